@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+
+export const usage = [
+  'migrate',
+  'admin bootstrap --org NAME --email EMAIL --name NAME',
+  'admin user create --org ORG_ID --email EMAIL --name NAME [--bot] [--admin]',
+  'admin token create --user USER_ID [--label TEXT]',
+].join(' | ');
+
+export type CliCommand =
+  | { name: 'migrate' }
+  | { name: 'bootstrap'; args: { org: string; email: string; name: string } }
+  | { name: 'user create'; args: { org: string; email: string; name: string; bot: boolean; admin: boolean } }
+  | { name: 'token create'; args: { user: string; label?: string } };
+
+const OPTIONS = {
+  org: { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  user: { type: 'string' },
+  label: { type: 'string' },
+  bot: { type: 'boolean', default: false },
+  admin: { type: 'boolean', default: false },
+} as const;
+
+function required(values: Record<string, unknown>, key: string): string {
+  const value = values[key];
+  if (typeof value !== 'string' || value.trim() === '') throw new Error(`--${key} is required`);
+  return value;
+}
+
+export function parseCli(argv: string[]): CliCommand {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const words = positionals.join(' ');
+  switch (words) {
+    case 'migrate':
+      return { name: 'migrate' };
+    case 'admin bootstrap':
+      return { name: 'bootstrap', args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name') } };
+    case 'admin user create':
+      return { name: 'user create', args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name'), bot: values.bot, admin: values.admin } };
+    case 'admin token create':
+      return { name: 'token create', args: { user: required(values, 'user'), label: values.label } };
+    default:
+      throw new Error(`unknown command "${words}"`);
+  }
+}

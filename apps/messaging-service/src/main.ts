@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
+import { AppConfigModule, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { Module } from '@nestjs/common';
+
+async function main(): Promise<void> {
+  const config = loadConfig(MessagingConfig, process.env);
+  const logger = new JsonLogger('messaging-service', config.LOG_LEVEL);
+
+  @Module({ imports: [AppConfigModule.register(config), MessagingServiceModule] })
+  class AppModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  app.use(requestId);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new JsonErrorFilter());
+  handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
+  await app.listen(config.PORT);
+  logger.log({ msg: 'messaging-service listening', port: config.PORT }, 'Bootstrap');
+}
+
+main().catch((error: unknown) => exitOnStartupError('messaging-service', error));

@@ -1,0 +1,3 @@
+export * from './validators';
+export * from './channel.dto';
+export * from './message.dto';

@@ -1,0 +1,23 @@
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToIdString, ToInt } from './validators';
+
+export class PostMessageDto {
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
+  message!: string;
+}
+
+export class EditMessageDto {
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
+  message!: string;
+}
+
+export class ListMessagesQuery {
+  @IsOptional() @ToInt() @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  beforeMessageID?: string;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  afterMessageID?: string;
+}

@@ -1,0 +1,41 @@
+import type { ChannelView, MessageView, UserView } from '../views';
+
+/**
+ * Domain events, written to the outbox in the transaction that made the change and published by
+ * the relay. `eventId` increases per organisation in commit order. The audience says who may see
+ * the event: members of a conversation, named users, or the whole organisation.
+ */
+export interface EventAudience {
+  conversationId?: string;
+  userIds?: string[];
+  organisation?: boolean;
+}
+
+export interface DomainEventPayloads {
+  'message.created': { message: MessageView; author: UserView; channel: ChannelView; parent: MessageView | null };
+  'message.updated': { message: MessageView; previous: MessageView; editor: UserView; author: UserView; channel: ChannelView };
+  'message.deleted': { message: MessageView; author: UserView; channel: ChannelView; parent: MessageView | null };
+  'channel.created': { channel: ChannelView; memberIds: string[] };
+  'channel.updated': { channel: ChannelView; previous: ChannelView; actorId: string };
+  'channel.member_joined': { channel: ChannelView; userId: string; inviterId: string | null };
+  'channel.member_left': { channel: ChannelView; userId: string; removedById: string | null };
+  'user.created': { user: UserView };
+}
+
+export type DomainEventType = keyof DomainEventPayloads;
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  organisationId: string;
+  eventId: string;
+  type: T;
+  occurredAt: string;
+  actorId: string | null;
+  audience: EventAudience;
+  payload: DomainEventPayloads[T];
+}
+
+export type AnyDomainEvent = { [T in DomainEventType]: DomainEvent<T> }[DomainEventType];
+
+export function isEventOfType<T extends DomainEventType>(event: AnyDomainEvent, type: T): event is AnyDomainEvent & DomainEvent<T> {
+  return event.type === type;
+}

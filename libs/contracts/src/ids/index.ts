@@ -1,0 +1,3 @@
+export * from './snowflake';
+export * from './slack-ts';
+export * from './slack-id-codec';

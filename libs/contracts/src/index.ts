@@ -1,0 +1,6 @@
+export * from './ids';
+export * from './errors';
+export * from './events';
+export * from './dto';
+export * from './views';
+export * from './internal/internal-api';

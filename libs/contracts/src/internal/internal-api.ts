@@ -1,0 +1,30 @@
+/**
+ * The internal command API between the edges and messaging-service: plain HTTP/JSON under
+ * /internal/v1, authenticated by a shared secret, acting for the user named in `x-actor-id`.
+ * The messaging service loads that user and authorises every command itself.
+ */
+export const INTERNAL_PREFIX = '/internal/v1';
+export const INTERNAL_SECRET_HEADER = 'x-internal-secret';
+export const ACTOR_HEADER = 'x-actor-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface TokenLookup {
+  token: string;
+}
+
+export interface BasicLookup {
+  email: string;
+  apiKey: string;
+}
+
+/** An rtm.connect ticket as stored in Redis (single use, 30 s). */
+export interface RtmTicket {
+  userId: string;
+  organisationId: string;
+  batchPresenceAware: boolean;
+  presenceSub: boolean;
+  issuedAt: number;
+}
+
+export const RTM_TICKET_TTL_SECONDS = 30;
+export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}`;

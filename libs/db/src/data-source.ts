@@ -1,0 +1,57 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { ChannelMemberEntity } from './entities/channel-member.entity';
+import { ChannelEntity } from './entities/channel.entity';
+import { MessageEntity } from './entities/message.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { OutboxEventEntity } from './entities/outbox-event.entity';
+import { UserEntity } from './entities/user.entity';
+import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema';
+
+export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity];
+export const MIGRATIONS = [InitialSchema1732406400000];
+
+/** Schema changes only through migrations: `synchronize` stays off everywhere. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'switchboard' },
+  };
+}
+
+/** Creates the database named in the URL when it does not exist yet (fresh machines, CI). */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported database name: ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const source = new DataSource({ type: 'postgres', url: admin.toString() });
+  await source.initialize();
+  try {
+    const rows: unknown[] = await source.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length > 0) return false;
+    await source.query(`CREATE DATABASE "${name}"`);
+    return true;
+  } finally {
+    await source.destroy();
+  }
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const source = new DataSource(dataSourceOptions(url, 2));
+  await source.initialize();
+  try {
+    const applied = await source.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await source.destroy();
+  }
+}

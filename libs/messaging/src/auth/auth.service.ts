@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
+import { OrganisationService } from '../organisations/organisation.service';
+import { ApiTokenService } from '../tokens/api-token.service';
+import { toOrganisationView, toUserView } from '../views/view-mappers';
+
+/** Turns the credentials the three dialects send (bearer token, Zulip email:api_key) into a principal. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tokens: ApiTokenService,
+    private readonly organisations: OrganisationService,
+  ) {}
+
+  async byToken(token: string): Promise<Principal> {
+    const user = await this.tokens.resolve(token);
+    return { user: toUserView(user), organisation: toOrganisationView(await this.organisations.get(user.organisationId)) };
+  }
+
+  async byBasic(email: string, apiKey: string): Promise<Principal> {
+    const principal = await this.byToken(apiKey);
+    if (principal.user.email.toLowerCase() !== email.trim().toLowerCase()) throw new DomainError(ErrorCode.InvalidToken, 'Invalid API key');
+    return principal;
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type ChannelView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type UpdateChannelDto } from '@switchboard/contracts';
+import { ChannelEntity, type UserEntity } from '@switchboard/db';
+import { canManageChannel } from '../access/access-policy';
+import { IdGenerator } from '../ids/id-generator';
+import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
+import { UserRepository } from '../users/user.repository';
+import { toChannelView } from '../views/view-mappers';
+import { ChannelAccess } from './channel-access';
+import { ChannelRepository } from './channel.repository';
+
+/** Public channels concern the whole organisation; the others only their members. */
+export function channelAudience(channel: ChannelEntity, memberIds: string[]): EventAudience {
+  return channel.type === 'public' ? { organisation: true, conversationId: channel.id } : { conversationId: channel.id, userIds: memberIds };
+}
+
+@Injectable()
+export class ChannelService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly channels: ChannelRepository,
+    private readonly users: UserRepository,
+    private readonly access: ChannelAccess,
+    private readonly ids: IdGenerator,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async list(actor: UserEntity, query?: string): Promise<ChannelView[]> {
+    return (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).map(toChannelView);
+  }
+
+  async get(actor: UserEntity, channelId: string): Promise<ChannelView> {
+    return toChannelView((await this.access.readable(actor, channelId)).channel);
+  }
+
+  async create(actor: UserEntity, input: CreateChannelDto): Promise<ChannelView> {
+    const type = input.type ?? 'public';
+    const name = (input.name ?? '').trim();
+    if (type !== 'group' && !name) throw new DomainError(ErrorCode.ValidationFailed, 'A public or private channel needs a name', [{ field: 'name', message: 'name is required' }]);
+    const requested = [...new Set((input.members ?? []).filter((id) => id !== actor.id))];
+    if (type === 'group' && requested.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'A group needs at least one other member', [{ field: 'members', message: 'members is required for groups' }]);
+
+    return this.db.transaction(async (em) => {
+      const found = await this.users.findActiveInOrganisation(actor.organisationId, requested, em);
+      if (found.length !== requested.length) {
+        const known = new Set(found.map((user) => user.id));
+        throw new DomainError(ErrorCode.UserNotFound, `Unknown users: ${requested.filter((id) => !known.has(id)).join(', ')}`);
+      }
+      if (type === 'group') {
+        const existing = await this.channels.findGroupByMembers(em, actor.organisationId, [actor.id, ...requested]);
+        if (existing) return toChannelView(existing);
+      } else if (await this.channels.nameTaken(em, actor.organisationId, name)) {
+        throw new DomainError(ErrorCode.NameTaken, `A channel named "${name}" already exists`);
+      }
+      const channel = await em.save(
+        ChannelEntity,
+        em.create(ChannelEntity, { id: await this.ids.next(em), organisationId: actor.organisationId, name, topic: (input.topic ?? '').trim(), type, creatorId: actor.id, updatedAt: null, archivedAt: null, deletedAt: null }),
+      );
+      await this.channels.addMembers(em, channel.id, [{ userId: actor.id, role: 'owner' }, ...requested.map((userId) => ({ userId, role: 'member' as const }))]);
+      const memberIds = [actor.id, ...requested];
+      await this.outbox.append(em, actor.organisationId, [pendingEvent('channel.created', actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), memberIds })]);
+      return toChannelView(channel);
+    });
+  }
+
+  async update(actor: UserEntity, channelId: string, input: UpdateChannelDto): Promise<ChannelView> {
+    return this.db.transaction(async (em) => {
+      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
+      if (!canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
+      ChannelAccess.assertWritable(channel);
+      if (input.organisationID !== undefined && input.organisationID !== channel.organisationId) {
+        throw new DomainError(ErrorCode.Forbidden, 'Moving a channel to another organisation is not permitted for this user');
+      }
+      const previous = toChannelView(channel);
+      const changed = await this.applyChanges(em, channel, input);
+      if (!changed) return previous;
+      channel.updatedAt = new Date();
+      await em.save(ChannelEntity, channel);
+      const memberIds = await this.channels.memberIds(channel.id, em);
+      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.updated', actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), previous, actorId: actor.id })]);
+      return toChannelView(channel);
+    });
+  }
+
+  private async applyChanges(em: EntityManager, channel: ChannelEntity, input: UpdateChannelDto): Promise<boolean> {
+    let changed = false;
+    if (input.type !== undefined && input.type !== channel.type) {
+      if (channel.type === 'group' || input.type === 'group') throw new DomainError(ErrorCode.ValidationFailed, 'Groups cannot change type, and channels cannot become groups');
+      channel.type = input.type;
+      changed = true;
+    }
+    if (input.name !== undefined && input.name.trim() !== channel.name) {
+      const name = input.name.trim();
+      if (!name && channel.type !== 'group') throw new DomainError(ErrorCode.ValidationFailed, 'A channel name cannot be empty');
+      if (channel.type !== 'group' && (await this.channels.nameTaken(em, channel.organisationId, name, channel.id))) throw new DomainError(ErrorCode.NameTaken, `A channel named "${name}" already exists`);
+      channel.name = name;
+      changed = true;
+    }
+    if (input.topic !== undefined && input.topic.trim() !== channel.topic) {
+      channel.topic = input.topic.trim();
+      changed = true;
+    }
+    return changed;
+  }
+}

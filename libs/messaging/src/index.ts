@@ -1,0 +1,4 @@
+export * from './messaging.config';
+export * from './messaging-domain.module';
+export * from './messaging-service.module';
+export * from './admin/admin.service';

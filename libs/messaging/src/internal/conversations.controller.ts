@@ -1,0 +1,17 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { type ConversationRef, INTERNAL_PREFIX } from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { ChannelRepository } from '../channels/channel.repository';
+import { Actor, InternalAuthGuard } from './internal-auth.guard';
+
+/** What a realtime replica asks when a user connects: the conversations whose events they receive. */
+@Controller(`${INTERNAL_PREFIX}/me`)
+@UseGuards(InternalAuthGuard)
+export class InternalConversationsController {
+  constructor(private readonly channels: ChannelRepository) {}
+
+  @Get('conversations')
+  conversations(@Actor() actor: UserEntity): Promise<ConversationRef[]> {
+    return this.channels.conversationsOf(actor.id);
+  }
+}

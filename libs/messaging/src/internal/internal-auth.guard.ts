@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import type { Request } from 'express';
+import { ACTOR_HEADER, DomainError, ErrorCode, INTERNAL_SECRET_HEADER, isId } from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { MessagingConfig } from '../messaging.config';
+import { UserRepository } from '../users/user.repository';
+
+type InternalRequest = Request & { actor?: UserEntity };
+
+/**
+ * The internal API trusts only callers holding the shared secret (the edges). When they act for a
+ * user, the user is loaded here, and a deactivated one is refused, whatever the edge believed.
+ */
+@Injectable()
+export class InternalAuthGuard implements CanActivate {
+  private readonly secret: Buffer;
+
+  constructor(
+    config: MessagingConfig,
+    private readonly users: UserRepository,
+  ) {
+    this.secret = Buffer.from(config.INTERNAL_API_SECRET);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<InternalRequest>();
+    const given = Buffer.from(req.header(INTERNAL_SECRET_HEADER) ?? '');
+    if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret)) throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
+    const actorId = req.header(ACTOR_HEADER);
+    if (actorId !== undefined) {
+      const actor = isId(actorId) ? await this.users.findById(actorId) : null;
+      if (!actor) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
+      if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
+      req.actor = actor;
+    }
+    return true;
+  }
+}
+
+/** The user an internal call acts for; routes that use it refuse calls without one. */
+export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): UserEntity => {
+  const actor = context.switchToHttp().getRequest<InternalRequest>().actor;
+  if (!actor) throw new DomainError(ErrorCode.NotAuthenticated, 'No actor given');
+  return actor;
+});

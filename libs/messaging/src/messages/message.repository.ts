@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MessageEntity } from '@switchboard/db';
+
+export interface HistoryWindow {
+  limit: number;
+  beforeId?: string;
+  afterId?: string;
+}
+
+@Injectable()
+export class MessageRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  findById(id: string, em: EntityManager = this.db.manager, lock = false): Promise<MessageEntity | null> {
+    return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
+  }
+
+  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'>): Promise<MessageEntity> {
+    return em.save(MessageEntity, em.create(MessageEntity, { ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }));
+  }
+
+  async adjustReplyCount(em: EntityManager, parentId: string, delta: 1 | -1): Promise<number> {
+    const [rows] = (await em.query('UPDATE messages SET reply_count = greatest(reply_count + $2, 0) WHERE id = $1 RETURNING reply_count', [parentId, delta])) as [{ reply_count: number }[], number];
+    return rows[0]?.reply_count ?? 0;
+  }
+
+  save(em: EntityManager, message: MessageEntity): Promise<MessageEntity> {
+    return em.save(MessageEntity, message);
+  }
+
+  /**
+   * One page of a channel's top-level history, newest first; served by messages_history_idx.
+   * With `afterId` the page is the one just after the cursor (for catching up), still newest first.
+   */
+  async history(channelId: string, window: HistoryWindow): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
+    const builder = this.db.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .where('m.channel_id = :channelId', { channelId })
+      .andWhere('m.reply_to IS NULL')
+      .andWhere('m.deleted_at IS NULL')
+      .limit(window.limit + 1);
+    if (window.beforeId) builder.andWhere('m.id < :beforeId', { beforeId: window.beforeId });
+    if (window.afterId) builder.andWhere('m.id > :afterId', { afterId: window.afterId });
+    builder.orderBy('m.id', window.afterId && !window.beforeId ? 'ASC' : 'DESC');
+    const rows = await builder.getMany();
+    const hasMore = rows.length > window.limit;
+    const page = rows.slice(0, window.limit);
+    if (window.afterId && !window.beforeId) page.reverse();
+    return { messages: page, hasMore };
+  }
+
+  thread(rootId: string, limit: number): Promise<MessageEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .where('m.reply_to = :rootId', { rootId })
+      .andWhere('m.deleted_at IS NULL')
+      .orderBy('m.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}

@@ -1,0 +1,30 @@
+import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+
+export class MessagingConfig extends BaseConfig {
+  override PORT = 3002;
+
+  @UrlSetting(['postgres', 'postgresql'])
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/switchboard';
+
+  @IntSetting(1, 200)
+  DATABASE_POOL_SIZE = 10;
+
+  @UrlSetting(['redis', 'rediss'])
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @SecretSetting()
+  INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
+
+  /** Turned off only to test that committed events survive a relay outage. */
+  @BoolSetting()
+  OUTBOX_RELAY_ENABLED = true;
+
+  @IntSetting(10, 60000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @IntSetting(1, 5000)
+  OUTBOX_BATCH_SIZE = 500;
+
+  @IntSetting(1, 720)
+  OUTBOX_RETENTION_HOURS = 24;
+}

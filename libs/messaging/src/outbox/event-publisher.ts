@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey } from '@switchboard/contracts';
+
+/**
+ * Publishes one event to each of its audience's sharded pub/sub channels, at most once per channel:
+ * the script remembers the last outbox position published on that channel (a key in the channel's
+ * own cluster slot) and skips anything not newer. A relay that crashes after publishing but before
+ * marking the row therefore republishes nothing on restart.
+ */
+const PUBLISH_ONCE = `
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[2]) <= last then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
+redis.call('SPUBLISH', ARGV[1], ARGV[3])
+return 1`;
+
+const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+
+export function eventTargets(event: AnyDomainEvent): EventTarget[] {
+  const targets: EventTarget[] = [];
+  const { audience } = event;
+  if (audience.organisation) targets.push({ kind: 'org', id: event.organisationId });
+  if (audience.conversationId) targets.push({ kind: 'conv', id: audience.conversationId });
+  for (const userId of new Set(audience.userIds ?? [])) targets.push({ kind: 'user', id: userId });
+  return targets;
+}
+
+@Injectable()
+export class EventPublisher {
+  constructor(private readonly redis: Redis) {
+    redis.defineCommand('publishOnce', { numberOfKeys: 1, lua: PUBLISH_ONCE });
+  }
+
+  /** `position` is the outbox row id: increasing per channel because each channel belongs to one organisation. */
+  async publish(position: string, event: AnyDomainEvent): Promise<number> {
+    const json = JSON.stringify(event);
+    const redis = this.redis as Redis & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
+    const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(eventDedupeKey(target), eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));
+    return results.reduce((sum, published) => sum + published, 0);
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type { AnyDomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+import { MessagingConfig } from '../messaging.config';
+import { EventPublisher } from './event-publisher';
+import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
+
+interface OutboxRow {
+  id: string;
+  organisation_id: string;
+  event_id: string;
+  type: DomainEventType;
+  actor_id: string | null;
+  audience: EventAudience;
+  payload: unknown;
+  created_at: Date;
+}
+
+// Any constant works; it only has to be the same in every replica.
+const RELAY_LOCK_KEY = 727_001;
+
+/**
+ * Publishes committed outbox rows to Redis in commit order. One replica at a time holds a
+ * PostgreSQL advisory lock and relays; the others wait to take over. Rows are marked published only
+ * after Redis accepted them, so a crash loses nothing, and EventPublisher's per-channel high-water
+ * mark keeps the retry from publishing twice.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private client: Client | null = null;
+  private leader = false;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly config: MessagingConfig,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.OUTBOX_RELAY_ENABLED) {
+      this.logger.warn('outbox relay disabled by OUTBOX_RELAY_ENABLED=false');
+      return;
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.connect();
+        if (!this.leader) this.leader = await this.tryLock();
+        const published = this.leader ? await this.relayBatch() : 0;
+        if (this.leader) await this.cleanup();
+        if (published < this.config.OUTBOX_BATCH_SIZE) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
+      } catch (error) {
+        this.logger.error({ msg: 'outbox relay failed, reconnecting', err: error instanceof Error ? error.message : String(error) });
+        await this.disconnect();
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.client) return;
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'switchboard-outbox-relay' });
+    client.on('error', () => void this.disconnect());
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.leader = false;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private async tryLock(): Promise<boolean> {
+    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
+    if (rows[0].locked) this.logger.log('outbox relay leadership acquired');
+    return rows[0].locked;
+  }
+
+  private async relayBatch(): Promise<number> {
+    const { rows } = await this.client!.query<OutboxRow>(
+      `SELECT id::text, organisation_id::text, event_id::text, type, actor_id::text, audience, payload, created_at
+         FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      [this.config.OUTBOX_BATCH_SIZE],
+    );
+    if (rows.length === 0) return 0;
+    // One Redis connection keeps command order, so publishing the batch concurrently stays in order.
+    await Promise.all(rows.map((row) => this.publisher.publish(row.id, toEvent(row))));
+    await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+    return rows.length;
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.client!.query(`DELETE FROM outbox_events WHERE published_at < now() - make_interval(hours => $1)`, [this.config.OUTBOX_RETENTION_HOURS]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function toEvent(row: OutboxRow): AnyDomainEvent {
+  return {
+    organisationId: row.organisation_id,
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.created_at.toISOString(),
+    actorId: row.actor_id,
+    audience: row.audience,
+    payload: row.payload,
+  } as AnyDomainEvent;
+}

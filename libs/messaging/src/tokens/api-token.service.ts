@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DomainError, ErrorCode } from '@switchboard/contracts';
+import { ApiTokenEntity, UserEntity } from '@switchboard/db';
+import { IdGenerator } from '../ids/id-generator';
+
+/** Tokens look like `sbt_<43 base64url chars>`: recognisable in logs and secret scanners. */
+export const TOKEN_PREFIX = 'sbt_';
+const TOKEN_SHAPE = /^sbt_[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  // 256 random bits need no slow hash: SHA-256 cannot be brute-forced back to the token.
+  return createHash('sha256').update(token).digest('hex');
+}
+
+@Injectable()
+export class ApiTokenService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** Returns the token in clear text; only its hash is stored, so this is the one chance to see it. */
+  async issue(em: EntityManager, userId: string, label = ''): Promise<{ tokenId: string; token: string }> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const id = await this.ids.next(em);
+    await em.insert(ApiTokenEntity, { id, userId, tokenHash: hashToken(token), prefix: token.slice(0, 10), label });
+    return { tokenId: id, token };
+  }
+
+  /** The active user a token belongs to, or an `invalid_token` / `account_inactive` error. */
+  async resolve(token: string): Promise<UserEntity> {
+    if (!TOKEN_SHAPE.test(token)) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
+    const row = await this.db.manager.findOneBy(ApiTokenEntity, { tokenHash: hashToken(token), revokedAt: IsNull() });
+    if (!row) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
+    const user = await this.db.manager.findOneBy(UserEntity, { id: row.userId });
+    if (!user) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
+    if (user.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
+    // Recording use is best effort and coarse (once a minute) to keep auth free of write load.
+    void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [row.id]).catch(() => undefined);
+    return user;
+  }
+
+  async userExists(em: EntityManager, userId: string): Promise<boolean> {
+    return (await em.countBy(UserEntity, { id: userId })) > 0;
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { UserEntity } from '@switchboard/db';
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  findById(id: string, em: EntityManager = this.db.manager): Promise<UserEntity | null> {
+    return em.findOneBy(UserEntity, { id });
+  }
+
+  /** Active users of one organisation among `ids` (unknown, foreign or deactivated ids are left out). */
+  async findActiveInOrganisation(organisationId: string, ids: string[], em: EntityManager = this.db.manager): Promise<UserEntity[]> {
+    if (ids.length === 0) return [];
+    const users = await em.findBy(UserEntity, { id: In(ids), organisationId });
+    return users.filter((user) => !user.deactivatedAt);
+  }
+
+  listByOrganisation(organisationId: string): Promise<UserEntity[]> {
+    return this.db.manager.find(UserEntity, { where: { organisationId }, order: { id: 'ASC' } });
+  }
+
+  async handleTaken(em: EntityManager, organisationId: string, handle: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(handle) = lower($2)', [organisationId, handle]);
+    return rows.length > 0;
+  }
+
+  async emailTaken(em: EntityManager, organisationId: string, email: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(email) = lower($2)', [organisationId, email]);
+    return rows.length > 0;
+  }
+
+  insert(em: EntityManager, user: Omit<UserEntity, 'createdAt' | 'updatedAt' | 'deactivatedAt'>): Promise<UserEntity> {
+    return em.save(UserEntity, em.create(UserEntity, { ...user, deactivatedAt: null, updatedAt: null }));
+  }
+}

@@ -1,0 +1,57 @@
+import type { ChannelView, MemberView, MessageView, OrganisationView, UserView } from '@switchboard/contracts';
+import type { ChannelEntity, ChannelMemberEntity, MessageEntity, OrganisationEntity, UserEntity } from '@switchboard/db';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function toOrganisationView(org: OrganisationEntity): OrganisationView {
+  return { organisationID: org.id, name: org.name, slug: org.slug, createdAt: org.createdAt.toISOString() };
+}
+
+export function toUserView(user: UserEntity): UserView {
+  return {
+    userID: user.id,
+    organisationID: user.organisationId,
+    email: user.email,
+    handle: user.handle,
+    name: user.displayName,
+    kind: user.kind,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+    deactivatedAt: iso(user.deactivatedAt),
+  };
+}
+
+export function toChannelView(channel: ChannelEntity): ChannelView {
+  return {
+    channelID: channel.id,
+    organisationID: channel.organisationId,
+    name: channel.name,
+    topic: channel.topic,
+    type: channel.type,
+    creatorID: channel.creatorId,
+    createdAt: channel.createdAt.toISOString(),
+    updatedAt: iso(channel.updatedAt),
+    archivedAt: iso(channel.archivedAt),
+    deletedAt: iso(channel.deletedAt),
+  };
+}
+
+export function toMemberView(member: ChannelMemberEntity): MemberView {
+  return { channelID: member.channelId, userID: member.userId, role: member.role, flag: member.flag, createdAt: member.createdAt.toISOString() };
+}
+
+export function toMessageView(message: MessageEntity): MessageView {
+  return {
+    messageID: message.id,
+    channelID: message.channelId,
+    userID: message.userId,
+    message: message.deletedAt ? '' : message.body,
+    type: message.type,
+    replyTo: message.replyTo,
+    replies: message.replyCount,
+    ts: message.ts,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: iso(message.updatedAt),
+    deletedAt: iso(message.deletedAt),
+  };
+}

@@ -1,0 +1,46 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/** Decorators shared by the per-app configuration classes. */
+export const IntSetting = (min: number, max: number): PropertyDecorator => {
+  const decorators = [Transform(({ value }) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value)), IsInt(), Min(min), Max(max)];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+};
+
+export const BoolSetting = (): PropertyDecorator => {
+  const decorators = [
+    Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
+    IsBoolean({ message: '$property must be true or false' }),
+  ];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+};
+
+export const UrlSetting = (schemes: string[]): PropertyDecorator => {
+  const pattern = new RegExp(`^(${schemes.join('|')})://[^\\s]+$`);
+  const decorators = [IsString(), Matches(pattern, { message: `$property must be a ${schemes.join(' or ')} URL` })];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+};
+
+export const SecretSetting = (): PropertyDecorator => {
+  const decorators = [IsString(), MinLength(16, { message: '$property must be at least 16 characters' })];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LogLevelSetting = (): PropertyDecorator => IsIn(LOG_LEVELS);
+
+/** Settings every app has. */
+export class BaseConfig {
+  @IntSetting(1, 65535)
+  PORT = 0;
+
+  @LogLevelSetting()
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IntSetting(0, 600000)
+  SHUTDOWN_GRACE_MS = 10000;
+}
+
+/** The development secret works out of the box; deploy/ and the README tell operators to replace it. */
+export const DEV_INTERNAL_SECRET = 'switchboard-dev-internal-secret';

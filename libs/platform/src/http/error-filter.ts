@@ -1,0 +1,21 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { toDomainError } from './to-domain-error';
+
+/** Renders every error as `{"error":{"code","message","details"?}}` (docs/errors.md). */
+@Catch()
+export class JsonErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const error = toDomainError(exception);
+    if (error.status >= 500) this.logger.error({ msg: 'request failed', err: describe(exception) });
+    if (res.headersSent) return;
+    res.status(error.status).json(error.toBody());
+  }
+}
+
+export function describe(exception: unknown): { message: string; stack?: string } {
+  return exception instanceof Error ? { message: exception.message, stack: exception.stack } : { message: String(exception) };
+}
