@@ -11,3 +11,4 @@ export * from './http/error-filter';
 export * from './http/request-id';
 export * from './http/messaging-client';
 export * from './lifecycle/run-app';
+export * from './http/id-param.pipe';

@@ -28,3 +28,6 @@ export interface RtmTicket {
 
 export const RTM_TICKET_TTL_SECONDS = 30;
 export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}`;
+
+/** BullMQ queues and job names. Every job name has exactly one handler, checked at worker start. */
+export const WEBHOOK_QUEUE = 'webhook-deliveries';

@@ -4,7 +4,7 @@ import type { UserEntity } from '@switchboard/db';
 import { ChannelService } from '../channels/channel.service';
 import { MemberService } from '../members/member.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
-import { IdParamPipe } from './id-param.pipe';
+import { IdParamPipe } from '@switchboard/platform';
 
 @Controller(`${INTERNAL_PREFIX}/channels`)
 @UseGuards(InternalAuthGuard)

@@ -3,7 +3,7 @@ import { EditMessageDto, INTERNAL_PREFIX, ListMessagesQuery, type MessagePage, t
 import type { UserEntity } from '@switchboard/db';
 import { MessageService } from '../messages/message.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
-import { IdParamPipe } from './id-param.pipe';
+import { IdParamPipe } from '@switchboard/platform';
 
 @Controller(`${INTERNAL_PREFIX}/channels/:channelId/messages`)
 @UseGuards(InternalAuthGuard)

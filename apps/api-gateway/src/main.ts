@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiGatewayModule, GatewayConfig, bodyParsers } from '@switchboard/gateway';
+import { AppConfigModule, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+
+async function main(): Promise<void> {
+  const config = loadConfig(GatewayConfig, process.env);
+  const logger = new JsonLogger('api-gateway', config.LOG_LEVEL);
+
+  @Module({ imports: [AppConfigModule.register(config), ApiGatewayModule] })
+  class AppModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  app.set('query parser', 'extended');
+  app.disable('x-powered-by');
+  app.use(requestId, ...bodyParsers(config.MAX_BODY_BYTES));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new JsonErrorFilter());
+  handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
+  await app.listen(config.PORT);
+  logger.log({ msg: 'api-gateway listening', port: config.PORT }, 'Bootstrap');
+}
+
+main().catch((error: unknown) => exitOnStartupError('api-gateway', error));

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { AppConfigModule, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { RealtimeConfig, RealtimeGatewayModule } from '@switchboard/realtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig(RealtimeConfig, process.env);
+  const logger = new JsonLogger('realtime-gateway', config.LOG_LEVEL);
+
+  @Module({ imports: [AppConfigModule.register(config), RealtimeGatewayModule] })
+  class AppModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  app.use(requestId);
+  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useGlobalFilters(new JsonErrorFilter());
+  handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
+  await app.listen(config.PORT);
+  logger.log({ msg: 'realtime-gateway listening', port: config.PORT }, 'Bootstrap');
+}
+
+main().catch((error: unknown) => exitOnStartupError('realtime-gateway', error));

@@ -1,0 +1,2 @@
+export * from './dispatcher.config';
+export * from './webhook-dispatcher.module';

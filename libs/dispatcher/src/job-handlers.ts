@@ -1,0 +1,24 @@
+import type { Job } from 'bullmq';
+
+export type JobHandler = (job: Job) => Promise<unknown>;
+
+/**
+ * The dispatcher's job handlers by job name. A job whose name has no handler fails without retry
+ * (UnrecoverableError) instead of looping. Outgoing webhook deliveries register here (issue 7).
+ */
+export class JobHandlers {
+  private readonly handlers = new Map<string, JobHandler>();
+
+  register(name: string, handler: JobHandler): void {
+    if (this.handlers.has(name)) throw new Error(`job handler registered twice: ${name}`);
+    this.handlers.set(name, handler);
+  }
+
+  get(name: string): JobHandler | undefined {
+    return this.handlers.get(name);
+  }
+
+  get names(): string[] {
+    return [...this.handlers.keys()];
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { WEBHOOK_QUEUE } from '@switchboard/contracts';
+import { DispatcherConfig } from './dispatcher.config';
+import { JobHandlers } from './job-handlers';
+
+/** The BullMQ worker of the webhook queue. On shutdown it stops taking jobs and lets running ones finish. */
+@Injectable()
+export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookWorker.name);
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly config: DispatcherConfig,
+    private readonly handlers: JobHandlers,
+    private readonly connection: Redis,
+  ) {}
+
+  get running(): boolean {
+    return this.worker?.isRunning() ?? false;
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(WEBHOOK_QUEUE, (job) => this.process(job), { connection: this.connection, concurrency: this.config.WEBHOOK_CONCURRENCY, autorun: true });
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'job failed', queue: WEBHOOK_QUEUE, job: job?.id, name: job?.name, err: error.message }));
+    this.worker.on('error', (error) => this.logger.error({ msg: 'worker error', err: error.message }));
+    this.logger.log({ msg: 'worker started', queue: WEBHOOK_QUEUE, concurrency: this.config.WEBHOOK_CONCURRENCY, handlers: this.handlers.names });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+
+  private process(job: Job): Promise<unknown> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    return handler(job);
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { EditMessageDto, ListMessagesQuery, type MessagePage, type MessageView, PostMessageDto, type Principal } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { MessagingForwarder } from './messaging-forwarder';
+
+@Controller('channels/:channelID/messages')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class MessagesController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  /** History, newest first; `beforeMessageID`/`afterMessageID` page through it. */
+  @Get()
+  history(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
+    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}/messages`, { query: { ...query } });
+  }
+
+  @Post()
+  @HttpCode(200)
+  post(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: PostMessageDto): Promise<MessageView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages`, { body });
+  }
+
+  @Put(':messageID')
+  edit(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+    @Body() body: EditMessageDto,
+  ): Promise<MessageView> {
+    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/messages/${messageId}`, { body });
+  }
+
+  @Delete(':messageID')
+  delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<unknown> {
+    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}`);
+  }
+
+  @Get(':messageID/replies')
+  thread(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}/messages/${messageId}/replies`);
+  }
+
+  @Post(':messageID/replies')
+  @HttpCode(200)
+  reply(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+    @Body() body: PostMessageDto,
+  ): Promise<MessageView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/replies`, { body });
+  }
+}

@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import multer from 'multer';
+import { slackErrorName } from '../slack/slack-errors';
+import { toDomainError } from '@switchboard/platform';
+
+/**
+ * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
+ * forms without files (Zulip clients). Parse failures are answered here, before routing, in the
+ * dialect of the path that was called.
+ */
+export function bodyParsers(maxBytes: number) {
+  const fields = multer({ limits: { fieldSize: maxBytes, fields: 200, files: 0 } }).none();
+  return [
+    express.json({ limit: maxBytes }),
+    express.urlencoded({ extended: true, limit: maxBytes, parameterLimit: 1000 }),
+    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? fields(req, res, next) : next()),
+    renderBodyError,
+  ];
+}
+
+function renderBodyError(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  const error = toDomainError(isMulterError(err) ? { type: 'multipart', status: 400 } : err);
+  if (req.path.startsWith('/api/') && !req.path.startsWith('/api/v1/')) {
+    res.status(200).json({ ok: false, error: slackErrorName(error.code) });
+    return;
+  }
+  res.status(error.status).json(error.toBody());
+}
+
+function isMulterError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'MulterError';
+}

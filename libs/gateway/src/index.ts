@@ -1,0 +1,3 @@
+export * from './gateway.config';
+export * from './api-gateway.module';
+export * from './http/body-parsers';

@@ -1,0 +1,19 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ErrorCode } from '@switchboard/contracts';
+import { describe, toDomainError } from '@switchboard/platform';
+import { slackErrorName } from './slack-errors';
+
+/** Slack's Web API answers HTTP 200 with `{"ok":false,"error":…}`, except 429 for rate limits. */
+@Catch()
+export class SlackErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('SlackApi');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const error = toDomainError(exception);
+    if (error.status >= 500) this.logger.error({ msg: 'slack api call failed', err: describe(exception) });
+    if (res.headersSent) return;
+    res.status(error.code === ErrorCode.RateLimited ? 429 : 200).json({ ok: false, error: slackErrorName(error.code) });
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { EventTarget } from '@switchboard/contracts';
+import { EventSubscriber } from '../events/event-subscriber';
+import type { RtmConnection } from './rtm-connection';
+
+type Index = Map<string, Set<RtmConnection>>;
+
+/** The connections of this replica, indexed by user, organisation and conversation. */
+@Injectable()
+export class ConnectionRegistry {
+  private readonly byUser: Index = new Map();
+  private readonly byOrg: Index = new Map();
+  private readonly byConv: Index = new Map();
+
+  constructor(private readonly subscriber: EventSubscriber) {}
+
+  get size(): number {
+    let count = 0;
+    for (const set of this.byUser.values()) count += set.size;
+    return count;
+  }
+
+  all(): RtmConnection[] {
+    return [...this.byUser.values()].flatMap((set) => [...set]);
+  }
+
+  async add(connection: RtmConnection, conversations: string[]): Promise<void> {
+    await Promise.all([
+      this.index(this.byUser, { kind: 'user', id: connection.userId }, connection),
+      this.index(this.byOrg, { kind: 'org', id: connection.organisationId }, connection),
+      ...conversations.map((id) => this.join(connection, id)),
+    ]);
+  }
+
+  async remove(connection: RtmConnection): Promise<void> {
+    await Promise.all([
+      this.unindex(this.byUser, { kind: 'user', id: connection.userId }, connection),
+      this.unindex(this.byOrg, { kind: 'org', id: connection.organisationId }, connection),
+      ...[...connection.conversations].map((id) => this.leave(connection, id)),
+    ]);
+  }
+
+  async join(connection: RtmConnection, channelId: string): Promise<void> {
+    if (connection.conversations.has(channelId)) return;
+    connection.conversations.add(channelId);
+    await this.index(this.byConv, { kind: 'conv', id: channelId }, connection);
+  }
+
+  async leave(connection: RtmConnection, channelId: string): Promise<void> {
+    if (!connection.conversations.delete(channelId)) return;
+    await this.unindex(this.byConv, { kind: 'conv', id: channelId }, connection);
+  }
+
+  audience(target: EventTarget): RtmConnection[] {
+    const index = target.kind === 'conv' ? this.byConv : target.kind === 'user' ? this.byUser : this.byOrg;
+    return [...(index.get(target.id) ?? [])];
+  }
+
+  private async index(index: Index, target: EventTarget, connection: RtmConnection): Promise<void> {
+    let set = index.get(target.id);
+    if (!set) index.set(target.id, (set = new Set()));
+    if (set.has(connection)) return;
+    set.add(connection);
+    await this.subscriber.ref(target);
+  }
+
+  private async unindex(index: Index, target: EventTarget, connection: RtmConnection): Promise<void> {
+    const set = index.get(target.id);
+    if (!set?.delete(connection)) return;
+    if (set.size === 0) index.delete(target.id);
+    await this.subscriber.unref(target);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './realtime.config';
+export * from './realtime-gateway.module';

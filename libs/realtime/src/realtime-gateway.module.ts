@@ -1,0 +1,42 @@
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { ConnectionRegistry } from './connections/connection-registry';
+import { EventRouter } from './events/event-router';
+import { EventSubscriber } from './events/event-subscriber';
+import { RealtimeConfig } from './realtime.config';
+import { REALTIME_REDIS, RtmGateway } from './slack/rtm.gateway';
+import { RtmFrameHandler } from './slack/rtm-frame.handler';
+
+/** realtime-gateway: RTM sockets over targeted sharded pub/sub. Holds no state another replica needs. */
+@Module({
+  imports: [HealthModule],
+  providers: [
+    { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
+    // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
+    { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
+    { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    ConnectionRegistry,
+    EventRouter,
+    RtmFrameHandler,
+    RtmGateway,
+  ],
+})
+export class RealtimeGatewayModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly health: HealthRegistry,
+    private readonly messaging: MessagingClient,
+    private readonly subscriber: EventSubscriber,
+    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('redis', () => pingRedis(this.redis));
+    this.health.register('messaging-service', () => this.messaging.ready());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber.close();
+    await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage } from 'node:http';
+import { Inject, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+import type { Redis } from 'ioredis';
+import type { RawData, WebSocket } from 'ws';
+import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
+import { MessagingClient } from '@switchboard/platform';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { RtmConnection } from '../connections/rtm-connection';
+import { RealtimeConfig } from '../realtime.config';
+import { RtmErrorCode, parseClientFrame } from './rtm-client-frames';
+import { RtmFrameHandler } from './rtm-frame.handler';
+
+export const REALTIME_REDIS = Symbol('REALTIME_REDIS');
+/** Hard ceiling for the ws library; the configurable RTM limit (16 KB) is enforced per frame below it. */
+const WS_MAX_PAYLOAD = 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * The RTM socket endpoint (`/websocket?ticket=…`). Redeems the rtm.connect ticket, follows the
+ * user's conversations, says hello, then streams events and answers client frames.
+ */
+@WebSocketGateway({ path: '/websocket', maxPayload: WS_MAX_PAYLOAD })
+export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger(RtmGateway.name);
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly alive = new WeakSet<WebSocket>();
+
+  constructor(
+    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+    private readonly config: RealtimeConfig,
+    private readonly registry: ConnectionRegistry,
+    private readonly messaging: MessagingClient,
+    private readonly frames: RtmFrameHandler,
+  ) {
+    // Server-side pings find sockets whose peer vanished without a close (zombies).
+    this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const pending: RawData[] = [];
+    socket.on('message', (data) => pending.push(data));
+    socket.on('pong', () => this.alive.add(socket));
+    this.alive.add(socket);
+    const ticket = await this.redeem(request);
+    if (!ticket) {
+      socket.send(JSON.stringify({ type: 'error', error: { code: 1, msg: 'Socket URL has expired' } }));
+      socket.close(4001, 'Socket URL has expired');
+      return;
+    }
+    let connection: RtmConnection;
+    try {
+      const conversations = await this.messaging.call<ConversationRef[]>('GET', '/me/conversations', { actorId: ticket.userId });
+      connection = new RtmConnection(socket, ticket.userId, ticket.organisationId);
+      await this.registry.add(connection, conversations.map((ref) => ref.channelID));
+    } catch (error) {
+      const msg = error instanceof DomainError && error.status < 500 ? error.message : 'Server error, try again';
+      socket.send(JSON.stringify({ type: 'error', error: { code: RtmErrorCode.ServerError, msg } }));
+      socket.close(1011, 'could not start session');
+      return;
+    }
+    socket.on('close', () => void this.registry.remove(connection));
+    socket.removeAllListeners('message');
+    socket.on('message', (data, isBinary) => this.onFrame(connection, data, isBinary));
+    const maxAge = setTimeout(() => this.goodbye(connection, 1001, 'maximum session age reached'), this.config.RTM_MAX_SOCKET_AGE_SECONDS * 1000);
+    maxAge.unref();
+    socket.on('close', () => clearTimeout(maxAge));
+    connection.sendFrame({ type: 'hello' });
+    this.logger.debug({ msg: 'rtm session started', connection: connection.id, user: connection.userId });
+    for (const data of pending) this.onFrame(connection, data, false);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.heartbeat);
+  }
+
+  /** Graceful shutdown: every client is told to reconnect (elsewhere) before the socket closes. */
+  onApplicationShutdown(): void {
+    for (const connection of this.registry.all()) this.goodbye(connection, 1012, 'server restarting');
+  }
+
+  private onFrame(connection: RtmConnection, data: RawData, isBinary: boolean): void {
+    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    if (size > this.config.RTM_MAX_FRAME_BYTES) {
+      connection.socket.close(1009, `frame larger than ${this.config.RTM_MAX_FRAME_BYTES} bytes`);
+      return;
+    }
+    if (isBinary) {
+      connection.sendFrame({ type: 'error', error: { code: RtmErrorCode.InvalidFrame, msg: 'Binary frames are not supported' } });
+      return;
+    }
+    const frame = parseClientFrame(String(data));
+    if ('error' in frame) {
+      const error = { code: RtmErrorCode.InvalidFrame, msg: frame.error };
+      connection.sendFrame(frame.id !== undefined ? { ok: false, reply_to: frame.id, error } : { type: 'error', error });
+      return;
+    }
+    this.frames.handle(connection, frame).catch((error: unknown) => this.logger.error({ msg: 'frame handling failed', err: String(error) }));
+  }
+
+  private goodbye(connection: RtmConnection, code: number, reason: string): void {
+    connection.sendFrame({ type: 'goodbye' });
+    connection.socket.close(code, reason);
+  }
+
+  private async redeem(request: IncomingMessage): Promise<RtmTicket | null> {
+    const ticket = new URL(request.url ?? '/', 'http://localhost').searchParams.get('ticket');
+    if (!ticket || ticket.length > 100) return null;
+    const raw = await this.redis.getdel(rtmTicketKey(ticket)).catch(() => null);
+    return raw ? (JSON.parse(raw) as RtmTicket) : null;
+  }
+
+  private sweep(): void {
+    for (const connection of this.registry.all()) {
+      const socket = connection.socket;
+      if (!this.alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      socket.ping();
+    }
+  }
+}
