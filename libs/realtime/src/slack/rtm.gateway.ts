@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Inject, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { Redis } from 'ioredis';
 import type { RawData, WebSocket } from 'ws';
@@ -21,7 +21,7 @@ const HEARTBEAT_MS = 30_000;
  * user's conversations, says hello, then streams events and answers client frames.
  */
 @WebSocketGateway({ path: '/websocket', maxPayload: WS_MAX_PAYLOAD })
-export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, OnApplicationShutdown {
+export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(RtmGateway.name);
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
@@ -75,8 +75,8 @@ export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, OnAppli
     clearInterval(this.heartbeat);
   }
 
-  /** Graceful shutdown: every client is told to reconnect (elsewhere) before the socket closes. */
-  onApplicationShutdown(): void {
+  /** Graceful shutdown: every client is told to reconnect (elsewhere) before Nest closes the server. */
+  beforeApplicationShutdown(): void {
     for (const connection of this.registry.all()) this.goodbye(connection, 1012, 'server restarting');
   }
 

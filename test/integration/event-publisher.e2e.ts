@@ -1,0 +1,30 @@
+import { Redis } from 'ioredis';
+import type { AnyDomainEvent } from '@switchboard/contracts';
+import { EventPublisher, eventTargets } from '../../libs/messaging/src/outbox/event-publisher';
+import { TEST_REDIS_URL } from '../support/env';
+
+describe('EventPublisher publishes each outbox position at most once per channel', () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  const subscriber = new Redis(TEST_REDIS_URL);
+  afterAll(async () => {
+    await redis.quit();
+    await subscriber.quit();
+  });
+
+  it('skips a republish after a crash between publish and mark, and anything older', async () => {
+    const conversationId = String(9_000_000_000 + Math.floor(Math.random() * 1e9));
+    const event = { organisationId: '1', eventId: '7', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId, userIds: ['5'] }, payload: {} } as unknown as AnyDomainEvent;
+    expect(eventTargets(event)).toEqual([{ kind: 'conv', id: conversationId }, { kind: 'user', id: '5' }]);
+
+    const received: string[] = [];
+    subscriber.on('smessage', (_channel, payload) => received.push(payload));
+    await subscriber.ssubscribe(`sb:ev:{conv:${conversationId}}`);
+    const publisher = new EventPublisher(redis);
+    expect(await publisher.publish('100', event)).toBe(2);
+    expect(await publisher.publish('100', event)).toBe(0); // the relay restarted and tried again
+    expect(await publisher.publish('99', event)).toBe(0);
+    expect(await publisher.publish('101', event)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toHaveLength(2);
+  });
+});
