@@ -29,6 +29,12 @@ function required(values: Record<string, unknown>, key: string): string {
   return value;
 }
 
+function id(values: Record<string, unknown>, key: string): string {
+  const value = required(values, key);
+  if (!/^[1-9][0-9]{0,18}$/.test(value)) throw new Error(`--${key} must be an id (a decimal number)`);
+  return value;
+}
+
 export function parseCli(argv: string[]): CliCommand {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const words = positionals.join(' ');
@@ -38,9 +44,9 @@ export function parseCli(argv: string[]): CliCommand {
     case 'admin bootstrap':
       return { name: 'bootstrap', args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name') } };
     case 'admin user create':
-      return { name: 'user create', args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name'), bot: values.bot, admin: values.admin } };
+      return { name: 'user create', args: { org: id(values, 'org'), email: required(values, 'email'), name: required(values, 'name'), bot: values.bot, admin: values.admin } };
     case 'admin token create':
-      return { name: 'token create', args: { user: required(values, 'user'), label: values.label } };
+      return { name: 'token create', args: { user: id(values, 'user'), label: values.label } };
     default:
       throw new Error(`unknown command "${words}"`);
   }
