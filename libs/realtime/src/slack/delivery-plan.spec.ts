@@ -1,0 +1,179 @@
+import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView } from '@switchboard/contracts';
+import { type DeliveryPlan, type Viewer, planDelivery } from './delivery-plan';
+import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
+
+const ORG = '1001';
+const OTHER_ORG = '1002';
+const ME = '2001';
+const ALICE = '2002';
+const CHANNEL = '3001';
+
+const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
+  userID,
+  organisationID: ORG,
+  email: `${userID}@example.com`,
+  handle: `user${userID}`,
+  name: `User ${userID}`,
+  kind: 'user',
+  role: 'member',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  deactivatedAt: null,
+  ...over,
+});
+
+const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
+  channelID: CHANNEL,
+  organisationID: ORG,
+  name: 'general',
+  topic: 'Chat',
+  type,
+  creatorID: ALICE,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: null,
+  archivedAt: null,
+  deletedAt: null,
+  ...over,
+});
+
+const message = (over: Partial<MessageView> = {}): MessageView => ({
+  messageID: '5001',
+  channelID: CHANNEL,
+  userID: ALICE,
+  message: 'Hello',
+  type: 'text',
+  replyTo: null,
+  replies: 0,
+  ts: '1735689600.100001',
+  createdAt: '2025-01-01T00:00:00.100Z',
+  updatedAt: null,
+  deletedAt: null,
+  ...over,
+});
+
+function event<T extends DomainEventType>(type: T, payload: DomainEventPayloads[T], organisationId = ORG): DomainEvent<T> {
+  return { organisationId, eventId: '42', type, occurredAt: '2025-01-01T00:00:01.000Z', actorId: ALICE, audience: { organisation: true }, payload };
+}
+
+const viewer = (memberOf: string[], organisationId = ORG, userId = ME): Viewer => ({ userId, organisationId, isMemberOf: (id) => memberOf.includes(id) });
+
+const MEMBER = viewer([CHANNEL]);
+const OUTSIDER = viewer([]);
+const FOREIGN_MEMBER = viewer([CHANNEL], OTHER_ORG);
+
+const created = (type: ChannelType, memberIds: string[], org = ORG) => event('channel.created', { channel: channel(type), memberIds }, org);
+const updated = (type: ChannelType, change: Partial<ChannelView>, org = ORG) =>
+  event('channel.updated', { channel: channel(type, change), previous: channel(type), actorId: ALICE }, org);
+const joined = (type: ChannelType, userId: string, org = ORG) => event('channel.member_joined', { channel: channel(type), userId, inviterId: null }, org);
+const left = (type: ChannelType, userId: string, org = ORG) => event('channel.member_left', { channel: channel(type), userId, removedById: null }, org);
+const posted = (org = ORG) => event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null }, org);
+const edited = (org = ORG) =>
+  event('message.updated', { message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }), previous: message(), editor: user(ALICE), author: user(ALICE), channel: channel('private') }, org);
+const deleted = (org = ORG) => event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
+const signedUp = (userId: string, org = ORG) => event('user.created', { user: user(userId, { organisationID: org }) }, org);
+
+const NOTHING: DeliveryPlan = { variants: [] };
+const only = (...variants: SlackVariant[]): DeliveryPlan => ({ variants });
+
+const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
+  ['message.created, member', posted(), MEMBER, only('message')],
+  ['message.created, non-member', posted(), OUTSIDER, NOTHING],
+  ['message.created, other organisation', posted(OTHER_ORG), MEMBER, NOTHING],
+  ['message.created, viewer of another organisation', posted(), FOREIGN_MEMBER, NOTHING],
+  ['message.updated, member', edited(), MEMBER, only('message_changed')],
+  ['message.updated, non-member', edited(), OUTSIDER, NOTHING],
+  ['message.updated, other organisation', edited(OTHER_ORG), MEMBER, NOTHING],
+  ['message.deleted, member', deleted(), MEMBER, only('message_deleted')],
+  ['message.deleted, non-member', deleted(), OUTSIDER, NOTHING],
+  ['message.deleted, other organisation', deleted(OTHER_ORG), MEMBER, NOTHING],
+  ['channel.created public, viewer among members', created('public', [ALICE, ME]), OUTSIDER, { variants: ['channel_created', 'channel_joined'], join: CHANNEL }],
+  ['channel.created public, viewer not among members', created('public', [ALICE]), OUTSIDER, only('channel_created')],
+  ['channel.created private, viewer among members', created('private', [ALICE, ME]), OUTSIDER, { variants: ['channel_joined'], join: CHANNEL }],
+  ['channel.created private, viewer not among members', created('private', [ALICE]), OUTSIDER, NOTHING],
+  ['channel.created group, viewer among members', created('group', [ME, ALICE]), OUTSIDER, { variants: ['channel_joined'], join: CHANNEL }],
+  ['channel.created group, viewer not among members', created('group', [ALICE]), OUTSIDER, NOTHING],
+  ['channel.created public, other organisation', created('public', [ME], OTHER_ORG), OUTSIDER, NOTHING],
+  ['channel.updated public rename, non-member', updated('public', { name: 'random' }), OUTSIDER, only('channel_rename')],
+  ['channel.updated public rename, member', updated('public', { name: 'random' }), MEMBER, only('channel_rename')],
+  ['channel.updated private rename, member', updated('private', { name: 'secret' }), MEMBER, only('channel_rename')],
+  ['channel.updated private rename, non-member', updated('private', { name: 'secret' }), OUTSIDER, NOTHING],
+  ['channel.updated group rename, member', updated('group', { name: 'trio' }), MEMBER, only('channel_rename')],
+  ['channel.updated group rename, non-member', updated('group', { name: 'trio' }), OUTSIDER, NOTHING],
+  ['channel.updated rename and topic, member', updated('public', { name: 'random', topic: 'New' }), MEMBER, only('channel_rename')],
+  ['channel.updated public topic only, member', updated('public', { topic: 'New' }), MEMBER, NOTHING],
+  ['channel.updated public topic only, non-member', updated('public', { topic: 'New' }), OUTSIDER, NOTHING],
+  ['channel.updated private topic only, member', updated('private', { topic: 'New' }), MEMBER, NOTHING],
+  ['channel.updated public rename, other organisation', updated('public', { name: 'random' }, OTHER_ORG), MEMBER, NOTHING],
+  ['channel.member_joined public, the joiner', joined('public', ME), OUTSIDER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
+  ['channel.member_joined private, the joiner', joined('private', ME), OUTSIDER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
+  ['channel.member_joined, the joiner already seen as member', joined('public', ME), MEMBER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
+  ['channel.member_joined, another user, member', joined('private', ALICE), MEMBER, only('member_joined_channel')],
+  ['channel.member_joined, another user, non-member', joined('public', ALICE), OUTSIDER, NOTHING],
+  ['channel.member_joined, the joiner, other organisation', joined('public', ME, OTHER_ORG), OUTSIDER, NOTHING],
+  ['channel.member_left public, the leaver', left('public', ME), MEMBER, { variants: ['channel_left'], leave: CHANNEL }],
+  ['channel.member_left private, the leaver no longer seen as member', left('private', ME), OUTSIDER, { variants: ['channel_left'], leave: CHANNEL }],
+  ['channel.member_left, another user, member', left('group', ALICE), MEMBER, only('member_left_channel')],
+  ['channel.member_left, another user, non-member', left('public', ALICE), OUTSIDER, NOTHING],
+  ['channel.member_left, the leaver, other organisation', left('public', ME, OTHER_ORG), MEMBER, NOTHING],
+  ['user.created, someone else', signedUp(ALICE), OUTSIDER, only('team_join')],
+  ['user.created, the new user themself', signedUp(ME), OUTSIDER, only('team_join')],
+  ['user.created, other organisation', signedUp(ALICE, OTHER_ORG), MEMBER, NOTHING],
+];
+
+/** What each variant looks like on the wire (`type` and `subtype`). */
+const WIRE_TYPE: Record<SlackVariant, [string, string?]> = {
+  message: ['message'],
+  message_changed: ['message', 'message_changed'],
+  message_deleted: ['message', 'message_deleted'],
+  channel_created: ['channel_created'],
+  channel_joined: ['channel_joined'],
+  channel_left: ['channel_left'],
+  channel_rename: ['channel_rename'],
+  member_joined_channel: ['member_joined_channel'],
+  member_left_channel: ['member_left_channel'],
+  team_join: ['team_join'],
+};
+
+const EVENT_TYPES: Record<DomainEventType, true> = {
+  'message.created': true,
+  'message.updated': true,
+  'message.deleted': true,
+  'channel.created': true,
+  'channel.updated': true,
+  'channel.member_joined': true,
+  'channel.member_left': true,
+  'user.created': true,
+};
+
+describe('planDelivery', () => {
+  it.each(ROWS)('%s', (_label, domainEvent, who, expected) => {
+    expect(planDelivery(domainEvent, who)).toStrictEqual(expected);
+  });
+
+  it('covers every event type and every variant', () => {
+    expect(new Set(ROWS.map(([, e]) => e.type))).toEqual(new Set(Object.keys(EVENT_TYPES)));
+    expect(new Set(ROWS.flatMap(([, , , plan]) => plan.variants))).toEqual(new Set(Object.keys(WIRE_TYPE)));
+  });
+
+  it('asks about membership of the event channel only', () => {
+    const asked: string[] = [];
+    const who: Viewer = { userId: ME, organisationId: ORG, isMemberOf: (id) => (asked.push(id), false) };
+    for (const [, domainEvent] of ROWS) planDelivery(domainEvent, who);
+    expect(new Set(asked)).toEqual(new Set([CHANNEL]));
+  });
+
+  it('does not share the variants array between plans', () => {
+    const first = planDelivery(posted(), OUTSIDER);
+    first.variants.push('message');
+    expect(planDelivery(posted(), OUTSIDER)).toStrictEqual(NOTHING);
+  });
+
+  it.each(ROWS.filter(([, , , plan]) => plan.variants.length > 0))('%s: every planned variant renders with its wire type', (_label, domainEvent, who) => {
+    for (const variant of planDelivery(domainEvent, who).variants) {
+      const frame = renderSlackEvent(domainEvent, variant);
+      const [type, subtype] = WIRE_TYPE[variant];
+      expect(frame.type).toBe(type);
+      expect(frame.subtype).toBe(subtype);
+      expect(JSON.parse(JSON.stringify(frame))).toStrictEqual(frame);
+    }
+  });
+});
