@@ -3,6 +3,8 @@ import type { AnyDomainEvent } from '@switchboard/contracts';
 import { EventPublisher, eventTargets } from '../../libs/messaging/src/outbox/event-publisher';
 import { TEST_REDIS_URL } from '../support/env';
 
+const randomId = () => String(9_000_000_000_000 + Math.floor(Math.random() * 1e12));
+
 describe('EventPublisher publishes each outbox position at most once per channel', () => {
   const redis = new Redis(TEST_REDIS_URL);
   const subscriber = new Redis(TEST_REDIS_URL);
@@ -12,9 +14,10 @@ describe('EventPublisher publishes each outbox position at most once per channel
   });
 
   it('skips a republish after a crash between publish and mark, and anything older', async () => {
-    const conversationId = String(9_000_000_000 + Math.floor(Math.random() * 1e9));
-    const event = { organisationId: '1', eventId: '7', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId, userIds: ['5'] }, payload: {} } as unknown as AnyDomainEvent;
-    expect(eventTargets(event)).toEqual([{ kind: 'conv', id: conversationId }, { kind: 'user', id: '5' }]);
+    const conversationId = randomId();
+    const userId = randomId();
+    const event = { organisationId: '1', eventId: '7', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId, userIds: [userId] }, payload: {} } as unknown as AnyDomainEvent;
+    expect(eventTargets(event)).toEqual([{ kind: 'conv', id: conversationId }, { kind: 'user', id: userId }]);
 
     const received: string[] = [];
     subscriber.on('smessage', (_channel, payload) => received.push(payload));
@@ -26,5 +29,22 @@ describe('EventPublisher publishes each outbox position at most once per channel
     expect(await publisher.publish('101', event)).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(received).toHaveLength(2);
+  });
+
+  it('starts a new epoch when the outbox sequence went backwards (a restored database), so nothing is suppressed', async () => {
+    const conversationId = randomId();
+    const event = { organisationId: '1', eventId: '1', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId }, payload: {} } as unknown as AnyDomainEvent;
+    const publisher = new EventPublisher(redis);
+    const before = await publisher.startEpoch('0');
+    expect(await publisher.publish('5000', event)).toBe(1);
+    await publisher.recordHighWater('5000');
+
+    const afterRestore = new EventPublisher(redis);
+    const epoch = await afterRestore.startEpoch('10');
+    expect(epoch).not.toBe(before);
+    expect(await afterRestore.publish('11', event)).toBe(1);
+
+    const sameDatabase = new EventPublisher(redis);
+    expect(await sameDatabase.startEpoch('5000')).toBe(epoch);
   });
 });

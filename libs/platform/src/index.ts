@@ -12,3 +12,4 @@ export * from './http/request-id';
 export * from './http/messaging-client';
 export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
+export * from './http/access-log';

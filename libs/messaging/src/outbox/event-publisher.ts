@@ -15,7 +15,9 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[4])
 redis.call('SPUBLISH', ARGV[1], ARGV[3])
 return 1`;
 
-const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+const DEDUPE_TTL_SECONDS = 24 * 3600;
+const HIGH_WATER_KEY = 'sb:relay:high-water';
+const EPOCH_KEY = 'sb:relay:epoch';
 
 export function eventTargets(event: AnyDomainEvent): EventTarget[] {
   const targets: EventTarget[] = [];
@@ -28,15 +30,32 @@ export function eventTargets(event: AnyDomainEvent): EventTarget[] {
 
 @Injectable()
 export class EventPublisher {
+  private epoch = '0';
+
   constructor(private readonly redis: Redis) {
     redis.defineCommand('publishOnce', { numberOfKeys: 1, lua: PUBLISH_ONCE });
+  }
+
+  /**
+   * Called when a relay takes the lead, with the newest outbox position in the database. If Redis
+   * remembers a higher one, the outbox sequence restarted (a restored or different database): old
+   * high-water marks would then suppress new events, so a new epoch starts with fresh dedupe keys.
+   */
+  async startEpoch(newestPosition: string): Promise<string> {
+    const highWater = await this.redis.get(HIGH_WATER_KEY);
+    this.epoch = highWater !== null && BigInt(highWater) > BigInt(newestPosition) ? String(await this.redis.incr(EPOCH_KEY)) : ((await this.redis.get(EPOCH_KEY)) ?? '0');
+    return this.epoch;
+  }
+
+  async recordHighWater(position: string): Promise<void> {
+    await this.redis.set(HIGH_WATER_KEY, position);
   }
 
   /** `position` is the outbox row id: increasing per channel because each channel belongs to one organisation. */
   async publish(position: string, event: AnyDomainEvent): Promise<number> {
     const json = JSON.stringify(event);
     const redis = this.redis as Redis & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
-    const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(eventDedupeKey(target), eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));
+    const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));
     return results.reduce((sum, published) => sum + published, 0);
   }
 }

@@ -95,8 +95,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async tryLock(): Promise<boolean> {
     const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
-    if (rows[0].locked) this.logger.log('outbox relay leadership acquired');
-    return rows[0].locked;
+    if (!rows[0].locked) return false;
+    const newest = await this.client!.query<{ newest: string }>('SELECT coalesce(max(id), 0)::text AS newest FROM outbox_events');
+    const epoch = await this.publisher.startEpoch(newest.rows[0].newest);
+    this.logger.log({ msg: 'outbox relay leadership acquired', epoch });
+    return true;
   }
 
   private async relayBatch(): Promise<number> {
@@ -109,6 +112,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // One Redis connection keeps command order, so publishing the batch concurrently stays in order.
     await Promise.all(rows.map((row) => this.publisher.publish(row.id, toEvent(row))));
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
+    await this.publisher.recordHighWater(rows[rows.length - 1].id);
     return rows.length;
   }
 

@@ -1,0 +1,250 @@
+import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView } from '@switchboard/contracts';
+import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
+import { eventTs, slackChannelObject, slackUserObject, unixSeconds } from './slack-shapes';
+
+const ORG = '1001'; // TRT
+const ME = '2001'; // U1JL
+const ALICE = '2002'; // U1JM
+const BOB = '2003'; // U1JN
+const BOT = '2004'; // U1JO, B1JO
+const CHANNEL = '3001'; // C2BD, G2BD, D2BD
+const TEAM = 'TRT';
+const EVENT_TS = '1735689601.000042'; // occurredAt 2025-01-01T00:00:01.000Z, eventId 42
+const CREATED = 1735689600; // 2025-01-01T00:00:00Z
+
+const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
+  ...{ userID, organisationID: ORG, email: `${userID}@example.com`, handle: `user${userID}`, name: `User ${userID}` },
+  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
+  ...over,
+});
+
+const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
+  ...{ channelID: CHANNEL, organisationID: ORG, name: 'general', topic: 'Chat', type, creatorID: ALICE },
+  ...{ createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, archivedAt: null, deletedAt: null },
+  ...over,
+});
+
+const message = (over: Partial<MessageView> = {}): MessageView => ({
+  ...{ messageID: '5001', channelID: CHANNEL, userID: ALICE, message: 'Hello', type: 'text', replyTo: null, replies: 0 },
+  ...{ ts: '1735689600.100001', createdAt: '2025-01-01T00:00:00.100Z', updatedAt: null, deletedAt: null },
+  ...over,
+});
+
+const PARENT = message({ messageID: '4001', userID: ME, ts: '1735689500.000007', replies: 1 });
+const EDITED_AT = '2025-01-01T00:05:00.500Z'; // eventTs with messageID 5001: 1735689900.500001
+
+function event<T extends DomainEventType>(type: T, payload: DomainEventPayloads[T], actorId: string | null = ALICE): DomainEvent<T> {
+  return { organisationId: ORG, eventId: '42', type, occurredAt: '2025-01-01T00:00:01.000Z', actorId, audience: { organisation: true }, payload };
+}
+
+const posted = (over: Partial<DomainEventPayloads['message.created']> = {}) =>
+  event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null, ...over });
+const edited = (over: Partial<DomainEventPayloads['message.updated']> = {}) =>
+  event('message.updated', { message: message({ message: 'Hi', updatedAt: EDITED_AT }), previous: message(), editor: user(BOB), author: user(ALICE), channel: channel('public'), ...over });
+const deleted = (type: ChannelType = 'public') => event('message.deleted', { message: message(), author: user(ALICE), channel: channel(type), parent: null });
+const created = (type: ChannelType = 'public') => event('channel.created', { channel: channel(type), memberIds: [ALICE, ME] });
+const renamed = (type: ChannelType = 'public') => event('channel.updated', { channel: channel(type, { name: 'random' }), previous: channel(type), actorId: ALICE });
+const joined = (type: ChannelType, inviterId: string | null) => event('channel.member_joined', { channel: channel(type), userId: ME, inviterId });
+const left = (type: ChannelType, actorId: string | null = ME) => event('channel.member_left', { channel: channel(type), userId: ME, removedById: null }, actorId);
+const signedUp = (over: Partial<UserView> = {}) => event('user.created', { user: user(ME, over) });
+
+const MESSAGE_BASE = { type: 'message', channel: 'C2BD', user: 'U1JM', text: 'Hello', ts: '1735689600.100001', team: TEAM, event_ts: '1735689600.100001' };
+
+describe('renderSlackEvent', () => {
+  it.each<[string, AnyDomainEvent, Record<string, unknown>]>([
+    ['a plain message', posted(), MESSAGE_BASE],
+    ['a message in a private channel', posted({ channel: channel('private') }), { ...MESSAGE_BASE, channel: 'G2BD' }],
+    ['a message in a group', posted({ channel: channel('group') }), { ...MESSAGE_BASE, channel: 'D2BD' }],
+    ['a thread reply', posted({ message: message({ replyTo: '4001' }), parent: PARENT }), { ...MESSAGE_BASE, thread_ts: '1735689500.000007', parent_user_id: 'U1JL' }],
+    ['a bot message', posted({ message: message({ userID: BOT }), author: user(BOT, { kind: 'bot' }) }), { ...MESSAGE_BASE, user: 'U1JO', bot_id: 'B1JO' }],
+    ['an edited message', posted({ message: message({ updatedAt: EDITED_AT }) }), { ...MESSAGE_BASE, edited: { user: 'U1JM', ts: '1735689900.500001' } }],
+  ])('message: %s', (_label, domainEvent, expected) => {
+    expect(renderSlackEvent(domainEvent, 'message')).toStrictEqual(expected);
+  });
+
+  it('message_changed: hidden, with the new message edited by the editor and the previous message', () => {
+    expect(renderSlackEvent(edited(), 'message_changed')).toStrictEqual({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: 'C2BD',
+      ts: EVENT_TS,
+      event_ts: EVENT_TS,
+      message: { type: 'message', user: 'U1JM', text: 'Hi', ts: '1735689600.100001', edited: { user: 'U1JN', ts: EVENT_TS } },
+      previous_message: { type: 'message', user: 'U1JM', text: 'Hello', ts: '1735689600.100001' },
+    });
+  });
+
+  it('message_changed: a bot author keeps bot_id on both messages, a second edit keeps the previous edit', () => {
+    const bot = user(BOT, { kind: 'bot' });
+    const frame = renderSlackEvent(
+      edited({ author: bot, editor: bot, message: message({ userID: BOT, updatedAt: EDITED_AT }), previous: message({ userID: BOT, updatedAt: EDITED_AT }), channel: channel('private') }),
+      'message_changed',
+    );
+    expect(frame.channel).toBe('G2BD');
+    expect(frame.message).toStrictEqual({ type: 'message', user: 'U1JO', text: 'Hello', ts: '1735689600.100001', bot_id: 'B1JO', edited: { user: 'U1JO', ts: EVENT_TS } });
+    expect(frame.previous_message).toStrictEqual({ type: 'message', user: 'U1JO', text: 'Hello', ts: '1735689600.100001', bot_id: 'B1JO', edited: { user: 'U1JO', ts: '1735689900.500001' } });
+  });
+
+  it.each([
+    ['public', 'C2BD'],
+    ['private', 'G2BD'],
+    ['group', 'D2BD'],
+  ] as const)('message_deleted in a %s channel', (type, id) => {
+    expect(renderSlackEvent(deleted(type), 'message_deleted')).toStrictEqual({
+      type: 'message',
+      subtype: 'message_deleted',
+      hidden: true,
+      channel: id,
+      ts: EVENT_TS,
+      deleted_ts: '1735689600.100001',
+      event_ts: EVENT_TS,
+    });
+  });
+
+  it('channel_created', () => {
+    expect(renderSlackEvent(created(), 'channel_created')).toStrictEqual({
+      type: 'channel_created',
+      channel: { id: 'C2BD', name: 'general', created: CREATED, creator: 'U1JM' },
+      event_ts: EVENT_TS,
+    });
+  });
+
+  it.each<[string, AnyDomainEvent, ChannelView]>([
+    ['a created public channel', created('public'), channel('public')],
+    ['a created private channel', created('private'), channel('private')],
+    ['a joined public channel', joined('public', null), channel('public')],
+    ['a joined group', joined('group', ALICE), channel('group')],
+  ])('channel_joined for %s carries the channel object as a member', (_label, domainEvent, ch) => {
+    expect(renderSlackEvent(domainEvent, 'channel_joined')).toStrictEqual({ type: 'channel_joined', channel: slackChannelObject(ch, true), event_ts: EVENT_TS });
+  });
+
+  it.each<[ChannelType, string, boolean, boolean, boolean]>([
+    ['public', 'C2BD', true, false, false],
+    ['private', 'G2BD', false, true, false],
+    ['group', 'D2BD', false, false, true],
+  ])('the %s channel object', (type, id, isChannel, isGroup, isMpim) => {
+    expect(renderSlackEvent(created(type), 'channel_joined').channel).toStrictEqual({
+      id,
+      name: 'general',
+      created: CREATED,
+      creator: 'U1JM',
+      is_channel: isChannel,
+      is_group: isGroup,
+      is_im: false,
+      is_mpim: isMpim,
+      is_private: type !== 'public',
+      is_archived: false,
+      is_member: true,
+      context_team_id: TEAM,
+      topic: { value: 'Chat', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+    });
+  });
+
+  it.each<[string, AnyDomainEvent, Record<string, unknown>]>([
+    ['public, with actor', left('public'), { type: 'channel_left', channel: 'C2BD', actor_id: 'U1JL', event_ts: EVENT_TS }],
+    ['private, removed by someone', left('private', ALICE), { type: 'channel_left', channel: 'G2BD', actor_id: 'U1JM', event_ts: EVENT_TS }],
+    ['group, no actor', left('group', null), { type: 'channel_left', channel: 'D2BD', event_ts: EVENT_TS }],
+  ])('channel_left: %s', (_label, domainEvent, expected) => {
+    expect(renderSlackEvent(domainEvent, 'channel_left')).toStrictEqual(expected);
+  });
+
+  it.each([
+    ['public', 'C2BD'],
+    ['private', 'G2BD'],
+  ] as const)('channel_rename of a %s channel', (type, id) => {
+    expect(renderSlackEvent(renamed(type), 'channel_rename')).toStrictEqual({ type: 'channel_rename', channel: { id, name: 'random', created: CREATED }, event_ts: EVENT_TS });
+  });
+
+  it.each<[string, AnyDomainEvent, Record<string, unknown>]>([
+    ['public, invited', joined('public', ALICE), { channel: 'C2BD', channel_type: 'C', inviter: 'U1JM' }],
+    ['public, joined alone', joined('public', null), { channel: 'C2BD', channel_type: 'C' }],
+    ['private, invited', joined('private', ALICE), { channel: 'G2BD', channel_type: 'G', inviter: 'U1JM' }],
+    ['group, no inviter', joined('group', null), { channel: 'D2BD', channel_type: 'G' }],
+  ])('member_joined_channel: %s', (_label, domainEvent, fields) => {
+    expect(renderSlackEvent(domainEvent, 'member_joined_channel')).toStrictEqual({ type: 'member_joined_channel', user: 'U1JL', team: TEAM, event_ts: EVENT_TS, ...fields });
+  });
+
+  it.each([
+    ['public', 'C2BD', 'C'],
+    ['private', 'G2BD', 'G'],
+    ['group', 'D2BD', 'G'],
+  ] as const)('member_left_channel from a %s channel', (type, id, channelType) => {
+    expect(renderSlackEvent(left(type), 'member_left_channel')).toStrictEqual({ type: 'member_left_channel', user: 'U1JL', channel: id, channel_type: channelType, team: TEAM, event_ts: EVENT_TS });
+  });
+
+  const PROFILE = { real_name: 'User 2001', display_name: 'user2001', email: '2001@example.com' };
+  it.each<[string, Partial<UserView>, Record<string, unknown>]>([
+    ['a member', {}, { deleted: false, is_admin: false, is_bot: false, profile: PROFILE }],
+    ['an admin', { role: 'admin' }, { deleted: false, is_admin: true, is_bot: false, profile: PROFILE }],
+    ['a deactivated user', { deactivatedAt: '2025-02-01T00:00:00.000Z' }, { deleted: true, is_admin: false, is_bot: false, profile: PROFILE }],
+    ['a bot', { kind: 'bot' }, { deleted: false, is_admin: false, is_bot: true, profile: { ...PROFILE, bot_id: 'B1JL' } }],
+  ])('team_join for %s carries the user object', (_label, over, fields) => {
+    const frame = renderSlackEvent(signedUp(over), 'team_join');
+    expect(frame).toStrictEqual({ type: 'team_join', user: { id: 'U1JL', team_id: TEAM, name: 'user2001', real_name: 'User 2001', ...fields }, event_ts: EVENT_TS });
+    expect(frame.user).toStrictEqual(slackUserObject(user(ME, over)));
+  });
+
+  describe('variants that do not fit the event', () => {
+    const EVENTS: AnyDomainEvent[] = [posted(), edited(), deleted(), created(), renamed(), joined('public', ALICE), left('public'), signedUp()];
+    const FITS: Record<SlackVariant, DomainEventType[]> = {
+      message: ['message.created'],
+      message_changed: ['message.updated'],
+      message_deleted: ['message.deleted'],
+      channel_created: ['channel.created'],
+      channel_joined: ['channel.created', 'channel.member_joined'],
+      channel_left: ['channel.member_left'],
+      channel_rename: ['channel.updated'],
+      member_joined_channel: ['channel.member_joined'],
+      member_left_channel: ['channel.member_left'],
+      team_join: ['user.created'],
+    };
+    const variants = Object.keys(FITS) as SlackVariant[];
+    const pairs = (pick: (variant: SlackVariant) => boolean) =>
+      variants.filter(pick).flatMap((variant) => EVENTS.filter((e) => !FITS[variant].includes(e.type)).map((e) => [variant, e.type, e] as const));
+
+    it.each(variants.flatMap((variant) => EVENTS.filter((e) => FITS[variant].includes(e.type)).map((e) => [variant, e.type, e] as const)))(
+      'renders %s for %s',
+      (variant, _type, domainEvent) => {
+        expect(() => renderSlackEvent(domainEvent, variant)).not.toThrow();
+      },
+    );
+
+    it.each(pairs((variant) => variant !== 'channel_joined' && variant !== 'channel_left'))('refuses %s for %s', (variant, type, domainEvent) => {
+      expect(() => renderSlackEvent(domainEvent, variant)).toThrow(`cannot render ${type} as ${variant}`);
+    });
+
+    // BUG: the channel_joined and channel_left cases never check event.type (they cast the payload),
+    // so any event whose payload has a channel renders a bogus frame (e.g. a message.created event as
+    // channel_joined tells the client it joined the channel), and user.created fails with a TypeError
+    // instead of the "cannot render" error.
+    it.failing.each(pairs((variant) => variant === 'channel_joined' || variant === 'channel_left'))('refuses %s for %s', (variant, type, domainEvent) => {
+      expect(() => renderSlackEvent(domainEvent, variant)).toThrow(`cannot render ${type} as ${variant}`);
+    });
+  });
+});
+
+describe('slack shapes', () => {
+  it.each([
+    ['2025-01-01T00:00:01.000Z', '42', '1735689601.000042'],
+    ['2025-01-01T00:00:01.999Z', '1999', '1735689601.999999'],
+    ['2025-01-01T00:00:00.000Z', '1000', '1735689600.000000'],
+    ['2025-01-01T00:00:00.005Z', '9223372036854775807', '1735689600.005807'],
+  ])('eventTs(%s, %s) is %s', (occurredAt, eventId, ts) => {
+    expect(eventTs(occurredAt, eventId)).toBe(ts);
+  });
+
+  it.each([
+    ['2025-01-01T00:00:00.999Z', CREATED],
+    [null, 0],
+  ])('unixSeconds(%p) is %p', (iso, seconds) => {
+    expect(unixSeconds(iso)).toBe(seconds);
+  });
+
+  it('marks archived channels and non-members', () => {
+    const object = slackChannelObject(channel('public', { archivedAt: '2025-03-01T00:00:00.000Z' }), false);
+    expect(object.is_archived).toBe(true);
+    expect(object.is_member).toBe(false);
+  });
+});
