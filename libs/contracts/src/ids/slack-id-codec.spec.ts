@@ -125,15 +125,15 @@ describe('slack id codec', () => {
     });
 
     it.each<[string, unknown]>([
-      ['user', 'U1JL'],
-      ['enterprise user', 'W1JL'],
-      ['bot', 'B1JL'],
-      ['team', 'T1JL'],
-      ['lower case', 'c1jl'],
-      ['overflow', 'C1Y2P0IJ32E8E8'],
-      ['not a string', 2001],
+      ['a user id', 'U1JL'],
+      ['an enterprise user id', 'W1JL'],
+      ['a bot id', 'B1JL'],
+      ['a team id', 'T1JL'],
+      ['a lower-case id', 'c1jl'],
+      ['an overflowing id', 'C1Y2P0IJ32E8E8'],
+      ['a number', 2001],
       ['null', null],
-    ])('rejects a %s id', (_label, value) => {
+    ])('rejects %s', (_label, value) => {
       expect(decodeSlackChannelId(value)).toBeNull();
     });
   });
@@ -154,16 +154,16 @@ describe('slack id codec', () => {
     });
 
     it.each<[string, unknown]>([
-      ['public channel', 'C1JL'],
-      ['private channel', 'G1JL'],
-      ['group', 'D1JL'],
-      ['team', 'T1JL'],
-      ['lower case', 'u1jl'],
+      ['a public channel id', 'C1JL'],
+      ['a private channel id', 'G1JL'],
+      ['a group id', 'D1JL'],
+      ['a team id', 'T1JL'],
+      ['a lower-case id', 'u1jl'],
       ['zero', 'U0'],
-      ['overflow', 'U1Y2P0IJ32E8E8'],
-      ['not a string', 2001],
+      ['an overflowing id', 'U1Y2P0IJ32E8E8'],
+      ['a number', 2001],
       ['undefined', undefined],
-    ])('rejects a %s id', (_label, value) => {
+    ])('rejects %s', (_label, value) => {
       expect(decodeSlackUserId(value)).toBeNull();
     });
   });

@@ -4,7 +4,9 @@ import { idSequence, idTimestampMs } from './snowflake';
  * A Slack message `ts` ("1700000000.000100"): seconds, then six digits made of the milliseconds
  * and the id's sequence modulo 1000. It is derived from the message id once, stored beside it and
  * unique per channel (a unique index guards the rare collision), so `chat.update` can find the
- * message by `ts`. Being fixed-width it sorts like the id.
+ * message by `ts`. Being fixed-width it sorts by creation time to the millisecond; within one
+ * millisecond its order may differ from the ids' (only `sequence % 1000` is kept), so history is
+ * always ordered by id, never by ts.
  */
 export function slackTsFromId(id: string): string {
   const ms = idTimestampMs(id);

@@ -117,7 +117,7 @@ describe('snowflake ids', () => {
       for (const seq of sequences) expect(BigInt(minIdAt(ms)) <= BigInt(idAt(ms, seq))).toBe(true);
     });
 
-    it.each(instants)('is > every id generated at %p - 1 and < every id generated at %p + 1', (ms) => {
+    it.each(instants)('is above every id of the ms before %p and below every id of the ms after', (ms) => {
       for (const seq of sequences) {
         if (ms > ID_EPOCH_MS) expect(BigInt(idAt(ms - 1, seq)) < BigInt(minIdAt(ms))).toBe(true);
         expect(BigInt(idAt(ms, seq)) < BigInt(minIdAt(ms + 1))).toBe(true);

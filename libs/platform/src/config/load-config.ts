@@ -18,7 +18,8 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const [first] = validateSync(config, { whitelist: true, forbidUnknownValues: false });
   if (first) {
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    const shown = raw[first.property] === undefined ? 'missing' : 'malformed';
+    const given = env[first.property];
+    const shown = given === undefined || given === '' ? 'missing' : 'malformed';
     throw new ConfigError(`Invalid configuration: ${first.property} is ${shown} (${reason})`);
   }
   return config;

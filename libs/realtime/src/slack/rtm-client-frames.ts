@@ -36,8 +36,8 @@ export function parseClientFrame(raw: string): ClientFrame | { error: string; id
 export function pongFor(frame: ClientFrame): Record<string, unknown> {
   const pong: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(frame)) {
-    if (key === 'id' || key === 'type') continue;
+    if (key === 'id' || key === 'type' || key === 'reply_to') continue;
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) pong[key] = value;
   }
-  return { type: 'pong', ...(frame.id !== undefined ? { reply_to: frame.id } : {}), ...pong };
+  return { type: 'pong', ...pong, ...(frame.id !== undefined ? { reply_to: frame.id } : {}) };
 }

@@ -62,11 +62,13 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       return { type: 'channel_created', channel: { id: slackChannelId(channel), name: channel.name, created: Math.floor(Date.parse(channel.createdAt) / 1000), creator: slackUserId(channel.creatorID) }, event_ts: ts };
     }
     case 'channel_joined': {
-      const { channel } = event.payload as { channel: Parameters<typeof slackChannelObject>[0] };
+      if (event.type !== 'channel.created' && event.type !== 'channel.member_joined') break;
+      const { channel } = event.payload;
       return { type: 'channel_joined', channel: slackChannelObject(channel, true), event_ts: ts };
     }
     case 'channel_left': {
-      const { channel } = event.payload as { channel: Parameters<typeof slackChannelObject>[0] };
+      if (event.type !== 'channel.member_left') break;
+      const { channel } = event.payload;
       return { type: 'channel_left', channel: slackChannelId(channel), ...(event.actorId ? { actor_id: slackUserId(event.actorId) } : {}), event_ts: ts };
     }
     case 'channel_rename': {
