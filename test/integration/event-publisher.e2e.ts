@@ -35,16 +35,19 @@ describe('EventPublisher publishes each outbox position at most once per channel
     const conversationId = randomId();
     const event = { organisationId: '1', eventId: '1', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId }, payload: {} } as unknown as AnyDomainEvent;
     const publisher = new EventPublisher(redis);
-    const before = await publisher.startEpoch('0');
+    const database = `test-${randomId()}`;
+    const orgIds = async () => ['1'];
+    const before = await publisher.startEpoch(database, '0', orgIds);
     expect(await publisher.publish('5000', event)).toBe(1);
     await publisher.recordHighWater('5000');
 
     const afterRestore = new EventPublisher(redis);
-    const epoch = await afterRestore.startEpoch('10');
+    const epoch = await afterRestore.startEpoch(database, '10', orgIds);
     expect(epoch).not.toBe(before);
     expect(await afterRestore.publish('11', event)).toBe(1);
 
     const sameDatabase = new EventPublisher(redis);
-    expect(await sameDatabase.startEpoch('5000')).toBe(epoch);
+    expect(await sameDatabase.startEpoch(database, '5000', orgIds)).toBe(epoch);
+    expect(await new EventPublisher(redis).startEpoch(`other-${database}`, '1', orgIds)).toBe('0');
   });
 });

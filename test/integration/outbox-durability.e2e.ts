@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import { encodeSlackId } from '@switchboard/contracts';
+import { EventLog } from '@switchboard/platform';
+import { TEST_REDIS_URL } from '../support/env';
 import { api } from '../support/api';
 import { createOrg } from '../support/admin';
 import { Cluster } from '../support/cluster';
@@ -35,5 +38,21 @@ describe('outbox: a committed event survives the messaging-service dying before 
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(client.ofType('message').map((frame) => [frame.channel, frame.text])).toEqual(texts.map((text) => [slackChannel, text]));
     client.close();
+
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const log = await new EventLog(redis).readAfter(org.id, '0');
+      const messages = log.events.filter((event) => event.type === 'message.created');
+      expect(messages.map((event) => (event.payload as { message: { message: string } }).message.message)).toEqual(texts);
+      const ids = log.events.map((event) => BigInt(event.eventId));
+      expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(log.complete).toBe(true);
+      expect(log.head).toBe(String(ids[ids.length - 1]));
+      const tail = await new EventLog(redis).readAfter(org.id, String(ids[ids.length - 2]));
+      expect(tail.events.map((event) => event.eventId)).toEqual([String(ids[ids.length - 1])]);
+    } finally {
+      await redis.quit();
+    }
   });
 });

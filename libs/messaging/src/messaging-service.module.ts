@@ -20,7 +20,7 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
   controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
-    { provide: EventPublisher, inject: [PUBLISH_REDIS], useFactory: (redis: Redis) => new EventPublisher(redis) },
+    { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
     OutboxRelay,
   ],
 })

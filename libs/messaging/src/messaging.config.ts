@@ -27,4 +27,8 @@ export class MessagingConfig extends BaseConfig {
 
   @IntSetting(1, 720)
   OUTBOX_RETENTION_HOURS = 24;
+
+  /** Events kept per organisation in the Redis event log that queues and RTM resume replay from. */
+  @IntSetting(100, 10_000_000)
+  EVENT_LOG_MAX_EVENTS = 50_000;
 }

@@ -13,3 +13,4 @@ export * from './http/messaging-client';
 export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
 export * from './http/access-log';
+export * from './events/event-log';

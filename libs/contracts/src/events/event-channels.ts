@@ -16,3 +16,11 @@ export function parseEventChannel(channel: string): EventTarget | null {
   const match = /^sb:ev:\{(conv|user|org):([0-9]+)\}$/.exec(channel);
   return match ? ({ kind: match[1], id: match[2] } as EventTarget) : null;
 }
+
+/**
+ * The per-organisation event log: a Redis Stream whose entry ids are `<eventId>-0`, written by the
+ * outbox relay and capped in length. Event queues and RTM resume replay from it.
+ */
+export function eventLogKey(organisationId: string): string {
+  return `sb:log:{org:${organisationId}}`;
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey } from '@switchboard/contracts';
+import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey, eventLogKey } from '@switchboard/contracts';
+import { EventLog } from '@switchboard/platform';
 
 /**
  * Publishes one event to each of its audience's sharded pub/sub channels, at most once per channel:
@@ -16,8 +17,6 @@ redis.call('SPUBLISH', ARGV[1], ARGV[3])
 return 1`;
 
 const DEDUPE_TTL_SECONDS = 24 * 3600;
-const HIGH_WATER_KEY = 'sb:relay:high-water';
-const EPOCH_KEY = 'sb:relay:epoch';
 
 export function eventTargets(event: AnyDomainEvent): EventTarget[] {
   const targets: EventTarget[] = [];
@@ -31,28 +30,45 @@ export function eventTargets(event: AnyDomainEvent): EventTarget[] {
 @Injectable()
 export class EventPublisher {
   private epoch = '0';
+  private readonly log: EventLog;
 
-  constructor(private readonly redis: Redis) {
+  constructor(
+    private readonly redis: Redis,
+    logMaxLength?: number,
+  ) {
     redis.defineCommand('publishOnce', { numberOfKeys: 1, lua: PUBLISH_ONCE });
+    this.log = new EventLog(redis, logMaxLength);
   }
 
+  private highWaterKey = 'sb:relay:{default}:high-water';
+
   /**
-   * Called when a relay takes the lead, with the newest outbox position in the database. If Redis
-   * remembers a higher one, the outbox sequence restarted (a restored or different database): old
-   * high-water marks would then suppress new events, so a new epoch starts with fresh dedupe keys.
+   * Called when a relay takes the lead, with its database's identity and newest outbox position. If
+   * Redis remembers a higher position for that database, the outbox sequence restarted (a restored
+   * database): old high-water marks would suppress new events, so a new epoch starts with fresh
+   * dedupe keys, and the organisations' event logs, whose event ids restart too, are cleared.
    */
-  async startEpoch(newestPosition: string): Promise<string> {
-    const highWater = await this.redis.get(HIGH_WATER_KEY);
-    this.epoch = highWater !== null && BigInt(highWater) > BigInt(newestPosition) ? String(await this.redis.incr(EPOCH_KEY)) : ((await this.redis.get(EPOCH_KEY)) ?? '0');
+  async startEpoch(database: string, newestPosition: string, organisationIds: () => Promise<string[]>): Promise<string> {
+    const epochKey = `sb:relay:{${database}}:epoch`;
+    this.highWaterKey = `sb:relay:{${database}}:high-water`;
+    const highWater = await this.redis.get(this.highWaterKey);
+    if (highWater !== null && BigInt(highWater) > BigInt(newestPosition)) {
+      this.epoch = String(await this.redis.incr(epochKey));
+      for (const organisationId of await organisationIds()) await this.redis.del(eventLogKey(organisationId));
+    } else {
+      this.epoch = (await this.redis.get(epochKey)) ?? '0';
+    }
     return this.epoch;
   }
 
   async recordHighWater(position: string): Promise<void> {
-    await this.redis.set(HIGH_WATER_KEY, position);
+    await this.redis.set(this.highWaterKey, position);
   }
 
   /** `position` is the outbox row id: increasing per channel because each channel belongs to one organisation. */
   async publish(position: string, event: AnyDomainEvent): Promise<number> {
+    // Logged first: whoever is woken by the publication can already replay it from the log.
+    await this.log.append(event);
     const json = JSON.stringify(event);
     const redis = this.redis as Redis & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
     const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));

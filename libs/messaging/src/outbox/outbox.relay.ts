@@ -96,8 +96,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async tryLock(): Promise<boolean> {
     const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
     if (!rows[0].locked) return false;
-    const newest = await this.client!.query<{ newest: string }>('SELECT coalesce(max(id), 0)::text AS newest FROM outbox_events');
-    const epoch = await this.publisher.startEpoch(newest.rows[0].newest);
+    const { rows: state } = await this.client!.query<{ newest: string; database: string }>(
+      `SELECT (SELECT coalesce(max(id), 0)::text FROM outbox_events) AS newest,
+              current_database() || '.' || (SELECT system_identifier::text FROM pg_control_system()) AS database`,
+    );
+    const client = this.client!;
+    const epoch = await this.publisher.startEpoch(state[0].database, state[0].newest, async () => (await client.query<{ id: string }>('SELECT id::text FROM organisations')).rows.map((row) => row.id));
     this.logger.log({ msg: 'outbox relay leadership acquired', epoch });
     return true;
   }
