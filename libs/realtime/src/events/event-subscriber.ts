@@ -14,6 +14,7 @@ export class EventSubscriber {
   private readonly logger = new Logger(EventSubscriber.name);
   private readonly refs = new Map<string, number>();
   private handler: EventHandler = () => undefined;
+  private closed = false;
   received = 0;
 
   constructor(private readonly redis: Redis) {
@@ -48,10 +49,12 @@ export class EventSubscriber {
       return;
     }
     this.refs.delete(channel);
+    if (this.closed) return; // shutting down: the connection is going away with all its subscriptions
     await this.redis.sunsubscribe(channel).catch((error: unknown) => this.logger.warn({ msg: 'sunsubscribe failed', channel, err: String(error) }));
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.refs.clear();
     await this.redis.quit().catch(() => undefined);
   }
