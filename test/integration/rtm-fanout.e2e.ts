@@ -1,3 +1,4 @@
+import { httpRequest } from '../support/http';
 import { encodeSlackId } from '@switchboard/contracts';
 import { api } from '../support/api';
 import { type TestOrg, createOrg } from '../support/admin';
@@ -148,7 +149,7 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
 
     client.send({ type: 'message', channel: 'C1', text: 'x'.repeat(17 * 1024), id: 99 });
     expect((await client.closed).code).toBe(1009);
-    const replica = await fetch(`${cluster.realtime[0].url}/health/ready`);
+    const replica = await httpRequest(`${cluster.realtime[0].url}/health/ready`);
     expect(replica.status).toBe(200);
   });
 

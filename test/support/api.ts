@@ -1,19 +1,22 @@
+import { httpRequest } from './http';
+
 /** A tiny REST client for the Messaging API (JSON in, status + body out). */
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
+  headers: Record<string, string | string[] | undefined>;
   body: T;
 }
 
 export function api(baseUrl: string, token?: string) {
   const call = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
-    const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } };
+    const allHeaders: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+    let payload: string | undefined;
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      allHeaders['content-type'] ??= 'application/json';
     }
-    const response = await fetch(baseUrl + path, init);
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    const response = await httpRequest(baseUrl + path, { method, headers: allHeaders, body: payload });
+    return { status: response.status, headers: response.headers, body: (response.text ? JSON.parse(response.text) : undefined) as T };
   };
   return {
     get: <T = Record<string, unknown>>(path: string) => call<T>('GET', path),

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ROOT } from './env';
+import { httpRequest } from './http';
 
 export type AppName = 'api-gateway' | 'messaging-service' | 'realtime-gateway' | 'webhook-dispatcher';
 
@@ -23,7 +24,7 @@ export class AppProcess {
 
   constructor(
     readonly name: AppName,
-    readonly port: number,
+    public port: number,
     readonly env: Record<string, string>,
   ) {}
 
@@ -31,7 +32,22 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** Starts the app; if another process took the port first (parallel test runs), retries on a new one. */
   async start(): Promise<this> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.spawnOnce();
+        return this;
+      } catch (error) {
+        const lostPort = this.output.join('').includes('EADDRINUSE');
+        if (!lostPort || attempt >= 3) throw error;
+        this.output.length = 0;
+        this.port = await freePort();
+      }
+    }
+  }
+
+  private async spawnOnce(): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', this.name, 'main.js')], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...this.env, PORT: String(this.port) },
@@ -46,7 +62,6 @@ export class AppProcess {
     child.stderr?.on('data', keep);
     child.on('exit', (code) => (this.exitCode = code ?? -1));
     await this.waitReady();
-    return this;
   }
 
   async waitReady(timeoutMs = 20000): Promise<void> {
@@ -54,8 +69,9 @@ export class AppProcess {
     while (Date.now() < deadline) {
       if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output.join('')}`);
       try {
-        const response = await fetch(`${this.url}/health/ready`);
-        if (response.ok) return;
+        // Only our own child counts: another test run may have taken the port.
+        const live = JSON.parse((await httpRequest(`${this.url}/health/live`)).text) as { pid?: number };
+        if (live.pid === this.child?.pid && (await httpRequest(`${this.url}/health/ready`)).status === 200) return;
       } catch {
         // not listening yet
       }

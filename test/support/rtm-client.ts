@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { httpRequest } from './http';
 
 export type Frame = Record<string, unknown> & { type?: string };
 
@@ -18,16 +19,16 @@ export class RtmTestClient {
   }
 
   /** Calls rtm.connect on the api-gateway, then opens the socket on `replicaPort` (any replica redeems the ticket). */
-  static async connect(apiUrl: string, token: string, replicaPort?: number): Promise<RtmTestClient> {
-    const url = await RtmTestClient.ticketUrl(apiUrl, token, replicaPort);
+  static async connect(apiUrl: string, token: string, replicaPort?: number, resumeFrom?: string): Promise<RtmTestClient> {
+    const url = await RtmTestClient.ticketUrl(apiUrl, token, replicaPort, resumeFrom);
     const client = await RtmTestClient.open(url);
     await client.waitFor((frame) => frame.type === 'hello');
     return client;
   }
 
-  static async ticketUrl(apiUrl: string, token: string, replicaPort?: number): Promise<string> {
-    const response = await fetch(`${apiUrl}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as { ok: boolean; url: string; error?: string };
+  static async ticketUrl(apiUrl: string, token: string, replicaPort?: number, resumeFrom?: string): Promise<string> {
+    const response = await httpRequest(`${apiUrl}/api/rtm.connect${resumeFrom ? `?resume_from=${resumeFrom}` : ''}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const body = JSON.parse(response.text) as { ok: boolean; url: string; error?: string };
     if (!body.ok) throw new Error(`rtm.connect failed: ${body.error}`);
     const url = new URL(body.url);
     if (replicaPort) url.port = String(replicaPort);

@@ -76,3 +76,9 @@ export interface Principal {
   user: UserView;
   organisation: OrganisationView;
 }
+
+export interface Page<T> {
+  items: T[];
+  /** The id to pass as the next page's `after…ID`, or null on the last page. */
+  next: string | null;
+}

@@ -1,23 +1,35 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, PresenceStore, HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { GatewayConfig } from './gateway.config';
-import { RtmConnectController } from './slack/rtm-connect.controller';
+import { RateLimiter } from './http/rate-limiter';
+import { ChatMethods } from './slack/web-api/chat.methods';
+import { ConversationsMethods } from './slack/web-api/conversations.methods';
+import { RtmMethods } from './slack/web-api/rtm.methods';
+import { SlackApiController } from './slack/web-api/slack-api.controller';
+import { UsersMethods } from './slack/web-api/users.methods';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, RtmConnectController],
+  controllers: [ChannelsController, MessagesController, SlackApiController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
+    { provide: EventLog, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
+    { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
     Authenticator,
+    RateLimiter,
+    ChatMethods,
+    ConversationsMethods,
+    UsersMethods,
+    RtmMethods,
     AuthGuard,
     MessagingForwarder,
     RtmTicketIssuer,

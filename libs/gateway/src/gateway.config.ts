@@ -18,4 +18,12 @@ export class GatewayConfig extends BaseConfig {
 
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
+
+  /** rtm.connect/rtm.start calls per user per minute (0 = unlimited). Slack allows about one, with bursts. */
+  @IntSetting(0, 100000)
+  RTM_CONNECTS_PER_MINUTE = 60;
+
+  /** Slack Web API calls per user per minute (0 = unlimited). */
+  @IntSetting(0, 1000000)
+  API_REQUESTS_PER_MINUTE = 1200;
 }

@@ -1,11 +1,14 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, PresenceStore, createRedis, pingRedis } from '@switchboard/platform';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
 import { EventSubscriber } from './events/event-subscriber';
 import { RealtimeConfig } from './realtime.config';
-import { REALTIME_REDIS, RtmGateway } from './slack/rtm.gateway';
+import { EventReplayer } from './events/event-replayer';
+import { PresenceTracker } from './events/presence-tracker';
+import { REALTIME_REDIS } from './slack/realtime-redis';
+import { RtmGateway } from './slack/rtm.gateway';
 import { RtmFrameHandler } from './slack/rtm-frame.handler';
 
 /** realtime-gateway: RTM sockets over targeted sharded pub/sub. Holds no state another replica needs. */
@@ -16,8 +19,12 @@ import { RtmFrameHandler } from './slack/rtm-frame.handler';
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
     { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
+    { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
     ConnectionRegistry,
     EventRouter,
+    EventReplayer,
+    PresenceTracker,
     RtmFrameHandler,
     RtmGateway,
   ],

@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToIdString, ToInt } from './validators';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToBool, ToIdString, ToInt } from './validators';
 
 export class PostMessageDto {
   @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
@@ -20,4 +20,22 @@ export class ListMessagesQuery {
 
   @IsOptional() @ToIdString() @IsIdString()
   afterMessageID?: string;
+}
+
+/** History by Slack `ts` bounds (conversations.history/replies): newest first, paged by message id. */
+export class MessageWindowQuery {
+  @IsOptional() @IsString() @Matches(/^[0-9]{9,11}\.[0-9]{6}$/)
+  latest?: string;
+
+  @IsOptional() @IsString() @Matches(/^[0-9]{9,11}\.[0-9]{6}$/)
+  oldest?: string;
+
+  @IsOptional() @ToBool() @IsBoolean()
+  inclusive?: boolean;
+
+  @IsOptional() @ToInt() @IsInt() @Min(1) @Max(1000)
+  limit?: number;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  beforeMessageID?: string;
 }

@@ -2,7 +2,7 @@
  * Redis sharded pub/sub channel names. The `{…}` hash tag keeps each channel and its dedupe key in
  * one Redis Cluster slot, so the relay's publish-once script runs on a cluster unchanged.
  */
-export type EventTarget = { kind: 'conv'; id: string } | { kind: 'user'; id: string } | { kind: 'org'; id: string };
+export type EventTarget = { kind: 'conv' | 'user' | 'org' | 'presence'; id: string };
 
 export function eventChannel(target: EventTarget): string {
   return `sb:ev:{${target.kind}:${target.id}}`;
@@ -13,7 +13,7 @@ export function eventDedupeKey(target: EventTarget): string {
 }
 
 export function parseEventChannel(channel: string): EventTarget | null {
-  const match = /^sb:ev:\{(conv|user|org):([0-9]+)\}$/.exec(channel);
+  const match = /^sb:ev:\{(conv|user|org|presence):([0-9]+)\}$/.exec(channel);
   return match ? ({ kind: match[1], id: match[2] } as EventTarget) : null;
 }
 

@@ -1,2 +1,3 @@
 export * from './domain-events';
 export * from './event-channels';
+export * from './transient-events';

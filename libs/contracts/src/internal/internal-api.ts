@@ -23,6 +23,10 @@ export interface RtmTicket {
   organisationId: string;
   batchPresenceAware: boolean;
   presenceSub: boolean;
+  /** Replay the organisation's events after this id once the socket is open (the event log head at rtm.connect, or the client's resume point). */
+  resumeFrom: string;
+  /** The client asked to resume (it gets `resumed` or `resume_failed`); otherwise the replay is silent. */
+  resumeRequested: boolean;
   issuedAt: number;
 }
 

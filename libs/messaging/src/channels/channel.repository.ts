@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ConversationRef } from '@switchboard/contracts';
+import type { ConversationRef, PageChannelsQuery } from '@switchboard/contracts';
 import { ChannelEntity, ChannelMemberEntity } from '@switchboard/db';
 
 @Injectable()
@@ -33,6 +33,24 @@ export class ChannelRepository {
       .limit(1000);
     if (query) builder.andWhere('(c.name ILIKE :q OR c.topic ILIKE :q)', { q: `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
     return builder.getMany();
+  }
+
+  /** One page of the channels a user can see, by id, with whether they are a member. */
+  async page(organisationId: string, userId: string, query: PageChannelsQuery): Promise<{ channel: ChannelEntity; isMember: boolean }[]> {
+    const builder = this.db.manager
+      .createQueryBuilder(ChannelEntity, 'c')
+      .leftJoin(ChannelMemberEntity, 'm', 'm.channel_id = c.id AND m.user_id = :userId', { userId })
+      .addSelect('m.user_id IS NOT NULL', 'is_member')
+      .where('c.organisation_id = :organisationId', { organisationId })
+      .andWhere('c.deleted_at IS NULL')
+      .andWhere(query.memberOnly ? 'm.user_id IS NOT NULL' : "(c.type = 'public' OR m.user_id IS NOT NULL)")
+      .orderBy('c.id', 'ASC')
+      .limit(query.limit ?? 100);
+    if (query.afterChannelID) builder.andWhere('c.id > :after', { after: query.afterChannelID });
+    if (query.types?.length) builder.andWhere('c.type IN (:...types)', { types: query.types });
+    if (query.excludeArchived) builder.andWhere('c.archived_at IS NULL');
+    const { entities, raw } = await builder.getRawAndEntities<{ is_member: boolean }>();
+    return entities.map((channel, index) => ({ channel, isMember: raw[index].is_member }));
   }
 
   async nameTaken(em: EntityManager, organisationId: string, name: string, exceptId?: string): Promise<boolean> {

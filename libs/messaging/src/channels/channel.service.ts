@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChannelView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type UpdateChannelDto } from '@switchboard/contracts';
+import { type ChannelView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
 import { ChannelEntity, type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
 import { IdGenerator } from '../ids/id-generator';
@@ -29,6 +29,13 @@ export class ChannelService {
 
   async list(actor: UserEntity, query?: string): Promise<ChannelView[]> {
     return (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).map(toChannelView);
+  }
+
+  async page(actor: UserEntity, query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
+    const limit = query.limit ?? 100;
+    const rows = await this.channels.page(actor.organisationId, actor.id, { ...query, limit });
+    const items = rows.map(({ channel, isMember }) => ({ ...toChannelView(channel), isMember }));
+    return { items, next: rows.length === limit ? rows[rows.length - 1].channel.id : null };
   }
 
   async get(actor: UserEntity, channelId: string): Promise<ChannelView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { type ChannelView, CreateChannelDto, INTERNAL_PREFIX, InviteDto, ListChannelsQuery, type MemberView, UpdateChannelDto } from '@switchboard/contracts';
+import { type ChannelView, CreateChannelDto, INTERNAL_PREFIX, InviteDto, ListChannelsQuery, type MemberView, type Page, PageChannelsQuery, UpdateChannelDto } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelService } from '../channels/channel.service';
 import { MemberService } from '../members/member.service';
@@ -17,6 +17,11 @@ export class InternalChannelsController {
   @Get()
   list(@Actor() actor: UserEntity, @Query() query: ListChannelsQuery): Promise<ChannelView[]> {
     return this.channels.list(actor, query.query);
+  }
+
+  @Get('page')
+  page(@Actor() actor: UserEntity, @Query() query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
+    return this.channels.page(actor, query);
   }
 
   @Post()

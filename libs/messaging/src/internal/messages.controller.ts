@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { EditMessageDto, INTERNAL_PREFIX, ListMessagesQuery, type MessagePage, type MessageView, PostMessageDto } from '@switchboard/contracts';
+import { DomainError, ErrorCode, isSlackTs, EditMessageDto, INTERNAL_PREFIX, ListMessagesQuery, type MessagePage, type MessageView, MessageWindowQuery, PostMessageDto } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { MessageService } from '../messages/message.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
@@ -13,6 +13,23 @@ export class InternalMessagesController {
   @Get()
   history(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
     return this.messages.history(actor, channelId, query);
+  }
+
+  /** History between Slack `ts` bounds (conversations.history). */
+  @Get('window')
+  window(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: MessageWindowQuery): Promise<MessagePage> {
+    return this.messages.window(actor, channelId, query);
+  }
+
+  @Get('by-ts/:ts')
+  byTs(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('ts') ts: string): Promise<MessageView> {
+    if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
+    return this.messages.byTs(actor, channelId, ts);
+  }
+
+  @Get(':messageId')
+  get(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView> {
+    return this.messages.get(actor, channelId, messageId);
   }
 
   @Post()

@@ -51,6 +51,29 @@ export class MessageRepository {
     return { messages: page, hasMore };
   }
 
+  findByTs(channelId: string, ts: string): Promise<MessageEntity | null> {
+    return this.db.manager.findOneBy(MessageEntity, { channelId, ts });
+  }
+
+  /**
+   * Top-level messages between two Slack `ts` bounds, newest first. `ts` strings are fixed width, so
+   * comparing them as text compares them as times; messages_channel_ts_key serves the range.
+   */
+  async window(channelId: string, window: { latest?: string; oldest?: string; inclusive?: boolean; limit: number; beforeId?: string }): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
+    const builder = this.db.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .where('m.channel_id = :channelId', { channelId })
+      .andWhere('m.reply_to IS NULL')
+      .andWhere('m.deleted_at IS NULL')
+      .orderBy('m.id', 'DESC')
+      .limit(window.limit + 1);
+    if (window.latest) builder.andWhere(`m.ts ${window.inclusive ? '<=' : '<'} :latest`, { latest: window.latest });
+    if (window.oldest) builder.andWhere(`m.ts ${window.inclusive ? '>=' : '>'} :oldest`, { oldest: window.oldest });
+    if (window.beforeId) builder.andWhere('m.id < :beforeId', { beforeId: window.beforeId });
+    const rows = await builder.getMany();
+    return { messages: rows.slice(0, window.limit), hasMore: rows.length > window.limit };
+  }
+
   thread(rootId: string, limit: number): Promise<MessageEntity[]> {
     return this.db.manager
       .createQueryBuilder(MessageEntity, 'm')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type MessageView, slackTsFromId } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type MessageView, type MessageWindowQuery, slackTsFromId } from '@switchboard/contracts';
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
@@ -105,6 +105,25 @@ export class MessageService {
   async history(actor: UserEntity, channelId: string, query: ListMessagesQuery): Promise<MessagePage> {
     const { channel } = await this.access.readable(actor, channelId);
     const page = await this.messages.history(channel.id, { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeMessageID, afterId: query.afterMessageID });
+    return { messages: page.messages.map(toMessageView), hasMore: page.hasMore };
+  }
+
+  async get(actor: UserEntity, channelId: string, messageId: string): Promise<MessageView> {
+    const { channel } = await this.access.readable(actor, channelId);
+    return toMessageView(await this.liveMessage(this.db.manager, channel, messageId));
+  }
+
+  /** The message with this Slack `ts` in a channel the actor can read. */
+  async byTs(actor: UserEntity, channelId: string, ts: string): Promise<MessageView> {
+    const { channel } = await this.access.readable(actor, channelId);
+    const message = await this.messages.findByTs(channel.id, ts);
+    if (!message || message.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `No message with ts ${ts} in this channel`);
+    return toMessageView(message);
+  }
+
+  async window(actor: UserEntity, channelId: string, query: MessageWindowQuery): Promise<MessagePage> {
+    const { channel } = await this.access.readable(actor, channelId);
+    const page = await this.messages.window(channel.id, { latest: query.latest, oldest: query.oldest, inclusive: query.inclusive, limit: query.limit ?? 100, beforeId: query.beforeMessageID });
     return { messages: page.messages.map(toMessageView), hasMore: page.hasMore };
   }
 

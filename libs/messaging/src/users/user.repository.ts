@@ -18,8 +18,10 @@ export class UserRepository {
     return users.filter((user) => !user.deactivatedAt);
   }
 
-  listByOrganisation(organisationId: string): Promise<UserEntity[]> {
-    return this.db.manager.find(UserEntity, { where: { organisationId }, order: { id: 'ASC' } });
+  page(organisationId: string, limit: number, afterId?: string): Promise<UserEntity[]> {
+    const builder = this.db.manager.createQueryBuilder(UserEntity, 'u').where('u.organisation_id = :organisationId', { organisationId }).orderBy('u.id', 'ASC').limit(limit);
+    if (afterId) builder.andWhere('u.id > :afterId', { afterId });
+    return builder.getMany();
   }
 
   async handleTaken(em: EntityManager, organisationId: string, handle: string): Promise<boolean> {

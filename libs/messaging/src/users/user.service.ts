@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type OrgRole, type UserKind, type UserView } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type OrgRole, type Page, type PageUsersQuery, type UserKind, type UserView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdGenerator } from '../ids/id-generator';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
@@ -41,10 +41,17 @@ export class UserService {
     return user;
   }
 
-  async get(id: string): Promise<UserView> {
+  /** A user of the actor's organisation (others do not exist, as far as the actor can tell). */
+  async get(actor: UserEntity, id: string): Promise<UserView> {
     const user = await this.users.findById(id);
-    if (!user) throw new DomainError(ErrorCode.UserNotFound, `User ${id} not found`);
+    if (!user || user.organisationId !== actor.organisationId) throw new DomainError(ErrorCode.UserNotFound, `User ${id} not found`);
     return toUserView(user);
+  }
+
+  async page(actor: UserEntity, query: PageUsersQuery): Promise<Page<UserView>> {
+    const limit = query.limit ?? 200;
+    const users = await this.users.page(actor.organisationId, limit, query.afterUserID);
+    return { items: users.map(toUserView), next: users.length === limit ? users[users.length - 1].id : null };
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

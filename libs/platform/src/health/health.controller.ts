@@ -9,8 +9,8 @@ export class HealthController {
   /** Liveness: the process answers. Dependencies are readiness's business. */
   @Get('live')
   @HttpCode(200)
-  live(): { status: string } {
-    return { status: 'ok' };
+  live(): { status: string; pid: number } {
+    return { status: 'ok', pid: process.pid };
   }
 
   @Get('ready')

@@ -11,6 +11,7 @@ export class ConnectionRegistry {
   private readonly byUser: Index = new Map();
   private readonly byOrg: Index = new Map();
   private readonly byConv: Index = new Map();
+  private readonly byPresence: Index = new Map();
 
   constructor(private readonly subscriber: EventSubscriber) {}
 
@@ -37,7 +38,23 @@ export class ConnectionRegistry {
       this.unindex(this.byUser, { kind: 'user', id: connection.userId }, connection),
       this.unindex(this.byOrg, { kind: 'org', id: connection.organisationId }, connection),
       ...[...connection.conversations].map((id) => this.leave(connection, id)),
+      ...[...connection.presenceSubscriptions].map((id) => this.unindex(this.byPresence, { kind: 'presence', id }, connection)),
     ]);
+    connection.presenceSubscriptions.clear();
+  }
+
+  /** Replaces the users whose presence the connection follows; returns the newly added ones. */
+  async subscribePresence(connection: RtmConnection, userIds: string[]): Promise<string[]> {
+    const wanted = new Set(userIds);
+    const added = [...wanted].filter((id) => !connection.presenceSubscriptions.has(id));
+    const removed = [...connection.presenceSubscriptions].filter((id) => !wanted.has(id));
+    for (const id of removed) connection.presenceSubscriptions.delete(id);
+    for (const id of added) connection.presenceSubscriptions.add(id);
+    await Promise.all([
+      ...removed.map((id) => this.unindex(this.byPresence, { kind: 'presence', id }, connection)),
+      ...added.map((id) => this.index(this.byPresence, { kind: 'presence', id }, connection)),
+    ]);
+    return added;
   }
 
   async join(connection: RtmConnection, channelId: string): Promise<void> {
@@ -52,7 +69,7 @@ export class ConnectionRegistry {
   }
 
   audience(target: EventTarget): RtmConnection[] {
-    const index = target.kind === 'conv' ? this.byConv : target.kind === 'user' ? this.byUser : this.byOrg;
+    const index = { conv: this.byConv, user: this.byUser, org: this.byOrg, presence: this.byPresence }[target.kind];
     return [...(index.get(target.id) ?? [])];
   }
 

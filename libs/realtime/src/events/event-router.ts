@@ -1,13 +1,28 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { AnyDomainEvent, EventTarget } from '@switchboard/contracts';
+import { type AnyDomainEvent, type EventTarget, type TransientEvent, isTransientEvent, slackChannelId, slackUserId } from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
+import type { RtmConnection } from '../connections/rtm-connection';
 import { planDelivery } from '../slack/delivery-plan';
 import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
 import { EventSubscriber } from './event-subscriber';
 
+/** Each variant of one event is serialised once, however many sockets get it. */
+export class RenderCache {
+  private readonly rendered = new Map<SlackVariant, string>();
+
+  constructor(readonly event: AnyDomainEvent) {}
+
+  json(variant: SlackVariant): string {
+    let json = this.rendered.get(variant);
+    if (json === undefined) this.rendered.set(variant, (json = JSON.stringify({ ...renderSlackEvent(this.event, variant), sb_event_id: this.event.eventId })));
+    return json;
+  }
+}
+
 /**
- * Turns each event this replica receives into frames for its local connections. The event is
- * parsed once and each Slack variant serialised once, however many sockets get it.
+ * Turns what this replica receives into frames for its local connections: domain events (parsed
+ * once, rendered once per variant) and transient ones (typing, presence). Replays go through the
+ * same `deliver`, so a replayed event and a live one cannot both reach a socket.
  */
 @Injectable()
 export class EventRouter implements OnModuleInit {
@@ -24,29 +39,72 @@ export class EventRouter implements OnModuleInit {
   }
 
   async route(target: EventTarget, payload: string): Promise<void> {
-    let event: AnyDomainEvent;
+    let parsed: unknown;
     try {
-      event = JSON.parse(payload) as AnyDomainEvent;
+      parsed = JSON.parse(payload);
     } catch {
       this.logger.warn({ msg: 'dropped unparseable event', channel: target });
       return;
     }
-    const key = `${event.organisationId}:${event.eventId}`;
-    const rendered = new Map<SlackVariant, string>();
-    const render = (variant: SlackVariant) => {
-      let json = rendered.get(variant);
-      if (json === undefined) rendered.set(variant, (json = JSON.stringify(renderSlackEvent(event, variant))));
-      return json;
-    };
+    if (isTransientEvent(parsed)) return this.routeTransient(target, parsed);
+    const event = parsed as AnyDomainEvent;
+    const cache = new RenderCache(event);
     for (const connection of this.registry.audience(target)) {
-      if (!connection.firstSight(key)) continue;
-      const plan = planDelivery(event, connection);
-      if (plan.join) await this.registry.join(connection, plan.join);
-      for (const variant of plan.variants) {
-        connection.send(render(variant));
-        this.delivered++;
+      if (connection.held) connection.held.push(event);
+      else await this.deliver(connection, event, cache);
+    }
+  }
+
+  /**
+   * Delivers one event to one connection. A replay passes `membership`, the conversations the user
+   * belonged to at that point of the log, which the plan's joins and leaves then move forward.
+   */
+  async deliver(connection: RtmConnection, event: AnyDomainEvent, cache = new RenderCache(event), membership?: Set<string>): Promise<void> {
+    if (!connection.firstSight(`${event.organisationId}:${event.eventId}`)) return;
+    const viewer = membership ? { userId: connection.userId, organisationId: connection.organisationId, isMemberOf: (id: string) => membership.has(id) } : connection;
+    const plan = planDelivery(event, viewer);
+    if (plan.join) {
+      membership?.add(plan.join);
+      await this.registry.join(connection, plan.join);
+    }
+    for (const variant of plan.variants) {
+      connection.send(cache.json(variant));
+      this.delivered++;
+    }
+    if (plan.leave) {
+      membership?.delete(plan.leave);
+      await this.registry.leave(connection, plan.leave);
+    }
+  }
+
+  /** Ends a replay: live events that arrived meanwhile go out in order; ones the replay sent are skipped. */
+  async release(connection: RtmConnection): Promise<void> {
+    while (connection.held && connection.held.length > 0) {
+      const batch = connection.held.splice(0);
+      for (const event of batch) await this.deliver(connection, event);
+    }
+    connection.held = null;
+  }
+
+  private routeTransient(target: EventTarget, event: TransientEvent): void {
+    const audience = this.registry.audience(target).filter((connection) => connection.organisationId === event.organisationId);
+    switch (event.transient) {
+      case 'typing': {
+        const json = JSON.stringify({ type: 'user_typing', channel: slackChannelId({ channelID: event.channelId, type: event.channelType }), user: slackUserId(event.userId) });
+        for (const connection of audience) if (connection.userId !== event.userId && connection.isMemberOf(event.channelId)) connection.send(json);
+        return;
       }
-      if (plan.leave) await this.registry.leave(connection, plan.leave);
+      case 'presence': {
+        const single = JSON.stringify({ type: 'presence_change', user: slackUserId(event.userId), presence: event.presence });
+        const batched = JSON.stringify({ type: 'presence_change', users: [slackUserId(event.userId)], presence: event.presence });
+        for (const connection of audience) if (connection.presenceSubscriptions.has(event.userId)) connection.send(connection.options.batchPresenceAware ? batched : single);
+        return;
+      }
+      case 'manual_presence': {
+        const json = JSON.stringify({ type: 'manual_presence_change', presence: event.presence });
+        for (const connection of audience) if (connection.userId === event.userId) connection.send(json);
+        return;
+      }
     }
   }
 }

@@ -4,14 +4,16 @@ import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { Redis } from 'ioredis';
 import type { RawData, WebSocket } from 'ws';
 import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
-import { MessagingClient } from '@switchboard/platform';
+import { MessagingClient, PresenceStore } from '@switchboard/platform';
+import { EventReplayer } from '../events/event-replayer';
+import { EventRouter } from '../events/event-router';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { RtmConnection } from '../connections/rtm-connection';
 import { RealtimeConfig } from '../realtime.config';
 import { RtmErrorCode, parseClientFrame } from './rtm-client-frames';
 import { RtmFrameHandler } from './rtm-frame.handler';
+import { REALTIME_REDIS } from './realtime-redis';
 
-export const REALTIME_REDIS = Symbol('REALTIME_REDIS');
 /** Hard ceiling for the ws library; the configurable RTM limit (16 KB) is enforced per frame below it. */
 const WS_MAX_PAYLOAD = 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
@@ -32,6 +34,9 @@ export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, BeforeA
     private readonly registry: ConnectionRegistry,
     private readonly messaging: MessagingClient,
     private readonly frames: RtmFrameHandler,
+    private readonly replayer: EventReplayer,
+    private readonly router: EventRouter,
+    private readonly presence: PresenceStore,
   ) {
     // Server-side pings find sockets whose peer vanished without a close (zombies).
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_MS);
@@ -49,26 +54,49 @@ export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, BeforeA
       socket.close(4001, 'Socket URL has expired');
       return;
     }
-    let connection: RtmConnection;
+    const connection = new RtmConnection(socket, ticket.userId, ticket.organisationId, { batchPresenceAware: ticket.batchPresenceAware });
+    connection.held = []; // live events wait until the replay below has gone out
+    socket.once('close', () => void this.closed(connection));
     try {
       const conversations = await this.messaging.call<ConversationRef[]>('GET', '/me/conversations', { actorId: ticket.userId });
-      connection = new RtmConnection(socket, ticket.userId, ticket.organisationId);
       await this.registry.add(connection, conversations.map((ref) => ref.channelID));
     } catch (error) {
+      await this.registry.remove(connection);
       const msg = error instanceof DomainError && error.status < 500 ? error.message : 'Server error, try again';
       socket.send(JSON.stringify({ type: 'error', error: { code: RtmErrorCode.ServerError, msg } }));
       socket.close(1011, 'could not start session');
       return;
     }
-    socket.on('close', () => void this.registry.remove(connection));
     socket.removeAllListeners('message');
     socket.on('message', (data, isBinary) => this.onFrame(connection, data, isBinary));
     const maxAge = setTimeout(() => this.goodbye(connection, 1001, 'maximum session age reached'), this.config.RTM_MAX_SOCKET_AGE_SECONDS * 1000);
     maxAge.unref();
     socket.on('close', () => clearTimeout(maxAge));
     connection.sendFrame({ type: 'hello' });
+    await this.resume(connection, ticket, request);
+    await this.presence.online(connection.organisationId, connection.userId, connection.id).catch(() => undefined);
     this.logger.debug({ msg: 'rtm session started', connection: connection.id, user: connection.userId });
     for (const data of pending) this.onFrame(connection, data, false);
+  }
+
+  /**
+   * Replays what happened after the resume point: since rtm.connect by default (Slack's promise),
+   * or since the client's `resume_from` / `last_event_id`, then lets live events through.
+   */
+  private async resume(connection: RtmConnection, ticket: RtmTicket, request: IncomingMessage): Promise<void> {
+    const lastSeen = new URL(request.url ?? '/', 'http://localhost').searchParams.get('last_event_id');
+    const requested = lastSeen !== null && /^[0-9]{1,19}$/.test(lastSeen);
+    const from = requested ? lastSeen : ticket.resumeFrom;
+    const result = await this.replayer.replay(connection, from).catch(() => ({ complete: false, replayed: 0 }));
+    if (requested || ticket.resumeRequested) {
+      connection.sendFrame(result.complete ? { type: 'resumed', from, replayed: result.replayed } : { type: 'resume_failed', from, reason: 'events_no_longer_available' });
+    }
+    await this.router.release(connection);
+  }
+
+  private async closed(connection: RtmConnection): Promise<void> {
+    await this.registry.remove(connection);
+    await this.presence.offline(connection.organisationId, connection.userId, connection.id).catch(() => undefined);
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,6 @@
 import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView } from '@switchboard/contracts';
 import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
-import { eventTs, slackChannelObject, slackUserObject, unixSeconds } from './slack-shapes';
+import { eventTs, slackChannelObject, slackUserObject, unixSeconds } from '@switchboard/contracts';
 
 const ORG = '1001'; // TRT
 const ME = '2001'; // U1JL

@@ -1,5 +1,5 @@
-import { type AnyDomainEvent, type MessageView, type UserView, encodeSlackId } from '@switchboard/contracts';
-import { eventTs, slackChannelId, slackChannelObject, slackTeamId, slackUserId, slackUserObject } from './slack-shapes';
+import type { AnyDomainEvent, MessageView, UserView } from '@switchboard/contracts';
+import { eventTs, slackChannelId, slackChannelObject, slackMessageObject, slackTeamId, slackUserId, slackUserObject } from '@switchboard/contracts';
 
 export type SlackVariant =
   | 'message'
@@ -16,15 +16,7 @@ export type SlackVariant =
 type Frame = Record<string, unknown>;
 
 function slackMessage(message: MessageView, author: UserView, parent: MessageView | null): Frame {
-  return {
-    type: 'message',
-    user: slackUserId(message.userID),
-    text: message.message,
-    ts: message.ts,
-    ...(author.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userID) } : {}),
-    ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
-    ...(message.updatedAt ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } } : {}),
-  };
+  return slackMessageObject(message, { author, parent });
 }
 
 /** Renders one domain event as one Slack RTM frame. The caller caches the JSON per variant. */

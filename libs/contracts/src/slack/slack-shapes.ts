@@ -1,6 +1,7 @@
-import { type ChannelView, type SlackIdKind, type UserView, encodeSlackId } from '@switchboard/contracts';
+import { type SlackIdKind, encodeSlackId } from '../ids/slack-id-codec';
+import type { ChannelView, MessageView, UserView } from '../views';
 
-/** Slack-dialect views of our objects, shared by socket events (and later the Web API). */
+/** Slack-dialect views of our objects, shared by RTM events (realtime-gateway) and the Web API (api-gateway). */
 export function slackChannelId(channel: Pick<ChannelView, 'channelID' | 'type'>): string {
   return encodeSlackId(channel.type as SlackIdKind, channel.channelID);
 }
@@ -52,5 +53,20 @@ export function slackUserObject(user: UserView) {
     is_admin: user.role === 'admin',
     is_bot: isBot,
     profile: { real_name: user.name, display_name: user.handle, email: user.email, ...(isBot ? { bot_id: encodeSlackId('bot', user.userID) } : {}) },
+  };
+}
+
+/** A message object as Slack's Web API and RTM show it. `author` adds `bot_id` for bots. */
+export function slackMessageObject(message: MessageView, options: { author?: Pick<UserView, 'kind' | 'userID'>; parent?: Pick<MessageView, 'ts' | 'userID'> | null } = {}) {
+  const { author, parent } = options;
+  return {
+    type: 'message',
+    user: slackUserId(message.userID),
+    text: message.message,
+    ts: message.ts,
+    ...(author?.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userID) } : {}),
+    ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
+    ...(!parent && message.replies > 0 ? { thread_ts: message.ts, reply_count: message.replies } : {}),
+    ...(message.updatedAt ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } } : {}),
   };
 }

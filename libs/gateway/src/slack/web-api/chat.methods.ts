@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, MAX_MESSAGE_LENGTH, type MessageView, encodeSlackId, slackMessageObject } from '@switchboard/contracts';
+import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
+import { channelId, text, ts } from './slack-params';
+
+@Injectable()
+export class ChatMethods {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  methods(): Record<string, SlackMethod> {
+    return {
+      'chat.postMessage': (call) => this.post(call),
+      'chat.update': (call) => this.update(call),
+      'chat.delete': (call) => this.delete(call),
+    };
+  }
+
+  /** Posts a message, or a thread reply with `thread_ts`. Blocks and attachments are not supported: text is required. */
+  private async post(call: SlackCall) {
+    const channel = channelId(call.params);
+    const body = this.text(call);
+    const threadTs = ts(call.params, 'thread_ts', 'thread_not_found');
+    const parent = threadTs ? await this.byTs(call, channel, threadTs, 'thread_not_found') : null;
+    const path = parent ? `/channels/${channel}/messages/${parent.messageID}/replies` : `/channels/${channel}/messages`;
+    const message = await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
+    const root = parent?.replyTo ? await this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/${parent.replyTo}`) : parent;
+    return { ok: true, channel: call.params.channel, ts: message.ts, message: this.render(call, message, root) };
+  }
+
+  private async update(call: SlackCall) {
+    const channel = channelId(call.params);
+    const target = await this.byTs(call, channel, ts(call.params, 'ts') ?? this.fail('message_not_found'), 'message_not_found');
+    const body = this.text(call);
+    const message = await this.messaging
+      .forward<MessageView>(call.principal, call.requestId, 'PUT', `/channels/${channel}/messages/${target.messageID}`, { body: { message: body } })
+      .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_update_message' }));
+    return { ok: true, channel: call.params.channel, ts: message.ts, text: message.message, message: this.render(call, message, null) };
+  }
+
+  private async delete(call: SlackCall) {
+    const channel = channelId(call.params);
+    const target = await this.byTs(call, channel, ts(call.params, 'ts') ?? this.fail('message_not_found'), 'message_not_found');
+    await this.messaging.forward(call.principal, call.requestId, 'DELETE', `/channels/${channel}/messages/${target.messageID}`).catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_delete_message' }));
+    return { ok: true, channel: call.params.channel, ts: target.ts };
+  }
+
+  private text(call: SlackCall): string {
+    const value = text(call.params, 'text');
+    if (value === undefined || value.trim() === '') throw new SlackApiError('no_text');
+    if (value.length > MAX_MESSAGE_LENGTH) throw new SlackApiError('msg_too_long');
+    return value;
+  }
+
+  private render(call: SlackCall, message: MessageView, parent: MessageView | null) {
+    const { user } = call.principal;
+    return { ...slackMessageObject(message, { author: user, parent }), team: encodeSlackId('team', user.organisationID) };
+  }
+
+  private byTs(call: SlackCall, channel: string, value: string, notFound: string): Promise<MessageView> {
+    return this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/by-ts/${value}`).catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
+  }
+
+  private rethrow(error: unknown, names: Partial<Record<string, string>>): never {
+    if (error instanceof DomainError) {
+      const name = names[error.code];
+      if (name) throw new SlackApiError(name);
+      if (error.code === ErrorCode.ValidationFailed) throw new SlackApiError('invalid_arguments');
+    }
+    throw error;
+  }
+
+  private fail(error: string): never {
+    throw new SlackApiError(error);
+  }
+}

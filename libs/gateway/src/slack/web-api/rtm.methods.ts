@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { encodeSlackId } from '@switchboard/contracts';
+import { EventLog } from '@switchboard/platform';
+import { RtmTicketIssuer } from '../rtm-ticket.issuer';
+import type { SlackCall, SlackMethod } from './slack-call';
+import { flag, text } from './slack-params';
+import { SlackApiError } from './slack-call';
+
+/**
+ * `rtm.connect`, and `rtm.start` answered the same way (Slack itself stopped sending the team
+ * snapshot). The socket URL is single-use and valid for 30 seconds. `resume_from` (ours, not
+ * Slack's) asks the socket to replay what happened after that event id.
+ */
+@Injectable()
+export class RtmMethods {
+  constructor(
+    private readonly tickets: RtmTicketIssuer,
+    private readonly log: EventLog,
+  ) {}
+
+  methods(): Record<string, SlackMethod> {
+    const connect: SlackMethod = (call) => this.connect(call);
+    return { 'rtm.connect': connect, 'rtm.start': connect };
+  }
+
+  private async connect(call: SlackCall) {
+    const { user, organisation } = call.principal;
+    const resumeFrom = text(call.params, 'resume_from');
+    if (resumeFrom !== undefined && !/^[0-9]{1,19}$/.test(resumeFrom)) throw new SlackApiError('invalid_arguments');
+    const url = await this.tickets.issue({
+      userId: user.userID,
+      organisationId: organisation.organisationID,
+      batchPresenceAware: flag(call.params, 'batch_presence_aware', false),
+      presenceSub: flag(call.params, 'presence_sub', true),
+      // Events from this point on reach the socket even if they happen before it connects.
+      resumeFrom: resumeFrom ?? (await this.log.head(organisation.organisationID)),
+      resumeRequested: resumeFrom !== undefined,
+    });
+    return {
+      ok: true,
+      self: { id: encodeSlackId('user', user.userID), name: user.handle },
+      team: { id: encodeSlackId('team', organisation.organisationID), name: organisation.name, domain: organisation.slug },
+      url,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { All, Controller, HttpCode, Param, Req, UseFilters } from '@nestjs/common';
+import type { Request } from 'express';
+import { Authenticator, type AuthenticatedRequest } from '../../auth/authenticator';
+import { GatewayConfig } from '../../gateway.config';
+import { RateLimiter } from '../../http/rate-limiter';
+import { SlackErrorFilter } from '../slack-error.filter';
+import { ChatMethods } from './chat.methods';
+import { ConversationsMethods } from './conversations.methods';
+import { RtmMethods } from './rtm.methods';
+import { SlackApiError, type SlackMethod, type SlackParams } from './slack-call';
+import { UsersMethods } from './users.methods';
+
+/**
+ * The Slack Web API subset at `/api/{method}` (GET or POST, form or JSON, token from the bearer
+ * header, the body or the query). Slack answers HTTP 200 for everything but rate limits.
+ */
+@Controller('api')
+@UseFilters(SlackErrorFilter)
+export class SlackApiController {
+  private readonly methods: Map<string, SlackMethod>;
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly limiter: RateLimiter,
+    private readonly config: GatewayConfig,
+    chat: ChatMethods,
+    conversations: ConversationsMethods,
+    users: UsersMethods,
+    rtm: RtmMethods,
+  ) {
+    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods() }));
+  }
+
+  @All(':method')
+  @HttpCode(200)
+  async call(@Param('method') name: string, @Req() req: Request) {
+    const method = this.methods.get(name);
+    const principal = await this.authenticator.authenticate(req);
+    if (!method) throw new SlackApiError('unknown_method');
+    const rtm = name.startsWith('rtm.');
+    await this.limiter.hit(rtm ? 'rtm-connect' : 'slack-api', principal.user.userID, rtm ? this.config.RTM_CONNECTS_PER_MINUTE : this.config.API_REQUESTS_PER_MINUTE);
+    const params: SlackParams = { ...(req.query as SlackParams), ...((req.body as SlackParams | undefined) ?? {}) };
+    delete params.token;
+    return method({ principal, params, requestId: (req as AuthenticatedRequest).id, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/` });
+  }
+}

@@ -1,0 +1,22 @@
+import type { Principal } from '@switchboard/contracts';
+
+export type SlackParams = Record<string, unknown>;
+
+/** One Web API call: who calls, with what (query and body merged, body wins). */
+export interface SlackCall {
+  principal: Principal;
+  params: SlackParams;
+  requestId: string;
+  /** The base URL the client called, e.g. `http://127.0.0.1:3000/` (auth.test's `url`). */
+  baseUrl: string;
+}
+
+export type SlackResult = Record<string, unknown>;
+export type SlackMethod = (call: SlackCall) => Promise<SlackResult>;
+
+/** A Slack error name to answer with, e.g. `cant_update_message`. */
+export class SlackApiError extends Error {
+  constructor(readonly error: string) {
+    super(error);
+  }
+}

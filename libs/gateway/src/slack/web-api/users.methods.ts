@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { type Page, type UserView, encodeSlackId, slackUserObject } from '@switchboard/contracts';
+import { PresenceStore } from '@switchboard/platform';
+import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
+import { decodeCursor, encodeCursor, limit, text, userId } from './slack-params';
+
+@Injectable()
+export class UsersMethods {
+  constructor(
+    private readonly messaging: MessagingForwarder,
+    private readonly presence: PresenceStore,
+  ) {}
+
+  methods(): Record<string, SlackMethod> {
+    return {
+      'auth.test': (call) => this.authTest(call),
+      'users.list': (call) => this.list(call),
+      'users.info': (call) => this.info(call),
+      'users.getPresence': (call) => this.getPresence(call),
+      'users.setPresence': (call) => this.setPresence(call),
+    };
+  }
+
+  private async getPresence(call: SlackCall) {
+    const target = text(call.params, 'user') === undefined ? call.principal.user.userID : (await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${userId(call.params)}`)).userID;
+    const status = (await this.presence.status([target])).get(target)!;
+    const self = target === call.principal.user.userID;
+    return { ok: true, presence: status.presence, ...(self ? { online: status.online, auto_away: false, manual_away: status.manualAway, connection_count: status.connections } : {}) };
+  }
+
+  private async setPresence(call: SlackCall) {
+    const mode = text(call.params, 'presence');
+    if (mode !== 'auto' && mode !== 'away') throw new SlackApiError('invalid_presence');
+    await this.presence.setManual(call.principal.organisation.organisationID, call.principal.user.userID, mode);
+    return { ok: true };
+  }
+
+  /**
+   * `bot_id` is always present: Python's RTM client drops every event whose bot_id equals its own,
+   * and without one it would compare None with None and drop all human messages.
+   */
+  private async authTest(call: SlackCall) {
+    const { user, organisation } = call.principal;
+    return {
+      ok: true,
+      url: call.baseUrl,
+      team: organisation.name,
+      user: user.handle,
+      team_id: encodeSlackId('team', organisation.organisationID),
+      user_id: encodeSlackId('user', user.userID),
+      bot_id: encodeSlackId('bot', user.userID),
+      is_enterprise_install: false,
+    };
+  }
+
+  private async list(call: SlackCall) {
+    const page = await this.messaging.forward<Page<UserView>>(call.principal, call.requestId, 'GET', '/users', { query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) } });
+    return { ok: true, members: page.items.map(slackUserObject), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: encodeCursor(page.next) } };
+  }
+
+  private async info(call: SlackCall) {
+    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${userId(call.params)}`);
+    return { ok: true, user: slackUserObject(user) };
+  }
+}

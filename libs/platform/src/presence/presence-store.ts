@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import { type Presence, type TransientEvent, eventChannel } from '@switchboard/contracts';
+
+const userKey = (userId: string) => `sb:presence:{user:${userId}}`;
+const manualKey = (userId: string) => `sb:presence-manual:{user:${userId}}`;
+const INDEX_KEY = 'sb:presence-index';
+
+/**
+ * Who is active. A user is active while any of their connections (sockets, event queues) on any
+ * replica is alive and they have not set themselves away. Each connection is an entry with an
+ * expiry in the user's sorted set, refreshed by the replica holding it; entries of a replica that
+ * died expire, and `sweep` announces those users as away. Changes are published on the user's
+ * presence channel for subscribers on every replica.
+ */
+export class PresenceStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly ttlMs = 90_000,
+  ) {}
+
+  async online(organisationId: string, userId: string, connection: string): Promise<void> {
+    const now = Date.now();
+    const wasOnline = (await this.redis.zcount(userKey(userId), now, '+inf')) > 0;
+    await this.redis.zadd(userKey(userId), now + this.ttlMs, connection);
+    await this.redis.zadd(INDEX_KEY, 'GT', now + this.ttlMs, `${organisationId}:${userId}`);
+    if (!wasOnline && !(await this.manualAway(userId))) await this.announce(organisationId, userId, 'active');
+  }
+
+  async refresh(entries: { organisationId: string; userId: string; connection: string }[]): Promise<void> {
+    const expires = Date.now() + this.ttlMs;
+    const pipeline = this.redis.pipeline();
+    for (const entry of entries) {
+      pipeline.zadd(userKey(entry.userId), 'XX', expires, entry.connection);
+      pipeline.zadd(INDEX_KEY, 'GT', expires, `${entry.organisationId}:${entry.userId}`);
+    }
+    await pipeline.exec();
+  }
+
+  async offline(organisationId: string, userId: string, connection: string): Promise<void> {
+    await this.redis.zrem(userKey(userId), connection);
+    if ((await this.redis.zcount(userKey(userId), Date.now(), '+inf')) > 0) return;
+    if (!(await this.manualAway(userId))) await this.announce(organisationId, userId, 'away');
+  }
+
+  /** Users whose every connection expired (their replica died): away, announced once by whichever replica removes them. */
+  async sweep(): Promise<number> {
+    const now = Date.now();
+    const stale = await this.redis.zrangebyscore(INDEX_KEY, '-inf', now, 'LIMIT', 0, 1000);
+    let announced = 0;
+    for (const member of stale) {
+      const [organisationId, userId] = member.split(':');
+      if ((await this.redis.zcount(userKey(userId), now, '+inf')) > 0) continue;
+      if ((await this.redis.zrem(INDEX_KEY, member)) !== 1) continue;
+      await this.redis.zremrangebyscore(userKey(userId), '-inf', now);
+      if (!(await this.manualAway(userId))) await this.announce(organisationId, userId, 'away');
+      announced++;
+    }
+    return announced;
+  }
+
+  async status(userIds: string[]): Promise<Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>> {
+    const now = Date.now();
+    const pipeline = this.redis.pipeline();
+    for (const userId of userIds) pipeline.zcount(userKey(userId), now, '+inf').exists(manualKey(userId));
+    const results = (await pipeline.exec()) ?? [];
+    const statuses = new Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>();
+    userIds.forEach((userId, index) => {
+      const connections = Number(results[index * 2]?.[1] ?? 0);
+      const manualAway = Number(results[index * 2 + 1]?.[1] ?? 0) === 1;
+      statuses.set(userId, { presence: connections > 0 && !manualAway ? 'active' : 'away', online: connections > 0, manualAway, connections });
+    });
+    return statuses;
+  }
+
+  /** users.setPresence: `away` forces away; `auto` returns to presence by connections. */
+  async setManual(organisationId: string, userId: string, mode: 'away' | 'auto'): Promise<Presence> {
+    const before = (await this.status([userId])).get(userId)!.presence;
+    if (mode === 'away') await this.redis.set(manualKey(userId), '1');
+    else await this.redis.del(manualKey(userId));
+    const after = (await this.status([userId])).get(userId)!.presence;
+    await this.publish({ kind: 'user', id: userId }, { transient: 'manual_presence', organisationId, userId, presence: mode === 'away' ? 'away' : 'active' });
+    if (after !== before) await this.announce(organisationId, userId, after);
+    return after;
+  }
+
+  private async manualAway(userId: string): Promise<boolean> {
+    return (await this.redis.exists(manualKey(userId))) === 1;
+  }
+
+  private announce(organisationId: string, userId: string, presence: Presence): Promise<unknown> {
+    return this.publish({ kind: 'presence', id: userId }, { transient: 'presence', organisationId, userId, presence });
+  }
+
+  private publish(target: { kind: 'user' | 'presence'; id: string }, event: TransientEvent): Promise<unknown> {
+    return this.redis.spublish(eventChannel(target), JSON.stringify(event));
+  }
+}
