@@ -50,7 +50,7 @@ export class AppProcess {
   private async spawnOnce(): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', this.name, 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...this.env, PORT: String(this.port) },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'warn', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
