@@ -93,13 +93,13 @@ describe('unmodified @slack/rtm-api and @slack/web-api bots against Switchboard'
 
   it('walks every user with users.list pagination, and lists, joins, leaves and opens conversations', async () => {
     const seen: string[] = [];
-    for await (const page of web.paginate('users.list', { limit: 2 })) seen.push(...((page as { members: { id: string }[] }).members.map((member) => member.id)));
+    for await (const page of web.paginate('users.list', { limit: 2 })) seen.push(...((page as unknown as { members: { id: string }[] }).members.map((member) => member.id)));
     expect(seen.sort()).toEqual([org.admin, ...org.users].map((user) => encodeSlackId('user', user.id)).sort());
 
     const created = await web.conversations.create({ name: 'bot-made' });
     expect(created.channel).toMatchObject({ name: 'bot-made', is_member: true });
     const listed: string[] = [];
-    for await (const page of web.paginate('conversations.list', { limit: 1, types: 'public_channel' })) listed.push(...((page as { channels: { name: string }[] }).channels.map((channel) => channel.name)));
+    for await (const page of web.paginate('conversations.list', { limit: 1, types: 'public_channel' })) listed.push(...((page as unknown as { channels: { name: string }[] }).channels.map((channel) => channel.name)));
     expect(listed).toEqual(expect.arrayContaining(['bot-lab', 'bot-made']));
     const info = await web.conversations.info({ channel: created.channel!.id! });
     expect(info.channel).toMatchObject({ is_member: true, is_channel: true });
