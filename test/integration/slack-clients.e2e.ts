@@ -116,13 +116,13 @@ describe('unmodified @slack/rtm-api and @slack/web-api bots against Switchboard'
   });
 
   it('reports and sets presence', async () => {
-    expect(await web.users.getPresence()).toMatchObject({ ok: true, presence: 'active', online: true });
+    expect(await web.users.getPresence({})).toMatchObject({ ok: true, presence: 'active', online: true });
     const manual = nextEvent<{ presence: string }>(rtm, 'manual_presence_change', () => true);
     await web.users.setPresence({ presence: 'away' });
     expect((await manual).presence).toBe('away');
     expect(await web.users.getPresence({ user: encodeSlackId('user', org.users[3].id) })).toMatchObject({ presence: 'away' });
     await web.users.setPresence({ presence: 'auto' });
-    expect((await web.users.getPresence()).presence).toBe('active');
+    expect((await web.users.getPresence({})).presence).toBe('active');
     await expect(web.users.setPresence({ presence: 'busy' as 'away' })).rejects.toMatchObject({ data: { error: 'invalid_presence' } });
   });
 });
