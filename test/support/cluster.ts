@@ -5,6 +5,7 @@ export interface ClusterOptions {
   realtimeReplicas?: number;
   withDispatcher?: boolean;
   messagingEnv?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
 }
 
 /** The four apps as separate processes on free ports, wired the way production wires them. */
@@ -40,7 +41,7 @@ export class Cluster {
     const realtimePorts = await Promise.all(Array.from({ length: options.realtimeReplicas ?? 1 }, () => freePort()));
     this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, common));
     await Promise.all(this.realtime.map((app) => app.start()));
-    this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${this.realtime[0].port}` });
+    this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${this.realtime[0].port}`, ...options.gatewayEnv });
     const starting: Promise<unknown>[] = [this.gateway.start()];
     if (options.withDispatcher) {
       this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { REDIS_URL: TEST_REDIS_URL });
