@@ -22,6 +22,9 @@ function slackMessage(message: MessageView, author: UserView, parent: MessageVie
     text: message.message,
     ts: message.ts,
     ...(author.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userID) } : {}),
+    // Webhook posts carry their own display name and avatar, as Slack renders incoming webhooks.
+    ...(message.meta?.username ? { username: message.meta.username } : {}),
+    ...(message.meta?.avatarURL ? { icons: { image_48: message.meta.avatarURL } } : {}),
     ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
     ...(message.updatedAt ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } } : {}),
   };
