@@ -31,4 +31,12 @@ export class MessagingConfig extends BaseConfig {
   /** Events kept per organisation in the Redis event log that queues and RTM resume replay from. */
   @IntSetting(100, 10_000_000)
   EVENT_LOG_MAX_EVENTS = 50_000;
+
+  /** Derives outgoing webhooks' signing secrets (see webhook-secrets.ts); changing it changes every secret. */
+  @SecretSetting()
+  WEBHOOK_SECRET_KEY = 'switchboard-dev-webhook-secret-key';
+
+  /** Attempts per outgoing webhook delivery before it is kept as dead. */
+  @IntSetting(1, 50)
+  WEBHOOK_MAX_ATTEMPTS = 5;
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsIdString, MAX_MESSAGE_LENGTH, ToIdString } from './validators';
 
 export const WEBHOOK_KINDS = ['incoming', 'outgoing'] as const;
@@ -65,4 +65,22 @@ export class IncomingWebhookDto {
 export class WebhookTokenDto {
   @IsString() @MinLength(1)
   token!: string;
+}
+
+/** Dispatcher → messaging-service: how one attempt ended (validated like any input). */
+export class DeliveryResultDto {
+  @IsIn(['delivered', 'retry', 'dead'])
+  outcome!: 'delivered' | 'retry' | 'dead';
+
+  @IsOptional() @IsInt() @Min(0) @Max(999)
+  statusCode?: number | null;
+
+  @IsOptional() @IsString() @MaxLength(2000)
+  error?: string | null;
+
+  @IsOptional() @IsInt() @Min(0)
+  durationMs?: number;
+
+  @IsOptional() @IsString() @MaxLength(1_000_000)
+  reply?: string | null;
 }

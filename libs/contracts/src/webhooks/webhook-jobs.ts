@@ -30,6 +30,9 @@ export interface OutgoingWebhookPayload {
   author: { userID: string; handle: string; name: string; kind: string };
 }
 
+/** The payload as the relay stores it; the delivery and webhook ids are added when it is sent. */
+export type StoredWebhookPayload = Omit<OutgoingWebhookPayload, 'deliveryID' | 'webhookID'>;
+
 export interface WebhookView {
   webhookID: string;
   organisationID: string;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeliveryStatus, OutgoingWebhookPayload } from '@switchboard/contracts';
+import type { DeliveryStatus, StoredWebhookPayload } from '@switchboard/contracts';
 
 /** One outgoing webhook delivery: created by the outbox relay, advanced by the dispatcher's attempts. */
 @Entity('webhook_deliveries')
@@ -18,7 +18,7 @@ export class WebhookDeliveryEntity {
 
   /** The body as first built, so every attempt sends the same bytes. */
   @Column({ type: 'jsonb' })
-  payload!: OutgoingWebhookPayload;
+  payload!: StoredWebhookPayload;
 
   @Column({ type: 'text' })
   status!: DeliveryStatus;
