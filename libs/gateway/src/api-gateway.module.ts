@@ -9,11 +9,14 @@ import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { GatewayConfig } from './gateway.config';
 import { RtmConnectController } from './slack/rtm-connect.controller';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
+import { IncomingWebhookLimiter } from './webhooks/incoming-webhook.limiter';
+import { IncomingWebhooksController } from './webhooks/incoming-webhooks.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, RtmConnectController],
+  controllers: [ChannelsController, MessagesController, RtmConnectController, WebhooksController, IncomingWebhooksController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
@@ -21,6 +24,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
     AuthGuard,
     MessagingForwarder,
     RtmTicketIssuer,
+    IncomingWebhookLimiter,
   ],
 })
 export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {

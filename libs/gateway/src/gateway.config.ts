@@ -18,4 +18,8 @@ export class GatewayConfig extends BaseConfig {
 
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Messages one incoming webhook may post per minute (shared by all gateway replicas). */
+  @IntSetting(1, 100_000)
+  WEBHOOK_INCOMING_PER_MINUTE = 60;
 }
