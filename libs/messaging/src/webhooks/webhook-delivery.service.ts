@@ -65,30 +65,30 @@ export class WebhookDeliveryService {
     return toDeliveryView(delivery);
   }
 
-  /** Dispatcher: begin an attempt, or learn that there is nothing (more) to send. */
+  /**
+   * Dispatcher: what to send for the next attempt, or that there is nothing (more) to send. Attempts
+   * are counted when their result is recorded, so an attempt deferred for a busy target costs nothing.
+   */
   async startAttempt(deliveryId: string): Promise<DeliveryAttemptStart> {
-    return this.db.transaction(async (em) => {
-      const delivery = await this.webhooks.findDelivery(deliveryId, em, true);
-      if (!delivery) throw new DomainError(ErrorCode.DeliveryNotFound, `Delivery ${deliveryId} not found`);
-      if (delivery.status !== 'pending') return { action: 'skip', reason: `delivery is ${delivery.status}` };
-      const webhook = await this.webhooks.findLive(delivery.webhookId, em);
-      if (!webhook || webhook.kind !== 'outgoing' || !webhook.url) {
-        Object.assign(delivery, { status: 'dead', lastError: 'the webhook was deleted or is no longer outgoing', completedAt: new Date() });
-        await this.webhooks.saveDelivery(em, delivery);
-        return { action: 'skip', reason: 'webhook gone' };
-      }
-      delivery.attempts += 1;
-      delivery.lastAttemptAt = new Date();
-      await this.webhooks.saveDelivery(em, delivery);
-      const payload: OutgoingWebhookPayload = { ...delivery.payload, deliveryID: delivery.id, webhookID: webhook.id };
-      return {
-        action: 'deliver',
-        attempt: delivery.attempts,
-        url: webhook.url,
-        signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, webhook.id, webhook.signingSalt),
-        body: JSON.stringify(payload),
-      };
-    });
+    const delivery = await this.webhooks.findDelivery(deliveryId);
+    if (!delivery) throw new DomainError(ErrorCode.DeliveryNotFound, `Delivery ${deliveryId} not found`);
+    if (delivery.status !== 'pending') return { action: 'skip', reason: `delivery is ${delivery.status}` };
+    const webhook = await this.webhooks.findLive(delivery.webhookId);
+    if (!webhook || webhook.kind !== 'outgoing' || !webhook.url) {
+      await this.db.query(`UPDATE webhook_deliveries SET status = 'dead', last_error = $2, completed_at = now() WHERE id = $1 AND status = 'pending'`, [
+        delivery.id,
+        'the webhook was deleted or is no longer outgoing',
+      ]);
+      return { action: 'skip', reason: 'webhook gone' };
+    }
+    const payload: OutgoingWebhookPayload = { ...delivery.payload, deliveryID: delivery.id, webhookID: webhook.id };
+    return {
+      action: 'deliver',
+      attempt: delivery.attempts + 1,
+      url: webhook.url,
+      signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, webhook.id, webhook.signingSalt),
+      body: JSON.stringify(payload),
+    };
   }
 
   /**
@@ -100,6 +100,8 @@ export class WebhookDeliveryService {
       const delivery = await this.webhooks.findDelivery(deliveryId, em, true);
       if (!delivery) throw new DomainError(ErrorCode.DeliveryNotFound, `Delivery ${deliveryId} not found`);
       if (delivery.status === 'delivered') return { status: delivery.status, replyMessageID: delivery.replyMessageId };
+      delivery.attempts += 1;
+      delivery.lastAttemptAt = new Date();
       delivery.lastStatusCode = result.statusCode ?? null;
       delivery.lastError = result.error ? result.error.slice(0, MAX_ERROR_LENGTH) : null;
       if (result.outcome === 'delivered') {
