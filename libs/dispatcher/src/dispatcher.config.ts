@@ -1,3 +1,4 @@
+import { Matches } from 'class-validator';
 import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class DispatcherConfig extends BaseConfig {
@@ -11,6 +12,10 @@ export class DispatcherConfig extends BaseConfig {
 
   @SecretSetting()
   INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
+
+  /** Redis key prefix of the BullMQ queues; must match messaging-service's. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
 
   @IntSetting(1, 1000)
   WEBHOOK_CONCURRENCY = 10;

@@ -34,6 +34,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     const { WEBHOOK_BACKOFF_BASE_MS: base, WEBHOOK_BACKOFF_MAX_MS: max } = this.config;
     this.worker = new Worker(WEBHOOK_QUEUE, (job, token) => this.process(job, token), {
       connection: this.connection,
+      prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.WEBHOOK_CONCURRENCY,
       lockDuration: this.config.WEBHOOK_JOB_LOCK_MS,
       stalledInterval: this.config.WEBHOOK_JOB_LOCK_MS,

@@ -29,7 +29,7 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
     {
       provide: WebhookJobQueue,
       inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS),
+      useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS, config.QUEUE_PREFIX),
     },
     { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
     WebhookDeliveryService,

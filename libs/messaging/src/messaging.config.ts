@@ -1,3 +1,4 @@
+import { Matches } from 'class-validator';
 import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
@@ -35,6 +36,10 @@ export class MessagingConfig extends BaseConfig {
   /** Derives outgoing webhooks' signing secrets (see webhook-secrets.ts); changing it changes every secret. */
   @SecretSetting()
   WEBHOOK_SECRET_KEY = 'switchboard-dev-webhook-secret-key';
+
+  /** Redis key prefix of the BullMQ queues; producers and workers must agree (tests isolate clusters with it). */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
 
   /** Attempts per outgoing webhook delivery before it is kept as dead. */
   @IntSetting(1, 50)

@@ -19,8 +19,9 @@ export class WebhookJobQueue {
   constructor(
     connection: Redis,
     private readonly maxAttempts: number,
+    prefix: string,
   ) {
-    this.queue = new Queue(WEBHOOK_QUEUE, { connection });
+    this.queue = new Queue(WEBHOOK_QUEUE, { connection, prefix });
   }
 
   async add(jobs: DeliveryJobSpec[]): Promise<void> {
