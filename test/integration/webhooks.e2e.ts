@@ -112,8 +112,10 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect(fetched.body.response).not.toHaveProperty('signingSecret');
       const listed = await admin.get<Envelope<Webhook[]>>(`/webhooks/?channelID=${channelId}`);
       expect(listed.body.response.map((webhook) => webhook.webhookID)).toContain(hook.webhookID);
-      const byBot = await admin.get<Envelope<Webhook[]>>(`/webhooks/?userID=${org.users[0].id}`);
-      expect(byBot.body.response).toEqual([]);
+      const byOwner = await admin.get<Envelope<Webhook[]>>(`/webhooks/?userID=${org.admin.id}`);
+      expect(byOwner.body.response.map((webhook) => webhook.webhookID)).toContain(hook.webhookID);
+      const byOtherOwner = await admin.get<Envelope<Webhook[]>>(`/webhooks/?userID=${org.users[0].id}`);
+      expect(byOtherOwner.body.response).toEqual([]);
     });
 
     it('updates a webhook, and refuses members who do not own the channel', async () => {
@@ -326,6 +328,19 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect((await history()).filter((message) => message.message === 'back up')).toHaveLength(1);
       await expectError(admin.post(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`), 409, 'conflict');
       await expectError(admin.post(`/webhooks/${hook.webhookID}/deliveries/${FAKE_ID}/retry`), 404, 'delivery_not_found');
+    });
+
+    it('drops a delivery whose message was deleted before it could be sent', async () => {
+      receiver.on('/late', () => ({ status: 204 }));
+      const hook = await outgoing('/late', '!late');
+      await cluster.dispatcher!.stop();
+      const message = (await member.post<Envelope<Message>>(`/channels/${channelId}/messages/`, { message: '!late secret' })).body.response;
+      await eventually(async () => (await deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
+      await member.delete(`/channels/${channelId}/messages/${message.messageID}`);
+      await cluster.dispatcher!.start();
+      const [delivery] = await finished(hook.webhookID);
+      expect(delivery).toMatchObject({ status: 'dead', attempts: 0, lastError: 'the message was deleted' });
+      expect(receiver.at('/late')).toHaveLength(0);
     });
 
     it('never fires for bot messages (a webhook’s own reply cannot loop)', async () => {

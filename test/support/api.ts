@@ -11,7 +11,12 @@ export function api(baseUrl: string, token?: string) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    const response = await fetch(baseUrl + path, init);
+    const response = await fetch(baseUrl + path, init).catch((error: unknown) => {
+      // The admin CLI (spawnSync) blocks this process; meanwhile the server may close an idle
+      // keep-alive socket (5 s) unseen, and the next request written to it never reaches the app.
+      if (isStaleSocket(error)) return fetch(baseUrl + path, init);
+      throw error;
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
@@ -25,3 +30,8 @@ export function api(baseUrl: string, token?: string) {
 }
 
 export type Api = ReturnType<typeof api>;
+
+function isStaleSocket(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  return cause?.code === 'UND_ERR_SOCKET' && cause.message === 'other side closed';
+}

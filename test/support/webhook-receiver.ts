@@ -58,7 +58,7 @@ export class WebhookReceiver {
     req.on('end', () => {
       const request: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       this.requests.push(request);
-      const responder = this.responders.get(request.path) ?? (() => ({ status: 204 }));
+      const responder: Responder = this.responders.get(request.path) ?? (() => ({ status: 204 }));
       const answer = responder(request, this.at(request.path).length);
       if (answer === 'hang') {
         this.hanging.add(res);

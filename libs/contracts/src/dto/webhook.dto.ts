@@ -35,6 +35,7 @@ export class ListWebhooksQuery {
   @IsOptional() @ToIdString() @IsIdString()
   channelID?: string;
 
+  /** The webhook's owner (its creator), as in seed 004's list filter. */
   @IsOptional() @ToIdString() @IsIdString()
   userID?: string;
 }

@@ -81,6 +81,12 @@ export class WebhookDeliveryService {
       ]);
       return { action: 'skip', reason: 'webhook gone' };
     }
+    const [message] = (await this.db.query('SELECT deleted_at FROM messages WHERE id = $1', [delivery.messageId])) as { deleted_at: Date | null }[];
+    if (!message || message.deleted_at) {
+      // A deleted message's text is gone; it must not leave the organisation afterwards.
+      await this.db.query(`UPDATE webhook_deliveries SET status = 'dead', last_error = $2, completed_at = now() WHERE id = $1 AND status = 'pending'`, [delivery.id, 'the message was deleted']);
+      return { action: 'skip', reason: 'message deleted' };
+    }
     const payload: OutgoingWebhookPayload = { ...delivery.payload, deliveryID: delivery.id, webhookID: webhook.id };
     return {
       action: 'deliver',

@@ -17,10 +17,10 @@ export class WebhookRepository {
     return builder.getOne();
   }
 
-  /** An organisation's live webhooks (served by webhooks_org_idx), optionally of one channel or bot. */
-  list(organisationId: string, filter: { channelId?: string; userId?: string }): Promise<WebhookEntity[]> {
+  /** An organisation's live webhooks (served by webhooks_org_idx), optionally of one channel or owner. */
+  list(organisationId: string, filter: { channelId?: string; ownerId?: string }): Promise<WebhookEntity[]> {
     return this.db.manager.find(WebhookEntity, {
-      where: { organisationId, deletedAt: IsNull(), ...(filter.channelId ? { channelId: filter.channelId } : {}), ...(filter.userId ? { userId: filter.userId } : {}) },
+      where: { organisationId, deletedAt: IsNull(), ...(filter.channelId ? { channelId: filter.channelId } : {}), ...(filter.ownerId ? { ownerId: filter.ownerId } : {}) },
       order: { id: 'ASC' },
       take: LIST_LIMIT,
     });

@@ -42,7 +42,8 @@ export class WebhookService {
 
   /** The webhooks of the actor's organisation that the actor may manage. */
   async list(actor: UserEntity, query: ListWebhooksQuery): Promise<WebhookView[]> {
-    const all = await this.webhooks.list(actor.organisationId, { channelId: query.channelID, userId: query.userID });
+    // Seed 004: the list's `userID` is the owner (who created it), unlike create's `userID` (the bot).
+    const all = await this.webhooks.list(actor.organisationId, { channelId: query.channelID, ownerId: query.userID });
     const manageable = new Map<string, boolean>();
     const visible: WebhookEntity[] = [];
     for (const webhook of all) {
