@@ -330,19 +330,6 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       await expectError(admin.post(`/webhooks/${hook.webhookID}/deliveries/${FAKE_ID}/retry`), 404, 'delivery_not_found');
     });
 
-    it('drops a delivery whose message was deleted before it could be sent', async () => {
-      receiver.on('/late', () => ({ status: 204 }));
-      const hook = await outgoing('/late', '!late');
-      await cluster.dispatcher!.stop();
-      const message = (await member.post<Envelope<Message>>(`/channels/${channelId}/messages/`, { message: '!late secret' })).body.response;
-      await eventually(async () => (await deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
-      await member.delete(`/channels/${channelId}/messages/${message.messageID}`);
-      await cluster.dispatcher!.start();
-      const [delivery] = await finished(hook.webhookID);
-      expect(delivery).toMatchObject({ status: 'dead', attempts: 0, lastError: 'the message was deleted' });
-      expect(receiver.at('/late')).toHaveLength(0);
-    });
-
     it('never fires for bot messages (a webhook’s own reply cannot loop)', async () => {
       receiver.on('/all', () => ({ status: 200, body: '{"text":"echo"}' }));
       const hook = await outgoing('/all');
@@ -362,6 +349,19 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect(text).toMatch(/webhook_deliveries_total\{outcome="dead"\} [1-9]/);
       expect(text).toMatch(/webhook_delivery_attempts_total\{result="retry"\} [1-9]/);
       expect(text).toContain('webhook_delivery_attempt_duration_seconds_bucket');
+    });
+
+    it('drops a delivery whose message was deleted before it could be sent', async () => {
+      receiver.on('/late', () => ({ status: 204 }));
+      const hook = await outgoing('/late', '!late');
+      await cluster.dispatcher!.stop();
+      const message = (await member.post<Envelope<Message>>(`/channels/${channelId}/messages/`, { message: '!late secret' })).body.response;
+      await eventually(async () => (await deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
+      await member.delete(`/channels/${channelId}/messages/${message.messageID}`);
+      await cluster.dispatcher!.start();
+      const [delivery] = await finished(hook.webhookID);
+      expect(delivery).toMatchObject({ status: 'dead', attempts: 0, lastError: 'the message was deleted' });
+      expect(receiver.at('/late')).toHaveLength(0);
     });
 
     it('completes a delivery whose dispatcher was killed mid-request, without a second reply', async () => {
