@@ -22,6 +22,8 @@ const DISPATCHER_ENV = {
   WEBHOOK_BACKOFF_MAX_MS: '200',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_JOB_LOCK_MS: '2000',
+  WEBHOOK_CONCURRENCY: '4',
+  WEBHOOK_PER_TARGET_CONCURRENCY: '2',
 };
 
 describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () => {
@@ -236,6 +238,10 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
       await expectError(api(cluster.apiUrl).post(`${limited.incomingPath}?content=over`), 429, 'rate_limited');
       expect((await api(cluster.apiUrl).post(`${hook.incomingPath}?content=still+fine`)).status).toBe(200);
+      // Wrong tokens have their own allowance: they cannot lock the real token out.
+      const victim = await createWebhook({ kind: 'incoming' });
+      for (let i = 0; i < 21; i++) await api(cluster.apiUrl).post(`/webhooks/${victim.webhookID}/sbw_${'z'.repeat(43)}?content=x`);
+      expect((await api(cluster.apiUrl).post(`${victim.incomingPath}?content=real`)).status).toBe(200);
     });
 
     it('deletes the webhook with its token', async () => {
@@ -297,6 +303,25 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 204, replyMessageID: null });
       expect(receiver.at('/hang')).toHaveLength(2);
       receiver.releaseHanging();
+    });
+
+    it('caps requests in flight per target, so a hanging endpoint leaves worker slots to the others', async () => {
+      const slowReceiver = await WebhookReceiver.start();
+      try {
+        slowReceiver.on('/slow', () => 'hang');
+        receiver.on('/fast', () => ({ status: 204 }));
+        const slow = await createWebhook({ kind: 'outgoing', url: slowReceiver.url('/slow'), trigger: '!load' });
+        const fast = await outgoing('/fast', '!load');
+        // Six slow deliveries could fill all four worker slots; the per-target cap of two cannot.
+        for (let i = 0; i < 6; i++) await member.post(`/channels/${channelId}/messages/`, { message: `!load ${i}` });
+        const fastDone = await finished(fast.webhookID, 6);
+        expect(fastDone.every((delivery) => delivery.status === 'delivered')).toBe(true);
+        expect(slowReceiver.at('/slow').length).toBeGreaterThanOrEqual(2);
+        expect(slowReceiver.maxInFlight.get('/slow')).toBe(2);
+        await admin.delete(`/webhooks/${slow.webhookID}`); // its pending retries stop at the next attempt
+      } finally {
+        await slowReceiver.stop();
+      }
     });
 
     it('does not retry a 400, and keeps it as dead with its reason', async () => {

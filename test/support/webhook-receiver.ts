@@ -16,6 +16,9 @@ export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private readonly responders = new Map<string, Responder>();
   private readonly hanging = new Set<ServerResponse>();
+  private readonly inFlight = new Map<string, number>();
+  /** The most requests a path had open at once. */
+  readonly maxInFlight = new Map<string, number>();
   private server: Server | null = null;
   port = 0;
 
@@ -53,6 +56,11 @@ export class WebhookReceiver {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = req.url ?? '/';
+    const open = (this.inFlight.get(path) ?? 0) + 1;
+    this.inFlight.set(path, open);
+    this.maxInFlight.set(path, Math.max(open, this.maxInFlight.get(path) ?? 0));
+    res.on('close', () => this.inFlight.set(path, (this.inFlight.get(path) ?? 1) - 1));
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

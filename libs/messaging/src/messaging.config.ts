@@ -44,4 +44,8 @@ export class MessagingConfig extends BaseConfig {
   /** Attempts per outgoing webhook delivery before it is kept as dead. */
   @IntSetting(1, 50)
   WEBHOOK_MAX_ATTEMPTS = 5;
+
+  /** Finished (delivered or dead) webhook deliveries are kept this long, then removed by the relay leader. */
+  @IntSetting(1, 3650)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 }

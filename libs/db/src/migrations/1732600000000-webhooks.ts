@@ -47,8 +47,10 @@ export class Webhooks1732600000000 implements MigrationInterface {
         completed_at timestamptz,
         UNIQUE (webhook_id, message_id)
       )`);
-    // A webhook's deliveries, newest first, optionally by status (the UNIQUE index covers the relay's upsert).
-    await q.query(`CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, status, id DESC)`);
+    // A webhook's deliveries, newest first (the UNIQUE index covers the relay's upsert).
+    await q.query(`CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, id DESC)`);
+    // Retention: the relay leader deletes finished deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS.
+    await q.query(`CREATE INDEX webhook_deliveries_completed_idx ON webhook_deliveries (completed_at) WHERE completed_at IS NOT NULL`);
 
     await q.query(`ALTER TABLE messages ADD COLUMN webhook_id bigint REFERENCES webhooks(id)`);
     await q.query(`ALTER TABLE messages ADD COLUMN display_name text`);

@@ -28,13 +28,13 @@ export class IncomingWebhooksController {
     @Query() query: unknown,
     @Body() body: unknown,
   ): Promise<MessageView> {
-    await this.limiter.take(webhookId);
+    await this.limiter.take(webhookId, token);
     return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, { requestId, body: { token, ...incomingWebhookFields(query, body) } });
   }
 
   @Delete()
   async delete(@RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Param('webhookToken') token: string): Promise<unknown> {
-    await this.limiter.take(webhookId);
+    await this.limiter.take(webhookId, token);
     return this.messaging.call('POST', `/webhooks/${webhookId}/delete-with-token`, { requestId, body: { token } });
   }
 }

@@ -36,7 +36,7 @@ export class WebhookRepository {
     return builder.getOne();
   }
 
-  /** Newest first (webhook_deliveries_webhook_idx). */
+  /** Newest first (webhook_deliveries_webhook_idx; a status filter reads within the webhook's rows). */
   listDeliveries(webhookId: string, status?: DeliveryStatus): Promise<WebhookDeliveryEntity[]> {
     return this.db.manager.find(WebhookDeliveryEntity, { where: { webhookId, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: DELIVERY_PAGE });
   }
