@@ -244,6 +244,17 @@ describe('webhooks: incoming and outgoing, through the webhook-dispatcher', () =
       expect((await api(cluster.apiUrl).post(`${victim.incomingPath}?content=real`)).status).toBe(200);
     });
 
+    it('rotates the token and signing secret: the old token stops working', async () => {
+      const rotating = await createWebhook({ kind: 'incoming' });
+      await expectError(member.post(`/webhooks/${rotating.webhookID}/credentials/rotate`), 404, 'webhook_not_found');
+      const rotated = await admin.post<Envelope<Webhook>>(`/webhooks/${rotating.webhookID}/credentials/rotate`);
+      expect(rotated.status).toBe(200);
+      expect(rotated.body.response.token).not.toBe(rotating.token);
+      expect(rotated.body.response.signingSecret).not.toBe(rotating.signingSecret);
+      await expectError(api(cluster.apiUrl).post(`${rotating.incomingPath}?content=old`), 404, 'webhook_not_found');
+      expect((await api(cluster.apiUrl).post(`${rotated.body.response.incomingPath}?content=new`)).status).toBe(200);
+    });
+
     it('deletes the webhook with its token', async () => {
       const doomed = await createWebhook({ kind: 'incoming' });
       expect((await api(cluster.apiUrl).call('DELETE', doomed.incomingPath)).status).toBe(200);

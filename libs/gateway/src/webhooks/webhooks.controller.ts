@@ -35,6 +35,12 @@ export class WebhooksController {
     return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body });
   }
 
+  @Post(':webhookID/credentials/rotate')
+  @HttpCode(200)
+  rotate(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}/credentials/rotate`);
+  }
+
   @Delete(':webhookID')
   delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<unknown> {
     return this.messaging.forward(principal, requestId, 'DELETE', `/webhooks/${webhookId}`);

@@ -47,6 +47,12 @@ export class InternalWebhooksController {
     return this.webhooks.update(actor, webhookId, body);
   }
 
+  @Post(':webhookId/credentials/rotate')
+  @HttpCode(200)
+  rotate(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
+    return this.webhooks.rotateCredentials(actor, webhookId);
+  }
+
   @Delete(':webhookId')
   @HttpCode(200)
   async delete(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<{ deleted: true }> {

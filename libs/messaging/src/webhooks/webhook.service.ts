@@ -79,8 +79,12 @@ export class WebhookService {
       const saved = await this.webhooks.save(em, webhook);
       const view = toWebhookView(saved);
       await this.outbox.append(em, channel.organisationId, [pendingEvent('webhook.created', actor.id, { userIds: [actor.id] }, { webhook: view })]);
-      return { ...view, token, incomingPath: `/webhooks/${saved.id}/${token}`, signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, saved.id, saved.signingSalt) };
+      return this.withCredentials(view, saved, token);
     });
+  }
+
+  private withCredentials(view: WebhookView, webhook: WebhookEntity, token: string): CreatedWebhookView {
+    return { ...view, token, incomingPath: `/webhooks/${webhook.id}/${token}`, signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, webhook.id, webhook.signingSalt) };
   }
 
   /** Replaces the webhook's settings (seed 004 sends every field); moving it needs the right to manage both channels. */
@@ -95,6 +99,19 @@ export class WebhookService {
       const view = toWebhookView(await this.webhooks.save(em, webhook));
       await this.outbox.append(em, webhook.organisationId, [pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous })]);
       return view;
+    });
+  }
+
+  /** A new token and signing secret (a leaked one stops working at once); shown once, like at creation. */
+  async rotateCredentials(actor: UserEntity, webhookId: string): Promise<CreatedWebhookView> {
+    return this.db.transaction(async (em) => {
+      const webhook = await this.manageable(actor, webhookId, em);
+      const previous = toWebhookView(webhook);
+      const token = newWebhookToken();
+      Object.assign(webhook, { tokenHash: hashWebhookToken(token), signingSalt: newSigningSalt(), updatedAt: new Date() });
+      const view = toWebhookView(await this.webhooks.save(em, webhook));
+      await this.outbox.append(em, webhook.organisationId, [pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous })]);
+      return this.withCredentials(view, webhook, token);
     });
   }
 
