@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppProcess, freePort } from './processes';
 import { INTERNAL_SECRET, TEST_DATABASE_URL, TEST_REDIS_URL } from './env';
 
@@ -5,6 +6,7 @@ export interface ClusterOptions {
   realtimeReplicas?: number;
   withDispatcher?: boolean;
   messagingEnv?: Record<string, string>;
+  dispatcherEnv?: Record<string, string>;
   gatewayEnv?: Record<string, string>;
 }
 
@@ -25,12 +27,16 @@ export class Cluster {
     return this.gateway.url;
   }
 
+  /** Each cluster has its own BullMQ keys, so no other test run's worker takes its jobs. */
+  readonly queuePrefix = `sbtest-${randomUUID().slice(0, 8)}`;
+
   messagingProcess(env: Record<string, string> = {}, port = this.messaging?.port): AppProcess {
     return new AppProcess('messaging-service', port, {
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       INTERNAL_API_SECRET: INTERNAL_SECRET,
       OUTBOX_POLL_INTERVAL_MS: '200',
+      QUEUE_PREFIX: this.queuePrefix,
       ...env,
     });
   }
@@ -44,7 +50,7 @@ export class Cluster {
     this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${this.realtime[0].port}`, ...options.gatewayEnv });
     const starting: Promise<unknown>[] = [this.gateway.start()];
     if (options.withDispatcher) {
-      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { REDIS_URL: TEST_REDIS_URL });
+      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { ...common, QUEUE_PREFIX: this.queuePrefix, ...options.dispatcherEnv });
       starting.push(this.dispatcher.start());
     }
     await Promise.all(starting);

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DispatcherConfig, WebhookDispatcherModule } from '@switchboard/dispatcher';
 import { AppConfigModule, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig } from '@switchboard/platform';
 
-/** The worker process; its HTTP port serves health (and later metrics) only. */
+/** The worker process; its HTTP port serves health and Prometheus metrics (/metrics) only. */
 async function main(): Promise<void> {
   const config = loadConfig(DispatcherConfig, process.env);
   const logger = new JsonLogger('webhook-dispatcher', config.LOG_LEVEL);

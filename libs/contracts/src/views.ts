@@ -59,6 +59,14 @@ export interface MessageView {
   createdAt: string;
   updatedAt: string | null;
   deletedAt: string | null;
+  /** Set on messages posted by webhooks: the display name and avatar shown instead of the bot's. */
+  meta?: MessageMeta | null;
+}
+
+export interface MessageMeta {
+  webhookID: string | null;
+  username: string | null;
+  avatarURL: string | null;
 }
 
 export interface MessagePage {

@@ -6,10 +6,13 @@ import { MessageEntity } from './entities/message.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { UserEntity } from './entities/user.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookEntity } from './entities/webhook.entity';
 import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema';
+import { Webhooks1732600000000 } from './migrations/1732600000000-webhooks';
 
-export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity];
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity];
+export const MIGRATIONS = [InitialSchema1732406400000, Webhooks1732600000000];
 
 /** Schema changes only through migrations: `synchronize` stays off everywhere. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -5,4 +5,6 @@ export * from './entities/channel.entity';
 export * from './entities/channel-member.entity';
 export * from './entities/message.entity';
 export * from './entities/outbox-event.entity';
+export * from './entities/webhook.entity';
+export * from './entities/webhook-delivery.entity';
 export * from './data-source';

@@ -1,4 +1,5 @@
-import { BaseConfig, IntSetting, UrlSetting } from '@switchboard/platform';
+import { Matches } from 'class-validator';
+import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class DispatcherConfig extends BaseConfig {
   override PORT = 3003;
@@ -6,6 +7,43 @@ export class DispatcherConfig extends BaseConfig {
   @UrlSetting(['redis', 'rediss'])
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  @UrlSetting(['http', 'https'])
+  MESSAGING_SERVICE_URL = 'http://127.0.0.1:3002';
+
+  @SecretSetting()
+  INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
+
+  /** Redis key prefix of the BullMQ queues; must match messaging-service's. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
+
   @IntSetting(1, 1000)
   WEBHOOK_CONCURRENCY = 10;
+
+  /** Requests in flight to one host (over all workers): a slow endpoint cannot take every slot. */
+  @IntSetting(1, 1000)
+  WEBHOOK_PER_TARGET_CONCURRENCY = 4;
+
+  /** Whole-request timeout (connect, send, answer). */
+  @IntSetting(100, 120_000)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** Bytes of a target's answer read at most; the rest is dropped (and no reply is posted). */
+  @IntSetting(1024, 10 * 1024 * 1024)
+  WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
+
+  /** First retry delay; doubles per attempt, with full jitter, up to WEBHOOK_BACKOFF_MAX_MS. */
+  @IntSetting(10, 3_600_000)
+  WEBHOOK_BACKOFF_BASE_MS = 5000;
+
+  @IntSetting(10, 86_400_000)
+  WEBHOOK_BACKOFF_MAX_MS = 600_000;
+
+  /** On-premise installs whose integrations live on private networks; never on a public multi-tenant install. */
+  @BoolSetting()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** A job whose worker stops renewing its lock (a crashed process) is handed to another worker after this long. */
+  @IntSetting(1000, 600_000)
+  WEBHOOK_JOB_LOCK_MS = 30_000;
 }

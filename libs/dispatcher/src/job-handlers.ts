@@ -1,10 +1,12 @@
 import type { Job } from 'bullmq';
 
-export type JobHandler = (job: Job) => Promise<unknown>;
+/** `token` is the worker's lock token, needed to move a running job back to delayed. */
+export type JobHandler = (job: Job, token?: string) => Promise<unknown>;
 
 /**
  * The dispatcher's job handlers by job name. A job whose name has no handler fails without retry
- * (UnrecoverableError) instead of looping. Outgoing webhook deliveries register here (issue 7).
+ * (UnrecoverableError) instead of looping; the worker refuses to start unless every name in
+ * `WebhookJobName` has a handler.
  */
 export class JobHandlers {
   private readonly handlers = new Map<string, JobHandler>();

@@ -14,11 +14,14 @@ import { RtmMethods } from './slack/web-api/rtm.methods';
 import { SlackApiController } from './slack/web-api/slack-api.controller';
 import { UsersMethods } from './slack/web-api/users.methods';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
+import { IncomingWebhookLimiter } from './webhooks/incoming-webhook.limiter';
+import { IncomingWebhooksController } from './webhooks/incoming-webhooks.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, SlackApiController],
+  controllers: [ChannelsController, MessagesController, SlackApiController, WebhooksController, IncomingWebhooksController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
@@ -33,6 +36,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
     AuthGuard,
     MessagingForwarder,
     RtmTicketIssuer,
+    IncomingWebhookLimiter,
   ],
 })
 export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {

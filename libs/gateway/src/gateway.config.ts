@@ -26,4 +26,8 @@ export class GatewayConfig extends BaseConfig {
   /** Slack Web API calls per user per minute (0 = unlimited). */
   @IntSetting(0, 1000000)
   API_REQUESTS_PER_MINUTE = 1200;
+
+  /** Messages one incoming webhook may post per minute (shared by all gateway replicas). */
+  @IntSetting(1, 100_000)
+  WEBHOOK_INCOMING_PER_MINUTE = 60;
 }

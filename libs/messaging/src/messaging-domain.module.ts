@@ -16,6 +16,8 @@ import { OutboxWriter } from './outbox/outbox.writer';
 import { ApiTokenService } from './tokens/api-token.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
+import { WebhookRepository } from './webhooks/webhook.repository';
+import { WebhookService } from './webhooks/webhook.service';
 
 const DOMAIN = [
   AdminService,
@@ -32,6 +34,8 @@ const DOMAIN = [
   ApiTokenService,
   UserRepository,
   UserService,
+  WebhookRepository,
+  WebhookService,
 ];
 
 /** The domain and its database: used by the HTTP service and by the admin CLI alike. */

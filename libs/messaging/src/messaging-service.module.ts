@@ -12,16 +12,28 @@ import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { InternalWebhookDeliveriesController } from './internal/webhook-deliveries.controller';
+import { InternalWebhooksController } from './internal/webhooks.controller';
+import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalUsersController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
+    {
+      provide: WebhookJobQueue,
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS, config.QUEUE_PREFIX),
+    },
+    { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
+    WebhookDeliveryService,
     OutboxRelay,
   ],
 })
@@ -30,6 +42,7 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
     private readonly health: HealthRegistry,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PUBLISH_REDIS) private readonly redis: Redis,
+    private readonly webhookQueue: WebhookJobQueue,
   ) {}
 
   onModuleInit(): void {
@@ -39,5 +52,6 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+    await this.webhookQueue.close().catch(() => undefined);
   }
 }

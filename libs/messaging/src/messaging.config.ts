@@ -1,3 +1,4 @@
+import { Matches } from 'class-validator';
 import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
@@ -31,4 +32,20 @@ export class MessagingConfig extends BaseConfig {
   /** Events kept per organisation in the Redis event log that queues and RTM resume replay from. */
   @IntSetting(100, 10_000_000)
   EVENT_LOG_MAX_EVENTS = 50_000;
+
+  /** Derives outgoing webhooks' signing secrets (see webhook-secrets.ts); changing it changes every secret. */
+  @SecretSetting()
+  WEBHOOK_SECRET_KEY = 'switchboard-dev-webhook-secret-key';
+
+  /** Redis key prefix of the BullMQ queues; producers and workers must agree (tests isolate clusters with it). */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
+
+  /** Attempts per outgoing webhook delivery before it is kept as dead. */
+  @IntSetting(1, 50)
+  WEBHOOK_MAX_ATTEMPTS = 5;
+
+  /** Finished (delivered or dead) webhook deliveries are kept this long, then removed by the relay leader. */
+  @IntSetting(1, 3650)
+  WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 }

@@ -15,3 +15,4 @@ export * from './http/id-param.pipe';
 export * from './http/access-log';
 export * from './events/event-log';
 export * from './presence/presence-store';
+export * from './metrics/metrics.module';

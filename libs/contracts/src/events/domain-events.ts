@@ -1,4 +1,5 @@
 import type { ChannelView, MessageView, UserView } from '../views';
+import type { WebhookView } from '../webhooks/webhook-jobs';
 
 /**
  * Domain events, written to the outbox in the transaction that made the change and published by
@@ -20,6 +21,9 @@ export interface DomainEventPayloads {
   'channel.member_joined': { channel: ChannelView; userId: string; inviterId: string | null };
   'channel.member_left': { channel: ChannelView; userId: string; removedById: string | null };
   'user.created': { user: UserView };
+  'webhook.created': { webhook: WebhookView };
+  'webhook.updated': { webhook: WebhookView; previous: WebhookView };
+  'webhook.deleted': { webhook: WebhookView };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

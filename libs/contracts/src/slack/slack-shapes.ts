@@ -65,6 +65,9 @@ export function slackMessageObject(message: MessageView, options: { author?: Pic
     text: message.message,
     ts: message.ts,
     ...(author?.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userID) } : {}),
+    // Webhook posts carry their own display name and avatar, as Slack renders incoming webhooks.
+    ...(message.meta?.username ? { username: message.meta.username } : {}),
+    ...(message.meta?.avatarURL ? { icons: { image_48: message.meta.avatarURL } } : {}),
     ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
     ...(!parent && message.replies > 0 ? { thread_ts: message.ts, reply_count: message.replies } : {}),
     ...(message.updatedAt ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } } : {}),

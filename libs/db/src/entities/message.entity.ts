@@ -39,4 +39,18 @@ export class MessageEntity {
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
+
+  /** Webhook messages: the webhook, and the display name and avatar shown instead of the bot's. */
+  @Column({ name: 'webhook_id', type: 'bigint', nullable: true })
+  webhookId!: string | null;
+
+  @Column({ name: 'display_name', type: 'text', nullable: true })
+  displayName!: string | null;
+
+  @Column({ name: 'avatar_url', type: 'text', nullable: true })
+  avatarUrl!: string | null;
+
+  /** Makes a post happen once when its sender retries (outgoing webhook replies use the delivery id). */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
 }

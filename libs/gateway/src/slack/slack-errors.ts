@@ -14,6 +14,8 @@ const SLACK_ERROR: Record<ErrorCode, string> = {
   message_not_found: 'message_not_found',
   user_not_found: 'user_not_found',
   organisation_not_found: 'team_not_found',
+  webhook_not_found: 'not_found',
+  delivery_not_found: 'not_found',
   not_a_member: 'not_in_channel',
   channel_archived: 'is_archived',
   name_taken: 'name_taken',

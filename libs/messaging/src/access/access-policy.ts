@@ -33,3 +33,11 @@ export function canJoin(actor: UserEntity, channel: ChannelEntity): boolean {
 export function canInvite(actor: UserEntity, channel: ChannelEntity, membership: Membership): boolean {
   return canRead(actor, channel, membership) && channel.type !== 'group' && (membership !== null || actor.role === 'admin');
 }
+
+/**
+ * Managing a channel's webhooks (create, change, delete, see deliveries, retry): organisation
+ * admins and the channel's owners. The one place a later permission system refines.
+ */
+export function canManageWebhook(actor: UserEntity, channel: ChannelEntity, membership: Membership): boolean {
+  return canManageChannel(actor, channel, membership);
+}

@@ -17,8 +17,18 @@ export class MessageRepository {
     return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
   }
 
-  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'>): Promise<MessageEntity> {
-    return em.save(MessageEntity, em.create(MessageEntity, { ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }));
+  insert(
+    em: EntityManager,
+    message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey'>>,
+  ): Promise<MessageEntity> {
+    return em.save(
+      MessageEntity,
+      em.create(MessageEntity, { webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }),
+    );
+  }
+
+  findByIdempotencyKey(em: EntityManager, key: string): Promise<MessageEntity | null> {
+    return em.findOneBy(MessageEntity, { idempotencyKey: key });
   }
 
   async adjustReplyCount(em: EntityManager, parentId: string, delta: 1 | -1): Promise<number> {

@@ -11,6 +11,14 @@ import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
 import { MessageRepository } from './message.repository';
 
+export interface PostOptions {
+  replyTo?: string | null;
+  webhookId?: string | null;
+  displayName?: string | null;
+  avatarUrl?: string | null;
+  idempotencyKey?: string | null;
+}
+
 const DEFAULT_PAGE = 50;
 const THREAD_LIMIT = 1000;
 
@@ -30,24 +38,51 @@ export class MessageService {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
-      let parent: MessageEntity | null = null;
-      if (replyTo) {
-        parent = await this.liveMessage(em, channel, replyTo, true);
-        if (parent.replyTo) parent = await this.liveMessage(em, channel, parent.replyTo, true);
-      }
-      const id = await this.ids.next(em);
-      const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, replyTo: parent?.id ?? null, ts: slackTsFromId(id) });
-      if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
-      await this.outbox.append(em, channel.organisationId, [
-        pendingEvent('message.created', actor.id, { conversationId: channel.id }, {
-          message: toMessageView(message),
-          author: toUserView(actor),
-          channel: toChannelView(channel),
-          parent: parent ? toMessageView(parent) : null,
-        }),
-      ]);
-      return toMessageView(message);
+      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo }));
     });
+  }
+
+  /**
+   * Inserts a message and its event inside the caller's transaction, for callers that authorised
+   * the author themselves (webhooks post as their bot, which need not be a channel member).
+   * With an idempotency key, a second post with the same key returns the first message.
+   */
+  async insertInTransaction(em: EntityManager, channel: ChannelEntity, author: UserEntity, text: string, options: PostOptions = {}): Promise<MessageEntity> {
+    const body = requireText(text);
+    ChannelAccess.assertWritable(channel);
+    if (options.idempotencyKey) {
+      const existing = await this.messages.findByIdempotencyKey(em, options.idempotencyKey);
+      if (existing) return existing;
+    }
+    let parent: MessageEntity | null = null;
+    if (options.replyTo) {
+      parent = await this.liveMessage(em, channel, options.replyTo, true);
+      if (parent.replyTo) parent = await this.liveMessage(em, channel, parent.replyTo, true);
+    }
+    const id = await this.ids.next(em);
+    const message = await this.messages.insert(em, {
+      id,
+      organisationId: channel.organisationId,
+      channelId: channel.id,
+      userId: author.id,
+      body,
+      replyTo: parent?.id ?? null,
+      ts: slackTsFromId(id),
+      webhookId: options.webhookId ?? null,
+      displayName: options.displayName ?? null,
+      avatarUrl: options.avatarUrl ?? null,
+      idempotencyKey: options.idempotencyKey ?? null,
+    });
+    if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
+    await this.outbox.append(em, channel.organisationId, [
+      pendingEvent('message.created', author.id, { conversationId: channel.id }, {
+        message: toMessageView(message),
+        author: toUserView(author),
+        channel: toChannelView(channel),
+        parent: parent ? toMessageView(parent) : null,
+      }),
+    ]);
+    return message;
   }
 
   async edit(actor: UserEntity, channelId: string, messageId: string, text: string): Promise<MessageView> {

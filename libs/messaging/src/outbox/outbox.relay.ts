@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import type { AnyDomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+import type { AnyDomainEvent, DomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+import { OutgoingWebhookEnqueuer } from '../webhooks/outgoing-webhook.enqueuer';
 import { MessagingConfig } from '../messaging.config';
 import { EventPublisher } from './event-publisher';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
@@ -22,7 +23,7 @@ const RELAY_LOCK_KEY = 727_001;
 /**
  * Publishes committed outbox rows to Redis in commit order. One replica at a time holds a
  * PostgreSQL advisory lock and relays; the others wait to take over. Rows are marked published only
- * after Redis accepted them, so a crash loses nothing, and EventPublisher's per-channel high-water
+ * after Redis accepted them (and the outgoing webhook jobs they trigger), so a crash loses nothing, and EventPublisher's per-channel high-water
  * mark keeps the retry from publishing twice.
  */
 @Injectable()
@@ -38,6 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly config: MessagingConfig,
     private readonly publisher: EventPublisher,
+    private readonly webhooks: OutgoingWebhookEnqueuer,
   ) {}
 
   get isLeader(): boolean {
@@ -115,6 +117,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (rows.length === 0) return 0;
     // One Redis connection keeps command order, so publishing the batch concurrently stays in order.
     await Promise.all(rows.map((row) => this.publisher.publish(row.id, toEvent(row))));
+    // Outgoing webhook jobs are added before the rows are marked: a crash re-adds them under the same jobIds.
+    const created = rows.filter((row) => row.type === 'message.created').map((row) => toEvent(row) as DomainEvent<'message.created'>);
+    await this.webhooks.enqueue(this.client!, created);
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     await this.publisher.recordHighWater(rows[rows.length - 1].id);
     return rows.length;
@@ -124,6 +129,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
     await this.client!.query(`DELETE FROM outbox_events WHERE published_at < now() - make_interval(hours => $1)`, [this.config.OUTBOX_RETENTION_HOURS]);
+    await this.client!.query(`DELETE FROM webhook_deliveries WHERE completed_at < now() - make_interval(days => $1)`, [this.config.WEBHOOK_DELIVERY_RETENTION_DAYS]);
   }
 
   private sleep(ms: number): Promise<void> {

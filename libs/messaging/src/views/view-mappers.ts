@@ -53,5 +53,6 @@ export function toMessageView(message: MessageEntity): MessageView {
     createdAt: message.createdAt.toISOString(),
     updatedAt: iso(message.updatedAt),
     deletedAt: iso(message.deletedAt),
+    meta: message.webhookId || message.displayName || message.avatarUrl ? { webhookID: message.webhookId ?? null, username: message.displayName ?? null, avatarURL: message.avatarUrl ?? null } : null,
   };
 }

@@ -1,4 +1,4 @@
-import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView } from '@switchboard/contracts';
+import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView, WebhookView } from '@switchboard/contracts';
 import { type DeliveryPlan, type Viewer, planDelivery } from './delivery-plan';
 import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
 
@@ -65,6 +65,22 @@ const updated = (type: ChannelType, change: Partial<ChannelView>, org = ORG) =>
   event('channel.updated', { channel: channel(type, change), previous: channel(type), actorId: ALICE }, org);
 const joined = (type: ChannelType, userId: string, org = ORG) => event('channel.member_joined', { channel: channel(type), userId, inviterId: null }, org);
 const left = (type: ChannelType, userId: string, org = ORG) => event('channel.member_left', { channel: channel(type), userId, removedById: null }, org);
+const webhook: WebhookView = {
+  webhookID: '6001',
+  organisationID: ORG,
+  channelID: CHANNEL,
+  kind: 'outgoing',
+  userID: ALICE,
+  ownerID: ALICE,
+  trigger: '!ping',
+  url: 'https://example.com/hook',
+  username: null,
+  avatarURL: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: null,
+};
+const webhookEvent = (type: 'webhook.created' | 'webhook.updated' | 'webhook.deleted'): AnyDomainEvent =>
+  type === 'webhook.updated' ? event(type, { webhook, previous: webhook }) : event(type, { webhook });
 const posted = (org = ORG) => event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null }, org);
 const edited = (org = ORG) =>
   event('message.updated', { message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }), previous: message(), editor: user(ALICE), author: user(ALICE), channel: channel('private') }, org);
@@ -117,6 +133,9 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['user.created, someone else', signedUp(ALICE), OUTSIDER, only('team_join')],
   ['user.created, the new user themself', signedUp(ME), OUTSIDER, only('team_join')],
   ['user.created, other organisation', signedUp(ALICE, OTHER_ORG), MEMBER, NOTHING],
+  ['webhook.created, member', webhookEvent('webhook.created'), MEMBER, NOTHING],
+  ['webhook.updated, member', webhookEvent('webhook.updated'), MEMBER, NOTHING],
+  ['webhook.deleted, member', webhookEvent('webhook.deleted'), MEMBER, NOTHING],
 ];
 
 /** What each variant looks like on the wire (`type` and `subtype`). */
@@ -142,6 +161,9 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'channel.member_joined': true,
   'channel.member_left': true,
   'user.created': true,
+  'webhook.created': true,
+  'webhook.updated': true,
+  'webhook.deleted': true,
 };
 
 describe('planDelivery', () => {

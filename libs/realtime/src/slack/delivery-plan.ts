@@ -54,5 +54,10 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'user.created':
       return { variants: ['team_join'] };
+    // Webhook configuration changes are for the managers' admin tools; no RTM rendering (issue 7).
+    case 'webhook.created':
+    case 'webhook.updated':
+    case 'webhook.deleted':
+      return NOTHING;
   }
 }

@@ -1,0 +1,91 @@
+import type { DeliveryStatus, WebhookKind } from '../dto/webhook.dto';
+
+/**
+ * Outgoing webhook deliveries on BullMQ. The outbox relay adds one `webhook.deliver` job per
+ * (message.created event, matching webhook) with jobId `delivery-<deliveryId>`, so re-relaying the
+ * same outbox row adds nothing; a retry by hand adds `delivery-<deliveryId>-retry-<n>`.
+ */
+export const WebhookJobName = {
+  Deliver: 'webhook.deliver',
+} as const;
+export type WebhookJobName = (typeof WebhookJobName)[keyof typeof WebhookJobName];
+
+export interface WebhookDeliverJob {
+  deliveryId: string;
+  webhookId: string;
+  organisationId: string;
+}
+
+export const deliveryJobId = (deliveryId: string, manualRetry = 0): string => (manualRetry > 0 ? `delivery-${deliveryId}-retry-${manualRetry}` : `delivery-${deliveryId}`);
+
+/** The JSON body POSTed to an outgoing webhook's URL (documented in docs/api/webhooks.md). */
+export interface OutgoingWebhookPayload {
+  type: 'message.created';
+  deliveryID: string;
+  webhookID: string;
+  organisationID: string;
+  trigger: string | null;
+  message: { messageID: string; message: string; userID: string; replyTo: string | null; ts: string; createdAt: string };
+  channel: { channelID: string; name: string; type: string };
+  author: { userID: string; handle: string; name: string; kind: string };
+}
+
+/** The payload as the relay stores it; the delivery and webhook ids are added when it is sent. */
+export type StoredWebhookPayload = Omit<OutgoingWebhookPayload, 'deliveryID' | 'webhookID'>;
+
+export interface WebhookView {
+  webhookID: string;
+  organisationID: string;
+  channelID: string;
+  kind: WebhookKind;
+  userID: string;
+  ownerID: string;
+  trigger: string | null;
+  url: string | null;
+  username: string | null;
+  avatarURL: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+/** Returned once, at creation: the token (incoming URL path) and the signing secret are never shown again. */
+export interface CreatedWebhookView extends WebhookView {
+  token: string;
+  incomingPath: string;
+  signingSecret: string;
+}
+
+export interface WebhookDeliveryView {
+  deliveryID: string;
+  webhookID: string;
+  messageID: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  replyMessageID: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  completedAt: string | null;
+}
+
+/** Dispatcher → messaging-service: begin an attempt. `skip` when the delivery is finished or its webhook is gone. */
+export type DeliveryAttemptStart =
+  | { action: 'deliver'; attempt: number; url: string; signingSecret: string; body: string }
+  | { action: 'skip'; reason: string };
+
+export type AttemptOutcome = 'delivered' | 'retry' | 'dead';
+
+export interface DeliveryAttemptResult {
+  outcome: AttemptOutcome;
+  statusCode?: number | null;
+  error?: string | null;
+  durationMs?: number;
+  /** Text of a reply to post in the channel (2xx answers with `text`/`content` or a plain-text body). */
+  reply?: string | null;
+}
+
+export interface DeliveryAttemptRecorded {
+  status: DeliveryStatus;
+  replyMessageID: string | null;
+}

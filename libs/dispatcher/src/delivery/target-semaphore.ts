@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+// Leases expire so that a crashed worker's slots come back by themselves.
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[2]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+/**
+ * A per-target (host:port) counting semaphore in Redis, shared by every dispatcher worker: at most
+ * `limit` requests in flight to one target, so a slow endpoint holds a few slots, not all of them.
+ */
+export class TargetSemaphore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly limit: number,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** A release function, or null when the target is at its limit. */
+  async tryAcquire(target: string): Promise<(() => Promise<void>) | null> {
+    const key = `sb:wh:target:{${target}}`;
+    const lease = randomUUID();
+    const acquired = (await this.redis.eval(ACQUIRE, 1, key, Date.now(), this.leaseMs, this.limit, lease)) as number;
+    if (acquired !== 1) return null;
+    return async () => {
+      await this.redis.zrem(key, lease).catch(() => undefined);
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import type { DeliveryAttemptRecorded, DeliveryAttemptStart, DeliveryAttemptResult, WebhookDeliverJob } from '@switchboard/contracts';
+import type { MessagingClient } from '@switchboard/platform';
+import { classifyAnswer } from './delivery-outcome';
+import type { TargetSemaphore } from './target-semaphore';
+import type { WebhookHttpClient } from './webhook-http-client';
+import type { WebhookMetrics } from './webhook-metrics';
+import { signatureHeaders } from './webhook-signature';
+
+/** Thrown for a retryable attempt; the worker's backoff strategy reads `retryAfterMs`. */
+export class RetryableDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+    this.name = 'RetryableDeliveryError';
+  }
+}
+
+const DEFER_MIN_MS = 50;
+const DEFER_SPREAD_MS = 250;
+
+/**
+ * One attempt of one delivery. messaging-service says what to send (or that the delivery is
+ * finished — a job that runs twice finds it delivered and stops) and records the outcome; a reply is
+ * posted there, once, keyed by the delivery id. The dispatcher itself holds no state.
+ */
+export class WebhookDeliveryHandler {
+  private readonly logger = new Logger(WebhookDeliveryHandler.name);
+
+  constructor(
+    private readonly messaging: MessagingClient,
+    private readonly http: WebhookHttpClient,
+    private readonly semaphore: TargetSemaphore,
+    private readonly metrics: WebhookMetrics,
+  ) {}
+
+  async handle(job: Job<WebhookDeliverJob>, token?: string): Promise<DeliveryAttemptRecorded | { skipped: string }> {
+    const { deliveryId } = job.data;
+    const start = await this.messaging.call<DeliveryAttemptStart>('POST', `/webhook-deliveries/${deliveryId}/attempts`);
+    if (start.action === 'skip') {
+      this.metrics.finished('skipped');
+      return { skipped: start.reason };
+    }
+    const release = await this.semaphore.tryAcquire(targetOf(start.url));
+    if (!release) {
+      // The target is at its concurrency cap: step aside without using an attempt or a worker slot.
+      this.metrics.attempt('deferred');
+      await job.moveToDelayed(Date.now() + DEFER_MIN_MS + Math.floor(Math.random() * DEFER_SPREAD_MS), token);
+      throw new DelayedError();
+    }
+    const started = performance.now();
+    let answer;
+    try {
+      answer = await this.http.post(start.url, start.body, signatureHeaders(start.signingSecret, start.body, deliveryId, Date.now()));
+    } finally {
+      await release();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const classified = classifyAnswer(answer, isLastAttempt, Date.now());
+    const result: DeliveryAttemptResult = { outcome: classified.outcome, statusCode: classified.statusCode, error: classified.error, durationMs: Math.round(seconds * 1000), reply: classified.reply };
+    const recorded = await this.messaging.call<DeliveryAttemptRecorded>('POST', `/webhook-deliveries/${deliveryId}/result`, { body: result });
+    this.metrics.attempt(classified.outcome, seconds);
+    this.logger.debug({ msg: 'webhook attempt', delivery: deliveryId, attempt: start.attempt, outcome: classified.outcome, status: classified.statusCode });
+    switch (classified.outcome) {
+      case 'delivered':
+        this.metrics.finished('delivered');
+        this.metrics.delivered((Date.now() - job.timestamp) / 1000);
+        return recorded;
+      case 'retry':
+        throw new RetryableDeliveryError(classified.error ?? 'retry', classified.retryAfterMs);
+      case 'dead':
+        this.metrics.finished('dead');
+        throw new UnrecoverableError(classified.error ?? 'delivery failed');
+    }
+  }
+}
+
+function targetOf(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return 'invalid';
+  }
+}

@@ -1,0 +1,43 @@
+import { Counter, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '@switchboard/platform';
+
+export type DeliveryOutcomeLabel = 'delivered' | 'dead' | 'skipped';
+export type AttemptResultLabel = 'delivered' | 'retry' | 'dead' | 'deferred';
+
+/** The dispatcher's delivery counters, on the process's /metrics. */
+export class WebhookMetrics {
+  private readonly deliveries: Counter<'outcome'>;
+  private readonly attempts: Counter<'result'>;
+  private readonly attemptSeconds: Histogram;
+  private readonly enqueueToDeliverySeconds: Histogram;
+
+  constructor(registry: MetricsRegistry) {
+    this.deliveries = new Counter({ name: 'webhook_deliveries_total', help: 'Deliveries finished, by outcome', labelNames: ['outcome'], registers: [registry] });
+    this.attempts = new Counter({ name: 'webhook_delivery_attempts_total', help: 'HTTP attempts, by result (deferred: waited for a per-target slot)', labelNames: ['result'], registers: [registry] });
+    this.attemptSeconds = new Histogram({
+      name: 'webhook_delivery_attempt_duration_seconds',
+      help: 'Time of one POST to a target, answer read',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    this.enqueueToDeliverySeconds = new Histogram({
+      name: 'webhook_enqueue_to_delivery_seconds',
+      help: 'From the job being enqueued to a 2xx answer',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    });
+  }
+
+  finished(outcome: DeliveryOutcomeLabel): void {
+    this.deliveries.inc({ outcome });
+  }
+
+  attempt(result: AttemptResultLabel, seconds?: number): void {
+    this.attempts.inc({ result });
+    if (seconds !== undefined) this.attemptSeconds.observe(seconds);
+  }
+
+  delivered(enqueueToDeliverySeconds: number): void {
+    this.enqueueToDeliverySeconds.observe(enqueueToDeliverySeconds);
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
+import type { MessageView } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
+import { RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { incomingWebhookFields } from './incoming-webhook-body';
+import { IncomingWebhookLimiter } from './incoming-webhook.limiter';
+
+/**
+ * seed 004 "Webhooks (Public)": the token in the path is the only credential. messaging-service
+ * checks it against the stored hash and answers unknown webhook and wrong token alike (404).
+ */
+@Controller('webhooks/:webhookID/:webhookToken')
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class IncomingWebhooksController {
+  constructor(
+    private readonly messaging: MessagingClient,
+    private readonly limiter: IncomingWebhookLimiter,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async post(
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+    @Param('webhookToken') token: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+  ): Promise<MessageView> {
+    await this.limiter.take(webhookId, token);
+    return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, { requestId, body: { token, ...incomingWebhookFields(query, body) } });
+  }
+
+  @Delete()
+  async delete(@RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Param('webhookToken') token: string): Promise<unknown> {
+    await this.limiter.take(webhookId, token);
+    return this.messaging.call('POST', `/webhooks/${webhookId}/delete-with-token`, { requestId, body: { token } });
+  }
+}

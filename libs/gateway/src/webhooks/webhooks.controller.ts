@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { type CreatedWebhookView, ListDeliveriesQuery, ListWebhooksQuery, type Principal, SaveWebhookDto, type WebhookDeliveryView, type WebhookView } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+
+/** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
+@Controller('webhooks')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class WebhooksController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/webhooks', { query: { channelID: query.channelID, userID: query.userID } });
+  }
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
+    return this.messaging.forward(principal, requestId, 'POST', '/webhooks', { body });
+  }
+
+  @Get(':webhookID')
+  get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<WebhookView> {
+    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}`);
+  }
+
+  @Post(':webhookID')
+  @HttpCode(200)
+  update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body });
+  }
+
+  @Post(':webhookID/credentials/rotate')
+  @HttpCode(200)
+  rotate(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}/credentials/rotate`);
+  }
+
+  @Delete(':webhookID')
+  delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<unknown> {
+    return this.messaging.forward(principal, requestId, 'DELETE', `/webhooks/${webhookId}`);
+  }
+
+  @Get(':webhookID/deliveries')
+  deliveries(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<WebhookDeliveryView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, { query: { status: query.status } });
+  }
+
+  @Post(':webhookID/deliveries/:deliveryID/retry')
+  @HttpCode(200)
+  retry(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+    @Param('deliveryID', IdParamPipe) deliveryId: string,
+  ): Promise<WebhookDeliveryView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}/deliveries/${deliveryId}/retry`);
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  type CreatedWebhookView,
+  INTERNAL_PREFIX,
+  IncomingWebhookDto,
+  ListDeliveriesQuery,
+  ListWebhooksQuery,
+  type MessageView,
+  SaveWebhookDto,
+  type WebhookDeliveryView,
+  WebhookTokenDto,
+  type WebhookView,
+} from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { IdParamPipe } from '@switchboard/platform';
+import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
+import { WebhookService } from '../webhooks/webhook.service';
+import { Actor, InternalAuthGuard } from './internal-auth.guard';
+
+/** Webhook management (for a user) and the token-authenticated public operations (no actor). */
+@Controller(`${INTERNAL_PREFIX}/webhooks`)
+@UseGuards(InternalAuthGuard)
+export class InternalWebhooksController {
+  constructor(
+    private readonly webhooks: WebhookService,
+    private readonly deliveries: WebhookDeliveryService,
+  ) {}
+
+  @Get()
+  list(@Actor() actor: UserEntity, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
+    return this.webhooks.list(actor, query);
+  }
+
+  @Post()
+  create(@Actor() actor: UserEntity, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
+    return this.webhooks.create(actor, body);
+  }
+
+  @Get(':webhookId')
+  get(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<WebhookView> {
+    return this.webhooks.get(actor, webhookId);
+  }
+
+  @Post(':webhookId')
+  @HttpCode(200)
+  update(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
+    return this.webhooks.update(actor, webhookId, body);
+  }
+
+  @Post(':webhookId/credentials/rotate')
+  @HttpCode(200)
+  rotate(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
+    return this.webhooks.rotateCredentials(actor, webhookId);
+  }
+
+  @Delete(':webhookId')
+  @HttpCode(200)
+  async delete(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<{ deleted: true }> {
+    await this.webhooks.delete(actor, webhookId);
+    return { deleted: true };
+  }
+
+  @Get(':webhookId/deliveries')
+  deliveriesOf(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Query() query: ListDeliveriesQuery): Promise<WebhookDeliveryView[]> {
+    return this.deliveries.list(actor, webhookId, query);
+  }
+
+  @Post(':webhookId/deliveries/:deliveryId/retry')
+  @HttpCode(200)
+  retry(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Param('deliveryId', IdParamPipe) deliveryId: string): Promise<WebhookDeliveryView> {
+    return this.deliveries.retry(actor, webhookId, deliveryId);
+  }
+
+  @Post(':webhookId/incoming')
+  @HttpCode(200)
+  incoming(@Param('webhookId', IdParamPipe) webhookId: string, @Body() body: IncomingWebhookDto): Promise<MessageView> {
+    return this.webhooks.postIncoming(webhookId, body);
+  }
+
+  @Post(':webhookId/delete-with-token')
+  @HttpCode(200)
+  async deleteWithToken(@Param('webhookId', IdParamPipe) webhookId: string, @Body() body: WebhookTokenDto): Promise<{ deleted: true }> {
+    await this.webhooks.deleteWithToken(webhookId, body.token);
+    return { deleted: true };
+  }
+}
