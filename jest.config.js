@@ -29,5 +29,5 @@ module.exports = {
       slowTestThreshold: 30,
     },
   ],
-  testTimeout: 60000,
+  testTimeout: 120000,
 };

@@ -64,7 +64,7 @@ export class AppProcess {
     await this.waitReady();
   }
 
-  async waitReady(timeoutMs = 20000): Promise<void> {
+  async waitReady(timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output.join('')}`);

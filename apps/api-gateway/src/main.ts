@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiGatewayModule, GatewayConfig, bodyParsers } from '@switchboard/gateway';
-import { AppConfigModule, accessLog, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
 
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig, process.env);
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   app.set('query parser', 'extended');
   app.disable('x-powered-by');
-  app.use(requestId, accessLog(logger), ...bodyParsers(config.MAX_BODY_BYTES));
+  app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)), ...bodyParsers(config.MAX_BODY_BYTES));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
-import { AppConfigModule, accessLog, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
 import { Module } from '@nestjs/common';
 
 async function main(): Promise<void> {
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   class AppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  app.use(requestId, accessLog(logger));
+  app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());

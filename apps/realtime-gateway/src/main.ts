@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { AppConfigModule, accessLog, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
 import { RealtimeConfig, RealtimeGatewayModule } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   class AppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  app.use(requestId, accessLog(logger));
+  app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
   app.useWebSocketAdapter(new WsAdapter(app));
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventLog, PresenceStore, HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
@@ -20,7 +20,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
-  imports: [HealthModule],
+  imports: [HealthModule, MetricsModule],
   controllers: [ChannelsController, MessagesController, SlackApiController, WebhooksController, IncomingWebhooksController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },

@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { HealthModule, HealthRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { HealthModule, MetricsModule, HealthRegistry, createRedis, pingRedis } from '@switchboard/platform';
 import { InternalAuthController } from './internal/auth.controller';
 import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
@@ -22,7 +22,7 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
-  imports: [MessagingDomainModule, HealthModule],
+  imports: [MessagingDomainModule, HealthModule, MetricsModule],
   controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },

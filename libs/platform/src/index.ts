@@ -16,3 +16,4 @@ export * from './http/access-log';
 export * from './events/event-log';
 export * from './presence/presence-store';
 export * from './metrics/metrics.module';
+export * from './metrics/http-metrics';

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventLog, HealthModule, HealthRegistry, MessagingClient, PresenceStore, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, PresenceStore, createRedis, pingRedis } from '@switchboard/platform';
+import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
 import { EventSubscriber } from './events/event-subscriber';
@@ -13,7 +14,7 @@ import { RtmFrameHandler } from './slack/rtm-frame.handler';
 
 /** realtime-gateway: RTM sockets over targeted sharded pub/sub. Holds no state another replica needs. */
 @Module({
-  imports: [HealthModule],
+  imports: [HealthModule, MetricsModule],
   providers: [
     { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
@@ -22,6 +23,11 @@ import { RtmFrameHandler } from './slack/rtm-frame.handler';
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
     ConnectionRegistry,
+    {
+      provide: RealtimeMetrics,
+      inject: [MetricsRegistry, ConnectionRegistry, EventSubscriber],
+      useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) => new RealtimeMetrics(registry, connections, subscriber),
+    },
     EventRouter,
     EventReplayer,
     PresenceTracker,

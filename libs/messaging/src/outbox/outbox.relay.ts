@@ -1,5 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { Client } from 'pg';
+import { MetricsRegistry } from '@switchboard/platform';
 import type { AnyDomainEvent, DomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
 import { OutgoingWebhookEnqueuer } from '../webhooks/outgoing-webhook.enqueuer';
 import { MessagingConfig } from '../messaging.config';
@@ -36,11 +38,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private loop: Promise<void> | null = null;
   private lastCleanup = 0;
 
+  private readonly published: Counter;
+  private readonly lagSeconds: Histogram;
+
   constructor(
     private readonly config: MessagingConfig,
     private readonly publisher: EventPublisher,
     private readonly webhooks: OutgoingWebhookEnqueuer,
-  ) {}
+    registry: MetricsRegistry,
+  ) {
+    const isLeader = () => this.leader;
+    new Gauge({ name: 'outbox_relay_leader', help: '1 while this replica relays the outbox', registers: [registry], collect() { this.set(isLeader() ? 1 : 0); } });
+    this.published = new Counter({ name: 'outbox_events_published_total', help: 'Outbox events published to Redis by this replica', registers: [registry] });
+    this.lagSeconds = new Histogram({ name: 'outbox_relay_lag_seconds', help: 'From commit to publication', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30], registers: [registry] });
+  }
 
   get isLeader(): boolean {
     return this.leader;
@@ -122,6 +133,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.webhooks.enqueue(this.client!, created);
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     await this.publisher.recordHighWater(rows[rows.length - 1].id);
+    this.published.inc(rows.length);
+    for (const row of rows) this.lagSeconds.observe(Math.max(0, Date.now() - row.created_at.getTime()) / 1000);
     return rows.length;
   }
 

@@ -5,6 +5,7 @@ import type { RtmConnection } from '../connections/rtm-connection';
 import { planDelivery } from '../slack/delivery-plan';
 import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
 import { EventSubscriber } from './event-subscriber';
+import { RealtimeMetrics } from './realtime-metrics';
 
 /** Each variant of one event is serialised once, however many sockets get it. */
 export class RenderCache {
@@ -32,6 +33,7 @@ export class EventRouter implements OnModuleInit {
   constructor(
     private readonly subscriber: EventSubscriber,
     private readonly registry: ConnectionRegistry,
+    private readonly metrics: RealtimeMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -46,6 +48,7 @@ export class EventRouter implements OnModuleInit {
       this.logger.warn({ msg: 'dropped unparseable event', channel: target });
       return;
     }
+    this.metrics.eventsReceived.inc({ target: target.kind });
     if (isTransientEvent(parsed)) return this.routeTransient(target, parsed);
     const event = parsed as AnyDomainEvent;
     const cache = new RenderCache(event);
@@ -53,6 +56,7 @@ export class EventRouter implements OnModuleInit {
       if (connection.held) connection.held.push(event);
       else await this.deliver(connection, event, cache);
     }
+    this.metrics.fanoutSeconds.observe(Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
   }
 
   /**
@@ -70,6 +74,7 @@ export class EventRouter implements OnModuleInit {
     for (const variant of plan.variants) {
       connection.send(cache.json(variant));
       this.delivered++;
+      this.metrics.framesSent.inc();
     }
     if (plan.leave) {
       membership?.delete(plan.leave);

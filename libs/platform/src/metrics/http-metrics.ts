@@ -1,0 +1,26 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Histogram } from 'prom-client';
+import type { MetricsRegistry } from './metrics.module';
+
+/**
+ * `http_request_duration_seconds{method,route,status}`. The label is the matched route pattern
+ * (`/channels/:channelID`), never the raw path, so ids and tokens neither leak nor explode the
+ * number of series; unmatched requests count as `unmatched`.
+ */
+export function httpMetrics(registry: MetricsRegistry) {
+  const histogram = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route pattern',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
+    registers: [registry],
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const stop = histogram.startTimer();
+    res.on('finish', () => {
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      stop({ method: req.method, route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched', status: String(res.statusCode) });
+    });
+    next();
+  };
+}
