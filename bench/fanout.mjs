@@ -1,0 +1,251 @@
+// Fan-out on loopback: Switchboard (REST post → outbox → Redis → RTM sockets) with 1 and with 2
+// realtime replicas, against a socket.io + Redis-adapter reference (2 nodes, no persistence) and a
+// raw `ws` broadcast (1 process, the ceiling). Same clients, rooms and posting rate for all.
+// Bounded in sockets, messages and time. Run: npm run bench:fanout
+import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { io as socketIo } from 'socket.io-client';
+import WebSocket from 'ws';
+import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, freePort, machine, percentiles, rssBytes, startApp, stopApp } from './lib/harness.mjs';
+
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2); // receiving users per channel
+const SOCKETS_PER_USER = Number(process.env.BENCH_SOCKETS_PER_USER ?? 2);
+const RATE = Number(process.env.BENCH_RATE ?? 100); // posts per second
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECRET = 'switchboard-bench-internal-secret';
+const db = databaseUrl('switchboard_bench_fanout');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Bulk-seeds an organisation: a poster in every channel, MEMBERS receiving users per channel, tokens hashed like the app does. */
+async function seed() {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  const token = () => `sbt_${randomBytes(32).toString('base64url')}`;
+  const hash = (value) => createHash('sha256').update(value).digest('hex');
+  const id = async () => (await client.query('SELECT next_id()::text AS id')).rows[0].id;
+  const org = await id();
+  await client.query(`INSERT INTO organisations (id, name, slug) VALUES ($1, 'Fanout', 'fanout-${org}')`, [org]);
+  const addUser = async (n) => {
+    const user = { id: await id(), token: token() };
+    await client.query(`INSERT INTO users (id, organisation_id, email, handle, display_name, kind, role) VALUES ($1, $2, $3, $4, $4, 'user', 'member')`, [user.id, org, `u${n}@bench.test`, `u${n}`]);
+    await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES (next_id(), $1, $2, $3)`, [user.id, hash(user.token), user.token.slice(0, 10)]);
+    return user;
+  };
+  const poster = await addUser('poster');
+  const channels = [];
+  for (let c = 0; c < CHANNELS; c++) {
+    const channel = { id: await id(), users: [] };
+    await client.query(`INSERT INTO channels (id, organisation_id, name, type, creator_id) VALUES ($1, $2, $3, 'public', $4)`, [channel.id, org, `c${c}`, poster.id]);
+    await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'owner')`, [channel.id, poster.id]);
+    for (let m = 0; m < MEMBERS; m++) {
+      const user = await addUser(`${c}-${m}`);
+      await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'member')`, [channel.id, user.id]);
+      channel.users.push(user);
+    }
+    channels.push(channel);
+  }
+  await client.end();
+  return { poster, channels };
+}
+
+/** Counts deliveries per (socket, message) and their latency from the post. */
+class Tally {
+  constructor() {
+    this.latencies = [];
+    this.seen = new Set();
+    this.duplicates = 0;
+  }
+
+  record(socketIndex, text) {
+    const [seq, sentAt] = String(text).split(':').map(Number);
+    const key = `${socketIndex}:${seq}`;
+    if (this.seen.has(key)) this.duplicates++;
+    this.seen.add(key);
+    this.latencies.push(Date.now() - sentAt);
+  }
+}
+
+async function post(sent, publish) {
+  const started = Date.now();
+  const pending = [];
+  while (Date.now() - started < SECONDS * 1000) {
+    const due = Math.floor(((Date.now() - started) / 1000) * RATE);
+    while (sent.count < due) {
+      const seq = sent.count++;
+      pending.push(publish(seq % CHANNELS, `${seq}:${Date.now()}`));
+    }
+    await sleep(2);
+  }
+  await Promise.all(pending);
+  return started;
+}
+
+async function measure(label, processes, connect, publish, extra = async () => ({})) {
+  const tally = new Tally();
+  const closers = [];
+  let socketIndex = 0;
+  for (let c = 0; c < CHANNELS; c++) {
+    for (const [u, user] of data.channels[c].users.entries()) {
+      for (let s = 0; s < SOCKETS_PER_USER; s++) {
+        const index = socketIndex++;
+        closers.push(await connect(data.channels[c], user, c * MEMBERS + u, (text) => tally.record(index, text)));
+      }
+    }
+  }
+  await sleep(1000);
+  const before = processes.map((p) => cpuSeconds(p.pid));
+  const sent = { count: 0 };
+  const started = await post(sent, publish);
+  const expected = sent.count * MEMBERS * SOCKETS_PER_USER;
+  const deadline = Date.now() + 30_000;
+  while (tally.seen.size < expected && Date.now() < deadline) await sleep(50);
+  const elapsed = (Date.now() - started) / 1000;
+  const result = {
+    label,
+    sockets: socketIndex,
+    posted: sent.count,
+    expectedDeliveries: expected,
+    delivered: tally.seen.size,
+    duplicates: tally.duplicates,
+    exactlyOnce: tally.seen.size === expected && tally.duplicates === 0,
+    deliveriesPerSecond: Math.round(tally.seen.size / elapsed),
+    latencyMs: percentiles(tally.latencies),
+    processes: processes.map((p, i) => ({ name: p.name, cpuSecondsPerSecond: +((cpuSeconds(p.pid) - before[i]) / elapsed).toFixed(2), rssMiB: +(rssBytes(p.pid) / 2 ** 20).toFixed(1) })),
+    ...(await extra()),
+  };
+  closers.forEach((close) => close());
+  console.error(`${label}: ${result.deliveriesPerSecond} deliveries/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, exactly once: ${result.exactlyOnce}`);
+  return result;
+}
+
+async function metric(url, name) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(text.split('\n').find((line) => line.startsWith(name))?.split(' ').pop() ?? 0);
+}
+
+async function switchboard(replicaCount) {
+  const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
+  const replicas = [];
+  for (let i = 0; i < replicaCount; i++) replicas.push({ ...(await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url })), name: `realtime-${i + 1}` });
+  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0' });
+  const intakeBefore = await Promise.all(replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')));
+  try {
+    return await measure(
+      `switchboard, ${replicaCount} realtime replica${replicaCount > 1 ? 's' : ''}`,
+      [messaging, gateway, ...replicas],
+      async (_channel, user, userIndex, onText) => {
+        const response = await fetch(`${gateway.url}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
+        const url = new URL((await response.json()).url);
+        url.port = String(replicas[userIndex % replicas.length].port);
+        const socket = new WebSocket(url, { perMessageDeflate: false });
+        await new Promise((resolve, reject) => {
+          socket.on('message', (raw) => {
+            const frame = JSON.parse(String(raw));
+            if (frame.type === 'hello') resolve();
+            else if (frame.type === 'message' && !frame.subtype) onText(frame.text);
+          });
+          socket.once('error', reject);
+        });
+        return () => socket.terminate();
+      },
+      (channelIndex, text) =>
+        fetch(`${gateway.url}/channels/${data.channels[channelIndex].id}/messages/`, { method: 'POST', headers: { authorization: `Bearer ${data.poster.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ message: text }) }).then((r) => r.arrayBuffer()),
+      async () => {
+        const after = await Promise.all(replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')));
+        return { conversationEventsReceivedPerReplica: after.map((value, i) => value - intakeBefore[i]) };
+      },
+    );
+  } finally {
+    await Promise.all([stopApp(gateway), ...replicas.map(stopApp)]);
+    await stopApp(messaging);
+  }
+}
+
+async function reference(kind) {
+  const script = path.join(ROOT, 'bench/reference', kind === 'socketio' ? 'socketio-server.mjs' : 'ws-server.mjs');
+  const count = kind === 'socketio' ? 2 : 1;
+  const servers = [];
+  const run = String(Date.now()); // one adapter key shared by the nodes of this run
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, PORT: String(port), REDIS_URL, BENCH_RUN: run }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const url = `http://127.0.0.1:${port}`;
+    for (let t = 0; t < 100; t++) {
+      if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+      await sleep(100);
+    }
+    servers.push({ name: `${kind}-${i + 1}`, pid: child.pid, url, port, child });
+  }
+  try {
+    return await measure(
+      kind === 'socketio' ? 'socket.io + redis-adapter, 2 nodes' : 'raw ws broadcast, 1 process',
+      servers,
+      async (channel, _user, userIndex, onText) => {
+        const server = servers[userIndex % servers.length];
+        if (kind === 'socketio') {
+          const socket = socketIo(server.url, { transports: ['websocket'], query: { rooms: channel.id }, reconnection: false });
+          await new Promise((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)));
+          socket.on('message', (message) => onText(message.text));
+          return () => socket.close();
+        }
+        const socket = new WebSocket(`ws://127.0.0.1:${server.port}/?rooms=${channel.id}`, { perMessageDeflate: false });
+        await new Promise((resolve, reject) => {
+          socket.on('message', (raw) => {
+            const frame = JSON.parse(String(raw));
+            if (frame.type === 'hello') resolve();
+            else onText(frame.text);
+          });
+          socket.once('error', reject);
+        });
+        return () => socket.terminate();
+      },
+      (channelIndex, text) => fetch(`${servers[0].url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room: data.channels[channelIndex].id, text }) }).then((r) => r.arrayBuffer()),
+    );
+  } finally {
+    for (const server of servers) server.child.kill('SIGTERM');
+  }
+}
+
+let data;
+async function main() {
+  await dropDatabase(db);
+  cli(db, 'migrate');
+  data = await seed();
+  const runs = [await switchboard(1), await switchboard(2), await reference('socketio'), await reference('ws')];
+  const [one, two, sio, raw] = runs;
+  const result = {
+    benchmark: 'fanout',
+    command: 'npm run bench:fanout',
+    machine: machine(),
+    settings: { channels: CHANNELS, receivingMembersPerChannel: MEMBERS, socketsPerUser: SOCKETS_PER_USER, postsPerSecond: RATE, seconds: SECONDS },
+    runs,
+    ratios: {
+      throughputVsSocketIo: +(two.deliveriesPerSecond / sio.deliveriesPerSecond).toFixed(2),
+      throughputVsRawWs: +(two.deliveriesPerSecond / raw.deliveriesPerSecond).toFixed(2),
+      p50LatencyVsSocketIo: +(two.latencyMs.p50 / Math.max(sio.latencyMs.p50, 0.01)).toFixed(2),
+      p99LatencyVsSocketIo: +(two.latencyMs.p99 / Math.max(sio.latencyMs.p99, 0.01)).toFixed(2),
+      p50LatencyVsRawWs: +(two.latencyMs.p50 / Math.max(raw.latencyMs.p50, 0.01)).toFixed(2),
+    },
+    scaleOut: {
+      conversationEventsPosted: two.posted,
+      intakeWithOneReplica: one.conversationEventsReceivedPerReplica,
+      intakePerReplicaWithTwo: two.conversationEventsReceivedPerReplica,
+      note: 'socket.io with the Redis adapter delivers every broadcast to every node; Switchboard replicas subscribe only to conversations with local members',
+    },
+  };
+  writeFileSync(path.join(ROOT, 'bench/results/fanout.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  await dropDatabase(db);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
