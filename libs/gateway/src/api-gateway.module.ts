@@ -4,8 +4,10 @@ import { HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis }
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
+import { MessageAnnotationsController } from './corteza/message-annotations.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
+import { SearchController } from './corteza/search.controller';
 import { GatewayConfig } from './gateway.config';
 import { RtmConnectController } from './slack/rtm-connect.controller';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
@@ -13,7 +15,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, RtmConnectController],
+  controllers: [ChannelsController, MessageAnnotationsController, MessagesController, SearchController, RtmConnectController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },

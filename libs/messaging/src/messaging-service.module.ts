@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { HealthModule, HealthRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalAuthController } from './internal/auth.controller';
 import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
 import { InternalMessagesController } from './internal/messages.controller';
+import { InternalSearchController } from './internal/search.controller';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
@@ -17,7 +19,7 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },

@@ -1,3 +1,5 @@
 export * from './validators';
 export * from './channel.dto';
 export * from './message.dto';
+export * from './state.dto';
+export * from './search.dto';

@@ -55,6 +55,11 @@ export class ChannelRepository {
     return rows.length ? this.findById(rows[0].id, em) : null;
   }
 
+  membershipsOf(userId: string, channelIds: string[]): Promise<ChannelMemberEntity[]> {
+    if (channelIds.length === 0) return Promise.resolve([]);
+    return this.db.manager.createQueryBuilder(ChannelMemberEntity, 'm').where('m.user_id = :userId', { userId }).andWhere('m.channel_id IN (:...channelIds)', { channelIds }).getMany();
+  }
+
   listMembers(channelId: string, em: EntityManager = this.db.manager): Promise<ChannelMemberEntity[]> {
     return em.find(ChannelMemberEntity, { where: { channelId }, order: { createdAt: 'ASC', userId: 'ASC' } });
   }

@@ -5,7 +5,10 @@ import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type 
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
+import { MessageAnnotator } from '../annotations/message-annotator';
 import { IdGenerator } from '../ids/id-generator';
+import { MentionRepository } from '../mentions/mention.repository';
+import { ReadStateRepository } from '../read-state/read-state.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
@@ -23,6 +26,9 @@ export class MessageService {
     private readonly access: ChannelAccess,
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
+    private readonly annotator: MessageAnnotator,
+    private readonly mentions: MentionRepository,
+    private readonly reads: ReadStateRepository,
   ) {}
 
   /** Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's thread). */
@@ -38,15 +44,19 @@ export class MessageService {
       const id = await this.ids.next(em);
       const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, replyTo: parent?.id ?? null, ts: slackTsFromId(id) });
       if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
+      await this.mentions.record(em, message);
+      // What one writes, one has read.
+      if (parent) await this.reads.markThread(em, actor.id, channel.id, parent.id, message.id);
+      else await this.reads.markChannel(em, actor.id, channel.id, message.id);
       await this.outbox.append(em, channel.organisationId, [
         pendingEvent('message.created', actor.id, { conversationId: channel.id }, {
           message: toMessageView(message),
           author: toUserView(actor),
           channel: toChannelView(channel),
-          parent: parent ? toMessageView(parent) : null,
+          parent: parent ? await this.annotator.view(parent, null, em) : null,
         }),
       ]);
-      return toMessageView(message);
+      return toMessageView(message, { bookmarked: false });
     });
   }
 
@@ -57,22 +67,23 @@ export class MessageService {
       const message = await this.liveMessage(em, channel, messageId, true);
       if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
-      if (message.body === body) return toMessageView(message);
-      const previous = toMessageView(message);
+      if (message.body === body) return this.annotator.view(message, actor.id, em);
+      const previous = await this.annotator.view(message, null, em);
       message.body = body;
       message.updatedAt = new Date();
       await this.messages.save(em, message);
+      await this.mentions.record(em, message);
       const author = message.userId === actor.id ? actor : await this.users.findById(message.userId, em);
       await this.outbox.append(em, channel.organisationId, [
         pendingEvent('message.updated', actor.id, { conversationId: channel.id }, {
-          message: toMessageView(message),
+          message: { ...previous, message: message.body, updatedAt: message.updatedAt.toISOString() },
           previous,
           editor: toUserView(actor),
           author: toUserView(author ?? actor),
           channel: toChannelView(channel),
         }),
       ]);
-      return toMessageView(message);
+      return this.annotator.view(message, actor.id, em);
     });
   }
 
@@ -105,7 +116,7 @@ export class MessageService {
   async history(actor: UserEntity, channelId: string, query: ListMessagesQuery): Promise<MessagePage> {
     const { channel } = await this.access.readable(actor, channelId);
     const page = await this.messages.history(channel.id, { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeMessageID, afterId: query.afterMessageID });
-    return { messages: page.messages.map(toMessageView), hasMore: page.hasMore };
+    return { messages: await this.annotator.views(page.messages, actor.id), hasMore: page.hasMore };
   }
 
   /** A thread: its root first, then the replies oldest first. */
@@ -113,7 +124,7 @@ export class MessageService {
     const { channel } = await this.access.readable(actor, channelId);
     const root = await this.liveMessage(this.db.manager, channel, messageId);
     const rootOfThread = root.replyTo ? await this.liveMessage(this.db.manager, channel, root.replyTo) : root;
-    return [rootOfThread, ...(await this.messages.thread(rootOfThread.id, THREAD_LIMIT))].map(toMessageView);
+    return this.annotator.views([rootOfThread, ...(await this.messages.thread(rootOfThread.id, THREAD_LIMIT))], actor.id);
   }
 
   private async postableChannel(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {
