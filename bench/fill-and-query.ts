@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { AppProcess, freePort } from '../test/support/processes';
 
 const ROOT = path.resolve(__dirname, '..');
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/switchboard_bench';
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/switchboard_bench_search';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 1_000);
@@ -205,6 +205,7 @@ async function main(): Promise<void> {
       'search: word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0]]),
       'search: common word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, common[0]]),
       'search: word in one channel': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.channel_id = ANY($4::bigint[]) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0], [busiest]]),
+      'search: threads by word': await explain(db, `SELECT coalesce(m.reply_to, m.id) AS root_id, max(m.id) AS latest FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND (m.reply_to IS NOT NULL OR m.reply_count > 0) AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) GROUP BY 1 ORDER BY latest DESC LIMIT 20`, [org, reader.userID, rare[0]]),
       history: await explain(db, `SELECT * FROM messages m WHERE m.channel_id = $1 AND m.reply_to IS NULL AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT 51`, [busiest]),
     };
     log('plans', plans);
