@@ -102,7 +102,7 @@ async function fillMessages(db: Client, orgId: string): Promise<void> {
               SELECT next_id() AS id, ch.ids[1 + floor(cardinality(ch.ids) * power(random(), 2))::int] AS channel_id,
                      us.ids[1 + floor(cardinality(us.ids) * random())::int] AS user_id,
                      (SELECT string_agg(($2::text[])[1 + floor(cardinality($2::text[]) * power(random(), 3))::int], ' ')
-                        FROM generate_series(1, 4 + (g % 17))) AS body
+                        FROM generate_series(1, 4 + (g % 17))) || CASE WHEN random() < 0.0002 THEN ' kumquat' ELSE '' END AS body
                 FROM generate_series(1, $3) g, ch, us)
        INSERT INTO messages (id, organisation_id, channel_id, user_id, body, ts, created_at)
        SELECT id, $1, channel_id, user_id, body, id::text, now() FROM rows`,
@@ -120,6 +120,10 @@ async function fillMessages(db: Client, orgId: string): Promise<void> {
   );
   await db.query(`UPDATE messages m SET reply_count = r.n FROM (SELECT reply_to, count(*)::int AS n FROM messages WHERE reply_to IS NOT NULL GROUP BY 1) r WHERE m.id = r.reply_to`);
   for (const index of indexes) await timed(`index ${index.indexname}`, () => db.query(index.indexdef));
+  // Members have read all but the last few messages of their channels (fresh joins read nothing).
+  await db.query(
+    `UPDATE channel_members cm SET last_read_message_id = (SELECT id FROM messages m WHERE m.channel_id = cm.channel_id AND m.reply_to IS NULL AND m.deleted_at IS NULL ORDER BY id DESC OFFSET (cm.user_id % 30) LIMIT 1)`,
+  );
   await db.query('ANALYZE');
 }
 
@@ -189,7 +193,8 @@ async function main(): Promise<void> {
     const common = VOCABULARY.slice(0, 10);
     const scenarios: [string, () => string][] = [
       ['search: one common word', () => `/search/messages?query=${some(common)}&limit=50`],
-      ['search: one rare word', () => `/search/messages?query=${some(rare)}&limit=50`],
+      ['search: one less common word', () => `/search/messages?query=${some(rare)}&limit=50`],
+      ['search: a rare word (0.02 % of messages)', () => `/search/messages?query=kumquat&limit=50`],
       ['search: two words (AND)', () => `/search/messages?query=${some(rare)}+${some(VOCABULARY)}&limit=50`],
       ['search: word in one channel', () => `/search/messages?query=${some(VOCABULARY)}&channelID=${some(readable)}&limit=50`],
       ['search: threads by word', () => `/search/threads?query=${some(rare)}&limit=20`],
@@ -202,9 +207,10 @@ async function main(): Promise<void> {
 
     const org = boot.organisationID;
     const plans = {
-      'search: word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0]]),
+      'search: less common word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0]]),
       'search: common word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, common[0]]),
-      'search: word in one channel': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.channel_id = ANY($4::bigint[]) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0], [busiest]]),
+      'search: word in one channel': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.channel_id = $4::bigint ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0], busiest]),
+      'search: rare word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, 'kumquat']),
       'search: threads by word': await explain(db, `SELECT coalesce(m.reply_to, m.id) AS root_id, max(m.id) AS latest FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND (m.reply_to IS NOT NULL OR m.reply_count > 0) AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) GROUP BY 1 ORDER BY latest DESC LIMIT 20`, [org, reader.userID, rare[0]]),
       history: await explain(db, `SELECT * FROM messages m WHERE m.channel_id = $1 AND m.reply_to IS NULL AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT 51`, [busiest]),
     };

@@ -10,6 +10,9 @@ interface UnreadRow {
   mentions: number;
 }
 
+/** Counts stop here ("1000+"): walking a huge backlog per channel on every list would cost more than it tells. */
+export const UNREAD_CAP = 1000;
+
 const toUnread = (row: UnreadRow): UnreadView => ({ count: row.count, mentions: row.mentions, lastReadMessageID: row.lastRead });
 
 /**
@@ -26,9 +29,9 @@ export class ReadStateRepository {
     if (channelIds.length === 0) return new Map();
     const rows = (await em.query(
       `SELECT cm.channel_id::text AS id, cm.last_read_message_id::text AS "lastRead",
-              (SELECT count(*) FROM messages m
+              (SELECT count(*) FROM (SELECT 1 FROM messages m
                 WHERE m.channel_id = cm.channel_id AND m.reply_to IS NULL AND m.deleted_at IS NULL
-                  AND m.id > coalesce(cm.last_read_message_id, 0) AND m.user_id <> cm.user_id)::int AS count,
+                  AND m.id > coalesce(cm.last_read_message_id, 0) AND m.user_id <> cm.user_id LIMIT ${UNREAD_CAP}) capped)::int AS count,
               (SELECT count(*) FROM message_mentions mm
                  JOIN messages m ON m.id = mm.message_id
                  LEFT JOIN thread_reads tr ON tr.user_id = mm.user_id AND tr.thread_id = m.reply_to
@@ -44,8 +47,8 @@ export class ReadStateRepository {
   async threads(userId: string, channelId: string, threadId?: string, em: EntityManager = this.db.manager): Promise<ThreadUnreadView[]> {
     const rows = (await em.query(
       `SELECT tr.thread_id::text AS id, tr.last_read_message_id::text AS "lastRead",
-              (SELECT count(*) FROM messages m WHERE m.reply_to = tr.thread_id AND m.deleted_at IS NULL
-                  AND m.id > coalesce(tr.last_read_message_id, 0) AND m.user_id <> tr.user_id)::int AS count,
+              (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.reply_to = tr.thread_id AND m.deleted_at IS NULL
+                  AND m.id > coalesce(tr.last_read_message_id, 0) AND m.user_id <> tr.user_id LIMIT ${UNREAD_CAP}) capped)::int AS count,
               (SELECT count(*) FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
                 WHERE mm.user_id = tr.user_id AND mm.channel_id = tr.channel_id AND m.reply_to = tr.thread_id
                   AND m.deleted_at IS NULL AND m.id > coalesce(tr.last_read_message_id, 0))::int AS mentions

@@ -27,6 +27,11 @@ export interface MessageSearch {
 const READABLE = `c.organisation_id = $1 AND c.deleted_at IS NULL
   AND (c.type = 'public' OR EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = $2))`;
 
+/** One channel as `=`, so the planner can walk messages_channel_all_idx newest first and stop at the limit. */
+function inChannels(channelIds: string[], param: (value: unknown) => string): string {
+  return channelIds.length === 1 ? `m.channel_id = ${param(channelIds[0])}::bigint` : `m.channel_id = ANY(${param(channelIds)}::bigint[])`;
+}
+
 /**
  * Full-text search over messages.search_vector (`simple` configuration, messages_search_idx GIN),
  * with websearch syntax ("quoted phrases", -excluded, or). Newest first.
@@ -40,7 +45,7 @@ export class SearchRepository {
     const where: string[] = ['m.deleted_at IS NULL', READABLE];
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (search.query) where.push(`m.search_vector @@ websearch_to_tsquery('simple', ${param(search.query)})`);
-    if (search.channelIds?.length) where.push(`m.channel_id = ANY(${param(search.channelIds)}::bigint[])`);
+    if (search.channelIds?.length) where.push(inChannels(search.channelIds, param));
     if (search.threadIds?.length) {
       const threads = param(search.threadIds);
       where.push(`(m.reply_to = ANY(${threads}::bigint[]) OR m.id = ANY(${threads}::bigint[]))`);
@@ -67,7 +72,7 @@ export class SearchRepository {
     const where: string[] = ['m.deleted_at IS NULL', '(m.reply_to IS NOT NULL OR m.reply_count > 0)', READABLE];
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (search.query) where.push(`m.search_vector @@ websearch_to_tsquery('simple', ${param(search.query)})`);
-    if (search.channelIds?.length) where.push(`m.channel_id = ANY(${param(search.channelIds)}::bigint[])`);
+    if (search.channelIds?.length) where.push(inChannels(search.channelIds, param));
     const rows = (await this.db.query(
       `SELECT root.id::text AS id FROM (
           SELECT coalesce(m.reply_to, m.id) AS root_id, max(m.id) AS latest
