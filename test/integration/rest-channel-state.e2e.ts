@@ -188,6 +188,16 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       expect((await listed(member, `reads-bad-${_label.length}`))?.unread).toEqual({ count: 1, mentions: 0, lastReadMessageID: null });
     });
 
+    it('starts a joiner’s marker at the newest message: history is not unread', async () => {
+      const id = await newChannel('reads-join');
+      await post(owner, id, 'before');
+      const newest = await post(owner, id, 'also before');
+      expect((await outsider.put(`/channels/${id}/members/${org.users[2].id}`)).status).toBe(200);
+      expect((await listed(outsider, 'reads-join'))?.unread).toEqual({ count: 0, mentions: 0, lastReadMessageID: newest });
+      await post(owner, id, 'after');
+      expect((await listed(outsider, 'reads-join'))?.unread).toMatchObject({ count: 1 });
+    });
+
     it('refuses non-members and unreadable channels', async () => {
       const id = await newChannel('reads-denied');
       await expectError(outsider.get(`/channels/${id}/messages/mark-as-read`), 403, 'not_a_member');
