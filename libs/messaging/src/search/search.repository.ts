@@ -27,6 +27,8 @@ export interface MessageSearch {
 const READABLE = `c.organisation_id = $1 AND c.deleted_at IS NULL
   AND (c.type = 'public' OR EXISTS (SELECT 1 FROM channel_members cm WHERE cm.channel_id = c.id AND cm.user_id = $2))`;
 
+const FEW_MATCHES = 2000;
+
 /** One channel as `=`, so the planner can walk messages_channel_all_idx newest first and stop at the limit. */
 function inChannels(channelIds: string[], param: (value: unknown) => string): string {
   return channelIds.length === 1 ? `m.channel_id = ${param(channelIds[0])}::bigint` : `m.channel_id = ANY(${param(channelIds)}::bigint[])`;
@@ -44,7 +46,11 @@ export class SearchRepository {
     const params: unknown[] = [search.organisationId, search.viewerId];
     const where: string[] = ['m.deleted_at IS NULL', READABLE];
     const param = (value: unknown): string => `$${params.push(value)}`;
-    if (search.query) where.push(`m.search_vector @@ websearch_to_tsquery('simple', ${param(search.query)})`);
+    if (search.query) {
+      where.push(`m.search_vector @@ websearch_to_tsquery('simple', ${param(search.query)})`);
+      const few = await this.fewMatches(search.organisationId, search.query);
+      if (few) where.push(`m.id = ANY(${param(few)}::bigint[])`);
+    }
     if (search.channelIds?.length) where.push(inChannels(search.channelIds, param));
     if (search.threadIds?.length) {
       const threads = param(search.threadIds);
@@ -84,6 +90,21 @@ export class SearchRepository {
       params,
     )) as { id: string }[];
     return this.load(rows.map((row) => row.id));
+  }
+
+  /**
+   * PostgreSQL guesses a word's frequency from statistics; for words missing from them it guesses
+   * high and walks the newest messages hoping to meet matches soon, which for a truly rare word
+   * means reading most of the table. So ask the GIN index first: when a word has at most
+   * FEW_MATCHES hits, return them and let the main query look only at those.
+   */
+  private async fewMatches(organisationId: string, query: string): Promise<string[] | null> {
+    const rows = (await this.db.query(
+      `SELECT m.id::text AS id FROM messages m
+        WHERE m.search_vector @@ websearch_to_tsquery('simple', $2) AND m.deleted_at IS NULL AND m.organisation_id = $1 LIMIT ${FEW_MATCHES + 1}`,
+      [organisationId, query],
+    )) as { id: string }[];
+    return rows.length <= FEW_MATCHES ? rows.map((row) => row.id) : null;
   }
 
   private async load(ids: string[]): Promise<MessageEntity[]> {
