@@ -47,6 +47,12 @@ export interface MemberView {
   createdAt: string;
 }
 
+export interface ReactionView {
+  reaction: string;
+  count: number;
+  userIDs: string[];
+}
+
 export interface MessageView {
   messageID: string;
   channelID: string;
@@ -59,6 +65,10 @@ export interface MessageView {
   createdAt: string;
   updatedAt: string | null;
   deletedAt: string | null;
+  reactions: ReactionView[];
+  pinned: boolean;
+  /** Only in answers to the caller (a bookmark is private to its user); absent in events. */
+  bookmarked?: boolean;
   /** Set on messages posted by webhooks: the display name and avatar shown instead of the bot's. */
   meta?: MessageMeta | null;
 }
@@ -72,6 +82,28 @@ export interface MessageMeta {
 export interface MessagePage {
   messages: MessageView[];
   hasMore: boolean;
+}
+
+export type ChannelState = 'delete' | 'undelete' | 'archive' | 'unarchive';
+export const CHANNEL_STATES: readonly ChannelState[] = ['delete', 'undelete', 'archive', 'unarchive'];
+export const MEMBERSHIP_FLAGS: readonly MembershipFlag[] = ['pinned', 'hidden', 'ignored'];
+
+/** The caller's read state of a channel (top-level messages) or of one thread (its replies). */
+export interface UnreadView {
+  count: number;
+  mentions: number;
+  lastReadMessageID: string | null;
+}
+
+export interface ThreadUnreadView extends UnreadView {
+  threadID: string;
+}
+
+/** A channel as its member sees it: with their flag and read state (GET /channels/, GET /channels/{id}). */
+export interface ChannelWithStateView extends ChannelView {
+  membershipFlag: MembershipFlag | null;
+  unread: UnreadView | null;
+  threads?: ThreadUnreadView[];
 }
 
 /** What a realtime replica needs to know about one connected user's conversations. */

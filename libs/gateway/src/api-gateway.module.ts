@@ -4,8 +4,10 @@ import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, M
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
+import { MessageAnnotationsController } from './corteza/message-annotations.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
+import { SearchController } from './corteza/search.controller';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
 import { ChatMethods } from './slack/web-api/chat.methods';
@@ -21,7 +23,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule, MetricsModule],
-  controllers: [ChannelsController, MessagesController, SlackApiController, WebhooksController, IncomingWebhooksController],
+  controllers: [ChannelsController, MessageAnnotationsController, MessagesController, SearchController, SlackApiController, WebhooksController, IncomingWebhooksController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },

@@ -2,17 +2,27 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@switchboard/db';
 import { AdminService } from './admin/admin.service';
+import { AnnotationRepository } from './annotations/annotation.repository';
+import { AnnotationService } from './annotations/annotation.service';
+import { MessageAnnotator } from './annotations/message-annotator';
 import { AuthService } from './auth/auth.service';
 import { ChannelAccess } from './channels/channel-access';
+import { ChannelStateService } from './channels/channel-state.service';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelService } from './channels/channel.service';
 import { IdGenerator } from './ids/id-generator';
 import { MemberService } from './members/member.service';
+import { MembershipFlagService } from './members/membership-flag.service';
+import { MentionRepository } from './mentions/mention.repository';
 import { MessageRepository } from './messages/message.repository';
 import { MessageService } from './messages/message.service';
 import { MessagingConfig } from './messaging.config';
 import { OrganisationService } from './organisations/organisation.service';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { ReadStateRepository } from './read-state/read-state.repository';
+import { ReadStateService } from './read-state/read-state.service';
+import { SearchRepository } from './search/search.repository';
+import { SearchService } from './search/search.service';
 import { ApiTokenService } from './tokens/api-token.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
@@ -21,6 +31,16 @@ import { WebhookService } from './webhooks/webhook.service';
 
 const DOMAIN = [
   AdminService,
+  AnnotationRepository,
+  AnnotationService,
+  MessageAnnotator,
+  ChannelStateService,
+  MembershipFlagService,
+  MentionRepository,
+  ReadStateRepository,
+  ReadStateService,
+  SearchRepository,
+  SearchService,
   AuthService,
   ChannelAccess,
   ChannelRepository,

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { HealthModule, MetricsModule, HealthRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalAuthController } from './internal/auth.controller';
 import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
 import { InternalMessagesController } from './internal/messages.controller';
 import { InternalUsersController } from './internal/users.controller';
+import { InternalSearchController } from './internal/search.controller';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
@@ -23,7 +25,7 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },

@@ -15,13 +15,23 @@ export function IsIdString(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** `[]string` parameters arrive as a JSON array, repeated keys, `key[]=` or a single value. */
+/** `[]string` parameters arrive as a JSON array (also inside one string), repeated keys, `key[]=` or a single value. */
 export const ToStringArray = (): PropertyDecorator =>
   Transform(({ value }) => {
     if (value === undefined || value === null || value === '') return undefined;
-    const list = Array.isArray(value) ? value : [value];
+    const list = Array.isArray(value) ? value : [parseJsonArray(value) ?? value].flat();
     return list.map((item) => (typeof item === 'number' ? String(item) : item));
   });
+
+function parseJsonArray(value: unknown): unknown[] | undefined {
+  if (typeof value !== 'string' || !value.trimStart().startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Numbers in query strings and forms arrive as strings. */
 export const ToInt = (): PropertyDecorator =>

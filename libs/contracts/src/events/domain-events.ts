@@ -1,4 +1,4 @@
-import type { ChannelView, MessageView, UserView } from '../views';
+import type { ChannelView, MembershipFlag, MessageView, UnreadView, UserView } from '../views';
 import type { WebhookView } from '../webhooks/webhook-jobs';
 
 /**
@@ -24,6 +24,18 @@ export interface DomainEventPayloads {
   'webhook.created': { webhook: WebhookView };
   'webhook.updated': { webhook: WebhookView; previous: WebhookView };
   'webhook.deleted': { webhook: WebhookView };
+  'channel.archived': { channel: ChannelView; actorId: string };
+  'channel.unarchived': { channel: ChannelView; actorId: string };
+  'channel.deleted': { channel: ChannelView; actorId: string };
+  'channel.undeleted': { channel: ChannelView; actorId: string; memberIds: string[] };
+  'channel.flag_set': { channel: ChannelView; userId: string; flag: MembershipFlag | null };
+  'channel.read': { channel: ChannelView; userId: string; threadId: string | null; unread: UnreadView };
+  'message.reaction_added': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
+  'message.reaction_removed': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
+  'message.pinned': { message: MessageView; channel: ChannelView; userId: string };
+  'message.unpinned': { message: MessageView; channel: ChannelView; userId: string; hasPins: boolean };
+  'message.bookmarked': { message: MessageView; channel: ChannelView; userId: string };
+  'message.unbookmarked': { message: MessageView; channel: ChannelView; userId: string };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type ChannelView, CreateChannelDto, InviteDto, ListChannelsQuery, type MemberView, type Principal, UpdateChannelDto } from '@switchboard/contracts';
+import { ChannelFlagDto, ChannelStateDto, type ChannelView, CreateChannelDto, InviteDto, ListChannelsQuery, type MemberView, type Principal, UpdateChannelDto } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -62,5 +62,22 @@ export class ChannelsController {
   @HttpCode(200)
   invite(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<MemberView[]> {
     return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/invite`, { body });
+  }
+
+  /** `state`: delete | undelete | archive | unarchive (owners and organisation admins). */
+  @Put(':channelID/state')
+  setState(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<ChannelView> {
+    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/state`, { body });
+  }
+
+  /** `flag`: pinned | hidden | ignored, the caller's own mark on a channel they belong to. */
+  @Put(':channelID/flag')
+  setFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<MemberView> {
+    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/flag`, { body });
+  }
+
+  @Delete(':channelID/flag')
+  removeFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<MemberView> {
+    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/flag`);
   }
 }

@@ -73,6 +73,11 @@ export class ChannelRepository {
     return rows.length ? this.findById(rows[0].id, em) : null;
   }
 
+  membershipsOf(userId: string, channelIds: string[]): Promise<ChannelMemberEntity[]> {
+    if (channelIds.length === 0) return Promise.resolve([]);
+    return this.db.manager.createQueryBuilder(ChannelMemberEntity, 'm').where('m.user_id = :userId', { userId }).andWhere('m.channel_id IN (:...channelIds)', { channelIds }).getMany();
+  }
+
   listMembers(channelId: string, em: EntityManager = this.db.manager): Promise<ChannelMemberEntity[]> {
     return em.find(ChannelMemberEntity, { where: { channelId }, order: { createdAt: 'ASC', userId: 'ASC' } });
   }
@@ -84,9 +89,11 @@ export class ChannelRepository {
 
   async addMembers(em: EntityManager, channelId: string, members: { userId: string; role: 'owner' | 'member' }[]): Promise<void> {
     if (members.length === 0) return;
+    // Joining does not make a channel's history unread: the marker starts at its newest message.
+    const [newest] = (await em.query(`SELECT id::text AS id FROM messages WHERE channel_id = $1 AND reply_to IS NULL AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`, [channelId])) as { id: string }[];
     await em.insert(
       ChannelMemberEntity,
-      members.map((member) => ({ channelId, userId: member.userId, role: member.role, flag: null, lastReadMessageId: null })),
+      members.map((member) => ({ channelId, userId: member.userId, role: member.role, flag: null, lastReadMessageId: newest?.id ?? null })),
     );
   }
 

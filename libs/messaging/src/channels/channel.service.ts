@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChannelView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
-import { ChannelEntity, type UserEntity } from '@switchboard/db';
+import { type ChannelView, type ChannelWithStateView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
+import { ChannelEntity, type ChannelMemberEntity, type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
 import { IdGenerator } from '../ids/id-generator';
+import { ReadStateRepository } from '../read-state/read-state.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView } from '../views/view-mappers';
@@ -16,6 +17,10 @@ export function channelAudience(channel: ChannelEntity, memberIds: string[]): Ev
   return channel.type === 'public' ? { organisation: true, conversationId: channel.id } : { conversationId: channel.id, userIds: memberIds };
 }
 
+function withState(channel: ChannelEntity, membership: ChannelMemberEntity | null, unread: ChannelWithStateView['unread']): ChannelWithStateView {
+  return { ...toChannelView(channel), membershipFlag: membership?.flag ?? null, unread };
+}
+
 @Injectable()
 export class ChannelService {
   constructor(
@@ -25,10 +30,15 @@ export class ChannelService {
     private readonly access: ChannelAccess,
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
+    private readonly reads: ReadStateRepository,
   ) {}
 
-  async list(actor: UserEntity, query?: string): Promise<ChannelView[]> {
-    return (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).map(toChannelView);
+  /** The channels the caller can see, each with the caller's flag and unread counts (null where not a member). */
+  async list(actor: UserEntity, query?: string): Promise<ChannelWithStateView[]> {
+    const channels = await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined);
+    const memberships = new Map((await this.channels.membershipsOf(actor.id, channels.map((channel) => channel.id))).map((member) => [member.channelId, member]));
+    const unread = await this.reads.channels(actor.id, [...memberships.keys()]);
+    return channels.map((channel) => withState(channel, memberships.get(channel.id) ?? null, unread.get(channel.id) ?? null));
   }
 
   async page(actor: UserEntity, query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
@@ -38,8 +48,12 @@ export class ChannelService {
     return { items, next: rows.length === limit ? rows[rows.length - 1].channel.id : null };
   }
 
-  async get(actor: UserEntity, channelId: string): Promise<ChannelView> {
-    return toChannelView((await this.access.readable(actor, channelId)).channel);
+  /** One channel with the caller's flag, unread counts and followed threads with their unread replies. */
+  async get(actor: UserEntity, channelId: string): Promise<ChannelWithStateView> {
+    const { channel, membership } = await this.access.readable(actor, channelId);
+    if (!membership) return withState(channel, null, null);
+    const unread = (await this.reads.channels(actor.id, [channel.id])).get(channel.id) ?? null;
+    return { ...withState(channel, membership, unread), threads: await this.reads.threads(actor.id, channel.id) };
   }
 
   async create(actor: UserEntity, input: CreateChannelDto): Promise<ChannelView> {

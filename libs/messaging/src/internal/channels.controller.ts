@@ -1,8 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { type ChannelView, CreateChannelDto, INTERNAL_PREFIX, InviteDto, ListChannelsQuery, type MemberView, type Page, PageChannelsQuery, UpdateChannelDto } from '@switchboard/contracts';
+import { ChannelFlagDto, ChannelStateDto, type ChannelView, CreateChannelDto, INTERNAL_PREFIX, InviteDto, ListChannelsQuery, type MemberView, type Page, PageChannelsQuery, UpdateChannelDto } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelService } from '../channels/channel.service';
+import { ChannelStateService } from '../channels/channel-state.service';
 import { MemberService } from '../members/member.service';
+import { MembershipFlagService } from '../members/membership-flag.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 import { IdParamPipe } from '@switchboard/platform';
 
@@ -12,6 +14,8 @@ export class InternalChannelsController {
   constructor(
     private readonly channels: ChannelService,
     private readonly members: MemberService,
+    private readonly states: ChannelStateService,
+    private readonly flags: MembershipFlagService,
   ) {}
 
   @Get()
@@ -60,5 +64,21 @@ export class InternalChannelsController {
   @HttpCode(200)
   invite(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<MemberView[]> {
     return this.members.invite(actor, channelId, body.userID);
+  }
+
+  @Put(':channelId/state')
+  setState(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<ChannelView> {
+    return this.states.setState(actor, channelId, body.state);
+  }
+
+  @Put(':channelId/flag')
+  setFlag(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<MemberView> {
+    return this.flags.setFlag(actor, channelId, body.flag);
+  }
+
+  @Delete(':channelId/flag')
+  @HttpCode(200)
+  removeFlag(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<MemberView> {
+    return this.flags.setFlag(actor, channelId, null);
   }
 }

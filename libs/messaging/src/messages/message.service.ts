@@ -5,7 +5,10 @@ import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type 
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
+import { MessageAnnotator } from '../annotations/message-annotator';
 import { IdGenerator } from '../ids/id-generator';
+import { MentionRepository } from '../mentions/mention.repository';
+import { ReadStateRepository } from '../read-state/read-state.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
@@ -31,6 +34,9 @@ export class MessageService {
     private readonly access: ChannelAccess,
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
+    private readonly annotator: MessageAnnotator,
+    private readonly mentions: MentionRepository,
+    private readonly reads: ReadStateRepository,
   ) {}
 
   /** Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's thread). */
@@ -38,7 +44,7 @@ export class MessageService {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
-      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo }));
+      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo }), { bookmarked: false });
     });
   }
 
@@ -74,12 +80,16 @@ export class MessageService {
       idempotencyKey: options.idempotencyKey ?? null,
     });
     if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
+    await this.mentions.record(em, message);
+    // What one writes, one has read.
+    if (parent) await this.reads.markThread(em, author.id, channel.id, parent.id, message.id);
+    else await this.reads.markChannel(em, author.id, channel.id, message.id);
     await this.outbox.append(em, channel.organisationId, [
       pendingEvent('message.created', author.id, { conversationId: channel.id }, {
         message: toMessageView(message),
         author: toUserView(author),
         channel: toChannelView(channel),
-        parent: parent ? toMessageView(parent) : null,
+        parent: parent ? await this.annotator.view(parent, null, em) : null,
       }),
     ]);
     return message;
@@ -92,22 +102,23 @@ export class MessageService {
       const message = await this.liveMessage(em, channel, messageId, true);
       if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
-      if (message.body === body) return toMessageView(message);
-      const previous = toMessageView(message);
+      if (message.body === body) return this.annotator.view(message, actor.id, em);
+      const previous = await this.annotator.view(message, null, em);
       message.body = body;
       message.updatedAt = new Date();
       await this.messages.save(em, message);
+      await this.mentions.record(em, message);
       const author = message.userId === actor.id ? actor : await this.users.findById(message.userId, em);
       await this.outbox.append(em, channel.organisationId, [
         pendingEvent('message.updated', actor.id, { conversationId: channel.id }, {
-          message: toMessageView(message),
+          message: { ...previous, message: message.body, updatedAt: message.updatedAt.toISOString() },
           previous,
           editor: toUserView(actor),
           author: toUserView(author ?? actor),
           channel: toChannelView(channel),
         }),
       ]);
-      return toMessageView(message);
+      return this.annotator.view(message, actor.id, em);
     });
   }
 
@@ -140,12 +151,12 @@ export class MessageService {
   async history(actor: UserEntity, channelId: string, query: ListMessagesQuery): Promise<MessagePage> {
     const { channel } = await this.access.readable(actor, channelId);
     const page = await this.messages.history(channel.id, { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeMessageID, afterId: query.afterMessageID });
-    return { messages: page.messages.map(toMessageView), hasMore: page.hasMore };
+    return { messages: await this.annotator.views(page.messages, actor.id), hasMore: page.hasMore };
   }
 
   async get(actor: UserEntity, channelId: string, messageId: string): Promise<MessageView> {
     const { channel } = await this.access.readable(actor, channelId);
-    return toMessageView(await this.liveMessage(this.db.manager, channel, messageId));
+    return this.annotator.view(await this.liveMessage(this.db.manager, channel, messageId), actor.id);
   }
 
   /** The message with this Slack `ts` in a channel the actor can read. */
@@ -153,13 +164,13 @@ export class MessageService {
     const { channel } = await this.access.readable(actor, channelId);
     const message = await this.messages.findByTs(channel.id, ts);
     if (!message || message.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `No message with ts ${ts} in this channel`);
-    return toMessageView(message);
+    return this.annotator.view(message, actor.id);
   }
 
   async window(actor: UserEntity, channelId: string, query: MessageWindowQuery): Promise<MessagePage> {
     const { channel } = await this.access.readable(actor, channelId);
     const page = await this.messages.window(channel.id, { latest: query.latest, oldest: query.oldest, inclusive: query.inclusive, limit: query.limit ?? 100, beforeId: query.beforeMessageID });
-    return { messages: page.messages.map(toMessageView), hasMore: page.hasMore };
+    return { messages: await this.annotator.views(page.messages, actor.id), hasMore: page.hasMore };
   }
 
   /** A thread: its root first, then the replies oldest first. */
@@ -167,7 +178,7 @@ export class MessageService {
     const { channel } = await this.access.readable(actor, channelId);
     const root = await this.liveMessage(this.db.manager, channel, messageId);
     const rootOfThread = root.replyTo ? await this.liveMessage(this.db.manager, channel, root.replyTo) : root;
-    return [rootOfThread, ...(await this.messages.thread(rootOfThread.id, THREAD_LIMIT))].map(toMessageView);
+    return this.annotator.views([rootOfThread, ...(await this.messages.thread(rootOfThread.id, THREAD_LIMIT))], actor.id);
   }
 
   private async postableChannel(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {

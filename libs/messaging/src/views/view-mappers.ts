@@ -1,4 +1,4 @@
-import type { ChannelView, MemberView, MessageView, OrganisationView, UserView } from '@switchboard/contracts';
+import type { ChannelView, MemberView, MessageView, OrganisationView, ReactionView, UserView } from '@switchboard/contracts';
 import type { ChannelEntity, ChannelMemberEntity, MessageEntity, OrganisationEntity, UserEntity } from '@switchboard/db';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -40,7 +40,14 @@ export function toMemberView(member: ChannelMemberEntity): MemberView {
   return { channelID: member.channelId, userID: member.userId, role: member.role, flag: member.flag, createdAt: member.createdAt.toISOString() };
 }
 
-export function toMessageView(message: MessageEntity): MessageView {
+/** What other tables add to a message: reactions and pin for everyone, the bookmark for its owner only. */
+export interface MessageAnnotations {
+  reactions?: ReactionView[];
+  pinned?: boolean;
+  bookmarked?: boolean;
+}
+
+export function toMessageView(message: MessageEntity, annotations: MessageAnnotations = {}): MessageView {
   return {
     messageID: message.id,
     channelID: message.channelId,
@@ -54,5 +61,8 @@ export function toMessageView(message: MessageEntity): MessageView {
     updatedAt: iso(message.updatedAt),
     deletedAt: iso(message.deletedAt),
     meta: message.webhookId || message.displayName || message.avatarUrl ? { webhookID: message.webhookId ?? null, username: message.displayName ?? null, avatarURL: message.avatarUrl ?? null } : null,
+    reactions: annotations.reactions ?? [],
+    pinned: annotations.pinned ?? false,
+    ...(annotations.bookmarked === undefined ? {} : { bookmarked: annotations.bookmarked }),
   };
 }

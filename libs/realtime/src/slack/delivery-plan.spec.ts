@@ -47,6 +47,8 @@ const message = (over: Partial<MessageView> = {}): MessageView => ({
   createdAt: '2025-01-01T00:00:00.100Z',
   updatedAt: null,
   deletedAt: null,
+  reactions: [],
+  pinned: false,
   ...over,
 });
 
@@ -86,6 +88,17 @@ const edited = (org = ORG) =>
   event('message.updated', { message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }), previous: message(), editor: user(ALICE), author: user(ALICE), channel: channel('private') }, org);
 const deleted = (org = ORG) => event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
 const signedUp = (userId: string, org = ORG) => event('user.created', { user: user(userId, { organisationID: org }) }, org);
+
+const reacted = (type: ChannelType, added = true) =>
+  event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(), channel: channel(type), userId: ALICE, reaction: 'tada' });
+const pinned = (type: ChannelType) => event('message.pinned', { message: message(), channel: channel(type), userId: ALICE });
+const unpinned = (type: ChannelType) => event('message.unpinned', { message: message(), channel: channel(type), userId: ALICE, hasPins: false });
+const bookmarked = (userId: string, added = true) => event(added ? 'message.bookmarked' : 'message.unbookmarked', { message: message(), channel: channel('private'), userId });
+const archived = (type: ChannelType, archive = true) => event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel(type), actorId: ALICE });
+const removed = (type: ChannelType) => event('channel.deleted', { channel: channel(type), actorId: ALICE });
+const restored = (memberIds: string[]) => event('channel.undeleted', { channel: channel('private'), actorId: ALICE, memberIds });
+const flagged = () => event('channel.flag_set', { channel: channel('public'), userId: ME, flag: 'pinned' });
+const read = () => event('channel.read', { channel: channel('public'), userId: ME, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: '5001' } });
 
 const NOTHING: DeliveryPlan = { variants: [] };
 const only = (...variants: SlackVariant[]): DeliveryPlan => ({ variants });
@@ -136,6 +149,32 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['webhook.created, member', webhookEvent('webhook.created'), MEMBER, NOTHING],
   ['webhook.updated, member', webhookEvent('webhook.updated'), MEMBER, NOTHING],
   ['webhook.deleted, member', webhookEvent('webhook.deleted'), MEMBER, NOTHING],
+  ['message.reaction_added, member', reacted('public'), MEMBER, only('reaction_added')],
+  ['message.reaction_added, non-member of a public channel', reacted('public'), OUTSIDER, NOTHING],
+  ['message.reaction_added, other organisation', { ...reacted('public'), organisationId: OTHER_ORG }, MEMBER, NOTHING],
+  ['message.reaction_removed, member', reacted('group', false), MEMBER, only('reaction_removed')],
+  ['message.reaction_removed, non-member', reacted('group', false), OUTSIDER, NOTHING],
+  ['message.pinned, member', pinned('private'), MEMBER, only('pin_added')],
+  ['message.pinned, non-member', pinned('public'), OUTSIDER, NOTHING],
+  ['message.unpinned, member', unpinned('public'), MEMBER, only('pin_removed')],
+  ['message.unpinned, non-member', unpinned('private'), OUTSIDER, NOTHING],
+  ['message.bookmarked, the bookmarker', bookmarked(ME), MEMBER, only('star_added')],
+  ['message.bookmarked, another member', bookmarked(ALICE), MEMBER, NOTHING],
+  ['message.unbookmarked, the bookmarker', bookmarked(ME, false), OUTSIDER, only('star_removed')],
+  ['message.unbookmarked, another member', bookmarked(ALICE, false), MEMBER, NOTHING],
+  ['channel.archived public, non-member', archived('public'), OUTSIDER, only('channel_archive')],
+  ['channel.archived private, member', archived('private'), MEMBER, only('channel_archive')],
+  ['channel.archived private, non-member', archived('private'), OUTSIDER, NOTHING],
+  ['channel.unarchived public, member', archived('public', false), MEMBER, only('channel_unarchive')],
+  ['channel.unarchived group, non-member', archived('group', false), OUTSIDER, NOTHING],
+  ['channel.deleted, member stops following it', removed('private'), MEMBER, { variants: ['channel_deleted'], leave: CHANNEL }],
+  ['channel.deleted public, non-member', removed('public'), OUTSIDER, only('channel_deleted')],
+  ['channel.deleted private, non-member', removed('private'), OUTSIDER, NOTHING],
+  ['channel.deleted, other organisation', { ...removed('public'), organisationId: OTHER_ORG }, MEMBER, NOTHING],
+  ['channel.undeleted, a member follows it again', restored([ALICE, ME]), OUTSIDER, { variants: ['channel_joined'], join: CHANNEL }],
+  ['channel.undeleted, not a member', restored([ALICE]), OUTSIDER, NOTHING],
+  ['channel.flag_set, the flagger (no RTM frame)', flagged(), MEMBER, NOTHING],
+  ['channel.read, the reader (no RTM frame)', read(), MEMBER, NOTHING],
 ];
 
 /** What each variant looks like on the wire (`type` and `subtype`). */
@@ -150,6 +189,15 @@ const WIRE_TYPE: Record<SlackVariant, [string, string?]> = {
   member_joined_channel: ['member_joined_channel'],
   member_left_channel: ['member_left_channel'],
   team_join: ['team_join'],
+  reaction_added: ['reaction_added'],
+  reaction_removed: ['reaction_removed'],
+  pin_added: ['pin_added'],
+  pin_removed: ['pin_removed'],
+  star_added: ['star_added'],
+  star_removed: ['star_removed'],
+  channel_archive: ['channel_archive'],
+  channel_unarchive: ['channel_unarchive'],
+  channel_deleted: ['channel_deleted'],
 };
 
 const EVENT_TYPES: Record<DomainEventType, true> = {
@@ -164,6 +212,18 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'webhook.created': true,
   'webhook.updated': true,
   'webhook.deleted': true,
+  'channel.archived': true,
+  'channel.unarchived': true,
+  'channel.deleted': true,
+  'channel.undeleted': true,
+  'channel.flag_set': true,
+  'channel.read': true,
+  'message.reaction_added': true,
+  'message.reaction_removed': true,
+  'message.pinned': true,
+  'message.unpinned': true,
+  'message.bookmarked': true,
+  'message.unbookmarked': true,
 };
 
 describe('planDelivery', () => {

@@ -54,6 +54,38 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'user.created':
       return { variants: ['team_join'] };
+    case 'message.reaction_added':
+      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['reaction_added'] } : NOTHING;
+    case 'message.reaction_removed':
+      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['reaction_removed'] } : NOTHING;
+    case 'message.pinned':
+      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['pin_added'] } : NOTHING;
+    case 'message.unpinned':
+      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['pin_removed'] } : NOTHING;
+    // Bookmarks are private: Slack's stars, to their owner only.
+    case 'message.bookmarked':
+      return event.payload.userId === viewer.userId ? { variants: ['star_added'] } : NOTHING;
+    case 'message.unbookmarked':
+      return event.payload.userId === viewer.userId ? { variants: ['star_removed'] } : NOTHING;
+    case 'channel.archived':
+    case 'channel.unarchived': {
+      const { channel } = event.payload;
+      const visible = viewer.isMemberOf(channel.channelID) || channel.type === 'public';
+      return visible ? { variants: [event.type === 'channel.archived' ? 'channel_archive' : 'channel_unarchive'] } : NOTHING;
+    }
+    case 'channel.deleted': {
+      const { channel } = event.payload;
+      if (viewer.isMemberOf(channel.channelID)) return { variants: ['channel_deleted'], leave: channel.channelID };
+      return channel.type === 'public' ? { variants: ['channel_deleted'] } : NOTHING;
+    }
+    // Slack has no undelete: members see the channel come back as joined, and follow it again.
+    case 'channel.undeleted':
+      return event.payload.memberIds.includes(viewer.userId) ? { variants: ['channel_joined'], join: event.payload.channel.channelID } : NOTHING;
+    // No Slack RTM frame for membership flags; the Zulip event queues (issue 5) render it.
+    case 'channel.flag_set':
+      return NOTHING;
+    // Slack's channel_marked is not part of our RTM surface; the Zulip event queues (issue 5) render read markers.
+    case 'channel.read':
     // Webhook configuration changes are for the managers' admin tools; no RTM rendering (issue 7).
     case 'webhook.created':
     case 'webhook.updated':

@@ -26,7 +26,7 @@ const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelVie
 
 const message = (over: Partial<MessageView> = {}): MessageView => ({
   ...{ messageID: '5001', channelID: CHANNEL, userID: ALICE, message: 'Hello', type: 'text', replyTo: null, replies: 0 },
-  ...{ ts: '1735689600.100001', createdAt: '2025-01-01T00:00:00.100Z', updatedAt: null, deletedAt: null },
+  ...{ ts: '1735689600.100001', createdAt: '2025-01-01T00:00:00.100Z', updatedAt: null, deletedAt: null, reactions: [], pinned: false },
   ...over,
 });
 
@@ -47,6 +47,17 @@ const renamed = (type: ChannelType = 'public') => event('channel.updated', { cha
 const joined = (type: ChannelType, inviterId: string | null) => event('channel.member_joined', { channel: channel(type), userId: ME, inviterId });
 const left = (type: ChannelType, actorId: string | null = ME) => event('channel.member_left', { channel: channel(type), userId: ME, removedById: null }, actorId);
 const signedUp = (over: Partial<UserView> = {}) => event('user.created', { user: user(ME, over) });
+
+const reacted = (type: ChannelType, added = true) =>
+  event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(), channel: channel(type), userId: BOB, reaction: 'tada' }, BOB);
+const pinned = () => event('message.pinned', { message: message(), channel: channel('public'), userId: BOB }, BOB);
+const unpinned = (hasPins: boolean) => event('message.unpinned', { message: message(), channel: channel('private'), userId: BOB, hasPins }, BOB);
+const starred = (added = true) => event(added ? 'message.bookmarked' : 'message.unbookmarked', { message: message(), channel: channel('group'), userId: ME }, ME);
+const archived = (archive = true) => event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel('public'), actorId: BOB }, BOB);
+const removed = () => event('channel.deleted', { channel: channel('private'), actorId: BOB }, BOB);
+const restored = () => event('channel.undeleted', { channel: channel('private'), actorId: BOB, memberIds: [ME] }, BOB);
+const ITEM = { type: 'message', channel: 'C2BD', message: { type: 'message', user: 'U1JM', text: 'Hello', ts: '1735689600.100001' } };
+const CREATED_EVENT = 1735689601;
 
 const MESSAGE_BASE = { type: 'message', channel: 'C2BD', user: 'U1JM', text: 'Hello', ts: '1735689600.100001', team: TEAM, event_ts: '1735689600.100001' };
 
@@ -186,19 +197,47 @@ describe('renderSlackEvent', () => {
     expect(frame.user).toStrictEqual(slackUserObject(user(ME, over)));
   });
 
+  it.each<[string, AnyDomainEvent, SlackVariant, Record<string, unknown>]>([
+    ['reaction_added in a public channel', reacted('public'), 'reaction_added', { type: 'reaction_added', user: 'U1JN', reaction: 'tada', item_user: 'U1JM', item: { type: 'message', channel: 'C2BD', ts: '1735689600.100001' }, event_ts: EVENT_TS }],
+    ['reaction_removed in a group', reacted('group', false), 'reaction_removed', { type: 'reaction_removed', user: 'U1JN', reaction: 'tada', item_user: 'U1JM', item: { type: 'message', channel: 'D2BD', ts: '1735689600.100001' }, event_ts: EVENT_TS }],
+    ['pin_added', pinned(), 'pin_added', { type: 'pin_added', user: 'U1JN', channel_id: 'C2BD', item: { ...ITEM, created: CREATED_EVENT, created_by: 'U1JN' }, event_ts: EVENT_TS }],
+    ['pin_removed, pins left', unpinned(true), 'pin_removed', { type: 'pin_removed', user: 'U1JN', channel_id: 'G2BD', item: { ...ITEM, channel: 'G2BD' }, has_pins: true, event_ts: EVENT_TS }],
+    ['pin_removed, the last pin', unpinned(false), 'pin_removed', { type: 'pin_removed', user: 'U1JN', channel_id: 'G2BD', item: { ...ITEM, channel: 'G2BD' }, has_pins: false, event_ts: EVENT_TS }],
+    ['star_added', starred(), 'star_added', { type: 'star_added', user: 'U1JL', item: { ...ITEM, channel: 'D2BD', date_create: CREATED_EVENT }, event_ts: EVENT_TS }],
+    ['star_removed', starred(false), 'star_removed', { type: 'star_removed', user: 'U1JL', item: { ...ITEM, channel: 'D2BD', date_create: CREATED_EVENT }, event_ts: EVENT_TS }],
+    ['channel_archive', archived(), 'channel_archive', { type: 'channel_archive', channel: 'C2BD', user: 'U1JN' }],
+    ['channel_unarchive', archived(false), 'channel_unarchive', { type: 'channel_unarchive', channel: 'C2BD', user: 'U1JN' }],
+    ['channel_deleted', removed(), 'channel_deleted', { type: 'channel_deleted', channel: 'G2BD' }],
+    ['channel_joined after an undelete', restored(), 'channel_joined', { type: 'channel_joined', channel: slackChannelObject(channel('private'), true), event_ts: EVENT_TS }],
+  ])('%s', (_label, domainEvent, variant, expected) => {
+    expect(renderSlackEvent(domainEvent, variant)).toStrictEqual(expected);
+  });
+
   describe('variants that do not fit the event', () => {
-    const EVENTS: AnyDomainEvent[] = [posted(), edited(), deleted(), created(), renamed(), joined('public', ALICE), left('public'), signedUp()];
+    const EVENTS: AnyDomainEvent[] = [
+      ...[posted(), edited(), deleted(), created(), renamed(), joined('public', ALICE), left('public'), signedUp()],
+      ...[reacted('public'), reacted('public', false), pinned(), unpinned(true), starred(), starred(false), archived(), archived(false), removed(), restored()],
+    ];
     const FITS: Record<SlackVariant, DomainEventType[]> = {
       message: ['message.created'],
       message_changed: ['message.updated'],
       message_deleted: ['message.deleted'],
       channel_created: ['channel.created'],
-      channel_joined: ['channel.created', 'channel.member_joined'],
+      channel_joined: ['channel.created', 'channel.member_joined', 'channel.undeleted'],
       channel_left: ['channel.member_left'],
       channel_rename: ['channel.updated'],
       member_joined_channel: ['channel.member_joined'],
       member_left_channel: ['channel.member_left'],
       team_join: ['user.created'],
+      reaction_added: ['message.reaction_added'],
+      reaction_removed: ['message.reaction_removed'],
+      pin_added: ['message.pinned'],
+      pin_removed: ['message.unpinned'],
+      star_added: ['message.bookmarked'],
+      star_removed: ['message.unbookmarked'],
+      channel_archive: ['channel.archived'],
+      channel_unarchive: ['channel.unarchived'],
+      channel_deleted: ['channel.deleted'],
     };
     const variants = Object.keys(FITS) as SlackVariant[];
     const pairs = (pick: (variant: SlackVariant) => boolean) =>

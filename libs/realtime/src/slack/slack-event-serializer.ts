@@ -1,5 +1,5 @@
-import type { AnyDomainEvent, MessageView, UserView } from '@switchboard/contracts';
-import { eventTs, slackChannelId, slackChannelObject, slackMessageObject, slackTeamId, slackUserId, slackUserObject } from '@switchboard/contracts';
+import type { AnyDomainEvent, ChannelView, MessageView, UserView } from '@switchboard/contracts';
+import { eventTs, slackChannelId, slackChannelObject, slackMessageObject, slackTeamId, slackUserId, slackUserObject, unixSeconds } from '@switchboard/contracts';
 
 export type SlackVariant =
   | 'message'
@@ -11,12 +11,26 @@ export type SlackVariant =
   | 'channel_rename'
   | 'member_joined_channel'
   | 'member_left_channel'
-  | 'team_join';
+  | 'team_join'
+  | 'reaction_added'
+  | 'reaction_removed'
+  | 'pin_added'
+  | 'pin_removed'
+  | 'star_added'
+  | 'star_removed'
+  | 'channel_archive'
+  | 'channel_unarchive'
+  | 'channel_deleted';
 
 type Frame = Record<string, unknown>;
 
 function slackMessage(message: MessageView, author: UserView, parent: MessageView | null): Frame {
   return slackMessageObject(message, { author, parent });
+}
+
+/** The `item` of pins and stars: the message, as far as the event knows it. */
+function messageItem(message: MessageView, channel: ChannelView): Frame {
+  return { type: 'message', channel: slackChannelId(channel), message: { type: 'message', user: slackUserId(message.userID), text: message.message, ts: message.ts } };
 }
 
 /** Renders one domain event as one Slack RTM frame. The caller caches the JSON per variant. */
@@ -54,7 +68,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       return { type: 'channel_created', channel: { id: slackChannelId(channel), name: channel.name, created: Math.floor(Date.parse(channel.createdAt) / 1000), creator: slackUserId(channel.creatorID) }, event_ts: ts };
     }
     case 'channel_joined': {
-      if (event.type !== 'channel.created' && event.type !== 'channel.member_joined') break;
+      if (event.type !== 'channel.created' && event.type !== 'channel.member_joined' && event.type !== 'channel.undeleted') break;
       const { channel } = event.payload;
       return { type: 'channel_joined', channel: slackChannelObject(channel, true), event_ts: ts };
     }
@@ -89,6 +103,41 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
     case 'team_join': {
       if (event.type !== 'user.created') break;
       return { type: 'team_join', user: slackUserObject(event.payload.user), event_ts: ts };
+    }
+    case 'reaction_added':
+    case 'reaction_removed': {
+      if (event.type !== (variant === 'reaction_added' ? 'message.reaction_added' : 'message.reaction_removed')) break;
+      if (event.type !== 'message.reaction_added' && event.type !== 'message.reaction_removed') break;
+      const { message, channel, userId, reaction } = event.payload;
+      return { type: variant, user: slackUserId(userId), reaction, item_user: slackUserId(message.userID), item: { type: 'message', channel: slackChannelId(channel), ts: message.ts }, event_ts: ts };
+    }
+    case 'pin_added': {
+      if (event.type !== 'message.pinned') break;
+      const { message, channel, userId } = event.payload;
+      const item = { ...messageItem(message, channel), created: unixSeconds(event.occurredAt), created_by: slackUserId(userId) };
+      return { type: 'pin_added', user: slackUserId(userId), channel_id: slackChannelId(channel), item, event_ts: ts };
+    }
+    case 'pin_removed': {
+      if (event.type !== 'message.unpinned') break;
+      const { message, channel, userId, hasPins } = event.payload;
+      return { type: 'pin_removed', user: slackUserId(userId), channel_id: slackChannelId(channel), item: messageItem(message, channel), has_pins: hasPins, event_ts: ts };
+    }
+    case 'star_added':
+    case 'star_removed': {
+      if (event.type !== (variant === 'star_added' ? 'message.bookmarked' : 'message.unbookmarked')) break;
+      if (event.type !== 'message.bookmarked' && event.type !== 'message.unbookmarked') break;
+      const { message, channel, userId } = event.payload;
+      return { type: variant, user: slackUserId(userId), item: { ...messageItem(message, channel), date_create: unixSeconds(event.occurredAt) }, event_ts: ts };
+    }
+    case 'channel_archive':
+    case 'channel_unarchive': {
+      if (event.type !== (variant === 'channel_archive' ? 'channel.archived' : 'channel.unarchived')) break;
+      if (event.type !== 'channel.archived' && event.type !== 'channel.unarchived') break;
+      return { type: variant, channel: slackChannelId(event.payload.channel), user: slackUserId(event.payload.actorId) };
+    }
+    case 'channel_deleted': {
+      if (event.type !== 'channel.deleted') break;
+      return { type: 'channel_deleted', channel: slackChannelId(event.payload.channel) };
     }
   }
   throw new Error(`cannot render ${event.type} as ${variant}`);

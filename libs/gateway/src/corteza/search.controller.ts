@@ -1,0 +1,25 @@
+import { Controller, Get, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { type MessageView, type Principal, SearchMessagesQuery, SearchThreadsQuery } from '@switchboard/contracts';
+import { JsonErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { MessagingForwarder } from './messaging-forwarder';
+
+/** Full-text search over what the caller may read; `[]string` filters as repeated keys, `key[]=` or a JSON array. */
+@Controller('search')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class SearchController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  @Get('messages')
+  messages(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchMessagesQuery): Promise<MessageView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/search/messages', { query: { ...query } });
+  }
+
+  @Get('threads')
+  threads(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchThreadsQuery): Promise<MessageView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/search/threads', { query: { ...query } });
+  }
+}

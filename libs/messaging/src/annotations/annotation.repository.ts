@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ReactionView } from '@switchboard/contracts';
+import type { MessageAnnotations } from '../views/view-mappers';
+
+/** Reactions, pins and bookmarks: small tables keyed by message, read in one batch per page. */
+@Injectable()
+export class AnnotationRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** True when the row was new (one reaction per user per name). */
+  async addReaction(em: EntityManager, messageId: string, userId: string, reaction: string): Promise<boolean> {
+    const rows = (await em.query(
+      `INSERT INTO message_reactions (message_id, user_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [messageId, userId, reaction],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async removeReaction(em: EntityManager, messageId: string, userId: string, reaction: string): Promise<boolean> {
+    const [, affected] = (await em.query(`DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3`, [messageId, userId, reaction])) as [unknown, number];
+    return affected > 0;
+  }
+
+  async pin(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
+    const rows = (await em.query(`INSERT INTO message_pins (message_id, channel_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [messageId, channelId, userId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async unpin(em: EntityManager, messageId: string): Promise<boolean> {
+    const [, affected] = (await em.query(`DELETE FROM message_pins WHERE message_id = $1`, [messageId])) as [unknown, number];
+    return affected > 0;
+  }
+
+  async hasPins(em: EntityManager, channelId: string): Promise<boolean> {
+    const rows = (await em.query(`SELECT 1 FROM message_pins WHERE channel_id = $1 LIMIT 1`, [channelId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async bookmark(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
+    const rows = (await em.query(`INSERT INTO message_bookmarks (user_id, message_id, channel_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [userId, messageId, channelId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async unbookmark(em: EntityManager, messageId: string, userId: string): Promise<boolean> {
+    const [, affected] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = $2`, [userId, messageId])) as [unknown, number];
+    return affected > 0;
+  }
+
+  /**
+   * Annotations of a page of messages. With `viewerId` the viewer's own bookmarks are included;
+   * without it (events, seen by many) they are left out.
+   */
+  async load(messageIds: string[], viewerId: string | null, em: EntityManager = this.db.manager): Promise<Map<string, MessageAnnotations>> {
+    const result = new Map<string, MessageAnnotations>(messageIds.map((id) => [id, { reactions: [], pinned: false, ...(viewerId ? { bookmarked: false } : {}) }]));
+    if (messageIds.length === 0) return result;
+    const reactions = (await em.query(
+      `SELECT message_id::text AS "messageId", reaction, array_agg(user_id::text ORDER BY created_at, user_id) AS "userIds"
+         FROM message_reactions WHERE message_id = ANY($1::bigint[])
+        GROUP BY message_id, reaction ORDER BY message_id, min(created_at), reaction`,
+      [messageIds],
+    )) as { messageId: string; reaction: string; userIds: string[] }[];
+    for (const row of reactions) {
+      const view: ReactionView = { reaction: row.reaction, count: row.userIds.length, userIDs: row.userIds };
+      result.get(row.messageId)?.reactions?.push(view);
+    }
+    const pins = (await em.query(`SELECT message_id::text AS id FROM message_pins WHERE message_id = ANY($1::bigint[])`, [messageIds])) as { id: string }[];
+    for (const { id } of pins) {
+      const annotations = result.get(id);
+      if (annotations) annotations.pinned = true;
+    }
+    if (viewerId) {
+      const marks = (await em.query(`SELECT message_id::text AS id FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[])`, [viewerId, messageIds])) as { id: string }[];
+      for (const { id } of marks) {
+        const annotations = result.get(id);
+        if (annotations) annotations.bookmarked = true;
+      }
+    }
+    return result;
+  }
+}
