@@ -72,6 +72,18 @@ describe('unmodified @slack/rtm-api and @slack/web-api bots against Switchboard'
     const replies = await web.conversations.replies({ channel: slackChannel, ts: message.ts });
     expect(replies.messages!.map((m) => m.text)).toEqual(['hello bot', 'in your thread']);
 
+    const reacted = nextEvent<{ reaction: string; item: { ts: string } }>(rtm, 'reaction_added', (event) => event.reaction === 'thumbsup');
+    expect((await web.reactions.add({ channel: slackChannel, timestamp: message.ts, name: 'thumbsup' })).ok).toBe(true);
+    expect((await reacted).item.ts).toBe(message.ts);
+    await expect(web.reactions.add({ channel: slackChannel, timestamp: message.ts, name: 'thumbsup' })).rejects.toMatchObject({ data: { error: 'already_reacted' } });
+    expect((await web.reactions.remove({ channel: slackChannel, timestamp: message.ts, name: 'thumbsup' })).ok).toBe(true);
+    await expect(web.reactions.remove({ channel: slackChannel, timestamp: message.ts, name: 'thumbsup' })).rejects.toMatchObject({ data: { error: 'no_reaction' } });
+    const pinned = nextEvent<{ channel_id: string }>(rtm, 'pin_added', () => true);
+    expect((await web.pins.add({ channel: slackChannel, timestamp: message.ts })).ok).toBe(true);
+    expect((await pinned).channel_id).toBe(slackChannel);
+    await expect(web.pins.add({ channel: slackChannel, timestamp: message.ts })).rejects.toMatchObject({ data: { error: 'already_pinned' } });
+    expect((await web.pins.remove({ channel: slackChannel, timestamp: message.ts })).ok).toBe(true);
+
     const edited = nextEvent<SlackMessage & { message: { text: string } }>(rtm, 'message', (event) => event.subtype === 'message_changed');
     await web.chat.update({ channel: slackChannel, ts: reply.ts, text: 'hello, human' });
     expect((await edited).message.text).toBe('hello, human');

@@ -12,6 +12,7 @@ import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
 import { ChatMethods } from './slack/web-api/chat.methods';
 import { ConversationsMethods } from './slack/web-api/conversations.methods';
+import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
 import { RtmMethods } from './slack/web-api/rtm.methods';
 import { SlackApiController } from './slack/web-api/slack-api.controller';
 import { UsersMethods } from './slack/web-api/users.methods';
@@ -35,6 +36,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     ConversationsMethods,
     UsersMethods,
     RtmMethods,
+    ReactionsPinsMethods,
     AuthGuard,
     MessagingForwarder,
     RtmTicketIssuer,

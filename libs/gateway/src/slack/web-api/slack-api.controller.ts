@@ -6,6 +6,7 @@ import { RateLimiter } from '../../http/rate-limiter';
 import { SlackErrorFilter } from '../slack-error.filter';
 import { ChatMethods } from './chat.methods';
 import { ConversationsMethods } from './conversations.methods';
+import { ReactionsPinsMethods } from './reactions-pins.methods';
 import { RtmMethods } from './rtm.methods';
 import { SlackApiError, type SlackMethod, type SlackParams } from './slack-call';
 import { UsersMethods } from './users.methods';
@@ -27,8 +28,9 @@ export class SlackApiController {
     conversations: ConversationsMethods,
     users: UsersMethods,
     rtm: RtmMethods,
+    reactionsPins: ReactionsPinsMethods,
   ) {
-    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods() }));
+    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods(), ...reactionsPins.methods() }));
   }
 
   @All(':method')
