@@ -6,6 +6,7 @@ import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
+import { PermissionsController } from './corteza/permissions.controller';
 import { GatewayConfig } from './gateway.config';
 import { RtmConnectController } from './slack/rtm-connect.controller';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
@@ -13,7 +14,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, RtmConnectController],
+  controllers: [ChannelsController, MessagesController, PermissionsController, RtmConnectController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },

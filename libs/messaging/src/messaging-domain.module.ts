@@ -13,6 +13,8 @@ import { MessageService } from './messages/message.service';
 import { MessagingConfig } from './messaging.config';
 import { OrganisationService } from './organisations/organisation.service';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { PermissionRepository } from './permissions/permission.repository';
+import { PermissionService } from './permissions/permission.service';
 import { ApiTokenService } from './tokens/api-token.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
@@ -29,6 +31,8 @@ const DOMAIN = [
   MessageService,
   OrganisationService,
   OutboxWriter,
+  PermissionRepository,
+  PermissionService,
   ApiTokenService,
   UserRepository,
   UserService,

@@ -1,4 +1,5 @@
-import type { ChannelView, MessageView, UserView } from '../views';
+import type { PermissionRule } from '../permissions/permissions';
+import type { ChannelView, MessageView, OrgRole, UserView } from '../views';
 
 /**
  * Domain events, written to the outbox in the transaction that made the change and published by
@@ -20,6 +21,7 @@ export interface DomainEventPayloads {
   'channel.member_joined': { channel: ChannelView; userId: string; inviterId: string | null };
   'channel.member_left': { channel: ChannelView; userId: string; removedById: string | null };
   'user.created': { user: UserView };
+  'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

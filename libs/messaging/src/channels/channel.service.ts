@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChannelView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type UpdateChannelDto } from '@switchboard/contracts';
+import { type ChannelView, type CreateChannelDto, channelResource, DomainError, ErrorCode, type EventAudience, type UpdateChannelDto } from '@switchboard/contracts';
 import { ChannelEntity, type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
 import { IdGenerator } from '../ids/id-generator';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
+import { PermissionService } from '../permissions/permission.service';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView } from '../views/view-mappers';
 import { ChannelAccess } from './channel-access';
@@ -25,10 +26,13 @@ export class ChannelService {
     private readonly access: ChannelAccess,
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
+    private readonly permissions: PermissionService,
   ) {}
 
   async list(actor: UserEntity, query?: string): Promise<ChannelView[]> {
-    return (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).map(toChannelView);
+    const perms = await this.permissions.forActor(actor);
+    const visible = await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined);
+    return visible.filter((channel) => perms.can('read', channelResource(channel.id))).map(toChannelView);
   }
 
   async get(actor: UserEntity, channelId: string): Promise<ChannelView> {
@@ -42,6 +46,7 @@ export class ChannelService {
     const requested = [...new Set((input.members ?? []).filter((id) => id !== actor.id))];
     if (type === 'group' && requested.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'A group needs at least one other member', [{ field: 'members', message: 'members is required for groups' }]);
 
+    await this.permissions.assert(actor, `channel.${type}.create`);
     return this.db.transaction(async (em) => {
       const found = await this.users.findActiveInOrganisation(actor.organisationId, requested, em);
       if (found.length !== requested.length) {
@@ -67,8 +72,8 @@ export class ChannelService {
 
   async update(actor: UserEntity, channelId: string, input: UpdateChannelDto): Promise<ChannelView> {
     return this.db.transaction(async (em) => {
-      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
-      if (!canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
+      const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
+      if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
       ChannelAccess.assertWritable(channel);
       if (input.organisationID !== undefined && input.organisationID !== channel.organisationId) {
         throw new DomainError(ErrorCode.Forbidden, 'Moving a channel to another organisation is not permitted for this user');

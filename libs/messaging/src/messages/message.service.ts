@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type MessageView, slackTsFromId } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type ListMessagesQuery, channelResource, type MessagePage, type MessageView, slackTsFromId } from '@switchboard/contracts';
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
@@ -53,9 +53,9 @@ export class MessageService {
   async edit(actor: UserEntity, channelId: string, messageId: string, text: string): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
-      const { channel } = await this.access.readable(actor, channelId, em);
+      const { channel, perms } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
-      if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
+      if (!canEditMessage(actor, message.userId, channel.id, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
       if (message.body === body) return toMessageView(message);
       const previous = toMessageView(message);
@@ -78,9 +78,9 @@ export class MessageService {
 
   async delete(actor: UserEntity, channelId: string, messageId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const { channel } = await this.access.readable(actor, channelId, em);
+      const { channel, perms } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
-      if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can delete this message');
+      if (!canEditMessage(actor, message.userId, channel.id, perms, 'message.delete.all')) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can delete this message');
       ChannelAccess.assertWritable(channel);
       message.deletedAt = new Date();
       message.body = ''; // a deleted message's text is gone, not hidden
@@ -117,9 +117,10 @@ export class MessageService {
   }
 
   private async postableChannel(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {
-    const { channel, membership } = await this.access.readable(actor, channelId, em);
+    const { channel, membership, perms } = await this.access.readable(actor, channelId, em);
     ChannelAccess.assertWritable(channel);
-    if (!canPost(actor, channel, membership)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel before posting to it');
+    if (membership && !perms.can('message.send', channelResource(channel.id))) throw new DomainError(ErrorCode.Forbidden, 'Your role may not post in this channel');
+    if (!canPost(actor, channel, membership, perms)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel before posting to it');
     return channel;
   }
 

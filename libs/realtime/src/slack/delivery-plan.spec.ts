@@ -117,6 +117,7 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['user.created, someone else', signedUp(ALICE), OUTSIDER, only('team_join')],
   ['user.created, the new user themself', signedUp(ME), OUTSIDER, only('team_join')],
   ['user.created, other organisation', signedUp(ALICE, OTHER_ORG), MEMBER, NOTHING],
+  ['permissions.rules_changed is not rendered on RTM', event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }), MEMBER, NOTHING],
 ];
 
 /** What each variant looks like on the wire (`type` and `subtype`). */
@@ -142,6 +143,7 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'channel.member_joined': true,
   'channel.member_left': true,
   'user.created': true,
+  'permissions.rules_changed': true,
 };
 
 describe('planDelivery', () => {

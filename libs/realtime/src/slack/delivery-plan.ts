@@ -54,5 +54,7 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'user.created':
       return { variants: ['team_join'] };
+    case 'permissions.rules_changed':
+      return NOTHING; // not an RTM event; REST clients re-read /permissions/effective (issue 4)
   }
 }
