@@ -42,7 +42,7 @@ export class Cluster {
     this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePorts[0]}` });
     const starting: Promise<unknown>[] = [this.gateway.start(), ...this.realtime.map((app) => app.start())];
     if (options.withDispatcher) {
-      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { REDIS_URL: TEST_REDIS_URL });
+      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), common);
       starting.push(this.dispatcher.start());
     }
     await Promise.all(starting);

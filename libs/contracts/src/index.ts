@@ -5,3 +5,4 @@ export * from './dto';
 export * from './views';
 export * from './internal/internal-api';
 export * from './permissions';
+export * from './status';

@@ -5,7 +5,10 @@ import { WEBHOOK_QUEUE } from '@switchboard/contracts';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
 
-/** The BullMQ worker of the webhook queue. On shutdown it stops taking jobs and lets running ones finish. */
+/**
+ * A BullMQ worker of one queue (the webhook queue, or the scheduled-jobs queue), dispatching by job
+ * name through JobHandlers. On shutdown it stops taking jobs and lets running ones finish.
+ */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookWorker.name);
@@ -15,6 +18,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly config: DispatcherConfig,
     private readonly handlers: JobHandlers,
     private readonly connection: Redis,
+    private readonly queueName: string = WEBHOOK_QUEUE,
+    private readonly concurrency: number = config.WEBHOOK_CONCURRENCY,
   ) {}
 
   get running(): boolean {
@@ -22,10 +27,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(WEBHOOK_QUEUE, (job) => this.process(job), { connection: this.connection, concurrency: this.config.WEBHOOK_CONCURRENCY, autorun: true });
-    this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'job failed', queue: WEBHOOK_QUEUE, job: job?.id, name: job?.name, err: error.message }));
+    this.worker = new Worker(this.queueName, (job) => this.process(job), { connection: this.connection, concurrency: this.concurrency, autorun: true });
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'job failed', queue: this.queueName, job: job?.id, name: job?.name, err: error.message }));
     this.worker.on('error', (error) => this.logger.error({ msg: 'worker error', err: error.message }));
-    this.logger.log({ msg: 'worker started', queue: WEBHOOK_QUEUE, concurrency: this.config.WEBHOOK_CONCURRENCY, handlers: this.handlers.names });
+    this.logger.log({ msg: 'worker started', queue: this.queueName, concurrency: this.concurrency, handlers: this.handlers.names });
   }
 
   async onApplicationShutdown(): Promise<void> {

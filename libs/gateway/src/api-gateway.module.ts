@@ -7,6 +7,7 @@ import { ChannelsController } from './corteza/channels.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { PermissionsController } from './corteza/permissions.controller';
+import { StatusController } from './corteza/status.controller';
 import { GatewayConfig } from './gateway.config';
 import { RtmConnectController } from './slack/rtm-connect.controller';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
@@ -14,7 +15,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, PermissionsController, RtmConnectController],
+  controllers: [ChannelsController, MessagesController, PermissionsController, StatusController, RtmConnectController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },

@@ -8,6 +8,11 @@ import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
 import { InternalMessagesController } from './internal/messages.controller';
 import { InternalPermissionsController } from './internal/permissions.controller';
+import { InternalStatusController } from './internal/status.controller';
+import { Clock } from './clock/clock';
+import { StatusExpiryScheduler } from './status/status-expiry.scheduler';
+import { StatusRepository } from './status/status.repository';
+import { StatusService } from './status/status.service';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
@@ -18,11 +23,15 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
     OutboxRelay,
+    Clock,
+    StatusRepository,
+    StatusService,
+    { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {

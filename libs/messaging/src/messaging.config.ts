@@ -31,4 +31,8 @@ export class MessagingConfig extends BaseConfig {
   /** Events kept per organisation in the Redis event log that queues and RTM resume replay from. */
   @IntSetting(100, 10_000_000)
   EVENT_LOG_MAX_EVENTS = 50_000;
+
+  /** A `when-active` status clears at the first authenticated call at least this long after it was set. */
+  @IntSetting(0, 86_400)
+  STATUS_WHEN_ACTIVE_GRACE_SECONDS = 60;
 }

@@ -1,4 +1,5 @@
 import type { PermissionRule } from '../permissions/permissions';
+import type { StatusClearReason, StatusView } from '../status/status.dto';
 import type { ChannelView, MessageView, OrgRole, UserView } from '../views';
 
 /**
@@ -21,6 +22,8 @@ export interface DomainEventPayloads {
   'channel.member_joined': { channel: ChannelView; userId: string; inviterId: string | null };
   'channel.member_left': { channel: ChannelView; userId: string; removedById: string | null };
   'user.created': { user: UserView };
+  'status.set': { status: StatusView };
+  'status.cleared': { userID: string; reason: StatusClearReason };
   'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
 }
 

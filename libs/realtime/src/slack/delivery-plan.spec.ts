@@ -117,6 +117,8 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['user.created, someone else', signedUp(ALICE), OUTSIDER, only('team_join')],
   ['user.created, the new user themself', signedUp(ME), OUTSIDER, only('team_join')],
   ['user.created, other organisation', signedUp(ALICE, OTHER_ORG), MEMBER, NOTHING],
+  ['status.set is not rendered on RTM yet', event('status.set', { status: { userID: ALICE, icon: ':palm_tree:', message: 'away', expiresAt: null, whenActive: false, setAt: '2025-01-01T00:00:00.000Z' } }), MEMBER, NOTHING],
+  ['status.cleared is not rendered on RTM yet', event('status.cleared', { userID: ALICE, reason: 'expired' }), MEMBER, NOTHING],
   ['permissions.rules_changed is not rendered on RTM', event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }), MEMBER, NOTHING],
 ];
 
@@ -144,6 +146,8 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'channel.member_left': true,
   'user.created': true,
   'permissions.rules_changed': true,
+  'status.set': true,
+  'status.cleared': true,
 };
 
 describe('planDelivery', () => {

@@ -54,6 +54,9 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'user.created':
       return { variants: ['team_join'] };
+    case 'status.set':
+    case 'status.cleared':
+      return NOTHING; // Slack's user_status_changed rendering belongs to the RTM presence work (issue 6)
     case 'permissions.rules_changed':
       return NOTHING; // not an RTM event; REST clients re-read /permissions/effective (issue 4)
   }
