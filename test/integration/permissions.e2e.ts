@@ -21,8 +21,8 @@ describe('Permissions: roles, rules, effective access, and the access checks tha
   const patch = (who: Api, roleId: string, rules: unknown) => who.call<Body>('PATCH', `/permissions/${roleId}/rules`, { rules });
 
   beforeAll(async () => {
+    org = createOrg(1); // before the cluster: see status.e2e.ts
     cluster = await Cluster.start();
-    org = createOrg(1);
     admin = api(cluster.apiUrl, org.admin.token);
     member = api(cluster.apiUrl, org.users[0].token);
     channelId = (await admin.post<Body<{ channelID: string }>>('/channels/', { name: 'perm-general', members: [org.users[0].id] })).body.response.channelID;
