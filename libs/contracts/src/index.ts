@@ -6,3 +6,4 @@ export * from './views';
 export * from './internal/internal-api';
 export * from './permissions';
 export * from './status';
+export * from './activity/activity';

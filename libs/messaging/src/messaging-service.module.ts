@@ -9,6 +9,11 @@ import { InternalConversationsController } from './internal/conversations.contro
 import { InternalMessagesController } from './internal/messages.controller';
 import { InternalPermissionsController } from './internal/permissions.controller';
 import { InternalStatusController } from './internal/status.controller';
+import { InternalActivityController } from './internal/activity.controller';
+import { ActivityService } from './activity/activity.service';
+import { ChannelAccess } from './channels/channel-access';
+import { MessageRepository } from './messages/message.repository';
+import { PermissionService } from './permissions/permission.service';
 import { Clock } from './clock/clock';
 import { StatusExpiryScheduler } from './status/status-expiry.scheduler';
 import { StatusRepository } from './status/status.repository';
@@ -23,12 +28,17 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController, InternalActivityController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
     OutboxRelay,
     Clock,
+    {
+      provide: ActivityService,
+      inject: [PUBLISH_REDIS, ChannelAccess, PermissionService, MessageRepository, Clock],
+      useFactory: (redis: Redis, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
+    },
     StatusRepository,
     StatusService,
     { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },

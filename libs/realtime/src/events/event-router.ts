@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { AnyDomainEvent, EventTarget } from '@switchboard/contracts';
+import { type ActivityBroadcast, type AnyDomainEvent, type EventTarget, isActivityBroadcast } from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
+import { receivesActivity, renderActivityFrame } from '../slack/activity-frame';
 import { planDelivery } from '../slack/delivery-plan';
 import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
 import { EventSubscriber } from './event-subscriber';
@@ -26,7 +27,9 @@ export class EventRouter implements OnModuleInit {
   async route(target: EventTarget, payload: string): Promise<void> {
     let event: AnyDomainEvent;
     try {
-      event = JSON.parse(payload) as AnyDomainEvent;
+      const parsed = JSON.parse(payload) as AnyDomainEvent | ActivityBroadcast;
+      if (isActivityBroadcast(parsed)) return this.routeActivity(target, parsed);
+      event = parsed;
     } catch {
       this.logger.warn({ msg: 'dropped unparseable event', channel: target });
       return;
@@ -47,6 +50,16 @@ export class EventRouter implements OnModuleInit {
         this.delivered++;
       }
       if (plan.leave) await this.registry.leave(connection, plan.leave);
+    }
+  }
+
+  /** Ephemeral activity: no event id, no replay; rendered once, sent to whoever may see it. */
+  private routeActivity(target: EventTarget, activity: ActivityBroadcast): void {
+    let json: string | undefined;
+    for (const connection of this.registry.audience(target)) {
+      if (!receivesActivity(activity, connection) || !connection.firstSight(`activity:${activity.activityId}`)) continue;
+      connection.send((json ??= JSON.stringify(renderActivityFrame(activity))));
+      this.delivered++;
     }
   }
 }
