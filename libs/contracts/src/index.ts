@@ -7,3 +7,4 @@ export * from './internal/internal-api';
 export * from './permissions';
 export * from './status';
 export * from './activity/activity';
+export * from './attachments/attachment';

@@ -18,4 +18,8 @@ export class GatewayConfig extends BaseConfig {
 
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Largest attachment upload (also enforced by messaging-service's own ATTACHMENT_MAX_BYTES). */
+  @IntSetting(1024, 1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 }

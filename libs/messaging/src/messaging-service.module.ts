@@ -10,6 +10,12 @@ import { InternalMessagesController } from './internal/messages.controller';
 import { InternalPermissionsController } from './internal/permissions.controller';
 import { InternalStatusController } from './internal/status.controller';
 import { InternalActivityController } from './internal/activity.controller';
+import { InternalAttachmentsController } from './internal/attachments.controller';
+import { AttachmentRepository } from './attachments/attachment.repository';
+import { AttachmentService } from './attachments/attachment.service';
+import { AttachmentStorage } from './attachments/storage/attachment-storage';
+import { LocalDiskStorage } from './attachments/storage/local-disk.storage';
+import { S3Storage } from './attachments/storage/s3.storage';
 import { ActivityService } from './activity/activity.service';
 import { ChannelAccess } from './channels/channel-access';
 import { MessageRepository } from './messages/message.repository';
@@ -25,10 +31,23 @@ import { OutboxRelay } from './outbox/outbox.relay';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
+function attachmentStorage(config: MessagingConfig): AttachmentStorage {
+  if (config.ATTACHMENT_STORAGE === 'local') return new LocalDiskStorage(config.ATTACHMENT_DIR);
+  if (!config.S3_BUCKET) throw new Error('ATTACHMENT_STORAGE=s3 needs S3_BUCKET');
+  return new S3Storage({
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT || undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    accessKeyId: config.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY || undefined,
+  });
+}
+
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController, InternalActivityController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -41,6 +60,9 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
     },
     StatusRepository,
     StatusService,
+    AttachmentRepository,
+    AttachmentService,
+    { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
     { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },
   ],
 })

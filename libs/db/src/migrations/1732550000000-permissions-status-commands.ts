@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 4 part B: permission rules per built-in role, user statuses with expiry, and slash commands
- * registered by bots. Built-in roles have fixed ids (admin 1, member 2), so they need no table.
+ * Issue 4 part B: permission rules per built-in role, user statuses with expiry, slash commands
+ * registered by bots, and attachments (bytes in the attachment storage, metadata here). Built-in roles have fixed ids (admin 1, member 2), so they need no table.
  */
 export class PermissionsStatusCommands1732550000000 implements MigrationInterface {
   name = 'PermissionsStatusCommands1732550000000';
@@ -44,9 +44,30 @@ export class PermissionsStatusCommands1732550000000 implements MigrationInterfac
       )`);
     // One command name per organisation; also serves lookup by name at exec time.
     await q.query(`CREATE UNIQUE INDEX bot_commands_org_name_key ON bot_commands (organisation_id, name)`);
+
+    await q.query(`
+      CREATE TABLE attachments (
+        id bigint PRIMARY KEY,
+        organisation_id bigint NOT NULL REFERENCES organisations(id),
+        channel_id bigint NOT NULL REFERENCES channels(id),
+        message_id bigint NOT NULL REFERENCES messages(id),
+        user_id bigint NOT NULL REFERENCES users(id),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
+        content_type text NOT NULL,
+        size bigint NOT NULL CHECK (size >= 0),
+        storage_key text NOT NULL,
+        preview_key text,
+        preview_ext text,
+        width integer,
+        height integer,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // Attachments of the messages of a history page or a thread.
+    await q.query(`CREATE INDEX attachments_message_idx ON attachments (message_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE attachments`);
     await q.query(`DROP TABLE bot_commands`);
     await q.query(`DROP TABLE user_statuses`);
     await q.query(`DROP TABLE permission_rules`);

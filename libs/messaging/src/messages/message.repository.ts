@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { MessageType } from '@switchboard/contracts';
 import { MessageEntity } from '@switchboard/db';
 
 export interface HistoryWindow {
@@ -17,8 +18,8 @@ export class MessageRepository {
     return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
   }
 
-  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'>): Promise<MessageEntity> {
-    return em.save(MessageEntity, em.create(MessageEntity, { ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }));
+  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'>, type: MessageType = 'text'): Promise<MessageEntity> {
+    return em.save(MessageEntity, em.create(MessageEntity, { ...message, type, replyCount: 0, updatedAt: null, deletedAt: null }));
   }
 
   async adjustReplyCount(em: EntityManager, parentId: string, delta: 1 | -1): Promise<number> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type ListMessagesQuery, channelResource, type MessagePage, type MessageView, slackTsFromId } from '@switchboard/contracts';
+import { type ChannelOperation, DomainError, ErrorCode, type ListMessagesQuery, type MessageType, channelResource, type MessagePage, type MessageView, slackTsFromId } from '@switchboard/contracts';
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
@@ -10,6 +10,13 @@ import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
 import { MessageRepository } from './message.repository';
+
+export interface MessageExtra {
+  type: MessageType;
+  /** A channel operation the actor's role must allow, besides posting. */
+  operation?: ChannelOperation;
+  within(em: EntityManager, message: MessageEntity): Promise<void>;
+}
 
 const DEFAULT_PAGE = 50;
 const THREAD_LIMIT = 1000;
@@ -25,19 +32,27 @@ export class MessageService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's thread). */
-  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string): Promise<MessageView> {
+  /**
+   * Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's
+   * thread). `extra` lets other kinds of message (attachments) write their rows in the same
+   * transaction, before the event.
+   */
+  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, extra?: MessageExtra): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
+      if (extra?.operation && !(await this.access.readable(actor, channel.id, em)).perms.can(extra.operation, channelResource(channel.id))) {
+        throw new DomainError(ErrorCode.Forbidden, `Your role may not ${extra.operation} in this channel`);
+      }
       let parent: MessageEntity | null = null;
       if (replyTo) {
         parent = await this.liveMessage(em, channel, replyTo, true);
         if (parent.replyTo) parent = await this.liveMessage(em, channel, parent.replyTo, true);
       }
       const id = await this.ids.next(em);
-      const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, replyTo: parent?.id ?? null, ts: slackTsFromId(id) });
+      const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, replyTo: parent?.id ?? null, ts: slackTsFromId(id) }, extra?.type);
       if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
+      await extra?.within(em, message);
       await this.outbox.append(em, channel.organisationId, [
         pendingEvent('message.created', actor.id, { conversationId: channel.id }, {
           message: toMessageView(message),
