@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './status';
 export * from './activity/activity';
 export * from './attachments/attachment';
+export * from './commands/commands';

@@ -7,6 +7,7 @@ import { ChannelsController } from './corteza/channels.controller';
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { ActivityController } from './corteza/activity.controller';
+import { CommandsController } from './corteza/commands.controller';
 import { AttachController, AttachmentDownloadController } from './corteza/attachments.controller';
 import { AttachmentUploadInterceptor } from './corteza/attachment-upload.interceptor';
 import { PermissionsController } from './corteza/permissions.controller';
@@ -18,7 +19,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ActivityController, AttachController, AttachmentDownloadController, ChannelsController, MessagesController, PermissionsController, StatusController, RtmConnectController],
+  controllers: [ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessagesController, PermissionsController, StatusController, RtmConnectController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },

@@ -10,6 +10,8 @@ import { InternalMessagesController } from './internal/messages.controller';
 import { InternalPermissionsController } from './internal/permissions.controller';
 import { InternalStatusController } from './internal/status.controller';
 import { InternalActivityController } from './internal/activity.controller';
+import { InternalCommandsController } from './internal/commands.controller';
+import { CommandService } from './commands/command.service';
 import { InternalAttachmentsController } from './internal/attachments.controller';
 import { AttachmentRepository } from './attachments/attachment.repository';
 import { AttachmentService } from './attachments/attachment.service';
@@ -47,7 +49,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalMessagesController, InternalConversationsController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -61,6 +63,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     StatusRepository,
     StatusService,
     AttachmentRepository,
+    CommandService,
     AttachmentService,
     { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
     { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },

@@ -24,6 +24,8 @@ export interface DomainEventPayloads {
   'user.created': { user: UserView };
   'status.set': { status: StatusView };
   'status.cleared': { userID: string; reason: StatusClearReason };
+  'command.registered': { name: string; description: string; botUserID: string };
+  'command.invoked': { command: string; channel: ChannelView; invokerID: string; input: string; params: string[] };
   'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
 }
 

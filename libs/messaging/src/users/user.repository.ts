@@ -18,6 +18,16 @@ export class UserRepository {
     return users.filter((user) => !user.deactivatedAt);
   }
 
+  /** Active users of an organisation by handle (lower-case); served by users_org_handle_key. */
+  findByHandles(organisationId: string, handles: string[]): Promise<UserEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.organisation_id = :organisationId', { organisationId })
+      .andWhere('lower(u.handle) IN (:...handles)', { handles })
+      .andWhere('u.deactivated_at IS NULL')
+      .getMany();
+  }
+
   listByOrganisation(organisationId: string): Promise<UserEntity[]> {
     return this.db.manager.find(UserEntity, { where: { organisationId }, order: { id: 'ASC' } });
   }
