@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiParam } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachDto, AttachmentDownloadQuery, type AttachmentView, type MessageView, type Principal } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
@@ -16,6 +17,8 @@ export class AttachController {
 
   /** multipart/form-data: `upload` (the file), optional `replyTo`. Posts a message that carries the attachment. */
   @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['upload'], properties: { upload: { type: 'string', format: 'binary' }, replyTo: { type: 'string', pattern: '^[0-9]{1,20}$' } } } })
   @HttpCode(200)
   attach(
     @CurrentPrincipal() principal: Principal,
@@ -39,6 +42,7 @@ export class AttachmentDownloadController {
   constructor(private readonly messaging: MessagingClient) {}
 
   @Get('original/:name')
+  @ApiParam({ name: 'name', type: 'string', description: 'the file name; informative, the stored name is what is served' })
   async original(@Param('attachmentID', IdParamPipe) attachmentId: string, @Query() query: AttachmentDownloadQuery, @RequestId() requestId: string, @Res() res: Response): Promise<void> {
     await this.serve(res, `/attachments/${attachmentId}/original`, query, requestId);
   }
