@@ -22,7 +22,7 @@ export class S3Requests {
   }
 
   put(key: string, bytes: Buffer, contentType: string): PutObjectCommand {
-    return new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length, ServerSideEncryption: 'AES256' });
+    return new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length });
   }
 
   get(key: string): GetObjectCommand {

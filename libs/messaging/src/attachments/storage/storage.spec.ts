@@ -8,10 +8,10 @@ import { S3Requests, S3Storage, s3ClientConfig } from './s3.storage';
 describe('S3 driver (request building only: no real S3 in tests)', () => {
   const requests = new S3Requests({ bucket: 'files', prefix: 'sb/' });
 
-  it('builds a PutObject with type, length and server-side encryption', () => {
+  it('builds a PutObject with type and length (encryption at rest: the bucket default, which S3-compatible stores without KMS also accept)', () => {
     const command = requests.put('1/2/original', Buffer.from('abc'), 'image/png');
     expect(command).toBeInstanceOf(PutObjectCommand);
-    expect(command.input).toEqual({ Bucket: 'files', Key: 'sb/1/2/original', Body: Buffer.from('abc'), ContentType: 'image/png', ContentLength: 3, ServerSideEncryption: 'AES256' });
+    expect(command.input).toEqual({ Bucket: 'files', Key: 'sb/1/2/original', Body: Buffer.from('abc'), ContentType: 'image/png', ContentLength: 3 });
   });
 
   it.each([
