@@ -51,6 +51,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 # The official image's `node` user, by number so Kubernetes' runAsNonRoot can verify it.
+# Attachment files (ATTACHMENT_STORAGE=local): a volume mounted here inherits this ownership.
+RUN mkdir -p /var/lib/switchboard/attachments && chown -R 1000:1000 /var/lib/switchboard
 USER 1000:1000
 EXPOSE 3000 3001 3002 3003
 CMD ["node", "--enable-source-maps", "dist/apps/api-gateway/main.js"]

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiGatewayModule, GatewayConfig, bodyParsers } from '@switchboard/gateway';
+import { ApiGatewayModule, GatewayConfig, bodyParsers, serveOpenApi } from '@switchboard/gateway';
 import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
 
 async function main(): Promise<void> {
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)), ...bodyParsers(config.MAX_BODY_BYTES));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());
+  serveOpenApi(app);
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);
   logger.log({ msg: 'api-gateway listening', port: config.PORT }, 'Bootstrap');

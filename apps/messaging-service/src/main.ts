@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
   app.useBodyParser('json', { limit: '1mb' });
+  // Attachment bytes forwarded by the api-gateway.
+  app.useBodyParser('raw', { type: 'application/octet-stream', limit: config.ATTACHMENT_MAX_BYTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);

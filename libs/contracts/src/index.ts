@@ -6,3 +6,8 @@ export * from './views';
 export * from './internal/internal-api';
 export * from './slack/slack-shapes';
 export * from './webhooks';
+export * from './permissions';
+export * from './status';
+export * from './activity/activity';
+export * from './attachments/attachment';
+export * from './commands/commands';

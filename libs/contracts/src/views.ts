@@ -6,6 +6,7 @@ export type UserKind = 'user' | 'bot';
 export type OrgRole = 'admin' | 'member';
 export type MemberRole = 'owner' | 'member';
 export type MembershipFlag = 'pinned' | 'hidden' | 'ignored';
+export type MessageType = 'text' | 'attachment';
 
 export interface OrganisationView {
   organisationID: string;
@@ -58,7 +59,7 @@ export interface MessageView {
   channelID: string;
   userID: string;
   message: string;
-  type: 'text';
+  type: MessageType;
   replyTo: string | null;
   replies: number;
   ts: string;

@@ -46,4 +46,8 @@ export class DispatcherConfig extends BaseConfig {
   /** A job whose worker stops renewing its lock (a crashed process) is handed to another worker after this long. */
   @IntSetting(1000, 600_000)
   WEBHOOK_JOB_LOCK_MS = 30_000;
+
+  /** Scheduled jobs (status expiry) run at once at most. */
+  @IntSetting(1, 1000)
+  SCHEDULED_CONCURRENCY = 5;
 }

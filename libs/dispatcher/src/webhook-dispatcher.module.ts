@@ -8,6 +8,8 @@ import { WebhookHttpClient } from './delivery/webhook-http-client';
 import { WebhookMetrics } from './delivery/webhook-metrics';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
+import { ScheduledWorker } from './scheduled-worker';
+import { StatusExpiryHandler } from './status/status-expiry.handler';
 import { WebhookWorker } from './webhook-worker';
 
 const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
@@ -43,12 +45,19 @@ const LEASE_MARGIN_MS = 5000;
       // BullMQ workers block on Redis and must never give up retrying a command.
       useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new WebhookWorker(config, handlers, createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null })),
     },
+    StatusExpiryHandler,
+    {
+      provide: ScheduledWorker,
+      inject: [DispatcherConfig, JobHandlers],
+      useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new ScheduledWorker(config, handlers, createRedis(config.REDIS_URL, 'scheduled-worker', { maxRetriesPerRequest: null })),
+    },
   ],
 })
 export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
     private readonly worker: WebhookWorker,
+    private readonly scheduled: ScheduledWorker,
     private readonly handlers: JobHandlers,
     private readonly delivery: WebhookDeliveryHandler,
     private readonly http: WebhookHttpClient,
@@ -58,7 +67,7 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
   onModuleInit(): void {
     this.handlers.register(WebhookJobName.Deliver, (job, token) => this.delivery.handle(job, token));
     this.health.register('worker', async () => {
-      if (!this.worker.running) throw new Error('worker not running');
+      if (!this.worker.running || !this.scheduled.running) throw new Error('worker not running');
     });
     this.health.register('redis', () => pingRedis(this.redis));
   }

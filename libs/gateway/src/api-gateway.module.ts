@@ -8,6 +8,12 @@ import { MessageAnnotationsController } from './corteza/message-annotations.cont
 import { MessagesController } from './corteza/messages.controller';
 import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { SearchController } from './corteza/search.controller';
+import { ActivityController } from './corteza/activity.controller';
+import { CommandsController } from './corteza/commands.controller';
+import { AttachController, AttachmentDownloadController } from './corteza/attachments.controller';
+import { AttachmentUploadInterceptor } from './corteza/attachment-upload.interceptor';
+import { PermissionsController } from './corteza/permissions.controller';
+import { StatusController } from './corteza/status.controller';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
 import { ChatMethods } from './slack/web-api/chat.methods';
@@ -24,7 +30,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule, MetricsModule],
-  controllers: [ChannelsController, MessageAnnotationsController, MessagesController, SearchController, SlackApiController, WebhooksController, IncomingWebhooksController],
+  controllers: [ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, WebhooksController, IncomingWebhooksController],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
@@ -39,6 +45,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     ReactionsPinsMethods,
     AuthGuard,
     MessagingForwarder,
+    AttachmentUploadInterceptor,
     RtmTicketIssuer,
     IncomingWebhookLimiter,
   ],

@@ -30,4 +30,8 @@ export class GatewayConfig extends BaseConfig {
   /** Messages one incoming webhook may post per minute (shared by all gateway replicas). */
   @IntSetting(1, 100_000)
   WEBHOOK_INCOMING_PER_MINUTE = 60;
+
+  /** Largest attachment upload (also enforced by messaging-service's own ATTACHMENT_MAX_BYTES). */
+  @IntSetting(1024, 1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 }

@@ -1,3 +1,4 @@
 export * from './gateway.config';
 export * from './api-gateway.module';
 export * from './http/body-parsers';
+export * from './openapi/openapi';

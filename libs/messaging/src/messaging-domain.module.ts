@@ -23,6 +23,8 @@ import { ReadStateRepository } from './read-state/read-state.repository';
 import { ReadStateService } from './read-state/read-state.service';
 import { SearchRepository } from './search/search.repository';
 import { SearchService } from './search/search.service';
+import { PermissionRepository } from './permissions/permission.repository';
+import { PermissionService } from './permissions/permission.service';
 import { ApiTokenService } from './tokens/api-token.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
@@ -51,6 +53,8 @@ const DOMAIN = [
   MessageService,
   OrganisationService,
   OutboxWriter,
+  PermissionRepository,
+  PermissionService,
   ApiTokenService,
   UserRepository,
   UserService,

@@ -10,6 +10,25 @@ import { InternalConversationsController } from './internal/conversations.contro
 import { InternalMessagesController } from './internal/messages.controller';
 import { InternalUsersController } from './internal/users.controller';
 import { InternalSearchController } from './internal/search.controller';
+import { InternalPermissionsController } from './internal/permissions.controller';
+import { InternalStatusController } from './internal/status.controller';
+import { InternalActivityController } from './internal/activity.controller';
+import { InternalCommandsController } from './internal/commands.controller';
+import { CommandService } from './commands/command.service';
+import { InternalAttachmentsController } from './internal/attachments.controller';
+import { AttachmentRepository } from './attachments/attachment.repository';
+import { AttachmentService } from './attachments/attachment.service';
+import { AttachmentStorage } from './attachments/storage/attachment-storage';
+import { LocalDiskStorage } from './attachments/storage/local-disk.storage';
+import { S3Storage } from './attachments/storage/s3.storage';
+import { ActivityService } from './activity/activity.service';
+import { ChannelAccess } from './channels/channel-access';
+import { MessageRepository } from './messages/message.repository';
+import { PermissionService } from './permissions/permission.service';
+import { Clock } from './clock/clock';
+import { StatusExpiryScheduler } from './status/status-expiry.scheduler';
+import { StatusRepository } from './status/status.repository';
+import { StatusService } from './status/status.service';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
@@ -22,10 +41,23 @@ import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
+function attachmentStorage(config: MessagingConfig): AttachmentStorage {
+  if (config.ATTACHMENT_STORAGE === 'local') return new LocalDiskStorage(config.ATTACHMENT_DIR);
+  if (!config.S3_BUCKET) throw new Error('ATTACHMENT_STORAGE=s3 needs S3_BUCKET');
+  return new S3Storage({
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT || undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    accessKeyId: config.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY || undefined,
+  });
+}
+
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -37,6 +69,19 @@ const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
     { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
     WebhookDeliveryService,
     OutboxRelay,
+    Clock,
+    {
+      provide: ActivityService,
+      inject: [PUBLISH_REDIS, ChannelAccess, PermissionService, MessageRepository, Clock],
+      useFactory: (redis: Redis, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
+    },
+    StatusRepository,
+    StatusService,
+    AttachmentRepository,
+    CommandService,
+    AttachmentService,
+    { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
+    { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {

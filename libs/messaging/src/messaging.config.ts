@@ -1,4 +1,4 @@
-import { Matches } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
@@ -48,4 +48,42 @@ export class MessagingConfig extends BaseConfig {
   /** Finished (delivered or dead) webhook deliveries are kept this long, then removed by the relay leader. */
   @IntSetting(1, 3650)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
+  /** A `when-active` status clears at the first authenticated call at least this long after it was set. */
+  @IntSetting(0, 86_400)
+  STATUS_WHEN_ACTIVE_GRACE_SECONDS = 60;
+
+  /** HMAC key of attachment links; changing it invalidates every link handed out. */
+  @SecretSetting()
+  ATTACHMENT_SIGNING_SECRET = 'switchboard-dev-attachment-secret';
+
+  @IntSetting(1, 1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @IsIn(['local', 's3'])
+  ATTACHMENT_STORAGE: 'local' | 's3' = 'local';
+
+  /** Local driver: the directory (a shared volume when there are several replicas). */
+  @IsString() @MaxLength(1000)
+  ATTACHMENT_DIR = './data/attachments';
+
+  @IsString() @MaxLength(200)
+  S3_BUCKET = '';
+
+  @IsString() @MaxLength(100)
+  S3_REGION = 'us-east-1';
+
+  /** Empty for AWS; the URL of an S3-compatible store otherwise. */
+  @IsString() @MaxLength(1000)
+  S3_ENDPOINT = '';
+
+  @BoolSetting()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Empty: the SDK's default credential chain (instance role, environment, …). */
+  @IsString() @MaxLength(200)
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString() @MaxLength(200)
+  S3_SECRET_ACCESS_KEY = '';
 }

@@ -4,3 +4,4 @@ export * from './message.dto';
 export * from './webhook.dto';
 export * from './state.dto';
 export * from './search.dto';
+export * from './permission.dto';

@@ -1,4 +1,6 @@
-import type { ChannelView, MembershipFlag, MessageView, UnreadView, UserView } from '../views';
+import type { PermissionRule } from '../permissions/permissions';
+import type { StatusClearReason, StatusView } from '../status/status.dto';
+import type { ChannelView, MembershipFlag, MessageView, OrgRole, UnreadView, UserView } from '../views';
 import type { WebhookView } from '../webhooks/webhook-jobs';
 
 /**
@@ -36,6 +38,11 @@ export interface DomainEventPayloads {
   'message.unpinned': { message: MessageView; channel: ChannelView; userId: string; hasPins: boolean };
   'message.bookmarked': { message: MessageView; channel: ChannelView; userId: string };
   'message.unbookmarked': { message: MessageView; channel: ChannelView; userId: string };
+  'status.set': { status: StatusView };
+  'status.cleared': { userID: string; reason: StatusClearReason };
+  'command.registered': { name: string; description: string; botUserID: string };
+  'command.invoked': { command: string; channel: ChannelView; invokerID: string; input: string; params: string[] };
+  'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

@@ -35,3 +35,13 @@ export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}
 
 /** BullMQ queues and job names. Every job name has exactly one handler, checked at worker start. */
 export const WEBHOOK_QUEUE = 'webhook-deliveries';
+
+/**
+ * Delayed and scheduled work for the dispatcher (status expiry; later attachment previews). Job ids
+ * are deterministic so that re-scheduling the same thing replaces the old job.
+ */
+export const SCHEDULED_QUEUE = 'scheduled-jobs';
+export const JobName = {
+  StatusExpire: 'status.expire',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];

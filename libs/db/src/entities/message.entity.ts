@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MessageType } from '@switchboard/contracts';
 
 @Entity('messages')
 export class MessageEntity {
@@ -19,7 +20,7 @@ export class MessageEntity {
   body!: string;
 
   @Column({ type: 'text', default: 'text' })
-  type!: 'text';
+  type!: MessageType;
 
   @Column({ name: 'reply_to', type: 'bigint', nullable: true })
   replyTo!: string | null;

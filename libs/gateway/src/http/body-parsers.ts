@@ -7,14 +7,17 @@ import { toDomainError } from '@switchboard/platform';
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
  * forms without files (Zulip clients). Parse failures are answered here, before routing, in the
- * dialect of the path that was called.
+ * dialect of the path that was called. The one route that takes a file (attachments) parses its
+ * own multipart body, with the attachment size limit (AttachmentUploadInterceptor).
  */
+const FILE_ROUTES = /^\/channels\/[^/]+\/attach\/?$/;
+
 export function bodyParsers(maxBytes: number) {
   const fields = multer({ limits: { fieldSize: maxBytes, fields: 200, files: 0 } }).none();
   return [
     express.json({ limit: maxBytes }),
     express.urlencoded({ extended: true, limit: maxBytes, parameterLimit: 1000 }),
-    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? fields(req, res, next) : next()),
+    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') && !FILE_ROUTES.test(req.path) ? fields(req, res, next) : next()),
     renderBodyError,
   ];
 }

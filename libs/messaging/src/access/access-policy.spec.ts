@@ -1,3 +1,4 @@
+import { PermissionSet } from '@switchboard/contracts';
 import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canInvite, canJoin, canManageChannel, canPost, canRead } from './access-policy';
 
@@ -6,6 +7,7 @@ const channel = (over: Partial<ChannelEntity> = {}): ChannelEntity =>
   ({ id: '100', organisationId: '1', type: 'public', archivedAt: null, deletedAt: null, ...over }) as ChannelEntity;
 const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity => ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
 const when = new Date();
+const perms = (actor: UserEntity) => PermissionSet.defaults(actor.role);
 
 describe('access policy', () => {
   it.each([
@@ -19,7 +21,7 @@ describe('access policy', () => {
     ['archived public', channel({ archivedAt: when }), null, true],
     ['other organisation', channel({ organisationId: '2' }), null, false],
   ])('canRead: %s', (_label, ch, membership, expected) => {
-    expect(canRead(user(), ch, membership)).toBe(expected);
+    expect(canRead(user(), ch, membership, perms(user()))).toBe(expected);
   });
 
   it.each([
@@ -29,7 +31,7 @@ describe('access policy', () => {
     ['private, member', channel({ type: 'private' }), member(), true],
     ['deleted, member', channel({ deletedAt: when }), member(), false],
   ])('canPost: %s', (_label, ch, membership, expected) => {
-    expect(canPost(user(), ch, membership)).toBe(expected);
+    expect(canPost(user(), ch, membership, perms(user()))).toBe(expected);
   });
 
   it.each([
@@ -37,11 +39,11 @@ describe('access policy', () => {
     ['owner', user(), member('owner'), true],
     ['org admin, not a member of a public channel', user({ role: 'admin' }), null, true],
   ])('canManageChannel: %s', (_label, actor, membership, expected) => {
-    expect(canManageChannel(actor, channel(), membership)).toBe(expected);
+    expect(canManageChannel(actor, channel(), membership, perms(actor))).toBe(expected);
   });
 
   it('org admins cannot manage private channels they cannot read', () => {
-    expect(canManageChannel(user({ role: 'admin' }), channel({ type: 'private' }), null)).toBe(false);
+    expect(canManageChannel(user({ role: 'admin' }), channel({ type: 'private' }), null, perms(user({ role: 'admin' })))).toBe(false);
   });
 
   it.each([
@@ -49,7 +51,7 @@ describe('access policy', () => {
     ['someone else', user({ id: '11' }), '10', false],
     ['admin', user({ id: '11', role: 'admin' }), '10', true],
   ])('canEditMessage: %s', (_label, actor, authorId, expected) => {
-    expect(canEditMessage(actor, authorId)).toBe(expected);
+    expect(canEditMessage(actor, authorId, '100', perms(actor))).toBe(expected);
   });
 
   it.each([
@@ -59,7 +61,7 @@ describe('access policy', () => {
     ['deleted public', channel({ deletedAt: when }), false],
     ['public of another organisation', channel({ organisationId: '2' }), false],
   ])('canJoin: %s', (_label, ch, expected) => {
-    expect(canJoin(user(), ch)).toBe(expected);
+    expect(canJoin(user(), ch, perms(user()))).toBe(expected);
   });
 
   it.each([
@@ -69,6 +71,30 @@ describe('access policy', () => {
     ['private, member', channel({ type: 'private' }), member(), user(), true],
     ['group, member', channel({ type: 'group' }), member(), user(), false],
   ])('canInvite: %s', (_label, ch, membership, actor, expected) => {
-    expect(canInvite(actor, ch, membership)).toBe(expected);
+    expect(canInvite(actor, ch, membership, perms(actor))).toBe(expected);
+  });
+
+  describe('with rules', () => {
+    const denied = (operation: 'read' | 'message.send' | 'update' | 'join', resource = 'messaging:channel:100') => new PermissionSet('member', [{ resource, operation, access: 'deny' }]);
+    it('a read deny hides even a public channel one is a member of', () => {
+      expect(canRead(user(), channel(), member(), denied('read'))).toBe(false);
+    });
+    it('a wildcard send deny stops posting', () => {
+      expect(canPost(user(), channel(), member(), denied('message.send', 'messaging:channel:*'))).toBe(false);
+    });
+    it('an update deny stops even the owner', () => {
+      expect(canManageChannel(user(), channel(), member('owner'), denied('update'))).toBe(false);
+    });
+    it('a join deny stops joining', () => {
+      expect(canJoin(user(), channel(), denied('join'))).toBe(false);
+    });
+    it('an allow cannot open a private channel to a non-member', () => {
+      expect(canRead(user(), channel({ type: 'private' }), null, new PermissionSet('member', [{ resource: 'messaging:channel:*', operation: 'read', access: 'allow' }]))).toBe(false);
+    });
+    it('message.delete.all lets a member delete others’ messages', () => {
+      const allowed = new PermissionSet('member', [{ resource: 'messaging:channel:*', operation: 'message.delete.all', access: 'allow' }]);
+      expect(canEditMessage(user({ id: '11' }), '10', '100', allowed, 'message.delete.all')).toBe(true);
+      expect(canEditMessage(user({ id: '11' }), '10', '100', allowed, 'message.update.all')).toBe(false);
+    });
   });
 });

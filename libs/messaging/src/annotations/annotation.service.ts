@@ -88,13 +88,13 @@ export class AnnotationService {
   }
 
   private async target(em: EntityManager, actor: UserEntity, channelId: string, messageId: string, visibleToChannel: boolean): Promise<Target> {
-    const { channel, membership } = await this.access.readable(actor, channelId, em);
+    const { channel, membership, perms } = await this.access.readable(actor, channelId, em);
     // The message row lock serialises concurrent annotations of one message.
     const message = await this.messages.findById(messageId, em, true);
     if (!message || message.channelId !== channel.id || message.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `Message ${messageId} not found in this channel`);
     if (visibleToChannel) {
       ChannelAccess.assertWritable(channel);
-      if (!canPost(actor, channel, membership)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel first');
+      if (!canPost(actor, channel, membership, perms)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel first');
     }
     return { channel, message };
   }

@@ -29,8 +29,8 @@ export class ChannelStateService {
   }
 
   private async change(em: EntityManager, actor: UserEntity, channelId: string, state: Exclude<ChannelState, 'undelete'>): Promise<ChannelView> {
-    const { channel, membership } = await this.access.readable(actor, channelId, em, true);
-    if (!canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
+    const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
+    if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
     const now = new Date();
     if (state === 'archive' || state === 'unarchive') {
       const archive = state === 'archive';
@@ -51,8 +51,8 @@ export class ChannelStateService {
     const channel = await this.channels.findById(channelId, em, true);
     if (!channel || channel.organisationId !== actor.organisationId) throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
     if (!channel.deletedAt) {
-      const { membership } = await this.access.readable(actor, channelId, em);
-      if (!canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
+      const { membership, perms } = await this.access.readable(actor, channelId, em);
+      if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
       return toChannelView(channel);
     }
     const membership = await this.channels.findMembership(channel.id, actor.id, em);

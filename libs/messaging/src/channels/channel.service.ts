@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChannelView, type ChannelWithStateView, type CreateChannelDto, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
+import { type ChannelView, type ChannelWithStateView, type CreateChannelDto, channelResource, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
 import { ChannelEntity, type ChannelMemberEntity, type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
 import { IdGenerator } from '../ids/id-generator';
 import { ReadStateRepository } from '../read-state/read-state.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
+import { PermissionService } from '../permissions/permission.service';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView } from '../views/view-mappers';
 import { ChannelAccess } from './channel-access';
@@ -31,11 +32,13 @@ export class ChannelService {
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
     private readonly reads: ReadStateRepository,
+    private readonly permissions: PermissionService,
   ) {}
 
-  /** The channels the caller can see, each with the caller's flag and unread counts (null where not a member). */
+  /** The channels the caller can see (and whose `read` their role allows), each with their flag and unread counts (null where not a member). */
   async list(actor: UserEntity, query?: string): Promise<ChannelWithStateView[]> {
-    const channels = await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined);
+    const perms = await this.permissions.forActor(actor);
+    const channels = (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).filter((channel) => perms.can('read', channelResource(channel.id)));
     const memberships = new Map((await this.channels.membershipsOf(actor.id, channels.map((channel) => channel.id))).map((member) => [member.channelId, member]));
     const unread = await this.reads.channels(actor.id, [...memberships.keys()]);
     return channels.map((channel) => withState(channel, memberships.get(channel.id) ?? null, unread.get(channel.id) ?? null));
@@ -44,7 +47,9 @@ export class ChannelService {
   async page(actor: UserEntity, query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
     const limit = query.limit ?? 100;
     const rows = await this.channels.page(actor.organisationId, actor.id, { ...query, limit });
-    const items = rows.map(({ channel, isMember }) => ({ ...toChannelView(channel), isMember }));
+    const perms = await this.permissions.forActor(actor);
+    // The page is cut by id before the rules filter it, so a page may hold fewer than `limit`.
+    const items = rows.filter(({ channel }) => perms.can('read', channelResource(channel.id))).map(({ channel, isMember }) => ({ ...toChannelView(channel), isMember }));
     return { items, next: rows.length === limit ? rows[rows.length - 1].channel.id : null };
   }
 
@@ -63,6 +68,7 @@ export class ChannelService {
     const requested = [...new Set((input.members ?? []).filter((id) => id !== actor.id))];
     if (type === 'group' && requested.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'A group needs at least one other member', [{ field: 'members', message: 'members is required for groups' }]);
 
+    await this.permissions.assert(actor, `channel.${type}.create`);
     return this.db.transaction(async (em) => {
       const found = await this.users.findActiveInOrganisation(actor.organisationId, requested, em);
       if (found.length !== requested.length) {
@@ -88,8 +94,8 @@ export class ChannelService {
 
   async update(actor: UserEntity, channelId: string, input: UpdateChannelDto): Promise<ChannelView> {
     return this.db.transaction(async (em) => {
-      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
-      if (!canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
+      const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
+      if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
       ChannelAccess.assertWritable(channel);
       if (input.organisationID !== undefined && input.organisationID !== channel.organisationId) {
         throw new DomainError(ErrorCode.Forbidden, 'Moving a channel to another organisation is not permitted for this user');

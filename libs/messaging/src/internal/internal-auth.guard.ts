@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ACTOR_HEADER, DomainError, ErrorCode, INTERNAL_SECRET_HEADER, isId } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { MessagingConfig } from '../messaging.config';
+import { StatusService } from '../status/status.service';
 import { UserRepository } from '../users/user.repository';
 
 type InternalRequest = Request & { actor?: UserEntity };
@@ -19,6 +20,7 @@ export class InternalAuthGuard implements CanActivate {
   constructor(
     config: MessagingConfig,
     private readonly users: UserRepository,
+    private readonly statuses: StatusService,
   ) {
     this.secret = Buffer.from(config.INTERNAL_API_SECRET);
   }
@@ -33,6 +35,8 @@ export class InternalAuthGuard implements CanActivate {
       if (!actor) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
       if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
       req.actor = actor;
+      // Activity clears a `when-active` status; it never delays or fails the call itself.
+      void this.statuses.noteActivity(actor).catch(() => undefined);
     }
     return true;
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { DomainError, ErrorCode, isSlackTs, EditMessageDto, INTERNAL_PREFIX, ListMessagesQuery, type MessagePage, type MessageView, MessageWindowQuery, PostMessageDto } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
+import { AttachmentService } from '../attachments/attachment.service';
 import { MessageService } from '../messages/message.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 import { IdParamPipe } from '@switchboard/platform';
@@ -8,11 +9,15 @@ import { IdParamPipe } from '@switchboard/platform';
 @Controller(`${INTERNAL_PREFIX}/channels/:channelId/messages`)
 @UseGuards(InternalAuthGuard)
 export class InternalMessagesController {
-  constructor(private readonly messages: MessageService) {}
+  constructor(
+    private readonly messages: MessageService,
+    private readonly attachments: AttachmentService,
+  ) {}
 
   @Get()
-  history(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
-    return this.messages.history(actor, channelId, query);
+  async history(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
+    const page = await this.messages.history(actor, channelId, query);
+    return { ...page, messages: await this.attachments.withAttachments(actor.id, page.messages) };
   }
 
   /** History between Slack `ts` bounds (conversations.history). */
@@ -55,8 +60,8 @@ export class InternalMessagesController {
   }
 
   @Get(':messageId/replies')
-  thread(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView[]> {
-    return this.messages.thread(actor, channelId, messageId);
+  async thread(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView[]> {
+    return this.attachments.withAttachments(actor.id, await this.messages.thread(actor, channelId, messageId));
   }
 
   @Post(':messageId/replies')

@@ -28,8 +28,8 @@ export class MemberService {
   /** PUT /channels/{id}/members/{userID}: join oneself, or add someone else. Idempotent. */
   async add(actor: UserEntity, channelId: string, userId: string): Promise<MemberView> {
     return this.db.transaction(async (em) => {
-      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
-      const allowed = userId === actor.id ? membership !== null || canJoin(actor, channel) : canInvite(actor, channel, membership);
+      const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
+      const allowed = userId === actor.id ? membership !== null || canJoin(actor, channel, perms) : canInvite(actor, channel, membership, perms);
       if (!allowed) throw new DomainError(ErrorCode.Forbidden, channel.type === 'group' ? 'Group members are fixed' : 'You cannot add members to this channel');
       ChannelAccess.assertWritable(channel);
       const [added] = await this.addUsers(em, actor, channel, [userId]);
@@ -40,8 +40,8 @@ export class MemberService {
   /** POST /channels/{id}/invite: adds several users at once, all or none. */
   async invite(actor: UserEntity, channelId: string, userIds: string[]): Promise<MemberView[]> {
     return this.db.transaction(async (em) => {
-      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
-      if (!canInvite(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, channel.type === 'group' ? 'Group members are fixed' : 'You cannot invite to this channel');
+      const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
+      if (!canInvite(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, channel.type === 'group' ? 'Group members are fixed' : 'You cannot invite to this channel');
       ChannelAccess.assertWritable(channel);
       return this.addUsers(em, actor, channel, userIds);
     });
@@ -50,9 +50,9 @@ export class MemberService {
   /** DELETE /channels/{id}/members/{userID}: leave, or remove someone (owners and admins). */
   async remove(actor: UserEntity, channelId: string, userId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const { channel, membership } = await this.access.readable(actor, channelId, em, true);
+      const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
       if (channel.type === 'group') throw new DomainError(ErrorCode.Forbidden, 'Group members are fixed');
-      if (userId !== actor.id && !canManageChannel(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can remove members');
+      if (userId !== actor.id && !canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can remove members');
       if (!(await this.channels.removeMember(em, channel.id, userId))) throw new DomainError(ErrorCode.NotFound, `User ${userId} is not a member of this channel`);
       const removedById = userId === actor.id ? null : actor.id;
       await this.outbox.append(em, channel.organisationId, [

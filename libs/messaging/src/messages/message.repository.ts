@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { MessageType } from '@switchboard/contracts';
 import { MessageEntity } from '@switchboard/db';
 
 export interface HistoryWindow {
@@ -20,10 +21,11 @@ export class MessageRepository {
   insert(
     em: EntityManager,
     message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey'>>,
+    type: MessageType = 'text',
   ): Promise<MessageEntity> {
     return em.save(
       MessageEntity,
-      em.create(MessageEntity, { webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }),
+      em.create(MessageEntity, { webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type, replyCount: 0, updatedAt: null, deletedAt: null }),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type ListMessagesQuery, type MessagePage, type MessageView, type MessageWindowQuery, slackTsFromId } from '@switchboard/contracts';
+import { type ChannelOperation, DomainError, ErrorCode, type ListMessagesQuery, type MessageType, channelResource, type MessagePage, type MessageView, type MessageWindowQuery, slackTsFromId } from '@switchboard/contracts';
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
 import { ChannelAccess } from '../channels/channel-access';
@@ -20,6 +20,16 @@ export interface PostOptions {
   displayName?: string | null;
   avatarUrl?: string | null;
   idempotencyKey?: string | null;
+  type?: MessageType;
+  /** Runs inside the posting transaction, after the message row exists (attachment rows). */
+  within?: (em: EntityManager, message: MessageEntity) => Promise<void>;
+}
+
+export interface MessageExtra {
+  type: MessageType;
+  /** A channel operation the actor's role must allow, besides posting. */
+  operation?: ChannelOperation;
+  within(em: EntityManager, message: MessageEntity): Promise<void>;
 }
 
 const DEFAULT_PAGE = 50;
@@ -39,12 +49,19 @@ export class MessageService {
     private readonly reads: ReadStateRepository,
   ) {}
 
-  /** Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's thread). */
-  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string): Promise<MessageView> {
+  /**
+   * Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's
+   * thread). `extra` lets other kinds of message (attachments) write their rows in the same
+   * transaction, before the event.
+   */
+  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, extra?: MessageExtra): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
-      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo }), { bookmarked: false });
+      if (extra?.operation && !(await this.access.readable(actor, channel.id, em)).perms.can(extra.operation, channelResource(channel.id))) {
+        throw new DomainError(ErrorCode.Forbidden, `Your role may not ${extra.operation} in this channel`);
+      }
+      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo, type: extra?.type, within: extra?.within }), { bookmarked: false });
     });
   }
 
@@ -78,8 +95,9 @@ export class MessageService {
       displayName: options.displayName ?? null,
       avatarUrl: options.avatarUrl ?? null,
       idempotencyKey: options.idempotencyKey ?? null,
-    });
+    }, options.type);
     if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
+    await options.within?.(em, message);
     await this.mentions.record(em, message);
     // What one writes, one has read.
     if (parent) await this.reads.markThread(em, author.id, channel.id, parent.id, message.id);
@@ -98,9 +116,9 @@ export class MessageService {
   async edit(actor: UserEntity, channelId: string, messageId: string, text: string): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
-      const { channel } = await this.access.readable(actor, channelId, em);
+      const { channel, perms } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
-      if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
+      if (!canEditMessage(actor, message.userId, channel.id, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
       if (message.body === body) return this.annotator.view(message, actor.id, em);
       const previous = await this.annotator.view(message, null, em);
@@ -124,9 +142,9 @@ export class MessageService {
 
   async delete(actor: UserEntity, channelId: string, messageId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const { channel } = await this.access.readable(actor, channelId, em);
+      const { channel, perms } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
-      if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can delete this message');
+      if (!canEditMessage(actor, message.userId, channel.id, perms, 'message.delete.all')) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can delete this message');
       ChannelAccess.assertWritable(channel);
       message.deletedAt = new Date();
       message.body = ''; // a deleted message's text is gone, not hidden
@@ -182,9 +200,10 @@ export class MessageService {
   }
 
   private async postableChannel(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {
-    const { channel, membership } = await this.access.readable(actor, channelId, em);
+    const { channel, membership, perms } = await this.access.readable(actor, channelId, em);
     ChannelAccess.assertWritable(channel);
-    if (!canPost(actor, channel, membership)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel before posting to it');
+    if (membership && !perms.can('message.send', channelResource(channel.id))) throw new DomainError(ErrorCode.Forbidden, 'Your role may not post in this channel');
+    if (!canPost(actor, channel, membership, perms)) throw new DomainError(ErrorCode.NotAMember, 'Join the channel before posting to it');
     return channel;
   }
 

@@ -24,6 +24,20 @@ export class UserRepository {
     return builder.getMany();
   }
 
+  /** Active users of an organisation by handle (lower-case); served by users_org_handle_key. */
+  findByHandles(organisationId: string, handles: string[]): Promise<UserEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.organisation_id = :organisationId', { organisationId })
+      .andWhere('lower(u.handle) IN (:...handles)', { handles })
+      .andWhere('u.deactivated_at IS NULL')
+      .getMany();
+  }
+
+  listByOrganisation(organisationId: string): Promise<UserEntity[]> {
+    return this.db.manager.find(UserEntity, { where: { organisationId }, order: { id: 'ASC' } });
+  }
+
   async handleTaken(em: EntityManager, organisationId: string, handle: string): Promise<boolean> {
     const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(handle) = lower($2)', [organisationId, handle]);
     return rows.length > 0;

@@ -13,6 +13,7 @@ import {
 } from '@switchboard/contracts';
 import { type ChannelEntity, type UserEntity, WebhookEntity } from '@switchboard/db';
 import { canManageWebhook } from '../access/access-policy';
+import { PermissionService } from '../permissions/permission.service';
 import { ChannelAccess } from '../channels/channel-access';
 import { ChannelRepository } from '../channels/channel.repository';
 import { IdGenerator } from '../ids/id-generator';
@@ -38,6 +39,7 @@ export class WebhookService {
     private readonly messages: MessageService,
     private readonly ids: IdGenerator,
     private readonly outbox: OutboxWriter,
+    private readonly permissions: PermissionService,
   ) {}
 
   /** The webhooks of the actor's organisation that the actor may manage. */
@@ -183,12 +185,12 @@ export class WebhookService {
   private async mayManageChannel(actor: UserEntity, channelId: string, em: EntityManager = this.db.manager): Promise<boolean> {
     const channel = await this.channels.findById(channelId, em);
     if (!channel) return false;
-    return canManageWebhook(actor, channel, await this.channels.findMembership(channel.id, actor.id, em));
+    return canManageWebhook(actor, channel, await this.channels.findMembership(channel.id, actor.id, em), await this.permissions.forActor(actor, em));
   }
 
   private async channelToManage(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {
-    const { channel, membership } = await this.access.readable(actor, channelId, em);
-    if (!canManageWebhook(actor, channel, membership)) throw new DomainError(ErrorCode.Forbidden, 'Only organisation admins and the channel’s owners can manage its webhooks');
+    const { channel, membership, perms } = await this.access.readable(actor, channelId, em);
+    if (!canManageWebhook(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only organisation admins and the channel’s owners can manage its webhooks');
     ChannelAccess.assertWritable(channel);
     return channel;
   }

@@ -19,6 +19,25 @@ export class MessagingClient {
   ) {}
 
   async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, call: InternalCall = {}): Promise<T> {
+    const response = await this.send(method, path, call);
+    const text = await response.text();
+    const parsed: unknown = text ? safeParse(text) : undefined;
+    if (response.ok) return parsed as T;
+    if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
+    throw new DomainError(response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
+  }
+
+  /** For byte payloads (attachment downloads): the body as bytes plus the response headers. */
+  async callForBytes(method: 'GET' | 'POST', path: string, call: InternalCall = {}): Promise<{ bytes: Buffer; headers: Headers }> {
+    const response = await this.send(method, path, call);
+    if (response.ok) return { bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+    const parsed = safeParse(await response.text());
+    if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
+    throw new DomainError(response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
+  }
+
+  /** A Buffer body is sent as application/octet-stream, anything else as JSON. */
+  private async send(method: string, path: string, call: InternalCall): Promise<Response> {
     const url = new URL(INTERNAL_PREFIX + path, this.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value === undefined) continue;
@@ -27,24 +46,21 @@ export class MessagingClient {
     const headers: Record<string, string> = { [INTERNAL_SECRET_HEADER]: this.secret, accept: 'application/json' };
     if (call.actorId) headers[ACTOR_HEADER] = call.actorId;
     if (call.requestId) headers[REQUEST_ID_HEADER] = call.requestId;
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = Buffer.isBuffer(call.body);
+    if (call.body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
 
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body: call.body === undefined ? undefined : raw ? (call.body as Buffer) : JSON.stringify(call.body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch {
       throw new DomainError(ErrorCode.Unavailable, 'The messaging service is unavailable');
     }
-    const text = await response.text();
-    const parsed: unknown = text ? safeParse(text) : undefined;
-    if (response.ok) return parsed as T;
-    if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
-    throw new DomainError(response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
+    return response;
   }
 
   async ready(): Promise<void> {

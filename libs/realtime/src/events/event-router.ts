@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type AnyDomainEvent, type EventTarget, type TransientEvent, isTransientEvent, slackChannelId, slackUserId } from '@switchboard/contracts';
+import { type ActivityBroadcast, type AnyDomainEvent, type EventTarget, type TransientEvent, isActivityBroadcast, isTransientEvent, slackChannelId, slackUserId } from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import type { RtmConnection } from '../connections/rtm-connection';
+import { receivesActivity, renderActivityFrame } from '../slack/activity-frame';
 import { planDelivery } from '../slack/delivery-plan';
 import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
 import { EventSubscriber } from './event-subscriber';
@@ -50,6 +51,7 @@ export class EventRouter implements OnModuleInit {
     }
     this.metrics.eventsReceived.inc({ target: target.kind });
     if (isTransientEvent(parsed)) return this.routeTransient(target, parsed);
+    if (isActivityBroadcast(parsed)) return this.routeActivity(target, parsed);
     const event = parsed as AnyDomainEvent;
     const cache = new RenderCache(event);
     for (const connection of this.registry.audience(target)) {
@@ -110,6 +112,16 @@ export class EventRouter implements OnModuleInit {
         for (const connection of audience) if (connection.userId === event.userId) connection.send(json);
         return;
       }
+    }
+  }
+
+  /** Ephemeral activity: no event id, no replay; rendered once, sent to whoever may see it. */
+  private routeActivity(target: EventTarget, activity: ActivityBroadcast): void {
+    let json: string | undefined;
+    for (const connection of this.registry.audience(target)) {
+      if (!receivesActivity(activity, connection) || !connection.firstSight(`activity:${activity.activityId}`)) continue;
+      connection.send((json ??= JSON.stringify(renderActivityFrame(activity))));
+      this.delivered++;
     }
   }
 }

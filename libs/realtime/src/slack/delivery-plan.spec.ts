@@ -175,6 +175,11 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['channel.undeleted, not a member', restored([ALICE]), OUTSIDER, NOTHING],
   ['channel.flag_set, the flagger (no RTM frame)', flagged(), MEMBER, NOTHING],
   ['channel.read, the reader (no RTM frame)', read(), MEMBER, NOTHING],
+  ['status.set is not rendered on RTM yet', event('status.set', { status: { userID: ALICE, icon: ':palm_tree:', message: 'away', expiresAt: null, whenActive: false, setAt: '2025-01-01T00:00:00.000Z' } }), MEMBER, NOTHING],
+  ['status.cleared is not rendered on RTM yet', event('status.cleared', { userID: ALICE, reason: 'expired' }), MEMBER, NOTHING],
+  ['command.registered is not rendered on RTM', event('command.registered', { name: 'deploy', description: '', botUserID: ALICE }), MEMBER, NOTHING],
+  ['command.invoked is not rendered on RTM', event('command.invoked', { command: 'deploy', channel: channel('public'), invokerID: ME, input: '', params: [] }), MEMBER, NOTHING],
+  ['permissions.rules_changed is not rendered on RTM', event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }), MEMBER, NOTHING],
 ];
 
 /** What each variant looks like on the wire (`type` and `subtype`). */
@@ -224,6 +229,11 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'message.unpinned': true,
   'message.bookmarked': true,
   'message.unbookmarked': true,
+  'permissions.rules_changed': true,
+  'status.set': true,
+  'status.cleared': true,
+  'command.registered': true,
+  'command.invoked': true,
 };
 
 describe('planDelivery', () => {

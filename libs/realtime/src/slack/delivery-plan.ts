@@ -91,5 +91,13 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     case 'webhook.updated':
     case 'webhook.deleted':
       return NOTHING;
+    case 'status.set':
+    case 'status.cleared':
+      return NOTHING; // Slack's user_status_changed rendering belongs to the RTM presence work (issue 6)
+    case 'command.registered':
+    case 'command.invoked':
+      return NOTHING; // bots take command.invoked from the event log / event queues (issue 5), not RTM
+    case 'permissions.rules_changed':
+      return NOTHING; // not an RTM event; REST clients re-read /permissions/effective (issue 4)
   }
 }

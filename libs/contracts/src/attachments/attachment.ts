@@ -1,0 +1,52 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIdString, ToBool, ToIdString } from '../dto/validators';
+
+export interface AttachmentView {
+  attachmentID: string;
+  messageID: string;
+  channelID: string;
+  userID: string;
+  name: string;
+  /** Sniffed from the bytes, never taken from the client. */
+  contentType: string;
+  size: number;
+  /** Signed for the user who asked: relative to the api-gateway, usable without a bearer header. */
+  url: string;
+  previewUrl: string | null;
+  width: number | null;
+  height: number | null;
+  createdAt: string;
+}
+
+/** Query of GET /attachment/{id}/original/{name} and /attachment/{id}/preview.{ext}. */
+export class AttachmentDownloadQuery {
+  @IsString() @MaxLength(100)
+  sign!: string;
+
+  @ToIdString() @IsIdString()
+  userID!: string;
+
+  @IsOptional() @ToBool()
+  download?: boolean;
+}
+
+export class AttachUploadQuery {
+  @IsString() @MaxLength(255)
+  name!: string;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  replyTo?: string;
+}
+
+export const MAX_ATTACHMENT_NAME_LENGTH = 255;
+
+/** What messaging-service answers for a download: the bytes plus these headers. */
+export const ATTACHMENT_TYPE_HEADER = 'x-attachment-content-type';
+export const ATTACHMENT_NAME_HEADER = 'x-attachment-name';
+
+/** The non-file fields of POST /channels/{id}/attach. An empty replyTo (HTML forms) means none. */
+export class AttachDto {
+  @Transform(({ value }) => (value === '' ? undefined : value)) @IsOptional() @ToIdString() @IsIdString()
+  replyTo?: string;
+}

@@ -1,0 +1,2 @@
+export * from './status-expiry';
+export * from './status.dto';

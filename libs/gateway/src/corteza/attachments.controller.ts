@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiParam } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachDto, AttachmentDownloadQuery, type AttachmentView, type MessageView, type Principal } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
+import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { MessagingForwarder } from './messaging-forwarder';
+
+@Controller('channels/:channelID/attach')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor, AttachmentUploadInterceptor)
+export class AttachController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  /** multipart/form-data: `upload` (the file), optional `replyTo`. Posts a message that carries the attachment. */
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['upload'], properties: { upload: { type: 'string', format: 'binary' }, replyTo: { type: 'string', pattern: '^[0-9]{1,20}$' } } } })
+  @HttpCode(200)
+  attach(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: AttachDto,
+    @Req() req: Request,
+  ): Promise<MessageView & { attachment: AttachmentView }> {
+    const file = req.file!;
+    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/attachments`, { query: { name: file.originalname, replyTo: body.replyTo }, body: file.buffer });
+  }
+}
+
+/**
+ * Attachment downloads: no bearer header, the signed `sign` + `userID` query authorises (so a
+ * browser can load the link). messaging-service checks the signature and the user's access.
+ */
+@Controller('attachment/:attachmentID')
+@UseFilters(JsonErrorFilter)
+export class AttachmentDownloadController {
+  constructor(private readonly messaging: MessagingClient) {}
+
+  @Get('original/:name')
+  @ApiParam({ name: 'name', type: 'string', description: 'the file name; informative, the stored name is what is served' })
+  async original(@Param('attachmentID', IdParamPipe) attachmentId: string, @Query() query: AttachmentDownloadQuery, @RequestId() requestId: string, @Res() res: Response): Promise<void> {
+    await this.serve(res, `/attachments/${attachmentId}/original`, query, requestId);
+  }
+
+  @Get('preview.:ext')
+  async preview(@Param('attachmentID', IdParamPipe) attachmentId: string, @Param('ext') ext: string, @Query() query: AttachmentDownloadQuery, @RequestId() requestId: string, @Res() res: Response): Promise<void> {
+    await this.serve(res, `/attachments/${attachmentId}/preview/${encodeURIComponent(ext)}`, query, requestId);
+  }
+
+  private async serve(res: Response, path: string, query: AttachmentDownloadQuery, requestId: string): Promise<void> {
+    const { bytes, headers } = await this.messaging.callForBytes('GET', path, { query: { sign: query.sign, userID: query.userID }, requestId });
+    const contentType = headers.get(ATTACHMENT_TYPE_HEADER) ?? 'application/octet-stream';
+    const name = decodeURIComponent(headers.get(ATTACHMENT_NAME_HEADER) ?? 'file');
+    const inline = !query.download && (contentType.startsWith('image/') || contentType.startsWith('text/plain') || contentType === 'application/pdf');
+    res
+      .status(200)
+      .set({
+        'content-type': contentType,
+        'content-length': String(bytes.length),
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cache-control': 'private, max-age=3600',
+      })
+      .end(bytes);
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, Param, Patch, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { type EffectiveRuleView, EffectiveQuery, type OperationView, PatchRulesDto, type Principal, type RoleRulesView } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { MessagingForwarder } from './messaging-forwarder';
+
+@Controller('permissions')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class PermissionsController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  /** The operations that exist, with each built-in role's default. */
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<OperationView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/permissions');
+  }
+
+  /** What the caller may do, optionally for one resource. */
+  @Get('effective')
+  effective(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: EffectiveQuery): Promise<EffectiveRuleView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/permissions/effective', { query: query.resource === undefined ? {} : { resource: query.resource } });
+  }
+
+  @Get(':roleID/rules')
+  rules(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
+    return this.messaging.forward(principal, requestId, 'GET', `/permissions/${roleId}/rules`);
+  }
+
+  @Patch(':roleID/rules')
+  patch(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
+    return this.messaging.forward(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, { body });
+  }
+
+  /** Removes every rule of the role: its defaults apply again. */
+  @Delete(':roleID/rules')
+  reset(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
+    return this.messaging.forward(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`);
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { INTERNAL_PREFIX, SetStatusDto, StatusExpireJobDto, type StatusView } from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { StatusService } from '../status/status.service';
+import { Actor, InternalAuthGuard } from './internal-auth.guard';
+
+@Controller(`${INTERNAL_PREFIX}`)
+@UseGuards(InternalAuthGuard)
+export class InternalStatusController {
+  constructor(private readonly statuses: StatusService) {}
+
+  @Get('status')
+  list(@Actor() actor: UserEntity): Promise<StatusView[]> {
+    return this.statuses.list(actor);
+  }
+
+  @Post('status')
+  @HttpCode(200)
+  set(@Actor() actor: UserEntity, @Body() body: SetStatusDto): Promise<StatusView> {
+    return this.statuses.set(actor, body);
+  }
+
+  @Delete('status')
+  @HttpCode(200)
+  clear(@Actor() actor: UserEntity): Promise<{ cleared: boolean }> {
+    return this.statuses.clear(actor);
+  }
+
+  /** Called by the dispatcher's delayed status.expire job; acts for no user. */
+  @Post('jobs/status-expire')
+  @HttpCode(200)
+  expire(@Body() body: StatusExpireJobDto): Promise<{ cleared: boolean }> {
+    return this.statuses.expire(body.userId, body.setAt);
+  }
+}

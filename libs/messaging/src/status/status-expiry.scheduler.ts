@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JobName, SCHEDULED_QUEUE, type StatusExpireJob, statusExpireJobId } from '@switchboard/contracts';
+
+/**
+ * Schedules the delayed job that clears a status at its expiry. One job per user with a
+ * deterministic id: setting a new status removes the old timer first. The job carries the status's
+ * `setAt`, so a timer that escaped removal cannot clear a newer status.
+ */
+@Injectable()
+export class StatusExpiryScheduler implements OnApplicationShutdown {
+  private readonly logger = new Logger(StatusExpiryScheduler.name);
+  private readonly queue: Queue;
+
+  constructor(private readonly connection: Redis) {
+    this.queue = new Queue(SCHEDULED_QUEUE, { connection });
+  }
+
+  async schedule(job: StatusExpireJob, at: Date): Promise<void> {
+    const jobId = statusExpireJobId(job.userId);
+    await this.cancel(job.userId);
+    await this.queue.add(JobName.StatusExpire, job, {
+      jobId,
+      delay: Math.max(0, at.getTime() - Date.now()),
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    });
+  }
+
+  async cancel(userId: string): Promise<void> {
+    const job = await this.queue.getJob(statusExpireJobId(userId));
+    // An active job cannot be removed; its setAt check makes it harmless.
+    if (job) await job.remove().catch((error: Error) => this.logger.debug({ msg: 'status timer not removed', err: error.message }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
