@@ -81,7 +81,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     CommandService,
     AttachmentService,
     { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
-    { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler')) },
+    { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler'), config.QUEUE_PREFIX) },
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {

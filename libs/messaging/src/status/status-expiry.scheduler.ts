@@ -13,8 +13,11 @@ export class StatusExpiryScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(StatusExpiryScheduler.name);
   private readonly queue: Queue;
 
-  constructor(private readonly connection: Redis) {
-    this.queue = new Queue(SCHEDULED_QUEUE, { connection });
+  constructor(
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
+    this.queue = new Queue(SCHEDULED_QUEUE, { connection, prefix });
   }
 
   async schedule(job: StatusExpireJob, at: Date): Promise<void> {
