@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookHttpClient } from './webhook-http-client';
 
@@ -6,7 +6,7 @@ import { WebhookHttpClient } from './webhook-http-client';
 describe('WebhookHttpClient', () => {
   let server: Server;
   let base: string;
-  const open = new Set<import('node:http').ServerResponse>();
+  const open = new Set<ServerResponse>();
 
   beforeAll(async () => {
     server = createServer((req, res) => {
