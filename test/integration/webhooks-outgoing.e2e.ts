@@ -175,6 +175,23 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     expect(receiver.at('/late')).toHaveLength(0);
   });
 
+  it('waits out a messaging-service outage without using up the delivery’s attempts', async () => {
+    const deferred = async () => Number(/webhook_delivery_attempts_total\{result="deferred"\} (\d+)/.exec(await (await fetch(`${f.cluster.dispatcher!.url}/metrics`)).text())?.[1] ?? 0);
+    receiver.on('/outage', () => ({ status: 200, body: '{"text":"after the outage"}' }));
+    const hook = await outgoing('/outage', '!outage');
+    await f.cluster.dispatcher!.stop();
+    await f.post('!outage');
+    await eventually(async () => (await f.deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
+    await f.cluster.messaging.stop();
+    await f.cluster.dispatcher!.start();
+    await eventually(async () => (await deferred()) > MAX_ATTEMPTS, 20_000, 'more tries than the delivery has attempts');
+    f.cluster.messaging = await f.cluster.messagingProcess().start();
+    const [delivery] = await f.finished(hook.webhookID);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.at('/outage')).toHaveLength(1);
+    expect((await f.history()).filter((message) => message.message === 'after the outage')).toHaveLength(1);
+  });
+
   it('completes a delivery whose dispatcher was killed mid-request, without a second reply', async () => {
     let firstArrived: () => void = () => undefined;
     const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
