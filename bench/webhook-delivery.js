@@ -97,6 +97,7 @@ function startReceivers(count, onDelivery) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
+  const loadAtStart = os.loadavg()[0];
   spawnSync('node', [path.join(ROOT, 'scripts/ensure-built.js')], { stdio: 'inherit' });
   const admin = new URL(DATABASE_URL);
   const dbName = admin.pathname.slice(1);
@@ -157,6 +158,8 @@ async function main() {
     benchmark: 'webhook-delivery',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    // The machine may be shared: the 1-minute load average says how much else was running.
+    loadAverage1m: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
     settings: { messages: MESSAGES, targets: TARGETS, workers: 1, concurrency: 10, perTargetConcurrency: 4 },
     throughput: {
       deliveries: total,
