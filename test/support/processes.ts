@@ -60,7 +60,10 @@ export class AppProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.on('exit', (code) => (this.exitCode = code ?? -1));
+    child.on('exit', (code, signal) => {
+      if (signal) this.output.push(`[${this.name} killed by ${signal}]\n`);
+      this.exitCode = code ?? -1;
+    });
     await this.waitReady();
   }
 
