@@ -34,7 +34,8 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
       const { channel, memberIds } = event.payload;
       const member = memberIds.includes(viewer.userId);
       const variants: SlackVariant[] = channel.type === 'public' ? ['channel_created'] : [];
-      if (member) variants.push('channel_joined');
+      // A new direct conversation is announced as Slack announces DMs: im_created.
+      if (member) variants.push(channel.type === 'group' ? 'im_created' : 'channel_joined');
       return member ? { variants, join: channel.channelID } : { variants };
     }
     case 'channel.updated': {

@@ -223,6 +223,7 @@ describe('renderSlackEvent', () => {
       message_changed: ['message.updated'],
       message_deleted: ['message.deleted'],
       channel_created: ['channel.created'],
+      im_created: ['channel.created'],
       channel_joined: ['channel.created', 'channel.member_joined', 'channel.undeleted'],
       channel_left: ['channel.member_left'],
       channel_rename: ['channel.updated'],

@@ -12,6 +12,7 @@ export type SlackVariant =
   | 'member_joined_channel'
   | 'member_left_channel'
   | 'team_join'
+  | 'im_created'
   | 'reaction_added'
   | 'reaction_removed'
   | 'pin_added'
@@ -99,6 +100,11 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       if (event.type !== 'channel.member_left') break;
       const { channel, userId } = event.payload;
       return { type: 'member_left_channel', user: slackUserId(userId), channel: slackChannelId(channel), channel_type: channel.type === 'public' ? 'C' : 'G', team, event_ts: ts };
+    }
+    case 'im_created': {
+      if (event.type !== 'channel.created') break;
+      const { channel } = event.payload;
+      return { type: 'im_created', user: slackUserId(channel.creatorID), channel: { ...slackChannelObject(channel, true), is_im: true, is_open: true }, event_ts: ts };
     }
     case 'team_join': {
       if (event.type !== 'user.created') break;
