@@ -136,7 +136,7 @@ describe('Messaging REST: reactions, pins and bookmarks', () => {
       expect(await memberSocket.waitFor((frame) => frame.type === 'pin_added', 10000)).toMatchObject({ channel_id: channel });
       expect(await memberSocket.waitFor((frame) => frame.type === 'pin_removed', 10000)).toMatchObject({ channel_id: channel, has_pins: false });
       expect(await memberSocket.waitFor((frame) => frame.type === 'star_added', 10000)).toMatchObject({ user: encodeSlackId('user', org.users[0].id) });
-      expect(await memberSocket.waitFor((frame) => frame.type === 'channel_archive', 10000)).toEqual({ type: 'channel_archive', channel, user: encodeSlackId('user', org.admin.id) });
+      expect(await memberSocket.waitFor((frame) => frame.type === 'channel_archive', 10000)).toEqual({ type: 'channel_archive', channel, user: encodeSlackId('user', org.admin.id), sb_event_id: expect.any(String) });
       await ownerSocket.waitFor((frame) => frame.type === 'channel_archive', 10000);
       expect(ownerSocket.frames.filter((frame) => frame.type === 'star_added')).toEqual([]);
     } finally {

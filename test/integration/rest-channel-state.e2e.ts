@@ -102,7 +102,7 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       const socket = await RtmTestClient.connect(cluster.apiUrl, org.users[1].token);
       try {
         await owner.put(`/channels/${id}/state`, { state: 'delete' });
-        expect(await socket.waitFor((frame) => frame.type === 'channel_deleted', 10000)).toEqual({ type: 'channel_deleted', channel: encodeSlackId('private', id) });
+        expect(await socket.waitFor((frame) => frame.type === 'channel_deleted', 10000)).toEqual({ type: 'channel_deleted', channel: encodeSlackId('private', id), sb_event_id: expect.any(String) });
       } finally {
         socket.close();
       }
