@@ -4,6 +4,12 @@ import path from 'node:path';
 import { ROOT } from './env';
 import { httpRequest } from './http';
 
+/** Every app process this test process started; none may outlive it (a stuck Jest would hang CI). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export type AppName = 'api-gateway' | 'messaging-service' | 'realtime-gateway' | 'webhook-dispatcher';
 
 export async function freePort(): Promise<number> {
@@ -54,6 +60,7 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    running.add(child);
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());
       if (this.output.length > 500) this.output.shift();
@@ -63,6 +70,7 @@ export class AppProcess {
     child.on('exit', (code, signal) => {
       if (signal) this.output.push(`[${this.name} killed by ${signal}]\n`);
       this.exitCode = code ?? -1;
+      running.delete(child);
     });
     await this.waitReady();
   }
