@@ -4,3 +4,4 @@ export * from './events';
 export * from './dto';
 export * from './views';
 export * from './internal/internal-api';
+export * from './internal/client-sync';

@@ -16,6 +16,8 @@ export interface OrganisationView {
 
 export interface UserView {
   userID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   organisationID: string;
   email: string;
   handle: string;
@@ -28,6 +30,8 @@ export interface UserView {
 
 export interface ChannelView {
   channelID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   organisationID: string;
   name: string;
   topic: string;
@@ -49,8 +53,12 @@ export interface MemberView {
 
 export interface MessageView {
   messageID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   channelID: string;
   userID: string;
+  /** The Zulip topic (subject); '' when none. */
+  topic: string;
   message: string;
   type: 'text';
   replyTo: string | null;

@@ -7,9 +7,10 @@ import { OrganisationEntity } from './entities/organisation.entity';
 import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { UserEntity } from './entities/user.entity';
 import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema';
+import { ZulipIdsAndTopics1732700000000 } from './migrations/1732700000000-zulip-ids-and-topics';
 
 export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity];
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const MIGRATIONS = [InitialSchema1732406400000, ZulipIdsAndTopics1732700000000];
 
 /** Schema changes only through migrations: `synchronize` stays off everywhere. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

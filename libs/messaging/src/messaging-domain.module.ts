@@ -6,6 +6,8 @@ import { AuthService } from './auth/auth.service';
 import { ChannelAccess } from './channels/channel-access';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelService } from './channels/channel.service';
+import { ClientSnapshotService } from './client-sync/client-snapshot.service';
+import { MessageSearchService } from './client-sync/message-search.service';
 import { IdGenerator } from './ids/id-generator';
 import { MemberService } from './members/member.service';
 import { MessageRepository } from './messages/message.repository';
@@ -23,9 +25,11 @@ const DOMAIN = [
   ChannelAccess,
   ChannelRepository,
   ChannelService,
+  ClientSnapshotService,
   IdGenerator,
   MemberService,
   MessageRepository,
+  MessageSearchService,
   MessageService,
   OrganisationService,
   OutboxWriter,

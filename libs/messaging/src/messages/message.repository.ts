@@ -17,7 +17,7 @@ export class MessageRepository {
     return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
   }
 
-  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'>): Promise<MessageEntity> {
+  insert(em: EntityManager, message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'topic' | 'replyTo' | 'ts'>): Promise<MessageEntity> {
     return em.save(MessageEntity, em.create(MessageEntity, { ...message, type: 'text', replyCount: 0, updatedAt: null, deletedAt: null }));
   }
 

@@ -26,7 +26,7 @@ export class MessageService {
   ) {}
 
   /** Posts a message, or a thread reply when `replyTo` is set (replies to a reply join its root's thread). */
-  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string): Promise<MessageView> {
+  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, topic?: string): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
@@ -36,7 +36,9 @@ export class MessageService {
         if (parent.replyTo) parent = await this.liveMessage(em, channel, parent.replyTo, true);
       }
       const id = await this.ids.next(em);
-      const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, replyTo: parent?.id ?? null, ts: slackTsFromId(id) });
+      // Group conversations (Zulip direct messages) have no topics; replies stay in their root's topic.
+      const messageTopic = channel.type === 'group' ? '' : parent ? parent.topic : (topic ?? '').trim();
+      const message = await this.messages.insert(em, { id, organisationId: channel.organisationId, channelId: channel.id, userId: actor.id, body, topic: messageTopic, replyTo: parent?.id ?? null, ts: slackTsFromId(id) });
       if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, 1);
       await this.outbox.append(em, channel.organisationId, [
         pendingEvent('message.created', actor.id, { conversationId: channel.id }, {
@@ -50,16 +52,19 @@ export class MessageService {
     });
   }
 
-  async edit(actor: UserEntity, channelId: string, messageId: string, text: string): Promise<MessageView> {
-    const body = requireText(text);
+  /** Changes the text and/or the topic (at least one). */
+  async edit(actor: UserEntity, channelId: string, messageId: string, text: string | undefined, topic?: string): Promise<MessageView> {
+    const body = text === undefined && topic !== undefined ? undefined : requireText(text ?? '');
     return this.db.transaction(async (em) => {
       const { channel } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
       if (!canEditMessage(actor, message.userId)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
-      if (message.body === body) return toMessageView(message);
+      const newTopic = topic === undefined || channel.type === 'group' ? message.topic : topic.trim();
+      if ((body === undefined || message.body === body) && newTopic === message.topic) return toMessageView(message);
       const previous = toMessageView(message);
-      message.body = body;
+      if (body !== undefined) message.body = body;
+      message.topic = newTopic;
       message.updatedAt = new Date();
       await this.messages.save(em, message);
       const author = message.userId === actor.id ? actor : await this.users.findById(message.userId, em);
