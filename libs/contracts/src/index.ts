@@ -5,3 +5,5 @@ export * from './dto';
 export * from './views';
 export * from './internal/internal-api';
 export * from './internal/client-sync';
+export * from './zulip/zulip-shapes';
+export * from './zulip/zulip-errors';

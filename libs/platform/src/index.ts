@@ -14,3 +14,4 @@ export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
 export * from './http/access-log';
 export * from './events/event-log';
+export * from './http/zulip-error-filter';

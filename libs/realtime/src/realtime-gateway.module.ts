@@ -1,34 +1,56 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
 import { EventSubscriber } from './events/event-subscriber';
 import { RealtimeConfig } from './realtime.config';
 import { REALTIME_REDIS, RtmGateway } from './slack/rtm.gateway';
 import { RtmFrameHandler } from './slack/rtm-frame.handler';
+import { EventQueueController } from './zulip/event-queue.controller';
+import { EventQueueService } from './zulip/event-queue.service';
+import { ParticipantDirectory } from './zulip/participant-directory';
+import { QueueStore } from './zulip/queue.store';
+import { QueueWaker } from './zulip/queue-waker';
+import { ZulipAuthGuard } from './zulip/zulip-auth.guard';
+import { zulipBodyParsers } from './zulip/zulip-body-parsers';
 
-/** realtime-gateway: RTM sockets over targeted sharded pub/sub. Holds no state another replica needs. */
+/**
+ * realtime-gateway: RTM sockets and Zulip event queues over targeted sharded pub/sub. Holds no
+ * state another replica needs: queues live in Redis.
+ */
 @Module({
   imports: [HealthModule],
+  controllers: [EventQueueController],
   providers: [
     { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
     { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 60) },
+    { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
+    { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
+    { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
+    EventQueueService,
+    ZulipAuthGuard,
     ConnectionRegistry,
     EventRouter,
     RtmFrameHandler,
     RtmGateway,
   ],
 })
-export class RealtimeGatewayModule implements OnModuleInit, OnApplicationShutdown {
+export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
     private readonly messaging: MessagingClient,
     private readonly subscriber: EventSubscriber,
+    private readonly waker: QueueWaker,
     @Inject(REALTIME_REDIS) private readonly redis: Redis,
   ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...zulipBodyParsers()).forRoutes(EventQueueController);
+  }
 
   onModuleInit(): void {
     this.health.register('redis', () => pingRedis(this.redis));
@@ -37,6 +59,7 @@ export class RealtimeGatewayModule implements OnModuleInit, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscriber.close();
+    await this.waker.close();
     await this.redis.quit().catch(() => undefined);
   }
 }
