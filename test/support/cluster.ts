@@ -39,7 +39,7 @@ export class Cluster {
     const common = { REDIS_URL: TEST_REDIS_URL, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: this.messaging.url };
     const realtimePorts = await Promise.all(Array.from({ length: options.realtimeReplicas ?? 1 }, () => freePort()));
     this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, common));
-    this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePorts[0]}` });
+    this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePorts[0]}`, REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePorts[0]}` });
     const starting: Promise<unknown>[] = [this.gateway.start(), ...this.realtime.map((app) => app.start())];
     if (options.withDispatcher) {
       this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { REDIS_URL: TEST_REDIS_URL });

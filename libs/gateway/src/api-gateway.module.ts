@@ -9,11 +9,26 @@ import { MessagingForwarder } from './corteza/messaging-forwarder';
 import { GatewayConfig } from './gateway.config';
 import { RtmConnectController } from './slack/rtm-connect.controller';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
+import { RealtimeForwarderController } from './zulip/realtime-forwarder.controller';
+import { ZulipDirectory } from './zulip/zulip-directory';
+import { ZulipDirectoryController, ZulipServerSettingsController } from './zulip/zulip-directory.controller';
+import { ZulipMessagesController } from './zulip/zulip-messages.controller';
+import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule],
-  controllers: [ChannelsController, MessagesController, RtmConnectController],
+  controllers: [
+    ChannelsController,
+    MessagesController,
+    RtmConnectController,
+    RealtimeForwarderController,
+    ZulipMessagesController,
+    ZulipDirectoryController,
+    ZulipServerSettingsController,
+    // Last: the catch-all for unknown Zulip endpoints.
+    ZulipNotFoundController,
+  ],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
@@ -21,6 +36,7 @@ import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
     AuthGuard,
     MessagingForwarder,
     RtmTicketIssuer,
+    ZulipDirectory,
   ],
 })
 export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {
