@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, REQUEST_ID_HEADER } from '@switchboard/contracts';
@@ -62,6 +63,6 @@ export class RealtimeForwarderController {
       res.end();
       return;
     }
-    Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream).on('error', () => res.destroy()).pipe(res);
+    Readable.fromWeb(upstream.body as ReadableStream).on('error', () => res.destroy()).pipe(res);
   }
 }
