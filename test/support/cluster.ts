@@ -5,6 +5,7 @@ export interface ClusterOptions {
   realtimeReplicas?: number;
   withDispatcher?: boolean;
   messagingEnv?: Record<string, string>;
+  realtimeEnv?: Record<string, string>;
 }
 
 /** The four apps as separate processes on free ports, wired the way production wires them. */
@@ -38,7 +39,7 @@ export class Cluster {
     this.messaging = await this.messagingProcess(options.messagingEnv, await freePort()).start();
     const common = { REDIS_URL: TEST_REDIS_URL, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: this.messaging.url };
     const realtimePorts = await Promise.all(Array.from({ length: options.realtimeReplicas ?? 1 }, () => freePort()));
-    this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, common));
+    this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, { ...common, ...options.realtimeEnv }));
     this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePorts[0]}`, REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePorts[0]}` });
     const starting: Promise<unknown>[] = [this.gateway.start(), ...this.realtime.map((app) => app.start())];
     if (options.withDispatcher) {

@@ -27,7 +27,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
     { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
-    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 60) },
+    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
     { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },

@@ -85,13 +85,13 @@ export class EventQueueService implements OnModuleDestroy {
   async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
     const { spec } = await this.owned(principal, request.queueId);
     const generation = await this.store.newPoll(spec.queueId);
-    await this.store.touch(spec);
+    await this.store.touch(spec, true);
     try {
       const first = await this.collect(spec, request.lastEventId);
       if (first.events.length > 0 || request.dontBlock) return first.events;
       return await this.wait(spec, request, generation, first.follow);
     } finally {
-      await this.store.touch(spec).catch(() => undefined);
+      await this.store.touch(spec, false).catch(() => undefined);
     }
   }
 

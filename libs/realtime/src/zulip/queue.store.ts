@@ -24,7 +24,8 @@ interface StoredSpec extends Omit<QueueSpec, 'narrow'> {
 export class QueueStore {
   constructor(
     private readonly redis: Redis,
-    private readonly ttlMarginSecs: number,
+    /** Added to the lifespan while a poll waits, so a queue never expires under a waiting poll. */
+    private readonly waitMarginSecs: number,
   ) {
     redis.defineCommand('zulipSavePosition', { numberOfKeys: 1, lua: SAVE_POSITION });
   }
@@ -34,7 +35,7 @@ export class QueueStore {
     await this.redis
       .multi()
       .hset(key, 'spec', JSON.stringify(spec), 'cursor', position.cursor, 'acked', position.acked, 'follow', encodeFollow(position.follow), 'gen', '0')
-      .expire(key, spec.lifespanSecs + this.ttlMarginSecs)
+      .expire(key, spec.lifespanSecs)
       .exec();
   }
 
@@ -51,8 +52,8 @@ export class QueueStore {
   }
 
   /** Keeps the queue alive while a client polls; it expires `lifespan` after the last poll ended. */
-  async touch(spec: QueueSpec): Promise<void> {
-    await this.redis.expire(queueKey(spec.queueId), spec.lifespanSecs + this.ttlMarginSecs);
+  async touch(spec: QueueSpec, polling: boolean): Promise<void> {
+    await this.redis.expire(queueKey(spec.queueId), spec.lifespanSecs + (polling ? this.waitMarginSecs : 0));
   }
 
   /** Starts a new poll generation and tells any older waiting poll of this queue to end. */
