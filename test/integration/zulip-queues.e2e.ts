@@ -12,11 +12,10 @@ describe('Zulip event queues', () => {
   beforeAll(async () => {
     // The CLI blocks the event loop: create the organisation first, so no idle keep-alive socket goes stale meanwhile.
     org = createOrg(3);
-    cluster = await Cluster.start();
+    cluster = await Cluster.start({ realtimeEnv: { ZULIP_HEARTBEAT_SECONDS: '1', ZULIP_QUEUE_MAX_BACKLOG: '20' } });
   });
 
   afterAll(async () => {
-    if (process.env.ZULIP_DEBUG) console.log(cluster.gateway.output.join(''), cluster.messaging.output.join(''), cluster.realtime[0].output.join(''));
     await cluster.stop();
   });
 
@@ -64,4 +63,95 @@ describe('Zulip event queues', () => {
     expect((await zulip.delete('/events', { queue_id: queueId })).body).toEqual({ result: 'success', msg: '' });
     expect((await zulip.delete('/events', { queue_id: queueId })).body).toMatchObject({ code: 'BAD_EVENT_QUEUE_ID' });
   });
+
+  it('follows membership: subscription events, then the new channel\'s messages; unsubscribed and private channels never leak', async () => {
+    const [alice, bob] = org.users;
+    const admin = api(cluster.apiUrl, org.admin.token);
+    const zulip = zulipApi(cluster.apiUrl, bob.email, bob.token);
+    const registered = await zulip.post('/register', { event_types: ['message', 'subscription', 'stream'] });
+    const queueId = registered.body.queue_id as string;
+    let last = registered.body.last_event_id as number;
+    const drain = async () => {
+      const seen: Events['events'] = [];
+      for (;;) {
+        const page = ((await zulip.get('/events', { queue_id: queueId, last_event_id: last, dont_block: true })).body as unknown as Events).events;
+        if (page.length === 0) return seen;
+        seen.push(...page);
+        last = Math.max(...page.map((event) => event.id));
+      }
+    };
+    const lobby = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'lobby' })).body.response;
+    const vault = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'vault', type: 'private', members: [alice.id] })).body.response;
+    await admin.post(`/channels/${lobby.channelID}/messages/`, { message: 'before joining', topic: 't' });
+    await admin.post(`/channels/${vault.channelID}/messages/`, { message: 'private stuff', topic: 't' });
+    await api(cluster.apiUrl, bob.token).put(`/channels/${lobby.channelID}/members/${bob.id}`);
+    await admin.post(`/channels/${lobby.channelID}/messages/`, { message: 'after joining', topic: 't' });
+    await api(cluster.apiUrl, bob.token).delete(`/channels/${lobby.channelID}/members/${bob.id}`);
+    await admin.post(`/channels/${lobby.channelID}/messages/`, { message: 'after leaving', topic: 't' });
+    const message = await admin.post<{ response: unknown }>('/channels/', { type: 'group', members: [bob.id] });
+    const group = message.body.response as { channelID: string };
+    await admin.post(`/channels/${group.channelID}/messages/`, { message: 'direct', topic: 'ignored' });
+    const events = await waitForEvents(drain, (seen) => seen.some((event) => event.message?.content === 'direct'));
+    const summary = events.map((event) => `${event.type}:${event.message ? String(event.message.content) : String((event as { op?: string }).op)}`);
+    expect(summary).toEqual(['stream:create', 'subscription:add', 'message:after joining', 'subscription:remove', 'message:direct']);
+    const direct = events[events.length - 1].message!;
+    expect(direct).toMatchObject({ type: 'private', subject: '' });
+    expect((direct.display_recipient as { email: string }[]).map((recipient) => recipient.email).sort()).toEqual([org.admin.email, bob.email].sort());
+  });
+
+  it('all_public_streams adds public channels the user has not joined, never private ones', async () => {
+    const [, , carol] = org.users;
+    const admin = api(cluster.apiUrl, org.admin.token);
+    const open = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'open-plaza' })).body.response;
+    const closed = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'closed-room', type: 'private' })).body.response;
+    const zulip = zulipApi(cluster.apiUrl, carol.email, carol.token);
+    const registered = await zulip.post('/register', { event_types: ['message'], all_public_streams: true });
+    await admin.post(`/channels/${closed.channelID}/messages/`, { message: 'hidden', topic: 't' });
+    await admin.post(`/channels/${open.channelID}/messages/`, { message: 'visible', topic: 't' });
+    const polled = await zulip.get('/events', { queue_id: registered.body.queue_id, last_event_id: registered.body.last_event_id });
+    const events = (polled.body as unknown as Events).events;
+    expect(events.map((event) => event.message?.content)).toEqual(['visible']);
+    expect(events[0].flags).toEqual([]);
+  });
+
+  it('returns a heartbeat when nothing happens, expires idle queues, and drops queues that fall too far behind', async () => {
+    const [alice] = org.users;
+    const zulip = zulipApi(cluster.apiUrl, alice.email, alice.token);
+    const registered = await zulip.post('/register', { event_types: ['message'] });
+    const heartbeat = await zulip.get('/events', { queue_id: registered.body.queue_id, last_event_id: registered.body.last_event_id });
+    expect((heartbeat.body as unknown as Events).events).toEqual([{ type: 'heartbeat', id: expect.any(Number) }]);
+
+    const shortLived = await zulip.post('/register', { queue_lifespan_secs: 1 });
+    const deadline = Date.now() + 10000;
+    let answer = await zulip.get('/events', { queue_id: shortLived.body.queue_id, last_event_id: shortLived.body.last_event_id, dont_block: true });
+    while (answer.body.result === 'success' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      answer = await zulip.get('/events', { queue_id: shortLived.body.queue_id, last_event_id: shortLived.body.last_event_id, dont_block: true });
+    }
+    expect(answer.body).toMatchObject({ result: 'error', code: 'BAD_EVENT_QUEUE_ID' });
+
+    const admin = api(cluster.apiUrl, org.admin.token);
+    const busy = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'busy' })).body.response;
+    const lagging = await zulip.post('/register', {});
+    for (let i = 0; i < 25; i++) await admin.post(`/channels/${busy.channelID}/messages/`, { message: `m${i}`, topic: 't' });
+    let dropped = await zulip.get('/events', { queue_id: lagging.body.queue_id, last_event_id: lagging.body.last_event_id, dont_block: true });
+    for (let i = 0; i < 50 && dropped.body.result === 'success'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      dropped = await zulip.get('/events', { queue_id: lagging.body.queue_id, last_event_id: lagging.body.last_event_id, dont_block: true });
+    }
+    expect(dropped.status).toBe(400);
+    expect(dropped.body).toMatchObject({ code: 'BAD_EVENT_QUEUE_ID', queue_id: lagging.body.queue_id });
+    expect(String(dropped.body.msg)).toContain('too far behind');
+  });
 });
+
+async function waitForEvents(drain: () => Promise<Events['events']>, done: (events: Events['events']) => boolean): Promise<Events['events']> {
+  const seen: Events['events'] = [];
+  const deadline = Date.now() + 10000;
+  while (!done(seen)) {
+    if (Date.now() > deadline) throw new Error(`timed out; saw ${JSON.stringify(seen)}`);
+    seen.push(...(await drain()));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return seen;
+}
