@@ -115,12 +115,14 @@ export class EventQueueService implements OnModuleDestroy {
       ...[...follow.member, ...follow.public].map((id) => eventChannel({ kind: 'conv', id })),
       queuePollChannel(spec.queueId),
     ];
-    const stopWatching = await this.waker.watch(channels, (payload) => {
+    let current = follow;
+    const stopWatching = await this.waker.watch(channels, (payload, parsed) => {
       // The poll channel carries generations; a newer one means a newer poll of this queue started.
       if (/^[0-9]+$/.test(payload)) {
         if (Number(payload) > generation) end('superseded');
         return;
       }
+      if (!mayConcern(parsed(), spec, current)) return;
       woken = true;
       wake();
     });
@@ -135,6 +137,7 @@ export class EventQueueService implements OnModuleDestroy {
         // Subscribed first, then read: an event published in between wakes us and is not missed.
         const round = await this.collect(spec, request.lastEventId);
         if (round.events.length > 0) return round.events;
+        current = round.follow;
         if (ended === 'heartbeat') return [{ type: 'heartbeat', id: Number(round.cursor) }];
         if (ended) return [];
         if (!woken) await new Promise<void>((resolve) => (wake = resolve));
@@ -206,6 +209,19 @@ export class EventQueueService implements OnModuleDestroy {
     const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
     return translateEvent(event, spec, follow, participants);
   }
+}
+
+/**
+ * Whether a published event may produce something for this waiting queue. Message events that the
+ * queue's follow set and narrow reject do not wake it (no herd of re-reads for busy channels);
+ * anything else does, and the log replay decides.
+ */
+function mayConcern(event: unknown, spec: QueueSpec, follow: FollowSet): boolean {
+  const candidate = event as AnyDomainEvent | null;
+  if (!candidate || typeof candidate.type !== 'string' || !candidate.payload) return true;
+  if (candidate.type !== 'message.created' && candidate.type !== 'message.updated' && candidate.type !== 'message.deleted') return true;
+  if (participantsNeeded(candidate, follow)) return true;
+  return translateEvent(candidate, spec, cloneFollow(follow)).length > 0;
 }
 
 export function badQueue(queueId: string, reason?: string): DomainError {

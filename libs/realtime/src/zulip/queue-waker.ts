@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-type Listener = (payload: string) => void;
+/** `parsed()` decodes the payload once per message, however many waiting polls look at it. */
+type Listener = (payload: string, parsed: () => unknown) => void;
 
 /**
  * Wakes waiting long-polls. Subscribes (reference-counted, sharded pub/sub, on a connection of its
@@ -15,7 +16,18 @@ export class QueueWaker {
 
   constructor(private readonly redis: Redis) {
     redis.on('smessage', (channel: string, payload: string) => {
-      for (const listener of this.listeners.get(channel) ?? []) listener(payload);
+      let decoded: unknown;
+      const parsed = () => {
+        if (decoded === undefined) {
+          try {
+            decoded = JSON.parse(payload) as unknown;
+          } catch {
+            decoded = null;
+          }
+        }
+        return decoded;
+      };
+      for (const listener of this.listeners.get(channel) ?? []) listener(payload, parsed);
     });
   }
 
