@@ -37,8 +37,12 @@ describe('Zulip event queues', () => {
     const events = (polled.body as unknown as Events).events;
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'message', message: { id: posted.body.response.zulipID, content: 'hej', subject: 'greetings', type: 'stream', stream_id: channel.zulipID, display_recipient: 'denmark', sender_email: org.admin.email } });
+    // Zulip numbers fresh queues from -1; until something is acknowledged, -1 means "from the start".
+    const fromStart = await zulip.get('/events', { queue_id: queueId, last_event_id: -1, dont_block: true });
+    expect((fromStart.body as unknown as Events).events).toEqual(events);
     const next = await zulip.get('/events', { queue_id: queueId, last_event_id: events[0].id, dont_block: true });
     expect((next.body as unknown as Events).events).toEqual([]);
+    expect((await zulip.get('/events', { queue_id: queueId, last_event_id: -1, dont_block: true })).body).toMatchObject({ result: 'error', code: 'BAD_REQUEST' });
   });
 
   it('answers bad queue ids and missing auth in the Zulip shape', async () => {

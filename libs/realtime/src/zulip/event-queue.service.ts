@@ -58,6 +58,7 @@ export class EventQueueService implements OnModuleDestroy {
       allPublicStreams: params.allPublicStreams,
       applyMarkdown: params.applyMarkdown,
       lifespanSecs: params.lifespanSecs,
+      startEventId: snapshot.lastEventId,
     };
     const follow: FollowSet = {
       member: new Set(snapshot.memberOf),
@@ -170,9 +171,14 @@ export class EventQueueService implements OnModuleDestroy {
     const queue = await this.store.load(spec.queueId);
     if (!queue) throw badQueue(spec.queueId);
     const { position } = queue;
-    const acked = lastEventId ?? position.acked;
+    let acked = lastEventId ?? position.acked;
     if (!/^-?[0-9]{1,18}$/.test(acked)) throw new DomainError(ErrorCode.ValidationFailed, 'Invalid last_event_id', [{ field: 'last_event_id', message: 'not an integer' }]);
-    if (BigInt(acked) < BigInt(position.acked)) throw new DomainError(ErrorCode.BadRequest, `An event newer than ${acked} has already been pruned!`);
+    if (BigInt(acked) < BigInt(position.acked)) {
+      // Zulip numbers a fresh queue from -1 and clients may hard-code it: anything at or below the
+      // start of a queue that has acknowledged nothing yet means "from the start".
+      if (position.acked !== spec.startEventId) throw new DomainError(ErrorCode.BadRequest, `An event newer than ${acked} has already been pruned!`);
+      acked = position.acked;
+    }
 
     const follow = cloneFollow(position.follow);
     let checkpoint: { cursor: string; follow: FollowSet } | null = null;

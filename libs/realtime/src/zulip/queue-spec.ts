@@ -13,6 +13,8 @@ export interface QueueSpec {
   allPublicStreams: boolean;
   applyMarkdown: boolean;
   lifespanSecs: number;
+  /** The organisation event id the queue started at (register's `last_event_id`). */
+  startEventId: string;
 }
 
 /**

@@ -29,7 +29,7 @@ const event = (type: AnyDomainEvent['type'], payload: unknown, organisationId = 
 const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) => event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
 
 const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
-  ...{ queueId: 'q', userId: ME, organisationId: ORG, viewer: me, eventTypes: null, narrow: [], allPublicStreams: false, applyMarkdown: false, lifespanSecs: 600 },
+  ...{ queueId: 'q', userId: ME, organisationId: ORG, viewer: me, eventTypes: null, narrow: [], allPublicStreams: false, applyMarkdown: false, lifespanSecs: 600, startEventId: '0' },
   ...over,
 });
 const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []): FollowSet => ({ member: new Set(member), public: new Set(publics) });
