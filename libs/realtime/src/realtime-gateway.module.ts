@@ -12,6 +12,7 @@ import { EventQueueService } from './zulip/event-queue.service';
 import { ParticipantDirectory } from './zulip/participant-directory';
 import { QueueStore } from './zulip/queue.store';
 import { QueueWaker } from './zulip/queue-waker';
+import { UserDirectory } from './zulip/user-directory';
 import { ZulipAuthGuard } from './zulip/zulip-auth.guard';
 import { zulipBodyParsers } from './zulip/zulip-body-parsers';
 
@@ -31,6 +32,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
+    { provide: UserDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new UserDirectory(messaging) },
     EventQueueService,
     ZulipAuthGuard,
     ConnectionRegistry,

@@ -9,7 +9,8 @@ import { type FollowSet, type QueuePosition, type QueueSpec, type ZulipEvent, cl
 import { QueueStore, queuePollChannel } from './queue.store';
 import { QueueWaker } from './queue-waker';
 import { parseRegisterParams } from './register-params';
-import { participantsNeeded, translateEvent } from './zulip-event-translator';
+import { UserDirectory } from './user-directory';
+import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
 
 const LOG_PAGE = 1000;
 /** Events returned by one poll at most; the rest come with the next poll. */
@@ -43,6 +44,7 @@ export class EventQueueService implements OnModuleDestroy {
     private readonly waker: QueueWaker,
     private readonly messaging: MessagingClient,
     private readonly participants: ParticipantDirectory,
+    private readonly users: UserDirectory,
   ) {}
 
   async register(principal: Principal, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -213,7 +215,9 @@ export class EventQueueService implements OnModuleDestroy {
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
     const group = participantsNeeded(event, follow);
     const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
-    return translateEvent(event, spec, follow, participants);
+    const wanted = usersNeeded(event, spec, follow);
+    const users = wanted.length ? await this.users.get(spec.organisationId, spec.userId, wanted) : undefined;
+    return translateEvent(event, spec, follow, participants, users);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AnyDomainEvent, ChannelType, ChannelView, MessageView, UserView } from '@switchboard/contracts';
 import { parseNarrow } from '@switchboard/narrow';
 import type { FollowSet, QueueSpec } from './queue-spec';
-import { participantsNeeded, translateEvent } from './zulip-event-translator';
+import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
 
 const ORG = '100';
 const ME = '1';
@@ -126,6 +126,31 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     const out = translateEvent(input, spec(), following);
     expect(out).toHaveLength(expected.length);
     expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
+  });
+
+  const directory = new Map([me, bob].map((known) => [known.userID, known]));
+
+  it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
+    ['peer joined a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), [{ type: 'subscription', op: 'peer_add', stream_ids: [1050], user_ids: [12] }]],
+    ['peer left a followed channel', event('channel.member_left', { channel: general, userId: '2', removedById: null }), follow(), [{ type: 'subscription', op: 'peer_remove', stream_ids: [1050], user_ids: [12] }]],
+    ['peer joined a channel I am not in', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
+    ['peer joined a group', event('channel.member_joined', { channel: dm, userId: '2', inviterId: null }), follow(), []],
+    ['created with me: subscribers as compact ids', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), [{ type: 'stream' }, { type: 'subscription', op: 'add', subscriptions: [{ subscribers: [12, 11] }] }]],
+  ])('with the user directory: %s', (_label, input, following, expected) => {
+    const out = translateEvent(input, spec(), following, [], directory);
+    expect(out).toHaveLength(expected.length);
+    expected.forEach((shape, index) => expect(out[index]).toMatchObject(shape));
+  });
+
+  it.each<[string, AnyDomainEvent, FollowSet, string[]]>([
+    ['peer join in a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), ['2']],
+    ['own join', event('channel.member_joined', { channel: general, userId: ME, inviterId: null }), follow(), []],
+    ['peer join elsewhere', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
+    ['created with me', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), ['2', ME]],
+    ['created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
+    ['a message', created(general), follow(), []],
+  ])('usersNeeded: %s', (_label, input, following, expected) => {
+    expect(usersNeeded(input, spec(), following)).toEqual(expected);
   });
 
   it('membership changes move the follow set, so later messages follow them', () => {

@@ -12,21 +12,37 @@ export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): st
   return channel.type === 'group' && followsConversation(follow, channel.channelID) ? channel.channelID : null;
 }
 
+/** Users (by our id) whose compact ids translating `event` needs: peers joining or leaving, initial members. */
+export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): string[] {
+  switch (event.type) {
+    case 'channel.created':
+      return event.payload.memberIds.includes(spec.userId) && event.payload.channel.type !== 'group' ? event.payload.memberIds : [];
+    case 'channel.member_joined':
+    case 'channel.member_left': {
+      const { channel, userId } = event.payload;
+      return channel.type !== 'group' && userId !== spec.userId && follow.member.has(channel.channelID) ? [userId] : [];
+    }
+    default:
+      return [];
+  }
+}
+
 /**
  * Turns one domain event into the Zulip events this queue receives (often none), and advances the
  * follow set the same way the domain changed membership. Membership at this point of the stream is
  * the authorisation: the messaging service decided it. Pure; one domain event may yield several
  * Zulip events, which share its id.
  */
-export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[] = []): ZulipEvent[] {
+export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[] = [], users: ReadonlyMap<string, UserView> = new Map()): ZulipEvent[] {
   if (event.organisationId !== spec.organisationId) return [];
   const id = Number(event.eventId);
-  const out = translate(event, spec, follow, participants, id);
+  const out = translate(event, spec, follow, participants, users, id);
   return spec.eventTypes === null ? out : out.filter((zulipEvent) => spec.eventTypes!.includes(zulipEvent.type));
 }
 
-function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], id: number): ZulipEvent[] {
+function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
   const me = spec.userId;
+  const compact = (ids: string[]) => ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
   switch (event.type) {
     case 'message.created': {
       const { message, author, channel } = event.payload;
@@ -85,8 +101,7 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
       if (channel.type === 'group') return [];
       const out: ZulipEvent[] = [];
       if (channel.type === 'public' || member) out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
-      // Subscriber ids need the directory; the initial member list is only known by our ids here.
-      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] });
+      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, compact(memberIds))] });
       return out;
     }
     case 'channel.updated': {
@@ -111,18 +126,24 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
       const { channel, userId } = event.payload;
       if (userId === me) {
         follow.member.add(channel.channelID);
+        // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
         return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
       }
-      // Peer ids are ours; Zulip clients get the compact ids when they re-read subscribers.
-      return [];
+      return peerEvent('peer_add', channel, userId, follow, users, id);
     }
     case 'channel.member_left': {
       const { channel, userId } = event.payload;
-      if (userId !== me) return [];
+      if (userId !== me) return peerEvent('peer_remove', channel, userId, follow, users, id);
       follow.member.delete(channel.channelID);
       return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] }];
     }
     case 'user.created':
       return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
   }
+}
+
+function peerEvent(op: 'peer_add' | 'peer_remove', channel: { channelID: string; zulipID: number; type: string }, userId: string, follow: FollowSet, users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
+  const peer = users.get(userId);
+  if (channel.type === 'group' || !follow.member.has(channel.channelID) || !peer) return [];
+  return [{ type: 'subscription', op, id, stream_ids: [channel.zulipID], user_ids: [peer.zulipID] }];
 }
