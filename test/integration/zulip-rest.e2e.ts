@@ -105,6 +105,10 @@ describe('the Zulip REST dialect', () => {
     expect((await bob.get('/get_stream_id', { stream: 'secret' })).body).toMatchObject({ result: 'error', code: 'STREAM_DOES_NOT_EXIST' });
     expect((await bob.get('/get_stream_id')).body).toMatchObject({ result: 'error', var_name: 'stream' });
 
+    const topics = await alice.get(`/users/me/${general.zulipID}/topics`);
+    expect((topics.body.topics as { name: string; max_id: number }[]).map((topic) => topic.name)).toEqual(expect.arrayContaining(['lunch', 'other']));
+    expect((await bob.get(`/users/me/${secret.zulipID}/topics`)).body).toMatchObject({ result: 'error', code: 'STREAM_DOES_NOT_EXIST' });
+
     const joined = await carol.post('/users/me/subscriptions', { subscriptions: [{ name: 'general' }, { name: 'brand-new', description: 'made by carol' }] });
     expect(joined.body).toMatchObject({ result: 'success', subscribed: { [org.users[2].email]: ['general', 'brand-new'] } });
     const again = await carol.post('/users/me/subscriptions', { subscriptions: [{ name: 'general' }] });

@@ -1,11 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { type ChannelView, type ClientSnapshot, DomainError, ErrorCode, type Principal, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalBool, requiredText, success, zulipParams } from './zulip-params';
+import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
 
 /** Users, channels ("streams") and the caller's subscriptions, in Zulip's shapes. */
 @Controller('api/v1')
@@ -37,6 +37,13 @@ export class ZulipDirectoryController {
   async streamId(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
     const channel = await this.directory.channel(principal, requestId, requiredText(zulipParams(req), 'stream'));
     return success({ stream_id: channel.zulipID });
+  }
+
+  @Get('users/me/:streamId/topics')
+  async topics(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('streamId') streamId: string) {
+    const channel = await this.directory.channel(principal, requestId, zulipIdParam(streamId, 'channel'));
+    const topics = await this.messaging.forward<{ name: string; maxZulipId: number }[]>(principal, requestId, 'GET', `/channels/${channel.channelID}/topics`);
+    return success({ topics: topics.map((topic) => ({ name: topic.name, max_id: topic.maxZulipId })) });
   }
 
   @Get('users/me/subscriptions')

@@ -61,6 +61,13 @@ export class InternalClientSyncController {
     return (await this.users.findActiveInOrganisation(actor.organisationId, ids)).map(toUserView);
   }
 
+  /** Topics of a channel, newest activity first (Zulip `GET /users/me/{stream_id}/topics`). */
+  @Get('channels/:channelId/topics')
+  async topics(@Actor() actor: UserEntity, @Param('channelId') channelId: string): Promise<{ name: string; maxZulipId: number }[]> {
+    const { channel } = await this.access.readable(actor, /^[0-9]{1,20}$/.test(channelId) ? channelId : '0');
+    return this.search.topics(channel.id);
+  }
+
   @Get('messages')
   messages(@Actor() actor: UserEntity, @Query() query: MessageSearchParams): Promise<MessageSearchResult> {
     return this.search.search(actor, query);

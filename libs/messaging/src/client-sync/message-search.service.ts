@@ -60,6 +60,15 @@ export class MessageSearchService {
     };
   }
 
+  /** Distinct topics of a channel with their newest message, newest first (messages_channel_topic_idx). */
+  async topics(channelId: string): Promise<{ name: string; maxZulipId: number }[]> {
+    const rows = (await this.db.query(
+      `SELECT max(topic) AS name, max(zulip_id)::text AS max FROM messages WHERE channel_id = $1 AND deleted_at IS NULL GROUP BY lower(topic) ORDER BY max(zulip_id) DESC LIMIT 1000`,
+      [channelId],
+    )) as { name: string; max: string }[];
+    return rows.map((row) => ({ name: row.name, maxZulipId: Number(row.max) }));
+  }
+
   /** One message by its compact id, if the actor may read its conversation. */
   async byZulipId(actor: UserEntity, zulipId: string): Promise<MessageContext> {
     const message = await this.db.manager.findOneBy(MessageEntity, { zulipId });
