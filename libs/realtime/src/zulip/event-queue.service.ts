@@ -193,7 +193,8 @@ export class EventQueueService implements OnModuleDestroy {
         this.logger.warn({ msg: 'event queue dropped: it fell too far behind', queueId: spec.queueId, cursor, head: window.head });
         throw badQueue(spec.queueId, 'fell too far behind and was dropped; register a new one');
       }
-      if (BigInt(acked) > BigInt(window.head)) throw new DomainError(ErrorCode.BadRequest, `Event ${acked} was not in this queue`);
+      // The relay may lag behind a register's snapshot: ids up to the queue's own cursor are fine.
+      if (BigInt(acked) > BigInt(window.head) && BigInt(acked) > BigInt(position.cursor)) throw new DomainError(ErrorCode.BadRequest, `Event ${acked} was not in this queue`);
       for (const event of window.events) {
         const replayed = BigInt(event.eventId) <= BigInt(acked);
         const before = replayed || events.length > 0 ? null : { cursor, follow: cloneFollow(follow) };
