@@ -84,4 +84,19 @@ describe('Zulip event queues across two realtime replicas', () => {
     expect(eventsOf(await older)).toEqual([]);
     expect((await newer).body).toMatchObject({ result: 'success', events: [] });
   });
+
+  it('a waiting message-only poll follows a channel joined during the wait', async () => {
+    const [alice] = org.users;
+    const admin = api(cluster.apiUrl, org.admin.token);
+    const later = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'joined-later' })).body.response;
+    const replica1 = zulipApi(cluster.realtime[0].url, alice.email, alice.token);
+    const registered = await replica1.post('/register', { event_types: ['message'] });
+    const queueId = registered.body.queue_id as string;
+    const waiting = replica1.get('/events', { queue_id: queueId, last_event_id: registered.body.last_event_id });
+    await pollStarted(queueId, 1);
+    await api(cluster.apiUrl, alice.token).put(`/channels/${later.channelID}/members/${alice.id}`);
+    await admin.post(`/channels/${later.channelID}/messages/`, { message: 'welcome', topic: 't' });
+    // The heartbeat is 50 s away: only following the new channel's pub/sub channel returns this in time.
+    expect(eventsOf(await waiting).map((event) => event.message?.content)).toEqual(['welcome']);
+  });
 });

@@ -112,14 +112,14 @@ export class EventQueueService implements OnModuleDestroy {
       ended ??= reason;
       wake();
     };
-    const channels = [
+    const channelsOf = (following: FollowSet) => [
       eventChannel({ kind: 'user', id: spec.userId }),
       eventChannel({ kind: 'org', id: spec.organisationId }),
-      ...[...follow.member, ...follow.public].map((id) => eventChannel({ kind: 'conv', id })),
+      ...[...following.member, ...following.public].sort().map((id) => eventChannel({ kind: 'conv', id })),
       queuePollChannel(spec.queueId),
     ];
     let current = follow;
-    const stopWatching = await this.waker.watch(channels, (payload, parsed) => {
+    const listener = (payload: string, parsed: () => unknown) => {
       // The poll channel carries generations; a newer one means a newer poll of this queue started.
       if (/^[0-9]+$/.test(payload)) {
         if (Number(payload) > generation) end('superseded');
@@ -128,7 +128,9 @@ export class EventQueueService implements OnModuleDestroy {
       if (!mayConcern(parsed(), spec, current)) return;
       woken = true;
       wake();
-    });
+    };
+    let watched = channelsOf(follow).join(' ');
+    let stopWatching = await this.waker.watch(watched.split(' '), listener);
     const closer = () => end('closed');
     const heartbeat = setTimeout(() => end('heartbeat'), this.config.ZULIP_HEARTBEAT_SECONDS * 1000);
     request.signal.addEventListener('abort', closer);
@@ -141,6 +143,16 @@ export class EventQueueService implements OnModuleDestroy {
         const round = await this.collect(spec, request.lastEventId);
         if (round.events.length > 0) return round.events;
         current = round.follow;
+        const wanted = channelsOf(current).join(' ');
+        if (wanted !== watched) {
+          // Membership changed without an event for this queue (e.g. event_types=["message"]): follow the new set, then read again.
+          const previous = stopWatching;
+          // A fresh function: the waker keys registrations by listener identity.
+          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed) => listener(payload, parsed));
+          watched = wanted;
+          await previous();
+          continue;
+        }
         if (ended === 'heartbeat') return [{ type: 'heartbeat', id: Number(round.cursor) }];
         if (ended) return [];
         if (!woken) await new Promise<void>((resolve) => (wake = resolve));
