@@ -12,7 +12,7 @@ describe('Zulip event queues', () => {
   beforeAll(async () => {
     // The CLI blocks the event loop: create the organisation first, so no idle keep-alive socket goes stale meanwhile.
     org = createOrg(3);
-    cluster = await Cluster.start({ realtimeEnv: { ZULIP_HEARTBEAT_SECONDS: '1', ZULIP_QUEUE_MAX_BACKLOG: '20' } });
+    cluster = await Cluster.start({ realtimeEnv: { ZULIP_HEARTBEAT_SECONDS: '1', ZULIP_QUEUE_MAX_BACKLOG: '20', ZULIP_MAX_QUEUES_PER_USER: '3' } });
   });
 
   afterAll(async () => {
@@ -147,7 +147,18 @@ describe('Zulip event queues', () => {
     expect(dropped.body).toMatchObject({ code: 'BAD_EVENT_QUEUE_ID', queue_id: lagging.body.queue_id });
     expect(String(dropped.body.msg)).toContain('too far behind');
   });
+
+  it('bounds the live queues of one user by evicting the oldest', async () => {
+    const [, bob] = org.users;
+    const zulip = zulipApi(cluster.apiUrl, bob.email, bob.token);
+    const queues: { queue_id: string; last_event_id: number }[] = [];
+    for (let i = 0; i < 4; i++) queues.push((await zulip.post('/register', { event_types: ['message'] })).body as unknown as { queue_id: string; last_event_id: number });
+    const poll = (queue: { queue_id: string; last_event_id: number }) => zulip.get('/events', { queue_id: queue.queue_id, last_event_id: queue.last_event_id, dont_block: true });
+    expect((await poll(queues[0])).body).toMatchObject({ result: 'error', code: 'BAD_EVENT_QUEUE_ID' });
+    for (const queue of queues.slice(1)) expect((await poll(queue)).body).toMatchObject({ result: 'success' });
+  });
 });
+
 
 async function waitForEvents(drain: () => Promise<Events['events']>, done: (events: Events['events']) => boolean): Promise<Events['events']> {
   const seen: Events['events'] = [];

@@ -35,4 +35,8 @@ export class RealtimeConfig extends BaseConfig {
   /** A queue whose unacknowledged backlog exceeds this many organisation events is dropped (BAD_EVENT_QUEUE_ID). */
   @IntSetting(10, 1_000_000)
   ZULIP_QUEUE_MAX_BACKLOG = 10_000;
+
+  /** A user's live Zulip queues beyond this many evict the oldest (Zulip sets no limit). */
+  @IntSetting(1, 10_000)
+  ZULIP_MAX_QUEUES_PER_USER = 100;
 }

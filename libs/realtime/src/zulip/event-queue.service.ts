@@ -67,7 +67,7 @@ export class EventQueueService implements OnModuleDestroy {
       public: new Set(params.allPublicStreams ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID) : []),
     };
     // The queue starts exactly at the snapshot's event id: nothing before it is replayed, nothing after it missed.
-    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow });
+    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
     return {
       result: 'success',
       msg: '',
@@ -81,7 +81,7 @@ export class EventQueueService implements OnModuleDestroy {
 
   async delete(principal: Principal, queueId: string): Promise<void> {
     await this.owned(principal, queueId);
-    await this.store.delete(queueId);
+    await this.store.delete(queueId, principal.user.userID);
   }
 
   /** Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. */
@@ -132,7 +132,8 @@ export class EventQueueService implements OnModuleDestroy {
     let watched = channelsOf(follow).join(' ');
     let stopWatching = await this.waker.watch(watched.split(' '), listener);
     const closer = () => end('closed');
-    const heartbeat = setTimeout(() => end('heartbeat'), this.config.ZULIP_HEARTBEAT_SECONDS * 1000);
+    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together.
+    const heartbeat = setTimeout(() => end('heartbeat'), this.config.ZULIP_HEARTBEAT_SECONDS * 1000 * (0.9 + Math.random() * 0.2));
     request.signal.addEventListener('abort', closer);
     this.waiting.add(closer);
     this.waitingPolls++;
@@ -201,7 +202,7 @@ export class EventQueueService implements OnModuleDestroy {
     for (;;) {
       const window = await this.log.readAfter(spec.organisationId, cursor, LOG_PAGE);
       if (!window.complete || BigInt(window.head) - BigInt(cursor) > BigInt(this.config.ZULIP_QUEUE_MAX_BACKLOG)) {
-        await this.store.delete(spec.queueId);
+        await this.store.delete(spec.queueId, spec.userId);
         this.logger.warn({ msg: 'event queue dropped: it fell too far behind', queueId: spec.queueId, cursor, head: window.head });
         throw badQueue(spec.queueId, 'fell too far behind and was dropped; register a new one');
       }

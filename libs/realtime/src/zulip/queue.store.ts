@@ -4,6 +4,8 @@ import type { FollowSet, QueuePosition, QueueSpec } from './queue-spec';
 
 /** A queue lives in one Redis hash, so any replica can serve it and none holds it in memory. */
 export const queueKey = (queueId: string): string => `sb:zq:{${queueId}}`;
+/** The queues of one user, scored by creation time, to bound how many a user holds. */
+export const userQueuesKey = (userId: string): string => `sb:zq-user:{${userId}}`;
 /** Sharded pub/sub channel that tells a waiting poll a newer poll on its queue has started. */
 export const queuePollChannel = (queueId: string): string => `sb:zq-poll:{${queueId}}`;
 
@@ -30,13 +32,27 @@ export class QueueStore {
     redis.defineCommand('zulipSavePosition', { numberOfKeys: 1, lua: SAVE_POSITION });
   }
 
-  async create(spec: QueueSpec, position: QueuePosition): Promise<void> {
+  /**
+   * Stores a new queue. A user holding more than `maxPerUser` live queues loses the oldest ones
+   * (their next poll gets BAD_EVENT_QUEUE_ID), so a misbehaving client cannot pile queues up.
+   */
+  async create(spec: QueueSpec, position: QueuePosition, maxPerUser: number, maxLifespanSecs: number): Promise<void> {
     const key = queueKey(spec.queueId);
     await this.redis
       .multi()
       .hset(key, 'spec', JSON.stringify(spec), 'cursor', position.cursor, 'acked', position.acked, 'follow', encodeFollow(position.follow), 'gen', '0')
       .expire(key, spec.lifespanSecs)
       .exec();
+    const userKey = userQueuesKey(spec.userId);
+    await this.redis.multi().zadd(userKey, Date.now(), spec.queueId).expire(userKey, maxLifespanSecs + this.waitMarginSecs).exec();
+    const owned = await this.redis.zrange(userKey, 0, -1);
+    if (owned.length <= maxPerUser) return;
+    const alive = await Promise.all(owned.map((queueId) => this.redis.exists(queueKey(queueId))));
+    const expired = owned.filter((_, index) => alive[index] === 0);
+    const live = owned.filter((_, index) => alive[index] === 1);
+    const evicted = live.slice(0, Math.max(0, live.length - maxPerUser));
+    if (expired.length + evicted.length > 0) await this.redis.zrem(userKey, ...expired, ...evicted);
+    for (const queueId of evicted) await this.delete(queueId);
   }
 
   async load(queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition } | null> {
@@ -63,8 +79,9 @@ export class QueueStore {
     return generation;
   }
 
-  async delete(queueId: string): Promise<boolean> {
+  async delete(queueId: string, userId?: string): Promise<boolean> {
     const removed = await this.redis.del(queueKey(queueId));
+    if (userId) await this.redis.zrem(userQueuesKey(userId), queueId);
     await this.redis.spublish(queuePollChannel(queueId), 'deleted');
     return removed > 0;
   }
