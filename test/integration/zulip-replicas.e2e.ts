@@ -99,4 +99,17 @@ describe('Zulip event queues across two realtime replicas', () => {
     // The heartbeat is 50 s away: only following the new channel's pub/sub channel returns this in time.
     expect(eventsOf(await waiting).map((event) => event.message?.content)).toEqual(['welcome']);
   });
+
+  it('an api-gateway shutting down ends the long-polls it forwards with no events, and the queue lives on', async () => {
+    const [alice] = org.users;
+    const viaGateway = zulipApi(cluster.apiUrl, alice.email, alice.token);
+    const registered = await viaGateway.post('/register', { event_types: ['message'] });
+    const queueId = registered.body.queue_id as string;
+    const waiting = viaGateway.get('/events', { queue_id: queueId, last_event_id: registered.body.last_event_id });
+    await pollStarted(queueId, 1);
+    await cluster.gateway.stop();
+    expect((await waiting).body).toEqual({ result: 'success', msg: '', events: [] });
+    const direct = zulipApi(cluster.realtime[0].url, alice.email, alice.token);
+    expect((await direct.get('/events', { queue_id: queueId, last_event_id: registered.body.last_event_id, dont_block: true })).body).toMatchObject({ result: 'success', events: [] });
+  });
 });

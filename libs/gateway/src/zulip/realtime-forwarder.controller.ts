@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
-import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, type OnModuleDestroy, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, REQUEST_ID_HEADER } from '@switchboard/contracts';
 import { zulipErrorBody } from '@switchboard/platform';
@@ -15,8 +15,15 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'www-authenticate', 'retry-a
  * request is aborted when the client goes away.
  */
 @Controller('api/v1')
-export class RealtimeForwarderController {
+export class RealtimeForwarderController implements OnModuleDestroy {
+  /** Long-polls in flight, ended with no events on shutdown (the client polls again; acks lose nothing). */
+  private readonly polls = new Set<() => void>();
+
   constructor(private readonly config: GatewayConfig) {}
+
+  onModuleDestroy(): void {
+    for (const end of [...this.polls]) end();
+  }
 
   @Post(['register', 'real-time'])
   register(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -39,6 +46,15 @@ export class RealtimeForwarderController {
     res.on('close', () => {
       if (!res.writableFinished) aborted.abort();
     });
+    const endPoll = () => {
+      aborted.abort();
+      if (!res.headersSent) res.status(200).json({ result: 'success', msg: '', events: [] });
+      else res.end();
+    };
+    if (req.method === 'GET') {
+      this.polls.add(endPoll);
+      res.on('close', () => this.polls.delete(endPoll));
+    }
     const headers: Record<string, string> = { accept: 'application/json' };
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
     const requestId = (req as Request & { id?: string }).id;
