@@ -86,13 +86,13 @@ export class EventQueueService implements OnModuleDestroy {
 
   /** Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. */
   async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
-    const { spec } = await this.owned(principal, request.queueId);
+    const { spec, position } = await this.owned(principal, request.queueId);
     const generation = await this.store.newPoll(spec.queueId);
     await this.store.touch(spec, true);
     try {
-      const first = await this.collect(spec, request.lastEventId);
-      if (first.events.length > 0 || request.dontBlock) return first.events;
-      return await this.wait(spec, request, generation, first.follow);
+      if (request.dontBlock) return (await this.collect(spec, request.lastEventId)).events;
+      // A blocking poll subscribes first and then reads, so one log read serves both cases.
+      return await this.wait(spec, request, generation, position.follow);
     } finally {
       await this.store.touch(spec, false).catch(() => undefined);
     }
