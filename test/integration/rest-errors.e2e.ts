@@ -22,8 +22,9 @@ describe('Messaging REST: every bad input gets a 4xx in the documented error sha
   };
 
   beforeAll(async () => {
-    cluster = await Cluster.start();
+    // The CLI blocks the event loop: create the organisation first, so no idle keep-alive socket goes stale meanwhile.
     org = createOrg(2);
+    cluster = await Cluster.start();
     admin = api(cluster.apiUrl, org.admin.token);
     member = api(cluster.apiUrl, org.users[0].token);
     outsider = api(cluster.apiUrl, org.users[1].token);

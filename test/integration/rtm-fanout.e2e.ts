@@ -20,8 +20,9 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
   const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ realtimeReplicas: 2 });
+    // The CLI blocks the event loop: create the organisation first, so no idle keep-alive socket goes stale meanwhile.
     org = createOrg(3);
+    cluster = await Cluster.start({ realtimeReplicas: 2 });
   });
 
   afterAll(async () => {

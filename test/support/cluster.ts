@@ -8,6 +8,7 @@ export interface ClusterOptions {
   messagingEnv?: Record<string, string>;
   dispatcherEnv?: Record<string, string>;
   gatewayEnv?: Record<string, string>;
+  realtimeEnv?: Record<string, string>;
 }
 
 /** The four apps as separate processes on free ports, wired the way production wires them. */
@@ -45,9 +46,14 @@ export class Cluster {
     this.messaging = await this.messagingProcess(options.messagingEnv, await freePort()).start();
     const common = { REDIS_URL: TEST_REDIS_URL, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: this.messaging.url };
     const realtimePorts = await Promise.all(Array.from({ length: options.realtimeReplicas ?? 1 }, () => freePort()));
-    this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, common));
+    this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, { ...common, ...options.realtimeEnv }));
     await Promise.all(this.realtime.map((app) => app.start()));
-    this.gateway = new AppProcess('api-gateway', await freePort(), { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${this.realtime[0].port}`, ...options.gatewayEnv });
+    this.gateway = new AppProcess('api-gateway', await freePort(), {
+      ...common,
+      REALTIME_PUBLIC_URL: `ws://127.0.0.1:${this.realtime[0].port}`,
+      REALTIME_SERVICE_URL: `http://127.0.0.1:${this.realtime[0].port}`,
+      ...options.gatewayEnv,
+    });
     const starting: Promise<unknown>[] = [this.gateway.start()];
     if (options.withDispatcher) {
       this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { ...common, QUEUE_PREFIX: this.queuePrefix, ...options.dispatcherEnv });

@@ -11,3 +11,6 @@ export * from './status';
 export * from './activity/activity';
 export * from './attachments/attachment';
 export * from './commands/commands';
+export * from './internal/client-sync';
+export * from './zulip/zulip-shapes';
+export * from './zulip/zulip-errors';

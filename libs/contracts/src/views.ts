@@ -17,6 +17,8 @@ export interface OrganisationView {
 
 export interface UserView {
   userID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   organisationID: string;
   email: string;
   handle: string;
@@ -29,6 +31,8 @@ export interface UserView {
 
 export interface ChannelView {
   channelID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   organisationID: string;
   name: string;
   topic: string;
@@ -56,8 +60,12 @@ export interface ReactionView {
 
 export interface MessageView {
   messageID: string;
+  /** Compact id for Zulip clients (below 2^53). */
+  zulipID: number;
   channelID: string;
   userID: string;
+  /** The Zulip topic (subject); '' when none. */
+  topic: string;
   message: string;
   type: MessageType;
   replyTo: string | null;

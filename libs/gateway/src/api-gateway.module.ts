@@ -27,10 +27,25 @@ import { IncomingWebhookLimiter } from './webhooks/incoming-webhook.limiter';
 import { IncomingWebhooksController } from './webhooks/incoming-webhooks.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
+import { RealtimeForwarderController } from './zulip/realtime-forwarder.controller';
+import { ZulipDirectory } from './zulip/zulip-directory';
+import { ZulipDirectoryController, ZulipServerSettingsController } from './zulip/zulip-directory.controller';
+import { ZulipMessagesController } from './zulip/zulip-messages.controller';
+import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
+
+
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule, MetricsModule],
-  controllers: [ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, WebhooksController, IncomingWebhooksController],
+  controllers: [
+      ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, WebhooksController, IncomingWebhooksController,
+    RealtimeForwarderController,
+    ZulipMessagesController,
+    ZulipDirectoryController,
+    ZulipServerSettingsController,
+    // Last: the catch-all for unknown Zulip endpoints.
+    ZulipNotFoundController,
+  ],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
@@ -48,6 +63,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AttachmentUploadInterceptor,
     RtmTicketIssuer,
     IncomingWebhookLimiter,
+    ZulipDirectory,
   ],
 })
 export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {

@@ -16,6 +16,10 @@ export class GatewayConfig extends BaseConfig {
   @UrlSetting(['ws', 'wss'])
   REALTIME_PUBLIC_URL = 'ws://127.0.0.1:3001';
 
+  /** Internal URL of the realtime gateway, where Zulip event-queue requests are forwarded when no ingress routes them. */
+  @UrlSetting(['http', 'https'])
+  REALTIME_SERVICE_URL = 'http://127.0.0.1:3001';
+
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 

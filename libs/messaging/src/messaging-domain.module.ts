@@ -10,6 +10,8 @@ import { ChannelAccess } from './channels/channel-access';
 import { ChannelStateService } from './channels/channel-state.service';
 import { ChannelRepository } from './channels/channel.repository';
 import { ChannelService } from './channels/channel.service';
+import { ClientSnapshotService } from './client-sync/client-snapshot.service';
+import { MessageSearchService } from './client-sync/message-search.service';
 import { IdGenerator } from './ids/id-generator';
 import { MemberService } from './members/member.service';
 import { MembershipFlagService } from './members/membership-flag.service';
@@ -47,9 +49,11 @@ const DOMAIN = [
   ChannelAccess,
   ChannelRepository,
   ChannelService,
+  ClientSnapshotService,
   IdGenerator,
   MemberService,
   MessageRepository,
+  MessageSearchService,
   MessageService,
   OrganisationService,
   OutboxWriter,

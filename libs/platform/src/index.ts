@@ -17,3 +17,4 @@ export * from './events/event-log';
 export * from './presence/presence-store';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics';
+export * from './http/zulip-error-filter';

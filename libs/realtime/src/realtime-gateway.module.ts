@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EventLog, HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, PresenceStore, createRedis, pingRedis } from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
@@ -11,10 +11,22 @@ import { PresenceTracker } from './events/presence-tracker';
 import { REALTIME_REDIS } from './slack/realtime-redis';
 import { RtmGateway } from './slack/rtm.gateway';
 import { RtmFrameHandler } from './slack/rtm-frame.handler';
+import { EventQueueController } from './zulip/event-queue.controller';
+import { EventQueueService } from './zulip/event-queue.service';
+import { ParticipantDirectory } from './zulip/participant-directory';
+import { QueueStore } from './zulip/queue.store';
+import { QueueWaker } from './zulip/queue-waker';
+import { UserDirectory } from './zulip/user-directory';
+import { ZulipAuthGuard } from './zulip/zulip-auth.guard';
+import { zulipBodyParsers } from './zulip/zulip-body-parsers';
 
-/** realtime-gateway: RTM sockets over targeted sharded pub/sub. Holds no state another replica needs. */
+/**
+ * realtime-gateway: RTM sockets and Zulip event queues over targeted sharded pub/sub. Holds no
+ * state another replica needs: queues live in Redis.
+ */
 @Module({
   imports: [HealthModule, MetricsModule],
+  controllers: [EventQueueController],
   providers: [
     { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
@@ -22,6 +34,12 @@ import { RtmFrameHandler } from './slack/rtm-frame.handler';
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
+    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
+    { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
+    { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
+    { provide: UserDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new UserDirectory(messaging) },
+    EventQueueService,
+    ZulipAuthGuard,
     ConnectionRegistry,
     {
       provide: RealtimeMetrics,
@@ -35,13 +53,18 @@ import { RtmFrameHandler } from './slack/rtm-frame.handler';
     RtmGateway,
   ],
 })
-export class RealtimeGatewayModule implements OnModuleInit, OnApplicationShutdown {
+export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
     private readonly messaging: MessagingClient,
     private readonly subscriber: EventSubscriber,
+    private readonly waker: QueueWaker,
     @Inject(REALTIME_REDIS) private readonly redis: Redis,
   ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...zulipBodyParsers()).forRoutes(EventQueueController);
+  }
 
   onModuleInit(): void {
     this.health.register('redis', () => pingRedis(this.redis));
@@ -50,6 +73,7 @@ export class RealtimeGatewayModule implements OnModuleInit, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscriber.close();
+    await this.waker.close();
     await this.redis.quit().catch(() => undefined);
   }
 }

@@ -19,4 +19,24 @@ export class RealtimeConfig extends BaseConfig {
   /** Client frames above this size close the socket (Slack: 16 KB). */
   @IntSetting(1024, 1024 * 1024)
   RTM_MAX_FRAME_BYTES = 16 * 1024;
+
+  /** A waiting Zulip long-poll returns a heartbeat after this long (Zulip: 45–55 s). */
+  @IntSetting(1, 300)
+  ZULIP_HEARTBEAT_SECONDS = 50;
+
+  /** Lifespan of a Zulip event queue without polls when the client asks for none (Zulip: 10 min). */
+  @IntSetting(10, 7 * 24 * 3600)
+  ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS = 600;
+
+  /** Upper bound of `queue_lifespan_secs` (Zulip: 7 days). */
+  @IntSetting(10, 30 * 24 * 3600)
+  ZULIP_QUEUE_MAX_LIFESPAN_SECONDS = 7 * 24 * 3600;
+
+  /** A queue whose unacknowledged backlog exceeds this many organisation events is dropped (BAD_EVENT_QUEUE_ID). */
+  @IntSetting(10, 1_000_000)
+  ZULIP_QUEUE_MAX_BACKLOG = 10_000;
+
+  /** A user's live Zulip queues beyond this many evict the oldest (Zulip sets no limit). */
+  @IntSetting(1, 10_000)
+  ZULIP_MAX_QUEUES_PER_USER = 100;
 }

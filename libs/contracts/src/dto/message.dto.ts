@@ -1,14 +1,22 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToBool, ToIdString, ToInt } from './validators';
+import { IsIdString, MAX_MESSAGE_LENGTH, MAX_MESSAGE_TOPIC_LENGTH, MAX_PAGE_SIZE, ToBool, ToIdString, ToInt } from './validators';
 
 export class PostMessageDto {
   @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
   message!: string;
+
+  /** The Zulip topic (subject) of the message; thread replies inherit their root's. */
+  @IsOptional() @IsString() @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  topic?: string;
 }
 
+/** At least one of `message` and `topic`. */
 export class EditMessageDto {
-  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
-  message!: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
+  message?: string;
+
+  @IsOptional() @IsString() @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  topic?: string;
 }
 
 export class ListMessagesQuery {

@@ -6,6 +6,8 @@ export const MAX_MESSAGE_LENGTH = 10000;
 export const MAX_CHANNEL_NAME_LENGTH = 80;
 export const MAX_TOPIC_LENGTH = 250;
 export const MAX_PAGE_SIZE = 200;
+/** Zulip's limit for topics (subjects) of messages. */
+export const MAX_MESSAGE_TOPIC_LENGTH = 60;
 
 /** A 64-bit id as a decimal string. */
 export function IsIdString(options?: ValidationOptions): PropertyDecorator {

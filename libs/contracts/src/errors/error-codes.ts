@@ -6,6 +6,8 @@
 export const ErrorCode = {
   BadRequest: 'bad_request',
   InvalidJson: 'invalid_json',
+  BadNarrow: 'bad_narrow',
+  BadEventQueue: 'bad_event_queue_id',
   ValidationFailed: 'validation_failed',
   NotAuthenticated: 'not_authenticated',
   InvalidToken: 'invalid_token',
@@ -34,6 +36,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_json: 400,
+  bad_narrow: 400,
+  bad_event_queue_id: 400,
   validation_failed: 400,
   not_authenticated: 401,
   invalid_token: 401,

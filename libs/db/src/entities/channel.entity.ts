@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, PrimaryColumn } from 'typeorm';
 import type { ChannelType } from '@switchboard/contracts';
 
 @Entity('channels')
 export class ChannelEntity {
   @PrimaryColumn({ type: 'bigint' })
   id!: string;
+
+  /** Compact id shown to Zulip clients (JavaScript numbers lose precision above 2^53); set by a sequence. */
+  @Column({ name: 'zulip_id', type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  zulipId!: string;
 
   @Column({ name: 'organisation_id', type: 'bigint' })
   organisationId!: string;

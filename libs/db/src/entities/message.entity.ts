@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Generated, PrimaryColumn } from 'typeorm';
 import type { MessageType } from '@switchboard/contracts';
 
 @Entity('messages')
 export class MessageEntity {
   @PrimaryColumn({ type: 'bigint' })
   id!: string;
+
+  /** Compact id shown to Zulip clients (JavaScript numbers lose precision above 2^53); set by a sequence. */
+  @Column({ name: 'zulip_id', type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  zulipId!: string;
 
   @Column({ name: 'organisation_id', type: 'bigint' })
   organisationId!: string;
@@ -14,6 +19,10 @@ export class MessageEntity {
 
   @Column({ name: 'user_id', type: 'bigint' })
   userId!: string;
+
+  /** The Zulip topic (subject) of a channel message; '' when none was given. */
+  @Column({ type: 'text', default: '' })
+  topic!: string;
 
   /** Markdown source, as the author wrote it. */
   @Column({ type: 'text' })

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import multer from 'multer';
 import { slackErrorName } from '../slack/slack-errors';
-import { toDomainError } from '@switchboard/platform';
+import { toDomainError, zulipErrorBody } from '@switchboard/platform';
 
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
@@ -27,6 +27,11 @@ function renderBodyError(err: unknown, req: Request, res: Response, next: NextFu
   const error = toDomainError(isMulterError(err) ? { type: 'multipart', status: 400 } : err);
   if (req.path.startsWith('/api/') && !req.path.startsWith('/api/v1/')) {
     res.status(200).json({ ok: false, error: slackErrorName(error.code) });
+    return;
+  }
+  if (req.path.startsWith('/api/v1/')) {
+    const rendered = zulipErrorBody(error);
+    res.status(rendered.status).set(rendered.headers).json(rendered.body);
     return;
   }
   res.status(error.status).json(error.toBody());

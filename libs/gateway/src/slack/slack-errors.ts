@@ -4,6 +4,8 @@ import { type ErrorCode } from '@switchboard/contracts';
 const SLACK_ERROR: Record<ErrorCode, string> = {
   bad_request: 'invalid_arguments',
   invalid_json: 'invalid_json',
+  bad_narrow: 'invalid_arguments',
+  bad_event_queue_id: 'invalid_arguments',
   validation_failed: 'invalid_arguments',
   not_authenticated: 'not_authed',
   invalid_token: 'invalid_auth',

@@ -39,7 +39,7 @@ export class InternalMessagesController {
 
   @Post()
   post(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: PostMessageDto): Promise<MessageView> {
-    return this.messages.post(actor, channelId, body.message);
+    return this.messages.post(actor, channelId, body.message, undefined, undefined, body.topic);
   }
 
   @Put(':messageId')
@@ -49,7 +49,7 @@ export class InternalMessagesController {
     @Param('messageId', IdParamPipe) messageId: string,
     @Body() body: EditMessageDto,
   ): Promise<MessageView> {
-    return this.messages.edit(actor, channelId, messageId, body.message);
+    return this.messages.edit(actor, channelId, messageId, body.message, body.topic);
   }
 
   @Delete(':messageId')

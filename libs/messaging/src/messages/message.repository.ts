@@ -20,12 +20,12 @@ export class MessageRepository {
 
   insert(
     em: EntityManager,
-    message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey'>>,
+    message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey' | 'topic'>>,
     type: MessageType = 'text',
   ): Promise<MessageEntity> {
     return em.save(
       MessageEntity,
-      em.create(MessageEntity, { webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type, replyCount: 0, updatedAt: null, deletedAt: null }),
+      em.create(MessageEntity, { topic: '', webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type, replyCount: 0, updatedAt: null, deletedAt: null }),
     );
   }
 

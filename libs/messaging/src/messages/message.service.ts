@@ -16,6 +16,8 @@ import { MessageRepository } from './message.repository';
 
 export interface PostOptions {
   replyTo?: string | null;
+  /** Zulip topic; ignored in group conversations, and replies take their root's. */
+  topic?: string;
   webhookId?: string | null;
   displayName?: string | null;
   avatarUrl?: string | null;
@@ -54,14 +56,14 @@ export class MessageService {
    * thread). `extra` lets other kinds of message (attachments) write their rows in the same
    * transaction, before the event.
    */
-  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, extra?: MessageExtra): Promise<MessageView> {
+  async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, extra?: MessageExtra, topic?: string): Promise<MessageView> {
     const body = requireText(text);
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
       if (extra?.operation && !(await this.access.readable(actor, channel.id, em)).perms.can(extra.operation, channelResource(channel.id))) {
         throw new DomainError(ErrorCode.Forbidden, `Your role may not ${extra.operation} in this channel`);
       }
-      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo, type: extra?.type, within: extra?.within }), { bookmarked: false });
+      return toMessageView(await this.insertInTransaction(em, channel, actor, body, { replyTo, topic, type: extra?.type, within: extra?.within }), { bookmarked: false });
     });
   }
 
@@ -85,6 +87,8 @@ export class MessageService {
     const id = await this.ids.next(em);
     const message = await this.messages.insert(em, {
       id,
+      // Group conversations (Zulip direct messages) have no topics; replies stay in their root's topic.
+      topic: channel.type === 'group' ? '' : parent ? parent.topic : (options.topic ?? '').trim(),
       organisationId: channel.organisationId,
       channelId: channel.id,
       userId: author.id,
@@ -113,16 +117,19 @@ export class MessageService {
     return message;
   }
 
-  async edit(actor: UserEntity, channelId: string, messageId: string, text: string): Promise<MessageView> {
-    const body = requireText(text);
+  /** Changes the text and/or the topic (at least one). */
+  async edit(actor: UserEntity, channelId: string, messageId: string, text: string | undefined, topic?: string): Promise<MessageView> {
+    const body = text === undefined && topic !== undefined ? undefined : requireText(text ?? '');
     return this.db.transaction(async (em) => {
       const { channel, perms } = await this.access.readable(actor, channelId, em);
       const message = await this.liveMessage(em, channel, messageId, true);
       if (!canEditMessage(actor, message.userId, channel.id, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only the author or an admin can edit this message');
       ChannelAccess.assertWritable(channel);
-      if (message.body === body) return this.annotator.view(message, actor.id, em);
+      const newTopic = topic === undefined || channel.type === 'group' ? message.topic : topic.trim();
+      if ((body === undefined || message.body === body) && newTopic === message.topic) return this.annotator.view(message, actor.id, em);
       const previous = await this.annotator.view(message, null, em);
-      message.body = body;
+      if (body !== undefined) message.body = body;
+      message.topic = newTopic;
       message.updatedAt = new Date();
       await this.messages.save(em, message);
       await this.mentions.record(em, message);

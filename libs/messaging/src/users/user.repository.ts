@@ -48,7 +48,7 @@ export class UserRepository {
     return rows.length > 0;
   }
 
-  insert(em: EntityManager, user: Omit<UserEntity, 'createdAt' | 'updatedAt' | 'deactivatedAt'>): Promise<UserEntity> {
+  insert(em: EntityManager, user: Omit<UserEntity, 'zulipId' | 'createdAt' | 'updatedAt' | 'deactivatedAt'>): Promise<UserEntity> {
     return em.save(UserEntity, em.create(UserEntity, { ...user, deactivatedAt: null, updatedAt: null }));
   }
 }

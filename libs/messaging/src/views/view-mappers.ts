@@ -10,6 +10,7 @@ export function toOrganisationView(org: OrganisationEntity): OrganisationView {
 export function toUserView(user: UserEntity): UserView {
   return {
     userID: user.id,
+    zulipID: Number(user.zulipId),
     organisationID: user.organisationId,
     email: user.email,
     handle: user.handle,
@@ -24,6 +25,7 @@ export function toUserView(user: UserEntity): UserView {
 export function toChannelView(channel: ChannelEntity): ChannelView {
   return {
     channelID: channel.id,
+    zulipID: Number(channel.zulipId),
     organisationID: channel.organisationId,
     name: channel.name,
     topic: channel.topic,
@@ -50,8 +52,10 @@ export interface MessageAnnotations {
 export function toMessageView(message: MessageEntity, annotations: MessageAnnotations = {}): MessageView {
   return {
     messageID: message.id,
+    zulipID: Number(message.zulipId),
     channelID: message.channelId,
     userID: message.userId,
+    topic: message.topic,
     message: message.deletedAt ? '' : message.body,
     type: message.type,
     replyTo: message.replyTo,

@@ -10,6 +10,7 @@ const CHANNEL = '3001';
 
 const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
   userID,
+  zulipID: 1,
   organisationID: ORG,
   email: `${userID}@example.com`,
   handle: `user${userID}`,
@@ -23,6 +24,7 @@ const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
 
 const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
   channelID: CHANNEL,
+  zulipID: 1,
   organisationID: ORG,
   name: 'general',
   topic: 'Chat',
@@ -37,6 +39,8 @@ const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelVie
 
 const message = (over: Partial<MessageView> = {}): MessageView => ({
   messageID: '5001',
+  zulipID: 1,
+  topic: '',
   channelID: CHANNEL,
   userID: ALICE,
   message: 'Hello',

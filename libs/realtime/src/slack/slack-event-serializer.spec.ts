@@ -13,19 +13,19 @@ const EVENT_TS = '1735689601.000042'; // occurredAt 2025-01-01T00:00:01.000Z, ev
 const CREATED = 1735689600; // 2025-01-01T00:00:00Z
 
 const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
-  ...{ userID, organisationID: ORG, email: `${userID}@example.com`, handle: `user${userID}`, name: `User ${userID}` },
+  ...{ userID, zulipID: 1, organisationID: ORG, email: `${userID}@example.com`, handle: `user${userID}`, name: `User ${userID}` },
   ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
   ...over,
 });
 
 const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
-  ...{ channelID: CHANNEL, organisationID: ORG, name: 'general', topic: 'Chat', type, creatorID: ALICE },
+  ...{ channelID: CHANNEL, zulipID: 1, organisationID: ORG, name: 'general', topic: 'Chat', type, creatorID: ALICE },
   ...{ createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, archivedAt: null, deletedAt: null },
   ...over,
 });
 
 const message = (over: Partial<MessageView> = {}): MessageView => ({
-  ...{ messageID: '5001', channelID: CHANNEL, userID: ALICE, message: 'Hello', type: 'text', replyTo: null, replies: 0 },
+  ...{ messageID: '5001', zulipID: 1, topic: '', channelID: CHANNEL, userID: ALICE, message: 'Hello', type: 'text', replyTo: null, replies: 0 },
   ...{ ts: '1735689600.100001', createdAt: '2025-01-01T00:00:00.100Z', updatedAt: null, deletedAt: null, reactions: [], pinned: false },
   ...over,
 });

@@ -1,0 +1,137 @@
+import type { ChannelView, MessageView, UserView } from '../views';
+
+/**
+ * The Zulip dialect's objects, built from our views. Ids are the compact `zulipID`s (exact in
+ * JavaScript numbers); a Zulip "stream" is one of our public or private channels, a Zulip direct
+ * message lives in one of our group conversations, and a Zulip topic is the message's `topic`.
+ */
+export const ZULIP_FEATURE_LEVEL = 250;
+export const ZULIP_VERSION = '9.0-switchboard';
+
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+export interface ZulipRecipient {
+  id: number;
+  email: string;
+  full_name: string;
+  is_mirror_dummy: false;
+}
+
+export function zulipUser(user: UserView) {
+  return {
+    user_id: user.zulipID,
+    email: user.email,
+    delivery_email: null,
+    full_name: user.name,
+    is_admin: user.role === 'admin',
+    is_owner: false,
+    is_guest: false,
+    is_bot: user.kind === 'bot',
+    bot_type: user.kind === 'bot' ? 1 : null,
+    bot_owner_id: null,
+    is_active: user.deactivatedAt === null,
+    role: user.role === 'admin' ? 200 : 400,
+    timezone: '',
+    date_joined: user.createdAt,
+    avatar_url: null,
+    avatar_version: 1,
+  };
+}
+
+export function zulipStream(channel: ChannelView, creator?: UserView) {
+  return {
+    stream_id: channel.zulipID,
+    name: channel.name,
+    description: channel.topic,
+    rendered_description: channel.topic ? `<p>${escapeHtml(channel.topic)}</p>` : '',
+    invite_only: channel.type !== 'public',
+    is_web_public: false,
+    is_archived: channel.archivedAt !== null,
+    history_public_to_subscribers: true,
+    date_created: seconds(channel.createdAt),
+    creator_id: creator?.zulipID ?? null,
+    first_message_id: null,
+    message_retention_days: null,
+    stream_post_policy: 1,
+    is_announcement_only: false,
+    stream_weekly_traffic: null,
+  };
+}
+
+export function zulipSubscription(channel: ChannelView, subscriberZulipIds: number[]) {
+  return {
+    ...zulipStream(channel),
+    subscribers: subscriberZulipIds,
+    color: '#76ce90',
+    pin_to_top: false,
+    is_muted: false,
+    in_home_view: true,
+    desktop_notifications: null,
+    audible_notifications: null,
+    push_notifications: null,
+    email_notifications: null,
+    wildcard_mentions_notify: null,
+    email_address: '',
+  };
+}
+
+export function zulipRecipient(user: UserView): ZulipRecipient {
+  return { id: user.zulipID, email: user.email, full_name: user.name, is_mirror_dummy: false };
+}
+
+/**
+ * A message in Zulip's shape. `participants` are the group members for direct messages (ignored
+ * for channels). With `applyMarkdown` the content is minimal HTML (escaped paragraphs): we store
+ * Markdown and do not render it server-side yet.
+ */
+export function zulipMessage(message: MessageView, author: UserView, channel: ChannelView, participants: UserView[], applyMarkdown: boolean) {
+  const direct = channel.type === 'group';
+  return {
+    id: message.zulipID,
+    sender_id: author.zulipID,
+    sender_email: author.email,
+    sender_full_name: author.name,
+    sender_realm_str: '',
+    content: applyMarkdown ? renderParagraphs(message.message) : message.message,
+    content_type: applyMarkdown ? 'text/html' : 'text/x-markdown',
+    timestamp: seconds(message.createdAt),
+    last_edit_timestamp: message.updatedAt ? seconds(message.updatedAt) : undefined,
+    type: direct ? 'private' : 'stream',
+    stream_id: direct ? undefined : channel.zulipID,
+    recipient_id: channel.zulipID,
+    display_recipient: direct ? [...participants].sort((a, b) => a.zulipID - b.zulipID).map(zulipRecipient) : channel.name,
+    subject: direct ? '' : message.topic,
+    topic_links: [],
+    client: 'switchboard',
+    avatar_url: null,
+    is_me_message: message.message.startsWith('/me '),
+    reactions: [],
+    submessages: [],
+  };
+}
+
+export type ZulipMessage = ReturnType<typeof zulipMessage>;
+
+/** Zulip message flags we can compute: `read` for one's own messages, `mentioned` for @**Name** and @**all**. */
+export function zulipFlags(message: MessageView, viewer: UserView): string[] {
+  const flags: string[] = [];
+  if (message.userID === viewer.userID) flags.push('read');
+  if (mentions(message.message, viewer)) flags.push('mentioned');
+  return flags;
+}
+
+export function mentions(text: string, viewer: UserView): boolean {
+  const lower = text.toLowerCase();
+  return lower.includes(`@**${viewer.name.toLowerCase()}**`) || /@\*\*(all|everyone|channel|stream)\*\*/.test(lower);
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+}
+
+function renderParagraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { type ChannelView, DomainError, ErrorCode, type Principal, type UserView } from '@switchboard/contracts';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+
+/**
+ * Resolves Zulip references (compact ids, emails, channel names) to our entities through the
+ * messaging service, which decides what the caller may see.
+ */
+@Injectable()
+export class ZulipDirectory {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  users(principal: Principal, requestId: string): Promise<UserView[]> {
+    return this.messaging.forward<UserView[]>(principal, requestId, 'GET', '/users');
+  }
+
+  visibleChannels(principal: Principal, requestId: string): Promise<ChannelView[]> {
+    return this.messaging.forward<ChannelView[]>(principal, requestId, 'GET', '/channels');
+  }
+
+  /** A channel by compact id or name (any case); groups are not Zulip streams. */
+  async channel(principal: Principal, requestId: string, reference: string): Promise<ChannelView> {
+    const wanted = reference.trim();
+    const channels = (await this.visibleChannels(principal, requestId)).filter((channel) => channel.type !== 'group');
+    const found = channels.find((channel) => String(channel.zulipID) === wanted) ?? channels.find((channel) => channel.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw new DomainError(ErrorCode.ChannelNotFound, `Invalid channel name '${wanted.slice(0, 80)}'`);
+    return found;
+  }
+
+  /** Users named by compact id or email, all of them active members of the caller's organisation. */
+  async usersByReference(principal: Principal, requestId: string, references: string[]): Promise<UserView[]> {
+    const users = (await this.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
+    return references.map((reference) => {
+      const wanted = reference.trim().toLowerCase();
+      const user = users.find((candidate) => String(candidate.zulipID) === wanted || candidate.email.toLowerCase() === wanted);
+      if (!user) throw new DomainError(ErrorCode.UserNotFound, `Invalid user ID or email: ${reference.slice(0, 80)}`);
+      return user;
+    });
+  }
+}

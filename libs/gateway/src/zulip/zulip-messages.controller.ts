@@ -1,0 +1,118 @@
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { type ChannelView, DomainError, ErrorCode, type MessageContext, type MessageSearchResult, type MessageView, type Principal, zulipFlags, zulipMessage } from '@switchboard/contracts';
+import { ZulipErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ZulipDirectory } from './zulip-directory';
+import { invalid, jsonParam, optionalBool, optionalInt, optionalText, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+
+/** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
+@Controller('api/v1/messages')
+@UseGuards(AuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class ZulipMessagesController {
+  constructor(
+    private readonly messaging: MessagingForwarder,
+    private readonly directory: ZulipDirectory,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async send(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const type = requiredText(params, 'type');
+    const content = requiredText(params, 'content');
+    let channel: ChannelView;
+    let topic: string | undefined;
+    if (type === 'stream' || type === 'channel') {
+      channel = await this.directory.channel(principal, requestId, streamReference(jsonParam(params, 'to')));
+      topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
+      if (topic === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'topic' argument", [{ field: 'topic', message: 'missing' }]);
+    } else if (type === 'private' || type === 'direct') {
+      const recipients = await this.directory.usersByReference(principal, requestId, recipientReferences(jsonParam(params, 'to')));
+      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      channel = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', { body: { type: 'group', members: others } });
+    } else {
+      throw invalid('type', 'must be stream, channel, private or direct');
+    }
+    const message = await this.messaging.forward<MessageView>(principal, requestId, 'POST', `/channels/${channel.channelID}/messages`, { body: { message: content, ...(topic !== undefined ? { topic } : {}) } });
+    return success({ id: message.zulipID });
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const narrow = jsonParam(params, 'narrow');
+    const anchor = optionalText(params, 'anchor');
+    const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
+    const result = await this.messaging.forward<MessageSearchResult>(principal, requestId, 'GET', '/messages', {
+      query: {
+        narrow: narrow === undefined ? undefined : JSON.stringify(narrow),
+        anchor,
+        numBefore: optionalInt(params, 'num_before', 0, 5000) ?? 0,
+        numAfter: optionalInt(params, 'num_after', 0, 5000) ?? 0,
+        includeAnchor: optionalBool(params, 'include_anchor'),
+      },
+    });
+    const users = new Map(result.users.map((user) => [user.userID, user]));
+    const channels = new Map(result.channels.map((channel) => [channel.channelID, channel]));
+    const messages = result.messages.flatMap((message) => {
+      const author = users.get(message.userID);
+      const channel = channels.get(message.channelID);
+      if (!author || !channel) return [];
+      const participants = (result.participants[channel.channelID] ?? []).flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
+      return [{ ...zulipMessage(message, author, channel, participants, applyMarkdown), flags: zulipFlags(message, principal.user) }];
+    });
+    return success({ messages, anchor: result.anchor, found_anchor: result.foundAnchor, found_oldest: result.foundOldest, found_newest: result.foundNewest, history_limited: false });
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+    const found = await this.byId(principal, requestId, id);
+    const applyMarkdown = optionalBool(zulipParams(req), 'apply_markdown') ?? true;
+    return success({ raw_content: found.message.message, message: { ...render(found, applyMarkdown), flags: zulipFlags(found.message, principal.user) } });
+  }
+
+  @Patch(':id')
+  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const content = optionalText(params, 'content');
+    const topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
+    if (content === undefined && topic === undefined) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change', [{ field: 'content', message: 'missing' }]);
+    const found = await this.byId(principal, requestId, id);
+    await this.messaging.forward(principal, requestId, 'PUT', `/channels/${found.channel.channelID}/messages/${found.message.messageID}`, { body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) } });
+    return success();
+  }
+
+  @Delete(':id')
+  async delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string) {
+    const found = await this.byId(principal, requestId, id);
+    await this.messaging.forward(principal, requestId, 'DELETE', `/channels/${found.channel.channelID}/messages/${found.message.messageID}`);
+    return success();
+  }
+
+  private byId(principal: Principal, requestId: string, id: string): Promise<MessageContext> {
+    return this.messaging.forward<MessageContext>(principal, requestId, 'GET', `/messages/by-zulip-id/${zulipIdParam(id, 'message')}`);
+  }
+}
+
+function render(found: MessageContext, applyMarkdown: boolean) {
+  return zulipMessage(found.message, found.author, found.channel, found.participants, applyMarkdown);
+}
+
+/** `to` of a channel message: a name or id, possibly JSON-encoded, possibly a one-element list (legacy). */
+function streamReference(to: unknown): string {
+  const value = Array.isArray(to) && to.length === 1 ? (to[0] as unknown) : to;
+  if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '')) return String(value);
+  throw invalid('to', 'must name one channel');
+}
+
+/** `to` of a direct message: a JSON list of ids or emails, or a comma-separated list of emails. */
+function recipientReferences(to: unknown): string[] {
+  const list = Array.isArray(to) ? to : typeof to === 'number' ? [to] : typeof to === 'string' ? to.split(',') : [];
+  const references = list.map((item) => (typeof item === 'number' || typeof item === 'string' ? String(item).trim() : '')).filter(Boolean);
+  if (references.length === 0 || references.length > 100) throw invalid('to', 'must list 1 to 100 recipients');
+  return references;
+}
+

@@ -1,0 +1,80 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { type ClientSnapshot, INTERNAL_PREFIX, type MessageContext, type MessageSearchResult, ToBool, ToInt, type UserView } from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { ChannelAccess } from '../channels/channel-access';
+import { ChannelRepository } from '../channels/channel.repository';
+import { Actor, InternalAuthGuard } from '../internal/internal-auth.guard';
+import { UserRepository } from '../users/user.repository';
+import { toUserView } from '../views/view-mappers';
+import { ClientSnapshotService } from './client-snapshot.service';
+import { MessageSearchService } from './message-search.service';
+
+class MessageSearchParams {
+  @IsOptional() @IsString() @MaxLength(20000)
+  narrow?: string;
+
+  @IsOptional() @Transform(({ value }) => (typeof value === 'number' ? String(value) : value)) @IsString() @Matches(/^([0-9]{1,15}|newest|oldest|first_unread)$/, { message: 'anchor must be a message id, newest, oldest or first_unread' })
+  anchor?: string;
+
+  @IsOptional() @ToInt() @IsInt() @Min(0) @Max(5000)
+  numBefore?: number;
+
+  @IsOptional() @ToInt() @IsInt() @Min(0) @Max(5000)
+  numAfter?: number;
+
+  @IsOptional() @ToBool() @IsBoolean()
+  includeAnchor?: boolean;
+}
+
+/**
+ * What clients that sync state (Zulip event queues and message lists) read: a consistent initial
+ * snapshot, the organisation's users, conversation participants and messages by compact id.
+ */
+@Controller(INTERNAL_PREFIX)
+@UseGuards(InternalAuthGuard)
+export class InternalClientSyncController {
+  constructor(
+    private readonly snapshots: ClientSnapshotService,
+    private readonly search: MessageSearchService,
+    private readonly users: UserRepository,
+    private readonly channels: ChannelRepository,
+    private readonly access: ChannelAccess,
+  ) {}
+
+  @Get('me/snapshot')
+  snapshot(@Actor() actor: UserEntity): Promise<ClientSnapshot> {
+    return this.snapshots.snapshot(actor);
+  }
+
+  @Get('users')
+  async listUsers(@Actor() actor: UserEntity): Promise<UserView[]> {
+    return (await this.users.listByOrganisation(actor.organisationId)).map(toUserView);
+  }
+
+  /** Members of a conversation the actor may read, as users (Zulip shows direct-message participants). */
+  @Get('conversations/:channelId/participants')
+  async participants(@Actor() actor: UserEntity, @Param('channelId') channelId: string): Promise<UserView[]> {
+    const { channel } = await this.access.readable(actor, /^[0-9]{1,20}$/.test(channelId) ? channelId : '0');
+    const ids = await this.channels.memberIds(channel.id);
+    return (await this.users.findActiveInOrganisation(actor.organisationId, ids)).map(toUserView);
+  }
+
+  /** Topics of a channel, newest activity first (Zulip `GET /users/me/{stream_id}/topics`). */
+  @Get('channels/:channelId/topics')
+  async topics(@Actor() actor: UserEntity, @Param('channelId') channelId: string): Promise<{ name: string; maxZulipId: number }[]> {
+    const { channel } = await this.access.readable(actor, /^[0-9]{1,20}$/.test(channelId) ? channelId : '0');
+    return this.search.topics(channel.id);
+  }
+
+  @Get('messages')
+  messages(@Actor() actor: UserEntity, @Query() query: MessageSearchParams): Promise<MessageSearchResult> {
+    return this.search.search(actor, query);
+  }
+
+  @Get('messages/by-zulip-id/:zulipId')
+  byZulipId(@Actor() actor: UserEntity, @Param('zulipId') zulipId: string): Promise<MessageContext> {
+    return this.search.byZulipId(actor, /^[0-9]{1,15}$/.test(zulipId) ? zulipId : '0');
+  }
+}

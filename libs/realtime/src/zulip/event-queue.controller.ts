@@ -1,0 +1,58 @@
+import { Controller, Delete, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
+import { ZulipErrorFilter } from '@switchboard/platform';
+import { EventQueueService } from './event-queue.service';
+import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
+
+/**
+ * Zulip's real-time events API: register a queue, long-poll it, delete it. Parameters come from the
+ * query string, a form (urlencoded or multipart) or a JSON body.
+ */
+@Controller('api/v1')
+@UseGuards(ZulipAuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class EventQueueController {
+  constructor(private readonly queues: EventQueueService) {}
+
+  @Post(['register', 'real-time'])
+  @HttpCode(200)
+  register(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
+    return this.queues.register(principal, params(req));
+  }
+
+  @Get('events')
+  async events(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
+    const input = params(req);
+    const queueId = text(input.queue_id);
+    if (!queueId) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [{ field: 'queue_id', message: 'missing' }]);
+    const lastEventId = text(input.last_event_id);
+    if (lastEventId === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'last_event_id' argument", [{ field: 'last_event_id', message: 'missing' }]);
+    const dontBlock = text(input.dont_block) === 'true';
+    const aborted = new AbortController();
+    // The response's 'close' without a finished write means the client went away mid-poll.
+    req.res?.on('close', () => {
+      if (!req.res?.writableFinished) aborted.abort();
+    });
+    const events = await this.queues.poll(principal, { queueId, lastEventId, dontBlock, signal: aborted.signal });
+    return { result: 'success', msg: '', events, queue_id: queueId };
+  }
+
+  @Delete('events')
+  async deleteQueue(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
+    const queueId = text(params(req).queue_id);
+    if (!queueId) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [{ field: 'queue_id', message: 'missing' }]);
+    await this.queues.delete(principal, queueId);
+    return { result: 'success', msg: '' };
+  }
+}
+
+function params(req: Request): Record<string, unknown> {
+  const body = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  return { ...(req.query as Record<string, unknown>), ...body };
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel } from '@switchboard/contracts';
+import { EventLog, MessagingClient } from '@switchboard/platform';
+import { RealtimeConfig } from '../realtime.config';
+import { initialState } from './initial-state';
+import { ParticipantDirectory } from './participant-directory';
+import { type FollowSet, type QueuePosition, type QueueSpec, type ZulipEvent, cloneFollow } from './queue-spec';
+import { QueueStore, queuePollChannel } from './queue.store';
+import { QueueWaker } from './queue-waker';
+import { parseRegisterParams } from './register-params';
+import { UserDirectory } from './user-directory';
+import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
+
+const LOG_PAGE = 1000;
+/** Events returned by one poll at most; the rest come with the next poll. */
+const MAX_EVENTS_PER_POLL = 500;
+
+export interface PollRequest {
+  queueId: string;
+  lastEventId?: string;
+  dontBlock: boolean;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/**
+ * Zulip event queues kept in Redis. A queue is a cursor into the organisation's event log plus the
+ * set of conversations it follows at that cursor; a poll replays the log from the cursor, filters
+ * and translates, and waits on pub/sub when there is nothing new. Queues hold no events of their
+ * own, so their size is bounded by how far they may lag behind the (capped) log.
+ */
+@Injectable()
+export class EventQueueService implements OnModuleDestroy {
+  private readonly logger = new Logger(EventQueueService.name);
+  private readonly waiting = new Set<() => void>();
+  private closing = false;
+  waitingPolls = 0;
+
+  constructor(
+    private readonly config: RealtimeConfig,
+    private readonly store: QueueStore,
+    private readonly log: EventLog,
+    private readonly waker: QueueWaker,
+    private readonly messaging: MessagingClient,
+    private readonly participants: ParticipantDirectory,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async register(principal: Principal, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const params = parseRegisterParams(input, { default: this.config.ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS, max: this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS });
+    const snapshot = await this.messaging.call<ClientSnapshot>('GET', '/me/snapshot', { actorId: principal.user.userID });
+    const spec: QueueSpec = {
+      queueId: randomUUID(),
+      userId: snapshot.user.userID,
+      organisationId: snapshot.user.organisationID,
+      viewer: snapshot.user,
+      eventTypes: params.eventTypes,
+      narrow: params.narrow,
+      allPublicStreams: params.allPublicStreams,
+      applyMarkdown: params.applyMarkdown,
+      lifespanSecs: params.lifespanSecs,
+      startEventId: snapshot.lastEventId,
+    };
+    const follow: FollowSet = {
+      member: new Set(snapshot.memberOf),
+      public: new Set(params.allPublicStreams ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID) : []),
+    };
+    // The queue starts exactly at the snapshot's event id: nothing before it is replayed, nothing after it missed.
+    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
+    return {
+      result: 'success',
+      msg: '',
+      queue_id: spec.queueId,
+      last_event_id: Number(snapshot.lastEventId),
+      queue_lifespan_secs: spec.lifespanSecs,
+      ...initialState(snapshot, params.fetchEventTypes),
+      ...(params.ignored.length ? { ignored_parameters_unsupported: params.ignored } : {}),
+    };
+  }
+
+  async delete(principal: Principal, queueId: string): Promise<void> {
+    await this.owned(principal, queueId);
+    await this.store.delete(queueId, principal.user.userID);
+  }
+
+  /** Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. */
+  async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
+    const { spec, position } = await this.owned(principal, request.queueId);
+    const generation = await this.store.newPoll(spec.queueId);
+    await this.store.touch(spec, true);
+    try {
+      if (request.dontBlock) return (await this.collect(spec, request.lastEventId)).events;
+      // A blocking poll subscribes first and then reads, so one log read serves both cases.
+      return await this.wait(spec, request, generation, position.follow);
+    } finally {
+      await this.store.touch(spec, false).catch(() => undefined);
+    }
+  }
+
+  onModuleDestroy(): void {
+    // Waiting polls end at once with no events; clients poll again, on another replica.
+    this.closing = true;
+    for (const end of [...this.waiting]) end();
+  }
+
+  private async wait(spec: QueueSpec, request: PollRequest, generation: number, follow: FollowSet): Promise<ZulipEvent[]> {
+    let wake: () => void = () => undefined;
+    let woken = false;
+    let ended: 'superseded' | 'heartbeat' | 'closed' | null = null;
+    const end = (reason: 'superseded' | 'heartbeat' | 'closed') => {
+      ended ??= reason;
+      wake();
+    };
+    const channelsOf = (following: FollowSet) => [
+      eventChannel({ kind: 'user', id: spec.userId }),
+      eventChannel({ kind: 'org', id: spec.organisationId }),
+      ...[...following.member, ...following.public].sort().map((id) => eventChannel({ kind: 'conv', id })),
+      queuePollChannel(spec.queueId),
+    ];
+    let current = follow;
+    const listener = (payload: string, parsed: () => unknown) => {
+      // The poll channel carries generations; a newer one means a newer poll of this queue started.
+      if (/^[0-9]+$/.test(payload)) {
+        if (Number(payload) > generation) end('superseded');
+        return;
+      }
+      if (!mayConcern(parsed(), spec, current)) return;
+      woken = true;
+      wake();
+    };
+    let watched = channelsOf(follow).join(' ');
+    let stopWatching = await this.waker.watch(watched.split(' '), listener);
+    const closer = () => end('closed');
+    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together.
+    const heartbeat = setTimeout(() => end('heartbeat'), this.config.ZULIP_HEARTBEAT_SECONDS * 1000 * (0.9 + Math.random() * 0.2));
+    request.signal.addEventListener('abort', closer);
+    this.waiting.add(closer);
+    this.waitingPolls++;
+    try {
+      if (this.closing) return [];
+      for (;;) {
+        // Subscribed first, then read: an event published in between wakes us and is not missed.
+        const round = await this.collect(spec, request.lastEventId);
+        if (round.events.length > 0) return round.events;
+        current = round.follow;
+        const wanted = channelsOf(current).join(' ');
+        if (wanted !== watched) {
+          // Membership changed without an event for this queue (e.g. event_types=["message"]): follow the new set, then read again.
+          const previous = stopWatching;
+          // A fresh function: the waker keys registrations by listener identity.
+          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed) => listener(payload, parsed));
+          watched = wanted;
+          await previous();
+          continue;
+        }
+        if (ended === 'heartbeat') return [{ type: 'heartbeat', id: Number(round.cursor) }];
+        if (ended) return [];
+        if (!woken) await new Promise<void>((resolve) => (wake = resolve));
+        woken = false;
+        wake = () => undefined;
+        if (ended === 'superseded' || ended === 'closed') return [];
+      }
+    } finally {
+      clearTimeout(heartbeat);
+      request.signal.removeEventListener('abort', closer);
+      this.waiting.delete(closer);
+      this.waitingPolls--;
+      await stopWatching();
+    }
+  }
+
+  private async owned(principal: Principal, queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition }> {
+    const queue = queueId ? await this.store.load(queueId) : null;
+    // Someone else's queue is indistinguishable from an unknown one.
+    if (!queue || queue.spec.userId !== principal.user.userID) throw badQueue(queueId);
+    return queue;
+  }
+
+  /**
+   * Replays the log from the queue's cursor: events up to `lastEventId` only advance the follow
+   * set (the client has them), later ones are translated. Saves the new position: right after the
+   * acknowledged events, or past everything read when nothing in it was for this queue.
+   */
+  private async collect(spec: QueueSpec, lastEventId: string | undefined): Promise<{ events: ZulipEvent[]; cursor: string; follow: FollowSet }> {
+    const queue = await this.store.load(spec.queueId);
+    if (!queue) throw badQueue(spec.queueId);
+    const { position } = queue;
+    let acked = lastEventId ?? position.acked;
+    if (!/^-?[0-9]{1,18}$/.test(acked)) throw new DomainError(ErrorCode.ValidationFailed, 'Invalid last_event_id', [{ field: 'last_event_id', message: 'not an integer' }]);
+    if (BigInt(acked) < BigInt(position.acked)) {
+      // Zulip numbers a fresh queue from -1 and clients may hard-code it: anything at or below the
+      // start of a queue that has acknowledged nothing yet means "from the start".
+      if (position.acked !== spec.startEventId) throw new DomainError(ErrorCode.BadRequest, `An event newer than ${acked} has already been pruned!`);
+      acked = position.acked;
+    }
+
+    const follow = cloneFollow(position.follow);
+    let checkpoint: { cursor: string; follow: FollowSet } | null = null;
+    const events: ZulipEvent[] = [];
+    let cursor = position.cursor;
+    for (;;) {
+      const window = await this.log.readAfter(spec.organisationId, cursor, LOG_PAGE);
+      if (!window.complete || BigInt(window.head) - BigInt(cursor) > BigInt(this.config.ZULIP_QUEUE_MAX_BACKLOG)) {
+        await this.store.delete(spec.queueId, spec.userId);
+        this.logger.warn({ msg: 'event queue dropped: it fell too far behind', queueId: spec.queueId, cursor, head: window.head });
+        throw badQueue(spec.queueId, 'fell too far behind and was dropped; register a new one');
+      }
+      // The relay may lag behind a register's snapshot: ids up to the queue's own cursor are fine.
+      if (BigInt(acked) > BigInt(window.head) && BigInt(acked) > BigInt(position.cursor)) throw new DomainError(ErrorCode.BadRequest, `Event ${acked} was not in this queue`);
+      for (const event of window.events) {
+        const replayed = BigInt(event.eventId) <= BigInt(acked);
+        const before = replayed || events.length > 0 ? null : { cursor, follow: cloneFollow(follow) };
+        const out = await this.translate(event, spec, follow);
+        if (!replayed && out.length > 0) {
+          checkpoint ??= before;
+          events.push(...out);
+        }
+        cursor = event.eventId;
+        if (events.length >= MAX_EVENTS_PER_POLL) break;
+      }
+      if (events.length >= MAX_EVENTS_PER_POLL || window.events.length < LOG_PAGE) break;
+    }
+    const saved = checkpoint ?? { cursor, follow };
+    await this.store.savePosition(spec.queueId, position.cursor, { cursor: saved.cursor, acked, follow: saved.follow });
+    return { events, cursor, follow };
+  }
+
+  private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
+    const group = participantsNeeded(event, follow);
+    const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
+    const wanted = usersNeeded(event, spec, follow);
+    const users = wanted.length ? await this.users.get(spec.organisationId, spec.userId, wanted) : undefined;
+    return translateEvent(event, spec, follow, participants, users);
+  }
+}
+
+/**
+ * Whether a published event may produce something for this waiting queue. Message events that the
+ * queue's follow set and narrow reject do not wake it (no herd of re-reads for busy channels);
+ * anything else does, and the log replay decides.
+ */
+function mayConcern(event: unknown, spec: QueueSpec, follow: FollowSet): boolean {
+  const candidate = event as AnyDomainEvent | null;
+  if (!candidate || typeof candidate.type !== 'string' || !candidate.payload) return true;
+  if (candidate.type !== 'message.created' && candidate.type !== 'message.updated' && candidate.type !== 'message.deleted') return true;
+  if (participantsNeeded(candidate, follow)) return true;
+  return translateEvent(candidate, spec, cloneFollow(follow)).length > 0;
+}
+
+export function badQueue(queueId: string, reason?: string): DomainError {
+  const shown = String(queueId).slice(0, 100);
+  return new DomainError(ErrorCode.BadEventQueue, reason ? `Bad event queue ID: ${shown} (${reason})` : `Bad event queue ID: ${shown}`, [{ field: 'queue_id', message: shown }]);
+}

@@ -1,0 +1,25 @@
+import type { MessagingClient } from '@switchboard/platform';
+import type { UserView } from '@switchboard/contracts';
+
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Participants of group conversations (Zulip direct-message recipients), cached per replica: group
+ * membership never changes once created, so an entry never goes stale. Fetched acting for a member.
+ */
+export class ParticipantDirectory {
+  private readonly cache = new Map<string, Promise<UserView[]>>();
+
+  constructor(private readonly messaging: MessagingClient) {}
+
+  get(channelId: string, actorId: string): Promise<UserView[]> {
+    let entry = this.cache.get(channelId);
+    if (!entry) {
+      if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+      entry = this.messaging.call<UserView[]>('GET', `/conversations/${channelId}/participants`, { actorId });
+      entry.catch(() => this.cache.delete(channelId));
+      this.cache.set(channelId, entry);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,45 @@
+import type { UserView } from '@switchboard/contracts';
+import type { NarrowTerm } from '@switchboard/narrow';
+
+/** What a Zulip event queue was registered with; fixed for its lifetime. */
+export interface QueueSpec {
+  queueId: string;
+  userId: string;
+  organisationId: string;
+  viewer: UserView;
+  /** Zulip event types to queue; null = all. */
+  eventTypes: string[] | null;
+  narrow: NarrowTerm[];
+  allPublicStreams: boolean;
+  applyMarkdown: boolean;
+  lifespanSecs: number;
+  /** The organisation event id the queue started at (register's `last_event_id`). */
+  startEventId: string;
+}
+
+/**
+ * Which conversations the queue follows, as of its cursor: those the user belongs to, and (with
+ * `all_public_streams`) the organisation's public channels. Replaying the event log advances it.
+ */
+export interface FollowSet {
+  member: Set<string>;
+  public: Set<string>;
+}
+
+export interface QueuePosition {
+  /** Organisation event id the follow set is valid at; nothing deliverable lies in (acked, cursor]. */
+  cursor: string;
+  /** The highest `last_event_id` the client acknowledged. */
+  acked: string;
+  follow: FollowSet;
+}
+
+export type ZulipEvent = { type: string; id: number } & Record<string, unknown>;
+
+export function cloneFollow(follow: FollowSet): FollowSet {
+  return { member: new Set(follow.member), public: new Set(follow.public) };
+}
+
+export function followsConversation(follow: FollowSet, channelId: string): boolean {
+  return follow.member.has(channelId) || follow.public.has(channelId);
+}

@@ -1,0 +1,33 @@
+import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
+import { MessagingClient } from '@switchboard/platform';
+
+type ZulipRequest = Request & { principal?: Principal; id?: string };
+
+/** HTTP Basic `email:api_key` (Zulip clients); a bearer token is accepted too. messaging-service decides. */
+@Injectable()
+export class ZulipAuthGuard implements CanActivate {
+  constructor(private readonly messaging: MessagingClient) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<ZulipRequest>();
+    const header = (req.headers.authorization ?? '').trim();
+    if (!header) throw new DomainError(ErrorCode.NotAuthenticated, 'Missing authorization header for basic auth');
+    const space = header.indexOf(' ');
+    const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+    const value = space < 0 ? '' : header.slice(space + 1).trim();
+    if (scheme === 'bearer' && value) {
+      req.principal = await this.messaging.call<Principal>('POST', '/auth/token', { body: { token: value }, requestId: req.id });
+      return true;
+    }
+    if (scheme !== 'basic') throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0) throw new DomainError(ErrorCode.NotAuthenticated, 'Invalid authorization header for basic auth');
+    req.principal = await this.messaging.call<Principal>('POST', '/auth/basic', { body: { email: decoded.slice(0, colon), apiKey: decoded.slice(colon + 1) }, requestId: req.id });
+    return true;
+  }
+}
+
+export const ZulipPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<ZulipRequest>().principal!);

@@ -1,0 +1,175 @@
+import type { AnyDomainEvent, ChannelType, ChannelView, MessageView, UserView } from '@switchboard/contracts';
+import { parseNarrow } from '@switchboard/narrow';
+import type { FollowSet, QueueSpec } from './queue-spec';
+import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
+
+const ORG = '100';
+const ME = '1';
+const user = (userID: string, zulipID: number, name = `User ${userID}`): UserView => ({
+  ...{ userID, zulipID, organisationID: ORG, email: `u${userID}@example.com`, handle: `u${userID}`, name },
+  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
+});
+const me = user(ME, 11, 'Ada');
+const bob = user('2', 12, 'Bob');
+const channel = (channelID: string, type: ChannelType, name = `c${channelID}`): ChannelView => ({
+  ...{ channelID, zulipID: Number(channelID) + 1000, organisationID: ORG, name, topic: '', type, creatorID: '2' },
+  ...{ createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, archivedAt: null, deletedAt: null },
+});
+const general = channel('50', 'public', 'General');
+const secret = channel('51', 'private', 'Secret');
+const lobby = channel('52', 'public', 'Lobby');
+const dm = channel('53', 'group', '');
+const message = (channelID: string, text: string, over: Partial<MessageView> = {}): MessageView => ({
+  ...{ messageID: '900', zulipID: 77, channelID, userID: '2', topic: 'plans', message: text, type: 'text', replyTo: null, replies: 0 },
+  ...{ ts: '1.1', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, deletedAt: null, reactions: [], pinned: false },
+  ...over,
+});
+const event = (type: AnyDomainEvent['type'], payload: unknown, organisationId = ORG): AnyDomainEvent =>
+  ({ organisationId, eventId: '42', type, occurredAt: '2025-01-01T00:00:01.000Z', actorId: '2', audience: {}, payload }) as AnyDomainEvent;
+const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) => event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
+
+const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
+  ...{ queueId: 'q', userId: ME, organisationId: ORG, viewer: me, eventTypes: null, narrow: [], allPublicStreams: false, applyMarkdown: false, lifespanSecs: 600, startEventId: '0' },
+  ...over,
+});
+const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []): FollowSet => ({ member: new Set(member), public: new Set(publics) });
+const narrow = (value: unknown) => parseNarrow(value);
+const types = (out: { type: string }[]) => out.map((item) => item.type);
+
+describe('translateEvent: message delivery', () => {
+  it.each<[string, AnyDomainEvent, Partial<QueueSpec>, FollowSet, string[]]>([
+    ['member channel message', created(general), {}, follow(), ['message']],
+    ['private channel member', created(secret), {}, follow(), ['message']],
+    ['not a member of a public channel', created(lobby), {}, follow(), []],
+    ['all_public_streams adds public channels', created(lobby), { allPublicStreams: true }, follow(['50'], ['50', '52']), ['message']],
+    ['all_public_streams never adds private ones', created(secret), { allPublicStreams: true }, follow(['50'], ['50', '52']), []],
+    ['another organisation', event('message.created', { message: message('50', 'x'), author: bob, channel: general, parent: null }, '999'), {}, follow(), []],
+    ['event_types without message', created(general), { eventTypes: ['subscription'] }, follow(), []],
+    ['event_types with message', created(general), { eventTypes: ['message'] }, follow(), ['message']],
+    ['narrow channel by name, any case', created(general), { narrow: narrow([['stream', 'general']]) }, follow(), ['message']],
+    ['narrow channel by compact id', created(general), { narrow: narrow([['channel', '1050']]) }, follow(), ['message']],
+    ['narrow other channel', created(general), { narrow: narrow([['channel', 'Secret']]) }, follow(), []],
+    ['negated channel', created(general), { narrow: narrow([{ operator: 'channel', operand: 'General', negated: true }]) }, follow(), []],
+    ['narrow topic', created(general), { narrow: narrow([['topic', 'PLANS']]) }, follow(), ['message']],
+    ['narrow other topic', created(general), { narrow: narrow([['topic', 'lunch']]) }, follow(), []],
+    ['narrow sender by email', created(general), { narrow: narrow([['sender', 'u2@example.com']]) }, follow(), ['message']],
+    ['narrow sender by compact id', created(general), { narrow: narrow([['sender', '12']]) }, follow(), ['message']],
+    ['narrow is:dm on a channel', created(general), { narrow: narrow([['is', 'private']]) }, follow(), []],
+    ['narrow is:dm on a dm', created(dm), { narrow: narrow([['is', 'dm']]) }, follow(), ['message']],
+    ['narrow search word', created(general, 'deploy the release now'), { narrow: narrow([['search', 'release']]) }, follow(), ['message']],
+    ['narrow search missing word', created(general, 'deploy now'), { narrow: narrow([['search', 'release']]) }, follow(), []],
+    ['narrow has:link', created(general, 'see https://example.com'), { narrow: narrow([['has', 'link']]) }, follow(), ['message']],
+    ['narrow is:mentioned', created(general, 'hi @**Ada**'), { narrow: narrow([['is', 'mentioned']]) }, follow(), ['message']],
+    ['narrow is:mentioned, not mentioned', created(general, 'hi'), { narrow: narrow([['is', 'mentioned']]) }, follow(), []],
+    ['narrow is:starred (flags not built yet)', created(general), { narrow: narrow([['is', 'starred']]) }, follow(), []],
+    ['narrow is:unread for others', created(general), { narrow: narrow([['is', 'unread']]) }, follow(), ['message']],
+    ['narrow is:unread for own message', created(general, 'mine', { userID: ME }, me), { narrow: narrow([['is', 'unread']]) }, follow(), []],
+    ['ANDed terms', created(general), { narrow: narrow([['channel', 'general'], ['topic', 'other']]) }, follow(), []],
+    ['narrow never opens unreadable channels', created(lobby), { narrow: narrow([['channel', 'Lobby']]) }, follow(), []],
+  ])('%s', (_label, input, over, following, expected) => {
+    expect(types(translateEvent(input, spec(over), following, input.payload && 'channel' in input.payload && input.payload.channel.type === 'group' ? [me, bob] : []))).toEqual(expected);
+  });
+
+  it('renders the Zulip message shape for a channel message', () => {
+    const [out] = translateEvent(created(general, 'hi @**Ada**'), spec(), follow());
+    expect(out).toMatchObject({
+      type: 'message',
+      id: 42,
+      flags: ['mentioned'],
+      message: { id: 77, sender_id: 12, sender_email: 'u2@example.com', sender_full_name: 'Bob', content: 'hi @**Ada**', type: 'stream', stream_id: 1050, display_recipient: 'General', subject: 'plans', timestamp: 1735689600 },
+    });
+  });
+
+  it('renders direct messages with their participants', () => {
+    const [out] = translateEvent(created(dm, 'psst', { topic: '' }), spec(), follow(), [bob, me]);
+    expect(out.message).toMatchObject({ type: 'private', subject: '', display_recipient: [{ id: 11, email: 'u1@example.com', full_name: 'Ada' }, { id: 12, email: 'u2@example.com', full_name: 'Bob' }] });
+    expect(out.message).not.toHaveProperty('stream_id', expect.anything());
+  });
+
+  it('renders minimal HTML with apply_markdown', () => {
+    const [out] = translateEvent(created(general, 'a <b>\n\nc'), spec({ applyMarkdown: true }), follow());
+    expect(out.message).toMatchObject({ content: '<p>a &lt;b&gt;</p>\n<p>c</p>', content_type: 'text/html' });
+  });
+
+  it.each<[string, AnyDomainEvent, string | null]>([
+    ['a dm message needs participants', created(dm), '53'],
+    ['a channel message does not', created(general), null],
+    ['an unfollowed dm does not', created(channel('60', 'group')), null],
+    ['other events do not', event('user.created', { user: bob }), null],
+  ])('participantsNeeded: %s', (_label, input, expected) => {
+    expect(participantsNeeded(input, follow())).toBe(expected);
+  });
+});
+
+describe('translateEvent: edits, deletions, channels, members, users', () => {
+  const updated = (ch: ChannelView, previous: Partial<MessageView>, next: Partial<MessageView>) =>
+    event('message.updated', { message: message(ch.channelID, 'new', { updatedAt: '2025-01-01T00:00:05.000Z', ...next }), previous: message(ch.channelID, 'old', previous), editor: bob, author: bob, channel: ch });
+
+  it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[] | []]>([
+    ['content edit', updated(general, { message: 'old' }, { message: 'new' }), follow(), [{ type: 'update_message', message_id: 77, content: 'new', orig_content: 'old', stream_id: 1050, user_id: 12 }]],
+    ['topic edit', updated(general, { message: 'new', topic: 'a' }, { message: 'new', topic: 'b' }), follow(), [{ type: 'update_message', subject: 'b', orig_subject: 'a' }]],
+    ['edit in an unfollowed channel', updated(lobby, {}, {}), follow(), []],
+    ['deletion', event('message.deleted', { message: message('50', ''), author: bob, channel: general, parent: null }), follow(), [{ type: 'delete_message', message_id: 77, message_type: 'stream', stream_id: 1050, topic: 'plans' }]],
+    ['dm deletion', event('message.deleted', { message: message('53', ''), author: bob, channel: dm, parent: null }), follow(), [{ type: 'delete_message', message_type: 'private' }]],
+    ['public channel created by someone else', event('channel.created', { channel: lobby, memberIds: ['2'] }), follow(), [{ type: 'stream', op: 'create', streams: [{ stream_id: 1052, name: 'Lobby', invite_only: false }] }]],
+    ['private channel created with me', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add', subscriptions: [{ name: 'Secret' }] }]],
+    ['private channel created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
+    ['group created', event('channel.created', { channel: dm, memberIds: ['2', ME] }), follow([]), []],
+    ['rename', event('channel.updated', { channel: { ...general, name: 'Main' }, previous: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'update', stream_id: 1050, property: 'name', value: 'Main', name: 'General' }]],
+    ['made private', event('channel.updated', { channel: { ...general, type: 'private' }, previous: general, actorId: '2' }), follow(), [{ property: 'invite_only', value: true }]],
+    ['private rename, not a member', event('channel.updated', { channel: { ...secret, name: 'x' }, previous: secret, actorId: '2' }), follow([]), []],
+    ['I joined', event('channel.member_joined', { channel: lobby, userId: ME, inviterId: null }), follow(), [{ type: 'subscription', op: 'add', subscriptions: [{ stream_id: 1052 }] }]],
+    ['someone else joined', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), []],
+    ['I left', event('channel.member_left', { channel: general, userId: ME, removedById: null }), follow(), [{ type: 'subscription', op: 'remove', subscriptions: [{ name: 'General', stream_id: 1050 }] }]],
+    ['user created', event('user.created', { user: bob }), follow(), [{ type: 'realm_user', op: 'add', person: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' } }]],
+  ])('%s', (_label, input, following, expected) => {
+    const out = translateEvent(input, spec(), following);
+    expect(out).toHaveLength(expected.length);
+    expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
+  });
+
+  const directory = new Map([me, bob].map((known) => [known.userID, known]));
+
+  it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
+    ['peer joined a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), [{ type: 'subscription', op: 'peer_add', stream_ids: [1050], user_ids: [12] }]],
+    ['peer left a followed channel', event('channel.member_left', { channel: general, userId: '2', removedById: null }), follow(), [{ type: 'subscription', op: 'peer_remove', stream_ids: [1050], user_ids: [12] }]],
+    ['peer joined a channel I am not in', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
+    ['peer joined a group', event('channel.member_joined', { channel: dm, userId: '2', inviterId: null }), follow(), []],
+    ['created with me: subscribers as compact ids', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), [{ type: 'stream' }, { type: 'subscription', op: 'add', subscriptions: [{ subscribers: [12, 11] }] }]],
+  ])('with the user directory: %s', (_label, input, following, expected) => {
+    const out = translateEvent(input, spec(), following, [], directory);
+    expect(out).toHaveLength(expected.length);
+    expected.forEach((shape, index) => expect(out[index]).toMatchObject(shape));
+  });
+
+  it.each<[string, AnyDomainEvent, FollowSet, string[]]>([
+    ['peer join in a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), ['2']],
+    ['own join', event('channel.member_joined', { channel: general, userId: ME, inviterId: null }), follow(), []],
+    ['peer join elsewhere', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
+    ['created with me', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), ['2', ME]],
+    ['created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
+    ['a message', created(general), follow(), []],
+  ])('usersNeeded: %s', (_label, input, following, expected) => {
+    expect(usersNeeded(input, spec(), following)).toEqual(expected);
+  });
+
+  it('membership changes move the follow set, so later messages follow them', () => {
+    const following = follow(['50']);
+    expect(translateEvent(created(lobby), spec(), following)).toEqual([]);
+    translateEvent(event('channel.member_joined', { channel: lobby, userId: ME, inviterId: '2' }), spec(), following);
+    expect(types(translateEvent(created(lobby), spec(), following))).toEqual(['message']);
+    translateEvent(event('channel.member_left', { channel: lobby, userId: ME, removedById: '2' }), spec(), following);
+    expect(translateEvent(created(lobby), spec(), following)).toEqual([]);
+    translateEvent(event('channel.created', { channel: secret, memberIds: [ME] }), spec(), following);
+    expect(types(translateEvent(created(secret), spec(), following))).toEqual(['message']);
+  });
+
+  it('all_public_streams follows public channels as they appear and stop being public', () => {
+    const following = follow([], []);
+    const all = spec({ allPublicStreams: true });
+    translateEvent(event('channel.created', { channel: lobby, memberIds: ['2'] }), all, following);
+    expect(types(translateEvent(created(lobby), all, following))).toEqual(['message']);
+    translateEvent(event('channel.updated', { channel: { ...lobby, type: 'private' }, previous: lobby, actorId: '2' }), all, following);
+    expect(translateEvent(created({ ...lobby, type: 'private' }), all, following)).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import { type AnyDomainEvent, type UserView, mentions, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import { type NarrowableMessage, matchesNarrow } from '@switchboard/narrow';
+import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation } from './queue-spec';
+
+/**
+ * The group conversation whose participants must be known to translate `event` for this queue
+ * (Zulip shows direct-message recipients), or null. Callers fetch them before `translateEvent`.
+ */
+export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): string | null {
+  if (event.type !== 'message.created' && event.type !== 'message.updated' && event.type !== 'message.deleted') return null;
+  const channel = event.payload.channel;
+  return channel.type === 'group' && followsConversation(follow, channel.channelID) ? channel.channelID : null;
+}
+
+/** Users (by our id) whose compact ids translating `event` needs: peers joining or leaving, initial members. */
+export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): string[] {
+  switch (event.type) {
+    case 'channel.created':
+      return event.payload.memberIds.includes(spec.userId) && event.payload.channel.type !== 'group' ? event.payload.memberIds : [];
+    case 'channel.member_joined':
+    case 'channel.member_left': {
+      const { channel, userId } = event.payload;
+      return channel.type !== 'group' && userId !== spec.userId && follow.member.has(channel.channelID) ? [userId] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Turns one domain event into the Zulip events this queue receives (often none), and advances the
+ * follow set the same way the domain changed membership. Membership at this point of the stream is
+ * the authorisation: the messaging service decided it. Pure; one domain event may yield several
+ * Zulip events, which share its id.
+ */
+export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[] = [], users: ReadonlyMap<string, UserView> = new Map()): ZulipEvent[] {
+  if (event.organisationId !== spec.organisationId) return [];
+  const id = Number(event.eventId);
+  const out = translate(event, spec, follow, participants, users, id);
+  return spec.eventTypes === null ? out : out.filter((zulipEvent) => spec.eventTypes!.includes(zulipEvent.type));
+}
+
+function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
+  const me = spec.userId;
+  const compact = (ids: string[]) => ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
+  switch (event.type) {
+    case 'message.created': {
+      const { message, author, channel } = event.payload;
+      if (!followsConversation(follow, channel.channelID)) return [];
+      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, spec.viewer) : [];
+      const candidate: NarrowableMessage = {
+        id: String(message.zulipID),
+        kind: channel.type === 'group' ? 'dm' : 'channel',
+        channelId: String(channel.zulipID),
+        channelName: channel.type === 'group' ? null : channel.name,
+        topic: channel.type === 'group' ? null : message.topic,
+        senderId: String(author.zulipID),
+        senderEmail: author.email,
+        participants: participants.map((user) => ({ id: String(user.zulipID), email: user.email })),
+        content: message.message,
+        hasAttachment: false,
+        hasImage: false,
+        hasReaction: false,
+        // Read and starred state arrive with issue 4: until then only own messages count as read.
+        flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, spec.viewer) },
+      };
+      if (!matchesNarrow(spec.narrow, candidate)) return [];
+      return [{ type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags }];
+    }
+    case 'message.updated': {
+      const { message, previous, editor, channel } = event.payload;
+      if (!followsConversation(follow, channel.channelID)) return [];
+      const update: ZulipEvent = {
+        type: 'update_message',
+        id,
+        user_id: editor.zulipID,
+        message_id: message.zulipID,
+        message_ids: [message.zulipID],
+        edit_timestamp: Math.floor(Date.parse(message.updatedAt ?? event.occurredAt) / 1000),
+        flags: zulipFlags(message, spec.viewer),
+        rendering_only: false,
+        propagate_mode: 'change_one',
+      };
+      if (channel.type !== 'group') update.stream_id = channel.zulipID;
+      if (message.message !== previous.message) Object.assign(update, { content: message.message, orig_content: previous.message, rendered_content: message.message, is_me_message: false });
+      if (message.topic !== previous.topic) Object.assign(update, { subject: message.topic, orig_subject: previous.topic, topic_links: [] });
+      return [update];
+    }
+    case 'message.deleted': {
+      const { message, channel } = event.payload;
+      if (!followsConversation(follow, channel.channelID)) return [];
+      const deleted: ZulipEvent = { type: 'delete_message', id, message_id: message.zulipID, message_ids: [message.zulipID], message_type: channel.type === 'group' ? 'private' : 'stream' };
+      if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipID, topic: message.topic });
+      return [deleted];
+    }
+    case 'channel.created': {
+      const { channel, memberIds } = event.payload;
+      const member = memberIds.includes(me);
+      if (member) follow.member.add(channel.channelID);
+      if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
+      if (channel.type === 'group') return [];
+      const out: ZulipEvent[] = [];
+      if (channel.type === 'public' || member) out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
+      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, compact(memberIds))] });
+      return out;
+    }
+    case 'channel.updated': {
+      const { channel, previous } = event.payload;
+      if (spec.allPublicStreams) {
+        if (channel.type === 'public') follow.public.add(channel.channelID);
+        else follow.public.delete(channel.channelID);
+      }
+      if (channel.type === 'group') return [];
+      const visible = follow.member.has(channel.channelID) || channel.type === 'public' || previous.type === 'public';
+      if (!visible) return [];
+      const changes: [string, unknown, boolean][] = [
+        ['name', channel.name, channel.name !== previous.name],
+        ['description', channel.topic, channel.topic !== previous.topic],
+        ['invite_only', channel.type !== 'public', (channel.type === 'public') !== (previous.type === 'public')],
+      ];
+      return changes
+        .filter(([, , changed]) => changed)
+        .map(([property, value]) => ({ type: 'stream', op: 'update', id, stream_id: channel.zulipID, name: previous.name, property, value }));
+    }
+    case 'channel.member_joined': {
+      const { channel, userId } = event.payload;
+      if (userId === me) {
+        follow.member.add(channel.channelID);
+        // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
+        return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
+      }
+      return peerEvent('peer_add', channel, userId, follow, users, id);
+    }
+    case 'channel.member_left': {
+      const { channel, userId } = event.payload;
+      if (userId !== me) return peerEvent('peer_remove', channel, userId, follow, users, id);
+      follow.member.delete(channel.channelID);
+      return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] }];
+    }
+    case 'user.created':
+      return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
+    // No Zulip shape yet for reactions, pins, bookmarks (starred flags), read markers, channel
+    // state, status, commands, permissions and webhooks: queues skip them (see docs/api/zulip.md).
+    default:
+      return [];
+  }
+}
+
+function peerEvent(op: 'peer_add' | 'peer_remove', channel: { channelID: string; zulipID: number; type: string }, userId: string, follow: FollowSet, users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
+  const peer = users.get(userId);
+  if (channel.type === 'group' || !follow.member.has(channel.channelID) || !peer) return [];
+  return [{ type: 'subscription', op, id, stream_ids: [channel.zulipID], user_ids: [peer.zulipID] }];
+}
