@@ -45,8 +45,9 @@ const SEED_004: [string, string, string[]][] = [
   ['post', '/status', ['icon', 'message', 'expires']],
   ['delete', '/status', []],
   ['get', '/webhooks', ['userID']],
-  ['post', '/webhooks', ['kind', 'userID', 'trigger', 'url', 'username', 'avatar', 'avatarURL']],
-  ['post', '/webhooks/{webhookID}', ['webhookID', 'kind', 'userID', 'trigger', 'url', 'username', 'avatar', 'avatarURL']],
+  // `avatar` (a file upload) is not supported: webhooks take `avatarURL` (see docs/api/webhooks.md).
+  ['post', '/webhooks', ['kind', 'userID', 'trigger', 'url', 'username', 'avatarURL']],
+  ['post', '/webhooks/{webhookID}', ['webhookID', 'kind', 'userID', 'trigger', 'url', 'username', 'avatarURL']],
   ['get', '/webhooks/{webhookID}', ['webhookID']],
   ['delete', '/webhooks/{webhookID}', ['webhookID']],
   ['delete', '/webhooks/{webhookID}/{webhookToken}', ['webhookID', 'webhookToken']],

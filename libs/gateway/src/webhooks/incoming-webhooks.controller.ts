@@ -1,3 +1,4 @@
+import { ApiQuery } from '@nestjs/swagger';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { MessageView } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
@@ -21,6 +22,10 @@ export class IncomingWebhooksController {
 
   @Post()
   @HttpCode(200)
+  // The fields may come as query parameters (as in seed 004), a form, or JSON (also Slack's `text`).
+  @ApiQuery({ name: 'content', required: false, type: String, description: 'Message contents (markdown); or `text`, or in the body' })
+  @ApiQuery({ name: 'username', required: false, type: String, description: 'Display name for this message' })
+  @ApiQuery({ name: 'avatarURL', required: false, type: String, description: 'Avatar picture URL for this message' })
   async post(
     @RequestId() requestId: string,
     @Param('webhookID', IdParamPipe) webhookId: string,

@@ -11,7 +11,7 @@ export class ZulipDirectory {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   users(principal: Principal, requestId: string): Promise<UserView[]> {
-    return this.messaging.forward<UserView[]>(principal, requestId, 'GET', '/users');
+    return this.messaging.forward<UserView[]>(principal, requestId, 'GET', '/directory/users');
   }
 
   visibleChannels(principal: Principal, requestId: string): Promise<ChannelView[]> {

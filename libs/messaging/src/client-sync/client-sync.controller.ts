@@ -48,7 +48,7 @@ export class InternalClientSyncController {
     return this.snapshots.snapshot(actor);
   }
 
-  @Get('users')
+  @Get('directory/users')
   async listUsers(@Actor() actor: UserEntity): Promise<UserView[]> {
     return (await this.users.listByOrganisation(actor.organisationId)).map(toUserView);
   }

@@ -32,7 +32,7 @@ export class UserDirectory {
   }
 
   private async fetch(actorId: string): Promise<Map<string, UserView>> {
-    const users = await this.messaging.call<UserView[]>('GET', '/users', { actorId });
+    const users = await this.messaging.call<UserView[]>('GET', '/directory/users', { actorId });
     return new Map(users.map((user) => [user.userID, user]));
   }
 }
