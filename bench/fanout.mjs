@@ -14,11 +14,13 @@ import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, freePort, 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2); // receiving users per channel
 const SOCKETS_PER_USER = Number(process.env.BENCH_SOCKETS_PER_USER ?? 2);
-const RATE = Number(process.env.BENCH_RATE ?? 100); // posts per second
+const RATE = Number(process.env.BENCH_RATE ?? 40); // posts per second (the persistent write path saturates near 80/s on 2 cores)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_fanout');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Users land on replicas pseudo-randomly, as a load balancer spreads them (deterministic per user). */
+const spread = (userIndex, count) => Math.floor((Number((BigInt(userIndex + 1) * 2654435761n) % 4294967296n) / 4294967296) * count);
 
 /** Bulk-seeds an organisation: a poster in every channel, MEMBERS receiving users per channel, tokens hashed like the app does. */
 async function seed() {
@@ -140,7 +142,7 @@ async function switchboard(replicaCount) {
       async (_channel, user, userIndex, onText) => {
         const response = await fetch(`${gateway.url}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
         const url = new URL((await response.json()).url);
-        url.port = String(replicas[userIndex % replicas.length].port);
+        url.port = String(replicas[spread(userIndex, replicas.length)].port);
         const socket = new WebSocket(url, { perMessageDeflate: false });
         await new Promise((resolve, reject) => {
           socket.on('message', (raw) => {
@@ -185,7 +187,7 @@ async function reference(kind) {
       kind === 'socketio' ? 'socket.io + redis-adapter, 2 nodes' : 'raw ws broadcast, 1 process',
       servers,
       async (channel, _user, userIndex, onText) => {
-        const server = servers[userIndex % servers.length];
+        const server = servers[spread(userIndex, servers.length)];
         if (kind === 'socketio') {
           const socket = socketIo(server.url, { transports: ['websocket'], query: { rooms: channel.id }, reconnection: false });
           await new Promise((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)));
