@@ -3,10 +3,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiGatewayModule, GatewayConfig, bodyParsers, serveOpenApi } from '@switchboard/gateway';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
 
 async function main(): Promise<void> {
-  const config = loadConfig(GatewayConfig, process.env);
+  const config = loadConfigFromEnvironment(GatewayConfig);
   const logger = new JsonLogger('api-gateway', config.LOG_LEVEL);
 
   @Module({ imports: [AppConfigModule.register(config), ApiGatewayModule] })

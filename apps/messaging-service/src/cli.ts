@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DomainError } from '@switchboard/contracts';
 import { ensureDatabase, runMigrations } from '@switchboard/db';
 import { AdminService, MessagingConfig, MessagingDomainModule } from '@switchboard/messaging';
-import { AppConfigModule, ConfigError, loadConfig } from '@switchboard/platform';
+import { AppConfigModule, ConfigError, loadConfigFromEnvironment } from '@switchboard/platform';
 import { parseCli, usage } from './cli-args';
 
 /**
@@ -14,7 +14,7 @@ import { parseCli, usage } from './cli-args';
  */
 async function main(argv: string[]): Promise<unknown> {
   const command = parseCli(argv);
-  const config = loadConfig(MessagingConfig, process.env);
+  const config = loadConfigFromEnvironment(MessagingConfig);
   if (command.name === 'migrate') {
     const created = await ensureDatabase(config.DATABASE_URL);
     return { databaseCreated: created, applied: await runMigrations(config.DATABASE_URL) };

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, createValidationPipe, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
 import { Module } from '@nestjs/common';
 
 async function main(): Promise<void> {
-  const config = loadConfig(MessagingConfig, process.env);
+  const config = loadConfigFromEnvironment(MessagingConfig);
   const logger = new JsonLogger('messaging-service', config.LOG_LEVEL);
 
   @Module({ imports: [AppConfigModule.register(config), MessagingServiceModule] })

@@ -3,11 +3,11 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig, requestId } from '@switchboard/platform';
+import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
 import { RealtimeConfig, RealtimeGatewayModule } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
-  const config = loadConfig(RealtimeConfig, process.env);
+  const config = loadConfigFromEnvironment(RealtimeConfig);
   const logger = new JsonLogger('realtime-gateway', config.LOG_LEVEL);
 
   @Module({ imports: [AppConfigModule.register(config), RealtimeGatewayModule] })

@@ -3,11 +3,11 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DispatcherConfig, WebhookDispatcherModule } from '@switchboard/dispatcher';
-import { AppConfigModule, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfig } from '@switchboard/platform';
+import { AppConfigModule, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfigFromEnvironment } from '@switchboard/platform';
 
 /** The worker process; its HTTP port serves health and Prometheus metrics (/metrics) only. */
 async function main(): Promise<void> {
-  const config = loadConfig(DispatcherConfig, process.env);
+  const config = loadConfigFromEnvironment(DispatcherConfig);
   const logger = new JsonLogger('webhook-dispatcher', config.LOG_LEVEL);
 
   @Module({ imports: [AppConfigModule.register(config), WebhookDispatcherModule] })

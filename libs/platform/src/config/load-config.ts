@@ -24,3 +24,8 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   }
   return config;
 }
+
+/** The one place the process environment is read: each app's validated settings. */
+export function loadConfigFromEnvironment<T extends object>(schema: new () => T): T {
+  return loadConfig(schema, process.env);
+}
