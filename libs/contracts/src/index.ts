@@ -14,3 +14,4 @@ export * from './commands/commands';
 export * from './internal/client-sync';
 export * from './zulip/zulip-shapes';
 export * from './zulip/zulip-errors';
+export * from './zulip/zulip-emoji';

@@ -31,7 +31,7 @@ export interface DomainEventPayloads {
   'channel.deleted': { channel: ChannelView; actorId: string };
   'channel.undeleted': { channel: ChannelView; actorId: string; memberIds: string[] };
   'channel.flag_set': { channel: ChannelView; userId: string; flag: MembershipFlag | null };
-  'channel.read': { channel: ChannelView; userId: string; threadId: string | null; unread: UnreadView };
+  'channel.read': { channel: ChannelView; userId: string; threadId: string | null; unread: UnreadView; flipped: ReadFlip };
   'message.reaction_added': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
   'message.reaction_removed': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
   'message.pinned': { message: MessageView; channel: ChannelView; userId: string };
@@ -43,6 +43,16 @@ export interface DomainEventPayloads {
   'command.registered': { name: string; description: string; botUserID: string };
   'command.invoked': { command: string; channel: ChannelView; invokerID: string; input: string; params: string[] };
   'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
+}
+
+/**
+ * Which messages a marker move turned read (`read`) or unread: their compact ids, oldest first,
+ * without the reader's own messages (always read). `truncated` when there were more than listed.
+ */
+export interface ReadFlip {
+  read: boolean;
+  zulipIDs: number[];
+  truncated: boolean;
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

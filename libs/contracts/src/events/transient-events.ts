@@ -4,8 +4,19 @@
  */
 export type Presence = 'active' | 'away';
 
+/** Zulip clients say when typing stops and in which topic; Slack's only say it goes on (`start`). */
+export interface TypingEvent {
+  transient: 'typing';
+  organisationId: string;
+  channelId: string;
+  channelType: 'public' | 'private' | 'group';
+  userId: string;
+  op: 'start' | 'stop';
+  topic: string | null;
+}
+
 export type TransientEvent =
-  | { transient: 'typing'; organisationId: string; channelId: string; channelType: 'public' | 'private' | 'group'; userId: string }
+  | TypingEvent
   | { transient: 'presence'; organisationId: string; userId: string; presence: Presence }
   | { transient: 'manual_presence'; organisationId: string; userId: string; presence: Presence };
 

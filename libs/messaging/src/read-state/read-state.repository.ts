@@ -82,4 +82,32 @@ export class ReadStateRepository {
     )) as { id: string }[];
     return rows[0]?.id ?? null;
   }
+
+  /** The user's current marker of a channel or thread, locked until the transaction ends. */
+  async marker(em: EntityManager, userId: string, channelId: string, threadId: string | null): Promise<string | null> {
+    const rows = (await em.query(
+      threadId
+        ? `SELECT last_read_message_id::text AS id FROM thread_reads WHERE user_id = $1 AND thread_id = $2 FOR UPDATE`
+        : `SELECT last_read_message_id::text AS id FROM channel_members WHERE user_id = $1 AND channel_id = $2 FOR UPDATE`,
+      [userId, threadId ?? channelId],
+    )) as { id: string | null }[];
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Compact ids of the messages (not the user's own) that moving a marker from `from` to `to`
+   * flips, oldest first, at most `limit` (+1 to tell truncation).
+   */
+  async between(em: EntityManager, userId: string, channelId: string, threadId: string | null, from: string | null, to: string | null, limit: number): Promise<number[]> {
+    const [low, high] = BigInt(from ?? 0) < BigInt(to ?? 0) ? [from ?? '0', to ?? '0'] : [to ?? '0', from ?? '0'];
+    if (low === high) return [];
+    const rows = (await em.query(
+      `SELECT zulip_id::text AS id FROM messages
+        WHERE ${threadId ? 'reply_to = $1' : 'channel_id = $1 AND reply_to IS NULL'}
+          AND deleted_at IS NULL AND user_id <> $2 AND id > $3 AND id <= $4
+        ORDER BY id LIMIT $5`,
+      [threadId ?? channelId, userId, low, high, limit + 1],
+    )) as { id: string }[];
+    return rows.map((row) => Number(row.id));
+  }
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, type MarkAsReadDto, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type MarkAsReadDto, type ReadFlip, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { MessageRepository } from '../messages/message.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { toChannelView } from '../views/view-mappers';
 import { ReadStateRepository } from './read-state.repository';
+
+/** Messages listed in one read event at most; clients re-read state when an event says it is truncated. */
+const MAX_FLIPPED = 5000;
 
 /** mark-as-read for a channel or a thread; markers may move backwards too ("mark as unread"). */
 @Injectable()
@@ -39,6 +42,9 @@ export class ReadStateService {
       } else {
         lastRead = await this.reads.newest(em, channel.id, threadId);
       }
+      const previous = await this.reads.marker(em, actor.id, channel.id, threadId);
+      const flippedIds = await this.reads.between(em, actor.id, channel.id, threadId, previous, lastRead, MAX_FLIPPED);
+      const flipped: ReadFlip = { read: BigInt(lastRead ?? 0) > BigInt(previous ?? 0), zulipIDs: flippedIds.slice(0, MAX_FLIPPED), truncated: flippedIds.length > MAX_FLIPPED };
       let unread: UnreadView | ThreadUnreadView;
       if (threadId) {
         await this.reads.markThread(em, actor.id, channel.id, threadId, lastRead);
@@ -47,7 +53,7 @@ export class ReadStateService {
         await this.reads.markChannel(em, actor.id, channel.id, lastRead);
         unread = (await this.reads.channels(actor.id, [channel.id], em)).get(channel.id) ?? { count: 0, mentions: 0, lastReadMessageID: lastRead };
       }
-      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.read', actor.id, { userIds: [actor.id] }, { channel: toChannelView(channel), userId: actor.id, threadId, unread })]);
+      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.read', actor.id, { userIds: [actor.id] }, { channel: toChannelView(channel), userId: actor.id, threadId, unread, flipped })]);
       return unread;
     });
   }

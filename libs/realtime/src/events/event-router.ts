@@ -97,6 +97,8 @@ export class EventRouter implements OnModuleInit {
     const audience = this.registry.audience(target).filter((connection) => connection.organisationId === event.organisationId);
     switch (event.transient) {
       case 'typing': {
+        // Slack has no "stopped typing"; its clients time the indicator out.
+        if (event.op === 'stop') return;
         const json = JSON.stringify({ type: 'user_typing', channel: slackChannelId({ channelID: event.channelId, type: event.channelType }), user: slackUserId(event.userId) });
         for (const connection of audience) if (connection.userId !== event.userId && connection.isMemberOf(event.channelId)) connection.send(json);
         return;

@@ -102,7 +102,7 @@ const archived = (type: ChannelType, archive = true) => event(archive ? 'channel
 const removed = (type: ChannelType) => event('channel.deleted', { channel: channel(type), actorId: ALICE });
 const restored = (memberIds: string[]) => event('channel.undeleted', { channel: channel('private'), actorId: ALICE, memberIds });
 const flagged = () => event('channel.flag_set', { channel: channel('public'), userId: ME, flag: 'pinned' });
-const read = () => event('channel.read', { channel: channel('public'), userId: ME, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: '5001' } });
+const read = () => event('channel.read', { channel: channel('public'), userId: ME, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: '5001' }, flipped: { read: true, zulipIDs: [5001], truncated: false } });
 
 const NOTHING: DeliveryPlan = { variants: [] };
 const only = (...variants: SlackVariant[]): DeliveryPlan => ({ variants });

@@ -87,7 +87,7 @@ export class RtmFrameHandler {
     if (!channel || !connection.isMemberOf(channel.id)) return this.fail(connection, frame, { code: RtmErrorCode.ChannelNotFound, msg: 'channel_not_found' });
     if (!connection.mayAnnounceTyping(channel.id)) return;
     const types: Record<string, ChannelType> = { public: 'public', private: 'private', group: 'group' };
-    const event: TransientEvent = { transient: 'typing', organisationId: connection.organisationId, channelId: channel.id, channelType: types[channel.kind], userId: connection.userId };
+    const event: TransientEvent = { transient: 'typing', organisationId: connection.organisationId, channelId: channel.id, channelType: types[channel.kind], userId: connection.userId, op: 'start', topic: null };
     await this.redis.spublish(eventChannel({ kind: 'conv', id: channel.id }), JSON.stringify(event));
   }
 
