@@ -32,6 +32,7 @@ import { ZulipDirectory } from './zulip/zulip-directory';
 import { ZulipDirectoryController, ZulipServerSettingsController } from './zulip/zulip-directory.controller';
 import { ZulipMessagesController } from './zulip/zulip-messages.controller';
 import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
+import { ZulipTypingController } from './zulip/zulip-typing.controller';
 
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
@@ -43,6 +44,7 @@ import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
     ZulipMessagesController,
     ZulipDirectoryController,
     ZulipServerSettingsController,
+    ZulipTypingController,
     // Last: the catch-all for unknown Zulip endpoints.
     ZulipNotFoundController,
   ],

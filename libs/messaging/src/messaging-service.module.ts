@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { HealthModule, MetricsModule, HealthRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalClientSyncController } from './client-sync/client-sync.controller';
 import { InternalAuthController } from './internal/auth.controller';
@@ -13,6 +13,8 @@ import { InternalUsersController } from './internal/users.controller';
 import { InternalSearchController } from './internal/search.controller';
 import { InternalPermissionsController } from './internal/permissions.controller';
 import { InternalStatusController } from './internal/status.controller';
+import { InternalTypingController } from './internal/typing.controller';
+import { TypingService } from './typing/typing.service';
 import { InternalActivityController } from './internal/activity.controller';
 import { InternalCommandsController } from './internal/commands.controller';
 import { CommandService } from './commands/command.service';
@@ -58,7 +60,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -76,6 +78,8 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
       inject: [PUBLISH_REDIS, ChannelAccess, PermissionService, MessageRepository, Clock],
       useFactory: (redis: Redis, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
     },
+    { provide: TransientLog, inject: [PUBLISH_REDIS], useFactory: (redis: Redis) => new TransientLog(redis) },
+    TypingService,
     StatusRepository,
     StatusService,
     AttachmentRepository,

@@ -14,6 +14,7 @@ export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
 export * from './http/access-log';
 export * from './events/event-log';
+export * from './events/transient-log';
 export * from './presence/presence-store';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics';

@@ -1,6 +1,6 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventLog, HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, PresenceStore, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
@@ -16,6 +16,8 @@ import { EventQueueService } from './zulip/event-queue.service';
 import { ParticipantDirectory } from './zulip/participant-directory';
 import { QueueStore } from './zulip/queue.store';
 import { QueueWaker } from './zulip/queue-waker';
+import { ChannelDirectory } from './zulip/channel-directory';
+import { TransientFeed } from './zulip/transient-feed';
 import { UserDirectory } from './zulip/user-directory';
 import { ZulipAuthGuard } from './zulip/zulip-auth.guard';
 import { zulipBodyParsers } from './zulip/zulip-body-parsers';
@@ -34,10 +36,17 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
+    { provide: TransientLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new TransientLog(redis) },
     { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
     { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
     { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
     { provide: UserDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new UserDirectory(messaging) },
+    { provide: ChannelDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging) },
+    {
+      provide: TransientFeed,
+      inject: [TransientLog, UserDirectory, ParticipantDirectory, ChannelDirectory],
+      useFactory: (log: TransientLog, users: UserDirectory, participants: ParticipantDirectory, channels: ChannelDirectory) => new TransientFeed(log, users, participants, channels),
+    },
     EventQueueService,
     ZulipAuthGuard,
     ConnectionRegistry,

@@ -24,3 +24,16 @@ export function parseEventChannel(channel: string): EventTarget | null {
 export function eventLogKey(organisationId: string): string {
   return `sb:log:{org:${organisationId}}`;
 }
+
+/**
+ * The per-organisation log of transient events (typing, presence): a short Redis Stream with
+ * server-assigned ids, so that Zulip event queues, which poll, see what was published between
+ * two polls. Appends are also announced on the organisation's transient wake channel.
+ */
+export function transientLogKey(organisationId: string): string {
+  return `sb:tlog:{org:${organisationId}}`;
+}
+
+export function transientWakeChannel(organisationId: string): string {
+  return `sb:tlog-wake:{org:${organisationId}}`;
+}

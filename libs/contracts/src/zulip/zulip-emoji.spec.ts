@@ -1,4 +1,4 @@
-import { reactionNameFromZulip, zulipEmoji, zulipReactions } from './zulip-emoji';
+import { reactionNameFromZulip, zulipEmoji, zulipEmojiOfIcon, zulipReactions } from './zulip-emoji';
 import type { UserView } from '../views';
 
 describe('zulipEmoji', () => {
@@ -35,4 +35,14 @@ describe('zulipReactions', () => {
     const out = zulipReactions([{ reaction: 'tada', count: 2, userIDs: ['11', '99'] }], new Map([['11', ada]]));
     expect(out).toEqual([{ emoji_name: 'tada', emoji_code: '1f389', reaction_type: 'unicode_emoji', user_id: 7, user: { id: 7, email: 'ada@example.com', full_name: 'Ada', is_mirror_dummy: false } }]);
   });
+});
+
+describe('zulipEmojiOfIcon', () => {
+  it.each([
+    ['🌴', { emoji_name: 'palm_tree', emoji_code: '1f334', reaction_type: 'unicode_emoji' }],
+    ['❤️', { emoji_name: 'heart', emoji_code: '2764', reaction_type: 'unicode_emoji' }],
+    [':palm_tree:', { emoji_name: 'palm_tree', emoji_code: '1f334', reaction_type: 'unicode_emoji' }],
+    ['palm_tree', { emoji_name: 'palm_tree', emoji_code: '1f334', reaction_type: 'unicode_emoji' }],
+    ['', { emoji_name: '', emoji_code: '', reaction_type: '' }],
+  ])('%s', (icon, expected) => expect(zulipEmojiOfIcon(icon)).toEqual(expected));
 });

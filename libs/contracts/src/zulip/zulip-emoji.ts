@@ -32,6 +32,17 @@ export function zulipEmoji(name: string): ZulipEmoji {
   return code ? { emoji_name: name, emoji_code: code, reaction_type: 'unicode_emoji' } : { emoji_name: name, emoji_code: name, reaction_type: 'realm_emoji' };
 }
 
+/** A status icon: an emoji character (🌴) or a name (`palm_tree`, `:palm_tree:`); '' for none. */
+export function zulipEmojiOfIcon(icon: string): ZulipEmoji | { emoji_name: ''; emoji_code: ''; reaction_type: '' } {
+  const trimmed = icon.trim();
+  if (trimmed === '') return { emoji_name: '', emoji_code: '', reaction_type: '' };
+  if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(trimmed)) {
+    const code = [...trimmed].map((char) => char.codePointAt(0)!.toString(16)).filter((hex) => hex !== 'fe0f').join('-');
+    return { emoji_name: nameByCode.get(code) ?? code, emoji_code: code, reaction_type: 'unicode_emoji' };
+  }
+  return zulipEmoji(trimmed.replace(/^:(.+):$/u, '$1'));
+}
+
 /**
  * The name to store for a Zulip client's reaction: its `emoji_name` when we know it, else the
  * canonical name of its Unicode `emoji_code`; null when neither names an emoji.

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { type Presence, type TransientEvent, eventChannel } from '@switchboard/contracts';
+import { TransientLog } from '../events/transient-log';
 
 const userKey = (userId: string) => `sb:presence:{user:${userId}}`;
 const manualKey = (userId: string) => `sb:presence-manual:{user:${userId}}`;
@@ -13,10 +14,14 @@ const INDEX_KEY = 'sb:presence-index';
  * presence channel for subscribers on every replica.
  */
 export class PresenceStore {
+  private readonly transients: TransientLog;
+
   constructor(
     private readonly redis: Redis,
     private readonly ttlMs = 90_000,
-  ) {}
+  ) {
+    this.transients = new TransientLog(redis);
+  }
 
   async online(organisationId: string, userId: string, connection: string): Promise<void> {
     const now = Date.now();
@@ -87,8 +92,9 @@ export class PresenceStore {
     return (await this.redis.exists(manualKey(userId))) === 1;
   }
 
+  /** Changes go to the user's presence channel (socket subscribers) and the transient log (event queues). */
   private announce(organisationId: string, userId: string, presence: Presence): Promise<unknown> {
-    return this.publish({ kind: 'presence', id: userId }, { transient: 'presence', organisationId, userId, presence });
+    return this.transients.publish({ transient: 'presence', organisationId, userId, presence }, [{ kind: 'presence', id: userId }]);
   }
 
   private publish(target: { kind: 'user' | 'presence'; id: string }, event: TransientEvent): Promise<unknown> {

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Injectable } from '@nestjs/common';
 import {
   type ChannelType,
   DomainError,
@@ -9,14 +8,12 @@ import {
   type TransientEvent,
   decodeSlackChannelId,
   decodeSlackUserId,
-  eventChannel,
   slackUserId,
 } from '@switchboard/contracts';
-import { MessagingClient, PresenceStore } from '@switchboard/platform';
+import { MessagingClient, PresenceStore, TransientLog } from '@switchboard/platform';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import type { RtmConnection } from '../connections/rtm-connection';
 import { type ClientFrame, RtmErrorCode, pongFor } from './rtm-client-frames';
-import { REALTIME_REDIS } from './realtime-redis';
 
 type RtmError = { code: number; msg: string };
 
@@ -39,7 +36,7 @@ export class RtmFrameHandler {
     private readonly messaging: MessagingClient,
     private readonly registry: ConnectionRegistry,
     private readonly presence: PresenceStore,
-    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+    private readonly transients: TransientLog,
   ) {}
 
   async handle(connection: RtmConnection, frame: ClientFrame): Promise<void> {
@@ -88,7 +85,7 @@ export class RtmFrameHandler {
     if (!connection.mayAnnounceTyping(channel.id)) return;
     const types: Record<string, ChannelType> = { public: 'public', private: 'private', group: 'group' };
     const event: TransientEvent = { transient: 'typing', organisationId: connection.organisationId, channelId: channel.id, channelType: types[channel.kind], userId: connection.userId, op: 'start', topic: null };
-    await this.redis.spublish(eventChannel({ kind: 'conv', id: channel.id }), JSON.stringify(event));
+    await this.transients.publish(event, [{ kind: 'conv', id: channel.id }]);
   }
 
   /** Replaces the subscription list; current presence goes out for the newly added users only. */

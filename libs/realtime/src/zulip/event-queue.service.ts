@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel } from '@switchboard/contracts';
-import { EventLog, MessagingClient } from '@switchboard/platform';
+import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel, isTransientEvent, transientWakeChannel } from '@switchboard/contracts';
+import { EventLog, MessagingClient, PresenceStore } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
-import { initialState } from './initial-state';
+import { initialState, presenceState } from './initial-state';
 import { ParticipantDirectory } from './participant-directory';
 import { type FollowSet, type QueuePosition, type QueueSpec, type ZulipEvent, cloneFollow } from './queue-spec';
 import { QueueStore, queuePollChannel } from './queue.store';
 import { QueueWaker } from './queue-waker';
+import { type TransientBatch, TransientFeed } from './transient-feed';
 import { parseRegisterParams } from './register-params';
 import { UserDirectory } from './user-directory';
 import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
+import { transientConcerns } from './zulip-transient-translator';
 
 const LOG_PAGE = 1000;
 /** Events returned by one poll at most; the rest come with the next poll. */
@@ -45,6 +47,8 @@ export class EventQueueService implements OnModuleDestroy {
     private readonly messaging: MessagingClient,
     private readonly participants: ParticipantDirectory,
     private readonly users: UserDirectory,
+    private readonly transients: TransientFeed,
+    private readonly presence: PresenceStore,
   ) {}
 
   async register(principal: Principal, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -61,13 +65,17 @@ export class EventQueueService implements OnModuleDestroy {
       applyMarkdown: params.applyMarkdown,
       lifespanSecs: params.lifespanSecs,
       startEventId: snapshot.lastEventId,
+      simplifiedPresenceEvents: params.simplifiedPresenceEvents,
     };
     const follow: FollowSet = {
       member: new Set(snapshot.memberOf),
       public: new Set(params.allPublicStreams ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID) : []),
     };
     // The queue starts exactly at the snapshot's event id: nothing before it is replayed, nothing after it missed.
-    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
+    const transientCursor = await this.transients.start(spec.organisationId);
+    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow, transientCursor }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
+    await this.markOnline(spec);
+    const wantsPresence = params.fetchEventTypes === null || params.fetchEventTypes.includes('presence');
     return {
       result: 'success',
       msg: '',
@@ -75,13 +83,15 @@ export class EventQueueService implements OnModuleDestroy {
       last_event_id: Number(snapshot.lastEventId),
       queue_lifespan_secs: spec.lifespanSecs,
       ...initialState(snapshot, params.fetchEventTypes),
+      ...(wantsPresence ? presenceState(snapshot.users, await this.presence.status(snapshot.users.map((user) => user.userID)), params.slimPresence) : {}),
       ...(params.ignored.length ? { ignored_parameters_unsupported: params.ignored } : {}),
     };
   }
 
   async delete(principal: Principal, queueId: string): Promise<void> {
-    await this.owned(principal, queueId);
+    const { spec } = await this.owned(principal, queueId);
     await this.store.delete(queueId, principal.user.userID);
+    await this.presence.offline(spec.organisationId, spec.userId, presenceConnection(queueId));
   }
 
   /** Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. */
@@ -89,6 +99,7 @@ export class EventQueueService implements OnModuleDestroy {
     const { spec, position } = await this.owned(principal, request.queueId);
     const generation = await this.store.newPoll(spec.queueId);
     await this.store.touch(spec, true);
+    await this.markOnline(spec);
     try {
       if (request.dontBlock) return (await this.collect(spec, request.lastEventId)).events;
       // A blocking poll subscribes first and then reads, so one log read serves both cases.
@@ -96,6 +107,11 @@ export class EventQueueService implements OnModuleDestroy {
     } finally {
       await this.store.touch(spec, false).catch(() => undefined);
     }
+  }
+
+  /** A polled queue is a live connection of its user, until its presence entry expires (about 90 s without a poll). */
+  private async markOnline(spec: QueueSpec): Promise<void> {
+    await this.presence.online(spec.organisationId, spec.userId, presenceConnection(spec.queueId)).catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', err: String(error) }));
   }
 
   onModuleDestroy(): void {
@@ -117,15 +133,19 @@ export class EventQueueService implements OnModuleDestroy {
       eventChannel({ kind: 'org', id: spec.organisationId }),
       ...[...following.member, ...following.public].sort().map((id) => eventChannel({ kind: 'conv', id })),
       queuePollChannel(spec.queueId),
+      transientWakeChannel(spec.organisationId),
     ];
     let current = follow;
-    const listener = (payload: string, parsed: () => unknown) => {
+    const wakeChannel = transientWakeChannel(spec.organisationId);
+    const listener = (payload: string, parsed: () => unknown, channel: string) => {
       // The poll channel carries generations; a newer one means a newer poll of this queue started.
       if (/^[0-9]+$/.test(payload)) {
         if (Number(payload) > generation) end('superseded');
         return;
       }
-      if (!mayConcern(parsed(), spec, current)) return;
+      const event = parsed();
+      // Transient events count only from the wake channel (they are in the transient log by then), not twice via a conversation.
+      if (isTransientEvent(event) ? channel !== wakeChannel || !transientConcerns(event, spec, current) : !mayConcern(event, spec, current)) return;
       woken = true;
       wake();
     };
@@ -149,7 +169,7 @@ export class EventQueueService implements OnModuleDestroy {
           // Membership changed without an event for this queue (e.g. event_types=["message"]): follow the new set, then read again.
           const previous = stopWatching;
           // A fresh function: the waker keys registrations by listener identity.
-          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed) => listener(payload, parsed));
+          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed, channel) => listener(payload, parsed, channel));
           watched = wanted;
           await previous();
           continue;
@@ -198,6 +218,7 @@ export class EventQueueService implements OnModuleDestroy {
     const follow = cloneFollow(position.follow);
     let checkpoint: { cursor: string; follow: FollowSet } | null = null;
     const events: ZulipEvent[] = [];
+    const times: number[] = [];
     let cursor = position.cursor;
     for (;;) {
       const window = await this.log.readAfter(spec.organisationId, cursor, LOG_PAGE);
@@ -215,15 +236,17 @@ export class EventQueueService implements OnModuleDestroy {
         if (!replayed && out.length > 0) {
           checkpoint ??= before;
           events.push(...out);
+          times.push(...out.map(() => Date.parse(event.occurredAt)));
         }
         cursor = event.eventId;
         if (events.length >= MAX_EVENTS_PER_POLL) break;
       }
       if (events.length >= MAX_EVENTS_PER_POLL || window.events.length < LOG_PAGE) break;
     }
+    const transients = await this.transients.read(spec, follow, position.transientCursor);
     const saved = checkpoint ?? { cursor, follow };
-    await this.store.savePosition(spec.queueId, position.cursor, { cursor: saved.cursor, acked, follow: saved.follow });
-    return { events, cursor, follow };
+    await this.store.savePosition(spec.queueId, position.cursor, { cursor: saved.cursor, acked, follow: saved.follow, transientCursor: transients.cursor });
+    return { events: interleave(events, times, transients, Number(acked)), cursor, follow };
   }
 
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
@@ -246,6 +269,29 @@ function mayConcern(event: unknown, spec: QueueSpec, follow: FollowSet): boolean
   if (candidate.type !== 'message.created' && candidate.type !== 'message.updated' && candidate.type !== 'message.deleted') return true;
   if (participantsNeeded(candidate, follow)) return true;
   return translateEvent(candidate, spec, cloneFollow(follow)).length > 0;
+}
+
+/**
+ * Stored events keep their order; transient ones go between them by time. A transient event takes
+ * the id of the stored event before it (or the acknowledged id): it must not move the client's
+ * `last_event_id`, because it is never replayed and the stored ids are what acknowledges.
+ */
+export function interleave(events: ZulipEvent[], times: number[], transients: TransientBatch, acked: number): ZulipEvent[] {
+  if (transients.events.length === 0) return events;
+  const out: ZulipEvent[] = [];
+  let next = 0;
+  let lastId = acked;
+  events.forEach((event, index) => {
+    while (next < transients.events.length && transients.events[next].at < times[index]) out.push({ ...transients.events[next++].event, id: lastId });
+    out.push(event);
+    lastId = event.id;
+  });
+  while (next < transients.events.length) out.push({ ...transients.events[next++].event, id: lastId });
+  return out;
+}
+
+export function presenceConnection(queueId: string): string {
+  return `zq:${queueId}`;
 }
 
 export function badQueue(queueId: string, reason?: string): DomainError {

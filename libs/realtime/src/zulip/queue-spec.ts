@@ -15,6 +15,8 @@ export interface QueueSpec {
   lifespanSecs: number;
   /** The organisation event id the queue started at (register's `last_event_id`). */
   startEventId: string;
+  /** Presence events in the modern format (`client_capabilities.simplified_presence_events`). */
+  simplifiedPresenceEvents?: boolean;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface QueuePosition {
   /** The highest `last_event_id` the client acknowledged. */
   acked: string;
   follow: FollowSet;
+  /** Position in the organisation's transient log (typing, presence) after what this queue was given. */
+  transientCursor: string;
 }
 
 export type ZulipEvent = { type: string; id: number } & Record<string, unknown>;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 /** `parsed()` decodes the payload once per message, however many waiting polls look at it. */
-type Listener = (payload: string, parsed: () => unknown) => void;
+type Listener = (payload: string, parsed: () => unknown, channel: string) => void;
 
 /**
  * Wakes waiting long-polls. Subscribes (reference-counted, sharded pub/sub, on a connection of its
@@ -27,7 +27,7 @@ export class QueueWaker {
         }
         return decoded;
       };
-      for (const listener of this.listeners.get(channel) ?? []) listener(payload, parsed);
+      for (const listener of this.listeners.get(channel) ?? []) listener(payload, parsed, channel);
     });
   }
 

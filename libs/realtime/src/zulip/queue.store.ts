@@ -16,7 +16,7 @@ export const queuePollChannel = (queueId: string): string => `sb:zq-poll:{${queu
 const SAVE_POSITION = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], 'cursor') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'cursor', ARGV[2], 'acked', ARGV[3], 'follow', ARGV[4])
+redis.call('HSET', KEYS[1], 'cursor', ARGV[2], 'acked', ARGV[3], 'follow', ARGV[4], 'tcursor', ARGV[5])
 return 1`;
 
 interface StoredSpec extends Omit<QueueSpec, 'narrow'> {
@@ -40,7 +40,7 @@ export class QueueStore {
     const key = queueKey(spec.queueId);
     await this.redis
       .multi()
-      .hset(key, 'spec', JSON.stringify(spec), 'cursor', position.cursor, 'acked', position.acked, 'follow', encodeFollow(position.follow), 'gen', '0')
+      .hset(key, 'spec', JSON.stringify(spec), 'cursor', position.cursor, 'acked', position.acked, 'follow', encodeFollow(position.follow), 'tcursor', position.transientCursor, 'gen', '0')
       .expire(key, spec.lifespanSecs)
       .exec();
     const userKey = userQueuesKey(spec.userId);
@@ -56,15 +56,16 @@ export class QueueStore {
   }
 
   async load(queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition } | null> {
-    const [spec, cursor, acked, follow] = await this.redis.hmget(queueKey(queueId), 'spec', 'cursor', 'acked', 'follow');
+    const [spec, cursor, acked, follow, transientCursor] = await this.redis.hmget(queueKey(queueId), 'spec', 'cursor', 'acked', 'follow', 'tcursor');
     if (spec === null || cursor === null || acked === null || follow === null) return null;
-    return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow) } };
+    // Queues registered before the transient log existed start reading it from now.
+    return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor ?? `${Date.now()}-0` } };
   }
 
   /** Returns 1 when saved, 0 when another poll moved the cursor first, -1 when the queue is gone. */
   async savePosition(queueId: string, expectedCursor: string, position: QueuePosition): Promise<number> {
-    const redis = this.redis as Redis & { zulipSavePosition(key: string, expected: string, cursor: string, acked: string, follow: string): Promise<number> };
-    return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow));
+    const redis = this.redis as Redis & { zulipSavePosition(key: string, expected: string, cursor: string, acked: string, follow: string, transientCursor: string): Promise<number> };
+    return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow), position.transientCursor);
   }
 
   /** Keeps the queue alive while a client polls; it expires `lifespan` after the last poll ended. */

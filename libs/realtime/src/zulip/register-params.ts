@@ -8,6 +8,10 @@ export interface RegisterParams {
   allPublicStreams: boolean;
   applyMarkdown: boolean;
   lifespanSecs: number;
+  /** Presence keyed by user id in the modern format (register's `presences`). */
+  slimPresence: boolean;
+  /** `client_capabilities.simplified_presence_events`: presence events in the modern format. */
+  simplifiedPresenceEvents: boolean;
   ignored: string[];
 }
 
@@ -28,7 +32,7 @@ export function parseRegisterParams(input: Record<string, unknown>, lifespan: { 
     throw error;
   }
   const requested = integer(input.queue_lifespan_secs, 'queue_lifespan_secs') ?? 0;
-  for (const flag of ['client_gravatar', 'slim_presence']) boolean(input[flag], flag);
+  boolean(input.client_gravatar, 'client_gravatar');
   const capabilities = decode(input.client_capabilities, 'client_capabilities');
   if (capabilities !== null && capabilities !== undefined && (typeof capabilities !== 'object' || Array.isArray(capabilities))) throw invalid('client_capabilities', 'is not a dict');
   return {
@@ -39,6 +43,8 @@ export function parseRegisterParams(input: Record<string, unknown>, lifespan: { 
     applyMarkdown: boolean(input.apply_markdown, 'apply_markdown') ?? false,
     // Zulip: 0 means the default; anything longer is capped.
     lifespanSecs: requested <= 0 ? lifespan.default : Math.min(requested, lifespan.max),
+    slimPresence: boolean(input.slim_presence, 'slim_presence') ?? false,
+    simplifiedPresenceEvents: (capabilities as Record<string, unknown> | null | undefined)?.simplified_presence_events === true,
     ignored: Object.keys(input).filter((key) => !KNOWN.has(key)),
   };
 }

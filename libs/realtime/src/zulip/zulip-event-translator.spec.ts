@@ -173,3 +173,64 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     expect(translateEvent(created({ ...lobby, type: 'private' }), all, following)).toEqual([]);
   });
 });
+
+describe('translateEvent: reactions, flags, channel state, status', () => {
+  const directory = new Map([me, bob].map((known) => [known.userID, known]));
+  const reaction = (ch: ChannelView, added = true, userId = '2', name = 'tada') =>
+    event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(ch.channelID, 'x'), channel: ch, userId, reaction: name });
+  const read = (userId: string, flipped: { read: boolean; zulipIDs: number[]; truncated: boolean }, ch: ChannelView = general) =>
+    event('channel.read', { channel: ch, userId, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: null }, flipped });
+  const status = (icon: string, text: string) =>
+    event('status.set', { status: { userID: '2', icon, message: text, expiresAt: null, whenActive: false, setAt: '2025-01-01T00:00:00.000Z' } });
+
+  it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
+    ['reaction added in a followed channel', reaction(general), follow(), [{ type: 'reaction', op: 'add', message_id: 77, user_id: 12, user: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' }, emoji_name: 'tada', emoji_code: '1f389', reaction_type: 'unicode_emoji' }]],
+    ['reaction removed', reaction(general, false, '2', 'thumbsup'), follow(), [{ type: 'reaction', op: 'remove', emoji_name: 'thumbsup', emoji_code: '1f44d' }]],
+    ['a custom reaction name', reaction(dm, true, ME, 'shipit'), follow(), [{ type: 'reaction', op: 'add', user_id: 11, emoji_name: 'shipit', emoji_code: 'shipit', reaction_type: 'realm_emoji' }]],
+    ['reaction in an unfollowed channel', reaction(lobby), follow(), []],
+    ['my bookmark: starred', event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: ME }), follow(), [{ type: 'update_message_flags', op: 'add', operation: 'add', flag: 'starred', messages: [77], all: false }]],
+    ['my bookmark removed', event('message.unbookmarked', { message: message('50', 'x'), channel: general, userId: ME }), follow(), [{ type: 'update_message_flags', op: 'remove', flag: 'starred', messages: [77] }]],
+    ["someone else's bookmark", event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: '2' }), follow(), []],
+    ['I read messages', read(ME, { read: true, zulipIDs: [70, 71], truncated: false }), follow(), [{ type: 'update_message_flags', op: 'add', flag: 'read', messages: [70, 71], all: false }]],
+    ['I marked messages unread', read(ME, { read: false, zulipIDs: [71], truncated: false }), follow(), [{ type: 'update_message_flags', op: 'remove', flag: 'read', messages: [71], message_details: { 71: { type: 'stream', stream_id: 1050 } } }]],
+    ['I marked dm messages unread', read(ME, { read: false, zulipIDs: [5], truncated: false }, dm), follow(), [{ op: 'remove', message_details: { 5: { type: 'private', user_ids: [12] } } }]],
+    ['a read that flipped nothing', read(ME, { read: true, zulipIDs: [], truncated: false }), follow(), []],
+    ["someone else's read", read('2', { read: true, zulipIDs: [70], truncated: false }), follow(), []],
+    ['a channel I am in is archived', event('channel.archived', { channel: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'delete', stream_ids: [1050], streams: [{ stream_id: 1050 }] }, { type: 'subscription', op: 'remove', subscriptions: [{ stream_id: 1050 }] }]],
+    ['a public channel I am not in is archived', event('channel.archived', { channel: lobby, actorId: '2' }), follow(), [{ type: 'stream', op: 'delete' }]],
+    ['a private channel I am not in is deleted', event('channel.deleted', { channel: { ...secret, channelID: '70' }, actorId: '2' }), follow(), []],
+    ['unarchived', event('channel.unarchived', { channel: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add' }]],
+    ['undeleted with me', event('channel.undeleted', { channel: secret, actorId: '2', memberIds: [ME] }), follow([]), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add' }]],
+    ['pinned by me', event('channel.flag_set', { channel: general, userId: ME, flag: 'pinned' }), follow(), [{ type: 'subscription', op: 'update', stream_id: 1050, property: 'pin_to_top', value: true }, { property: 'is_muted', value: false }]],
+    ['muted by me', event('channel.flag_set', { channel: general, userId: ME, flag: 'ignored' }), follow(), [{ property: 'pin_to_top', value: false }, { property: 'is_muted', value: true }]],
+    ['a group flagged', event('channel.flag_set', { channel: dm, userId: ME, flag: 'pinned' }), follow(), []],
+    ['status set', status('🌴', 'on holiday'), follow(), [{ type: 'user_status', user_id: 12, status_text: 'on holiday', emoji_name: 'palm_tree', emoji_code: '1f334', reaction_type: 'unicode_emoji' }]],
+    ['status cleared', event('status.cleared', { userID: '2', reason: 'expired' }), follow(), [{ type: 'user_status', user_id: 12, status_text: '', emoji_name: '', emoji_code: '', reaction_type: '' }]],
+    ['pins have no Zulip event', event('message.pinned', { message: message('50', 'x'), channel: general, userId: '2' }), follow(), []],
+  ])('%s', (_label, input, following, expected) => {
+    const out = translateEvent(input, spec(), following, [me, bob], directory);
+    expect(out).toHaveLength(expected.length);
+    expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
+  });
+
+  it('a deleted channel stops being followed, an undeleted one is followed again', () => {
+    const following = follow(['50']);
+    translateEvent(event('channel.deleted', { channel: general, actorId: '2' }), spec(), following);
+    expect(translateEvent(created(general), spec(), following)).toEqual([]);
+    translateEvent(event('channel.undeleted', { channel: general, actorId: '2', memberIds: [ME] }), spec(), following);
+    expect(types(translateEvent(created(general), spec(), following))).toEqual(['message']);
+  });
+
+  it.each<[string, AnyDomainEvent, string[]]>([
+    ['a reaction needs its user', reaction(general), ['2']],
+    ['an unfollowed reaction needs nobody', reaction(lobby), []],
+    ['a status needs its user', status('x', 'y'), ['2']],
+  ])('usersNeeded: %s', (_label, input, expected) => {
+    expect(usersNeeded(input, spec(), follow())).toEqual(expected);
+  });
+
+  it('event_types filters the new types too', () => {
+    expect(translateEvent(reaction(general), spec({ eventTypes: ['message'] }), follow(), [], directory)).toEqual([]);
+    expect(types(translateEvent(reaction(general), spec({ eventTypes: ['reaction'] }), follow(), [], directory))).toEqual(['reaction']);
+  });
+});

@@ -1,4 +1,4 @@
-import { type AnyDomainEvent, type UserView, mentions, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import { type AnyDomainEvent, type ChannelView, type StatusView, type UserView, mentions, zulipEmoji, zulipEmojiOfIcon, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 import { type NarrowableMessage, matchesNarrow } from '@switchboard/narrow';
 import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation } from './queue-spec';
 
@@ -7,7 +7,7 @@ import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation } 
  * (Zulip shows direct-message recipients), or null. Callers fetch them before `translateEvent`.
  */
 export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): string | null {
-  if (event.type !== 'message.created' && event.type !== 'message.updated' && event.type !== 'message.deleted') return null;
+  if (event.type !== 'message.created' && event.type !== 'message.updated' && event.type !== 'message.deleted' && event.type !== 'channel.read') return null;
   const channel = event.payload.channel;
   return channel.type === 'group' && followsConversation(follow, channel.channelID) ? channel.channelID : null;
 }
@@ -22,6 +22,13 @@ export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: Foll
       const { channel, userId } = event.payload;
       return channel.type !== 'group' && userId !== spec.userId && follow.member.has(channel.channelID) ? [userId] : [];
     }
+    case 'message.reaction_added':
+    case 'message.reaction_removed':
+      return followsConversation(follow, event.payload.channel.channelID) ? [event.payload.userId] : [];
+    case 'status.set':
+      return [event.payload.status.userID];
+    case 'status.cleared':
+      return [event.payload.userID];
     default:
       return [];
   }
@@ -139,11 +146,87 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
     }
     case 'user.created':
       return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
-    // No Zulip shape yet for reactions, pins, bookmarks (starred flags), read markers, channel
-    // state, status, commands, permissions and webhooks: queues skip them (see docs/api/zulip.md).
+    case 'message.reaction_added':
+    case 'message.reaction_removed': {
+      const { message, channel, userId, reaction } = event.payload;
+      const reactor = users.get(userId);
+      if (!followsConversation(follow, channel.channelID) || !reactor) return [];
+      const op = event.type === 'message.reaction_added' ? 'add' : 'remove';
+      return [{ type: 'reaction', op, id, message_id: message.zulipID, user_id: reactor.zulipID, user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name }, ...zulipEmoji(reaction) }];
+    }
+    case 'message.bookmarked':
+    case 'message.unbookmarked': {
+      if (event.payload.userId !== me) return [];
+      const op = event.type === 'message.bookmarked' ? 'add' : 'remove';
+      return [{ type: 'update_message_flags', op, operation: op, id, flag: 'starred', messages: [event.payload.message.zulipID], all: false }];
+    }
+    case 'channel.read': {
+      const { channel, userId, flipped } = event.payload;
+      if (userId !== me || flipped.zulipIDs.length === 0) return [];
+      const op = flipped.read ? 'add' : 'remove';
+      const update: ZulipEvent = { type: 'update_message_flags', op, operation: op, id, flag: 'read', messages: flipped.zulipIDs, all: false };
+      // Clients count unread messages they have not fetched from these details.
+      if (!flipped.read) update.message_details = Object.fromEntries(flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, me)]));
+      return [update];
+    }
+    case 'channel.archived':
+    case 'channel.deleted': {
+      const { channel } = event.payload;
+      const member = follow.member.has(channel.channelID);
+      if (event.type === 'channel.deleted') {
+        follow.member.delete(channel.channelID);
+        follow.public.delete(channel.channelID);
+      }
+      return streamGone(channel, member, id);
+    }
+    case 'channel.unarchived':
+    case 'channel.undeleted': {
+      const { channel } = event.payload;
+      if (event.type === 'channel.undeleted') {
+        if (event.payload.memberIds.includes(me)) follow.member.add(channel.channelID);
+        if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
+      }
+      const member = follow.member.has(channel.channelID);
+      if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
+      const out: ZulipEvent[] = [{ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] }];
+      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] });
+      return out;
+    }
+    case 'channel.flag_set': {
+      const { channel, userId, flag } = event.payload;
+      if (userId !== me || channel.type === 'group') return [];
+      return [
+        { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'pin_to_top', value: flag === 'pinned' },
+        { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'is_muted', value: flag === 'hidden' || flag === 'ignored' },
+      ];
+    }
+    case 'status.set':
+      return userStatus(users.get(event.payload.status.userID), event.payload.status, id);
+    case 'status.cleared':
+      return userStatus(users.get(event.payload.userID), null, id);
+    // Pins, commands, permission rules and webhooks have no Zulip event: queues skip them (docs/api/zulip.md).
     default:
       return [];
   }
+}
+
+/** Zulip 9 (our feature level) shows an archived or deleted channel as a deleted stream. */
+function streamGone(channel: ChannelView, member: boolean, id: number): ZulipEvent[] {
+  if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
+  const out: ZulipEvent[] = [{ type: 'stream', op: 'delete', id, streams: [zulipStream(channel)], stream_ids: [channel.zulipID] }];
+  if (member) out.push({ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] });
+  return out;
+}
+
+function messageDetails(channel: ChannelView, participants: UserView[], me: string): Record<string, unknown> {
+  if (channel.type === 'group') return { type: 'private', user_ids: participants.filter((user) => user.userID !== me).map((user) => user.zulipID) };
+  return { type: 'stream', stream_id: channel.zulipID };
+}
+
+/** Our status is an icon and a text; Zulip's `user_status` names the emoji the same way reactions do. */
+function userStatus(user: UserView | undefined, status: StatusView | null, id: number): ZulipEvent[] {
+  if (!user) return [];
+  return [{ type: 'user_status', id, user_id: user.zulipID, status_text: status?.message ?? '', ...zulipEmojiOfIcon(status?.icon ?? '') }];
 }
 
 function peerEvent(op: 'peer_add' | 'peer_remove', channel: { channelID: string; zulipID: number; type: string }, userId: string, follow: FollowSet, users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {

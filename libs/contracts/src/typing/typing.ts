@@ -1,0 +1,24 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIdString, MAX_MESSAGE_TOPIC_LENGTH, ToIdString } from '../dto/validators';
+
+/** Typing in a channel (`channelID`) or in the direct conversation with `memberIDs` (the others). */
+export class TypingDto {
+  @IsIn(['start', 'stop'])
+  op!: 'start' | 'stop';
+
+  @IsOptional() @ToIdString() @IsIdString()
+  channelID?: string;
+
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsIdString({ each: true })
+  memberIDs?: string[];
+
+  /** The Zulip topic typed in; channels only. */
+  @IsOptional() @IsString() @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  topic?: string;
+}
+
+/** `delivered`: someone was listening live; event queues still read it later from the transient log. */
+export interface TypingResult {
+  announced: boolean;
+  delivered: boolean;
+}

@@ -1,0 +1,50 @@
+import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Principal, TypingDto, TypingResult } from '@switchboard/contracts';
+import { ZulipErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ZulipDirectory } from './zulip-directory';
+import { invalid, jsonParam, optionalText, requiredText, success, zulipParams } from './zulip-params';
+import { recipientReferences, streamReference } from './zulip-recipients';
+
+/**
+ * POST /api/v1/typing: "start" while composing (clients repeat it about every 10 s), "stop" when
+ * done. Direct conversations are named by their other participants, channels by `stream_id`
+ * (or the legacy one-element `to`) plus a `topic`.
+ */
+@Controller('api/v1/typing')
+@UseGuards(AuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class ZulipTypingController {
+  constructor(
+    private readonly messaging: MessagingForwarder,
+    private readonly directory: ZulipDirectory,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async typing(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const op = requiredText(params, 'op');
+    if (op !== 'start' && op !== 'stop') throw invalid('op', 'must be start or stop');
+    const type = optionalText(params, 'type') ?? 'direct';
+    let body: TypingDto;
+    if (type === 'stream' || type === 'channel') {
+      const reference = params.stream_id !== undefined ? jsonParam(params, 'stream_id') : jsonParam(params, 'to');
+      if (reference === undefined) throw invalid('stream_id', 'missing');
+      const channel = await this.directory.channel(principal, requestId, streamReference(reference));
+      body = { op, channelID: channel.channelID, topic: requiredText(params, 'topic') };
+    } else if (type === 'direct' || type === 'private') {
+      const recipients = await this.directory.usersByReference(principal, requestId, recipientReferences(jsonParam(params, 'to')));
+      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      // Typing to oneself: Zulip accepts it and tells nobody.
+      if (others.length === 0) return success();
+      body = { op, memberIDs: others };
+    } else {
+      throw invalid('type', 'must be direct, private, stream or channel');
+    }
+    await this.messaging.forward<TypingResult>(principal, requestId, 'POST', '/typing', { body });
+    return success();
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, type TypingDto, type TypingEvent, type TypingResult } from '@switchboard/contracts';
+import type { UserEntity } from '@switchboard/db';
+import { TransientLog } from '@switchboard/platform';
+import { canPost } from '../access/access-policy';
+import { ChannelAccess } from '../channels/channel-access';
+import { ChannelRepository } from '../channels/channel.repository';
+
+/**
+ * Typing notifications: authorised here (only someone who may post in a conversation may say they
+ * are typing in it), then published as a transient event — live to sockets, and into the short
+ * transient log that event queues read. Never stored with the messages, never replayed.
+ */
+@Injectable()
+export class TypingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ChannelAccess,
+    private readonly channels: ChannelRepository,
+    private readonly transients: TransientLog,
+  ) {}
+
+  async announce(actor: UserEntity, input: TypingDto): Promise<TypingResult> {
+    if ((input.channelID === undefined) === (input.memberIDs === undefined)) throw new DomainError(ErrorCode.ValidationFailed, 'Give either channelID or memberIDs', [{ field: 'channelID', message: 'exactly one of channelID and memberIDs' }]);
+    const channelId = input.channelID ?? (await this.directConversation(actor, input.memberIDs!));
+    // Typing to people one has no conversation with yet: nobody can be shown it, and typing creates nothing.
+    if (channelId === null) return { announced: false, delivered: false };
+    const { channel, membership, perms } = await this.access.readable(actor, channelId);
+    if (!canPost(actor, channel, membership, perms)) throw new DomainError(membership ? ErrorCode.Forbidden : ErrorCode.NotAMember, 'You may not post in this channel');
+    if (channel.type === 'group' && input.topic) throw new DomainError(ErrorCode.ValidationFailed, 'Direct conversations have no topics', [{ field: 'topic', message: 'not allowed for direct conversations' }]);
+    const event: TypingEvent = { transient: 'typing', organisationId: actor.organisationId, channelId: channel.id, channelType: channel.type, userId: actor.id, op: input.op, topic: channel.type === 'group' ? null : (input.topic ?? '') };
+    const delivered = await this.transients.publish(event, [{ kind: 'conv', id: channel.id }]);
+    return { announced: true, delivered };
+  }
+
+  private async directConversation(actor: UserEntity, memberIds: string[]): Promise<string | null> {
+    const group = await this.channels.findGroupByMembers(this.db.manager, actor.organisationId, [actor.id, ...memberIds]);
+    return group?.id ?? null;
+  }
+}

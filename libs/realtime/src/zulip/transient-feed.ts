@@ -1,0 +1,63 @@
+import type { TransientLog } from '@switchboard/platform';
+import type { ChannelDirectory } from './channel-directory';
+import type { ParticipantDirectory } from './participant-directory';
+import type { FollowSet, QueueSpec } from './queue-spec';
+import type { UserDirectory } from './user-directory';
+import { TRANSIENT_MAX_AGE_MS, type TransientZulipEvent, transientConcerns, translateTransient } from './zulip-transient-translator';
+
+/** Presence changes older than this are not replayed to a queue that was not polled meanwhile. */
+const REPLAY_WINDOW_MS = 60_000;
+/** Entries read per poll at most; a queue that falls further behind skips the older ones. */
+const READ_LIMIT = 500;
+
+export interface TransientBatch {
+  /** Events for the queue, oldest first, with when each was published. */
+  events: { at: number; event: TransientZulipEvent }[];
+  /** Where the next read starts. */
+  cursor: string;
+}
+
+/**
+ * Reads the organisation's transient log (typing, presence) for one queue: what was published
+ * since its last poll, filtered and in Zulip's shape. At most once: the cursor moves past whatever
+ * one poll returned.
+ */
+export class TransientFeed {
+  constructor(
+    private readonly log: TransientLog,
+    private readonly users: UserDirectory,
+    private readonly participants: ParticipantDirectory,
+    private readonly channels: ChannelDirectory,
+  ) {}
+
+  /** Where a new queue starts reading: the log's head. */
+  start(organisationId: string): Promise<string> {
+    return this.log.head(organisationId);
+  }
+
+  async read(spec: QueueSpec, follow: FollowSet, cursor: string, now = Date.now()): Promise<TransientBatch> {
+    const from = laterPosition(cursor, `${now - REPLAY_WINDOW_MS}-0`);
+    const entries = await this.log.readAfter(spec.organisationId, from, READ_LIMIT);
+    const events: TransientBatch['events'] = [];
+    for (const { at, event } of entries) {
+      if (!transientConcerns(event, spec, follow)) continue;
+      if (event.transient === 'typing' && now - at > TRANSIENT_MAX_AGE_MS) continue;
+      const direct = event.transient === 'typing' && event.channelType === 'group';
+      const [users, participants, channelZulipId] = await Promise.all([
+        this.users.get(spec.organisationId, spec.userId, [event.userId]),
+        direct ? this.participants.get(event.channelId, spec.userId).catch(() => []) : Promise.resolve([]),
+        event.transient === 'typing' && !direct ? this.channels.zulipId(event.channelId, spec.userId) : Promise.resolve(null),
+      ]);
+      const translated = translateTransient(event, at, spec, follow, { users, participants, channelZulipId });
+      if (translated) events.push({ at, event: translated });
+    }
+    return { events, cursor: entries.length > 0 ? entries[entries.length - 1].position : from };
+  }
+}
+
+/** The later of two stream positions (`<ms>-<seq>`). */
+export function laterPosition(a: string, b: string): string {
+  const [aMs, aSeq] = a.split('-').map(BigInt);
+  const [bMs, bSeq] = b.split('-').map(BigInt);
+  return aMs > bMs || (aMs === bMs && aSeq >= bSeq) ? a : b;
+}
