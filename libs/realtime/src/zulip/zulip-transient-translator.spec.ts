@@ -31,6 +31,7 @@ describe('transientConcerns', () => {
     ['typing not wanted', typing('50', 'public'), { eventTypes: ['message'] }, false],
     ['typing wanted', typing('50', 'public'), { eventTypes: ['typing'] }, true],
     ['presence', presence('2', 'active'), {}, true],
+    ['my own presence', presence(ME, 'active'), {}, false],
     ['presence not wanted', presence('2', 'active'), { eventTypes: ['message'] }, false],
     ['another organisation', presence('2', 'active', '999'), {}, false],
     ['manual presence is for sockets only', { transient: 'manual_presence', organisationId: ORG, userId: '2', presence: 'away' }, {}, false],

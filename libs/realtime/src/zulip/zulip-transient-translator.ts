@@ -13,7 +13,8 @@ export function transientConcerns(event: TransientEvent, spec: QueueSpec, follow
     case 'typing':
       return wants(spec, 'typing') && event.userId !== spec.userId && follow.member.has(event.channelId);
     case 'presence':
-      return wants(spec, 'presence');
+      // One's own presence comes from one's own connecting: not news to the client that connected.
+      return wants(spec, 'presence') && event.userId !== spec.userId;
     default:
       return false;
   }
