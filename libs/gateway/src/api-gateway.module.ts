@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, PrincipalResolver, createRedis, pingRedis } from '@switchboard/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
@@ -50,6 +50,7 @@ import { ZulipTypingController } from './zulip/zulip-typing.controller';
   ],
   providers: [
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    { provide: PrincipalResolver, inject: [MessagingClient, GatewayConfig], useFactory: (messaging: MessagingClient, config: GatewayConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
     { provide: EventLog, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },

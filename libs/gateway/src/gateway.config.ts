@@ -12,6 +12,10 @@ export class GatewayConfig extends BaseConfig {
   @SecretSetting()
   INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
 
+  /** How long a resolved credential is remembered here (0 = ask messaging-service every time); a revoked token works this much longer. */
+  @IntSetting(0, 300)
+  AUTH_CACHE_SECONDS = 10;
+
   /** Where clients reach the realtime gateway; rtm.connect hands out URLs under it. */
   @UrlSetting(['ws', 'wss'])
   REALTIME_PUBLIC_URL = 'ws://127.0.0.1:3001';

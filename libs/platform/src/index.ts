@@ -10,6 +10,7 @@ export * from './http/validation';
 export * from './http/error-filter';
 export * from './http/request-id';
 export * from './http/messaging-client';
+export * from './auth/principal-resolver';
 export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
 export * from './http/access-log';

@@ -1,6 +1,6 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventLog, HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, PrincipalResolver, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
@@ -34,6 +34,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
     { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    { provide: PrincipalResolver, inject: [MessagingClient, RealtimeConfig], useFactory: (messaging: MessagingClient, config: RealtimeConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
     { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
     { provide: TransientLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new TransientLog(redis) },

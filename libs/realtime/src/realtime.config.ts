@@ -12,6 +12,10 @@ export class RealtimeConfig extends BaseConfig {
   @SecretSetting()
   INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
 
+  /** How long a resolved credential is remembered here (0 = ask messaging-service every time); a revoked token works this much longer. */
+  @IntSetting(0, 300)
+  AUTH_CACHE_SECONDS = 10;
+
   /** Sockets are told `goodbye` and closed at this age (Slack: 8 hours). */
   @IntSetting(10, 7 * 24 * 3600)
   RTM_MAX_SOCKET_AGE_SECONDS = 8 * 3600;

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
-import { MessagingClient } from '@switchboard/platform';
+import { PrincipalResolver } from '@switchboard/platform';
 import { extractCredentials } from './credentials';
 
 export type AuthenticatedRequest = Request & { principal: Principal; id: string };
 
-/** Resolves a request's credentials to a principal through messaging-service, which owns tokens. */
+/** Resolves a request's credentials to a principal through messaging-service, which owns tokens (briefly cached). */
 @Injectable()
 export class Authenticator {
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly principals: PrincipalResolver) {}
 
   async authenticate(req: Request): Promise<Principal> {
     const credentials = extractCredentials(req);
@@ -20,9 +20,9 @@ export class Authenticator {
       case 'malformed':
         throw new DomainError(ErrorCode.NotAuthenticated, credentials.reason);
       case 'token':
-        return this.messaging.call<Principal>('POST', '/auth/token', { body: { token: credentials.token }, requestId });
+        return this.principals.byToken(credentials.token, requestId);
       case 'basic':
-        return this.messaging.call<Principal>('POST', '/auth/basic', { body: { email: credentials.email, apiKey: credentials.apiKey }, requestId });
+        return this.principals.byBasic(credentials.email, credentials.apiKey, requestId);
     }
   }
 }

@@ -1,14 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
-import { MessagingClient } from '@switchboard/platform';
+import { PrincipalResolver } from '@switchboard/platform';
 
 type ZulipRequest = Request & { principal?: Principal; id?: string };
 
-/** HTTP Basic `email:api_key` (Zulip clients); a bearer token is accepted too. messaging-service decides. */
+/** HTTP Basic `email:api_key` (Zulip clients); a bearer token is accepted too. messaging-service decides (briefly cached). */
 @Injectable()
 export class ZulipAuthGuard implements CanActivate {
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly principals: PrincipalResolver) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ZulipRequest>();
@@ -18,14 +18,14 @@ export class ZulipAuthGuard implements CanActivate {
     const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
     const value = space < 0 ? '' : header.slice(space + 1).trim();
     if (scheme === 'bearer' && value) {
-      req.principal = await this.messaging.call<Principal>('POST', '/auth/token', { body: { token: value }, requestId: req.id });
+      req.principal = await this.principals.byToken(value, req.id);
       return true;
     }
     if (scheme !== 'basic') throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) throw new DomainError(ErrorCode.NotAuthenticated, 'Invalid authorization header for basic auth');
-    req.principal = await this.messaging.call<Principal>('POST', '/auth/basic', { body: { email: decoded.slice(0, colon), apiKey: decoded.slice(colon + 1) }, requestId: req.id });
+    req.principal = await this.principals.byBasic(decoded.slice(0, colon), decoded.slice(colon + 1), req.id);
     return true;
   }
 }
