@@ -18,11 +18,32 @@ const HEALTH_PATHS = new Set(['/health/live', '/health/ready']);
 const errors = [];
 const fail = (where, message) => errors.push(`${where}: ${message}`);
 
-/** The variables a config class reads: its fields plus BaseConfig's (names in capitals). */
+/** Config classes by name, from the shared config module and the app's own file: their fields (names in capitals) and parent. */
+function configClasses(files) {
+  const classes = new Map();
+  for (const file of files) {
+    const source = readFileSync(path.join(ROOT, file), 'utf8');
+    const starts = [...source.matchAll(/^export class (\w+)(?: extends (\w+))? \{/gm)];
+    starts.forEach((start, index) => {
+      const body = source.slice(start.index, starts[index + 1]?.index ?? source.length);
+      const fields = [...body.matchAll(/^\s+(?:override\s+)?([A-Z][A-Z0-9_]+)(?:\??:\s*[^=;]+)?\s*=/gm)].map((match) => match[1]);
+      classes.set(start[1], { fields, parent: start[2] ?? null });
+    });
+  }
+  return classes;
+}
+
+/** The variables an app's config class reads: its own fields and its ancestors'. */
 function configVariables(file) {
-  const names = (source) => [...source.matchAll(/^\s+(?:override\s+)?([A-Z][A-Z0-9_]+)(?:\??:\s*[^=;]+)?\s*=/gm)].map((match) => match[1]);
-  const base = names(readFileSync(path.join(ROOT, 'libs/platform/src/config/config-fields.ts'), 'utf8'));
-  return [...new Set([...base, ...names(readFileSync(path.join(ROOT, file), 'utf8'))])];
+  const classes = configClasses(['libs/platform/src/config/config-fields.ts', file]);
+  const source = readFileSync(path.join(ROOT, file), 'utf8');
+  let name = /^export class (\w+)/m.exec(source)?.[1];
+  const names = new Set();
+  for (const seen = new Set(); name && classes.has(name) && !seen.has(name); name = classes.get(name).parent) {
+    seen.add(name);
+    for (const field of classes.get(name).fields) names.add(field);
+  }
+  return [...names];
 }
 
 function documents(dir) {

@@ -1,17 +1,8 @@
 import { Matches } from 'class-validator';
-import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+import { BoolSetting, IntSetting, MessagingClientConfig } from '@switchboard/platform';
 
-export class DispatcherConfig extends BaseConfig {
+export class DispatcherConfig extends MessagingClientConfig {
   override PORT = 3003;
-
-  @UrlSetting(['redis', 'rediss'])
-  REDIS_URL = 'redis://127.0.0.1:6379';
-
-  @UrlSetting(['http', 'https'])
-  MESSAGING_SERVICE_URL = 'http://127.0.0.1:3002';
-
-  @SecretSetting()
-  INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
 
   /** Redis key prefix of the BullMQ queues; must match messaging-service's. */
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })

@@ -1,16 +1,7 @@
-import { BaseConfig, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+import { IntSetting, MessagingClientConfig } from '@switchboard/platform';
 
-export class RealtimeConfig extends BaseConfig {
+export class RealtimeConfig extends MessagingClientConfig {
   override PORT = 3001;
-
-  @UrlSetting(['redis', 'rediss'])
-  REDIS_URL = 'redis://127.0.0.1:6379';
-
-  @UrlSetting(['http', 'https'])
-  MESSAGING_SERVICE_URL = 'http://127.0.0.1:3002';
-
-  @SecretSetting()
-  INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
 
   /** How long a resolved credential is remembered here (0 = ask messaging-service every time); a revoked token works this much longer. */
   @IntSetting(0, 300)

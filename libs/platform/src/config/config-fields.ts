@@ -44,3 +44,15 @@ export class BaseConfig {
 
 /** The development secret works out of the box; deploy/ and the README tell operators to replace it. */
 export const DEV_INTERNAL_SECRET = 'switchboard-dev-internal-secret';
+
+/** Settings of the apps that call messaging-service's internal API and use Redis: both gateways and the webhook dispatcher. */
+export class MessagingClientConfig extends BaseConfig {
+  @UrlSetting(['redis', 'rediss'])
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @UrlSetting(['http', 'https'])
+  MESSAGING_SERVICE_URL = 'http://127.0.0.1:3002';
+
+  @SecretSetting()
+  INTERNAL_API_SECRET = DEV_INTERNAL_SECRET;
+}
