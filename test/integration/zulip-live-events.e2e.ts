@@ -150,6 +150,21 @@ describe('Zulip queues: typing, presence, reactions, flags and channel state', (
     await watcher.until((event) => event.type === 'presence' && event.email === carol.email && (event.presence as { website: { status: string } }).website.status === 'idle');
   });
 
+  it("POST /users/me/presence reports a Zulip app's activity and answers everyone's presence", async () => {
+    const carol = org.users[2];
+    const carolZulip = zulipApi(cluster.apiUrl, carol.email, carol.token);
+    const watcher = await QueueReader.register(alice, { event_types: ['presence'], client_capabilities: { simplified_presence_events: true } });
+    const answer = await carolZulip.post('/users/me/presence', { status: 'active', slim_presence: true });
+    expect(answer.body).toMatchObject({ result: 'success', server_timestamp: expect.any(Number) });
+    const carolId = (await carolZulip.get('/users/me')).body.user_id as number;
+    expect((answer.body.presences as Record<string, unknown>)[String(carolId)]).toMatchObject({ active_timestamp: expect.any(Number) });
+    const event = await watcher.until((candidate) => candidate.type === 'presence' && String(carolId) in (candidate.presences as Record<string, unknown>));
+    expect((event.presences as Record<string, { active_timestamp: number }>)[String(carolId)].active_timestamp).toBeGreaterThan(0);
+    expect((await carolZulip.post('/users/me/presence', { status: 'idle', ping_only: true })).body).toEqual({ result: 'success', msg: '' });
+    await watcher.until((candidate) => candidate.type === 'presence' && (candidate.presences as Record<string, { active_timestamp: number }>)[String(carolId)]?.active_timestamp === 0);
+    expect((await carolZulip.post('/users/me/presence', { status: 'asleep' })).status).toBe(400);
+  });
+
   it('reactions, bookmarks (starred), read markers, channel flags and archiving reach the queue', async () => {
     const reader = await QueueReader.register(alice, { event_types: ['reaction', 'update_message_flags', 'stream', 'subscription'] });
     const rest = api(cluster.apiUrl, org.users[1].token);

@@ -33,6 +33,7 @@ import { ZulipDirectoryController, ZulipServerSettingsController } from './zulip
 import { ZulipMessagesController } from './zulip/zulip-messages.controller';
 import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
 import { ZulipTypingController } from './zulip/zulip-typing.controller';
+import { ZulipPresenceController } from './zulip/zulip-presence.controller';
 
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
@@ -45,6 +46,7 @@ import { ZulipTypingController } from './zulip/zulip-typing.controller';
     ZulipDirectoryController,
     ZulipServerSettingsController,
     ZulipTypingController,
+    ZulipPresenceController,
     // Last: the catch-all for unknown Zulip endpoints.
     ZulipNotFoundController,
   ],

@@ -135,3 +135,25 @@ function renderParagraphs(text: string): string {
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>\n')}</p>`)
     .join('\n');
 }
+
+type PresenceStatus = { presence: 'active' | 'away'; online: boolean };
+
+/**
+ * Zulip's `presences` (register, POST /users/me/presence): users with a live connection, as active or (set away) idle, stamped now;
+ * we keep no history, so users without a connection are absent, as Zulip omits long-gone ones.
+ * `slim_presence` keys them by id in the modern format, otherwise by email in the legacy one.
+ */
+export function zulipPresences(users: UserView[], statuses: ReadonlyMap<string, PresenceStatus>, slim: boolean, now = Date.now()): Record<string, unknown> {
+  const seconds = Math.floor(now / 1000);
+  const presences: Record<string, unknown> = {};
+  for (const user of users) {
+    const status = statuses.get(user.userID);
+    if (!status?.online) continue;
+    if (slim) presences[String(user.zulipID)] = { active_timestamp: status.presence === 'active' ? seconds : 0, idle_timestamp: seconds };
+    else {
+      const entry = { client: 'website', status: status.presence === 'active' ? 'active' : 'idle', timestamp: seconds, pushable: false };
+      presences[user.email] = { website: entry, aggregated: { client: 'website', status: entry.status, timestamp: seconds } };
+    }
+  }
+  return { presences, server_timestamp: now / 1000 };
+}

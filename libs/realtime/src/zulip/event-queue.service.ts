@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel, isTransientEvent, transientWakeChannel } from '@switchboard/contracts';
+import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel, isTransientEvent, transientWakeChannel, zulipPresences } from '@switchboard/contracts';
 import { EventLog, MessagingClient, PresenceStore } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
-import { initialState, presenceState } from './initial-state';
+import { initialState } from './initial-state';
 import { ParticipantDirectory } from './participant-directory';
 import { type FollowSet, type QueuePosition, type QueueSpec, type ZulipEvent, cloneFollow } from './queue-spec';
 import { QueueStore, queuePollChannel } from './queue.store';
@@ -83,7 +83,7 @@ export class EventQueueService implements OnModuleDestroy {
       last_event_id: Number(snapshot.lastEventId),
       queue_lifespan_secs: spec.lifespanSecs,
       ...initialState(snapshot, params.fetchEventTypes),
-      ...(wantsPresence ? presenceState(snapshot.users, await this.presence.status(snapshot.users.map((user) => user.userID)), params.slimPresence) : {}),
+      ...(wantsPresence ? zulipPresences(snapshot.users, await this.presence.status(snapshot.users.map((user) => user.userID)), params.slimPresence) : {}),
       ...(params.ignored.length ? { ignored_parameters_unsupported: params.ignored } : {}),
     };
   }

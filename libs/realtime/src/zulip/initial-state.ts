@@ -1,4 +1,4 @@
-import { type ClientSnapshot, type UserView, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import { type ClientSnapshot, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 
 /** The initial state Zulip's register returns, for the requested `fetch_event_types` (null = all). */
 export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | null): Record<string, unknown> {
@@ -28,26 +28,4 @@ export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | nu
   }
   if (wants('stream')) state.streams = snapshot.channels.map((channel) => zulipStream(channel));
   return state;
-}
-
-type PresenceStatus = { presence: 'active' | 'away'; online: boolean };
-
-/**
- * Register's `presences`: users with a live connection, as active or (set away) idle, stamped now;
- * we keep no history, so users without a connection are absent, as Zulip omits long-gone ones.
- * `slim_presence` keys them by id in the modern format, otherwise by email in the legacy one.
- */
-export function presenceState(users: UserView[], statuses: ReadonlyMap<string, PresenceStatus>, slim: boolean, now = Date.now()): Record<string, unknown> {
-  const seconds = Math.floor(now / 1000);
-  const presences: Record<string, unknown> = {};
-  for (const user of users) {
-    const status = statuses.get(user.userID);
-    if (!status?.online) continue;
-    if (slim) presences[String(user.zulipID)] = { active_timestamp: status.presence === 'active' ? seconds : 0, idle_timestamp: seconds };
-    else {
-      const entry = { client: 'website', status: status.presence === 'active' ? 'active' : 'idle', timestamp: seconds, pushable: false };
-      presences[user.email] = { website: entry, aggregated: { client: 'website', status: entry.status, timestamp: seconds } };
-    }
-  }
-  return { presences, server_timestamp: now / 1000 };
 }

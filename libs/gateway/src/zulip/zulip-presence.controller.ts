@@ -1,0 +1,43 @@
+import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { type Principal, zulipPresences } from '@switchboard/contracts';
+import { PresenceStore, ZulipErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { ZulipDirectory } from './zulip-directory';
+import { invalid, optionalBool, requiredText, success, zulipParams } from './zulip-params';
+
+/**
+ * POST /api/v1/users/me/presence, which Zulip's apps send about every minute: `active` counts the
+ * caller's client as a live connection for about 90 s (as a socket or a polled queue does), `idle`
+ * stops counting it. Answers everyone's presence unless `ping_only`.
+ */
+@Controller('api/v1/users/me/presence')
+@UseGuards(AuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class ZulipPresenceController {
+  constructor(
+    private readonly presence: PresenceStore,
+    private readonly directory: ZulipDirectory,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const status = requiredText(params, 'status');
+    if (status !== 'active' && status !== 'idle') throw invalid('status', 'must be active or idle');
+    const { organisationID } = principal.organisation;
+    const { userID } = principal.user;
+    if (status === 'active') await this.presence.online(organisationID, userID, presenceConnection(userID));
+    else await this.presence.offline(organisationID, userID, presenceConnection(userID));
+    if (optionalBool(params, 'ping_only')) return success();
+    const users = (await this.directory.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
+    const statuses = await this.presence.status(users.map((user) => user.userID));
+    return success(zulipPresences(users, statuses, optionalBool(params, 'slim_presence') ?? false));
+  }
+}
+
+/** One entry per user for all their Zulip apps: the server cannot tell two apps' reports apart. */
+function presenceConnection(userId: string): string {
+  return `zp:${userId}`;
+}
