@@ -15,3 +15,4 @@ export * from './internal/client-sync';
 export * from './zulip/zulip-shapes';
 export * from './zulip/zulip-errors';
 export * from './zulip/zulip-emoji';
+export * from './zulip/zulip-flags';
