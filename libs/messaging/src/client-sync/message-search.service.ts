@@ -55,8 +55,9 @@ export class MessageSearchService {
     const topic = positiveOperand(terms, 'topic');
     const firstUnread = query.anchor === 'first_unread' ? await this.viewerStates.firstUnread(actor.id, [...context.channels.keys()], topic) : null;
     // `first_unread` without unread messages is `newest`, as Zulip documents it.
-    const mode = query.anchor === 'oldest' ? 'oldest' : query.anchor === undefined || query.anchor === 'newest' || (query.anchor === 'first_unread' && firstUnread === null) ? 'newest' : 'id';
-    const anchor = firstUnread ?? (await this.anchorOf(mode === 'id' ? (query.anchor ?? 'newest') : mode, candidates));
+    const requested = query.anchor === 'first_unread' ? (firstUnread === null ? 'newest' : String(firstUnread)) : (query.anchor ?? 'newest');
+    const mode = requested === 'oldest' || requested === 'newest' ? requested : 'id';
+    const anchor = await this.anchorOf(requested, candidates);
 
     // `newest` ends the page with the newest match (and `oldest` starts it with the oldest), as Zulip does.
     const newest = mode === 'newest';
