@@ -16,3 +16,4 @@ export * from './zulip/zulip-shapes';
 export * from './zulip/zulip-errors';
 export * from './zulip/zulip-emoji';
 export * from './typing/typing';
+export * from './zulip/zulip-flags';

@@ -30,7 +30,9 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { RealtimeForwarderController } from './zulip/realtime-forwarder.controller';
 import { ZulipDirectory } from './zulip/zulip-directory';
 import { ZulipDirectoryController, ZulipServerSettingsController } from './zulip/zulip-directory.controller';
+import { ZulipFlagsController } from './zulip/zulip-flags.controller';
 import { ZulipMessagesController } from './zulip/zulip-messages.controller';
+import { ZulipReactionsController } from './zulip/zulip-reactions.controller';
 import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
 import { ZulipTypingController } from './zulip/zulip-typing.controller';
 import { ZulipPresenceController } from './zulip/zulip-presence.controller';
@@ -42,6 +44,8 @@ import { ZulipPresenceController } from './zulip/zulip-presence.controller';
   controllers: [
       ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, WebhooksController, IncomingWebhooksController,
     RealtimeForwarderController,
+    ZulipFlagsController,
+    ZulipReactionsController,
     ZulipMessagesController,
     ZulipDirectoryController,
     ZulipServerSettingsController,

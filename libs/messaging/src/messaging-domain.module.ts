@@ -12,6 +12,7 @@ import { ChannelRepository } from './channels/channel.repository';
 import { ChannelService } from './channels/channel.service';
 import { ClientSnapshotService } from './client-sync/client-snapshot.service';
 import { MessageSearchService } from './client-sync/message-search.service';
+import { ViewerStateRepository } from './client-sync/viewer-state.repository';
 import { IdGenerator } from './ids/id-generator';
 import { MemberService } from './members/member.service';
 import { MembershipFlagService } from './members/membership-flag.service';
@@ -23,6 +24,9 @@ import { OrganisationService } from './organisations/organisation.service';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { ReadStateRepository } from './read-state/read-state.repository';
 import { ReadStateService } from './read-state/read-state.service';
+import { ReadMarkerRepository } from './read-state/read-marker.repository';
+import { ReadMarkersService } from './read-state/read-markers.service';
+import { MessageFlagsService } from './message-flags/message-flags.service';
 import { SearchRepository } from './search/search.repository';
 import { SearchService } from './search/search.service';
 import { PermissionRepository } from './permissions/permission.repository';
@@ -43,6 +47,9 @@ const DOMAIN = [
   MentionRepository,
   ReadStateRepository,
   ReadStateService,
+  ReadMarkerRepository,
+  ReadMarkersService,
+  MessageFlagsService,
   SearchRepository,
   SearchService,
   AuthService,
@@ -54,6 +61,7 @@ const DOMAIN = [
   MemberService,
   MessageRepository,
   MessageSearchService,
+  ViewerStateRepository,
   MessageService,
   OrganisationService,
   OutboxWriter,

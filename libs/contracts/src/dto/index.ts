@@ -5,3 +5,4 @@ export * from './webhook.dto';
 export * from './state.dto';
 export * from './search.dto';
 export * from './permission.dto';
+export * from './message-flags.dto';

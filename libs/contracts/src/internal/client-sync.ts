@@ -21,7 +21,8 @@ export interface ClientSnapshot {
 
 /**
  * A page of messages across every conversation the actor may read, filtered by a narrow whose
- * id operands are compact (Zulip) ids. `anchor` is a compact message id, `newest` or `oldest`.
+ * id operands are compact (Zulip) ids. `anchor` is a compact message id, `newest`, `oldest` or
+ * `first_unread` (the oldest unread message of the narrow's conversations, else `newest`).
  */
 export interface MessageSearchQuery {
   narrow?: string;
@@ -31,9 +32,25 @@ export interface MessageSearchQuery {
   includeAnchor?: boolean;
 }
 
+/**
+ * The viewer's own state of a message. `read`: their own message, or not newer than the marker
+ * that covers it (the channel's for top-level messages, the thread's for replies); `historical`:
+ * in a channel the viewer can read but has not joined (no marker; always read).
+ */
+export interface MessageViewerFlags {
+  read: boolean;
+  starred: boolean;
+  mentioned: boolean;
+  historical: boolean;
+}
+
 export interface MessageSearchResult {
+  /** With their reactions and the viewer's bookmark. */
   messages: MessageView[];
+  /** Authors, group participants and the users who reacted. */
   users: UserView[];
+  /** By message id. */
+  flags: Record<string, MessageViewerFlags>;
   channels: ChannelView[];
   /** Participants (user ids) of each group conversation among the messages. */
   participants: Record<string, string[]>;
@@ -49,4 +66,12 @@ export interface MessageContext {
   author: UserView;
   channel: ChannelView;
   participants: UserView[];
+  flags: MessageViewerFlags;
+  /** The users who reacted to the message. */
+  reactionUsers: UserView[];
+}
+
+/** What a per-message flag change did: the listed compact ids whose flag changed. */
+export interface MessageFlagsResult {
+  messages: number[];
 }

@@ -17,6 +17,8 @@ describe('zulipError', () => {
     [ErrorCode.ChannelNotFound, 400, 'STREAM_DOES_NOT_EXIST'],
     [ErrorCode.RateLimited, 429, 'RATE_LIMIT_HIT'],
     [ErrorCode.InvalidJson, 400, 'INVALID_JSON'],
+    [ErrorCode.ReactionExists, 400, 'REACTION_ALREADY_EXISTS'],
+    [ErrorCode.ReactionNotFound, 400, 'REACTION_DOES_NOT_EXIST'],
   ])('%s → %i %s', (code, status, name) => {
     expect(zulipError(code)).toEqual({ status, code: name });
   });

@@ -22,6 +22,8 @@ const ZULIP_ERROR: Record<ErrorCode, [number, string]> = {
   channel_archived: [400, 'BAD_REQUEST'],
   name_taken: [400, 'BAD_REQUEST'],
   conflict: [409, 'BAD_REQUEST'],
+  reaction_exists: [400, 'REACTION_ALREADY_EXISTS'],
+  reaction_not_found: [400, 'REACTION_DOES_NOT_EXIST'],
   payload_too_large: [413, 'BAD_REQUEST'],
   unsupported_media_type: [415, 'BAD_REQUEST'],
   rate_limited: [429, 'RATE_LIMIT_HIT'],

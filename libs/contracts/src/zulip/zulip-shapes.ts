@@ -1,4 +1,5 @@
 import type { ChannelView, MessageView, UserView } from '../views';
+import { zulipReactions } from './zulip-emoji';
 
 /**
  * The Zulip dialect's objects, built from our views. Ids are the compact `zulipID`s (exact in
@@ -82,9 +83,10 @@ export function zulipRecipient(user: UserView): ZulipRecipient {
 /**
  * A message in Zulip's shape. `participants` are the group members for direct messages (ignored
  * for channels). With `applyMarkdown` the content is minimal HTML (escaped paragraphs): we store
- * Markdown and do not render it server-side yet.
+ * Markdown and do not render it server-side yet. Reactions are listed when `reactionUsers` can
+ * render the users who reacted (by user id); without it they are left out.
  */
-export function zulipMessage(message: MessageView, author: UserView, channel: ChannelView, participants: UserView[], applyMarkdown: boolean) {
+export function zulipMessage(message: MessageView, author: UserView, channel: ChannelView, participants: UserView[], applyMarkdown: boolean, reactionUsers?: ReadonlyMap<string, UserView>) {
   const direct = channel.type === 'group';
   return {
     id: message.zulipID,
@@ -105,7 +107,7 @@ export function zulipMessage(message: MessageView, author: UserView, channel: Ch
     client: 'switchboard',
     avatar_url: null,
     is_me_message: message.message.startsWith('/me '),
-    reactions: [],
+    reactions: reactionUsers ? zulipReactions(message.reactions, reactionUsers) : [],
     submessages: [],
   };
 }

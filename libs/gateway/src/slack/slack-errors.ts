@@ -22,6 +22,8 @@ const SLACK_ERROR: Record<ErrorCode, string> = {
   channel_archived: 'is_archived',
   name_taken: 'name_taken',
   conflict: 'invalid_arguments',
+  reaction_exists: 'already_reacted',
+  reaction_not_found: 'no_reaction',
   payload_too_large: 'msg_too_long',
   unsupported_media_type: 'invalid_post_type',
   rate_limited: 'ratelimited',

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { type ChannelView, DomainError, ErrorCode, type MessageContext, type MessageSearchResult, type MessageView, type Principal, zulipFlags, zulipMessage } from '@switchboard/contracts';
+import { type ChannelView, DomainError, ErrorCode, type MessageContext, type MessageSearchResult, type MessageView, type Principal, zulipMessage, zulipViewerFlags } from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -63,7 +63,8 @@ export class ZulipMessagesController {
       const channel = channels.get(message.channelID);
       if (!author || !channel) return [];
       const participants = (result.participants[channel.channelID] ?? []).flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
-      return [{ ...zulipMessage(message, author, channel, participants, applyMarkdown), flags: zulipFlags(message, principal.user) }];
+      const flags = result.flags[message.messageID];
+      return [{ ...zulipMessage(message, author, channel, participants, applyMarkdown, users), flags: flags ? zulipViewerFlags(flags) : [] }];
     });
     return success({ messages, anchor: result.anchor, found_anchor: result.foundAnchor, found_oldest: result.foundOldest, found_newest: result.foundNewest, history_limited: false });
   }
@@ -72,7 +73,9 @@ export class ZulipMessagesController {
   async get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
     const found = await this.byId(principal, requestId, id);
     const applyMarkdown = optionalBool(zulipParams(req), 'apply_markdown') ?? true;
-    return success({ raw_content: found.message.message, message: { ...render(found, applyMarkdown), flags: zulipFlags(found.message, principal.user) } });
+    const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userID, user]));
+    const message = zulipMessage(found.message, found.author, found.channel, found.participants, applyMarkdown, reactionUsers);
+    return success({ raw_content: found.message.message, message: { ...message, flags: zulipViewerFlags(found.flags) } });
   }
 
   @Patch(':id')
@@ -98,6 +101,3 @@ export class ZulipMessagesController {
   }
 }
 
-function render(found: MessageContext, applyMarkdown: boolean) {
-  return zulipMessage(found.message, found.author, found.channel, found.participants, applyMarkdown);
-}

@@ -48,6 +48,30 @@ export class AnnotationRepository {
     return affected > 0;
   }
 
+  /** Bookmarks many messages; returns the ids that were not bookmarked yet. */
+  async bookmarkMany(em: EntityManager, userId: string, messages: { id: string; channelId: string }[]): Promise<string[]> {
+    if (messages.length === 0) return [];
+    const rows = (await em.query(
+      `INSERT INTO message_bookmarks (user_id, message_id, channel_id) SELECT $1, v.message, v.channel FROM unnest($2::bigint[], $3::bigint[]) AS v(message, channel)
+       ON CONFLICT DO NOTHING RETURNING message_id::text AS id`,
+      [userId, messages.map((message) => message.id), messages.map((message) => message.channelId)],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** Removes many bookmarks; returns the ids that were bookmarked. */
+  async unbookmarkMany(em: EntityManager, userId: string, messageIds: string[]): Promise<string[]> {
+    if (messageIds.length === 0) return [];
+    const [rows] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[]) RETURNING message_id::text AS id`, [userId, messageIds])) as [{ id: string }[], number];
+    return rows.map((row) => row.id);
+  }
+
+  /** Whether anyone reacted to the message with this name. */
+  async hasReaction(em: EntityManager, messageId: string, reaction: string): Promise<boolean> {
+    const rows = (await em.query(`SELECT 1 FROM message_reactions WHERE message_id = $1 AND reaction = $2 LIMIT 1`, [messageId, reaction])) as unknown[];
+    return rows.length > 0;
+  }
+
   /**
    * Annotations of a page of messages. With `viewerId` the viewer's own bookmarks are included;
    * without it (events, seen by many) they are left out.

@@ -20,6 +20,11 @@ export function normaliseReaction(raw: string): string {
   return name;
 }
 
+export interface ReactOptions {
+  strict?: boolean;
+  existingOnly?: boolean;
+}
+
 interface Target {
   channel: ChannelEntity;
   message: MessageEntity;
@@ -40,12 +45,19 @@ export class AnnotationService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async react(actor: UserEntity, channelId: string, messageId: string, rawReaction: string, add: boolean): Promise<MessageView> {
+  /**
+   * Adding a reaction one already made is a no-op and removing one never made a 404, unless
+   * `strict` (Zulip): then both are errors of their own. With `existingOnly` a reaction can only
+   * be added when someone already reacted with that name.
+   */
+  async react(actor: UserEntity, channelId: string, messageId: string, rawReaction: string, add: boolean, options: ReactOptions = {}): Promise<MessageView> {
     const reaction = normaliseReaction(rawReaction);
     return this.db.transaction(async (em) => {
       const { channel, message } = await this.target(em, actor, channelId, messageId, true);
+      if (add && options.existingOnly && !(await this.annotations.hasReaction(em, message.id, reaction))) throw new DomainError(ErrorCode.BadRequest, `Emoji '${reaction}' does not exist`);
       const changed = add ? await this.annotations.addReaction(em, message.id, actor.id, reaction) : await this.annotations.removeReaction(em, message.id, actor.id, reaction);
-      if (!changed && !add) throw new DomainError(ErrorCode.NotFound, `You have not reacted with "${reaction}" to this message`);
+      if (!changed && add && options.strict) throw new DomainError(ErrorCode.ReactionExists, 'Reaction already exists.');
+      if (!changed && !add) throw options.strict ? new DomainError(ErrorCode.ReactionNotFound, "Reaction doesn't exist.") : new DomainError(ErrorCode.NotFound, `You have not reacted with "${reaction}" to this message`);
       const view = await this.annotator.view(message, null, em);
       if (changed) {
         await this.outbox.append(em, channel.organisationId, [
@@ -54,6 +66,18 @@ export class AnnotationService {
       }
       return this.annotator.view(message, actor.id, em);
     });
+  }
+
+  /** `react` on a message named by its compact (Zulip) id; unknown and unreadable messages are alike. */
+  async reactByZulipId(actor: UserEntity, zulipId: string, rawReaction: string, add: boolean, options: ReactOptions): Promise<MessageView> {
+    const message = await this.messages.findByZulipId(zulipId);
+    if (!message || message.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
+    try {
+      return await this.react(actor, message.channelId, message.id, rawReaction, add, options);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.ChannelNotFound) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
+      throw error;
+    }
   }
 
   async pin(actor: UserEntity, channelId: string, messageId: string, add: boolean): Promise<MessageView> {

@@ -33,6 +33,20 @@ export class ChannelAccess {
     return { channel, membership, perms };
   }
 
+  /** Of many channels, those the actor may read, by id (unreadable and unknown ones are left out, never an error). */
+  async readableMany(actor: UserEntity, channelIds: string[], em?: EntityManager): Promise<Map<string, Omit<ChannelContext, 'perms'>>> {
+    const ids = [...new Set(channelIds)];
+    const channels = await this.channels.findByIds(ids, em);
+    const memberships = new Map((await this.channels.findMemberships(actor.id, ids, em)).map((membership) => [membership.channelId, membership]));
+    const perms = await this.permissions.forActor(actor, em);
+    const readable = new Map<string, Omit<ChannelContext, 'perms'>>();
+    for (const channel of channels) {
+      const membership = memberships.get(channel.id) ?? null;
+      if (canRead(actor, channel, membership, perms)) readable.set(channel.id, { channel, membership });
+    }
+    return readable;
+  }
+
   /**
    * The channel, readable, and the actor's role allowed `operation` on it (403 `forbidden`
    * otherwise). Structural conditions (membership to post, ownership) stay with the caller or the

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ConversationRef, PageChannelsQuery } from '@switchboard/contracts';
 import { ChannelEntity, ChannelMemberEntity } from '@switchboard/db';
 
@@ -19,6 +19,14 @@ export class ChannelRepository {
 
   findMembership(channelId: string, userId: string, em: EntityManager = this.db.manager): Promise<ChannelMemberEntity | null> {
     return em.findOneBy(ChannelMemberEntity, { channelId, userId });
+  }
+
+  findByIds(ids: string[], em: EntityManager = this.db.manager): Promise<ChannelEntity[]> {
+    return ids.length ? em.findBy(ChannelEntity, { id: In(ids) }) : Promise.resolve([]);
+  }
+
+  findMemberships(userId: string, channelIds: string[], em: EntityManager = this.db.manager): Promise<ChannelMemberEntity[]> {
+    return channelIds.length ? em.findBy(ChannelMemberEntity, { userId, channelId: In(channelIds) }) : Promise.resolve([]);
   }
 
   /** Channels a user can see: public ones of the organisation and those they belong to. */

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { DomainError, ErrorCode, channelResource, type MessageContext, type MessageSearchQuery, type MessageSearchResult } from '@switchboard/contracts';
+import { DomainError, ErrorCode, channelResource, mentions, type MessageContext, type MessageSearchQuery, type MessageSearchResult, type MessageViewerFlags, type UserView } from '@switchboard/contracts';
 import { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { NarrowError, type NarrowTerm, type NarrowableMessage, matchesNarrow, parseNarrow } from '@switchboard/narrow';
 import { canRead } from '../access/access-policy';
 import { PermissionService } from '../permissions/permission.service';
 import { ChannelRepository } from '../channels/channel.repository';
-import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
+import { MessageAnnotator } from '../annotations/message-annotator';
+import { toChannelView, toUserView } from '../views/view-mappers';
+import { type ViewerState, ViewerStateRepository, flagTermsSql } from './viewer-state.repository';
 
 const BATCH = 200;
 const MAX_SCANNED = 5000;
@@ -18,10 +20,20 @@ interface Side {
   exhausted: boolean;
 }
 
+interface ScanContext {
+  viewer: UserEntity;
+  channels: Map<string, ChannelEntity>;
+  participants: Map<string, string[]>;
+  users: Map<string, UserEntity>;
+  /** The viewer's state of every scanned message, by message id. */
+  states: Map<string, ViewerState>;
+}
+
 /**
  * Messages across every conversation the actor belongs to (plus a public channel the narrow names),
- * filtered by a narrow in the compact-id space of Zulip clients. SQL narrows by conversation and
- * topic (indexed); the remaining terms are applied by libs/narrow, scanning at most MAX_SCANNED rows.
+ * filtered by a narrow in the compact-id space of Zulip clients. SQL narrows by conversation, topic
+ * (indexed) and positive flag terms; every term is then applied by libs/narrow to the rows and the
+ * viewer's state of them (one query per batch), scanning at most MAX_SCANNED rows.
  */
 @Injectable()
 export class MessageSearchService {
@@ -29,6 +41,8 @@ export class MessageSearchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly channels: ChannelRepository,
     private readonly permissions: PermissionService,
+    private readonly viewerStates: ViewerStateRepository,
+    private readonly annotator: MessageAnnotator,
   ) {}
 
   async search(actor: UserEntity, query: MessageSearchQuery): Promise<MessageSearchResult> {
@@ -37,22 +51,29 @@ export class MessageSearchService {
     const numAfter = clamp(query.numAfter ?? 0);
     const candidates = await this.candidateChannels(actor, terms);
     const participants = await this.groupParticipants(candidates.filter((channel) => channel.type === 'group').map((channel) => channel.id));
-    const users = new Map<string, UserEntity>();
-    const context = { channels: new Map(candidates.map((channel) => [channel.id, channel])), participants, users };
-    const anchor = await this.anchorOf(query.anchor, candidates);
+    const context: ScanContext = { viewer: actor, channels: new Map(candidates.map((channel) => [channel.id, channel])), participants, users: new Map(), states: new Map() };
     const topic = positiveOperand(terms, 'topic');
+    const firstUnread = query.anchor === 'first_unread' ? await this.viewerStates.firstUnread(actor.id, [...context.channels.keys()], topic) : null;
+    // `first_unread` without unread messages is `newest`, as Zulip documents it.
+    const requested = query.anchor === 'first_unread' ? (firstUnread === null ? 'newest' : String(firstUnread)) : (query.anchor ?? 'newest');
+    const mode = requested === 'oldest' || requested === 'newest' ? requested : 'id';
+    const anchor = await this.anchorOf(requested, candidates);
 
     // `newest` ends the page with the newest match (and `oldest` starts it with the oldest), as Zulip does.
-    const newest = query.anchor === undefined || query.anchor === 'newest' || query.anchor === 'first_unread';
-    const before = query.anchor === 'oldest' ? { found: [], exhausted: true } : await this.scan(context, terms, topic, newest ? anchor + 1 : anchor, 'before', numBefore + (newest ? 1 : 0));
-    const after = newest ? { found: [], exhausted: true } : await this.scan(context, terms, topic, anchor, 'after', numAfter + (query.anchor === 'oldest' ? 1 : 0));
-    const exact = query.includeAnchor !== false && !newest && query.anchor !== 'oldest' ? await this.scan(context, terms, topic, anchor, 'at', 1) : { found: [], exhausted: false };
+    const newest = mode === 'newest';
+    const before = mode === 'oldest' ? { found: [], exhausted: true } : await this.scan(context, terms, topic, newest ? anchor + 1 : anchor, 'before', numBefore + (newest ? 1 : 0));
+    const after = newest ? { found: [], exhausted: true } : await this.scan(context, terms, topic, anchor, 'after', numAfter + (mode === 'oldest' ? 1 : 0));
+    const exact = query.includeAnchor !== false && mode === 'id' ? await this.scan(context, terms, topic, anchor, 'at', 1) : { found: [], exhausted: false };
     const anchorMessage = exact.found;
     const messages = [...before.found.reverse(), ...anchorMessage, ...after.found];
+    const views = await this.annotator.views(messages, actor.id);
+    await this.loadUsers(context, views.flatMap((view) => view.reactions.flatMap((reaction) => reaction.userIDs)));
     const channelIds = new Set(messages.map((message) => message.channelId));
+    const viewer = toUserView(actor);
     return {
-      messages: messages.map((message) => toMessageView(message)),
-      users: [...users.values()].map(toUserView),
+      messages: views,
+      users: [...context.users.values()].map(toUserView),
+      flags: Object.fromEntries(messages.map((message) => [message.id, viewerFlags(message, context.states.get(message.id), viewer)])),
       channels: candidates.filter((channel) => channelIds.has(channel.id)).map(toChannelView),
       participants: Object.fromEntries([...participants].filter(([id]) => channelIds.has(id))),
       anchor,
@@ -71,18 +92,22 @@ export class MessageSearchService {
     return rows.map((row) => ({ name: row.name, maxZulipId: Number(row.max) }));
   }
 
-  /** One message by its compact id, if the actor may read its conversation. */
+  /** One message by its compact id, if the actor may read its conversation, with the actor's flags and its reactions. */
   async byZulipId(actor: UserEntity, zulipId: string): Promise<MessageContext> {
     const message = await this.db.manager.findOneBy(MessageEntity, { zulipId });
     const channel = message ? await this.channels.findById(message.channelId) : null;
     const membership = channel ? await this.channels.findMembership(channel.id, actor.id) : null;
     if (!message || message.deletedAt || !channel || !canRead(actor, channel, membership, await this.permissions.forActor(actor))) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
     const memberIds = channel.type === 'group' ? await this.channels.memberIds(channel.id) : [];
-    const users = await this.db.manager.findBy(UserEntity, { id: In([message.userId, ...memberIds]) });
-    const byId = new Map(users.map((user) => [user.id, user]));
+    const view = await this.annotator.view(message, actor.id);
+    const reactorIds = [...new Set(view.reactions.flatMap((reaction) => reaction.userIDs))];
+    const users = await this.db.manager.findBy(UserEntity, { id: In([message.userId, ...memberIds, ...reactorIds]) });
+    const byId = new Map(users.map((user) => [user.id, toUserView(user)]));
     const author = byId.get(message.userId);
     if (!author) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
-    return { message: toMessageView(message), author: toUserView(author), channel: toChannelView(channel), participants: memberIds.flatMap((id) => (byId.has(id) ? [toUserView(byId.get(id)!)] : [])) };
+    const state = (await this.viewerStates.load(actor.id, [message.id])).get(message.id);
+    const pick = (ids: string[]) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    return { message: view, author, channel: toChannelView(channel), participants: pick(memberIds), flags: viewerFlags(message, state, toUserView(actor)), reactionUsers: pick(reactorIds) };
   }
 
   /** Conversations the actor belongs to, plus a readable public channel named by a positive `channel` term. */
@@ -113,8 +138,8 @@ export class MessageSearchService {
     return result;
   }
 
-  private async anchorOf(anchor: string | undefined, candidates: ChannelEntity[]): Promise<number> {
-    if (anchor === undefined || anchor === 'newest' || anchor === 'first_unread') {
+  private async anchorOf(anchor: string, candidates: ChannelEntity[]): Promise<number> {
+    if (anchor === 'newest') {
       if (candidates.length === 0) return 0;
       const [row] = (await this.db.query(
         `SELECT coalesce(max((SELECT max(zulip_id) FROM messages m WHERE m.channel_id = c AND m.deleted_at IS NULL)), 0)::text AS id FROM unnest($1::bigint[]) AS c`,
@@ -128,7 +153,7 @@ export class MessageSearchService {
   }
 
   private async scan(
-    context: { channels: Map<string, ChannelEntity>; participants: Map<string, string[]>; users: Map<string, UserEntity> },
+    context: ScanContext,
     terms: NarrowTerm[],
     topic: string | undefined,
     anchor: number,
@@ -147,13 +172,18 @@ export class MessageSearchService {
         .andWhere('m.deleted_at IS NULL')
         .limit(side === 'at' ? 1 : BATCH);
       if (topic !== undefined) builder.andWhere('lower(m.topic) = lower(:topic)', { topic });
+      for (const condition of flagTermsSql(terms, ':viewer')) builder.andWhere(condition, { viewer: context.viewer.id });
       if (side === 'before') builder.andWhere('m.zulip_id < :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'DESC');
       else if (side === 'after') builder.andWhere('m.zulip_id > :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'ASC');
       else builder.andWhere('m.zulip_id = :cursor', { cursor: String(cursor) });
       const rows = await builder.getMany();
-      await this.loadUsers(context, rows);
+      await this.loadUsers(context, rows.flatMap((row) => [row.userId, ...(context.participants.get(row.channelId) ?? [])]));
+      const states = await this.viewerStates.load(context.viewer.id, rows.map((row) => row.id));
+      const viewer = toUserView(context.viewer);
       for (const row of rows) {
-        if (found.length < wanted && matchesNarrow(terms, narrowable(row, context))) found.push(row);
+        const state = states.get(row.id);
+        if (state) context.states.set(row.id, state);
+        if (found.length < wanted && matchesNarrow(terms, narrowable(row, context, viewerFlags(row, state, viewer), state))) found.push(row);
       }
       scanned += rows.length;
       const exhausted = rows.length < BATCH || side === 'at';
@@ -162,20 +192,24 @@ export class MessageSearchService {
     }
   }
 
-  private async loadUsers(context: { participants: Map<string, string[]>; users: Map<string, UserEntity> }, rows: MessageEntity[]): Promise<void> {
-    const wanted = new Set<string>();
-    for (const row of rows) {
-      wanted.add(row.userId);
-      for (const id of context.participants.get(row.channelId) ?? []) wanted.add(id);
-    }
-    const missing = [...wanted].filter((id) => !context.users.has(id));
+  private async loadUsers(context: ScanContext, ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !context.users.has(id));
     if (missing.length === 0) return;
     for (const user of await this.db.manager.findBy(UserEntity, { id: In(missing) })) context.users.set(user.id, user);
   }
 }
 
-/** Flags (read, starred, mentioned) arrive with issue 4; until then they are all false. */
-function narrowable(message: MessageEntity, context: { channels: Map<string, ChannelEntity>; participants: Map<string, string[]>; users: Map<string, UserEntity> }): NarrowableMessage {
+/** A message without a state row was deleted meanwhile; it reads as unflagged. */
+function viewerFlags(message: MessageEntity, state: ViewerState | undefined, viewer: UserView): MessageViewerFlags {
+  return {
+    read: state?.read ?? message.userId === viewer.userID,
+    starred: state?.starred ?? false,
+    mentioned: (state?.mentioned ?? false) || mentions(message.body, viewer),
+    historical: state?.historical ?? false,
+  };
+}
+
+function narrowable(message: MessageEntity, context: ScanContext, flags: MessageViewerFlags, state: ViewerState | undefined): NarrowableMessage {
   const channel = context.channels.get(message.channelId)!;
   const author = context.users.get(message.userId);
   const dm = channel.type === 'group';
@@ -189,10 +223,10 @@ function narrowable(message: MessageEntity, context: { channels: Map<string, Cha
     senderEmail: author?.email ?? '',
     participants: dm ? (context.participants.get(channel.id) ?? []).flatMap((id) => { const user = context.users.get(id); return user ? [{ id: user.zulipId, email: user.email }] : []; }) : [],
     content: message.body,
-    hasAttachment: false,
-    hasImage: false,
-    hasReaction: false,
-    flags: { read: false, starred: false, mentioned: false },
+    hasAttachment: state?.hasAttachment ?? false,
+    hasImage: state?.hasImage ?? false,
+    hasReaction: state?.hasReaction ?? false,
+    flags: { read: flags.read, starred: flags.starred, mentioned: flags.mentioned },
   };
 }
 

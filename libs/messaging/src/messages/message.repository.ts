@@ -18,6 +18,10 @@ export class MessageRepository {
     return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
   }
 
+  findByZulipId(zulipId: string, em: EntityManager = this.db.manager): Promise<MessageEntity | null> {
+    return em.findOneBy(MessageEntity, { zulipId });
+  }
+
   insert(
     em: EntityManager,
     message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey' | 'topic'>>,

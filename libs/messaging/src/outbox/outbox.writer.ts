@@ -14,6 +14,7 @@ export function pendingEvent<T extends DomainEventType>(type: T, actorId: string
 }
 
 export const OUTBOX_NOTIFY_CHANNEL = 'switchboard_outbox';
+const INSERT_BATCH = 1000;
 
 /**
  * Appends domain events inside the caller's transaction. Call it last in the transaction: the
@@ -32,13 +33,16 @@ export class OutboxWriter {
       [organisationId, events.length],
     )) as { last: string }[];
     const first = BigInt(counter.last) - BigInt(events.length) + 1n;
-    const values: unknown[] = [];
-    const rows = events.map((event, index) => {
-      const base = index * 6;
-      values.push(organisationId, (first + BigInt(index)).toString(), event.type, event.actorId, JSON.stringify(event.audience), JSON.stringify(event.payload));
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6}::jsonb)`;
-    });
-    await em.query(`INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload) VALUES ${rows.join(', ')}`, values);
+    // Bulk changes (mark all as read) append many events: stay far below PostgreSQL's 65535 bind parameters per statement.
+    for (let start = 0; start < events.length; start += INSERT_BATCH) {
+      const values: unknown[] = [];
+      const rows = events.slice(start, start + INSERT_BATCH).map((event, index) => {
+        const base = index * 6;
+        values.push(organisationId, (first + BigInt(start + index)).toString(), event.type, event.actorId, JSON.stringify(event.audience), JSON.stringify(event.payload));
+        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6}::jsonb)`;
+      });
+      await em.query(`INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload) VALUES ${rows.join(', ')}`, values);
+    }
     await em.query(`SELECT pg_notify($1, $2)`, [OUTBOX_NOTIFY_CHANNEL, organisationId]);
   }
 }

@@ -15,6 +15,14 @@ export const UNREAD_CAP = 1000;
 
 const toUnread = (row: UnreadRow): UnreadView => ({ count: row.count, mentions: row.mentions, lastReadMessageID: row.lastRead });
 
+/** A thread marker row `tr` with its unread replies and unread mentions in them. */
+const THREAD_UNREAD_COLUMNS = `tr.thread_id::text AS id, tr.last_read_message_id::text AS "lastRead",
+  (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.reply_to = tr.thread_id AND m.deleted_at IS NULL
+      AND m.id > coalesce(tr.last_read_message_id, 0) AND m.user_id <> tr.user_id LIMIT ${UNREAD_CAP}) capped)::int AS count,
+  (SELECT count(*) FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
+    WHERE mm.user_id = tr.user_id AND mm.channel_id = tr.channel_id AND m.reply_to = tr.thread_id
+      AND m.deleted_at IS NULL AND m.id > coalesce(tr.last_read_message_id, 0))::int AS mentions`;
+
 /**
  * Read markers and unread counts. A channel's marker (channel_members.last_read_message_id) covers
  * its top-level messages, a thread's marker (thread_reads) its replies. Counts skip the user's own
@@ -46,18 +54,19 @@ export class ReadStateRepository {
   /** Threads of a channel the user follows (marked read, or wrote in), with their unread replies. */
   async threads(userId: string, channelId: string, threadId?: string, em: EntityManager = this.db.manager): Promise<ThreadUnreadView[]> {
     const rows = (await em.query(
-      `SELECT tr.thread_id::text AS id, tr.last_read_message_id::text AS "lastRead",
-              (SELECT count(*) FROM (SELECT 1 FROM messages m WHERE m.reply_to = tr.thread_id AND m.deleted_at IS NULL
-                  AND m.id > coalesce(tr.last_read_message_id, 0) AND m.user_id <> tr.user_id LIMIT ${UNREAD_CAP}) capped)::int AS count,
-              (SELECT count(*) FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
-                WHERE mm.user_id = tr.user_id AND mm.channel_id = tr.channel_id AND m.reply_to = tr.thread_id
-                  AND m.deleted_at IS NULL AND m.id > coalesce(tr.last_read_message_id, 0))::int AS mentions
-         FROM thread_reads tr
+      `SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr
         WHERE tr.user_id = $1 AND tr.channel_id = $2 AND ($3::bigint IS NULL OR tr.thread_id = $3::bigint)
         ORDER BY tr.thread_id DESC LIMIT 200`,
       [userId, channelId, threadId ?? null],
     )) as UnreadRow[];
     return rows.map((row) => ({ threadID: row.id, ...toUnread(row) }));
+  }
+
+  /** The user's read state of the given threads (those they have a marker for), by thread id. */
+  async threadsById(userId: string, threadIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, ThreadUnreadView>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = (await em.query(`SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr WHERE tr.user_id = $1 AND tr.thread_id = ANY($2::bigint[])`, [userId, threadIds])) as UnreadRow[];
+    return new Map(rows.map((row) => [row.id, { threadID: row.id, ...toUnread(row) }]));
   }
 
   async markChannel(em: EntityManager, userId: string, channelId: string, lastReadMessageId: string | null): Promise<void> {

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, type MarkAsReadDto, type ReadFlip, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type MarkAsReadDto, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { MessageRepository } from '../messages/message.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { toChannelView } from '../views/view-mappers';
+import { MAX_FLIPPED, readFlip } from './marker-moves';
 import { ReadStateRepository } from './read-state.repository';
-
-/** Messages listed in one read event at most; clients re-read state when an event says it is truncated. */
-const MAX_FLIPPED = 5000;
 
 /** mark-as-read for a channel or a thread; markers may move backwards too ("mark as unread"). */
 @Injectable()
@@ -44,7 +42,7 @@ export class ReadStateService {
       }
       const previous = await this.reads.marker(em, actor.id, channel.id, threadId);
       const flippedIds = await this.reads.between(em, actor.id, channel.id, threadId, previous, lastRead, MAX_FLIPPED);
-      const flipped: ReadFlip = { read: BigInt(lastRead ?? 0) > BigInt(previous ?? 0), zulipIDs: flippedIds.slice(0, MAX_FLIPPED), truncated: flippedIds.length > MAX_FLIPPED };
+      const flipped = readFlip(previous, lastRead, flippedIds);
       let unread: UnreadView | ThreadUnreadView;
       if (threadId) {
         await this.reads.markThread(em, actor.id, channel.id, threadId, lastRead);

@@ -1,0 +1,35 @@
+import { Controller, Delete, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Principal } from '@switchboard/contracts';
+import { ZulipErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { zulipReactionTarget } from './zulip-reaction-params';
+import { success, zulipIdParam, zulipParams } from './zulip-params';
+
+/** Emoji reactions of one message, in Zulip's terms (the domain decides who may react, and refuses duplicates). */
+@Controller('api/v1/messages')
+@UseGuards(AuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class ZulipReactionsController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  @Post(':id/reactions')
+  @HttpCode(200)
+  add(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+    return this.react(principal, requestId, id, req, true);
+  }
+
+  @Delete(':id/reactions')
+  remove(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+    return this.react(principal, requestId, id, req, false);
+  }
+
+  private async react(principal: Principal, requestId: string, id: string, req: Request, add: boolean) {
+    const messageId = zulipIdParam(id, 'message');
+    const target = zulipReactionTarget(zulipParams(req), add);
+    const path = `/messages/by-zulip-id/${messageId}/reactions/${encodeURIComponent(target.name)}`;
+    await this.messaging.forward(principal, requestId, add ? 'POST' : 'DELETE', path, { query: add && target.existingOnly ? { existingOnly: true } : {} });
+    return success();
+  }
+}
