@@ -17,3 +17,4 @@ export * from './zulip/zulip-errors';
 export * from './zulip/zulip-emoji';
 export * from './typing/typing';
 export * from './zulip/zulip-flags';
+export * from './mentions/mention-parser';

@@ -1,3 +1,4 @@
+import { parseMentions } from '../mentions/mention-parser';
 import type { ChannelView, MessageView, UserView } from '../views';
 import { zulipReactions } from './zulip-emoji';
 
@@ -114,7 +115,7 @@ export function zulipMessage(message: MessageView, author: UserView, channel: Ch
 
 export type ZulipMessage = ReturnType<typeof zulipMessage>;
 
-/** Zulip message flags we can compute: `read` for one's own messages, `mentioned` for @**Name** and @**all**. */
+/** The flags of a message as it is created: `read` for one's own, `mentioned` (Zulip's @**Name**, @**all**, and our <@id> and @handle). Later state comes from markers and bookmarks. */
 export function zulipFlags(message: MessageView, viewer: UserView): string[] {
   const flags: string[] = [];
   if (message.userID === viewer.userID) flags.push('read');
@@ -124,7 +125,10 @@ export function zulipFlags(message: MessageView, viewer: UserView): string[] {
 
 export function mentions(text: string, viewer: UserView): boolean {
   const lower = text.toLowerCase();
-  return lower.includes(`@**${viewer.name.toLowerCase()}**`) || /@\*\*(all|everyone|channel|stream)\*\*/.test(lower);
+  if (lower.includes(`@**${viewer.name.toLowerCase()}**`) || /@\*\*(all|everyone|channel|stream)\*\*/.test(lower)) return true;
+  // The Messaging REST API's forms, which it records as mentions: `<@id>` and `@handle`.
+  const parsed = parseMentions(text);
+  return parsed.userIds.includes(viewer.userID) || parsed.handles.includes(viewer.handle.toLowerCase());
 }
 
 export function escapeHtml(text: string): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseMentions } from './mention-parser';
+import { parseMentions } from '@switchboard/contracts';
 
 /** Stores who a message mentions, resolved at post/edit time against the organisation's active users. */
 @Injectable()

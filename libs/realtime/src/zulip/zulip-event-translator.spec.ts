@@ -234,3 +234,17 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     expect(types(translateEvent(reaction(general), spec({ eventTypes: ['reaction'] }), follow(), [], directory))).toEqual(['reaction']);
   });
 });
+
+describe('translateEvent: flags of new messages', () => {
+  it.each<[string, AnyDomainEvent, FollowSet, string[]]>([
+    ['mentioned by @**Name**', created(general, 'hi @**Ada**'), follow(), ['mentioned']],
+    ['mentioned by @handle, as the Messaging API records it', created(general, 'ping @u1 please'), follow(), ['mentioned']],
+    ['mentioned by <@id>', created(general, 'ping <@1>'), follow(), ['mentioned']],
+    ['an e-mail address is no mention', created(general, 'mail u1@example.com'), follow(), []],
+    ['own message is read', created(general, 'mine', { userID: ME }, me), follow(), ['read']],
+    ['a public channel followed only by all_public_streams is historical', created(lobby), follow(['50'], ['52']), ['read', 'historical']],
+  ])('%s', (_label, input, following, expected) => {
+    const [out] = translateEvent(input, spec({ allPublicStreams: true }), following);
+    expect(out.flags).toEqual(expected);
+  });
+});

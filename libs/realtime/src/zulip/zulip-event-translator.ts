@@ -54,7 +54,8 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
     case 'message.created': {
       const { message, author, channel } = event.payload;
       if (!followsConversation(follow, channel.channelID)) return [];
-      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, spec.viewer) : [];
+      // A public channel followed only through all_public_streams has no read state: Zulip calls such messages historical.
+      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, spec.viewer) : ['read', 'historical'];
       const candidate: NarrowableMessage = {
         id: String(message.zulipID),
         kind: channel.type === 'group' ? 'dm' : 'channel',
@@ -68,7 +69,7 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
         hasAttachment: false,
         hasImage: false,
         hasReaction: false,
-        // Read and starred state arrive with issue 4: until then only own messages count as read.
+        // A new message is unread (unless one's own) and starred by nobody.
         flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, spec.viewer) },
       };
       if (!matchesNarrow(spec.narrow, candidate)) return [];
