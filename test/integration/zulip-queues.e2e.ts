@@ -115,7 +115,8 @@ describe('Zulip event queues', () => {
     const polled = await zulip.get('/events', { queue_id: registered.body.queue_id, last_event_id: registered.body.last_event_id });
     const events = (polled.body as unknown as Events).events;
     expect(events.map((event) => event.message?.content)).toEqual(['visible']);
-    expect(events[0].flags).toEqual([]);
+    // Not a member: no read state, so read and historical, as GET /messages shows it.
+    expect(events[0].flags).toEqual(['read', 'historical']);
   });
 
   it('returns a heartbeat when nothing happens, expires idle queues, and drops queues that fall too far behind', async () => {
