@@ -25,6 +25,8 @@ const ACTIVE = Number(process.env.BENCH_ACTIVE || 20);
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
 const NONBLOCKING = Number(process.env.BENCH_NONBLOCKING || 2000);
+// The edges' credential cache (AUTH_CACHE_SECONDS); 0 measures every poll paying a token lookup.
+const AUTH_CACHE_SECONDS = process.env.BENCH_AUTH_CACHE_SECONDS || '10';
 const SECRET = 'switchboard-bench-internal-secret';
 // Plain node:http with an unbounded keep-alive pool: every parked long-poll needs its own socket.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -99,7 +101,7 @@ async function main() {
     users.push({ email, token: user.token, id: user.userID });
   }
   const [messagingPort, realtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: `http://127.0.0.1:${messagingPort}` };
+  const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: `http://127.0.0.1:${messagingPort}`, AUTH_CACHE_SECONDS };
   await startApp('messaging-service', messagingPort, { DATABASE_URL, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '200' });
   // Four users hold all the queues here, so the per-user queue bound is raised for the run.
   const realtime = await startApp('realtime-gateway', realtimePort, { ...common, ZULIP_HEARTBEAT_SECONDS: '300', ZULIP_MAX_QUEUES_PER_USER: '10000' });
@@ -177,6 +179,7 @@ async function main() {
   const results = {
     script: 'npm run bench:queues',
     date: new Date().toISOString(),
+    authCacheSeconds: Number(AUTH_CACHE_SECONDS),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(1)) },
     idlePolls: { requested: IDLE, held, realtimeRssMbBefore: rssBefore, realtimeRssMbHeld: rssHeld, rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)) },
     deliveryMs: { activePolls: ACTIVE, samples: delivery.length, p50: percentile(delivery, 50), p99: percentile(delivery, 99) },
