@@ -10,21 +10,25 @@ export interface TransientEntry {
 }
 
 /**
- * Publishes transient events (typing, presence) and keeps the newest of them per organisation.
+ * Publishes transient events (typing, presence) and keeps the last two minutes of them per
+ * organisation.
  * Sockets get them live from the sharded pub/sub channels; Zulip event queues, which are not
  * connected between polls, read them back from the short log. Nothing here is durable: the log is
- * capped and readers skip entries older than they care about.
+ * trimmed by age and readers skip entries older than they care about.
  */
 export class TransientLog {
   constructor(
     private readonly redis: Redis,
-    private readonly maxLength = 10_000,
+    /** Entries older than this are trimmed, and an organisation's log that gets nothing new for this long disappears. */
+    private readonly retentionMs = 120_000,
   ) {}
 
   /** Returns whether any live subscriber of `targets` received it. */
   async publish(event: TransientEvent, targets: EventTarget[]): Promise<boolean> {
     const json = JSON.stringify(event);
-    await this.redis.xadd(transientLogKey(event.organisationId), 'MAXLEN', '~', String(this.maxLength), '*', 'e', json);
+    const key = transientLogKey(event.organisationId);
+    await this.redis.xadd(key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'e', json);
+    await this.redis.pexpire(key, this.retentionMs);
     const [, ...receivers] = await Promise.all([this.redis.spublish(transientWakeChannel(event.organisationId), json), ...targets.map((target) => this.redis.spublish(eventChannel(target), json))]);
     return receivers.some((count) => Number(count) > 0);
   }
