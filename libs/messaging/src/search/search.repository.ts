@@ -48,7 +48,7 @@ export class SearchRepository {
     const param = (value: unknown): string => `$${params.push(value)}`;
     if (search.query) {
       where.push(`m.search_vector @@ websearch_to_tsquery('simple', ${param(search.query)})`);
-      const few = await this.fewMatches(search.organisationId, search.query);
+      const few = await this.fewMatches(search.organisationId, search.query, search.channelIds);
       if (few) where.push(`m.id = ANY(${param(few)}::bigint[])`);
     }
     if (search.channelIds?.length) where.push(inChannels(search.channelIds, param));
@@ -96,13 +96,16 @@ export class SearchRepository {
    * PostgreSQL guesses a word's frequency from statistics; for words missing from them it guesses
    * high and walks the newest messages hoping to meet matches soon, which for a truly rare word
    * means reading most of the table. So ask the GIN index first: when a word has at most
-   * FEW_MATCHES hits, return them and let the main query look only at those.
+   * FEW_MATCHES hits (in the searched channels: messages_channel_search_idx, or in the whole
+   * organisation: messages_search_idx), return them and let the main query look only at those.
    */
-  private async fewMatches(organisationId: string, query: string): Promise<string[] | null> {
+  private async fewMatches(organisationId: string, query: string, channelIds?: string[]): Promise<string[] | null> {
+    const scoped = channelIds !== undefined && channelIds.length > 0;
     const rows = (await this.db.query(
       `SELECT m.id::text AS id FROM messages m
-        WHERE m.search_vector @@ websearch_to_tsquery('simple', $2) AND m.deleted_at IS NULL AND m.organisation_id = $1 LIMIT ${FEW_MATCHES + 1}`,
-      [organisationId, query],
+        WHERE m.search_vector @@ websearch_to_tsquery('simple', $2) AND m.deleted_at IS NULL AND m.organisation_id = $1
+          ${scoped ? 'AND m.channel_id = ANY($3::bigint[])' : ''} LIMIT ${FEW_MATCHES + 1}`,
+      scoped ? [organisationId, query, channelIds] : [organisationId, query],
     )) as { id: string }[];
     return rows.length <= FEW_MATCHES ? rows.map((row) => row.id) : null;
   }
