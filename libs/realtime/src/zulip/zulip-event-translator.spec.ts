@@ -61,9 +61,11 @@ describe('translateEvent: message delivery', () => {
     ['narrow has:link', created(general, 'see https://example.com'), { narrow: narrow([['has', 'link']]) }, follow(), ['message']],
     ['narrow is:mentioned', created(general, 'hi @**Ada**'), { narrow: narrow([['is', 'mentioned']]) }, follow(), ['message']],
     ['narrow is:mentioned, not mentioned', created(general, 'hi'), { narrow: narrow([['is', 'mentioned']]) }, follow(), []],
-    ['narrow is:starred (flags not built yet)', created(general), { narrow: narrow([['is', 'starred']]) }, follow(), []],
+    ['narrow is:starred: nobody starred a new message', created(general), { narrow: narrow([['is', 'starred']]) }, follow(), []],
     ['narrow is:unread for others', created(general), { narrow: narrow([['is', 'unread']]) }, follow(), ['message']],
     ['narrow is:unread for own message', created(general, 'mine', { userID: ME }, me), { narrow: narrow([['is', 'unread']]) }, follow(), []],
+    ['narrow has:attachment on an upload', created(general, 'file.pdf', { type: 'attachment' }), { narrow: narrow([['has', 'attachment']]) }, follow(), ['message']],
+    ['narrow has:attachment on text', created(general, 'no file'), { narrow: narrow([['has', 'attachment']]) }, follow(), []],
     ['ANDed terms', created(general), { narrow: narrow([['channel', 'general'], ['topic', 'other']]) }, follow(), []],
     ['narrow never opens unreadable channels', created(lobby), { narrow: narrow([['channel', 'Lobby']]) }, follow(), []],
   ])('%s', (_label, input, over, following, expected) => {

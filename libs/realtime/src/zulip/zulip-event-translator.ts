@@ -66,9 +66,10 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
         senderEmail: author.email,
         participants: participants.map((user) => ({ id: String(user.zulipID), email: user.email })),
         content: message.message,
-        hasAttachment: false,
+        // Uploads arrive as attachment messages; whether it is an image is not in the event.
+        hasAttachment: message.type === 'attachment',
         hasImage: false,
-        hasReaction: false,
+        hasReaction: message.reactions.length > 0,
         // A new message is unread (unless one's own) and starred by nobody.
         flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, spec.viewer) },
       };
