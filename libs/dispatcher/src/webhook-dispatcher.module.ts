@@ -2,6 +2,7 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import type { Redis } from 'ioredis';
 import { WebhookJobName } from '@switchboard/contracts';
 import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { AttachmentRemovalHandler } from './attachments/attachment-removal.handler';
 import { TargetSemaphore } from './delivery/target-semaphore';
 import { WebhookDeliveryHandler } from './delivery/webhook-delivery.handler';
 import { WebhookHttpClient } from './delivery/webhook-http-client';
@@ -46,6 +47,7 @@ const LEASE_MARGIN_MS = 5000;
       useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new WebhookWorker(config, handlers, createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null })),
     },
     StatusExpiryHandler,
+    AttachmentRemovalHandler,
     {
       provide: ScheduledWorker,
       inject: [DispatcherConfig, JobHandlers],
