@@ -64,6 +64,11 @@ describe('Attachments: the files of deleted messages are removed by a job, after
     rmSync(dir, { recursive: true, force: true });
   });
 
+  afterEach(async () => {
+    // A failed test must not leave the next one without a dispatcher.
+    if (cluster.dispatcher!.exitCode !== null) await cluster.dispatcher!.start();
+  });
+
   /** With the dispatcher stopped: deletes the message and returns the job the relay enqueued for its attachment. */
   async function deleteWhileDispatcherDown(messageId: string, attachmentId: string) {
     const deleted = await alice.delete(`/channels/${channelId}/messages/${messageId}`);
