@@ -154,6 +154,36 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     expect(receiver.at('/all').map((request) => JSON.parse(request.body).message.message)).toEqual(['anything', 'second']);
   });
 
+  it('pages the delivery list newest first with limit and before/after cursors, within a status filter', async () => {
+    receiver.on('/paged', () => ({ status: 204 }));
+    const hook = await outgoing('/paged', '!page');
+    for (let i = 0; i < 5; i++) await f.post(`!page ${i}`);
+    const all = (await f.finished(hook.webhookID, 5)).map((delivery) => delivery.deliveryID);
+    expect(all).toEqual([...all].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1)));
+    const ids = (page: { deliveries: Delivery[] }) => page.deliveries.map((delivery) => delivery.deliveryID);
+
+    const first = await f.deliveryPage(hook.webhookID, 'limit=2');
+    expect({ ids: ids(first), hasMore: first.hasMore }).toEqual({ ids: all.slice(0, 2), hasMore: true });
+    const second = await f.deliveryPage(hook.webhookID, `limit=2&beforeDeliveryID=${all[1]}`);
+    expect({ ids: ids(second), hasMore: second.hasMore }).toEqual({ ids: all.slice(2, 4), hasMore: true });
+    const last = await f.deliveryPage(hook.webhookID, `limit=2&beforeDeliveryID=${all[3]}`);
+    expect({ ids: ids(last), hasMore: last.hasMore }).toEqual({ ids: all.slice(4), hasMore: false });
+
+    // After a cursor: the page just after it, still newest first.
+    const after = await f.deliveryPage(hook.webhookID, `limit=2&afterDeliveryID=${all[4]}`);
+    expect({ ids: ids(after), hasMore: after.hasMore }).toEqual({ ids: all.slice(2, 4), hasMore: true });
+    const between = await f.deliveryPage(hook.webhookID, `afterDeliveryID=${all[4]}&beforeDeliveryID=${all[0]}`);
+    expect(ids(between)).toEqual(all.slice(1, 4));
+
+    const delivered = await f.deliveryPage(hook.webhookID, 'status=delivered&limit=3');
+    expect({ ids: ids(delivered), hasMore: delivered.hasMore }).toEqual({ ids: all.slice(0, 3), hasMore: true });
+    expect(await f.deliveryPage(hook.webhookID, 'status=dead')).toEqual({ deliveries: [], hasMore: false });
+
+    for (const query of ['limit=0', 'limit=201', 'limit=abc', 'beforeDeliveryID=abc', 'afterDeliveryID=-1']) {
+      await f.expectError(f.admin.get(`/webhooks/${hook.webhookID}/deliveries?${query}`), 400, 'validation_failed');
+    }
+  });
+
   it('counts deliveries on the dispatcher’s /metrics', async () => {
     const text = await (await fetch(`${f.cluster.dispatcher!.url}/metrics`)).text();
     expect(text).toMatch(/webhook_deliveries_total\{outcome="delivered"\} [1-9]/);

@@ -74,7 +74,13 @@ export class WebhookFixture {
   }
 
   async deliveries(webhookId: string, status?: string): Promise<Delivery[]> {
-    return (await this.admin.get<Envelope<Delivery[]>>(`/webhooks/${webhookId}/deliveries${status ? `?status=${status}` : ''}`)).body.response;
+    return (await this.deliveryPage(webhookId, status ? `status=${status}` : '')).deliveries;
+  }
+
+  async deliveryPage(webhookId: string, query: string): Promise<{ deliveries: Delivery[]; hasMore: boolean }> {
+    const page = await this.admin.get<Envelope<{ deliveries: Delivery[]; hasMore: boolean }>>(`/webhooks/${webhookId}/deliveries?${query}`);
+    expect(page.status).toBe(200);
+    return page.body.response;
   }
 
   /** Waits until the webhook has `count` deliveries and none is pending. */

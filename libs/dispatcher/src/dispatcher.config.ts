@@ -38,7 +38,7 @@ export class DispatcherConfig extends MessagingClientConfig {
   @IntSetting(1000, 600_000)
   WEBHOOK_JOB_LOCK_MS = 30_000;
 
-  /** Scheduled jobs (status expiry) run at once at most. */
+  /** Scheduled jobs (status expiry, attachment removal) run at once at most. */
   @IntSetting(1, 1000)
   SCHEDULED_CONCURRENCY = 5;
 }

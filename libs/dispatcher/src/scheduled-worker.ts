@@ -6,7 +6,7 @@ import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
 
 /**
- * The worker of the scheduled-jobs queue (status expiry). It refuses to start unless every
+ * The worker of the scheduled-jobs queue (status expiry, attachment removal). It refuses to start unless every
  * `JobName` has a handler. On shutdown it stops taking jobs and lets running ones finish.
  */
 @Injectable()

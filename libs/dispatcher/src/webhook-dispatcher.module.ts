@@ -8,8 +8,8 @@ import { WebhookHttpClient } from './delivery/webhook-http-client';
 import { WebhookMetrics } from './delivery/webhook-metrics';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
+import { ScheduledJobCallbacks } from './scheduled-job-callbacks';
 import { ScheduledWorker } from './scheduled-worker';
-import { StatusExpiryHandler } from './status/status-expiry.handler';
 import { WebhookWorker } from './webhook-worker';
 
 const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
@@ -45,7 +45,7 @@ const LEASE_MARGIN_MS = 5000;
       // BullMQ workers block on Redis and must never give up retrying a command.
       useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new WebhookWorker(config, handlers, createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null })),
     },
-    StatusExpiryHandler,
+    ScheduledJobCallbacks,
     {
       provide: ScheduledWorker,
       inject: [DispatcherConfig, JobHandlers],

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@switchboard/db';
 import { AdminService } from './admin/admin.service';
 import { AnnotationRepository } from './annotations/annotation.repository';
+import { AttachmentRepository } from './attachments/attachment.repository';
 import { AnnotationService } from './annotations/annotation.service';
 import { MessageAnnotator } from './annotations/message-annotator';
 import { AuthService } from './auth/auth.service';
@@ -41,6 +42,7 @@ const DOMAIN = [
   AdminService,
   AnnotationRepository,
   AnnotationService,
+  AttachmentRepository,
   MessageAnnotator,
   ChannelStateService,
   MembershipFlagService,

@@ -20,7 +20,9 @@ import { InternalActivityController } from './internal/activity.controller';
 import { InternalCommandsController } from './internal/commands.controller';
 import { CommandService } from './commands/command.service';
 import { InternalAttachmentsController } from './internal/attachments.controller';
-import { AttachmentRepository } from './attachments/attachment.repository';
+import { AttachmentRemovalQueue } from './attachments/attachment-removal.queue';
+import { AttachmentRemovalService } from './attachments/attachment-removal.service';
+import { AttachmentRemovalSweeper } from './attachments/attachment-removal.sweeper';
 import { AttachmentService } from './attachments/attachment.service';
 import { AttachmentStorage } from './attachments/storage/attachment-storage';
 import { LocalDiskStorage } from './attachments/storage/local-disk.storage';
@@ -83,10 +85,12 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     TypingService,
     StatusRepository,
     StatusService,
-    AttachmentRepository,
     CommandService,
     AttachmentService,
     { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
+    { provide: AttachmentRemovalQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new AttachmentRemovalQueue(createRedis(config.REDIS_URL, 'attachment-removal-queue'), config.QUEUE_PREFIX) },
+    AttachmentRemovalService,
+    AttachmentRemovalSweeper,
     { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler'), config.QUEUE_PREFIX) },
   ],
 })

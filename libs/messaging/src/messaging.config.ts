@@ -60,6 +60,10 @@ export class MessagingConfig extends BaseConfig {
   @IntSetting(1, 1024 * 1024 * 1024)
   ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Deleted messages' attachment files still present after this long get their removal job again; also the sweep's period. */
+  @IntSetting(1, 86_400)
+  ATTACHMENT_REMOVAL_SWEEP_SECONDS = 600;
+
   @IsIn(['local', 's3'])
   ATTACHMENT_STORAGE: 'local' | 's3' = 'local';
 

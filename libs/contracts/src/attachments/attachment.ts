@@ -50,3 +50,18 @@ export class AttachDto {
   @Transform(({ value }) => (value === '' ? undefined : value)) @IsOptional() @ToIdString() @IsIdString()
   replyTo?: string;
 }
+
+/**
+ * The job (queue SCHEDULED_QUEUE) that removes the stored files of an attachment whose message was
+ * deleted. One job per attachment: a duplicate add (relay re-run, sweep) is ignored while it exists.
+ */
+export interface AttachmentRemoveJob {
+  attachmentId: string;
+}
+
+export const attachmentRemoveJobId = (attachmentId: string): string => `attachment-remove-${attachmentId}`;
+
+export class AttachmentRemoveJobDto implements AttachmentRemoveJob {
+  @IsIdString()
+  attachmentId!: string;
+}

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsIdString, MAX_MESSAGE_LENGTH, ToIdString } from './validators';
+import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToIdString, ToInt } from './validators';
 
 export const WEBHOOK_KINDS = ['incoming', 'outgoing'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
@@ -43,9 +43,19 @@ export class ListWebhooksQuery {
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** Paged like channel history: newest first, `limit` (default 50), exclusive id cursors. */
 export class ListDeliveriesQuery {
   @IsOptional() @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
+
+  @IsOptional() @ToInt() @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  beforeDeliveryID?: string;
+
+  @IsOptional() @ToIdString() @IsIdString()
+  afterDeliveryID?: string;
 }
 
 /** What an incoming webhook POST carries once the edge merged query, form/JSON body and the Slack-style `text`. */

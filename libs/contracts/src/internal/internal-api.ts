@@ -37,11 +37,12 @@ export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}
 export const WEBHOOK_QUEUE = 'webhook-deliveries';
 
 /**
- * Delayed and scheduled work for the dispatcher (status expiry; later attachment previews). Job ids
- * are deterministic so that re-scheduling the same thing replaces the old job.
+ * Delayed and scheduled work for the dispatcher (status expiry, removal of deleted attachments' files).
+ * Job ids are deterministic so that re-scheduling the same thing replaces or joins the old job.
  */
 export const SCHEDULED_QUEUE = 'scheduled-jobs';
 export const JobName = {
   StatusExpire: 'status.expire',
+  AttachmentRemove: 'attachment.remove',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];

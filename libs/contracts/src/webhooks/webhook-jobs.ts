@@ -69,6 +69,12 @@ export interface WebhookDeliveryView {
   completedAt: string | null;
 }
 
+/** GET /webhooks/{id}/deliveries: like a history page (`{messages, hasMore}`). */
+export interface DeliveryPage {
+  deliveries: WebhookDeliveryView[];
+  hasMore: boolean;
+}
+
 /** Dispatcher → messaging-service: begin an attempt. `skip` when the delivery is finished or its webhook is gone. */
 export type DeliveryAttemptStart =
   | { action: 'deliver'; attempt: number; url: string; signingSecret: string; body: string }

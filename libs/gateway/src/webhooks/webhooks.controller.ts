@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type CreatedWebhookView, ListDeliveriesQuery, ListWebhooksQuery, type Principal, SaveWebhookDto, type WebhookDeliveryView, type WebhookView } from '@switchboard/contracts';
+import { type CreatedWebhookView, type DeliveryPage, ListDeliveriesQuery, ListWebhooksQuery, type Principal, SaveWebhookDto, type WebhookDeliveryView, type WebhookView } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
@@ -52,8 +52,9 @@ export class WebhooksController {
     @RequestId() requestId: string,
     @Param('webhookID', IdParamPipe) webhookId: string,
     @Query() query: ListDeliveriesQuery,
-  ): Promise<WebhookDeliveryView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, { query: { status: query.status } });
+  ): Promise<DeliveryPage> {
+    const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
+    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, { query: { status, limit, beforeDeliveryID, afterDeliveryID } });
   }
 
   @Post(':webhookID/deliveries/:deliveryID/retry')

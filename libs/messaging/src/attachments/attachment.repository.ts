@@ -68,8 +68,38 @@ export class AttachmentRepository {
 
   /** With the message, so a deleted message's attachment is gone too. */
   async findLive(id: string): Promise<AttachmentRecord | null> {
-    const rows = (await this.db.query(`SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1 AND m.deleted_at IS NULL`, [id])) as Row[];
+    const rows = (await this.db.query(`SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1 AND m.deleted_at IS NULL AND a.removal_requested_at IS NULL`, [id])) as Row[];
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** In the transaction that deletes the message: its files are removed by a job after the commit. */
+  async markForRemoval(em: EntityManager, messageId: string): Promise<void> {
+    await em.query(`UPDATE attachments SET removal_requested_at = now() WHERE message_id = $1 AND removal_requested_at IS NULL`, [messageId]);
+  }
+
+  async markedForMessages(messageIds: string[]): Promise<string[]> {
+    if (messageIds.length === 0) return [];
+    const rows = (await this.db.query(`SELECT id::text FROM attachments WHERE message_id = ANY($1::bigint[]) AND removal_requested_at IS NOT NULL`, [messageIds])) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** Marked longer ago than `seconds`, oldest first (attachments_removal_idx). */
+  async markedBefore(seconds: number, limit: number): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT id::text FROM attachments WHERE removal_requested_at < now() - make_interval(secs => $1) ORDER BY removal_requested_at LIMIT $2`,
+      [seconds, limit],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** Only a marked attachment: nothing else may ever lose its files. */
+  async findMarked(id: string): Promise<AttachmentRecord | null> {
+    const rows = (await this.db.query(`SELECT * FROM attachments WHERE id = $1 AND removal_requested_at IS NOT NULL`, [id])) as Row[];
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async deleteMarked(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM attachments WHERE id = $1 AND removal_requested_at IS NOT NULL`, [id]);
   }
 
   async forMessages(messageIds: string[]): Promise<AttachmentRecord[]> {

@@ -8,6 +8,7 @@ import { IdGenerator } from '../ids/id-generator';
 import { MessagingConfig } from '../messaging.config';
 import { MessageService } from '../messages/message.service';
 import { UserRepository } from '../users/user.repository';
+import { storedKeys } from './attachment-removal.service';
 import { AttachmentSigner } from './attachment-signer';
 import { type AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { sniffContentType } from './content-sniffer';
@@ -90,7 +91,7 @@ export class AttachmentService {
       return { ...message, attachment: this.view(record!, actor.id) };
     } catch (error) {
       // Nothing committed: the stored bytes must not linger.
-      await Promise.all([storageKey, previewKey].filter((key): key is string => key !== null).map((key) => this.storage.delete(key).catch(() => undefined)));
+      await Promise.all(storedKeys({ storageKey, previewKey }).map((key) => this.storage.delete(key).catch(() => undefined)));
       throw error;
     }
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachUploadQuery, type AttachmentView, AttachmentDownloadQuery, DomainError, ErrorCode, INTERNAL_PREFIX, type MessageView } from '@switchboard/contracts';
+import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachUploadQuery, type AttachmentView, AttachmentDownloadQuery, AttachmentRemoveJobDto, DomainError, ErrorCode, INTERNAL_PREFIX, type MessageView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
+import { AttachmentRemovalService } from '../attachments/attachment-removal.service';
 import { type AttachmentDownload, AttachmentService } from '../attachments/attachment.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
@@ -13,7 +14,10 @@ import { Actor, InternalAuthGuard } from './internal-auth.guard';
 @Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalAttachmentsController {
-  constructor(private readonly attachments: AttachmentService) {}
+  constructor(
+    private readonly attachments: AttachmentService,
+    private readonly removals: AttachmentRemovalService,
+  ) {}
 
   @Post('channels/:channelId/attachments')
   @HttpCode(200)
@@ -30,6 +34,13 @@ export class InternalAttachmentsController {
   @Get('attachments/:attachmentId/preview/:ext')
   async preview(@Param('attachmentId', IdParamPipe) attachmentId: string, @Param('ext') ext: string, @Query() query: AttachmentDownloadQuery, @Res() res: Response): Promise<void> {
     send(res, await this.attachments.preview(attachmentId, query.userID, query.sign, ext));
+  }
+
+  /** Called by the dispatcher's attachment.remove job; acts for no user, and removes only marked attachments. */
+  @Post('jobs/attachment-remove')
+  @HttpCode(200)
+  remove(@Body() body: AttachmentRemoveJobDto): Promise<{ removed: boolean }> {
+    return this.removals.remove(body.attachmentId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   type CreatedWebhookView,
+  type DeliveryPage,
   INTERNAL_PREFIX,
   IncomingWebhookDto,
   ListDeliveriesQuery,
@@ -61,7 +62,7 @@ export class InternalWebhooksController {
   }
 
   @Get(':webhookId/deliveries')
-  deliveriesOf(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Query() query: ListDeliveriesQuery): Promise<WebhookDeliveryView[]> {
+  deliveriesOf(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
     return this.deliveries.list(actor, webhookId, query);
   }
 

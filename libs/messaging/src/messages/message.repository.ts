@@ -3,12 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MessageType } from '@switchboard/contracts';
 import { MessageEntity } from '@switchboard/db';
+import { type IdWindow, newestFirstPage } from '../paging/id-page';
 
-export interface HistoryWindow {
-  limit: number;
-  beforeId?: string;
-  afterId?: string;
-}
 
 @Injectable()
 export class MessageRepository {
@@ -50,21 +46,14 @@ export class MessageRepository {
    * One page of a channel's top-level history, newest first; served by messages_history_idx.
    * With `afterId` the page is the one just after the cursor (for catching up), still newest first.
    */
-  async history(channelId: string, window: HistoryWindow): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
+  async history(channelId: string, window: IdWindow): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
     const builder = this.db.manager
       .createQueryBuilder(MessageEntity, 'm')
       .where('m.channel_id = :channelId', { channelId })
       .andWhere('m.reply_to IS NULL')
-      .andWhere('m.deleted_at IS NULL')
-      .limit(window.limit + 1);
-    if (window.beforeId) builder.andWhere('m.id < :beforeId', { beforeId: window.beforeId });
-    if (window.afterId) builder.andWhere('m.id > :afterId', { afterId: window.afterId });
-    builder.orderBy('m.id', window.afterId && !window.beforeId ? 'ASC' : 'DESC');
-    const rows = await builder.getMany();
-    const hasMore = rows.length > window.limit;
-    const page = rows.slice(0, window.limit);
-    if (window.afterId && !window.beforeId) page.reverse();
-    return { messages: page, hasMore };
+      .andWhere('m.deleted_at IS NULL');
+    const { rows, hasMore } = await newestFirstPage(builder, 'm.id', window);
+    return { messages: rows, hasMore };
   }
 
   findByTs(channelId: string, ts: string): Promise<MessageEntity | null> {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type ChannelOperation, DomainError, ErrorCode, type ListMessagesQuery, type MessageType, channelResource, type MessagePage, type MessageView, type MessageWindowQuery, slackTsFromId } from '@switchboard/contracts';
 import type { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canPost } from '../access/access-policy';
+import { AttachmentRepository } from '../attachments/attachment.repository';
 import { ChannelAccess } from '../channels/channel-access';
 import { MessageAnnotator } from '../annotations/message-annotator';
 import { IdGenerator } from '../ids/id-generator';
@@ -49,6 +50,7 @@ export class MessageService {
     private readonly annotator: MessageAnnotator,
     private readonly mentions: MentionRepository,
     private readonly reads: ReadStateRepository,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   /**
@@ -156,6 +158,8 @@ export class MessageService {
       message.deletedAt = new Date();
       message.body = ''; // a deleted message's text is gone, not hidden
       await this.messages.save(em, message);
+      // Its files too: marked here, removed by a job once this commits (AttachmentRemovalService).
+      if (message.type === 'attachment') await this.attachments.markForRemoval(em, message.id);
       let parent: MessageEntity | null = null;
       if (message.replyTo) {
         parent = await this.messages.findById(message.replyTo, em, true);

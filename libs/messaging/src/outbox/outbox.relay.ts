@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import { Client } from 'pg';
 import { MetricsRegistry } from '@switchboard/platform';
 import type { AnyDomainEvent, DomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+import { AttachmentRemovalService } from '../attachments/attachment-removal.service';
 import { OutgoingWebhookEnqueuer } from '../webhooks/outgoing-webhook.enqueuer';
 import { MessagingConfig } from '../messaging.config';
 import { EventPublisher } from './event-publisher';
@@ -45,6 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: MessagingConfig,
     private readonly publisher: EventPublisher,
     private readonly webhooks: OutgoingWebhookEnqueuer,
+    private readonly attachmentRemovals: AttachmentRemovalService,
     registry: MetricsRegistry,
   ) {
     const isLeader = () => this.leader;
@@ -128,9 +130,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (rows.length === 0) return 0;
     // One Redis connection keeps command order, so publishing the batch concurrently stays in order.
     await Promise.all(rows.map((row) => this.publisher.publish(row.id, toEvent(row))));
-    // Outgoing webhook jobs are added before the rows are marked: a crash re-adds them under the same jobIds.
+    // Jobs (outgoing webhooks, attachment removals) are added before the rows are marked: a crash re-adds them under the same jobIds.
     const created = rows.filter((row) => row.type === 'message.created').map((row) => toEvent(row) as DomainEvent<'message.created'>);
     await this.webhooks.enqueue(this.client!, created);
+    await this.attachmentRemovals.enqueueForMessages(deletedAttachmentMessages(rows));
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     await this.publisher.recordHighWater(rows[rows.length - 1].id);
     this.published.inc(rows.length);
@@ -155,6 +158,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.wake = done;
     });
   }
+}
+
+function deletedAttachmentMessages(rows: OutboxRow[]): string[] {
+  return rows
+    .filter((row) => row.type === 'message.deleted')
+    .map((row) => (toEvent(row) as DomainEvent<'message.deleted'>).payload.message)
+    .filter((message) => message.type === 'attachment')
+    .map((message) => message.messageID);
 }
 
 function toEvent(row: OutboxRow): AnyDomainEvent {

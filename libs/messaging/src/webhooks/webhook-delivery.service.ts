@@ -5,6 +5,7 @@ import {
   type DeliveryAttemptRecorded,
   type DeliveryAttemptResult,
   type DeliveryAttemptStart,
+  type DeliveryPage,
   DomainError,
   ErrorCode,
   type ListDeliveriesQuery,
@@ -23,6 +24,7 @@ import { WebhookService } from './webhook.service';
 import { toDeliveryView } from './webhook-views';
 
 const MAX_ERROR_LENGTH = 500;
+const DEFAULT_PAGE = 50;
 
 /**
  * Outgoing deliveries: listed and retried by hand by the webhook's managers; started and finished
@@ -41,9 +43,10 @@ export class WebhookDeliveryService {
     private readonly queue: WebhookJobQueue,
   ) {}
 
-  async list(actor: UserEntity, webhookId: string, query: ListDeliveriesQuery): Promise<WebhookDeliveryView[]> {
+  async list(actor: UserEntity, webhookId: string, query: ListDeliveriesQuery): Promise<DeliveryPage> {
     await this.webhookService.get(actor, webhookId);
-    return (await this.webhooks.listDeliveries(webhookId, query.status)).map(toDeliveryView);
+    const page = await this.webhooks.listDeliveries(webhookId, query.status, { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeDeliveryID, afterId: query.afterDeliveryID });
+    return { deliveries: page.rows.map(toDeliveryView), hasMore: page.hasMore };
   }
 
   /** A dead delivery goes back to pending with a fresh set of attempts. */

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { WebhookDeliveryEntity, WebhookEntity } from '@switchboard/db';
 import type { DeliveryStatus } from '@switchboard/contracts';
+import { type IdWindow, newestFirstPage } from '../paging/id-page';
 
 const LIST_LIMIT = 1000;
-const DELIVERY_PAGE = 100;
 
 @Injectable()
 export class WebhookRepository {
@@ -36,9 +36,11 @@ export class WebhookRepository {
     return builder.getOne();
   }
 
-  /** Newest first (webhook_deliveries_webhook_idx; a status filter reads within the webhook's rows). */
-  listDeliveries(webhookId: string, status?: DeliveryStatus): Promise<WebhookDeliveryEntity[]> {
-    return this.db.manager.find(WebhookDeliveryEntity, { where: { webhookId, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: DELIVERY_PAGE });
+  /** One page, newest first (webhook_deliveries_webhook_idx; a status filter reads within the webhook's rows). */
+  listDeliveries(webhookId: string, status: DeliveryStatus | undefined, window: IdWindow): Promise<{ rows: WebhookDeliveryEntity[]; hasMore: boolean }> {
+    const builder = this.db.manager.createQueryBuilder(WebhookDeliveryEntity, 'd').where('d.webhook_id = :webhookId', { webhookId });
+    if (status) builder.andWhere('d.status = :status', { status });
+    return newestFirstPage(builder, 'd.id', window);
   }
 
   saveDelivery(em: EntityManager, delivery: WebhookDeliveryEntity): Promise<WebhookDeliveryEntity> {

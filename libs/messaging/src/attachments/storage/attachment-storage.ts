@@ -8,5 +8,6 @@ export abstract class AttachmentStorage {
   abstract put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** The bytes, or null when the key does not exist. */
   abstract get(key: string): Promise<Buffer | null>;
+  /** Succeeds when the key does not exist (any more): removal jobs may run twice. */
   abstract delete(key: string): Promise<void>;
 }

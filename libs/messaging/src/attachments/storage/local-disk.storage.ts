@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AttachmentStorage } from './attachment-storage';
 
@@ -27,8 +27,13 @@ export class LocalDiskStorage extends AttachmentStorage {
     }
   }
 
+  /** Also the attachment's directory once it is empty, so deleted attachments leave nothing behind. */
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const file = this.pathOf(key);
+    await rm(file, { force: true });
+    await rmdir(path.dirname(file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    });
   }
 
   private pathOf(key: string): string {

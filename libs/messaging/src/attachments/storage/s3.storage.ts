@@ -65,12 +65,22 @@ export class S3Storage extends AttachmentStorage {
       const body = answer.Body as { transformToByteArray(): Promise<Uint8Array> } | undefined;
       return body ? Buffer.from(await body.transformToByteArray()) : null;
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null;
+      if (isMissing(error)) return null;
       throw error;
     }
   }
 
+  /** S3 answers 204 for a missing key; some compatible stores answer 404, which counts as deleted too. */
   async delete(key: string): Promise<void> {
-    await this.client.send(this.requests.delete(key));
+    try {
+      await this.client.send(this.requests.delete(key));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
   }
+}
+
+function isMissing(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  return error instanceof NoSuchKey || name === 'NoSuchKey' || name === 'NotFound';
 }

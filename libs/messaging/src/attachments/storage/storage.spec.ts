@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -48,6 +48,12 @@ describe('S3 driver (request building only: no real S3 in tests)', () => {
     await storage.delete('1/2/original');
     expect(sent.map((entry) => (entry as [string])[0])).toEqual(['PutObjectCommand', 'GetObjectCommand', 'DeleteObjectCommand']);
   });
+
+  it.each(['NoSuchKey', 'NotFound'])('counts a delete answered %s as done, and fails on other errors', async (name) => {
+    const failWith = (errorName: string) => new S3Storage({ bucket: 'b', region: 'r' }, { send: jest.fn(async () => Promise.reject(Object.assign(new Error(errorName), { name: errorName }))) } as never);
+    await expect(failWith(name).delete('1/2/original')).resolves.toBeUndefined();
+    await expect(failWith('AccessDenied').delete('1/2/original')).rejects.toThrow('AccessDenied');
+  });
 });
 
 describe('LocalDiskStorage', () => {
@@ -61,6 +67,19 @@ describe('LocalDiskStorage', () => {
     expect((await storage.get('1/2/original'))?.toString()).toBe('bytes');
     await storage.delete('1/2/original');
     expect(await storage.get('1/2/original')).toBeNull();
+  });
+
+  it('deletes a missing key without error, and the attachment directory once it is empty', async () => {
+    const storage = new LocalDiskStorage(root);
+    await storage.put('7/8/original', Buffer.from('o'));
+    await storage.put('7/8/preview', Buffer.from('p'));
+    await storage.put('7/9/original', Buffer.from('other'));
+    await storage.delete('7/8/original');
+    expect(await readdir(path.join(root, '7/8'))).toEqual(['preview']);
+    await storage.delete('7/8/preview');
+    await storage.delete('7/8/preview');
+    expect(await readdir(path.join(root, '7'))).toEqual(['9']);
+    expect((await storage.get('7/9/original'))?.toString()).toBe('other');
   });
 
   it.each(['../etc/passwd', '1/2/../../x', '1/2/original/x', 'a/b/original'])('refuses the key %s', async (key) => {

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * upgrading a large installation does not block writes; a build that failed half-way leaves an
  * invalid index, which the next run drops and rebuilds.
  */
-export class ChannelSearchIndex1732800000000 implements MigrationInterface {
-  name = 'ChannelSearchIndex1732800000000';
+export class ChannelSearchIndex1732900000000 implements MigrationInterface {
+  name = 'ChannelSearchIndex1732900000000';
   transaction = false;
 
   async up(q: QueryRunner): Promise<void> {
