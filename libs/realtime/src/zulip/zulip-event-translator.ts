@@ -147,6 +147,11 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
     }
     case 'user.created':
       return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
+    // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
+    case 'user.updated': {
+      const { user, previous } = event.payload;
+      return user.name === previous.name ? [] : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
+    }
     case 'message.reaction_added':
     case 'message.reaction_removed': {
       const { message, channel, userId, reaction } = event.payload;
