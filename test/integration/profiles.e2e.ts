@@ -34,6 +34,7 @@ describe('profile edits: Slack users.profile.set, Zulip PATCH /settings, seen li
   let thirdZulip: ZulipApi;
   let rtm: RtmTestClient;
   let queueId: string;
+  let adaQueueId: string;
   const adaSlackId = () => encodeSlackId('user', org.users[0].id);
   const userChanges = () => rtm.ofType('user_change') as (Frame & { user: SlackUser; sb_event_id: string })[];
   const profileEvents = async () => (await new EventLog(redis).readAfter(org.id, '0')).events.filter((event): event is AnyDomainEvent & { type: 'user.updated' } => event.type === 'user.updated');
@@ -51,6 +52,7 @@ describe('profile edits: Slack users.profile.set, Zulip PATCH /settings, seen li
     const registered = await thirdZulip.post('/register', { event_types: ['realm_user', 'message'] });
     expect(registered.body).toMatchObject({ result: 'success' });
     queueId = registered.body.queue_id as string;
+    adaQueueId = (await adaZulip.post('/register', { event_types: ['message'] })).body.queue_id as string;
   });
 
   afterAll(async () => {
@@ -114,6 +116,16 @@ describe('profile edits: Slack users.profile.set, Zulip PATCH /settings, seen li
     const [last] = (await profileEvents()).slice(-1);
     expect(last.payload.previous).toMatchObject({ name: 'Countess of Lovelace', handle: 'countess' });
     expect(last.actorId).toBe(org.users[0].id);
+
+    // Ada's own queue, registered before the renames and acknowledged past them, flags mentions of her new handle.
+    const seen = (await adaZulip.get('/events', { queue_id: adaQueueId, last_event_id: -1, dont_block: true })).body.events as ZulipEvent[];
+    const acked = Math.max(...seen.map((event) => event.id));
+    await adaZulip.get('/events', { queue_id: adaQueueId, last_event_id: acked, dont_block: true });
+    await zulipApi(cluster.apiUrl, org.users[1].email, org.users[1].token).post('/messages', { type: 'direct', to: [org.users[0].email], content: 'ping @countess' });
+    const deadline = Date.now() + 10_000;
+    let mention: ZulipEvent | undefined;
+    while (!mention && Date.now() < deadline) mention = ((await adaZulip.get('/events', { queue_id: adaQueueId, last_event_id: acked })).body.events as ZulipEvent[]).find((event) => event.type === 'message');
+    expect(mention).toMatchObject({ message: { content: 'ping @countess' }, flags: expect.arrayContaining(['mentioned']) });
   });
 
   it('replays user_change to a socket that resumes from before it', async () => {

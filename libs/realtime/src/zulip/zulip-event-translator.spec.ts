@@ -132,6 +132,17 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
   });
 
+  it('the queue owner renaming themself moves the viewer along the stream: later mentions match the new handle and name', () => {
+    const following = follow();
+    const mentioned = (text: string) => (translateEvent(created(general, text), spec(), following)[0].flags as string[]).includes('mentioned');
+    expect(mentioned('hi @u1')).toBe(true);
+    expect(translateEvent(event('user.updated', { user: { ...me, name: 'Ada L', handle: 'ada' }, previous: me }), spec({ eventTypes: ['message'] }), following)).toStrictEqual([]);
+    expect(following.viewer).toMatchObject({ handle: 'ada', name: 'Ada L' });
+    expect([mentioned('hi @ada'), mentioned('hi @**Ada L**'), mentioned('hi @u1')]).toEqual([true, true, false]);
+    translateEvent(event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), spec(), following);
+    expect(following.viewer).toMatchObject({ handle: 'ada' });
+  });
+
   it('a rename sends only the changed field, to queues that want realm_user', () => {
     const renamed = event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob });
     expect(translateEvent(renamed, spec(), follow())).toStrictEqual([{ type: 'realm_user', op: 'update', id: 42, person: { user_id: 12, full_name: 'Robert' } }]);
