@@ -36,6 +36,7 @@ import { ZulipReactionsController } from './zulip/zulip-reactions.controller';
 import { ZulipNotFoundController } from './zulip/zulip-not-found.controller';
 import { ZulipTypingController } from './zulip/zulip-typing.controller';
 import { ZulipPresenceController } from './zulip/zulip-presence.controller';
+import { ZulipSettingsController } from './zulip/zulip-settings.controller';
 
 
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
@@ -51,6 +52,7 @@ import { ZulipPresenceController } from './zulip/zulip-presence.controller';
     ZulipServerSettingsController,
     ZulipTypingController,
     ZulipPresenceController,
+    ZulipSettingsController,
     // Last: the catch-all for unknown Zulip endpoints.
     ZulipNotFoundController,
   ],

@@ -33,6 +33,7 @@ import { SearchService } from './search/search.service';
 import { PermissionRepository } from './permissions/permission.repository';
 import { PermissionService } from './permissions/permission.service';
 import { ApiTokenService } from './tokens/api-token.service';
+import { ProfileService } from './users/profile.service';
 import { UserRepository } from './users/user.repository';
 import { UserService } from './users/user.service';
 import { WebhookRepository } from './webhooks/webhook.repository';
@@ -69,6 +70,7 @@ const DOMAIN = [
   OutboxWriter,
   PermissionRepository,
   PermissionService,
+  ProfileService,
   ApiTokenService,
   UserRepository,
   UserService,

@@ -6,3 +6,4 @@ export * from './state.dto';
 export * from './search.dto';
 export * from './permission.dto';
 export * from './message-flags.dto';
+export * from './profile.dto';

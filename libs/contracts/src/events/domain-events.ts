@@ -23,6 +23,8 @@ export interface DomainEventPayloads {
   'channel.member_joined': { channel: ChannelView; userId: string; inviterId: string | null };
   'channel.member_left': { channel: ChannelView; userId: string; removedById: string | null };
   'user.created': { user: UserView };
+  /** The user changed their own name and/or handle; never emitted when nothing changed. */
+  'user.updated': { user: UserView; previous: UserView };
   'webhook.created': { webhook: WebhookView };
   'webhook.updated': { webhook: WebhookView; previous: WebhookView };
   'webhook.deleted': { webhook: WebhookView };

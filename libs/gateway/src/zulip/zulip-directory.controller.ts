@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { type ChannelView, type ClientSnapshot, DomainError, ErrorCode, type Principal, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import { type ChannelView, type ClientSnapshot, DomainError, ErrorCode, type Principal, type UserView, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -22,9 +22,10 @@ export class ZulipDirectoryController {
     return success({ members: (await this.directory.users(principal, requestId)).map(zulipUser) });
   }
 
+  /** Read afresh: the authenticated principal is cached briefly and may predate a rename. */
   @Get('users/me')
-  me(@CurrentPrincipal() principal: Principal) {
-    return success(zulipUser(principal.user));
+  async me(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
+    return success(zulipUser(await this.messaging.forward<UserView>(principal, requestId, 'GET', `/users/${principal.user.userID}`)));
   }
 
   @Get('streams')

@@ -1,19 +1,29 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, type Page, PageUsersQuery, type UserView } from '@switchboard/contracts';
+import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
+import { INTERNAL_PREFIX, type Page, PageUsersQuery, UpdateProfileDto, type UserView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
+import { ProfileService } from '../users/profile.service';
 import { UserService } from '../users/user.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
-/** The actor's organisation's users (directory for Slack users.list/info and Zulip clients). */
+/** The actor's organisation's users (directory for Slack users.list/info and Zulip clients), and the actor's own profile. */
 @Controller(`${INTERNAL_PREFIX}/users`)
 @UseGuards(InternalAuthGuard)
 export class InternalUsersController {
-  constructor(private readonly users: UserService) {}
+  constructor(
+    private readonly users: UserService,
+    private readonly profiles: ProfileService,
+  ) {}
 
   @Get()
   page(@Actor() actor: UserEntity, @Query() query: PageUsersQuery): Promise<Page<UserView>> {
     return this.users.page(actor, query);
+  }
+
+  /** The caller's own name and handle (Slack users.profile.set, Zulip PATCH /settings). */
+  @Patch('me')
+  updateMe(@Actor() actor: UserEntity, @Body() body: UpdateProfileDto): Promise<UserView> {
+    return this.profiles.update(actor, body);
   }
 
   @Get(':userId')

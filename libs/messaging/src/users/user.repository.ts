@@ -11,6 +11,11 @@ export class UserRepository {
     return em.findOneBy(UserEntity, { id });
   }
 
+  /** The user's row, locked until the caller's transaction ends (concurrent edits of one profile queue up). */
+  lockById(em: EntityManager, id: string): Promise<UserEntity | null> {
+    return em.createQueryBuilder(UserEntity, 'u').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
   /** Active users of one organisation among `ids` (unknown, foreign or deactivated ids are left out). */
   async findActiveInOrganisation(organisationId: string, ids: string[], em: EntityManager = this.db.manager): Promise<UserEntity[]> {
     if (ids.length === 0) return [];
@@ -46,6 +51,12 @@ export class UserRepository {
   async emailTaken(em: EntityManager, organisationId: string, email: string): Promise<boolean> {
     const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(email) = lower($2)', [organisationId, email]);
     return rows.length > 0;
+  }
+
+  async updateProfile(em: EntityManager, user: UserEntity, change: { displayName: string; handle: string }): Promise<UserEntity> {
+    const updatedAt = new Date();
+    await em.update(UserEntity, { id: user.id }, { ...change, updatedAt });
+    return Object.assign(user, change, { updatedAt });
   }
 
   insert(em: EntityManager, user: Omit<UserEntity, 'zulipId' | 'createdAt' | 'updatedAt' | 'deactivatedAt'>): Promise<UserEntity> {

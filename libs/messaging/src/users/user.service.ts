@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, type OrgRole, type Page, type PageUsersQuery, type UserKind, type UserView } from '@switchboard/contracts';
+import { DomainError, ErrorCode, MAX_HANDLE_LENGTH, MAX_USER_NAME_LENGTH, type OrgRole, type Page, type PageUsersQuery, type UserKind, type UserView } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdGenerator } from '../ids/id-generator';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
@@ -33,7 +33,7 @@ export class UserService {
     const email = input.email.trim();
     const name = input.name.trim();
     if (!EMAIL.test(email) || email.length > 254) throw new DomainError(ErrorCode.ValidationFailed, `Invalid email: ${email}`);
-    if (name.length < 1 || name.length > 100) throw new DomainError(ErrorCode.ValidationFailed, 'Name must be 1 to 100 characters');
+    if (name.length < 1 || name.length > MAX_USER_NAME_LENGTH) throw new DomainError(ErrorCode.ValidationFailed, `Name must be 1 to ${MAX_USER_NAME_LENGTH} characters`);
     if (await this.users.emailTaken(em, input.organisationId, email)) throw new DomainError(ErrorCode.Conflict, `A user with email ${email} already exists`);
     const handle = await this.freeHandle(em, input.organisationId, input.handle ?? email.split('@')[0]);
     const user = await this.users.insert(em, { id: await this.ids.next(em), organisationId: input.organisationId, email, handle, displayName: name, kind: input.kind, role: input.role });
@@ -59,7 +59,7 @@ export class UserService {
   }
 
   private async freeHandle(em: EntityManager, organisationId: string, wanted: string): Promise<string> {
-    const base = wanted.toLowerCase().replace(/[^a-z0-9._-]/g, '').slice(0, 40) || 'user';
+    const base = wanted.toLowerCase().replace(/[^a-z0-9._-]/g, '').slice(0, MAX_HANDLE_LENGTH) || 'user';
     for (let n = 0; n < 1000; n++) {
       const candidate = n === 0 ? base : `${base}${n + 1}`;
       if (!(await this.users.handleTaken(em, organisationId, candidate))) return candidate;

@@ -92,6 +92,8 @@ const edited = (org = ORG) =>
   event('message.updated', { message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }), previous: message(), editor: user(ALICE), author: user(ALICE), channel: channel('private') }, org);
 const deleted = (org = ORG) => event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
 const signedUp = (userId: string, org = ORG) => event('user.created', { user: user(userId, { organisationID: org }) }, org);
+const renamedUser = (userId: string, org = ORG) =>
+  event('user.updated', { user: user(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }), previous: user(userId, { organisationID: org }) }, org);
 
 const reacted = (type: ChannelType, added = true) =>
   event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(), channel: channel(type), userId: ALICE, reaction: 'tada' });
@@ -150,6 +152,9 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['user.created, someone else', signedUp(ALICE), OUTSIDER, only('team_join')],
   ['user.created, the new user themself', signedUp(ME), OUTSIDER, only('team_join')],
   ['user.created, other organisation', signedUp(ALICE, OTHER_ORG), MEMBER, NOTHING],
+  ['user.updated, someone else', renamedUser(ALICE), OUTSIDER, only('user_change')],
+  ['user.updated, the user themself', renamedUser(ME), MEMBER, only('user_change')],
+  ['user.updated, other organisation', renamedUser(ALICE, OTHER_ORG), MEMBER, NOTHING],
   ['webhook.created, member', webhookEvent('webhook.created'), MEMBER, NOTHING],
   ['webhook.updated, member', webhookEvent('webhook.updated'), MEMBER, NOTHING],
   ['webhook.deleted, member', webhookEvent('webhook.deleted'), MEMBER, NOTHING],
@@ -199,6 +204,7 @@ const WIRE_TYPE: Record<SlackVariant, [string, string?]> = {
   member_joined_channel: ['member_joined_channel'],
   member_left_channel: ['member_left_channel'],
   team_join: ['team_join'],
+  user_change: ['user_change'],
   reaction_added: ['reaction_added'],
   reaction_removed: ['reaction_removed'],
   pin_added: ['pin_added'],
@@ -219,6 +225,7 @@ const EVENT_TYPES: Record<DomainEventType, true> = {
   'channel.member_joined': true,
   'channel.member_left': true,
   'user.created': true,
+  'user.updated': true,
   'webhook.created': true,
   'webhook.updated': true,
   'webhook.deleted': true,

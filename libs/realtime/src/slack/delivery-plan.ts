@@ -55,6 +55,8 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'user.created':
       return { variants: ['team_join'] };
+    case 'user.updated':
+      return { variants: ['user_change'] };
     case 'message.reaction_added':
       return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['reaction_added'] } : NOTHING;
     case 'message.reaction_removed':

@@ -47,6 +47,7 @@ const renamed = (type: ChannelType = 'public') => event('channel.updated', { cha
 const joined = (type: ChannelType, inviterId: string | null) => event('channel.member_joined', { channel: channel(type), userId: ME, inviterId });
 const left = (type: ChannelType, actorId: string | null = ME) => event('channel.member_left', { channel: channel(type), userId: ME, removedById: null }, actorId);
 const signedUp = (over: Partial<UserView> = {}) => event('user.created', { user: user(ME, over) });
+const renamedSelf = (over: Partial<UserView> = {}) => event('user.updated', { user: user(ME, { name: 'Ada L', handle: 'ada', ...over }), previous: user(ME, over) }, ME);
 
 const reacted = (type: ChannelType, added = true) =>
   event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(), channel: channel(type), userId: BOB, reaction: 'tada' }, BOB);
@@ -197,6 +198,15 @@ describe('renderSlackEvent', () => {
     expect(frame.user).toStrictEqual(slackUserObject(user(ME, over)));
   });
 
+  it.each<[string, Partial<UserView>, Record<string, unknown>]>([
+    ['a member', {}, { deleted: false, is_admin: false, is_bot: false, profile: { ...PROFILE, real_name: 'Ada L', display_name: 'ada' } }],
+    ['a bot', { kind: 'bot' }, { deleted: false, is_admin: false, is_bot: true, profile: { ...PROFILE, real_name: 'Ada L', display_name: 'ada', bot_id: 'B1JL' } }],
+  ])('user_change for %s carries the new user object, as users.info shows it', (_label, over, fields) => {
+    const frame = renderSlackEvent(renamedSelf(over), 'user_change');
+    expect(frame).toStrictEqual({ type: 'user_change', user: { id: 'U1JL', team_id: TEAM, name: 'ada', real_name: 'Ada L', ...fields }, event_ts: EVENT_TS });
+    expect(frame.user).toStrictEqual(slackUserObject(user(ME, { name: 'Ada L', handle: 'ada', ...over })));
+  });
+
   it.each<[string, AnyDomainEvent, SlackVariant, Record<string, unknown>]>([
     ['reaction_added in a public channel', reacted('public'), 'reaction_added', { type: 'reaction_added', user: 'U1JN', reaction: 'tada', item_user: 'U1JM', item: { type: 'message', channel: 'C2BD', ts: '1735689600.100001' }, event_ts: EVENT_TS }],
     ['reaction_removed in a group', reacted('group', false), 'reaction_removed', { type: 'reaction_removed', user: 'U1JN', reaction: 'tada', item_user: 'U1JM', item: { type: 'message', channel: 'D2BD', ts: '1735689600.100001' }, event_ts: EVENT_TS }],
@@ -215,7 +225,7 @@ describe('renderSlackEvent', () => {
 
   describe('variants that do not fit the event', () => {
     const EVENTS: AnyDomainEvent[] = [
-      ...[posted(), edited(), deleted(), created(), renamed(), joined('public', ALICE), left('public'), signedUp()],
+      ...[posted(), edited(), deleted(), created(), renamed(), joined('public', ALICE), left('public'), signedUp(), renamedSelf()],
       ...[reacted('public'), reacted('public', false), pinned(), unpinned(true), starred(), starred(false), archived(), archived(false), removed(), restored()],
     ];
     const FITS: Record<SlackVariant, DomainEventType[]> = {
@@ -230,6 +240,7 @@ describe('renderSlackEvent', () => {
       member_joined_channel: ['channel.member_joined'],
       member_left_channel: ['channel.member_left'],
       team_join: ['user.created'],
+      user_change: ['user.updated'],
       reaction_added: ['message.reaction_added'],
       reaction_removed: ['message.reaction_removed'],
       pin_added: ['message.pinned'],

@@ -12,6 +12,7 @@ export type SlackVariant =
   | 'member_joined_channel'
   | 'member_left_channel'
   | 'team_join'
+  | 'user_change'
   | 'im_created'
   | 'reaction_added'
   | 'reaction_removed'
@@ -106,9 +107,12 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel } = event.payload;
       return { type: 'im_created', user: slackUserId(channel.creatorID), channel: { ...slackChannelObject(channel, true), is_im: true, is_open: true }, event_ts: ts };
     }
-    case 'team_join': {
-      if (event.type !== 'user.created') break;
-      return { type: 'team_join', user: slackUserObject(event.payload.user), event_ts: ts };
+    // Both carry the full user object, as users.info shows it.
+    case 'team_join':
+    case 'user_change': {
+      if (event.type !== (variant === 'team_join' ? 'user.created' : 'user.updated')) break;
+      if (event.type !== 'user.created' && event.type !== 'user.updated') break;
+      return { type: variant, user: slackUserObject(event.payload.user), event_ts: ts };
     }
     case 'reaction_added':
     case 'reaction_removed': {

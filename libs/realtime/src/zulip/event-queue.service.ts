@@ -250,6 +250,8 @@ export class EventQueueService implements OnModuleDestroy {
   }
 
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
+    // Names cached for reactions and direct-message recipients must not outlive a rename.
+    if (event.type === 'user.updated' && this.users.userUpdated(event.organisationId, event.eventId)) await this.participants.forgetUser(event.payload.user.userID);
     const group = participantsNeeded(event, follow);
     const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
     const wanted = usersNeeded(event, spec, follow);

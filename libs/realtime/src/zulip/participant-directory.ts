@@ -5,7 +5,8 @@ const MAX_ENTRIES = 10_000;
 
 /**
  * Participants of group conversations (Zulip direct-message recipients), cached per replica: group
- * membership never changes once created, so an entry never goes stale. Fetched acting for a member.
+ * membership never changes once created; only a participant's profile change makes an entry stale
+ * (`forgetUser`). Fetched acting for a member.
  */
 export class ParticipantDirectory {
   private readonly cache = new Map<string, Promise<UserView[]>>();
@@ -21,5 +22,15 @@ export class ParticipantDirectory {
       this.cache.set(channelId, entry);
     }
     return entry;
+  }
+
+  /** Drops the conversations that list this user, whose name just changed. */
+  async forgetUser(userId: string): Promise<void> {
+    await Promise.all(
+      [...this.cache].map(async ([channelId, entry]) => {
+        const users = await entry.catch(() => []);
+        if (this.cache.get(channelId) === entry && users.some((user) => user.userID === userId)) this.cache.delete(channelId);
+      }),
+    );
   }
 }

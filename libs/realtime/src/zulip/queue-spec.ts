@@ -26,6 +26,8 @@ export interface QueueSpec {
 export interface FollowSet {
   member: Set<string>;
   public: Set<string>;
+  /** The queue owner as of the cursor, once they changed their profile after register (mentions match their current name and handle). */
+  viewer?: UserView;
 }
 
 export interface QueuePosition {
@@ -41,7 +43,11 @@ export interface QueuePosition {
 export type ZulipEvent = { type: string; id: number } & Record<string, unknown>;
 
 export function cloneFollow(follow: FollowSet): FollowSet {
-  return { member: new Set(follow.member), public: new Set(follow.public) };
+  return { member: new Set(follow.member), public: new Set(follow.public), ...(follow.viewer ? { viewer: follow.viewer } : {}) };
+}
+
+export function viewerOf(spec: QueueSpec, follow: FollowSet): UserView {
+  return follow.viewer ?? spec.viewer;
 }
 
 export function followsConversation(follow: FollowSet, channelId: string): boolean {

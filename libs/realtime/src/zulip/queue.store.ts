@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { UserView } from '@switchboard/contracts';
 import type { NarrowTerm } from '@switchboard/narrow';
 import type { FollowSet, QueuePosition, QueueSpec } from './queue-spec';
 
@@ -89,10 +90,10 @@ export class QueueStore {
 }
 
 function encodeFollow(follow: FollowSet): string {
-  return JSON.stringify({ member: [...follow.member], public: [...follow.public] });
+  return JSON.stringify({ member: [...follow.member], public: [...follow.public], ...(follow.viewer ? { viewer: follow.viewer } : {}) });
 }
 
 function decodeFollow(text: string): FollowSet {
-  const parsed = JSON.parse(text) as { member: string[]; public: string[] };
-  return { member: new Set(parsed.member), public: new Set(parsed.public) };
+  const parsed = JSON.parse(text) as { member: string[]; public: string[]; viewer?: UserView };
+  return { member: new Set(parsed.member), public: new Set(parsed.public), ...(parsed.viewer ? { viewer: parsed.viewer } : {}) };
 }

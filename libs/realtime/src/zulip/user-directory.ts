@@ -11,13 +11,28 @@ interface Entry {
 
 /**
  * The organisation's users by our id, cached per replica, to show peers' compact ids in Zulip
- * subscription events. Compact ids never change; an unknown id (a new user) triggers a refetch,
- * at most every two seconds.
+ * subscription and reaction events. Compact ids never change; an unknown id (a new user) triggers a
+ * refetch, at most every two seconds, and a profile change drops the organisation's entry.
  */
 export class UserDirectory {
   private readonly cache = new Map<string, Entry>();
+  /** Per organisation, the newest `user.updated` event this replica has acted on. */
+  private readonly updatesSeen = new Map<string, bigint>();
 
   constructor(private readonly messaging: MessagingClient) {}
+
+  /**
+   * A profile changed: the organisation's cached names are stale, so the next lookup refetches.
+   * Queues replay the same event many times; only a newer one than any seen drops the cache.
+   * Returns whether this event was news to this replica.
+   */
+  userUpdated(organisationId: string, eventId: string): boolean {
+    const id = BigInt(eventId);
+    if (id <= (this.updatesSeen.get(organisationId) ?? -1n)) return false;
+    this.updatesSeen.set(organisationId, id);
+    this.cache.delete(organisationId);
+    return true;
+  }
 
   async get(organisationId: string, actorId: string, wanted: string[]): Promise<Map<string, UserView>> {
     let entry = this.cache.get(organisationId);

@@ -124,10 +124,33 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     ['someone else joined', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), []],
     ['I left', event('channel.member_left', { channel: general, userId: ME, removedById: null }), follow(), [{ type: 'subscription', op: 'remove', subscriptions: [{ name: 'General', stream_id: 1050 }] }]],
     ['user created', event('user.created', { user: bob }), follow(), [{ type: 'realm_user', op: 'add', person: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' } }]],
+    ['user renamed', event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob }), follow(), [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }]],
+    ['user renamed, handle too', event('user.updated', { user: { ...bob, name: 'Robert', handle: 'rob' }, previous: bob }), follow(), [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }]],
+    ['handle changed only (Zulip shows none)', event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), follow(), []],
+    ['I renamed myself', event('user.updated', { user: { ...me, name: 'Ada L' }, previous: me }), follow([]), [{ type: 'realm_user', op: 'update', person: { user_id: 11, full_name: 'Ada L' } }]],
   ])('%s', (_label, input, following, expected) => {
     const out = translateEvent(input, spec(), following);
     expect(out).toHaveLength(expected.length);
     expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
+  });
+
+  it('the queue owner renaming themself moves the viewer along the stream: later mentions match the new handle and name', () => {
+    const following = follow();
+    const mentioned = (text: string) => (translateEvent(created(general, text), spec(), following)[0].flags as string[]).includes('mentioned');
+    expect(mentioned('hi @u1')).toBe(true);
+    expect(translateEvent(event('user.updated', { user: { ...me, name: 'Ada L', handle: 'ada' }, previous: me }), spec({ eventTypes: ['message'] }), following)).toStrictEqual([]);
+    expect(following.viewer).toMatchObject({ handle: 'ada', name: 'Ada L' });
+    expect([mentioned('hi @ada'), mentioned('hi @**Ada L**'), mentioned('hi @u1')]).toEqual([true, true, false]);
+    translateEvent(event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), spec(), following);
+    expect(following.viewer).toMatchObject({ handle: 'ada' });
+  });
+
+  it('a rename sends only the changed field, to queues that want realm_user', () => {
+    const renamed = event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob });
+    expect(translateEvent(renamed, spec(), follow())).toStrictEqual([{ type: 'realm_user', op: 'update', id: 42, person: { user_id: 12, full_name: 'Robert' } }]);
+    expect(translateEvent(renamed, spec({ eventTypes: ['realm_user'] }), follow())).toHaveLength(1);
+    expect(translateEvent(renamed, spec({ eventTypes: ['message'] }), follow())).toStrictEqual([]);
+    expect(translateEvent({ ...renamed, organisationId: '999' }, spec(), follow())).toStrictEqual([]);
   });
 
   const directory = new Map([me, bob].map((known) => [known.userID, known]));

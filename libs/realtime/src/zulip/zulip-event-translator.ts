@@ -1,6 +1,6 @@
 import { type AnyDomainEvent, type ChannelView, type StatusView, type UserView, mentions, zulipEmoji, zulipEmojiOfIcon, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 import { type NarrowableMessage, matchesNarrow } from '@switchboard/narrow';
-import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation } from './queue-spec';
+import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation, viewerOf } from './queue-spec';
 
 /**
  * The group conversation whose participants must be known to translate `event` for this queue
@@ -49,13 +49,14 @@ export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: F
 
 function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
   const me = spec.userId;
+  const viewer = viewerOf(spec, follow);
   const compact = (ids: string[]) => ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
   switch (event.type) {
     case 'message.created': {
       const { message, author, channel } = event.payload;
       if (!followsConversation(follow, channel.channelID)) return [];
       // A public channel followed only through all_public_streams has no read state: Zulip calls such messages historical.
-      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, spec.viewer) : ['read', 'historical'];
+      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, viewer) : ['read', 'historical'];
       const candidate: NarrowableMessage = {
         id: String(message.zulipID),
         kind: channel.type === 'group' ? 'dm' : 'channel',
@@ -71,7 +72,7 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
         hasImage: false,
         hasReaction: message.reactions.length > 0,
         // A new message is unread (unless one's own) and starred by nobody.
-        flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, spec.viewer) },
+        flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, viewer) },
       };
       if (!matchesNarrow(spec.narrow, candidate)) return [];
       return [{ type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags }];
@@ -86,7 +87,7 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
         message_id: message.zulipID,
         message_ids: [message.zulipID],
         edit_timestamp: Math.floor(Date.parse(message.updatedAt ?? event.occurredAt) / 1000),
-        flags: zulipFlags(message, spec.viewer),
+        flags: zulipFlags(message, viewer),
         rendering_only: false,
         propagate_mode: 'change_one',
       };
@@ -148,6 +149,12 @@ function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, pa
     }
     case 'user.created':
       return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
+    // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
+    case 'user.updated': {
+      const { user, previous } = event.payload;
+      if (user.userID === me) follow.viewer = user;
+      return user.name === previous.name ? [] : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
+    }
     case 'message.reaction_added':
     case 'message.reaction_removed': {
       const { message, channel, userId, reaction } = event.payload;

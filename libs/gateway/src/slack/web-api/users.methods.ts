@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Page, type UserView, encodeSlackId, slackUserObject } from '@switchboard/contracts';
 import { PresenceStore } from '@switchboard/platform';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { parseProfileSet } from './profile-params';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { decodeCursor, encodeCursor, limit, text, userId } from './slack-params';
 
@@ -19,6 +20,8 @@ export class UsersMethods {
       'users.info': (call) => this.info(call),
       'users.getPresence': (call) => this.getPresence(call),
       'users.setPresence': (call) => this.setPresence(call),
+      'users.profile.get': (call) => this.profileGet(call),
+      'users.profile.set': (call) => this.profileSet(call),
     };
   }
 
@@ -57,6 +60,22 @@ export class UsersMethods {
   private async list(call: SlackCall) {
     const page = await this.messaging.forward<Page<UserView>>(call.principal, call.requestId, 'GET', '/users', { query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) } });
     return { ok: true, members: page.items.map(slackUserObject), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: encodeCursor(page.next) } };
+  }
+
+  private async profileGet(call: SlackCall) {
+    const target = text(call.params, 'user') === undefined ? call.principal.user.userID : userId(call.params);
+    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${target}`);
+    return { ok: true, profile: slackUserObject(user).profile };
+  }
+
+  /** One's own profile only: nobody edits another user's here, admins included (Slack's `not_admin`). */
+  private async profileSet(call: SlackCall) {
+    const self = call.principal.user;
+    if (text(call.params, 'user') !== undefined && userId(call.params) !== self.userID) throw new SlackApiError('not_admin');
+    const { email, ...change } = parseProfileSet(call.params);
+    if (email !== undefined && email.toLowerCase() !== self.email.toLowerCase()) throw new SlackApiError('not_admin');
+    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'PATCH', '/users/me', { body: change });
+    return { ok: true, username: user.handle, profile: slackUserObject(user).profile };
   }
 
   private async info(call: SlackCall) {

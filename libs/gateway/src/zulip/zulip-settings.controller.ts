@@ -1,0 +1,35 @@
+import { Controller, Patch, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError, ErrorCode, type Principal, type ProfileProblem, normaliseProfileField, profileProblem } from '@switchboard/contracts';
+import { ZulipErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { optionalText, success, zulipParams } from './zulip-params';
+
+/** Zulip's own wording (`check_full_name`). */
+const ZULIP_MESSAGE: Record<ProfileProblem, string> = { required: 'Name too short!', too_long: 'Name too long!', invalid_characters: 'Invalid characters in name!' };
+
+/**
+ * PATCH /api/v1/settings (and its pre-feature-level-80 alias /settings/display): only `full_name`,
+ * our display name, is supported; every other parameter is listed in `ignored_parameters_unsupported`.
+ */
+@Controller('api/v1')
+@UseGuards(AuthGuard)
+@UseFilters(ZulipErrorFilter)
+export class ZulipSettingsController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  @Patch(['settings', 'settings/display'])
+  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+    const params = zulipParams(req);
+    const fullName = optionalText(params, 'full_name');
+    if (fullName !== undefined) {
+      const name = normaliseProfileField('name', fullName);
+      const problem = profileProblem('name', name);
+      if (problem) throw new DomainError(ErrorCode.ValidationFailed, ZULIP_MESSAGE[problem], [{ field: 'full_name', message: ZULIP_MESSAGE[problem] }]);
+      await this.messaging.forward(principal, requestId, 'PATCH', '/users/me', { body: { name } });
+    }
+    const ignored = Object.keys(params).filter((name) => name !== 'full_name');
+    return success(ignored.length > 0 ? { ignored_parameters_unsupported: ignored } : {});
+  }
+}

@@ -1,0 +1,53 @@
+import type { UserView } from '@switchboard/contracts';
+import type { MessagingClient } from '@switchboard/platform';
+import { ParticipantDirectory } from './participant-directory';
+import { UserDirectory } from './user-directory';
+
+const user = (userID: string, name: string): UserView => ({
+  ...{ userID, zulipID: Number(userID), organisationID: '100', email: `u${userID}@example.com`, handle: `u${userID}`, name },
+  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
+});
+
+/** A messaging client that answers from `names` as they are at call time, and counts calls per path. */
+function fakeMessaging(names: Map<string, string>, members: Record<string, string[]>) {
+  const calls: string[] = [];
+  const client = {
+    call: (_method: string, path: string) => {
+      calls.push(path);
+      const ids = path === '/directory/users' ? [...names.keys()] : members[path.split('/')[2]];
+      return Promise.resolve(ids.map((id) => user(id, names.get(id)!)));
+    },
+  } as unknown as MessagingClient;
+  return { client, calls };
+}
+
+describe('profile changes and the Zulip directory caches', () => {
+  it('UserDirectory drops the organisation on a newer user.updated only, so replays do not refetch', async () => {
+    const names = new Map([['1', 'Ada'], ['2', 'Bob']]);
+    const { client, calls } = fakeMessaging(names, {});
+    const directory = new UserDirectory(client);
+    expect((await directory.get('100', '1', ['2'])).get('2')!.name).toBe('Bob');
+    names.set('2', 'Robert');
+    expect(directory.userUpdated('100', '42')).toBe(true);
+    expect((await directory.get('100', '1', ['2'])).get('2')!.name).toBe('Robert');
+    expect(directory.userUpdated('100', '42')).toBe(false);
+    expect(directory.userUpdated('100', '41')).toBe(false);
+    await directory.get('100', '1', ['2']);
+    expect(calls).toEqual(['/directory/users', '/directory/users']);
+    expect(directory.userUpdated('100', '43')).toBe(true);
+    expect(directory.userUpdated('200', '1')).toBe(true);
+  });
+
+  it('ParticipantDirectory forgets only the conversations that list the renamed user', async () => {
+    const names = new Map([['1', 'Ada'], ['2', 'Bob'], ['3', 'Cy']]);
+    const { client, calls } = fakeMessaging(names, { '50': ['1', '2'], '51': ['1', '3'] });
+    const participants = new ParticipantDirectory(client);
+    await participants.get('50', '1');
+    await participants.get('51', '1');
+    names.set('2', 'Robert');
+    await participants.forgetUser('2');
+    expect((await participants.get('50', '1')).map((u) => u.name)).toEqual(['Ada', 'Robert']);
+    await participants.get('51', '1');
+    expect(calls).toEqual(['/conversations/50/participants', '/conversations/51/participants', '/conversations/50/participants']);
+  });
+});
