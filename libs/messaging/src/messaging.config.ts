@@ -1,5 +1,5 @@
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, RedisUrlSetting, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
   override PORT = 3002;
@@ -10,7 +10,7 @@ export class MessagingConfig extends BaseConfig {
   @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
-  @UrlSetting(['redis', 'rediss'])
+  @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   @SecretSetting()

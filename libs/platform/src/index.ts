@@ -5,6 +5,7 @@ export * from './logging/json-logger';
 export * from './health/health-registry';
 export * from './health/health.module';
 export * from './redis/redis';
+export * from './redis/redis-url';
 export * from './http/to-domain-error';
 export * from './http/validation';
 export * from './http/error-filter';

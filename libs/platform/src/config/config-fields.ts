@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { parseRedisUrl } from '../redis/redis-url';
 
 /** Decorators shared by the per-app configuration classes. */
 export const IntSetting = (min: number, max: number): PropertyDecorator => {
@@ -20,6 +21,22 @@ export const UrlSetting = (schemes: string[]): PropertyDecorator => {
   const decorators = [IsString(), Matches(pattern, { message: `$property must be a ${schemes.join(' or ')} URL` })];
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 };
+
+/** One Redis, or a primary found through Sentinel (see redis/redis-url.ts). */
+export const RedisUrlSetting = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isRedisUrl',
+    validator: {
+      validate: (value) => {
+        try {
+          return typeof value === 'string' && parseRedisUrl(value) !== null;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => '$property must be a redis://, rediss://, redis+sentinel://host:26379/<name> or rediss+sentinel:// URL',
+    },
+  });
 
 export const SecretSetting = (): PropertyDecorator => {
   const decorators = [IsString(), MinLength(16, { message: '$property must be at least 16 characters' })];
@@ -47,7 +64,7 @@ export const DEV_INTERNAL_SECRET = 'switchboard-dev-internal-secret';
 
 /** Settings of the apps that call messaging-service's internal API and use Redis: both gateways and the webhook dispatcher. */
 export class MessagingClientConfig extends BaseConfig {
-  @UrlSetting(['redis', 'rediss'])
+  @RedisUrlSetting()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   @UrlSetting(['http', 'https'])
