@@ -1,21 +1,15 @@
 import { encodeSlackId } from '@switchboard/contracts';
+import { PresenceStore, createRedis } from '@switchboard/platform';
 import { api } from '../support/api';
 import { type TestOrg, createOrg } from '../support/admin';
 import { Cluster } from '../support/cluster';
 import { httpRequest } from '../support/http';
 import { RedisClusterProcess } from '../support/redis-cluster';
 import { RtmTestClient } from '../support/rtm-client';
+import { eventually } from '../support/webhook-receiver';
 import { zulipApi } from '../support/zulip';
 
 type ZulipEvent = Record<string, unknown> & { id: number; type: string };
-
-async function waitUntil(condition: () => Promise<boolean>, what: () => string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * All four apps, two realtime replicas, on a real three-node Redis Cluster (`redis+cluster://…`,
@@ -83,14 +77,14 @@ describe('Redis Cluster', () => {
 
     const seen: ZulipEvent[] = [];
     let last = watcher.last_event_id as number;
-    await waitUntil(async () => {
+    await eventually(async () => {
       const polled = await aliceZulip.get('/events', { queue_id: watcher.queue_id, last_event_id: last, dont_block: false });
       for (const event of polled.body.events as ZulipEvent[]) {
         seen.push(event);
         last = Math.max(last, event.id);
       }
       return seen.some((event) => event.type === 'typing') && seen.some((event) => event.type === 'presence' && event.email === dave.email);
-    }, () => `typing and presence events; got ${JSON.stringify(seen).slice(0, 2000)}`);
+    }, 15_000, 'typing and presence events');
     expect(seen.find((event) => event.type === 'typing')).toMatchObject({ op: 'start', message_type: 'stream', stream_id: streamId, topic: 'slots' });
 
     const presence = await httpRequest(`${cluster.apiUrl}/api/users.getPresence?user=${encodeSlackId('user', dave.id)}`, { headers: { authorization: `Bearer ${alice.token}` } });
@@ -103,6 +97,20 @@ describe('Redis Cluster', () => {
     expect((await api(cluster.apiUrl, alice.token).post('/status/', { message: 'Back soon', expires })).status).toBe(200);
     const aliceStatus = async () => ((await api(cluster.apiUrl, bob.token).get<{ response: { userID: string }[] }>('/status/')).body.response ?? []).find((status) => status.userID === alice.id);
     expect(await aliceStatus()).toBeDefined();
-    await waitUntil(async () => (await aliceStatus()) === undefined, () => 'the status expiry job', 20_000);
+    await eventually(async () => (await aliceStatus()) === undefined, 20_000, 'the status expiry job');
+  });
+
+  it('reads and refreshes the presence of many users, whose keys are spread over the nodes', async () => {
+    const client = createRedis(redis.url, 'test');
+    try {
+      const store = new PresenceStore(client);
+      const userIds = Array.from({ length: 12 }, (_, index) => String(900_000 + index));
+      for (const userId of userIds) await store.online('900000', userId, `conn-${userId}`);
+      await store.refresh(userIds.map((userId) => ({ organisationId: '900000', userId, connection: `conn-${userId}` })));
+      const statuses = await store.status(userIds);
+      expect([...statuses.values()].map((status) => status.presence)).toEqual(userIds.map(() => 'active'));
+    } finally {
+      await client.quit();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './processes';
+import { eventually } from './webhook-receiver';
 
 const run = promisify(execFile);
 
@@ -35,9 +36,9 @@ export class RedisClusterProcess {
         const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-config-file', path.join(workdir, `nodes-${port}.conf`), '--save', '', '--appendonly', 'no', '--dir', workdir];
         servers.push(spawn('redis-server', args, { stdio: 'ignore' }));
       }
-      for (const port of ports) await waitFor(async () => (await cli(port, 'PING')) === 'PONG', `redis-server on ${port}`);
+      for (const port of ports) await eventually(async () => (await cli(port, 'PING')) === 'PONG', 15_000, `redis-server on ${port}`);
       await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
-      for (const port of ports) await waitFor(async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), `cluster_state:ok on ${port}`);
+      for (const port of ports) await eventually(async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), 15_000, `cluster_state:ok on ${port}`);
       return started;
     } catch (error) {
       started.stop();
@@ -56,13 +57,5 @@ async function cli(port: number, ...command: string[]): Promise<string> {
     return (await run('redis-cli', ['-p', String(port), ...command])).stdout.trim();
   } catch {
     return '';
-  }
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
