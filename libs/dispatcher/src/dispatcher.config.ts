@@ -1,11 +1,10 @@
-import { Matches } from 'class-validator';
-import { BoolSetting, IntSetting, MessagingClientConfig } from '@switchboard/platform';
+import { BoolSetting, IntSetting, MessagingClientConfig, QueuePrefixSetting } from '@switchboard/platform';
 
 export class DispatcherConfig extends MessagingClientConfig {
   override PORT = 3003;
 
   /** Redis key prefix of the BullMQ queues; must match messaging-service's. */
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  @QueuePrefixSetting()
   QUEUE_PREFIX = 'bull';
 
   @IntSetting(1, 1000)

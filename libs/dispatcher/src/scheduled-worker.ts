@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { JobName, SCHEDULED_QUEUE } from '@switchboard/contracts';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
  * The worker of the scheduled-jobs queue (status expiry, attachment removal). It refuses to start unless every
@@ -17,7 +17,7 @@ export class ScheduledWorker implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly config: DispatcherConfig,
     private readonly handlers: JobHandlers,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
   ) {}
 
   get running(): boolean {

@@ -1,7 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { WebhookJobName } from '@switchboard/contracts';
-import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis } from '@switchboard/platform';
+import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { TargetSemaphore } from './delivery/target-semaphore';
 import { WebhookDeliveryHandler } from './delivery/webhook-delivery.handler';
 import { WebhookHttpClient } from './delivery/webhook-http-client';
@@ -31,7 +30,7 @@ const LEASE_MARGIN_MS = 5000;
     {
       provide: TargetSemaphore,
       inject: [DISPATCHER_REDIS, DispatcherConfig],
-      useFactory: (redis: Redis, config: DispatcherConfig) => new TargetSemaphore(redis, config.WEBHOOK_PER_TARGET_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS),
+      useFactory: (redis: RedisClient, config: DispatcherConfig) => new TargetSemaphore(redis, config.WEBHOOK_PER_TARGET_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS),
     },
     { provide: WebhookMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry) },
     {
@@ -61,7 +60,7 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
     private readonly handlers: JobHandlers,
     private readonly delivery: WebhookDeliveryHandler,
     private readonly http: WebhookHttpClient,
-    @Inject(DISPATCHER_REDIS) private readonly redis: Redis,
+    @Inject(DISPATCHER_REDIS) private readonly redis: RedisClient,
   ) {}
 
   onModuleInit(): void {

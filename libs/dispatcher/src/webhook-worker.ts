@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { WEBHOOK_QUEUE, WebhookJobName } from '@switchboard/contracts';
 import { backoffDelay } from './delivery/delivery-outcome';
 import { RetryableDeliveryError } from './delivery/webhook-delivery.handler';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
  * The BullMQ worker of the webhook queue. Retries use the `custom` backoff the producer asks for:
@@ -21,7 +21,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly config: DispatcherConfig,
     private readonly handlers: JobHandlers,
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
   ) {}
 
   get running(): boolean {

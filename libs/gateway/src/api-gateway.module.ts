@@ -1,6 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, PrincipalResolver, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, PrincipalResolver, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
@@ -60,8 +59,8 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: PrincipalResolver, inject: [MessagingClient, GatewayConfig], useFactory: (messaging: MessagingClient, config: GatewayConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
     { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
-    { provide: EventLog, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
-    { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
+    { provide: EventLog, inject: [GATEWAY_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
+    { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: RedisClient) => new PresenceStore(redis) },
     Authenticator,
     RateLimiter,
     ChatMethods,
@@ -81,7 +80,7 @@ export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
     private readonly messaging: MessagingClient,
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_REDIS) private readonly redis: RedisClient,
   ) {}
 
   onModuleInit(): void {

@@ -1,8 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
+import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalClientSyncController } from './client-sync/client-sync.controller';
 import { InternalAuthController } from './internal/auth.controller';
@@ -66,7 +65,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
   controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
-    { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: Redis, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
+    { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: RedisClient, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
     {
       provide: WebhookJobQueue,
       inject: [MessagingConfig],
@@ -79,9 +78,9 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     {
       provide: ActivityService,
       inject: [PUBLISH_REDIS, ChannelAccess, PermissionService, MessageRepository, Clock],
-      useFactory: (redis: Redis, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
+      useFactory: (redis: RedisClient, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
     },
-    { provide: TransientLog, inject: [PUBLISH_REDIS], useFactory: (redis: Redis) => new TransientLog(redis) },
+    { provide: TransientLog, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new TransientLog(redis) },
     TypingService,
     StatusRepository,
     StatusService,
@@ -98,7 +97,7 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
   constructor(
     private readonly health: HealthRegistry,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(PUBLISH_REDIS) private readonly redis: Redis,
+    @Inject(PUBLISH_REDIS) private readonly redis: RedisClient,
     private readonly webhookQueue: WebhookJobQueue,
   ) {}
 

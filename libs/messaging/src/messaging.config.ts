@@ -1,5 +1,5 @@
-import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, RedisUrlSetting, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, QueuePrefixSetting, RedisUrlSetting, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
   override PORT = 3002;
@@ -38,7 +38,7 @@ export class MessagingConfig extends BaseConfig {
   WEBHOOK_SECRET_KEY = 'switchboard-dev-webhook-secret-key';
 
   /** Redis key prefix of the BullMQ queues; producers and workers must agree (tests isolate clusters with it). */
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  @QueuePrefixSetting()
   QUEUE_PREFIX = 'bull';
 
   /** Attempts per outgoing webhook delivery before it is kept as dead. */

@@ -1,6 +1,5 @@
 import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { EventLog, HealthModule, HealthRegistry, MessagingClient, PrincipalResolver, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, pingRedis } from '@switchboard/platform';
+import { EventLog, HealthModule, HealthRegistry, MessagingClient, PrincipalResolver, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, createSubscriberRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { EventRouter } from './events/event-router';
@@ -32,14 +31,14 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
   providers: [
     { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
-    { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createRedis(config.REDIS_URL, 'realtime-subscriber', { maxRetriesPerRequest: null })) },
+    { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createSubscriberRedis(config.REDIS_URL, 'realtime-subscriber')) },
     { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
     { provide: PrincipalResolver, inject: [MessagingClient, RealtimeConfig], useFactory: (messaging: MessagingClient, config: RealtimeConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
-    { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new EventLog(redis) },
-    { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new PresenceStore(redis) },
-    { provide: TransientLog, inject: [REALTIME_REDIS], useFactory: (redis: Redis) => new TransientLog(redis) },
-    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: Redis, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
-    { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createRedis(config.REDIS_URL, 'realtime-queue-waker', { maxRetriesPerRequest: null })) },
+    { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
+    { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new PresenceStore(redis) },
+    { provide: TransientLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new TransientLog(redis) },
+    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: RedisClient, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
+    { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createSubscriberRedis(config.REDIS_URL, 'realtime-queue-waker')) },
     { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
     { provide: UserDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new UserDirectory(messaging) },
     { provide: ChannelDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging) },
@@ -69,7 +68,7 @@ export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplic
     private readonly messaging: MessagingClient,
     private readonly subscriber: EventSubscriber,
     private readonly waker: QueueWaker,
-    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+    @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {

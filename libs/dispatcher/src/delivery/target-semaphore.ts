@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@switchboard/platform';
 
 // Leases expire so that a crashed worker's slots come back by themselves.
 const ACQUIRE = `
@@ -12,12 +12,12 @@ end
 return 0`;
 
 /**
- * A per-target (host:port) counting semaphore in Redis, shared by every dispatcher worker: at most
+ * A per-target (host:port) counting semaphore in RedisClient, shared by every dispatcher worker: at most
  * `limit` requests in flight to one target, so a slow endpoint holds a few slots, not all of them.
  */
 export class TargetSemaphore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limit: number,
     private readonly leaseMs: number,
   ) {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { GATEWAY_REDIS } from '../slack/rtm-ticket.issuer';
+import type { RedisClient } from '@switchboard/platform';
 
 const HIT = `
 local count = redis.call('INCR', KEYS[1])
@@ -16,19 +16,19 @@ export class RateLimitedError extends DomainError {
 }
 
 /**
- * Fixed-window counters in Redis, shared by every gateway replica. Keys name the subject (a user)
+ * Fixed-window counters in RedisClient, shared by every gateway replica. Keys name the subject (a user)
  * and the route class; a window is one minute unless told otherwise.
  */
 @Injectable()
 export class RateLimiter {
-  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {
+  constructor(@Inject(GATEWAY_REDIS) private readonly redis: RedisClient) {
     redis.defineCommand('rateHit', { numberOfKeys: 1, lua: HIT });
   }
 
   async hit(routeClass: string, subject: string, limit: number, windowMs = 60_000): Promise<void> {
     if (limit <= 0) return;
     const window = Math.floor(Date.now() / windowMs);
-    const redis = this.redis as Redis & { rateHit(key: string, windowMs: number): Promise<[number, number]> };
+    const redis = this.redis as RedisClient & { rateHit(key: string, windowMs: number): Promise<[number, number]> };
     const [count, ttlMs] = await redis.rateHit(`sb:rate:${routeClass}:{${subject}}:${window}`, windowMs);
     if (count > limit) throw new RateLimitedError(Math.max(1, Math.ceil(ttlMs / 1000)));
   }

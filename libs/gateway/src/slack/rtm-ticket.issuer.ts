@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { RTM_TICKET_TTL_SECONDS, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
 import { GatewayConfig } from '../gateway.config';
+import type { RedisClient } from '@switchboard/platform';
 
 export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
 /**
- * Issues the single-use, 30-second rtm.connect ticket. It lives in Redis, so whichever realtime
+ * Issues the single-use, 30-second rtm.connect ticket. It lives in RedisClient, so whichever realtime
  * replica the client's socket lands on can redeem it (GETDEL makes the second use fail).
  */
 @Injectable()
 export class RtmTicketIssuer {
   constructor(
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_REDIS) private readonly redis: RedisClient,
     private readonly config: GatewayConfig,
   ) {}
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { GatewayConfig } from '../gateway.config';
 import { GATEWAY_REDIS } from '../slack/rtm-ticket.issuer';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
- * Per-webhook rate limit of incoming posts: a fixed one-minute window counted in Redis, so every
+ * Per-webhook rate limit of incoming posts: a fixed one-minute window counted in RedisClient, so every
  * gateway replica shares it. The bucket is keyed by the webhook AND a hash of the presented token:
  * the webhook id is visible to channel readers (message meta), and requests with wrong tokens must
  * not be able to use up the real token's allowance (guessing a 256-bit token needs no throttle).
@@ -14,7 +14,7 @@ import { GATEWAY_REDIS } from '../slack/rtm-ticket.issuer';
 @Injectable()
 export class IncomingWebhookLimiter {
   constructor(
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_REDIS) private readonly redis: RedisClient,
     private readonly config: GatewayConfig,
   ) {}
 

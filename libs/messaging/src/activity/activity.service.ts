@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { type ActivityBroadcast, type ActivityDto, DomainError, ErrorCode, eventChannel } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { Clock } from '../clock/clock';
 import { MessageRepository } from '../messages/message.repository';
 import { PermissionService } from '../permissions/permission.service';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
  * POST /activity/: authorised here, then published directly to the conversation's (or the
@@ -16,7 +16,7 @@ import { PermissionService } from '../permissions/permission.service';
 @Injectable()
 export class ActivityService {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly access: ChannelAccess,
     private readonly permissions: PermissionService,
     private readonly messages: MessageRepository,

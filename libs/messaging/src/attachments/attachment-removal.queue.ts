@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { type AttachmentRemoveJob, JobName, SCHEDULED_QUEUE, attachmentRemoveJobId } from '@switchboard/contracts';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
  * Producer of `attachment.remove` jobs. The job id is the attachment's, so adding one that is
@@ -12,7 +12,7 @@ export class AttachmentRemovalQueue implements OnApplicationShutdown {
   private readonly queue: Queue;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     prefix: string,
   ) {
     this.queue = new Queue(SCHEDULED_QUEUE, { connection, prefix });

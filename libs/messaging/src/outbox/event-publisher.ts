@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey, eventLogKey } from '@switchboard/contracts';
-import { EventLog } from '@switchboard/platform';
+import { EventLog, type RedisClient } from '@switchboard/platform';
 
 /**
  * Publishes one event to each of its audience's sharded pub/sub channels, at most once per channel:
@@ -33,7 +32,7 @@ export class EventPublisher {
   private readonly log: EventLog;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     logMaxLength?: number,
   ) {
     redis.defineCommand('publishOnce', { numberOfKeys: 1, lua: PUBLISH_ONCE });
@@ -70,7 +69,7 @@ export class EventPublisher {
     // Logged first: whoever is woken by the publication can already replay it from the log.
     await this.log.append(event);
     const json = JSON.stringify(event);
-    const redis = this.redis as Redis & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
+    const redis = this.redis as RedisClient & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
     const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));
     return results.reduce((sum, published) => sum + published, 0);
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { JobName, SCHEDULED_QUEUE, type StatusExpireJob, statusExpireJobId } from '@switchboard/contracts';
+import type { RedisClient } from '@switchboard/platform';
 
 /**
  * Schedules the delayed job that clears a status at its expiry. One job per user with a
@@ -14,7 +14,7 @@ export class StatusExpiryScheduler implements OnApplicationShutdown {
   private readonly queue: Queue;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     prefix: string,
   ) {
     this.queue = new Queue(SCHEDULED_QUEUE, { connection, prefix });

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { WEBHOOK_QUEUE, type WebhookDeliverJob, WebhookJobName } from '@switchboard/contracts';
+import type { RedisClient } from '@switchboard/platform';
 
 export interface DeliveryJobSpec extends WebhookDeliverJob {
   jobId: string;
@@ -17,7 +17,7 @@ export class WebhookJobQueue {
   private readonly queue: Queue;
 
   constructor(
-    connection: Redis,
+    connection: RedisClient,
     private readonly maxAttempts: number,
     prefix: string,
   ) {

@@ -22,7 +22,7 @@ export const UrlSetting = (schemes: string[]): PropertyDecorator => {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 };
 
-/** One Redis, or a primary found through Sentinel (see redis/redis-url.ts). */
+/** One Redis, a primary found through Sentinel, or a Redis Cluster (see redis/redis-url.ts). */
 export const RedisUrlSetting = (): PropertyDecorator =>
   ValidateBy({
     name: 'isRedisUrl',
@@ -34,9 +34,35 @@ export const RedisUrlSetting = (): PropertyDecorator =>
           return false;
         }
       },
-      defaultMessage: () => '$property must be a redis://, rediss://, redis+sentinel://host:26379/<name> or rediss+sentinel:// URL',
+      defaultMessage: () => '$property must be a redis://, rediss://, redis+sentinel://host:26379/<name>, rediss+sentinel://, redis+cluster://host:6379,… or rediss+cluster:// URL',
     },
   });
+
+/**
+ * The Redis key prefix of the BullMQ queues. BullMQ's scripts touch several keys of a queue at once,
+ * so on a Redis Cluster the prefix must be a hash tag (`{bull}`) putting all of them in one slot.
+ */
+export const QueuePrefixSetting = (): PropertyDecorator => {
+  const decorators = [
+    Matches(/^(\{[A-Za-z0-9_-]{1,40}\}|[A-Za-z0-9_-]{1,40})$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -, optionally in braces: {bull}' }),
+    ValidateBy({
+      name: 'isClusterQueuePrefix',
+      validator: {
+        validate: (value, args) => !isClusterUrl((args?.object as { REDIS_URL?: unknown }).REDIS_URL) || (typeof value === 'string' && value.startsWith('{')),
+        defaultMessage: () => 'QUEUE_PREFIX must be in braces (a hash tag such as {bull}) when REDIS_URL is a Redis Cluster',
+      },
+    }),
+  ];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+};
+
+function isClusterUrl(url: unknown): boolean {
+  try {
+    return typeof url === 'string' && parseRedisUrl(url).kind === 'cluster';
+  } catch {
+    return false;
+  }
+}
 
 export const SecretSetting = (): PropertyDecorator => {
   const decorators = [IsString(), MinLength(16, { message: '$property must be at least 16 characters' })];

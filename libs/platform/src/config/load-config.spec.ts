@@ -1,4 +1,4 @@
-import { BaseConfig, BoolSetting, IntSetting, LOG_LEVELS, LogLevelSetting, SecretSetting, UrlSetting } from './config-fields';
+import { BaseConfig, BoolSetting, IntSetting, LOG_LEVELS, LogLevelSetting, QueuePrefixSetting, RedisUrlSetting, SecretSetting, UrlSetting } from './config-fields';
 import { ConfigError, loadConfig } from './load-config';
 
 class TestConfig extends BaseConfig {
@@ -27,6 +27,14 @@ class RequiredConfig {
 
   @LogLevelSetting()
   LOG_LEVEL = 'info';
+}
+
+class QueueConfig {
+  @RedisUrlSetting()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @QueuePrefixSetting()
+  QUEUE_PREFIX = 'bull';
 }
 
 const DEFAULTS = {
@@ -209,5 +217,26 @@ describe('loadConfig', () => {
   // An unset variable is reported as missing even when the class default would not validate.
   it('reports an unset variable whose default is invalid as missing', () => {
     expect(failure(BaseConfig, {}).message).toMatch(/^Invalid configuration: PORT is missing/);
+  });
+
+  describe('QUEUE_PREFIX', () => {
+    it.each<[NodeJS.ProcessEnv, string]>([
+      [{}, 'bull'],
+      [{ QUEUE_PREFIX: '{bull}' }, '{bull}'],
+      [{ REDIS_URL: 'redis+cluster://n1:7000,n2:7001', QUEUE_PREFIX: '{sb-1}' }, '{sb-1}'],
+    ])('accepts %j', (env, prefix) => {
+      expect(loadConfig(QueueConfig, env).QUEUE_PREFIX).toBe(prefix);
+    });
+
+    it('refuses a prefix without a hash tag on a Redis Cluster, in one line', () => {
+      expect(failure(QueueConfig, { REDIS_URL: 'redis+cluster://n1:7000' }).message).toBe(
+        'Invalid configuration: QUEUE_PREFIX is missing (QUEUE_PREFIX must be in braces (a hash tag such as {bull}) when REDIS_URL is a Redis Cluster)',
+      );
+      expect(failure(QueueConfig, { REDIS_URL: 'redis+cluster://n1:7000', QUEUE_PREFIX: 'bull' }).message).toMatch(/^Invalid configuration: QUEUE_PREFIX is malformed \(QUEUE_PREFIX must be in braces/);
+    });
+
+    it.each(['{bull', 'bu{ll}', '{}', 'a b'])('refuses %s', (prefix) => {
+      expect(failure(QueueConfig, { QUEUE_PREFIX: prefix }).message).toMatch(/^Invalid configuration: QUEUE_PREFIX is malformed/);
+    });
   });
 });

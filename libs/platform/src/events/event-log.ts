@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis';
 import { type AnyDomainEvent, eventLogKey } from '@switchboard/contracts';
 
 export interface LogWindow {
@@ -16,7 +16,7 @@ export interface LogWindow {
  */
 export class EventLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly maxLength = 50_000,
   ) {}
 

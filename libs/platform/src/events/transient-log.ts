@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis';
 import { type EventTarget, type TransientEvent, eventChannel, transientLogKey, transientWakeChannel } from '@switchboard/contracts';
 
 export interface TransientEntry {
@@ -18,7 +18,7 @@ export interface TransientEntry {
  */
 export class TransientLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** Entries older than this are trimmed, and an organisation's log that gets nothing new for this long disappears. */
     private readonly retentionMs = 120_000,
   ) {}

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis';
 import { type Presence, type TransientEvent, eventChannel } from '@switchboard/contracts';
 import { TransientLog } from '../events/transient-log';
 
@@ -17,7 +17,7 @@ export class PresenceStore {
   private readonly transients: TransientLog;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttlMs = 90_000,
   ) {
     this.transients = new TransientLog(redis);
@@ -33,12 +33,13 @@ export class PresenceStore {
 
   async refresh(entries: { organisationId: string; userId: string; connection: string }[]): Promise<void> {
     const expires = Date.now() + this.ttlMs;
-    const pipeline = this.redis.pipeline();
-    for (const entry of entries) {
-      pipeline.zadd(userKey(entry.userId), 'XX', expires, entry.connection);
-      pipeline.zadd(INDEX_KEY, 'GT', expires, `${entry.organisationId}:${entry.userId}`);
-    }
-    await pipeline.exec();
+    // Single commands, not one pipeline: the keys live in different cluster slots (auto-pipelining batches them per node).
+    await Promise.all(
+      entries.flatMap((entry) => [
+        this.redis.zadd(userKey(entry.userId), 'XX', expires, entry.connection),
+        this.redis.zadd(INDEX_KEY, 'GT', expires, `${entry.organisationId}:${entry.userId}`),
+      ]),
+    );
   }
 
   async offline(organisationId: string, userId: string, connection: string): Promise<void> {
@@ -65,13 +66,11 @@ export class PresenceStore {
 
   async status(userIds: string[]): Promise<Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>> {
     const now = Date.now();
-    const pipeline = this.redis.pipeline();
-    for (const userId of userIds) pipeline.zcount(userKey(userId), now, '+inf').exists(manualKey(userId));
-    const results = (await pipeline.exec()) ?? [];
+    const counts = await Promise.all(userIds.map((userId) => Promise.all([this.redis.zcount(userKey(userId), now, '+inf'), this.redis.exists(manualKey(userId))])));
     const statuses = new Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>();
     userIds.forEach((userId, index) => {
-      const connections = Number(results[index * 2]?.[1] ?? 0);
-      const manualAway = Number(results[index * 2 + 1]?.[1] ?? 0) === 1;
+      const [connections, manual] = counts[index];
+      const manualAway = manual === 1;
       statuses.set(userId, { presence: connections > 0 && !manualAway ? 'active' : 'away', online: connections > 0, manualAway, connections });
     });
     return statuses;

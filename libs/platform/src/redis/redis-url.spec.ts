@@ -19,8 +19,20 @@ describe('parseRedisUrl', () => {
     expect(target.kind === 'sentinel' ? target.options : null).toMatchObject(expected);
   });
 
+  it.each<[string, { nodes: { host: string; port: number }[]; options: Record<string, unknown> }]>([
+    ['redis+cluster://n1:7000,n2:7001,n3', { nodes: [{ host: 'n1', port: 7000 }, { host: 'n2', port: 7001 }, { host: 'n3', port: 6379 }], options: {} }],
+    ['redis+cluster://:p%40ss@n1:7000', { nodes: [{ host: 'n1', port: 7000 }], options: { password: 'p@ss' } }],
+    ['redis+cluster://app:pw@n1:7000/', { nodes: [{ host: 'n1', port: 7000 }], options: { username: 'app', password: 'pw' } }],
+    ['rediss+cluster://n1:7000,[::1]:7001', { nodes: [{ host: 'n1', port: 7000 }, { host: '::1', port: 7001 }], options: { tls: {} } }],
+  ])('%s is a Redis Cluster', (url, expected) => {
+    expect(parseRedisUrl(url)).toEqual({ kind: 'cluster', ...expected });
+  });
+
   it.each([
     ['http://host:6379', /must be a redis/],
+    ['redis+cluster://n1:7000/2', /no path/],
+    ['redis+cluster://n1:7000?tls=true', /no query/],
+    ['redis+cluster://n1:port', /bad cluster node address/],
     ['redis+sentinel://s1:26379', /must name the primary/],
     ['redis+sentinel://s1:26379/', /must name the primary/],
     ['redis+sentinel://s1:26379/primary/x', /bad database/],

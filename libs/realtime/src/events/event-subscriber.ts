@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { type EventTarget, eventChannel, parseEventChannel } from '@switchboard/contracts';
+import type { RedisClient } from '@switchboard/platform';
 
 export type EventHandler = (target: EventTarget, payload: string) => void;
 
@@ -17,7 +17,7 @@ export class EventSubscriber {
   private closed = false;
   received = 0;
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     redis.on('smessage', (channel: string, payload: string) => {
       const target = parseEventChannel(channel);
       if (!target) return;

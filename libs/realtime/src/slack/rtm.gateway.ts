@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { type BeforeApplicationShutdown, Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
-import type { Redis } from 'ioredis';
 import type { RawData, WebSocket } from 'ws';
 import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
-import { MessagingClient, PresenceStore } from '@switchboard/platform';
+import { MessagingClient, PresenceStore, type RedisClient } from '@switchboard/platform';
 import { EventReplayer } from '../events/event-replayer';
 import { EventRouter } from '../events/event-router';
 import { ConnectionRegistry } from '../connections/connection-registry';
@@ -29,7 +28,7 @@ export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, BeforeA
   private readonly alive = new WeakSet<WebSocket>();
 
   constructor(
-    @Inject(REALTIME_REDIS) private readonly redis: Redis,
+    @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
     private readonly config: RealtimeConfig,
     private readonly registry: ConnectionRegistry,
     private readonly messaging: MessagingClient,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@switchboard/platform';
 
 /** `parsed()` decodes the payload once per message, however many waiting polls look at it. */
 type Listener = (payload: string, parsed: () => unknown, channel: string) => void;
@@ -14,7 +14,7 @@ export class QueueWaker {
   private readonly logger = new Logger(QueueWaker.name);
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  constructor(private readonly redis: Redis) {
+  constructor(private readonly redis: RedisClient) {
     redis.on('smessage', (channel: string, payload: string) => {
       let decoded: unknown;
       const parsed = () => {

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { UserView } from '@switchboard/contracts';
 import type { NarrowTerm } from '@switchboard/narrow';
 import type { FollowSet, QueuePosition, QueueSpec } from './queue-spec';
+import type { RedisClient } from '@switchboard/platform';
 
 /** A queue lives in one Redis hash, so any replica can serve it and none holds it in memory. */
 export const queueKey = (queueId: string): string => `sb:zq:{${queueId}}`;
@@ -26,7 +26,7 @@ interface StoredSpec extends Omit<QueueSpec, 'narrow'> {
 
 export class QueueStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     /** Added to the lifespan while a poll waits, so a queue never expires under a waiting poll. */
     private readonly waitMarginSecs: number,
   ) {
@@ -65,7 +65,7 @@ export class QueueStore {
 
   /** Returns 1 when saved, 0 when another poll moved the cursor first, -1 when the queue is gone. */
   async savePosition(queueId: string, expectedCursor: string, position: QueuePosition): Promise<number> {
-    const redis = this.redis as Redis & { zulipSavePosition(key: string, expected: string, cursor: string, acked: string, follow: string, transientCursor: string): Promise<number> };
+    const redis = this.redis as RedisClient & { zulipSavePosition(key: string, expected: string, cursor: string, acked: string, follow: string, transientCursor: string): Promise<number> };
     return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow), position.transientCursor);
   }
 
