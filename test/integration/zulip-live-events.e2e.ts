@@ -129,8 +129,15 @@ describe('Zulip queues: typing, presence, reactions, flags and channel state', (
     expect((await bob.post('/typing', { op: 'sideways', to: [org.users[0].email] })).body).toMatchObject({ result: 'error', code: 'BAD_REQUEST' });
     expect((await bob.post('/typing', { op: 'start', type: 'stream', stream_id: general.zulipID })).body).toMatchObject({ result: 'error', msg: "Missing 'topic' argument" });
     expect((await bob.post('/typing', { op: 'start', to: ['nobody@example.com'] })).status).toBe(400);
-    // Typing to someone one has no conversation with yet creates nothing and tells nobody.
+    // Typing to someone one has no conversation with yet reaches them, and creates no conversation.
+    const bobQueue = await QueueReader.register(bob, { event_types: ['typing'] });
     expect((await carol.post('/typing', { op: 'start', to: [org.users[1].email] })).body).toEqual({ result: 'success', msg: '' });
+    const fresh = await bobQueue.until((event) => event.type === 'typing' && (event.sender as { email: string }).email === org.users[2].email);
+    expect(fresh).toMatchObject({ op: 'start', message_type: 'direct' });
+    expect((fresh.recipients as { email: string }[]).map((recipient) => recipient.email).sort()).toEqual([org.users[1].email, org.users[2].email].sort());
+    const carolsChannels = await api(cluster.apiUrl, org.users[2].token).get<{ response: { type: string }[] }>('/channels/');
+    expect(carolsChannels.body.response.filter((channel) => channel.type === 'group')).toEqual([]);
+    expect((await carol.post('/typing', { op: 'start', to: ['999999'] })).status).toBe(400);
   });
 
   it('a polled queue makes its user present; others see it as a presence event and over the Slack Web API', async () => {

@@ -4,15 +4,20 @@
  */
 export type Presence = 'active' | 'away';
 
-/** Zulip clients say when typing stops and in which topic; Slack's only say it goes on (`start`). */
+/**
+ * Zulip clients say when typing stops and in which topic; Slack's only say it goes on (`start`).
+ * Typing to people one has no conversation with yet has no channel: `channelId` is null and
+ * `recipientIds` names everyone in the conversation-to-be, the typist included.
+ */
 export interface TypingEvent {
   transient: 'typing';
   organisationId: string;
-  channelId: string;
+  channelId: string | null;
   channelType: 'public' | 'private' | 'group';
   userId: string;
   op: 'start' | 'stop';
   topic: string | null;
+  recipientIds?: string[];
 }
 
 export type TransientEvent =

@@ -97,10 +97,11 @@ export class EventRouter implements OnModuleInit {
     const audience = this.registry.audience(target).filter((connection) => connection.organisationId === event.organisationId);
     switch (event.transient) {
       case 'typing': {
-        // Slack has no "stopped typing"; its clients time the indicator out.
-        if (event.op === 'stop') return;
-        const json = JSON.stringify({ type: 'user_typing', channel: slackChannelId({ channelID: event.channelId, type: event.channelType }), user: slackUserId(event.userId) });
-        for (const connection of audience) if (connection.userId !== event.userId && connection.isMemberOf(event.channelId)) connection.send(json);
+        // Slack has no "stopped typing" (its clients time the indicator out), and shows typing only in an existing conversation.
+        if (event.op === 'stop' || event.channelId === null) return;
+        const channelId = event.channelId;
+        const json = JSON.stringify({ type: 'user_typing', channel: slackChannelId({ channelID: channelId, type: event.channelType }), user: slackUserId(event.userId) });
+        for (const connection of audience) if (connection.userId !== event.userId && connection.isMemberOf(channelId)) connection.send(json);
         return;
       }
       case 'presence': {

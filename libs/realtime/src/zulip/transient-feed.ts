@@ -42,13 +42,16 @@ export class TransientFeed {
     for (const { at, event } of entries) {
       if (!transientConcerns(event, spec, follow)) continue;
       if (event.transient === 'typing' && now - at > TRANSIENT_MAX_AGE_MS) continue;
-      const direct = event.transient === 'typing' && event.channelType === 'group';
+      const typing = event.transient === 'typing' ? event : null;
+      const recipientIds = typing?.channelId === null ? (typing.recipientIds ?? []) : [];
       const [users, participants, channelZulipId] = await Promise.all([
-        this.users.get(spec.organisationId, spec.userId, [event.userId]),
-        direct ? this.participants.get(event.channelId, spec.userId).catch(() => []) : Promise.resolve([]),
-        event.transient === 'typing' && !direct ? this.channels.zulipId(event.channelId, spec.userId) : Promise.resolve(null),
+        this.users.get(spec.organisationId, spec.userId, [event.userId, ...recipientIds]),
+        typing?.channelType === 'group' && typing.channelId !== null ? this.participants.get(typing.channelId, spec.userId).catch(() => []) : Promise.resolve([]),
+        typing && typing.channelType !== 'group' && typing.channelId !== null ? this.channels.zulipId(typing.channelId, spec.userId) : Promise.resolve(null),
       ]);
-      const translated = translateTransient(event, at, spec, follow, { users, participants, channelZulipId });
+      // A conversation-to-be has no participants to look up: its recipients are in the event.
+      const people = recipientIds.length ? recipientIds.flatMap((id) => (users.has(id) ? [users.get(id)!] : [])) : participants;
+      const translated = translateTransient(event, at, spec, follow, { users, participants: people, channelZulipId });
       if (translated) events.push({ at, event: translated });
     }
     return { events, cursor: entries.length > 0 ? entries[entries.length - 1].position : from };

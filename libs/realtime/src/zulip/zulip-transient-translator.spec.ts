@@ -31,6 +31,8 @@ describe('transientConcerns', () => {
     ['typing not wanted', typing('50', 'public'), { eventTypes: ['message'] }, false],
     ['typing wanted', typing('50', 'public'), { eventTypes: ['typing'] }, true],
     ['presence', presence('2', 'active'), {}, true],
+    ['typing to me before any conversation exists', { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] }, {}, true],
+    ['typing to others before any conversation exists', { ...typing('53', 'group'), channelId: null, recipientIds: ['2', '3'] }, {}, false],
     ['my own presence', presence(ME, 'active'), {}, false],
     ['presence not wanted', presence('2', 'active'), { eventTypes: ['message'] }, false],
     ['another organisation', presence('2', 'active', '999'), {}, false],
@@ -53,6 +55,11 @@ describe('translateTransient', () => {
       sender: { user_id: 12, email: 'u2@example.com' },
       recipients: [{ user_id: 11, email: 'u1@example.com' }, { user_id: 12, email: 'u2@example.com' }],
     });
+  });
+
+  it('typing to a conversation-to-be lists its recipients', () => {
+    const event: TransientEvent = { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] };
+    expect(translateTransient(event, AT, spec(), follow(), context({ participants: [bob, me] }))).toMatchObject({ type: 'typing', message_type: 'direct', recipients: [{ user_id: 12 }, { user_id: 11 }] });
   });
 
   it('skips what it cannot name', () => {

@@ -10,8 +10,10 @@ export type TransientZulipEvent = { type: string } & Record<string, unknown>;
 export function transientConcerns(event: TransientEvent, spec: QueueSpec, follow: FollowSet): boolean {
   if (event.organisationId !== spec.organisationId) return false;
   switch (event.transient) {
-    case 'typing':
-      return wants(spec, 'typing') && event.userId !== spec.userId && follow.member.has(event.channelId);
+    case 'typing': {
+      const audience = event.channelId === null ? (event.recipientIds ?? []).includes(spec.userId) : follow.member.has(event.channelId);
+      return wants(spec, 'typing') && event.userId !== spec.userId && audience;
+    }
     case 'presence':
       // One's own presence comes from one's own connecting: not news to the client that connected.
       return wants(spec, 'presence') && event.userId !== spec.userId;
