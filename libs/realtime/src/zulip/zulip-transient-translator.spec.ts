@@ -1,4 +1,4 @@
-import type { ChannelType, TransientEvent, UserView } from '@switchboard/contracts';
+import type { ChannelType, TransientEvent, TypingEvent, UserView } from '@switchboard/contracts';
 import type { FollowSet, QueueSpec } from './queue-spec';
 import { type TransientContext, transientConcerns, translateTransient } from './zulip-transient-translator';
 import { type TransientBatch, laterPosition } from './transient-feed';
@@ -17,7 +17,7 @@ const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
   ...over,
 });
 const follow = (member: string[] = ['50', '53'], publics: string[] = ['52']): FollowSet => ({ member: new Set(member), public: new Set(publics) });
-const typing = (channelId: string, channelType: ChannelType, op: 'start' | 'stop' = 'start', userId = '2', topic: string | null = 'plans'): TransientEvent => ({ transient: 'typing', organisationId: ORG, channelId, channelType, userId, op, topic });
+const typing = (channelId: string, channelType: ChannelType, op: 'start' | 'stop' = 'start', userId = '2', topic: string | null = 'plans'): TypingEvent => ({ transient: 'typing', organisationId: ORG, channelId, channelType, userId, op, topic });
 const presence = (userId: string, state: 'active' | 'away', organisationId = ORG): TransientEvent => ({ transient: 'presence', organisationId, userId, presence: state });
 const context = (over: Partial<TransientContext> = {}): TransientContext => ({ users: new Map([me, bob].map((known) => [known.userID, known])), participants: [me, bob], channelZulipId: 1050, ...over });
 const AT = 1_735_689_600_000;
