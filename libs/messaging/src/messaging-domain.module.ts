@@ -23,6 +23,7 @@ import { MessageService } from './messages/message.service';
 import { MessagingConfig } from './messaging.config';
 import { OrganisationService } from './organisations/organisation.service';
 import { OutboxWriter } from './outbox/outbox.writer';
+import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
 import { ReadStateRepository } from './read-state/read-state.repository';
 import { ReadStateService } from './read-state/read-state.service';
 import { ReadMarkerRepository } from './read-state/read-marker.repository';
@@ -68,6 +69,7 @@ const DOMAIN = [
   MessageService,
   OrganisationService,
   OutboxWriter,
+  OutboxConsumerRegistry,
   PermissionRepository,
   PermissionService,
   ProfileService,

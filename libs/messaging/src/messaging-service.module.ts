@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalClientSyncController } from './client-sync/client-sync.controller';
@@ -37,10 +37,12 @@ import { StatusService } from './status/status.service';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
+import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { InternalWebhookDeliveriesController } from './internal/webhook-deliveries.controller';
 import { InternalWebhooksController } from './internal/webhooks.controller';
 import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
+import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 
@@ -65,13 +67,26 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
   controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
-    { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: RedisClient, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
+    {
+      provide: EventPublisher,
+      inject: [PUBLISH_REDIS, MessagingConfig, OutboxConsumerRegistry],
+      useFactory: (redis: RedisClient, config: MessagingConfig, consumers: OutboxConsumerRegistry) => {
+        const publisher = new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS);
+        consumers.register(publisher);
+        return publisher;
+      },
+    },
     {
       provide: WebhookJobQueue,
       inject: [MessagingConfig],
       useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS, config.QUEUE_PREFIX),
     },
-    { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
+    {
+      provide: OutgoingWebhookEnqueuer,
+      inject: [WebhookJobQueue, DataSource, OutboxConsumerRegistry],
+      useFactory: (queue: WebhookJobQueue, db: DataSource, consumers: OutboxConsumerRegistry) => new OutgoingWebhookEnqueuer(queue, db, consumers),
+    },
+    WebhookDeliveryRetention,
     WebhookDeliveryService,
     OutboxRelay,
     Clock,

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { DomainEventType, EventAudience } from '@switchboard/contracts';
 
-/** A domain event committed with the change that caused it, waiting for (or done with) publication. */
+/** A domain event committed with the change that caused it; published once the organisation's relay cursor passes it. */
 @Entity('outbox_events')
 export class OutboxEventEntity {
   /** Global commit-order position (bigserial); the relay publishes in this order. */
@@ -29,7 +29,4 @@ export class OutboxEventEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
-
-  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
-  publishedAt!: Date | null;
 }

@@ -1,5 +1,6 @@
 import type { AttachmentRemovalQueue } from './attachment-removal.queue';
 import { AttachmentRemovalService, storedKeys } from './attachment-removal.service';
+import { OutboxConsumerRegistry } from '../outbox/outbox-consumer';
 import type { AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { AttachmentStorage } from './storage/attachment-storage';
 
@@ -54,7 +55,7 @@ describe('AttachmentRemovalService.remove (the attachment.remove job)', () => {
   beforeEach(() => {
     storage = new MemoryStorage();
     rows = new MemoryRows();
-    service = new AttachmentRemovalService(rows.repository, storage, {} as AttachmentRemovalQueue);
+    service = new AttachmentRemovalService(rows.repository, storage, {} as AttachmentRemovalQueue, new OutboxConsumerRegistry());
   });
 
   it('removes the original and the preview, then the row', async () => {

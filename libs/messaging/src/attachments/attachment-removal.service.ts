@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { AnyDomainEvent } from '@switchboard/contracts';
+import { type OutboxConsumer, OutboxConsumerRegistry } from '../outbox/outbox-consumer';
 import { AttachmentRemovalQueue } from './attachment-removal.queue';
 import { type AttachmentRecord, AttachmentRepository } from './attachment.repository';
 import { AttachmentStorage } from './storage/attachment-storage';
@@ -14,14 +16,24 @@ const SWEEP_BATCH = 1000;
  * between the two steps, simply runs again to the same end.
  */
 @Injectable()
-export class AttachmentRemovalService {
+export class AttachmentRemovalService implements OutboxConsumer {
+  readonly name = 'attachment-removal';
   private readonly logger = new Logger(AttachmentRemovalService.name);
 
   constructor(
     private readonly attachments: AttachmentRepository,
     private readonly storage: AttachmentStorage,
     private readonly queue: AttachmentRemovalQueue,
-  ) {}
+    consumers: OutboxConsumerRegistry,
+  ) {
+    consumers.register(this);
+  }
+
+  /** Outbox: jobs for the committed deletions of attachment messages. */
+  async consume(events: readonly AnyDomainEvent[]): Promise<void> {
+    const messageIds = events.flatMap((event) => (event.type === 'message.deleted' && event.payload.message.type === 'attachment' ? [event.payload.message.messageID] : []));
+    if (messageIds.length > 0) await this.enqueueForMessages(messageIds);
+  }
 
   /** The job's work. `removed: false` when there was nothing (left) to remove. */
   async remove(attachmentId: string): Promise<{ removed: boolean }> {
@@ -33,7 +45,6 @@ export class AttachmentRemovalService {
     return { removed: true };
   }
 
-  /** Relay: jobs for the committed deletions of attachment messages. */
   async enqueueForMessages(messageIds: string[]): Promise<void> {
     await this.queue.add(await this.attachments.markedForMessages(messageIds));
   }

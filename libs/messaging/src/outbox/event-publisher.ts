@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Cluster } from 'ioredis';
 import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey, eventLogKey } from '@switchboard/contracts';
 import { EventLog, type RedisClient } from '@switchboard/platform';
+import type { OutboxBatchInfo, OutboxConsumer, OutboxLeadership } from './outbox-consumer';
 
 /**
  * Publishes one event to each of its audience's sharded pub/sub channels, at most once per channel:
@@ -26,8 +27,11 @@ export function eventTargets(event: AnyDomainEvent): EventTarget[] {
   return targets;
 }
 
-@Injectable()
-export class EventPublisher {
+type PublishingRedis = RedisClient & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
+
+/** The outbox consumer that puts every event in its organisation's log and on its audience's channels. */
+export class EventPublisher implements OutboxConsumer {
+  readonly name = 'redis-publisher';
   private epoch = '0';
   private readonly log: EventLog;
 
@@ -40,6 +44,23 @@ export class EventPublisher {
   }
 
   private highWaterKey = 'sb:relay:{default}:high-water';
+
+  async onLeadership(leadership: OutboxLeadership): Promise<void> {
+    await this.startEpoch(leadership.database, leadership.newestPosition, () => leadership.organisationIds());
+  }
+
+  /**
+   * The whole batch in one pipeline (the client pipelines what is sent in one tick): each event is
+   * appended to the log before it is published, which one connection keeps in order. A cluster
+   * spreads the log and the channels over nodes, so there the appends are awaited first.
+   */
+  async consume(events: readonly AnyDomainEvent[], batch: OutboxBatchInfo): Promise<void> {
+    const payloads = events.map((event) => JSON.stringify(event));
+    const appends = events.map((event, index) => this.log.append(event, payloads[index]));
+    if (this.redis instanceof Cluster) await Promise.all(appends);
+    const publishes = events.flatMap((event, index) => this.publishTargets(batch.positions[index], event, payloads[index]));
+    await Promise.all([...appends, ...publishes, this.recordHighWater(batch.positions[batch.positions.length - 1])]);
+  }
 
   /**
    * Called when a relay takes the lead, with its database's identity and newest outbox position. If
@@ -66,11 +87,15 @@ export class EventPublisher {
 
   /** `position` is the outbox row id: increasing per channel because each channel belongs to one organisation. */
   async publish(position: string, event: AnyDomainEvent): Promise<number> {
-    // Logged first: whoever is woken by the publication can already replay it from the log.
-    await this.log.append(event);
     const json = JSON.stringify(event);
-    const redis = this.redis as RedisClient & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
-    const results = await Promise.all(eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS)));
+    // Logged first: whoever is woken by the publication can already replay it from the log.
+    await this.log.append(event, json);
+    const results = await Promise.all(this.publishTargets(position, event, json));
     return results.reduce((sum, published) => sum + published, 0);
+  }
+
+  private publishTargets(position: string, event: AnyDomainEvent, json: string): Promise<number>[] {
+    const redis = this.redis as PublishingRedis;
+    return eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS));
   }
 }

@@ -1,0 +1,95 @@
+import type { Client } from 'pg';
+import type { AnyDomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+
+export interface OutboxRow {
+  id: string;
+  organisation_id: string;
+  event_id: string;
+  type: DomainEventType;
+  actor_id: string | null;
+  audience: EventAudience;
+  payload: unknown;
+  created_at: Date;
+}
+
+const COLUMNS = `o.id::text, o.organisation_id::text, o.event_id::text, o.type, o.actor_id::text, o.audience, o.payload, o.created_at`;
+
+/**
+ * The relay's reads and writes, on its own session (it holds the advisory lock and LISTENs there).
+ * Reads go by position: (organisation_id, event_id) after the organisation's cursor, served by the
+ * unique index, so their cost does not depend on how many published rows are still kept.
+ */
+export class OutboxCursorStore {
+  constructor(private readonly client: Client) {}
+
+  /**
+   * Up to `limit` events after the organisations' cursors, oldest first per organisation: of the
+   * given organisations (those a NOTIFY named), or of every organisation whose counter is past its
+   * cursor (the counters table has one row per organisation, however long the outbox grows).
+   */
+  async readAfterCursors(organisationIds: string[] | 'all', limit: number): Promise<OutboxRow[]> {
+    if (organisationIds !== 'all' && organisationIds.length === 0) return [];
+    const organisations =
+      organisationIds === 'all'
+        ? `SELECT k.organisation_id, coalesce(c.event_id, 0) AS after FROM org_event_counters k LEFT JOIN outbox_cursors c USING (organisation_id) WHERE k.last_event_id > coalesce(c.event_id, 0)`
+        : `SELECT k.organisation_id, coalesce(c.event_id, 0) AS after FROM unnest($2::bigint[]) AS k(organisation_id) LEFT JOIN outbox_cursors c USING (organisation_id)`;
+    const { rows } = await this.client.query<OutboxRow>(
+      `SELECT ${COLUMNS}
+         FROM (${organisations}) k
+         CROSS JOIN LATERAL (
+           SELECT * FROM outbox_events o WHERE o.organisation_id = k.organisation_id AND o.event_id > k.after ORDER BY o.event_id LIMIT $1) o
+        ORDER BY o.id LIMIT $1`,
+      organisationIds === 'all' ? [limit] : [limit, organisationIds],
+    );
+    return rows;
+  }
+
+  /** Moves each organisation's cursor to the given event id (never backwards). */
+  async saveCursors(cursors: Map<string, string>): Promise<void> {
+    if (cursors.size === 0) return;
+    await this.client.query(
+      `INSERT INTO outbox_cursors (organisation_id, event_id) SELECT * FROM unnest($1::bigint[], $2::bigint[])
+       ON CONFLICT (organisation_id) DO UPDATE SET event_id = greatest(outbox_cursors.event_id, EXCLUDED.event_id)`,
+      [[...cursors.keys()], [...cursors.values()]],
+    );
+  }
+
+  async identity(): Promise<{ newest: string; database: string }> {
+    const { rows } = await this.client.query<{ newest: string; database: string }>(
+      `SELECT (SELECT coalesce(max(id), 0)::text FROM outbox_events) AS newest,
+              current_database() || '.' || (SELECT system_identifier::text FROM pg_control_system()) AS database`,
+    );
+    return rows[0];
+  }
+
+  async organisationIds(): Promise<string[]> {
+    return (await this.client.query<{ id: string }>('SELECT id::text FROM organisations')).rows.map((row) => row.id);
+  }
+
+  /** Deletes published rows older than the retention period, a chunk at a time; returns how many went. */
+  async deletePublishedBefore(cutoff: Date, chunk = 10_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.client.query(
+        `DELETE FROM outbox_events WHERE id IN (
+           SELECT o.id FROM outbox_events o JOIN outbox_cursors c USING (organisation_id)
+            WHERE o.created_at < $1 AND o.event_id <= c.event_id LIMIT $2)`,
+        [cutoff, chunk],
+      );
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < chunk) return total;
+    }
+  }
+}
+
+export function toDomainEvent(row: OutboxRow): AnyDomainEvent {
+  return {
+    organisationId: row.organisation_id,
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.created_at.toISOString(),
+    actorId: row.actor_id,
+    audience: row.audience,
+    payload: row.payload,
+  } as AnyDomainEvent;
+}
