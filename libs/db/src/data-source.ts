@@ -16,9 +16,10 @@ import { ZulipIdsAndTopics1732700000000 } from './migrations/1732700000000-zulip
 import { AttachmentRemoval1732800000000 } from './migrations/1732800000000-attachment-removal';
 import { ChannelSearchIndex1732900000000 } from './migrations/1732900000000-channel-search-index';
 import { OutboxCursors1733000000000 } from './migrations/1733000000000-outbox-cursors';
+import { SlackTsFunction1733010000000 } from './migrations/1733010000000-slack-ts-function';
 
 export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity];
-export const MIGRATIONS = [InitialSchema1732406400000, ReactionsPinsReadStateSearch1732500000000, PermissionsStatusCommands1732550000000, Webhooks1732600000000, ZulipIdsAndTopics1732700000000, AttachmentRemoval1732800000000, ChannelSearchIndex1732900000000, OutboxCursors1733000000000];
+export const MIGRATIONS = [InitialSchema1732406400000, ReactionsPinsReadStateSearch1732500000000, PermissionsStatusCommands1732550000000, Webhooks1732600000000, ZulipIdsAndTopics1732700000000, AttachmentRemoval1732800000000, ChannelSearchIndex1732900000000, OutboxCursors1733000000000, SlackTsFunction1733010000000];
 
 /** Schema changes only through migrations: `synchronize` stays off everywhere. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -24,6 +24,10 @@ import { MessagingConfig } from './messaging.config';
 import { OrganisationService } from './organisations/organisation.service';
 import { OutboxWriter } from './outbox/outbox.writer';
 import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
+import { ActorCache } from './users/actor-cache';
+import { FastMessagePoster } from './messages/fast-message-poster';
+import { MessagePostBatcher } from './messages/message-post.batcher';
+import { PostingFacts } from './messages/posting-facts';
 import { ReadStateRepository } from './read-state/read-state.repository';
 import { ReadStateService } from './read-state/read-state.service';
 import { ReadMarkerRepository } from './read-state/read-marker.repository';
@@ -70,6 +74,10 @@ const DOMAIN = [
   OrganisationService,
   OutboxWriter,
   OutboxConsumerRegistry,
+  ActorCache,
+  PostingFacts,
+  MessagePostBatcher,
+  FastMessagePoster,
   PermissionRepository,
   PermissionService,
   ProfileService,

@@ -49,6 +49,14 @@ export class MessagingConfig extends BaseConfig {
   @IntSetting(1, 3650)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
+  /**
+   * How long messaging-service remembers a user row for the internal API's actor (0 = never). The
+   * post fast path checks the row itself in its statement; other calls may see a profile change or a
+   * deactivation this much later (as the edges' AUTH_CACHE_SECONDS). Capped at half the when-active grace.
+   */
+  @IntSetting(0, 60)
+  ACTOR_CACHE_SECONDS = 5;
+
   /** A `when-active` status clears at the first authenticated call at least this long after it was set. */
   @IntSetting(0, 86_400)
   STATUS_WHEN_ACTIVE_GRACE_SECONDS = 60;

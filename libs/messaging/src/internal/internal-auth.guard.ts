@@ -5,7 +5,7 @@ import { ACTOR_HEADER, DomainError, ErrorCode, INTERNAL_SECRET_HEADER, isId } fr
 import type { UserEntity } from '@switchboard/db';
 import { MessagingConfig } from '../messaging.config';
 import { StatusService } from '../status/status.service';
-import { UserRepository } from '../users/user.repository';
+import { ActorCache } from '../users/actor-cache';
 
 type InternalRequest = Request & { actor?: UserEntity };
 
@@ -19,7 +19,7 @@ export class InternalAuthGuard implements CanActivate {
 
   constructor(
     config: MessagingConfig,
-    private readonly users: UserRepository,
+    private readonly actors: ActorCache,
     private readonly statuses: StatusService,
   ) {
     this.secret = Buffer.from(config.INTERNAL_API_SECRET);
@@ -31,12 +31,13 @@ export class InternalAuthGuard implements CanActivate {
     if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret)) throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
     const actorId = req.header(ACTOR_HEADER);
     if (actorId !== undefined) {
-      const actor = isId(actorId) ? await this.users.findById(actorId) : null;
-      if (!actor) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
+      const cached = isId(actorId) ? await this.actors.get(actorId) : null;
+      if (!cached) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
+      const actor = cached.user;
       if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
       req.actor = actor;
       // Activity clears a `when-active` status; it never delays or fails the call itself.
-      void this.statuses.noteActivity(actor).catch(() => undefined);
+      if (cached.whenActiveSetAt && this.statuses.whenActiveDue(cached.whenActiveSetAt)) void this.statuses.noteActivity(actor).catch(() => undefined);
     }
     return true;
   }

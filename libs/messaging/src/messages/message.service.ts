@@ -13,6 +13,7 @@ import { ReadStateRepository } from '../read-state/read-state.repository';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
+import { FastMessagePoster } from './fast-message-poster';
 import { MessageRepository } from './message.repository';
 
 export interface PostOptions {
@@ -51,6 +52,7 @@ export class MessageService {
     private readonly mentions: MentionRepository,
     private readonly reads: ReadStateRepository,
     private readonly attachments: AttachmentRepository,
+    private readonly fast: FastMessagePoster,
   ) {}
 
   /**
@@ -60,6 +62,10 @@ export class MessageService {
    */
   async post(actor: UserEntity, channelId: string, text: string, replyTo?: string, extra?: MessageExtra, topic?: string): Promise<MessageView> {
     const body = requireText(text);
+    if (!replyTo && !extra) {
+      const posted = await this.fast.tryPost(actor, channelId, body, topic);
+      if (posted) return posted;
+    }
     return this.db.transaction(async (em) => {
       const channel = await this.postableChannel(em, actor, channelId);
       if (extra?.operation && !(await this.access.readable(actor, channel.id, em)).perms.can(extra.operation, channelResource(channel.id))) {

@@ -8,6 +8,7 @@ import { MessagingConfig } from '../messaging.config';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { StatusExpiryScheduler } from './status-expiry.scheduler';
 import { StatusRepository, toStatusView } from './status.repository';
+import { ActorCache } from '../users/actor-cache';
 
 @Injectable()
 export class StatusService {
@@ -20,6 +21,7 @@ export class StatusService {
     private readonly scheduler: StatusExpiryScheduler,
     private readonly clock: Clock,
     private readonly config: MessagingConfig,
+    private readonly actors: ActorCache,
   ) {}
 
   async list(actor: UserEntity): Promise<StatusView[]> {
@@ -39,6 +41,7 @@ export class StatusService {
       await this.outbox.append(em, actor.organisationId, [pendingEvent('status.set', actor.id, { organisation: true }, { status: toStatusView(saved) })]);
       return saved;
     });
+    this.actors.forget(actor.id); // its when-active time is cached with the actor
     // After commit: BullMQ is not part of the transaction. If scheduling fails, reads still hide
     // the expired status; only its status.cleared event is missing.
     try {
@@ -67,6 +70,11 @@ export class StatusService {
    * STATUS_WHEN_ACTIVE_GRACE_SECONDS after it was set: the call that sets it, and the client's burst
    * of calls right after, must not clear it at once.
    */
+  /** Whether a `when-active` status set at `setAt` is past its grace period now. */
+  whenActiveDue(setAt: Date): boolean {
+    return setAt.getTime() <= this.clock.now().getTime() - this.config.STATUS_WHEN_ACTIVE_GRACE_SECONDS * 1000;
+  }
+
   async noteActivity(actor: UserEntity): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.STATUS_WHEN_ACTIVE_GRACE_SECONDS * 1000);
     if (!(await this.statuses.hasWhenActiveBefore(actor.id, cutoff))) return;

@@ -5,6 +5,7 @@ import { DomainError, ErrorCode, type UpdateProfileDto, type UserView } from '@s
 import type { UserEntity } from '@switchboard/db';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { toUserView } from '../views/view-mappers';
+import { ActorCache } from './actor-cache';
 import { UserRepository } from './user.repository';
 
 const HANDLE_INDEX = 'users_org_handle_key';
@@ -16,12 +17,13 @@ export class ProfileService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UserRepository,
     private readonly outbox: OutboxWriter,
+    private readonly actors: ActorCache,
   ) {}
 
   /** Applies the change and announces it (`user.updated`) in one transaction; no change, no event. */
   async update(actor: UserEntity, change: UpdateProfileDto): Promise<UserView> {
     try {
-      return await this.db.transaction(async (em) => {
+      const view = await this.db.transaction(async (em) => {
         const user = await this.users.lockById(em, actor.id);
         if (!user) throw new DomainError(ErrorCode.UserNotFound, `User ${actor.id} not found`);
         const previous = toUserView(user);
@@ -33,6 +35,8 @@ export class ProfileService {
         await this.outbox.append(em, user.organisationId, [pendingEvent('user.updated', user.id, { organisation: true }, { user: view, previous })]);
         return view;
       });
+      this.actors.forget(actor.id);
+      return view;
     } catch (error) {
       // Two users taking the same free handle at once: the unique index decides, the loser hears why.
       if (isUniqueViolation(error, HANDLE_INDEX) && change.handle) throw handleTaken(change.handle);

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { UserEntity } from '@switchboard/db';
+import { MessagingConfig } from '../messaging.config';
+import { ROW_VERSION } from '../views/row-version';
+
+export interface CachedActor {
+  user: UserEntity;
+  /** The row's version (see ROW_VERSION): statements that trust the cached row check it. */
+  version: string;
+  /** When the user's `when-active` status was set, if they have one. */
+  whenActiveSetAt: Date | null;
+}
+
+/**
+ * The internal API's actors, remembered per process for a few seconds: every call used to load the
+ * user and look for a `when-active` status, two round trips before any work. Each request gets its
+ * own copy of the entity, so per-request caches keyed by the actor object stay per request.
+ */
+@Injectable()
+export class ActorCache {
+  private readonly entries = new Map<string, { actor: CachedActor; expires: number }>();
+  private readonly ttlMs: number;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    config: MessagingConfig,
+  ) {
+    this.ttlMs = Math.min(config.ACTOR_CACHE_SECONDS * 1000, (config.STATUS_WHEN_ACTIVE_GRACE_SECONDS * 1000) / 2);
+  }
+
+  async get(userId: string): Promise<CachedActor | null> {
+    const now = Date.now();
+    const hit = this.entries.get(userId);
+    if (hit && hit.expires > now) return copy(hit.actor);
+    return this.load(userId, now);
+  }
+
+  /** Reads the row again (after a failed version check, or a change made here). */
+  async refresh(userId: string): Promise<CachedActor | null> {
+    return this.load(userId, Date.now());
+  }
+
+  forget(userId: string): void {
+    this.entries.delete(userId);
+  }
+
+  private async load(userId: string, now: number): Promise<CachedActor | null> {
+    const { entities, raw } = await this.db.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .addSelect(ROW_VERSION('u'), 'row_version')
+      .addSelect((sub) => sub.select('s.set_at').from('user_statuses', 's').where('s.user_id = u.id AND s.clear_when_active'), 'when_active_set_at')
+      .where('u.id = :userId', { userId })
+      .getRawAndEntities<{ row_version: string; when_active_set_at: Date | null }>();
+    if (entities.length === 0) {
+      this.entries.delete(userId);
+      return null;
+    }
+    const actor: CachedActor = { user: entities[0], version: raw[0].row_version, whenActiveSetAt: raw[0].when_active_set_at };
+    if (this.ttlMs > 0) {
+      if (this.entries.size > 100_000) this.entries.clear();
+      this.entries.set(userId, { actor, expires: now + this.ttlMs });
+    }
+    return copy(actor);
+  }
+}
+
+function copy(actor: CachedActor): CachedActor {
+  return { ...actor, user: Object.assign(new UserEntity(), actor.user) };
+}
