@@ -23,15 +23,22 @@ export function freePort() {
   });
 }
 
+export const DIST = path.join(ROOT, 'dist/apps');
+
 export function cli(dbUrl, ...args) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH, DATABASE_URL: dbUrl }, encoding: 'utf8' });
+  return cliOf(DIST, dbUrl, ...args);
+}
+
+/** The admin CLI of a given build (dist/apps of this or another checkout). */
+export function cliOf(dist, dbUrl, ...args) {
+  const result = spawnSync(process.execPath, [path.join(dist, 'messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH, DATABASE_URL: dbUrl }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
-export async function startApp(name, env) {
+export async function startApp(name, env, dist = DIST) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(dist, name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {

@@ -1,5 +1,4 @@
-import { RULES_VERSION } from './posting-facts';
-import { ROW_VERSION } from '../views/row-version';
+import { ROW_VERSION, RULES_VERSION } from '../views/row-version';
 import { OUTBOX_NOTIFY_CHANNEL } from '../outbox/outbox.writer';
 
 /** One top-level text message of a batch, with the versions of the cached facts it was authorised on. */
@@ -39,7 +38,7 @@ export interface InsertedPost {
  */
 export const POST_BATCH_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+  SELECT * FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
     AS i(idx, channel_id, user_id, user_version, role_id, rules_version, channel_version, body, topic, payload)
 ),
 allowed AS (

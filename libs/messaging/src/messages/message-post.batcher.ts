@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { MetricsRegistry } from '@switchboard/platform';
@@ -26,6 +26,7 @@ export class MessagePostBatcher {
   private readonly logger = new Logger(MessagePostBatcher.name);
   private readonly queues = new Map<string, Waiter[]>();
   private readonly batchSize: Histogram | null;
+  private readonly outcomes: Counter<'outcome'> | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -33,6 +34,9 @@ export class MessagePostBatcher {
   ) {
     this.batchSize = registry
       ? new Histogram({ name: 'message_post_batch_size', help: 'Posts committed together by one batch statement', buckets: [1, 2, 4, 8, 16, 32, 64, 100], registers: [registry] })
+      : null;
+    this.outcomes = registry
+      ? new Counter({ name: 'message_post_batch_posts_total', help: 'Posts sent to the batch statement, by outcome (refused and failed ones take the ordinary path)', labelNames: ['outcome'], registers: [registry] })
       : null;
   }
 
@@ -55,7 +59,10 @@ export class MessagePostBatcher {
         const rows = await this.run(organisationId, batch.map((waiter) => waiter.post));
         const byIndex = new Map(rows.map((row) => [row.idx, row]));
         batch.forEach((waiter, index) => waiter.resolve(byIndex.get(index) ?? null));
+        this.outcomes?.inc({ outcome: 'inserted' }, rows.length);
+        if (rows.length < batch.length) this.outcomes?.inc({ outcome: 'refused' }, batch.length - rows.length);
       } catch (error) {
+        this.outcomes?.inc({ outcome: 'failed' }, batch.length);
         // PostgreSQL refused the statement (a constraint, say), so nothing of it was applied: each
         // post takes the ordinary path, which finds its own answer. Without a server error the outcome
         // is unknown (the connection broke): retrying could post twice, so the caller hears 503.

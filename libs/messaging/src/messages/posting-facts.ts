@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type PermissionRule, PermissionSet, type OrgRole, roleOf } from '@switchboard/contracts';
 import { ChannelEntity } from '@switchboard/db';
-import { ROW_VERSION } from '../views/row-version';
+import { ROW_VERSION, RULES_VERSION } from '../views/row-version';
 
 export interface CachedChannel {
   channel: ChannelEntity;
@@ -14,10 +14,6 @@ export interface CachedRules {
   perms: PermissionSet;
   version: string;
 }
-
-/** The version of one role's rules: a hash over the rows, in a fixed order (see ROW_VERSION). */
-export const RULES_VERSION = (organisationParam: string, roleIdExpr: string): string =>
-  `(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r.resource, r.operation), '')) FROM permission_rules r WHERE r.organisation_id = ${organisationParam} AND r.role_id = ${roleIdExpr})`;
 
 const MAX_ENTRIES = 50_000;
 

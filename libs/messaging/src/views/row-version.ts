@@ -5,3 +5,7 @@
  * act on old facts. `alias` must be a table alias in the query.
  */
 export const ROW_VERSION = (alias: string): string => `md5(${alias}::text)`;
+
+/** The version of one role's rules: a hash over its rule rows, in a fixed order. */
+export const RULES_VERSION = (organisationParam: string, roleIdExpr: string): string =>
+  `(SELECT md5(coalesce(string_agg(r::text, ',' ORDER BY r.resource, r.operation), '')) FROM permission_rules r WHERE r.organisation_id = ${organisationParam} AND r.role_id = ${roleIdExpr})`;
