@@ -36,9 +36,9 @@ export function cliOf(dist, dbUrl, ...args) {
   return JSON.parse(result.stdout);
 }
 
-export async function startApp(name, env, dist = DIST) {
+export async function startApp(name, env, dist = DIST, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(dist, name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(dist, name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {

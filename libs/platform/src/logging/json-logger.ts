@@ -10,13 +10,22 @@ export class JsonLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(app: string, level: LogLevel) {
+    // Written asynchronously (no blocking write per request line), and flushed on exit.
+    const destination = pino.destination({ dest: 1, sync: false });
+    process.once('exit', () => {
+      try {
+        destination.flushSync();
+      } catch {
+        // nothing left to do at exit
+      }
+    });
     this.pino = pino({
       level,
       base: { app },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['*.authorization', '*.cookie', '*.token', '*.password', '*.apiKey', 'headers.*'], censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
-    });
+    }, destination);
   }
 
   log(message: unknown, context?: string): void {
