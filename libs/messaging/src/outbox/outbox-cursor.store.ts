@@ -26,20 +26,25 @@ export class OutboxCursorStore {
    * Up to `limit` events after the organisations' cursors, oldest first per organisation: of the
    * given organisations (those a NOTIFY named), or of every organisation whose counter is past its
    * cursor (the counters table has one row per organisation, however long the outbox grows).
+   * `unsaved` holds positions the caller has relayed but not saved yet; they count as cursors.
    */
-  async readAfterCursors(organisationIds: string[] | 'all', limit: number): Promise<OutboxRow[]> {
+  async readAfterCursors(organisationIds: string[] | 'all', unsaved: Map<string, string>, limit: number): Promise<OutboxRow[]> {
     if (organisationIds !== 'all' && organisationIds.length === 0) return [];
+    const after = `greatest(coalesce(c.event_id, 0), coalesce(u.event_id, 0))`;
+    const cursors = `LEFT JOIN outbox_cursors c USING (organisation_id) LEFT JOIN unnest($2::bigint[], $3::bigint[]) AS u(organisation_id, event_id) USING (organisation_id)`;
     const organisations =
       organisationIds === 'all'
-        ? `SELECT k.organisation_id, coalesce(c.event_id, 0) AS after FROM org_event_counters k LEFT JOIN outbox_cursors c USING (organisation_id) WHERE k.last_event_id > coalesce(c.event_id, 0)`
-        : `SELECT k.organisation_id, coalesce(c.event_id, 0) AS after FROM unnest($2::bigint[]) AS k(organisation_id) LEFT JOIN outbox_cursors c USING (organisation_id)`;
+        ? `SELECT k.organisation_id, ${after} AS after FROM org_event_counters k ${cursors} WHERE k.last_event_id > ${after}`
+        : `SELECT k.organisation_id, ${after} AS after FROM unnest($4::bigint[]) AS k(organisation_id) ${cursors}`;
+    const values: unknown[] = [limit, [...unsaved.keys()], [...unsaved.values()]];
+    if (organisationIds !== 'all') values.push(organisationIds);
     const { rows } = await this.client.query<OutboxRow>(
       `SELECT ${COLUMNS}
          FROM (${organisations}) k
          CROSS JOIN LATERAL (
            SELECT * FROM outbox_events o WHERE o.organisation_id = k.organisation_id AND o.event_id > k.after ORDER BY o.event_id LIMIT $1) o
         ORDER BY o.id LIMIT $1`,
-      organisationIds === 'all' ? [limit] : [limit, organisationIds],
+      values,
     );
     return rows;
   }

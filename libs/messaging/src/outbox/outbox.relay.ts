@@ -10,6 +10,8 @@ import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
 // Any constant works; it only has to be the same in every replica.
 const RELAY_LOCK_KEY = 727_001;
 const CLEANUP_EVERY_MS = 60_000;
+/** Cursors are saved at most this often while busy (and always before going idle): a crash replays at most this much. */
+const SAVE_CURSORS_EVERY_MS = 250;
 
 /**
  * Hands committed outbox rows to the registered consumers (the Redis publisher, job enqueuers) in
@@ -30,6 +32,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private lastCleanup = 0;
   /** Organisations named by NOTIFY since the last read; 'all' after a timeout or a reconnect. */
   private pending: Set<string> | 'all' = 'all';
+  /** Consumed but not yet saved: the organisations' newest relayed event ids. */
+  private unsaved = new Map<string, string>();
+  private lastSave = 0;
 
   private readonly published: Counter;
   private readonly batches: Counter;
@@ -64,6 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.running = false;
     this.wake?.();
     await this.loop;
+    if (this.leader) await this.saveCursors(true).catch(() => undefined);
     await this.disconnect();
   }
 
@@ -73,8 +79,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.connect();
         if (!this.leader) this.leader = await this.tryLead();
         const relayed = this.leader ? await this.relayBatch() : 0;
+        const idle = relayed < this.config.OUTBOX_BATCH_SIZE && this.nothingPending();
+        if (this.leader) await this.saveCursors(idle);
         if (this.leader) await this.cleanup();
-        if (relayed < this.config.OUTBOX_BATCH_SIZE && this.nothingPending()) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
+        if (idle) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
       } catch (error) {
         this.logger.error({ msg: 'outbox relay failed, reconnecting', err: error instanceof Error ? error.message : String(error) });
         await this.disconnect();
@@ -107,6 +115,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.client = null;
     this.store = null;
     this.leader = false;
+    this.unsaved.clear(); // the next leader replays from the saved cursors; consumers are idempotent
     if (client) await client.end().catch(() => undefined);
   }
 
@@ -125,12 +134,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Swap the set before reading: a NOTIFY that arrives during the read is kept for the next round.
     const organisations = this.pending === 'all' ? 'all' : [...this.pending];
     this.pending = new Set();
-    const rows = await this.store!.readAfterCursors(organisations, this.config.OUTBOX_BATCH_SIZE);
+    const rows = await this.store!.readAfterCursors(organisations, this.unsaved, this.config.OUTBOX_BATCH_SIZE);
     if (rows.length === 0) return 0;
     const events = rows.map(toDomainEvent);
     const batch = { positions: rows.map((row) => row.id) };
     for (const consumer of this.consumers.all()) await consumer.consume(events, batch);
-    await this.store!.saveCursors(newestPerOrganisation(rows));
+    for (const row of rows) this.unsaved.set(row.organisation_id, row.event_id); // rows are in event order per organisation
     // A full batch may have left more behind in the same organisations.
     const pending = this.pending as Set<string> | 'all';
     if (rows.length === this.config.OUTBOX_BATCH_SIZE && pending !== 'all') for (const row of rows) pending.add(row.organisation_id);
@@ -139,6 +148,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const now = Date.now();
     for (const row of rows) this.lagSeconds.observe(Math.max(0, now - row.created_at.getTime()) / 1000);
     return rows.length;
+  }
+
+  private async saveCursors(force: boolean): Promise<void> {
+    if (this.unsaved.size === 0 || (!force && Date.now() - this.lastSave < SAVE_CURSORS_EVERY_MS)) return;
+    const cursors = this.unsaved;
+    this.unsaved = new Map();
+    await this.store!.saveCursors(cursors);
+    this.lastSave = Date.now();
   }
 
   private async cleanup(): Promise<void> {
@@ -161,10 +178,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.wake = done;
     });
   }
-}
-
-function newestPerOrganisation(rows: OutboxRow[]): Map<string, string> {
-  const newest = new Map<string, string>();
-  for (const row of rows) newest.set(row.organisation_id, row.event_id); // rows are in event order per organisation
-  return newest;
 }
