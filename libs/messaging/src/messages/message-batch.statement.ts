@@ -97,8 +97,13 @@ export function postBatchParams(organisationId: string, posts: readonly BatchedP
   const mentionIds: (string | null)[] = [];
   const mentionHandles: (string | null)[] = [];
   posts.forEach((post, idx) => {
-    for (const id of post.mentionedIds) mentionIdx.push(idx), mentionIds.push(id), mentionHandles.push(null);
-    for (const handle of post.mentionedHandles) mentionIdx.push(idx), mentionIds.push(null), mentionHandles.push(handle);
+    const add = (id: string | null, handle: string | null) => {
+      mentionIdx.push(idx);
+      mentionIds.push(id);
+      mentionHandles.push(handle);
+    };
+    for (const id of post.mentionedIds) add(id, null);
+    for (const handle of post.mentionedHandles) add(null, handle);
   });
   return [
     organisationId,

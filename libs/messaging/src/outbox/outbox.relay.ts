@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { MetricsRegistry } from '@switchboard/platform';
 import { MessagingConfig } from '../messaging.config';
 import { OutboxConsumerRegistry } from './outbox-consumer';
-import { OutboxCursorStore, type OutboxRow, toDomainEvent } from './outbox-cursor.store';
+import { OutboxCursorStore, toDomainEvent } from './outbox-cursor.store';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
 
 // Any constant works; it only has to be the same in every replica.

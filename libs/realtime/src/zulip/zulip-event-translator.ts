@@ -1,4 +1,4 @@
-import { type AnyDomainEvent, type ChannelView, type StatusView, type UserView, mentions, zulipEmoji, zulipEmojiOfIcon, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import { type AnyDomainEvent, type ChannelView, type DomainEvent, type DomainEventType, type StatusView, type UserView, mentions, zulipEmoji, zulipEmojiOfIcon, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
 import { type NarrowableMessage, matchesNarrow } from '@switchboard/narrow';
 import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation, viewerOf } from './queue-spec';
 
@@ -47,176 +47,204 @@ export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: F
   return spec.eventTypes === null ? out : out.filter((zulipEvent) => spec.eventTypes!.includes(zulipEvent.type));
 }
 
+interface Context {
+  spec: QueueSpec;
+  follow: FollowSet;
+  participants: UserView[];
+  users: ReadonlyMap<string, UserView>;
+  /** The Zulip event id: the domain event's. */
+  id: number;
+}
+
+type Translator<T extends DomainEventType> = (event: DomainEvent<T>, context: Context) => ZulipEvent[];
+
+/** Events that have no Zulip counterpart; the reason stands beside each. */
+const nothing = (): ZulipEvent[] => [];
+
+/**
+ * One translator per domain event type. The record is exhaustive: a new domain event does not compile
+ * until this dialect says what it makes of it, even if that is nothing (and why).
+ */
+const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
+  'message.created': (event, { spec, follow, participants, id }) => {
+    const { message, author, channel } = event.payload;
+    if (!followsConversation(follow, channel.channelID)) return [];
+    const viewer = viewerOf(spec, follow);
+    // A public channel followed only through all_public_streams has no read state: Zulip calls such messages historical.
+    const flags = follow.member.has(channel.channelID) ? zulipFlags(message, viewer) : ['read', 'historical'];
+    const candidate: NarrowableMessage = {
+      id: String(message.zulipID),
+      kind: channel.type === 'group' ? 'dm' : 'channel',
+      channelId: String(channel.zulipID),
+      channelName: channel.type === 'group' ? null : channel.name,
+      topic: channel.type === 'group' ? null : message.topic,
+      senderId: String(author.zulipID),
+      senderEmail: author.email,
+      participants: participants.map((user) => ({ id: String(user.zulipID), email: user.email })),
+      content: message.message,
+      // Uploads arrive as attachment messages; whether it is an image is not in the event.
+      hasAttachment: message.type === 'attachment',
+      hasImage: false,
+      hasReaction: message.reactions.length > 0,
+      // A new message is unread (unless one's own) and starred by nobody.
+      flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, viewer) },
+    };
+    if (!matchesNarrow(spec.narrow, candidate)) return [];
+    return [{ type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags }];
+  },
+  'message.updated': (event, { spec, follow, id }) => {
+    const { message, previous, editor, channel } = event.payload;
+    if (!followsConversation(follow, channel.channelID)) return [];
+    const update: ZulipEvent = {
+      type: 'update_message',
+      id,
+      user_id: editor.zulipID,
+      message_id: message.zulipID,
+      message_ids: [message.zulipID],
+      edit_timestamp: Math.floor(Date.parse(message.updatedAt ?? event.occurredAt) / 1000),
+      flags: zulipFlags(message, viewerOf(spec, follow)),
+      rendering_only: false,
+      propagate_mode: 'change_one',
+    };
+    if (channel.type !== 'group') update.stream_id = channel.zulipID;
+    if (message.message !== previous.message) Object.assign(update, { content: message.message, orig_content: previous.message, rendered_content: message.message, is_me_message: false });
+    if (message.topic !== previous.topic) Object.assign(update, { subject: message.topic, orig_subject: previous.topic, topic_links: [] });
+    return [update];
+  },
+  'message.deleted': (event, { follow, id }) => {
+    const { message, channel } = event.payload;
+    if (!followsConversation(follow, channel.channelID)) return [];
+    const deleted: ZulipEvent = { type: 'delete_message', id, message_id: message.zulipID, message_ids: [message.zulipID], message_type: channel.type === 'group' ? 'private' : 'stream' };
+    if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipID, topic: message.topic });
+    return [deleted];
+  },
+  'channel.created': (event, { spec, follow, users, id }) => {
+    const { channel, memberIds } = event.payload;
+    const member = memberIds.includes(spec.userId);
+    if (member) follow.member.add(channel.channelID);
+    if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
+    if (channel.type === 'group') return [];
+    const out: ZulipEvent[] = [];
+    if (channel.type === 'public' || member) out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
+    if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, compactIds(memberIds, users))] });
+    return out;
+  },
+  'channel.updated': (event, { spec, follow, id }) => {
+    const { channel, previous } = event.payload;
+    if (spec.allPublicStreams) {
+      if (channel.type === 'public') follow.public.add(channel.channelID);
+      else follow.public.delete(channel.channelID);
+    }
+    if (channel.type === 'group') return [];
+    const visible = follow.member.has(channel.channelID) || channel.type === 'public' || previous.type === 'public';
+    if (!visible) return [];
+    const changes: [string, unknown, boolean][] = [
+      ['name', channel.name, channel.name !== previous.name],
+      ['description', channel.topic, channel.topic !== previous.topic],
+      ['invite_only', channel.type !== 'public', (channel.type === 'public') !== (previous.type === 'public')],
+    ];
+    return changes
+      .filter(([, , changed]) => changed)
+      .map(([property, value]) => ({ type: 'stream', op: 'update', id, stream_id: channel.zulipID, name: previous.name, property, value }));
+  },
+  'channel.member_joined': (event, { spec, follow, users, id }) => {
+    const { channel, userId } = event.payload;
+    if (userId !== spec.userId) return peerEvent('peer_add', channel, userId, follow, users, id);
+    follow.member.add(channel.channelID);
+    // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
+    return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
+  },
+  'channel.member_left': (event, { spec, follow, users, id }) => {
+    const { channel, userId } = event.payload;
+    if (userId !== spec.userId) return peerEvent('peer_remove', channel, userId, follow, users, id);
+    follow.member.delete(channel.channelID);
+    return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] }];
+  },
+  'user.created': (event, { id }) => [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }],
+  // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
+  'user.updated': (event, { spec, follow, id }) => {
+    const { user, previous } = event.payload;
+    if (user.userID === spec.userId) follow.viewer = user;
+    return user.name === previous.name ? [] : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
+  },
+  'message.reaction_added': (event, context) => reactionEvent('add', event, context),
+  'message.reaction_removed': (event, context) => reactionEvent('remove', event, context),
+  'message.bookmarked': (event, context) => starredEvent('add', event, context),
+  'message.unbookmarked': (event, context) => starredEvent('remove', event, context),
+  'channel.read': (event, { spec, participants, id }) => {
+    const { channel, userId, flipped } = event.payload;
+    if (userId !== spec.userId || flipped.zulipIDs.length === 0) return [];
+    const op = flipped.read ? 'add' : 'remove';
+    const update: ZulipEvent = { type: 'update_message_flags', op, operation: op, id, flag: 'read', messages: flipped.zulipIDs, all: false };
+    // Clients count unread messages they have not fetched from these details.
+    if (!flipped.read) update.message_details = Object.fromEntries(flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, spec.userId)]));
+    return [update];
+  },
+  'channel.archived': (event, { follow, id }) => streamGone(event.payload.channel, follow.member.has(event.payload.channel.channelID), id),
+  'channel.deleted': (event, { follow, id }) => {
+    const { channel } = event.payload;
+    const member = follow.member.has(channel.channelID);
+    follow.member.delete(channel.channelID);
+    follow.public.delete(channel.channelID);
+    return streamGone(channel, member, id);
+  },
+  'channel.unarchived': (event, context) => streamBack(event.payload.channel, context),
+  'channel.undeleted': (event, context) => {
+    const { channel, memberIds } = event.payload;
+    if (memberIds.includes(context.spec.userId)) context.follow.member.add(channel.channelID);
+    if (context.spec.allPublicStreams && channel.type === 'public') context.follow.public.add(channel.channelID);
+    return streamBack(channel, context);
+  },
+  'channel.flag_set': (event, { spec, id }) => {
+    const { channel, userId, flag } = event.payload;
+    if (userId !== spec.userId || channel.type === 'group') return [];
+    return [
+      { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'pin_to_top', value: flag === 'pinned' },
+      { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'is_muted', value: flag === 'hidden' || flag === 'ignored' },
+    ];
+  },
+  'status.set': (event, { users, id }) => userStatus(users.get(event.payload.status.userID), event.payload.status, id),
+  'status.cleared': (event, { users, id }) => userStatus(users.get(event.payload.userID), null, id),
+  // Zulip has pins only as a per-user "starred"; channel pins have no event (docs/api/zulip.md).
+  'message.pinned': nothing,
+  'message.unpinned': nothing,
+  // Slash commands are a Corteza/Slack concept; Zulip bots see the command's messages instead.
+  'command.registered': nothing,
+  'command.invoked': nothing,
+  // Permission rules and webhooks are administration, not part of Zulip's event stream.
+  'permissions.rules_changed': nothing,
+  'webhook.created': nothing,
+  'webhook.updated': nothing,
+  'webhook.deleted': nothing,
+};
+
 function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
-  const me = spec.userId;
-  const viewer = viewerOf(spec, follow);
-  const compact = (ids: string[]) => ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
-  switch (event.type) {
-    case 'message.created': {
-      const { message, author, channel } = event.payload;
-      if (!followsConversation(follow, channel.channelID)) return [];
-      // A public channel followed only through all_public_streams has no read state: Zulip calls such messages historical.
-      const flags = follow.member.has(channel.channelID) ? zulipFlags(message, viewer) : ['read', 'historical'];
-      const candidate: NarrowableMessage = {
-        id: String(message.zulipID),
-        kind: channel.type === 'group' ? 'dm' : 'channel',
-        channelId: String(channel.zulipID),
-        channelName: channel.type === 'group' ? null : channel.name,
-        topic: channel.type === 'group' ? null : message.topic,
-        senderId: String(author.zulipID),
-        senderEmail: author.email,
-        participants: participants.map((user) => ({ id: String(user.zulipID), email: user.email })),
-        content: message.message,
-        // Uploads arrive as attachment messages; whether it is an image is not in the event.
-        hasAttachment: message.type === 'attachment',
-        hasImage: false,
-        hasReaction: message.reactions.length > 0,
-        // A new message is unread (unless one's own) and starred by nobody.
-        flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, viewer) },
-      };
-      if (!matchesNarrow(spec.narrow, candidate)) return [];
-      return [{ type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags }];
-    }
-    case 'message.updated': {
-      const { message, previous, editor, channel } = event.payload;
-      if (!followsConversation(follow, channel.channelID)) return [];
-      const update: ZulipEvent = {
-        type: 'update_message',
-        id,
-        user_id: editor.zulipID,
-        message_id: message.zulipID,
-        message_ids: [message.zulipID],
-        edit_timestamp: Math.floor(Date.parse(message.updatedAt ?? event.occurredAt) / 1000),
-        flags: zulipFlags(message, viewer),
-        rendering_only: false,
-        propagate_mode: 'change_one',
-      };
-      if (channel.type !== 'group') update.stream_id = channel.zulipID;
-      if (message.message !== previous.message) Object.assign(update, { content: message.message, orig_content: previous.message, rendered_content: message.message, is_me_message: false });
-      if (message.topic !== previous.topic) Object.assign(update, { subject: message.topic, orig_subject: previous.topic, topic_links: [] });
-      return [update];
-    }
-    case 'message.deleted': {
-      const { message, channel } = event.payload;
-      if (!followsConversation(follow, channel.channelID)) return [];
-      const deleted: ZulipEvent = { type: 'delete_message', id, message_id: message.zulipID, message_ids: [message.zulipID], message_type: channel.type === 'group' ? 'private' : 'stream' };
-      if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipID, topic: message.topic });
-      return [deleted];
-    }
-    case 'channel.created': {
-      const { channel, memberIds } = event.payload;
-      const member = memberIds.includes(me);
-      if (member) follow.member.add(channel.channelID);
-      if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
-      if (channel.type === 'group') return [];
-      const out: ZulipEvent[] = [];
-      if (channel.type === 'public' || member) out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
-      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, compact(memberIds))] });
-      return out;
-    }
-    case 'channel.updated': {
-      const { channel, previous } = event.payload;
-      if (spec.allPublicStreams) {
-        if (channel.type === 'public') follow.public.add(channel.channelID);
-        else follow.public.delete(channel.channelID);
-      }
-      if (channel.type === 'group') return [];
-      const visible = follow.member.has(channel.channelID) || channel.type === 'public' || previous.type === 'public';
-      if (!visible) return [];
-      const changes: [string, unknown, boolean][] = [
-        ['name', channel.name, channel.name !== previous.name],
-        ['description', channel.topic, channel.topic !== previous.topic],
-        ['invite_only', channel.type !== 'public', (channel.type === 'public') !== (previous.type === 'public')],
-      ];
-      return changes
-        .filter(([, , changed]) => changed)
-        .map(([property, value]) => ({ type: 'stream', op: 'update', id, stream_id: channel.zulipID, name: previous.name, property, value }));
-    }
-    case 'channel.member_joined': {
-      const { channel, userId } = event.payload;
-      if (userId === me) {
-        follow.member.add(channel.channelID);
-        // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
-        return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
-      }
-      return peerEvent('peer_add', channel, userId, follow, users, id);
-    }
-    case 'channel.member_left': {
-      const { channel, userId } = event.payload;
-      if (userId !== me) return peerEvent('peer_remove', channel, userId, follow, users, id);
-      follow.member.delete(channel.channelID);
-      return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] }];
-    }
-    case 'user.created':
-      return [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }];
-    // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
-    case 'user.updated': {
-      const { user, previous } = event.payload;
-      if (user.userID === me) follow.viewer = user;
-      return user.name === previous.name ? [] : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
-    }
-    case 'message.reaction_added':
-    case 'message.reaction_removed': {
-      const { message, channel, userId, reaction } = event.payload;
-      const reactor = users.get(userId);
-      if (!followsConversation(follow, channel.channelID) || !reactor) return [];
-      const op = event.type === 'message.reaction_added' ? 'add' : 'remove';
-      return [{ type: 'reaction', op, id, message_id: message.zulipID, user_id: reactor.zulipID, user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name }, ...zulipEmoji(reaction) }];
-    }
-    case 'message.bookmarked':
-    case 'message.unbookmarked': {
-      if (event.payload.userId !== me) return [];
-      const op = event.type === 'message.bookmarked' ? 'add' : 'remove';
-      return [{ type: 'update_message_flags', op, operation: op, id, flag: 'starred', messages: [event.payload.message.zulipID], all: false }];
-    }
-    case 'channel.read': {
-      const { channel, userId, flipped } = event.payload;
-      if (userId !== me || flipped.zulipIDs.length === 0) return [];
-      const op = flipped.read ? 'add' : 'remove';
-      const update: ZulipEvent = { type: 'update_message_flags', op, operation: op, id, flag: 'read', messages: flipped.zulipIDs, all: false };
-      // Clients count unread messages they have not fetched from these details.
-      if (!flipped.read) update.message_details = Object.fromEntries(flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, me)]));
-      return [update];
-    }
-    case 'channel.archived':
-    case 'channel.deleted': {
-      const { channel } = event.payload;
-      const member = follow.member.has(channel.channelID);
-      if (event.type === 'channel.deleted') {
-        follow.member.delete(channel.channelID);
-        follow.public.delete(channel.channelID);
-      }
-      return streamGone(channel, member, id);
-    }
-    case 'channel.unarchived':
-    case 'channel.undeleted': {
-      const { channel } = event.payload;
-      if (event.type === 'channel.undeleted') {
-        if (event.payload.memberIds.includes(me)) follow.member.add(channel.channelID);
-        if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
-      }
-      const member = follow.member.has(channel.channelID);
-      if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
-      const out: ZulipEvent[] = [{ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] }];
-      if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] });
-      return out;
-    }
-    case 'channel.flag_set': {
-      const { channel, userId, flag } = event.payload;
-      if (userId !== me || channel.type === 'group') return [];
-      return [
-        { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'pin_to_top', value: flag === 'pinned' },
-        { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'is_muted', value: flag === 'hidden' || flag === 'ignored' },
-      ];
-    }
-    case 'status.set':
-      return userStatus(users.get(event.payload.status.userID), event.payload.status, id);
-    case 'status.cleared':
-      return userStatus(users.get(event.payload.userID), null, id);
-    // Pins, commands, permission rules and webhooks have no Zulip event: queues skip them (docs/api/zulip.md).
-    default:
-      return [];
-  }
+  const translator = TRANSLATORS[event.type] as Translator<DomainEventType>;
+  return translator(event, { spec, follow, participants, users, id });
+}
+
+function compactIds(ids: string[], users: ReadonlyMap<string, UserView>): number[] {
+  return ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
+}
+
+function reactionEvent(op: 'add' | 'remove', event: DomainEvent<'message.reaction_added' | 'message.reaction_removed'>, { follow, users, id }: Context): ZulipEvent[] {
+  const { message, channel, userId, reaction } = event.payload;
+  const reactor = users.get(userId);
+  if (!followsConversation(follow, channel.channelID) || !reactor) return [];
+  return [{ type: 'reaction', op, id, message_id: message.zulipID, user_id: reactor.zulipID, user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name }, ...zulipEmoji(reaction) }];
+}
+
+function starredEvent(op: 'add' | 'remove', event: DomainEvent<'message.bookmarked' | 'message.unbookmarked'>, { spec, id }: Context): ZulipEvent[] {
+  if (event.payload.userId !== spec.userId) return [];
+  return [{ type: 'update_message_flags', op, operation: op, id, flag: 'starred', messages: [event.payload.message.zulipID], all: false }];
+}
+
+function streamBack(channel: ChannelView, { follow, id }: Context): ZulipEvent[] {
+  const member = follow.member.has(channel.channelID);
+  if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
+  const out: ZulipEvent[] = [{ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] }];
+  if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] });
+  return out;
 }
 
 /** Zulip 9 (our feature level) shows an archived or deleted channel as a deleted stream. */
