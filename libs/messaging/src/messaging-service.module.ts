@@ -1,4 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
@@ -43,6 +44,8 @@ import { InternalWebhooksController } from './internal/webhooks.controller';
 import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
+import { ViewerCapabilitiesInterceptor } from './views/viewer-capabilities.interceptor';
+import { ViewerCapabilitiesService } from './views/viewer-capabilities.service';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
@@ -73,6 +76,8 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     },
     { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
     WebhookDeliveryService,
+    ViewerCapabilitiesService,
+    { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
     Clock,
     {

@@ -6,9 +6,14 @@ import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { ApiTokenEntity, UserEntity } from '@switchboard/db';
 import { IdGenerator } from '../ids/id-generator';
 
-/** Tokens look like `sbt_<43 base64url chars>`: recognisable in logs and secret scanners. */
+/**
+ * Tokens look like `sbt_<100 base64url chars>` (600 random bits): recognisable in logs and secret
+ * scanners, and longer than 100 characters because the generated Corteza clients drop shorter
+ * bearer tokens as "not a JWT". Tokens issued before, `sbt_<43 chars>`, keep working.
+ */
 export const TOKEN_PREFIX = 'sbt_';
-const TOKEN_SHAPE = /^sbt_[A-Za-z0-9_-]{43}$/;
+const TOKEN_RANDOM_BYTES = 75;
+const TOKEN_SHAPE = /^sbt_(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{100})$/;
 
 export function hashToken(token: string): string {
   // 256 random bits need no slow hash: SHA-256 cannot be brute-forced back to the token.
@@ -24,7 +29,7 @@ export class ApiTokenService {
 
   /** Returns the token in clear text; only its hash is stored, so this is the one chance to see it. */
   async issue(em: EntityManager, userId: string, label = ''): Promise<{ tokenId: string; token: string }> {
-    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = TOKEN_PREFIX + randomBytes(TOKEN_RANDOM_BYTES).toString('base64url');
     const id = await this.ids.next(em);
     await em.insert(ApiTokenEntity, { id, userId, tokenHash: hashToken(token), prefix: token.slice(0, 10), label });
     return { tokenId: id, token };
