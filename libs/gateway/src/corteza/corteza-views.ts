@@ -7,10 +7,22 @@ import type { AttachmentView, ChannelCapabilities, ChannelView, ChannelWithState
  * (isPinned for pinned, type for a member's role, `:name:` reactions, capability flags as can…).
  */
 export interface CortezaUnread {
+  /** In mark-as-read answers for a thread. */
+  threadID?: string;
   lastMessageID?: string;
   count: number;
   threadCount: number;
   threadTotal?: number;
+  /** Ours: how many of the unread messages mention the caller. */
+  mentions: number;
+}
+
+/** Ours, on GET /channels/{id}: each followed thread's unread replies. */
+export interface CortezaThreadUnread {
+  threadID: string;
+  lastMessageID?: string;
+  count: number;
+  mentions: number;
 }
 
 export interface CortezaChannel {
@@ -21,6 +33,7 @@ export interface CortezaChannel {
   membershipPolicy: string;
   membershipFlag: string;
   unread?: CortezaUnread;
+  threads?: CortezaThreadUnread[];
   members?: string[];
   canJoin: boolean;
   canPart: boolean;
@@ -124,7 +137,7 @@ function channelUnread(unread: UnreadView | null | undefined, threads: ThreadUnr
   const count = unread?.count ?? 0;
   // Corteza sends no unread block when nothing is unread.
   if (count === 0 && threadCount === 0) return undefined;
-  return present({ lastMessageID: unread?.lastReadMessageID ?? undefined, count, threadCount, threadTotal: threadTotal || undefined });
+  return present({ lastMessageID: unread?.lastReadMessageID ?? undefined, count, threadCount, threadTotal: threadTotal || undefined, mentions: unread?.mentions ?? 0 });
 }
 
 export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): CortezaChannel {
@@ -138,6 +151,7 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     membershipPolicy: '',
     membershipFlag: withState.membershipFlag ?? '',
     unread: channelUnread(withState.unread, withState.threads),
+    threads: withState.threads?.map((thread) => present({ threadID: thread.threadID, lastMessageID: thread.lastReadMessageID ?? undefined, count: thread.count, mentions: thread.mentions })),
     members: channel.members?.length ? channel.members : undefined,
     canJoin: can.join,
     canPart: can.part,
@@ -214,6 +228,16 @@ export function toCortezaMember(member: MemberView): CortezaMember {
 }
 
 /** mark-as-read: what is still unread, as Corteza's outgoing.Unread (lastMessageID is the last read one). */
-export function toCortezaReadState(unread: UnreadView, threadCount: number): CortezaUnread {
-  return present({ lastMessageID: unread.lastReadMessageID ?? undefined, count: unread.count, threadCount });
+export function toCortezaReadState(unread: UnreadView | ThreadUnreadView, threadCount: number): CortezaUnread {
+  const threadID = 'threadID' in unread ? unread.threadID : undefined;
+  return present({ threadID, lastMessageID: unread.lastReadMessageID ?? undefined, count: unread.count, threadCount, mentions: unread.mentions });
+}
+
+/**
+ * A webhook as the 2020.6 Corteza client gets it: Corteza's webhook (messaging/types/webhook.go)
+ * had `trigger` and `url` as strings ('' when unset) and left out unset times; our names stay
+ * (webhookID, channelID, as the seed's parameters), ids as strings, and unset extras are left out.
+ */
+export function toCortezaWebhook<T extends { trigger: string | null; url: string | null }>(webhook: T): T & { trigger: string; url: string } {
+  return present({ ...webhook, trigger: webhook.trigger ?? '', url: webhook.url ?? '' });
 }
