@@ -53,7 +53,7 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
       deletedAt: TIME,
     },
     omitempty: ['unread', 'unread.lastMessageID', 'unread.threadTotal', 'members', 'updatedAt', 'archivedAt', 'deletedAt'],
-    extras: ['organisationID', 'creatorID', 'threads', 'unread.mentions'],
+    extras: ['organisationID', 'creatorID', 'zulipID', 'threads', 'unread.mentions'],
     notProvided: { lastMessageID: 'the newest message id is not kept per channel; the web app does not read it' },
   },
   message: {
@@ -80,7 +80,7 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
       deletedAt: TIME,
     },
     omitempty: ['replyTo', 'replies', 'repliesFrom', 'unread', 'att', 'mentions', 'reactions', 'updatedAt', 'deletedAt'],
-    extras: ['attachment', 'meta'],
+    extras: ['attachment', 'meta', 'topic', 'zulipID', 'ts'],
   },
   attachment: {
     example: {

@@ -49,9 +49,10 @@ export interface CortezaChannel {
   updatedAt?: string;
   archivedAt?: string;
   deletedAt?: string;
-  /** Ours, beyond Corteza's fields. */
+  /** Ours, beyond Corteza's fields (zulipID: the compact id Zulip clients see). */
   organisationID: string;
   creatorID: string;
+  zulipID: number;
 }
 
 export interface CortezaFileMeta {
@@ -99,6 +100,10 @@ export interface CortezaMessage {
   deletedAt?: string;
   /** Ours: the name and avatar a webhook posted under. */
   meta?: MessageMeta;
+  /** Ours: the Zulip topic ('' when none), the compact Zulip id and the Slack ts of the same message. */
+  topic: string;
+  zulipID: number;
+  ts: string;
 }
 
 export interface CortezaMember {
@@ -169,6 +174,7 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     deletedAt: channel.deletedAt ?? undefined,
     organisationID: channel.organisationID,
     creatorID: channel.creatorID,
+    zulipID: channel.zulipID,
   });
 }
 
@@ -220,6 +226,9 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
     updatedAt: message.updatedAt ?? undefined,
     deletedAt: message.deletedAt ?? undefined,
     meta: message.meta ?? undefined,
+    topic: message.topic,
+    zulipID: message.zulipID,
+    ts: message.ts,
   });
 }
 
