@@ -201,7 +201,7 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
     expect(before.unread).toMatchObject({ count: expect.any(Number), threadCount: expect.any(Number) });
     expect(before.unread.count).toBeGreaterThan(0);
     const unread = (await member.messageMarkAsRead({ channelID: channelId })) as Json;
-    expect(unread).toEqual({ count: 0, threadCount: expect.any(Number), lastMessageID: expect.stringMatching(/^\d+$/) });
+    expect(unread).toEqual({ count: 0, threadCount: expect.any(Number), lastMessageID: expect.stringMatching(/^\d+$/), mentions: 0 });
     expect(Number.isNaN(unread.count + unread.threadCount)).toBe(false);
     const thread = (await member.messageMarkAsRead({ channelID: channelId, threadID: rootId })) as Json;
     expect(thread).toMatchObject({ count: 0, threadCount: 0, lastMessageID: replyId });

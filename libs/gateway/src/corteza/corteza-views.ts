@@ -140,9 +140,10 @@ function channelUnread(unread: UnreadView | null | undefined, threads: ThreadUnr
   const threadCount = (threads ?? []).reduce((sum, thread) => sum + thread.count, 0);
   const threadTotal = (threads ?? []).filter((thread) => thread.count > 0).length;
   const count = unread?.count ?? 0;
-  // Corteza sends no unread block when nothing is unread.
-  if (count === 0 && threadCount === 0) return undefined;
-  return present({ lastMessageID: unread?.lastReadMessageID ?? undefined, count, threadCount, threadTotal: threadTotal || undefined, mentions: unread?.mentions ?? 0 });
+  const mentions = unread?.mentions ?? 0;
+  // Corteza sends no unread block when nothing is unread (a mention in a thread one does not follow yet still counts).
+  if (count === 0 && threadCount === 0 && mentions === 0) return undefined;
+  return present({ lastMessageID: unread?.lastReadMessageID ?? undefined, count, threadCount, threadTotal: threadTotal || undefined, mentions });
 }
 
 export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): CortezaChannel {
