@@ -251,7 +251,9 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
   it('commandsList and messageExecuteCommand', async () => {
     const commands = (await member.commandsList()) as unknown as Json[];
     expect(commands).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'me', description: expect.any(String) })]));
-    expect(await member.messageExecuteCommand({ channelID: channelId, command: 'me', input: 'waves' })).toBeTruthy();
+    const result = (await member.messageExecuteCommand({ channelID: channelId, command: 'me', input: 'waves' })) as Json;
+    expectWebAppMessage(result.message);
+    expect(result.message).toMatchObject({ message: `_${org.users[0].handle} waves_`, canEdit: true, canReply: true });
   });
 
   it('statusSet, statusList (the footer keys by userID), statusDelete', async () => {

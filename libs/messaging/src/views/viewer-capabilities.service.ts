@@ -10,7 +10,7 @@ type Found = { channels: ChannelView[]; messages: MessageView[] };
 const isChannelView = (value: Record<string, unknown>): boolean => typeof value.channelID === 'string' && typeof value.creatorID === 'string' && 'archivedAt' in value;
 const isMessageView = (value: Record<string, unknown>): boolean => typeof value.messageID === 'string' && typeof value.ts === 'string';
 
-/** Finds the channel and message views of an answer: the answer itself, its items, a page's messages. */
+/** Finds the channel and message views of an answer: the answer itself, its items, a page's messages, a command result's message or channel. */
 function collect(body: unknown, found: Found, depth = 0): void {
   if (depth > 2 || body === null || typeof body !== 'object') return;
   if (Array.isArray(body)) {
@@ -20,7 +20,7 @@ function collect(body: unknown, found: Found, depth = 0): void {
   const value = body as Record<string, unknown>;
   if (isMessageView(value)) found.messages.push(value as unknown as MessageView);
   else if (isChannelView(value)) found.channels.push(value as unknown as ChannelView);
-  else if (Array.isArray(value.messages)) collect(value.messages, found, depth + 1);
+  else for (const key of ['messages', 'message', 'channel']) if (typeof value[key] === 'object') collect(value[key], found, depth + 1);
 }
 
 /**
