@@ -20,7 +20,7 @@ interface ZulipJs {
 type Channel = { channelID: string; zulipID: number; name: string };
 type ZulipReaction = { emoji_name: string; emoji_code: string; reaction_type: string; user_id: number; user: { id: number; email: string } };
 type ZulipMessage = { id: number; content: string; flags: string[]; reactions: ZulipReaction[] };
-type RestMessage = { messageID: string; zulipID: number; bookmarked?: boolean };
+type RestMessage = { messageID: string; zulipID: number; isBookmarked: boolean };
 type ReadEvent = { userId: string; threadId: string | null; channel: { channelID: string }; flipped: { read: boolean; zulipIDs: number[]; truncated: boolean } };
 
 describe('Zulip flags, reactions and mark-as-read', () => {
@@ -209,7 +209,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
       expect(await idsOf(bob, [['is', 'starred']])).toEqual([s1, s2]);
       expect(await idsOf(alice, [['is', 'starred']])).toEqual([]);
       const rest = await restMessages(bobRest, general);
-      expect(rest.filter((message) => message.bookmarked).map((message) => message.zulipID).sort()).toEqual([s1, s2].sort());
+      expect(rest.filter((message) => message.isBookmarked).map((message) => message.zulipID).sort()).toEqual([s1, s2].sort());
 
       expect((await flag(bob, 'add', 'starred', [s1])).body).toMatchObject({ messages: [] });
       expect((await flag(bob, 'remove', 'starred', [s1])).body).toMatchObject({ messages: [s1] });
