@@ -6,7 +6,8 @@ import { type Api, api } from '../support/api';
 import { type TestOrg, createOrg } from '../support/admin';
 import { Cluster } from '../support/cluster';
 
-type Attachment = { attachmentID: string; name: string; contentType: string; size: number; url: string; previewUrl: string | null; width: number | null; height: number | null };
+type FileMeta = { size?: number; ext: string; mimetype: string; image?: { width: number; height: number; animated: boolean } };
+type Attachment = { attachmentID: string; name: string; url: string; previewUrl?: string; meta: { original: FileMeta; preview?: FileMeta } };
 type Attached = { messageID: string; type: string; message: string; replyTo: string | null; attachment: Attachment };
 type Body<T> = { response: T; error?: { code: string; message: string } };
 
@@ -59,7 +60,7 @@ describe('Attachments: upload, signed downloads, previews, access at download ti
     const { status, body } = await upload(org.users[0].token, privateId, png, 'red square.png');
     expect(status).toBe(200);
     const attached = body.response;
-    expect(attached).toMatchObject({ type: 'attachment', message: 'red square.png', attachment: { name: 'red square.png', contentType: 'image/png', size: png.length, width: 800, height: 600 } });
+    expect(attached).toMatchObject({ type: 'attachment', message: 'red square.png', attachment: { name: 'red square.png', meta: { original: { mimetype: 'image/png', ext: 'png', size: png.length, image: { width: 800, height: 600, animated: false } }, preview: { mimetype: 'image/jpeg', ext: 'jpg' } } } });
     expect(attached.attachment.previewUrl).toMatch(/\/preview\.jpg\?sign=/);
 
     const original = await download(attached.attachment.url);
@@ -83,7 +84,9 @@ describe('Attachments: upload, signed downloads, previews, access at download ti
 
   it('sniffs the type from the bytes: text stays text/plain whatever the name, and has no preview', async () => {
     const { body } = await upload(org.users[1].token, privateId, Buffer.from('<script>alert(1)</script>'), 'evil.html', { replyTo: '' });
-    expect(body.response.attachment).toMatchObject({ contentType: 'text/plain; charset=utf-8', previewUrl: null });
+    expect(body.response.attachment).toMatchObject({ meta: { original: { mimetype: 'text/plain; charset=utf-8' } } });
+    expect(body.response.attachment).not.toHaveProperty('previewUrl');
+    expect(body.response.attachment.meta).not.toHaveProperty('preview');
     const served = await download(body.response.attachment.url);
     expect(served.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(served.headers.get('content-security-policy')).toContain('sandbox');

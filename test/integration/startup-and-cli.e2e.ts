@@ -27,7 +27,7 @@ describe('admin CLI', () => {
   it('bootstraps an organisation, creates users and tokens, printing JSON only', () => {
     const boot = adminCli('admin', 'bootstrap', '--org', 'CLI Co', '--email', `cli-${Date.now()}@example.test`, '--name', 'Cli Admin');
     expect(boot.status).toBe(0);
-    expect(boot.json).toMatchObject({ organisationID: expect.stringMatching(/^\d+$/), userID: expect.stringMatching(/^\d+$/), token: expect.stringMatching(/^sbt_[A-Za-z0-9_-]{43}$/) });
+    expect(boot.json).toMatchObject({ organisationID: expect.stringMatching(/^\d+$/), userID: expect.stringMatching(/^\d+$/), token: expect.stringMatching(/^sbt_[A-Za-z0-9_-]{100}$/) });
 
     const bot = adminCli('admin', 'user', 'create', '--org', boot.json.organisationID, '--email', `bot-${Date.now()}@example.test`, '--name', 'Robot', '--bot');
     expect(bot.status).toBe(0);

@@ -42,6 +42,31 @@ export interface ChannelView {
   updatedAt: string | null;
   archivedAt: string | null;
   deletedAt: string | null;
+  /** Only when the caller asked for VIEWER_CAPABILITIES_QUERY: the member ids. */
+  members?: string[];
+  /** Only when the caller asked for VIEWER_CAPABILITIES_QUERY: what the caller may do here. */
+  capabilities?: ChannelCapabilities;
+}
+
+/** What one user may do with a channel, from the structure and their permission rules. */
+export interface ChannelCapabilities {
+  join: boolean;
+  part: boolean;
+  observe: boolean;
+  sendMessages: boolean;
+  deleteMessages: boolean;
+  changeMembers: boolean;
+  changeMembershipPolicy: boolean;
+  update: boolean;
+  archive: boolean;
+  delete: boolean;
+}
+
+/** What one user may do with a message. */
+export interface MessageCapabilities {
+  reply: boolean;
+  edit: boolean;
+  delete: boolean;
 }
 
 export interface MemberView {
@@ -80,6 +105,8 @@ export interface MessageView {
   bookmarked?: boolean;
   /** Set on messages posted by webhooks: the display name and avatar shown instead of the bot's. */
   meta?: MessageMeta | null;
+  /** Only when the caller asked for VIEWER_CAPABILITIES_QUERY. */
+  capabilities?: MessageCapabilities;
 }
 
 export interface MessageMeta {

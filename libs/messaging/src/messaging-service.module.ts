@@ -1,4 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
@@ -45,6 +46,8 @@ import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
 import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
+import { ViewerCapabilitiesInterceptor } from './views/viewer-capabilities.interceptor';
+import { ViewerCapabilitiesService } from './views/viewer-capabilities.service';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
@@ -88,6 +91,8 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     },
     WebhookDeliveryRetention,
     WebhookDeliveryService,
+    ViewerCapabilitiesService,
+    { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
     Clock,
     {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsIdString, MAX_PAGE_SIZE, ToBool, ToIdString, ToInt, ToStringArray } from './validators';
 
-export const MESSAGE_TYPES = ['text'] as const;
+export const MESSAGE_TYPES = ['text', 'attachment'] as const;
 const MAX_FILTER_IDS = 100;
 
 export class SearchMessagesQuery {

@@ -7,6 +7,11 @@ export const INTERNAL_PREFIX = '/internal/v1';
 export const INTERNAL_SECRET_HEADER = 'x-internal-secret';
 export const ACTOR_HEADER = 'x-actor-id';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * Query flag on any internal call: channels and messages in the answer then carry the caller's
+ * `capabilities` (and channels their `members`), decided by messaging-service from the rules.
+ */
+export const VIEWER_CAPABILITIES_QUERY = 'viewerCapabilities';
 
 export interface TokenLookup {
   token: string;

@@ -6,6 +6,7 @@ import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/plat
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 @Controller('channels/:channelID/attach')
@@ -20,15 +21,19 @@ export class AttachController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['upload'], properties: { upload: { type: 'string', format: 'binary' }, replyTo: { type: 'string', pattern: '^[0-9]{1,20}$' } } } })
   @HttpCode(200)
-  attach(
+  async attach(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Body() body: AttachDto,
     @Req() req: Request,
-  ): Promise<MessageView & { attachment: AttachmentView }> {
+  ): Promise<CortezaMessage> {
     const file = req.file!;
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/attachments`, { query: { name: file.originalname, replyTo: body.replyTo }, body: file.buffer });
+    const message = await this.messaging.forwardForViewer<MessageView & { attachment: AttachmentView }>(principal, requestId, 'POST', `/channels/${channelId}/attachments`, {
+      query: { name: file.originalname, replyTo: body.replyTo },
+      body: file.buffer,
+    });
+    return toCortezaMessage(message);
   }
 }
 

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ChannelFlagDto, ChannelStateDto, type ChannelView, CreateChannelDto, InviteDto, ListChannelsQuery, type MemberView, type Principal, UpdateChannelDto } from '@switchboard/contracts';
+import { ChannelFlagDto, ChannelStateDto, type ChannelView, type ChannelWithStateView, CreateChannelDto, InviteDto, ListChannelsQuery, type MemberView, type Principal, UpdateChannelDto } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaChannel, type CortezaMember, toCortezaChannel, toCortezaMember } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 @Controller('channels')
@@ -13,39 +14,39 @@ export class ChannelsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListChannelsQuery): Promise<ChannelView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/channels', { query: { query: query.query } });
+  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListChannelsQuery): Promise<CortezaChannel[]> {
+    return (await this.messaging.forwardForViewer<ChannelWithStateView[]>(principal, requestId, 'GET', '/channels', { query: { query: query.query } })).map(toCortezaChannel);
   }
 
   @Post()
   @HttpCode(200)
-  create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: CreateChannelDto): Promise<ChannelView> {
-    return this.messaging.forward(principal, requestId, 'POST', '/channels', { body });
+  async create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: CreateChannelDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'POST', '/channels', { body }));
   }
 
   @Get(':channelID')
-  get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<ChannelView> {
-    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}`);
+  get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaChannel> {
+    return this.read(principal, requestId, channelId);
   }
 
   @Put(':channelID')
-  update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: UpdateChannelDto): Promise<ChannelView> {
-    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}`, { body });
+  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: UpdateChannelDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}`, { body }));
   }
 
   @Get(':channelID/members')
-  members(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<MemberView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}/members`);
+  async members(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaMember[]> {
+    return (await this.messaging.forward<MemberView[]>(principal, requestId, 'GET', `/channels/${channelId}/members`)).map(toCortezaMember);
   }
 
   @Put(':channelID/members/:userID')
-  join(
+  async join(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('userID', IdParamPipe) userId: string,
-  ): Promise<MemberView> {
-    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/members/${userId}`);
+  ): Promise<CortezaMember> {
+    return toCortezaMember(await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/members/${userId}`));
   }
 
   @Delete(':channelID/members/:userID')
@@ -60,24 +61,30 @@ export class ChannelsController {
 
   @Post(':channelID/invite')
   @HttpCode(200)
-  invite(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<MemberView[]> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/invite`, { body });
+  async invite(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<CortezaMember[]> {
+    return (await this.messaging.forward<MemberView[]>(principal, requestId, 'POST', `/channels/${channelId}/invite`, { body })).map(toCortezaMember);
   }
 
   /** `state`: delete | undelete | archive | unarchive (owners and organisation admins). */
   @Put(':channelID/state')
-  setState(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<ChannelView> {
-    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/state`, { body });
+  async setState(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}/state`, { body }));
   }
 
-  /** `flag`: pinned | hidden | ignored, the caller's own mark on a channel they belong to. */
+  /** `flag`: pinned | hidden | ignored, the caller's own mark on a channel they belong to. Answers the channel with its new `membershipFlag`, as Corteza does. */
   @Put(':channelID/flag')
-  setFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<MemberView> {
-    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/flag`, { body });
+  async setFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<CortezaChannel> {
+    await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/flag`, { body });
+    return this.read(principal, requestId, channelId);
   }
 
   @Delete(':channelID/flag')
-  removeFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<MemberView> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/flag`);
+  async removeFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaChannel> {
+    await this.messaging.forward<MemberView>(principal, requestId, 'DELETE', `/channels/${channelId}/flag`);
+    return this.read(principal, requestId, channelId);
+  }
+
+  private async read(principal: Principal, requestId: string, channelId: string): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelWithStateView>(principal, requestId, 'GET', `/channels/${channelId}`));
   }
 }

@@ -3,7 +3,10 @@ import { type CommandResult, type CommandView, ExecCommandDto, type Principal, R
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaChannel, type CortezaMember, type CortezaMessage, toCortezaChannel, toCortezaMember, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+
+type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members'> & { message?: CortezaMessage; channel?: CortezaChannel; members?: CortezaMember[] };
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -27,13 +30,20 @@ export class CommandsController {
 
   @Post('channels/:channelID/messages/command/:command/exec')
   @HttpCode(200)
-  exec(
+  async exec(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('command') command: string,
     @Body() body: ExecCommandDto,
-  ): Promise<CommandResult> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/commands/${encodeURIComponent(command)}`, { body });
+  ): Promise<CortezaCommandResult> {
+    const result = await this.messaging.forwardForViewer<CommandResult>(principal, requestId, 'POST', `/channels/${channelId}/commands/${encodeURIComponent(command)}`, { body });
+    const { message, channel, members, ...rest } = result;
+    return {
+      ...rest,
+      ...(message ? { message: toCortezaMessage(message) } : {}),
+      ...(channel ? { channel: toCortezaChannel(channel) } : {}),
+      ...(members ? { members: members.map(toCortezaMember) } : {}),
+    };
   }
 }

@@ -1,9 +1,10 @@
 import { All, Body, Controller, Delete, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { DomainError, ErrorCode, MarkAsReadDto, type MessageView, type Principal, type UnreadView } from '@switchboard/contracts';
+import { type ChannelWithStateView, DomainError, ErrorCode, MarkAsReadDto, type MessageView, type Principal, type UnreadView } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import type { Request } from 'express';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaMessage, type CortezaUnread, toCortezaMessage, toCortezaReadState } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 /** Reactions, pins, bookmarks and mark-as-read on a channel's messages. */
@@ -20,49 +21,53 @@ export class MessageAnnotationsController {
    */
   @All('mark-as-read')
   @HttpCode(200)
-  markAsRead(
+  async markAsRead(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Query() query: MarkAsReadDto,
     @Body() body: MarkAsReadDto,
     @Req() request: Request,
-  ): Promise<UnreadView> {
+  ): Promise<CortezaUnread> {
     if (!['GET', 'POST', 'PUT'].includes(request.method)) throw new DomainError(ErrorCode.NotFound, `Cannot ${request.method} this path`);
     const input: MarkAsReadDto = { threadID: body?.threadID ?? query.threadID, lastReadMessageID: body?.lastReadMessageID ?? query.lastReadMessageID };
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/mark-as-read`, { body: input });
+    const unread = await this.messaging.forward<UnreadView>(principal, requestId, 'POST', `/channels/${channelId}/messages/mark-as-read`, { body: input });
+    if (input.threadID) return toCortezaReadState(unread, 0);
+    // Corteza's answer also counts the unread replies of the channel's followed threads.
+    const channel = await this.messaging.forward<ChannelWithStateView>(principal, requestId, 'GET', `/channels/${channelId}`);
+    return toCortezaReadState(unread, (channel.threads ?? []).reduce((sum, thread) => sum + thread.count, 0));
   }
 
   @Post(':messageID/reaction/:reaction')
   @HttpCode(200)
-  react(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`);
+  async react(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`));
   }
 
   @Delete(':messageID/reaction/:reaction')
-  unreact(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`);
+  async unreact(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`));
   }
 
   @Post(':messageID/pin')
   @HttpCode(200)
-  pin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/pin`);
+  async pin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/pin`));
   }
 
   @Delete(':messageID/pin')
-  unpin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/pin`);
+  async unpin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/pin`));
   }
 
   @Post(':messageID/bookmark')
   @HttpCode(200)
-  bookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/bookmark`);
+  async bookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/bookmark`));
   }
 
   @Delete(':messageID/bookmark')
-  unbookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/bookmark`);
+  async unbookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/bookmark`));
   }
 }

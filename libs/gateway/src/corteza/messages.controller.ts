@@ -3,6 +3,7 @@ import { EditMessageDto, ListMessagesQuery, type MessagePage, type MessageView, 
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 @Controller('channels/:channelID/messages')
@@ -14,25 +15,26 @@ export class MessagesController {
 
   /** History, newest first; `beforeMessageID`/`afterMessageID` page through it. */
   @Get()
-  history(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<MessagePage> {
-    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}/messages`, { query: { ...query } });
+  async history(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<{ messages: CortezaMessage[]; hasMore: boolean }> {
+    const page = await this.messaging.forwardForViewer<MessagePage>(principal, requestId, 'GET', `/channels/${channelId}/messages`, { query: { ...query } });
+    return { messages: page.messages.map(toCortezaMessage), hasMore: page.hasMore };
   }
 
   @Post()
   @HttpCode(200)
-  post(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: PostMessageDto): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages`, { body });
+  async post(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: PostMessageDto): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages`, { body }));
   }
 
   @Put(':messageID')
-  edit(
+  async edit(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('messageID', IdParamPipe) messageId: string,
     @Body() body: EditMessageDto,
-  ): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'PUT', `/channels/${channelId}/messages/${messageId}`, { body });
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'PUT', `/channels/${channelId}/messages/${messageId}`, { body }));
   }
 
   @Delete(':messageID')
@@ -41,19 +43,19 @@ export class MessagesController {
   }
 
   @Get(':messageID/replies')
-  thread(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<MessageView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', `/channels/${channelId}/messages/${messageId}/replies`);
+  async thread(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage[]> {
+    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', `/channels/${channelId}/messages/${messageId}/replies`)).map(toCortezaMessage);
   }
 
   @Post(':messageID/replies')
   @HttpCode(200)
-  reply(
+  async reply(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('messageID', IdParamPipe) messageId: string,
     @Body() body: PostMessageDto,
-  ): Promise<MessageView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/replies`, { body });
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/replies`, { body }));
   }
 }

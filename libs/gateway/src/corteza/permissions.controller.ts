@@ -5,6 +5,11 @@ import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { MessagingForwarder } from './messaging-forwarder';
 
+/** Corteza serialises each rule with its roleID (rbac.Rule); our role view names the role once, so it is repeated here. */
+function withRoleOnRules(view: RoleRulesView): RoleRulesView & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
+  return { ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) };
+}
+
 @Controller('permissions')
 @UseGuards(AuthGuard)
 @UseFilters(JsonErrorFilter)
@@ -25,18 +30,18 @@ export class PermissionsController {
   }
 
   @Get(':roleID/rules')
-  rules(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return this.messaging.forward(principal, requestId, 'GET', `/permissions/${roleId}/rules`);
+  async rules(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
+    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'GET', `/permissions/${roleId}/rules`));
   }
 
   @Patch(':roleID/rules')
-  patch(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
-    return this.messaging.forward(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, { body });
+  async patch(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
+    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, { body }));
   }
 
   /** Removes every rule of the role: its defaults apply again. */
   @Delete(':roleID/rules')
-  reset(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`);
+  async reset(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
+    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`));
   }
 }

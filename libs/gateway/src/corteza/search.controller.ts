@@ -3,6 +3,7 @@ import { type MessageView, type Principal, SearchMessagesQuery, SearchThreadsQue
 import { JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 /** Full-text search over what the caller may read; `[]string` filters as repeated keys, `key[]=` or a JSON array. */
@@ -14,12 +15,12 @@ export class SearchController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get('messages')
-  messages(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchMessagesQuery): Promise<MessageView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/search/messages', { query: { ...query } });
+  async messages(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchMessagesQuery): Promise<CortezaMessage[]> {
+    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/messages', { query: { ...query } })).map(toCortezaMessage);
   }
 
   @Get('threads')
-  threads(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchThreadsQuery): Promise<MessageView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/search/threads', { query: { ...query } });
+  async threads(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchThreadsQuery): Promise<CortezaMessage[]> {
+    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/threads', { query: { ...query } })).map(toCortezaMessage);
   }
 }

@@ -3,6 +3,7 @@ import { type CreatedWebhookView, type DeliveryPage, ListDeliveriesQuery, ListWe
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { toCortezaWebhook } from '../corteza/corteza-views';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 
 /** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
@@ -14,31 +15,31 @@ export class WebhooksController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/webhooks', { query: { channelID: query.channelID, userID: query.userID } });
+  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
+    return (await this.messaging.forward<WebhookView[]>(principal, requestId, 'GET', '/webhooks', { query: { channelID: query.channelID, userID: query.userID } })).map(toCortezaWebhook);
   }
 
   @Post()
   @HttpCode(200)
-  create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
-    return this.messaging.forward(principal, requestId, 'POST', '/webhooks', { body });
+  async create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', '/webhooks', { body }));
   }
 
   @Get(':webhookID')
-  get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<WebhookView> {
-    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}`);
+  async get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<WebhookView> {
+    return toCortezaWebhook(await this.messaging.forward<WebhookView>(principal, requestId, 'GET', `/webhooks/${webhookId}`));
   }
 
   @Post(':webhookID')
   @HttpCode(200)
-  update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body });
+  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
+    return toCortezaWebhook(await this.messaging.forward<WebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body }));
   }
 
   @Post(':webhookID/credentials/rotate')
   @HttpCode(200)
-  rotate(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}/credentials/rotate`);
+  async rotate(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}/credentials/rotate`));
   }
 
   @Delete(':webhookID')

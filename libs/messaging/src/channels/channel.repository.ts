@@ -95,6 +95,15 @@ export class ChannelRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Member ids of several channels at once, oldest membership first. */
+  async memberIdsOf(channelIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, string[]>> {
+    const byChannel = new Map<string, string[]>(channelIds.map((id) => [id, []]));
+    if (channelIds.length === 0) return byChannel;
+    const rows = (await em.query('SELECT channel_id::text AS channel, user_id::text AS id FROM channel_members WHERE channel_id = ANY($1::bigint[]) ORDER BY created_at, user_id', [channelIds])) as { channel: string; id: string }[];
+    for (const row of rows) byChannel.get(row.channel)?.push(row.id);
+    return byChannel;
+  }
+
   async addMembers(em: EntityManager, channelId: string, members: { userId: string; role: 'owner' | 'member' }[]): Promise<void> {
     if (members.length === 0) return;
     // Joining does not make a channel's history unread: the marker starts at its newest message.

@@ -6,9 +6,22 @@ import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { ApiTokenEntity, UserEntity } from '@switchboard/db';
 import { IdGenerator } from '../ids/id-generator';
 
-/** Tokens look like `sbt_<43 base64url chars>`: recognisable in logs and secret scanners. */
+/**
+ * Tokens look like `sbt_<100 base64url chars>` (600 random bits): recognisable in logs and secret
+ * scanners, and longer than 100 characters because the generated Corteza clients drop shorter
+ * bearer tokens as "not a JWT". Tokens issued before, `sbt_<43 chars>`, keep working.
+ */
 export const TOKEN_PREFIX = 'sbt_';
-const TOKEN_SHAPE = /^sbt_[A-Za-z0-9_-]{43}$/;
+const TOKEN_RANDOM_BYTES = 75;
+const TOKEN_SHAPE = /^sbt_(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{100})$/;
+
+export function newApiToken(): string {
+  return TOKEN_PREFIX + randomBytes(TOKEN_RANDOM_BYTES).toString('base64url');
+}
+
+export function isApiTokenShape(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
+}
 
 export function hashToken(token: string): string {
   // 256 random bits need no slow hash: SHA-256 cannot be brute-forced back to the token.
@@ -24,7 +37,7 @@ export class ApiTokenService {
 
   /** Returns the token in clear text; only its hash is stored, so this is the one chance to see it. */
   async issue(em: EntityManager, userId: string, label = ''): Promise<{ tokenId: string; token: string }> {
-    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = newApiToken();
     const id = await this.ids.next(em);
     await em.insert(ApiTokenEntity, { id, userId, tokenHash: hashToken(token), prefix: token.slice(0, 10), label });
     return { tokenId: id, token };
@@ -32,7 +45,7 @@ export class ApiTokenService {
 
   /** The active user a token belongs to, or an `invalid_token` / `account_inactive` error. */
   async resolve(token: string): Promise<UserEntity> {
-    if (!TOKEN_SHAPE.test(token)) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
+    if (!isApiTokenShape(token)) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
     const row = await this.db.manager.findOneBy(ApiTokenEntity, { tokenHash: hashToken(token), revokedAt: IsNull() });
     if (!row) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
     const user = await this.db.manager.findOneBy(UserEntity, { id: row.userId });
