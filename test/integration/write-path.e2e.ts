@@ -114,7 +114,7 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     const channel = (await admin.post<Body>('/channels/', { name: 'shape', members: [org.users[0].id] })).body.response;
     const posted = (await admin.post<Body<Record<string, unknown>>>(`/channels/${channel.channelID}/messages/`, { message: `hi @${org.users[0].handle}` })).body.response;
     const history = (await admin.get<Body<{ messages: Record<string, unknown>[] }>>(`/channels/${channel.channelID}/messages/`)).body.response;
-    expect(posted).toEqual({ ...history.messages[0], bookmarked: false });
+    expect(posted).toEqual(history.messages[0]);
     const { rows } = await db.query('SELECT user_id::text FROM message_mentions WHERE message_id = $1', [posted.messageID]);
     expect(rows).toEqual([{ user_id: org.users[0].id }]);
   });
