@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type MessageView, channelResource, parseMentions, roleOf } from '@switchboard/contracts';
-import { MessageEntity, type UserEntity } from '@switchboard/db';
+import { type ChannelMemberEntity, MessageEntity, type UserEntity } from '@switchboard/db';
 import { ActorCache } from '../users/actor-cache';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
+import { messageCapabilities } from '../views/viewer-capabilities';
 import { MessagePostBatcher } from './message-post.batcher';
 import { PostingFacts } from './posting-facts';
 
@@ -54,6 +55,9 @@ export class FastMessagePoster {
       this.actors.forget(author.user.id);
       return null;
     }
-    return { ...payload.message, messageID: inserted.id, zulipID: Number(inserted.zulip_id), ts: inserted.ts, createdAt: inserted.created_at, bookmarked: false };
+    const view: MessageView = { ...payload.message, messageID: inserted.id, zulipID: Number(inserted.zulip_id), ts: inserted.ts, createdAt: inserted.created_at, bookmarked: false };
+    // The statement has just proved the membership, so the author's capabilities need no further reads.
+    const membership = { channelId: channel.id, userId: author.user.id } as ChannelMemberEntity;
+    return { ...view, capabilities: messageCapabilities(author.user, view, channel, membership, rules.perms) };
   }
 }

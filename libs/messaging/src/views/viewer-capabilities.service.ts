@@ -18,7 +18,10 @@ function collect(body: unknown, found: Found, depth = 0): void {
     return;
   }
   const value = body as Record<string, unknown>;
-  if (isMessageView(value)) found.messages.push(value as unknown as MessageView);
+  // A message that already carries its capabilities (the post fast path knows them) needs no reads.
+  if (isMessageView(value)) {
+    if (!value.capabilities) found.messages.push(value as unknown as MessageView);
+  }
   else if (isChannelView(value)) found.channels.push(value as unknown as ChannelView);
   else for (const key of ['messages', 'message', 'channel']) if (typeof value[key] === 'object') collect(value[key], found, depth + 1);
 }
