@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalClientSyncController } from './client-sync/client-sync.controller';
@@ -37,11 +37,13 @@ import { StatusService } from './status/status.service';
 import { MessagingConfig } from './messaging.config';
 import { MessagingDomainModule } from './messaging-domain.module';
 import { EventPublisher } from './outbox/event-publisher';
+import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { InternalWebhookDeliveriesController } from './internal/webhook-deliveries.controller';
 import { InternalWebhooksController } from './internal/webhooks.controller';
 import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
@@ -71,8 +73,14 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
       inject: [MessagingConfig],
       useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS, config.QUEUE_PREFIX),
     },
-    { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
+    OutboxConsumerRegistry,
+    {
+      provide: OutgoingWebhookEnqueuer,
+      inject: [OutboxConsumerRegistry, DataSource, WebhookJobQueue],
+      useFactory: (registry: OutboxConsumerRegistry, db: DataSource, queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(registry, db, queue),
+    },
     WebhookDeliveryService,
+    WebhookDeliveryRetention,
     OutboxRelay,
     Clock,
     {

@@ -4,9 +4,9 @@ import { Client } from 'pg';
 import { MetricsRegistry } from '@switchboard/platform';
 import type { AnyDomainEvent, DomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
 import { AttachmentRemovalService } from '../attachments/attachment-removal.service';
-import { OutgoingWebhookEnqueuer } from '../webhooks/outgoing-webhook.enqueuer';
 import { MessagingConfig } from '../messaging.config';
 import { EventPublisher } from './event-publisher';
+import { OutboxConsumerRegistry } from './outbox-consumer';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
 
 interface OutboxRow {
@@ -45,7 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly config: MessagingConfig,
     private readonly publisher: EventPublisher,
-    private readonly webhooks: OutgoingWebhookEnqueuer,
+    private readonly consumers: OutboxConsumerRegistry,
     private readonly attachmentRemovals: AttachmentRemovalService,
     registry: MetricsRegistry,
   ) {
@@ -131,8 +131,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // One Redis connection keeps command order, so publishing the batch concurrently stays in order.
     await Promise.all(rows.map((row) => this.publisher.publish(row.id, toEvent(row))));
     // Jobs (outgoing webhooks, attachment removals) are added before the rows are marked: a crash re-adds them under the same jobIds.
-    const created = rows.filter((row) => row.type === 'message.created').map((row) => toEvent(row) as DomainEvent<'message.created'>);
-    await this.webhooks.enqueue(this.client!, created);
+    for (const consumer of this.consumers.all()) await consumer.consume(rows.map(toEvent));
     await this.attachmentRemovals.enqueueForMessages(deletedAttachmentMessages(rows));
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     await this.publisher.recordHighWater(rows[rows.length - 1].id);
@@ -145,7 +144,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (Date.now() - this.lastCleanup < 60_000) return;
     this.lastCleanup = Date.now();
     await this.client!.query(`DELETE FROM outbox_events WHERE published_at < now() - make_interval(hours => $1)`, [this.config.OUTBOX_RETENTION_HOURS]);
-    await this.client!.query(`DELETE FROM webhook_deliveries WHERE completed_at < now() - make_interval(days => $1)`, [this.config.WEBHOOK_DELIVERY_RETENTION_DAYS]);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { WEBHOOK_QUEUE, type WebhookDeliverJob, WebhookJobName } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 
@@ -33,6 +33,19 @@ export class WebhookJobQueue {
         opts: { jobId, attempts: this.maxAttempts, backoff: { type: 'custom' }, removeOnComplete: { age: DAY_SECONDS, count: 100_000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
       })),
     );
+  }
+
+  /** Waiting and delayed jobs go; a running (locked) one stays and learns at its outcome that the delivery is finished. */
+  async remove(jobIds: string[]): Promise<void> {
+    for (const jobId of jobIds) await this.queue.remove(jobId);
+  }
+
+  /** New target or salt for jobs not yet finished; attempts made so far are kept. */
+  async refresh(jobs: DeliveryJobSpec[]): Promise<void> {
+    for (const { jobId, ...data } of jobs) {
+      const job = await Job.fromId<WebhookDeliverJob>(this.queue, jobId);
+      if (job && !(await job.isCompleted()) && !(await job.isFailed())) await job.updateData(data);
+    }
   }
 
   close(): Promise<void> {
