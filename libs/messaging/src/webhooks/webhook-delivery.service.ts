@@ -92,13 +92,13 @@ export class WebhookDeliveryService {
            FROM input i LEFT JOIN moved m ON m.id = i.id LEFT JOIN webhook_deliveries d ON d.id = i.id`,
         [input.map((r) => r.deliveryId), input.map((r) => r.outcome), input.map((r) => r.statusCode ?? null), input.map((r) => (r.error ? r.error.slice(0, MAX_ERROR_LENGTH) : null))],
       )) as RecordedRow[];
-      const reports = new Map(input.map((report) => [report.deliveryId, report]));
+      const byId = new Map(input.map((report) => [report.deliveryId, report]));
       const recorded = new Map<string, DeliveryAttemptRecorded>();
       const replies: { id: string; replyId: string | null; error: string | null }[] = [];
       for (const row of rows) {
         // A delivery removed meanwhile (retention) counts as finished: its job ends.
         recorded.set(row.id, { deliveryId: row.id, status: row.status ?? 'dead', replyMessageID: row.reply_message_id });
-        const reply = reports.get(row.id)?.reply?.trim();
+        const reply = byId.get(row.id)?.reply?.trim();
         if (!row.moved || row.status !== 'delivered' || !reply) continue;
         const posted = await this.postReply(em, { id: row.id, webhookId: row.webhook_id!, replyTo: row.payload!.message.replyTo }, reply.slice(0, MAX_MESSAGE_LENGTH));
         replies.push({ id: row.id, ...posted });
@@ -111,7 +111,7 @@ export class WebhookDeliveryService {
           [replies.map((r) => r.id), replies.map((r) => r.replyId), replies.map((r) => r.error)],
         );
       }
-      return input.map((report) => recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageID: null });
+      return reports.map((report) => recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageID: null });
     });
   }
 
