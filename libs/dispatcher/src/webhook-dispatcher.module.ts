@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { WebhookJobName } from '@switchboard/contracts';
 import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import { LocalTargetGate } from './delivery/local-target-gate';
 import { MessagingAvailability } from './delivery/messaging-availability';
 import { OutcomeRecorder } from './delivery/outcome-recorder';
 import { SigningSecrets } from './delivery/signing-secrets';
@@ -53,9 +54,9 @@ const MESSAGING_PROBE_MS = 1000;
     },
     {
       provide: WebhookDeliveryHandler,
-      inject: [WebhookHttpClient, TargetSemaphore, SigningSecrets, OutcomeRecorder, MessagingAvailability, WebhookMetrics],
-      useFactory: (http: WebhookHttpClient, semaphore: TargetSemaphore, secrets: SigningSecrets, recorder: OutcomeRecorder, availability: MessagingAvailability, metrics: WebhookMetrics) =>
-        new WebhookDeliveryHandler(http, semaphore, secrets, recorder, availability, metrics),
+      inject: [WebhookHttpClient, TargetSemaphore, SigningSecrets, OutcomeRecorder, MessagingAvailability, WebhookMetrics, DispatcherConfig],
+      useFactory: (http: WebhookHttpClient, semaphore: TargetSemaphore, secrets: SigningSecrets, recorder: OutcomeRecorder, availability: MessagingAvailability, metrics: WebhookMetrics, config: DispatcherConfig) =>
+        new WebhookDeliveryHandler(http, new LocalTargetGate(config.WEBHOOK_PER_TARGET_CONCURRENCY), semaphore, secrets, recorder, availability, metrics),
     },
     {
       provide: WebhookWorker,

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { type AttemptOutcome, type DeliveryAttemptRecorded, type DeliveryStatus, DomainError, type WebhookDeliverJob } from '@switchboard/contracts';
 import { classifyAnswer } from './delivery-outcome';
+import type { LocalTargetGate } from './local-target-gate';
 import type { MessagingAvailability } from './messaging-availability';
 import type { OutcomeRecorder } from './outcome-recorder';
 import type { SigningSecrets } from './signing-secrets';
@@ -21,6 +22,8 @@ export class RetryableDeliveryError extends Error {
   }
 }
 
+// How long a job waits for one of this worker's own requests to its target to finish before stepping aside.
+const LOCAL_WAIT_MS = 100;
 const DEFER_MIN_MS = 50;
 const DEFER_SPREAD_MS = 250;
 const INTERNAL_RETRY_MS = 1000;
@@ -41,6 +44,7 @@ export class WebhookDeliveryHandler {
 
   constructor(
     private readonly http: WebhookHttpClient,
+    private readonly gate: LocalTargetGate,
     private readonly semaphore: TargetSemaphore,
     private readonly secrets: SigningSecrets,
     private readonly recorder: OutcomeRecorder,
@@ -53,9 +57,12 @@ export class WebhookDeliveryHandler {
     if (typeof url !== 'string' || typeof body !== 'string' || typeof signingSalt !== 'string') throw new UnrecoverableError('job without target, body or signing salt');
     // Nothing is sent whose outcome could not be recorded (it would only be sent again).
     if (!(await this.availability.isUp())) return this.waitForMessaging(job, token);
-    const release = await this.semaphore.tryAcquire(targetOf(url));
+    const target = targetOf(url);
+    const local = await this.gate.acquire(target, LOCAL_WAIT_MS);
+    const release = local && (await this.semaphore.tryAcquire(target));
     if (!release) {
       // The target is at its concurrency cap: step aside without using an attempt or a worker slot.
+      local?.();
       this.metrics.attempt('deferred');
       await job.moveToDelayed(Date.now() + DEFER_MIN_MS + Math.floor(Math.random() * DEFER_SPREAD_MS), token);
       throw new DelayedError();
@@ -65,7 +72,9 @@ export class WebhookDeliveryHandler {
     try {
       answer = await this.http.post(url, body, signatureHeaders(this.secrets.of(webhookId, signingSalt), body, deliveryId, Date.now()));
     } finally {
-      await release();
+      // Not awaited: the next acquire goes over the same Redis connection, after this release.
+      void release();
+      local();
     }
     const seconds = (performance.now() - started) / 1000;
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -79,7 +88,6 @@ export class WebhookDeliveryHandler {
       return this.waitForMessaging(job, token);
     }
     this.metrics.attempt(classified.outcome, seconds);
-    this.logger.debug({ msg: 'webhook attempt', delivery: deliveryId, outcome: classified.outcome, status: classified.statusCode, recorded: recorded.status });
     if (recorded.status !== EXPECTED_STATUS[classified.outcome]) {
       this.metrics.finished('skipped');
       return { skipped: `delivery is ${recorded.status}` };
