@@ -1,11 +1,11 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { WebhookJobName } from '@switchboard/contracts';
 import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
-import { LocalTargetGate } from './delivery/local-target-gate';
 import { MessagingAvailability } from './delivery/messaging-availability';
 import { OutcomeRecorder } from './delivery/outcome-recorder';
 import { SigningSecrets } from './delivery/signing-secrets';
 import { TargetSemaphore } from './delivery/target-semaphore';
+import { TargetSlots } from './delivery/target-slots';
 import { WebhookDeliveryHandler } from './delivery/webhook-delivery.handler';
 import { WebhookHttpClient } from './delivery/webhook-http-client';
 import { WebhookMetrics } from './delivery/webhook-metrics';
@@ -18,6 +18,11 @@ import { WebhookWorker } from './webhook-worker';
 const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
 // A lease outlives the longest request, so only a crashed worker's slots ever expire.
 const LEASE_MARGIN_MS = 5000;
+// A job waits this long for a slot of its target in this worker before it steps aside.
+const SLOT_WAIT_MS = 100;
+// A per-target lease passes from request to request in one worker for this long at most; it stays
+// below LEASE_MARGIN_MS, so a handed-over lease never expires in Redis while its request runs.
+const LEASE_HANDOFF_MS = 1000;
 // While messaging-service is down, one probe per second says when it is back.
 const MESSAGING_PROBE_MS = 1000;
 
@@ -56,7 +61,14 @@ const MESSAGING_PROBE_MS = 1000;
       provide: WebhookDeliveryHandler,
       inject: [WebhookHttpClient, TargetSemaphore, SigningSecrets, OutcomeRecorder, MessagingAvailability, WebhookMetrics, DispatcherConfig],
       useFactory: (http: WebhookHttpClient, semaphore: TargetSemaphore, secrets: SigningSecrets, recorder: OutcomeRecorder, availability: MessagingAvailability, metrics: WebhookMetrics, config: DispatcherConfig) =>
-        new WebhookDeliveryHandler(http, new LocalTargetGate(config.WEBHOOK_PER_TARGET_CONCURRENCY), semaphore, secrets, recorder, availability, metrics),
+        new WebhookDeliveryHandler(
+          http,
+          new TargetSlots(semaphore, { perTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY, maxWaitMs: SLOT_WAIT_MS, handoffMs: LEASE_HANDOFF_MS }),
+          secrets,
+          recorder,
+          availability,
+          metrics,
+        ),
     },
     {
       provide: WebhookWorker,

@@ -2,11 +2,10 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { type AttemptOutcome, type DeliveryAttemptRecorded, type DeliveryStatus, DomainError, type WebhookDeliverJob } from '@switchboard/contracts';
 import { classifyAnswer } from './delivery-outcome';
-import type { LocalTargetGate } from './local-target-gate';
 import type { MessagingAvailability } from './messaging-availability';
 import type { OutcomeRecorder } from './outcome-recorder';
 import type { SigningSecrets } from './signing-secrets';
-import type { TargetSemaphore } from './target-semaphore';
+import type { TargetSlots } from './target-slots';
 import type { WebhookHttpClient } from './webhook-http-client';
 import type { WebhookMetrics } from './webhook-metrics';
 import { signatureHeaders } from './webhook-signature';
@@ -22,8 +21,6 @@ export class RetryableDeliveryError extends Error {
   }
 }
 
-// How long a job waits for one of this worker's own requests to its target to finish before stepping aside.
-const LOCAL_WAIT_MS = 100;
 const DEFER_MIN_MS = 50;
 const DEFER_SPREAD_MS = 250;
 const INTERNAL_RETRY_MS = 1000;
@@ -44,8 +41,7 @@ export class WebhookDeliveryHandler {
 
   constructor(
     private readonly http: WebhookHttpClient,
-    private readonly gate: LocalTargetGate,
-    private readonly semaphore: TargetSemaphore,
+    private readonly slots: TargetSlots,
     private readonly secrets: SigningSecrets,
     private readonly recorder: OutcomeRecorder,
     private readonly availability: MessagingAvailability,
@@ -57,12 +53,9 @@ export class WebhookDeliveryHandler {
     if (typeof url !== 'string' || typeof body !== 'string' || typeof signingSalt !== 'string') throw new UnrecoverableError('job without target, body or signing salt');
     // Nothing is sent whose outcome could not be recorded (it would only be sent again).
     if (!(await this.availability.isUp())) return this.waitForMessaging(job, token);
-    const target = targetOf(url);
-    const local = await this.gate.acquire(target, LOCAL_WAIT_MS);
-    const release = local && (await this.semaphore.tryAcquire(target));
+    const release = await this.slots.acquire(targetOf(url));
     if (!release) {
       // The target is at its concurrency cap: step aside without using an attempt or a worker slot.
-      local?.();
       this.metrics.attempt('deferred');
       await job.moveToDelayed(Date.now() + DEFER_MIN_MS + Math.floor(Math.random() * DEFER_SPREAD_MS), token);
       throw new DelayedError();
@@ -72,9 +65,7 @@ export class WebhookDeliveryHandler {
     try {
       answer = await this.http.post(url, body, signatureHeaders(this.secrets.of(webhookId, signingSalt), body, deliveryId, Date.now()));
     } finally {
-      // Not awaited: the next acquire goes over the same Redis connection, after this release.
-      void release();
-      local();
+      release();
     }
     const seconds = (performance.now() - started) / 1000;
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
