@@ -27,6 +27,7 @@ const TARGETS = Number(process.env.BENCH_TARGETS ?? 5);
 const RATE = Number(process.env.BENCH_RATE ?? 200); // deliveries per second in the latency phase
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1';
+const DISPATCHER_OVERRIDES = JSON.parse(process.env.BENCH_DISPATCHER_ENV ?? '{}');
 const TIME_LIMIT_MS = 300_000;
 const SECRET = 'switchboard-bench-internal-secret';
 const QUEUE_PREFIX = `bench-${randomUUID().slice(0, 8)}`;
@@ -167,7 +168,8 @@ async function main() {
   }
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
-  const dispatcherEnv = { MESSAGING_SERVICE_URL: messaging.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' };
+  // BENCH_DISPATCHER_ENV='{"WEBHOOK_OUTCOME_BATCH_MS":"20"}' tries other settings (recorded in the result).
+  const dispatcherEnv = { MESSAGING_SERVICE_URL: messaging.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ...DISPATCHER_OVERRIDES };
   const profileDir = path.join(__dirname, 'results/profiles');
   const dispatcherArgs = (label) => (CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `dispatcher-${label}.cpuprofile`] : []);
   let posted = 0;
@@ -260,7 +262,8 @@ async function main() {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     // The machine may be shared: the load average says how much else was running.
     loadAverage1m: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
-    settings: { messages: MESSAGES, targets: TARGETS, concurrency: 50, perTargetConcurrency: 4, outcomeBatch: { maxItems: 100, maxWaitMs: 5 }, latencyRate: RATE, latencySeconds: LATENCY_SECONDS, cpuProfile: CPU_PROFILE },
+    // Dispatcher defaults (WEBHOOK_CONCURRENCY 50, WEBHOOK_PER_TARGET_CONCURRENCY 4, outcome batches of 100 / 20 ms) unless overridden here.
+    settings: { messages: MESSAGES, targets: TARGETS, dispatcherOverrides: DISPATCHER_OVERRIDES, latencyRate: RATE, latencySeconds: LATENCY_SECONDS, cpuProfile: CPU_PROFILE },
     throughput: runs,
     commitToDeliveryMs,
   };

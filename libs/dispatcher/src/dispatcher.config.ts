@@ -24,7 +24,7 @@ export class DispatcherConfig extends MessagingClientConfig {
 
   /** …or this long after its first outcome. */
   @IntSetting(0, 1000)
-  WEBHOOK_OUTCOME_BATCH_MS = 5;
+  WEBHOOK_OUTCOME_BATCH_MS = 20;
 
   /** Requests in flight to one host (over all workers): a slow endpoint cannot take every slot. */
   @IntSetting(1, 1000)
