@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { deriveSigningSecret, hashWebhookToken, isWebhookTokenShaped, newSigningSalt, newWebhookToken, tokenMatches } from './webhook-secrets';
 
