@@ -197,6 +197,9 @@ async function main() {
     load.after = uptime();
     await until(async () => Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) === 0, 'outcomes recorded');
     const attempts = await Promise.all(dispatchers.map((dispatcher) => attemptCounts(dispatcher.url)));
+    // Each worker's CPU per delivery it made itself, and all workers' CPU per delivery.
+    dispatchers.forEach((dispatcher, i) => (cpu[dispatcher.name].cpuMsPerOwnDelivery = round((cpu[dispatcher.name].cpuSeconds * 1000) / (attempts[i].delivered ?? 1), 3)));
+    const dispatcherCpuMsPerDelivery = round((dispatchers.reduce((sum, dispatcher) => sum + cpu[dispatcher.name].cpuSeconds, 0) * 1000) / total, 3);
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
     return {
       workers,
@@ -207,6 +210,7 @@ async function main() {
       deliveriesPerSecondPerWorker: Math.round((total / firstToLastMs) * 1000 / workers),
       // deferred: a job found its target at the per-target cap and stepped aside (moved to delayed).
       attempts,
+      dispatcherCpuMsPerDelivery,
       cpu,
       load,
     };

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createHmac } from 'node:crypto';
 import { SigningSecrets } from './signing-secrets';
 

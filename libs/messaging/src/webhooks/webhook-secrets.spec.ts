@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { deriveSigningSecret, hashWebhookToken, isWebhookTokenShaped, newSigningSalt, newWebhookToken, tokenMatches } from './webhook-secrets';
 
