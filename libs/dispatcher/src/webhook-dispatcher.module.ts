@@ -22,7 +22,7 @@ const LEASE_MARGIN_MS = 5000;
 const SLOT_WAIT_MS = 100;
 // A per-target lease passes from request to request in one worker for this long at most; it stays
 // below LEASE_MARGIN_MS, so a handed-over lease never expires in Redis while its request runs.
-const LEASE_HANDOFF_MS = 1000;
+const LEASE_HANDOFF_MS = 250;
 // While messaging-service is down, one probe per second says when it is back.
 const MESSAGING_PROBE_MS = 1000;
 

@@ -19,7 +19,7 @@ interface Waiter {
   wake: (lease: { release: LeaseRelease; acquiredAt: number } | null) => void;
 }
 
-const SHARED_RETRY_MS = 5;
+const SHARED_RETRY_MS = 20;
 
 /**
  * Per-target request slots of one worker, in front of the shared semaphore (which caps requests in
