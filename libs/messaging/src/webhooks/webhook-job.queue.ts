@@ -7,6 +7,8 @@ export interface DeliveryJobSpec extends WebhookDeliverJob {
 }
 
 const DAY_SECONDS = 24 * 3600;
+// Jobs touched at once when many change together (auto-pipelined on one connection).
+const CHUNK = 100;
 
 /**
  * The producer side of the webhook queue. Retries are BullMQ's (`attempts`, backoff computed by the
@@ -37,14 +39,26 @@ export class WebhookJobQueue {
 
   /** Waiting and delayed jobs go; a running (locked) one stays and learns at its outcome that the delivery is finished. */
   async remove(jobIds: string[]): Promise<void> {
-    for (const jobId of jobIds) await this.queue.remove(jobId);
+    for (let i = 0; i < jobIds.length; i += CHUNK) await Promise.all(jobIds.slice(i, i + CHUNK).map((jobId) => this.queue.remove(jobId)));
   }
 
-  /** New target or salt for jobs not yet finished; attempts made so far are kept. */
+  /**
+   * New target or salt for the jobs of deliveries still pending; attempts made so far are kept. When
+   * the first job already has them (an update that changed neither, or one applied before), the
+   * others were made or refreshed with them too and nothing is written.
+   */
   async refresh(jobs: DeliveryJobSpec[]): Promise<void> {
-    for (const { jobId, ...data } of jobs) {
-      const job = await Job.fromId<WebhookDeliverJob>(this.queue, jobId);
-      if (job && !(await job.isCompleted()) && !(await job.isFailed())) await job.updateData(data);
+    const [first] = jobs;
+    if (!first) return;
+    const current = await Job.fromId<WebhookDeliverJob>(this.queue, first.jobId);
+    if (current && current.data.url === first.url && current.data.signingSalt === first.signingSalt) return;
+    for (let i = 0; i < jobs.length; i += CHUNK) {
+      await Promise.all(
+        jobs.slice(i, i + CHUNK).map(async ({ jobId, ...data }) => {
+          const job = await Job.fromId<WebhookDeliverJob>(this.queue, jobId);
+          await job?.updateData(data);
+        }),
+      );
     }
   }
 
