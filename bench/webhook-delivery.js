@@ -1,13 +1,16 @@
-// Outgoing webhook delivery benchmark: one messaging-service and ONE webhook-dispatcher worker (from
-// dist/, as production runs them) against fast local receivers on loopback.
-//   phase 1, throughput: with the dispatcher stopped, MESSAGES messages × TARGETS outgoing webhooks
-//     are enqueued by the outbox relay; then the dispatcher starts and we time how long it takes to
-//     deliver them all → deliveries per second for one worker.
-//   phase 2, latency: with the dispatcher running, messages are posted one at a time; for each
-//     delivery, the time from the message's commit (its created_at) to the receiver getting it.
-//     That includes the relay's enqueue, so it bounds enqueue-to-delivery from above.
+// Outgoing webhook delivery benchmark: one messaging-service and one or two webhook-dispatcher
+// workers (from dist/, as production runs them) against fast local receivers on loopback.
+//   throughput, 1 worker then 2 workers: with the dispatchers stopped, MESSAGES messages × TARGETS
+//     outgoing webhooks are enqueued by the outbox relay; then the workers start and we time how long
+//     they take to deliver them all (first to last delivery) → deliveries per second; CPU seconds of
+//     each process over the drain (from /proc) → CPU per delivery.
+//   latency at a fixed rate: with one worker running, messages are posted on a fixed schedule so that
+//     RATE deliveries per second are due; for each delivery, the time from the message's commit (its
+//     created_at) to the receiver getting it. That includes the relay's enqueue, so it bounds
+//     enqueue-to-delivery from above.
 // Bounded: fixed counts and a hard time limit. Writes bench/results/webhook-delivery.json.
 // Run: npm run bench:webhooks   (needs PostgreSQL and Redis as for the tests; uses database switchboard_bench)
+//   BENCH_CPU_PROF=1 also writes V8 CPU profiles of the dispatcher(s) to bench/results/profiles/.
 const { spawn, spawnSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
@@ -21,8 +24,11 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 5);
-const LATENCY_MESSAGES = Number(process.env.BENCH_LATENCY_MESSAGES ?? 200);
-const TIME_LIMIT_MS = 180_000;
+const RATE = Number(process.env.BENCH_RATE ?? 200); // deliveries per second in the latency phase
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1';
+const DISPATCHER_OVERRIDES = JSON.parse(process.env.BENCH_DISPATCHER_ENV ?? '{}');
+const TIME_LIMIT_MS = 300_000;
 const SECRET = 'switchboard-bench-internal-secret';
 const QUEUE_PREFIX = `bench-${randomUUID().slice(0, 8)}`;
 
@@ -39,17 +45,51 @@ function freePort() {
   });
 }
 
-async function startApp(name, env) {
+async function startApp(name, env, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', name, 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps', name, 'main.js')], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REDIS_URL, QUEUE_PREFIX, INTERNAL_API_SECRET: SECRET, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${url}/health/ready`).catch(() => null))?.ok, `${name} ready`);
-  return { url, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
+  return { name, url, pid: child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
 }
+
+// CPU seconds (user + system) a process has used so far, from /proc (Linux).
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK = 100)
+}
+
+function rssMiB(pid) {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line.split(/\s+/)[1]) / 1024);
+}
+
+/** CPU used by each app between start() and stop(), as cores (CPU seconds per wall second) and ms per delivery. */
+function cpuMeter(apps) {
+  const before = new Map(apps.map((app) => [app, cpuSeconds(app.pid)]));
+  const startedAt = Date.now();
+  return (deliveries) => {
+    const wallSeconds = (Date.now() - startedAt) / 1000;
+    return Object.fromEntries(
+      apps.map((app) => {
+        const used = cpuSeconds(app.pid) - before.get(app);
+        return [app.name, { cpuSeconds: round(used, 2), cores: round(used / wallSeconds, 2), cpuMsPerDelivery: round((used * 1000) / deliveries, 3), rssMiB: rssMiB(app.pid) }];
+      }),
+    );
+  };
+}
+
+async function attemptCounts(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Object.fromEntries([...text.matchAll(/^webhook_delivery_attempts_total\{result="(\w+)"\} (\d+)/gm)].map((match) => [match[1], Number(match[2])]));
+}
+
+const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
+const uptime = () => spawnSync('uptime', { encoding: 'utf8' }).stdout.trim();
 
 async function until(check, what) {
   while (Date.now() < deadline) {
@@ -119,59 +159,121 @@ async function main() {
     delivered.set(payload.deliveryID, receivedAt);
     if (latencyPhase) latencies.push(receivedAt - Date.parse(payload.message.createdAt));
   });
+  if (CPU_PROFILE) fs.mkdirSync(path.join(__dirname, 'results/profiles'), { recursive: true });
 
   const messaging = await startApp('messaging-service', { DATABASE_URL, OUTBOX_POLL_INTERVAL_MS: '200' });
   const channel = await internal(messaging.url, 'POST', '/channels', boot.userID, { name: 'bench' });
   for (const server of receivers) {
     await internal(messaging.url, 'POST', '/webhooks', boot.userID, { channelID: channel.channelID, kind: 'outgoing', userID: bot.userID, url: `http://127.0.0.1:${server.address().port}/hook` });
   }
-
-  // Phase 1: fill the queue with the dispatcher stopped, then time one worker draining it.
-  const total = MESSAGES * TARGETS;
-  for (let i = 0; i < MESSAGES; i += 20) {
-    await Promise.all(Array.from({ length: Math.min(20, MESSAGES - i) }, (_, j) => internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: `m${i + j}` })));
-  }
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
-  await until(async () => Number((await db.query('SELECT count(*) FROM webhook_deliveries')).rows[0].count) >= total, 'deliveries enqueued');
-  const dispatcherEnv = { MESSAGING_SERVICE_URL: messaging.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' };
-  const startedAt = Date.now();
-  const dispatcher = await startApp('webhook-dispatcher', dispatcherEnv);
-  await until(() => delivered.size >= total, 'phase 1 deliveries');
-  const drainMs = Date.now() - startedAt;
-  const drainFromFirstMs = Math.max(...delivered.values()) - Math.min(...delivered.values());
+  // BENCH_DISPATCHER_ENV='{"WEBHOOK_OUTCOME_BATCH_MS":"20"}' tries other settings (recorded in the result).
+  const dispatcherEnv = { MESSAGING_SERVICE_URL: messaging.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ...DISPATCHER_OVERRIDES };
+  const profileDir = path.join(__dirname, 'results/profiles');
+  const dispatcherArgs = (label) => (CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `dispatcher-${label}.cpuprofile`] : []);
+  let posted = 0;
+  const post = (text) => internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: text }).then(() => posted++);
 
-  // Phase 2: one message at a time; each waits for its deliveries before the next is posted.
-  latencyPhase = true;
-  for (let i = 0; i < LATENCY_MESSAGES; i++) {
-    const before = delivered.size;
-    await internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: `l${i}` });
-    await until(() => delivered.size >= before + TARGETS, 'phase 2 deliveries');
+  // Throughput: fill the queue with the dispatchers stopped, then time `workers` of them draining it.
+  async function throughput(workers) {
+    const total = MESSAGES * TARGETS;
+    const already = delivered.size;
+    for (let i = 0; i < MESSAGES; i += 20) {
+      await Promise.all(Array.from({ length: Math.min(20, MESSAGES - i) }, (_, j) => post(`w${workers}-m${i + j}`)));
+    }
+    await until(async () => Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) >= total, 'deliveries enqueued');
+    const firstNew = () => [...delivered.values()].slice(already);
+    const load = { before: uptime() };
+    const startedAt = Date.now();
+    const dispatchers = await Promise.all(Array.from({ length: workers }, (_, i) => startApp('webhook-dispatcher', dispatcherEnv, dispatcherArgs(`${workers}w-${i + 1}`))));
+    dispatchers.forEach((dispatcher, i) => (dispatcher.name = `webhook-dispatcher-${i + 1}`));
+    const meter = cpuMeter([messaging, ...dispatchers]);
+    await until(() => delivered.size >= already + total, `deliveries by ${workers} worker(s)`);
+    const cpu = meter(total);
+    const drainMs = Date.now() - startedAt;
+    const times = firstNew();
+    const firstToLastMs = Math.max(...times) - Math.min(...times);
+    load.after = uptime();
+    await until(async () => Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) === 0, 'outcomes recorded');
+    const attempts = await Promise.all(dispatchers.map((dispatcher) => attemptCounts(dispatcher.url)));
+    // Each worker's CPU per delivery it made itself, and all workers' CPU per delivery.
+    dispatchers.forEach((dispatcher, i) => (cpu[dispatcher.name].cpuMsPerOwnDelivery = round((cpu[dispatcher.name].cpuSeconds * 1000) / (attempts[i].delivered ?? 1), 3)));
+    const dispatcherCpuMsPerDelivery = round((dispatchers.reduce((sum, dispatcher) => sum + cpu[dispatcher.name].cpuSeconds, 0) * 1000) / total, 3);
+    await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
+    return {
+      workers,
+      deliveries: total,
+      msIncludingWorkerStart: drainMs,
+      msFirstToLastDelivery: firstToLastMs,
+      deliveriesPerSecond: Math.round((total / firstToLastMs) * 1000),
+      deliveriesPerSecondPerWorker: Math.round((total / firstToLastMs) * 1000 / workers),
+      // deferred: a job found its target at the per-target cap and stepped aside (moved to delayed).
+      attempts,
+      dispatcherCpuMsPerDelivery,
+      cpu,
+      load,
+    };
   }
+
+  // Latency at a fixed rate: RATE deliveries per second are due (RATE / TARGETS messages per second).
+  async function latencyAtRate() {
+    const dispatcher = await startApp('webhook-dispatcher', dispatcherEnv, dispatcherArgs('latency'));
+    const perSecond = RATE / TARGETS;
+    const messages = Math.round(perSecond * LATENCY_SECONDS);
+    const expected = delivered.size + messages * TARGETS;
+    const load = { before: uptime() };
+    const meter = cpuMeter([messaging, dispatcher]);
+    latencyPhase = true;
+    const startedAt = Date.now();
+    const posts = [];
+    for (let i = 0; i < messages; i++) {
+      const due = startedAt + (i * 1000) / perSecond;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      posts.push(post(`l${i}`));
+    }
+    await Promise.all(posts);
+    const postingSeconds = (Date.now() - startedAt) / 1000;
+    await until(() => delivered.size >= expected, 'latency-phase deliveries');
+    const cpu = meter(messages * TARGETS);
+    latencyPhase = false;
+    load.after = uptime();
+    await dispatcher.stop();
+    latencies.sort((a, b) => a - b);
+    return {
+      offeredDeliveriesPerSecond: RATE,
+      achievedPostingDeliveriesPerSecond: Math.round((messages * TARGETS) / postingSeconds),
+      samples: latencies.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1],
+      cpu,
+      load,
+    };
+  }
+
+  const phases = (process.env.BENCH_PHASES ?? '1,2,latency').split(',');
+  const runs = [];
+  for (const workers of [1, 2]) if (phases.includes(String(workers))) runs.push(await throughput(workers));
+  const commitToDeliveryMs = phases.includes('latency') ? await latencyAtRate() : null;
   await db.end();
-  await dispatcher.stop();
   await messaging.stop();
   receivers.forEach((server) => server.close());
 
-  latencies.sort((a, b) => a - b);
   const result = {
     benchmark: 'webhook-delivery',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    // The machine may be shared: the 1-minute load average says how much else was running.
+    // The machine may be shared: the load average says how much else was running.
     loadAverage1m: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
-    settings: { messages: MESSAGES, targets: TARGETS, workers: 1, concurrency: 10, perTargetConcurrency: 4 },
-    throughput: {
-      deliveries: total,
-      msIncludingWorkerStart: drainMs,
-      deliveriesPerSecondIncludingWorkerStart: Math.round((total / drainMs) * 1000),
-      msFirstToLastDelivery: drainFromFirstMs,
-      deliveriesPerSecond: Math.round((total / drainFromFirstMs) * 1000),
-    },
-    commitToDeliveryMs: { samples: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] },
+    // Dispatcher defaults (WEBHOOK_CONCURRENCY 50, WEBHOOK_PER_TARGET_CONCURRENCY 4, outcome batches of 100 / 20 ms) unless overridden here.
+    settings: { messages: MESSAGES, targets: TARGETS, dispatcherOverrides: DISPATCHER_OVERRIDES, latencyRate: RATE, latencySeconds: LATENCY_SECONDS, cpuProfile: CPU_PROFILE },
+    throughput: runs,
+    commitToDeliveryMs,
   };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(__dirname, 'results/webhook-delivery.json'), JSON.stringify(result, null, 2) + '\n');
+  const out = process.env.BENCH_OUT ?? path.join(__dirname, 'results/webhook-delivery.json');
+  fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(JSON.stringify(result, null, 2));
 }
 

@@ -1,4 +1,4 @@
-import { BoolSetting, IntSetting, MessagingClientConfig, QueuePrefixSetting } from '@switchboard/platform';
+import { BoolSetting, IntSetting, MessagingClientConfig, QueuePrefixSetting, SecretSetting } from '@switchboard/platform';
 
 export class DispatcherConfig extends MessagingClientConfig {
   override PORT = 3003;
@@ -7,8 +7,24 @@ export class DispatcherConfig extends MessagingClientConfig {
   @QueuePrefixSetting()
   QUEUE_PREFIX = 'bull';
 
+  /**
+   * Derives each webhook's signing secret from the salt its job carries; must be messaging-service's
+   * WEBHOOK_SECRET_KEY, or receivers reject every signature.
+   */
+  @SecretSetting()
+  WEBHOOK_SECRET_KEY = 'switchboard-dev-webhook-secret-key';
+
+  /** A job holds its slot until its outcome is recorded (a batch, up to WEBHOOK_OUTCOME_BATCH_MS later). */
   @IntSetting(1, 1000)
-  WEBHOOK_CONCURRENCY = 10;
+  WEBHOOK_CONCURRENCY = 50;
+
+  /** Outcomes are recorded in one internal call per batch: sent when it holds this many… */
+  @IntSetting(1, 500)
+  WEBHOOK_OUTCOME_BATCH_SIZE = 100;
+
+  /** …or this long after its first outcome. */
+  @IntSetting(0, 1000)
+  WEBHOOK_OUTCOME_BATCH_MS = 20;
 
   /** Requests in flight to one host (over all workers): a slow endpoint cannot take every slot. */
   @IntSetting(1, 1000)

@@ -1,7 +1,11 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { WebhookJobName } from '@switchboard/contracts';
 import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import { MessagingAvailability } from './delivery/messaging-availability';
+import { OutcomeRecorder } from './delivery/outcome-recorder';
+import { SigningSecrets } from './delivery/signing-secrets';
 import { TargetSemaphore } from './delivery/target-semaphore';
+import { TargetSlots } from './delivery/target-slots';
 import { WebhookDeliveryHandler } from './delivery/webhook-delivery.handler';
 import { WebhookHttpClient } from './delivery/webhook-http-client';
 import { WebhookMetrics } from './delivery/webhook-metrics';
@@ -14,6 +18,13 @@ import { WebhookWorker } from './webhook-worker';
 const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
 // A lease outlives the longest request, so only a crashed worker's slots ever expire.
 const LEASE_MARGIN_MS = 5000;
+// A job waits this long for a slot of its target in this worker before it steps aside.
+const SLOT_WAIT_MS = 100;
+// A per-target lease passes from request to request in one worker for this long at most; it stays
+// below LEASE_MARGIN_MS, so a handed-over lease never expires in Redis while its request runs.
+const LEASE_HANDOFF_MS = 250;
+// While messaging-service is down, one probe per second says when it is back.
+const MESSAGING_PROBE_MS = 1000;
 
 @Module({
   imports: [HealthModule, MetricsModule],
@@ -25,7 +36,12 @@ const LEASE_MARGIN_MS = 5000;
       provide: WebhookHttpClient,
       inject: [DispatcherConfig],
       useFactory: (config: DispatcherConfig) =>
-        new WebhookHttpClient({ timeoutMs: config.WEBHOOK_TIMEOUT_MS, maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES, allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS }),
+        new WebhookHttpClient({
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+          maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+          allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          connectionsPerTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY,
+        }),
     },
     {
       provide: TargetSemaphore,
@@ -33,10 +49,26 @@ const LEASE_MARGIN_MS = 5000;
       useFactory: (redis: RedisClient, config: DispatcherConfig) => new TargetSemaphore(redis, config.WEBHOOK_PER_TARGET_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS),
     },
     { provide: WebhookMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry) },
+    { provide: SigningSecrets, inject: [DispatcherConfig], useFactory: (config: DispatcherConfig) => new SigningSecrets(config.WEBHOOK_SECRET_KEY) },
+    { provide: MessagingAvailability, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new MessagingAvailability(() => messaging.ready(), MESSAGING_PROBE_MS) },
+    {
+      provide: OutcomeRecorder,
+      inject: [MessagingClient, MessagingAvailability, DispatcherConfig],
+      useFactory: (messaging: MessagingClient, availability: MessagingAvailability, config: DispatcherConfig) =>
+        new OutcomeRecorder(messaging, availability, { maxItems: config.WEBHOOK_OUTCOME_BATCH_SIZE, maxWaitMs: config.WEBHOOK_OUTCOME_BATCH_MS }),
+    },
     {
       provide: WebhookDeliveryHandler,
-      inject: [MessagingClient, WebhookHttpClient, TargetSemaphore, WebhookMetrics],
-      useFactory: (messaging: MessagingClient, http: WebhookHttpClient, semaphore: TargetSemaphore, metrics: WebhookMetrics) => new WebhookDeliveryHandler(messaging, http, semaphore, metrics),
+      inject: [WebhookHttpClient, TargetSemaphore, SigningSecrets, OutcomeRecorder, MessagingAvailability, WebhookMetrics, DispatcherConfig],
+      useFactory: (http: WebhookHttpClient, semaphore: TargetSemaphore, secrets: SigningSecrets, recorder: OutcomeRecorder, availability: MessagingAvailability, metrics: WebhookMetrics, config: DispatcherConfig) =>
+        new WebhookDeliveryHandler(
+          http,
+          new TargetSlots(semaphore, { perTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY, maxWaitMs: SLOT_WAIT_MS, handoffMs: LEASE_HANDOFF_MS }),
+          secrets,
+          recorder,
+          availability,
+          metrics,
+        ),
     },
     {
       provide: WebhookWorker,
@@ -60,6 +92,7 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
     private readonly handlers: JobHandlers,
     private readonly delivery: WebhookDeliveryHandler,
     private readonly http: WebhookHttpClient,
+    private readonly recorder: OutcomeRecorder,
     @Inject(DISPATCHER_REDIS) private readonly redis: RedisClient,
   ) {}
 
@@ -74,6 +107,7 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
   /** In-flight deliveries finish before their HTTP agents and Redis go away. */
   async onApplicationShutdown(): Promise<void> {
     await this.worker.close();
+    await this.recorder.drain();
     this.http.close();
     await this.redis.quit().catch(() => undefined);
   }

@@ -43,8 +43,8 @@ import { OutboxRelay } from './outbox/outbox.relay';
 import { InternalWebhookDeliveriesController } from './internal/webhook-deliveries.controller';
 import { InternalWebhooksController } from './internal/webhooks.controller';
 import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
-import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 import { ViewerCapabilitiesInterceptor } from './views/viewer-capabilities.interceptor';
 import { ViewerCapabilitiesService } from './views/viewer-capabilities.service';
@@ -86,11 +86,11 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     },
     {
       provide: OutgoingWebhookEnqueuer,
-      inject: [WebhookJobQueue, DataSource, OutboxConsumerRegistry],
-      useFactory: (queue: WebhookJobQueue, db: DataSource, consumers: OutboxConsumerRegistry) => new OutgoingWebhookEnqueuer(queue, db, consumers),
+      inject: [OutboxConsumerRegistry, DataSource, WebhookJobQueue],
+      useFactory: (registry: OutboxConsumerRegistry, db: DataSource, queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(registry, db, queue),
     },
-    WebhookDeliveryRetention,
     WebhookDeliveryService,
+    WebhookDeliveryRetention,
     ViewerCapabilitiesService,
     { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,

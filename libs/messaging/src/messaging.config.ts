@@ -45,7 +45,7 @@ export class MessagingConfig extends BaseConfig {
   @IntSetting(1, 50)
   WEBHOOK_MAX_ATTEMPTS = 5;
 
-  /** Finished (delivered or dead) webhook deliveries are kept this long, then removed by the relay leader. */
+  /** Finished (delivered or dead) webhook deliveries are kept this long, then removed by WebhookDeliveryRetention's sweep. */
   @IntSetting(1, 3650)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 

@@ -1,4 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToIdString, ToInt } from './validators';
 
 export const WEBHOOK_KINDS = ['incoming', 'outgoing'] as const;
@@ -80,6 +82,9 @@ export class WebhookTokenDto {
 
 /** Dispatcher → messaging-service: how one attempt ended (validated like any input). */
 export class DeliveryResultDto {
+  @IsIdString()
+  deliveryId!: string;
+
   @IsIn(['delivered', 'retry', 'dead'])
   outcome!: 'delivered' | 'retry' | 'dead';
 
@@ -94,4 +99,15 @@ export class DeliveryResultDto {
 
   @IsOptional() @IsString() @MaxLength(1_000_000)
   reply?: string | null;
+}
+
+/** Outcomes one internal call may carry. */
+export const MAX_OUTCOME_BATCH = 500;
+
+/** Dispatcher → messaging-service: a batch of attempt outcomes, recorded in one transaction. */
+export class DeliveryOutcomesDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_OUTCOME_BATCH)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryResultDto)
+  outcomes!: DeliveryResultDto[];
 }

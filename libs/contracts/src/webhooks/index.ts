@@ -1,1 +1,2 @@
 export * from './webhook-jobs';
+export * from './signing-secret';

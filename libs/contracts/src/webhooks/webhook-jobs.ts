@@ -1,19 +1,29 @@
 import type { DeliveryStatus, WebhookKind } from '../dto/webhook.dto';
 
 /**
- * Outgoing webhook deliveries on BullMQ. The outbox relay adds one `webhook.deliver` job per
- * (message.created event, matching webhook) with jobId `delivery-<deliveryId>`, so re-relaying the
- * same outbox row adds nothing; a retry by hand adds `delivery-<deliveryId>-retry-<n>`.
+ * Outgoing webhook deliveries on BullMQ. The outgoing-webhook outbox consumer adds one
+ * `webhook.deliver` job per (message.created event, matching webhook) with jobId
+ * `delivery-<deliveryId>`, so re-relaying the same outbox row adds nothing; a retry by hand adds
+ * `delivery-<deliveryId>-retry-<n>`.
  */
 export const WebhookJobName = {
   Deliver: 'webhook.deliver',
 } as const;
 export type WebhookJobName = (typeof WebhookJobName)[keyof typeof WebhookJobName];
 
+/**
+ * Everything the dispatcher needs to send, so it never asks messaging-service what to send: the
+ * target, the exact body, and the webhook's signing salt (not its secret — the dispatcher derives
+ * the secret from WEBHOOK_SECRET_KEY, so Redis never holds anything that signs).
+ */
 export interface WebhookDeliverJob {
   deliveryId: string;
   webhookId: string;
   organisationId: string;
+  url: string;
+  /** The JSON body, serialised once when the job was made: every attempt sends these bytes. */
+  body: string;
+  signingSalt: string;
 }
 
 export const deliveryJobId = (deliveryId: string, manualRetry = 0): string => (manualRetry > 0 ? `delivery-${deliveryId}-retry-${manualRetry}` : `delivery-${deliveryId}`);
@@ -75,11 +85,6 @@ export interface DeliveryPage {
   hasMore: boolean;
 }
 
-/** Dispatcher → messaging-service: begin an attempt. `skip` when the delivery is finished or its webhook is gone. */
-export type DeliveryAttemptStart =
-  | { action: 'deliver'; attempt: number; url: string; signingSecret: string; body: string }
-  | { action: 'skip'; reason: string };
-
 export type AttemptOutcome = 'delivered' | 'retry' | 'dead';
 
 export interface DeliveryAttemptResult {
@@ -91,7 +96,18 @@ export interface DeliveryAttemptResult {
   reply?: string | null;
 }
 
+/** One attempt's outcome in a batch the dispatcher posts to `POST /internal/v1/webhook-deliveries/outcomes`. */
+export interface DeliveryOutcomeReport extends DeliveryAttemptResult {
+  deliveryId: string;
+}
+
+/**
+ * The delivery's status after the batch. `pending` after a `retry` means "retry"; anything else means
+ * the delivery is finished (possibly by someone else: its message or webhook was deleted meanwhile),
+ * and the job ends.
+ */
 export interface DeliveryAttemptRecorded {
+  deliveryId: string;
   status: DeliveryStatus;
   replyMessageID: string | null;
 }

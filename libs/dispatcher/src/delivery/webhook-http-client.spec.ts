@@ -6,6 +6,7 @@ import { WebhookHttpClient } from './webhook-http-client';
 describe('WebhookHttpClient', () => {
   let server: Server;
   let base: string;
+  let connections = 0;
   const open = new Set<ServerResponse>();
 
   beforeAll(async () => {
@@ -34,6 +35,7 @@ describe('WebhookHttpClient', () => {
         }
       });
     });
+    server.on('connection', () => connections++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -52,6 +54,17 @@ describe('WebhookHttpClient', () => {
     http.close();
     expect(answer).toMatchObject({ kind: 'response', statusCode: 200, body: '{"a":1}', truncated: false });
     expect(answer.kind === 'response' && answer.headers['x-got-signature']).toBe('v1=abc');
+  });
+
+  it('reuses kept-alive connections to a target, at most its per-target pool size', async () => {
+    const http = client({ connectionsPerTarget: 2 });
+    const before = connections;
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([1, 2].map(() => http.post(`${base}/echo`, '{}', {})));
+      expect(answers.every((answer) => answer.kind === 'response' && answer.statusCode === 200)).toBe(true);
+    }
+    http.close();
+    expect(connections - before).toBeLessThanOrEqual(2);
   });
 
   it('reads at most the size cap and says so', async () => {

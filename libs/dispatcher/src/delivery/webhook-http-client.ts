@@ -1,7 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
 import { type LookupFunction, isIP } from 'node:net';
+import { Agent } from 'undici';
 import { forbiddenAddressReason } from './address-policy';
 import type { TargetAnswer } from './delivery-outcome';
 
@@ -9,26 +8,34 @@ export interface PostOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   allowPrivateTargets: boolean;
+  /** Kept-alive connections per target (origin); the per-target semaphore caps requests in flight anyway. */
+  connectionsPerTarget?: number;
 }
+
+// Idle connections to a target are kept this long (unless the target says less), so a busy
+// webhook's deliveries reuse them instead of opening one per request.
+const KEEP_ALIVE_MS = 30_000;
 
 class RefusedTarget extends Error {}
 
 /**
- * POSTs one webhook body with Node's own http/https. The SSRF check runs where the socket is
- * opened: the agent's `lookup` resolves the name itself and hands the socket only addresses that
- * passed, so DNS rebinding between a check and the connect is impossible; IP literals are checked
- * before the request. Redirects are never followed, the answer is read up to a cap, and one timer
- * bounds the whole exchange.
+ * POSTs one webhook body through an undici Agent: one connection pool per target origin, kept
+ * alive between deliveries. The SSRF check runs where a socket is opened: the connector's `lookup`
+ * resolves the name itself and hands the socket only addresses that passed, so DNS rebinding
+ * between a check and the connect is impossible, and a reused connection stays on the address that
+ * was checked; IP literals (which are never looked up) are checked before the request. Redirects
+ * are never followed, the answer is read up to a cap, and one timer bounds the whole exchange.
  */
 export class WebhookHttpClient {
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
-  private readonly lookup: LookupFunction;
+  private readonly agent: Agent;
 
   constructor(private readonly options: PostOptions) {
-    this.lookup = guardedLookup(options.allowPrivateTargets);
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+    this.agent = new Agent({
+      connections: options.connectionsPerTarget ?? null,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: KEEP_ALIVE_MS,
+      connect: { lookup: guardedLookup(options.allowPrivateTargets), timeout: options.timeoutMs },
+    });
   }
 
   post(target: string, body: string, headers: Record<string, string>): Promise<TargetAnswer> {
@@ -48,58 +55,52 @@ export class WebhookHttpClient {
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    void this.agent.destroy().catch(() => undefined);
   }
 
-  private send(url: URL, body: string, headers: Record<string, string>): Promise<TargetAnswer> {
+  private async send(url: URL, body: string, headers: Record<string, string>): Promise<TargetAnswer> {
     const { timeoutMs, maxResponseBytes } = this.options;
-    return new Promise<TargetAnswer>((resolve) => {
-      let settled = false;
-      const finish = (answer: TargetAnswer) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(answer);
-      };
-      const client = url.protocol === 'https:' ? https : http;
-      const request = client.request(url, {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      const response = await this.agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: 'POST',
-        agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
-        lookup: this.lookup,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Switchboard-Webhooks/1' },
+        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Switchboard-Webhooks/1' },
+        body,
+        signal: abort.signal,
       });
-      const timer = setTimeout(() => {
-        finish({ kind: 'timeout', afterMs: timeoutMs });
-        request.destroy();
-      }, timeoutMs);
-      request.on('error', (error: NodeJS.ErrnoException) => {
-        if (error instanceof RefusedTarget) finish({ kind: 'refused', reason: error.message });
-        else finish({ kind: 'network', message: error.code ?? error.message });
-      });
-      request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        const done = () => finish({ kind: 'response', statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated });
-        response.on('data', (chunk: Buffer) => {
-          if (truncated) return;
-          if (size + chunk.length > maxResponseBytes) {
-            truncated = true;
-            chunks.push(chunk.subarray(0, maxResponseBytes - size));
-            done();
-            response.destroy();
-            return;
-          }
-          size += chunk.length;
-          chunks.push(chunk);
-        });
-        response.on('end', done);
-        response.on('error', () => done());
-      });
-      request.end(body);
-    });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        if (size + chunk.length > maxResponseBytes) {
+          chunks.push(chunk.subarray(0, maxResponseBytes - size));
+          truncated = true;
+          break; // ends the stream; undici drops that connection instead of reading the rest
+        }
+        size += chunk.length;
+        chunks.push(chunk);
+      }
+      return { kind: 'response', statusCode: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated };
+    } catch (error) {
+      if (abort.signal.aborted) return { kind: 'timeout', afterMs: timeoutMs };
+      const refused = findRefusal(error);
+      if (refused) return { kind: 'refused', reason: refused.message };
+      const code = (error as NodeJS.ErrnoException).code;
+      return { kind: 'network', message: code ?? (error instanceof Error ? error.message : String(error)) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
+}
+
+function findRefusal(error: unknown): RefusedTarget | null {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof RefusedTarget) return current;
+  }
+  return null;
 }
 
 /** dns.lookup, keeping only addresses a webhook may reach; none left means the target is refused. */

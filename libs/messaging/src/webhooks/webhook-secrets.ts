@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Incoming webhook tokens: `sbw_` + 256 random bits; only their SHA-256 is stored (as api tokens). */
 export const WEBHOOK_TOKEN_PREFIX = 'sbw_';
@@ -26,11 +26,5 @@ export function newSigningSalt(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/**
- * The signing secret is derived, not stored: HMAC-SHA256(WEBHOOK_SECRET_KEY, "<webhookId>.<salt>").
- * A database dump alone cannot sign (the key lives in the service's config), the dispatcher gets
- * the secret over the authenticated internal API for each attempt, and a new salt rotates it.
- */
-export function deriveSigningSecret(key: string, webhookId: string, salt: string): string {
-  return 'whsec_' + createHmac('sha256', key).update(`${webhookId}.${salt}`).digest('base64url');
-}
+/** Shared with the dispatcher, which derives the same secret from the job's salt. */
+export { deriveSigningSecret } from '@switchboard/contracts';
