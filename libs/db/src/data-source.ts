@@ -8,6 +8,8 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { UserEntity } from './entities/user.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEntity } from './entities/webhook.entity';
+import { SlackAppEntity } from './entities/slack-app.entity';
+import { SlackAppTokenEntity } from './entities/slack-app-token.entity';
 import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema';
 import { Webhooks1732600000000 } from './migrations/1732600000000-webhooks';
 import { ReactionsPinsReadStateSearch1732500000000 } from './migrations/1732500000000-reactions-pins-read-state-search';
@@ -15,9 +17,10 @@ import { PermissionsStatusCommands1732550000000 } from './migrations/17325500000
 import { ZulipIdsAndTopics1732700000000 } from './migrations/1732700000000-zulip-ids-and-topics';
 import { AttachmentRemoval1732800000000 } from './migrations/1732800000000-attachment-removal';
 import { ChannelSearchIndex1732900000000 } from './migrations/1732900000000-channel-search-index';
+import { SlackApps1733300000000 } from './migrations/1733300000000-slack-apps';
 
-export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity];
-export const MIGRATIONS = [InitialSchema1732406400000, ReactionsPinsReadStateSearch1732500000000, PermissionsStatusCommands1732550000000, Webhooks1732600000000, ZulipIdsAndTopics1732700000000, AttachmentRemoval1732800000000, ChannelSearchIndex1732900000000];
+export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity, SlackAppEntity, SlackAppTokenEntity];
+export const MIGRATIONS = [InitialSchema1732406400000, ReactionsPinsReadStateSearch1732500000000, PermissionsStatusCommands1732550000000, Webhooks1732600000000, ZulipIdsAndTopics1732700000000, AttachmentRemoval1732800000000, ChannelSearchIndex1732900000000, SlackApps1733300000000];
 
 /** Schema changes only through migrations: `synchronize` stays off everywhere. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

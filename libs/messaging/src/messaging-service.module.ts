@@ -43,6 +43,11 @@ import { InternalWebhooksController } from './internal/webhooks.controller';
 import { OutgoingWebhookEnqueuer } from './webhooks/outgoing-webhook.enqueuer';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
+import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
+import { InternalSlackAppsController } from './internal/slack-apps.controller';
+import { SlackAppEventConsumer } from './apps/slack-app-event.consumer';
+import { SlackEventsQueue } from './apps/slack-events.queue';
+import { SocketModeStream } from './apps/socket-mode-stream';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
@@ -62,7 +67,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController, InternalSlackAppsController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: RedisClient, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -73,7 +78,11 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     },
     { provide: OutgoingWebhookEnqueuer, inject: [WebhookJobQueue], useFactory: (queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(queue) },
     WebhookDeliveryService,
+    OutboxConsumerRegistry,
     OutboxRelay,
+    { provide: SocketModeStream, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new SocketModeStream(redis) },
+    { provide: SlackEventsQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX) },
+    SlackAppEventConsumer,
     Clock,
     {
       provide: ActivityService,
@@ -99,6 +108,7 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PUBLISH_REDIS) private readonly redis: RedisClient,
     private readonly webhookQueue: WebhookJobQueue,
+    private readonly slackEventsQueue: SlackEventsQueue,
   ) {}
 
   onModuleInit(): void {
@@ -109,5 +119,6 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
     await this.webhookQueue.close().catch(() => undefined);
+    await this.slackEventsQueue.close().catch(() => undefined);
   }
 }

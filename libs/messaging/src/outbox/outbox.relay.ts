@@ -7,6 +7,7 @@ import { AttachmentRemovalService } from '../attachments/attachment-removal.serv
 import { OutgoingWebhookEnqueuer } from '../webhooks/outgoing-webhook.enqueuer';
 import { MessagingConfig } from '../messaging.config';
 import { EventPublisher } from './event-publisher';
+import { OutboxConsumerRegistry } from './outbox-consumer';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
 
 interface OutboxRow {
@@ -48,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly webhooks: OutgoingWebhookEnqueuer,
     private readonly attachmentRemovals: AttachmentRemovalService,
     registry: MetricsRegistry,
+    private readonly consumers: OutboxConsumerRegistry,
   ) {
     const isLeader = () => this.leader;
     new Gauge({ name: 'outbox_relay_leader', help: '1 while this replica relays the outbox', registers: [registry], collect() { this.set(isLeader() ? 1 : 0); } });
@@ -134,6 +136,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const created = rows.filter((row) => row.type === 'message.created').map((row) => toEvent(row) as DomainEvent<'message.created'>);
     await this.webhooks.enqueue(this.client!, created);
     await this.attachmentRemovals.enqueueForMessages(deletedAttachmentMessages(rows));
+    for (const consumer of this.consumers.all()) await consumer.consume(rows.map(toEvent));
     await this.client!.query('UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
     await this.publisher.recordHighWater(rows[rows.length - 1].id);
     this.published.inc(rows.length);
