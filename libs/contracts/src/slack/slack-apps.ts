@@ -106,7 +106,6 @@ export const appTicketKey = (ticket: string): string => `sb:app-ticket:${ticket}
 export const SLACK_EVENTS_QUEUE = 'slack-events';
 export const SlackEventsJobName = {
   Deliver: 'slack.event.deliver',
-  VerifyUrl: 'slack.url.verify',
 } as const;
 export type SlackEventsJobName = (typeof SlackEventsJobName)[keyof typeof SlackEventsJobName];
 
@@ -116,11 +115,6 @@ export interface SlackEventDeliverJob {
   eventId: string;
   /** The exact JSON body; signed afresh (new timestamp) at every attempt. */
   body: string;
-}
-
-export interface SlackUrlVerifyJob {
-  appId: string;
-  url: string;
 }
 
 /** Dispatcher → messaging-service: where an app's events go and the secret to sign them with. */
