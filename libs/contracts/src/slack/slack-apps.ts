@@ -59,6 +59,7 @@ export interface SlackAppView {
 
 /** Answer of app creation: the signing secret and the bot token are shown this once. */
 export interface CreatedSlackAppView extends SlackAppView {
+  botHandle: string;
   signingSecret: string;
   botToken: string;
 }

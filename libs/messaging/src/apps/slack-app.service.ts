@@ -60,7 +60,7 @@ export class SlackAppService {
       const app = { id, organisationId, botUserId: bot.id, name, eventTypes, requestUrl, socketMode: input.socketMode ?? false, signingSalt: salt, createdBy };
       await this.apps.insert(em, app);
       const botToken = await this.issueToken(em, id, 'bot');
-      return { ...this.view({ ...app, createdAt: new Date(), deletedAt: null }), signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, id, salt), botToken: botToken.token };
+      return { ...this.view({ ...app, createdAt: new Date(), deletedAt: null }), botHandle: bot.handle, signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, id, salt), botToken: botToken.token };
     });
   }
 
