@@ -1,36 +1,17 @@
 import { encodeSlackId } from '@switchboard/contracts';
-import { adminCli, createOrg, type TestOrg } from '../support/admin';
+import { createOrg, type TestOrg } from '../support/admin';
 import { api } from '../support/api';
 import { BoltProcess, FailoverProxy } from '../support/bolt-process';
 import { Cluster } from '../support/cluster';
+import { type CreatedTestApp, appToken, createApp } from '../support/slack-apps';
 import { zulipApi } from '../support/zulip';
 
 type Body<T = Record<string, unknown>> = { response: T };
-interface CreatedApp {
-  appID: string;
-  botHandle: string;
-  botUserID: string;
-  botToken: string;
-  signingSecret: string;
-}
-
-export function createApp(orgId: string, events: string, extra: string[] = []): CreatedApp {
-  const created = adminCli('admin', 'app', 'create', '--org', orgId, '--name', 'Echo Bot', '--events', events, ...extra);
-  if (created.status !== 0) throw new Error(`app create failed: ${created.stderr}`);
-  return created.json as unknown as CreatedApp;
-}
-
-export function appToken(appId: string, kind: 'app' | 'bot'): string {
-  const created = adminCli('admin', 'app', 'token', 'create', '--app', appId, '--kind', kind);
-  if (created.status !== 0) throw new Error(`app token create failed: ${created.stderr}`);
-  return created.json.token;
-}
-
 describe('Slack apps: unmodified @slack/bolt 5 in Socket Mode', () => {
   let cluster: Cluster;
   let proxy: FailoverProxy;
   let org: TestOrg;
-  let app: CreatedApp;
+  let app: CreatedTestApp;
   let bolt: BoltProcess;
   let channelId: string;
   let botHandle: string;
