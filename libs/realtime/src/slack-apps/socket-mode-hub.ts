@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { MAX_APP_CONNECTIONS, appConnectionsKey } from '@switchboard/contracts';
 import { createRedis, type RedisClient } from '@switchboard/platform';
 import { REALTIME_REDIS } from '../slack/realtime-redis';
@@ -17,7 +17,7 @@ const CONNECTION_TTL_MS = 30_000;
  * expiry, refreshed by the heartbeat, so a dead replica's connections drop out by themselves).
  */
 @Injectable()
-export class SocketModeHub implements OnModuleDestroy {
+export class SocketModeHub implements OnApplicationShutdown {
   /** Names this replica as the consumer in every app's consumer group. */
   readonly consumer = `${hostname()}-${randomUUID().slice(0, 8)}`;
   readonly host = hostname();
@@ -85,7 +85,8 @@ export class SocketModeHub implements OnModuleDestroy {
     ).catch(() => undefined);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the gateway's drain (beforeApplicationShutdown), which still needs the connections. */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.readers.values()].map((reader) => reader.stop()));
     this.readers.clear();
   }
