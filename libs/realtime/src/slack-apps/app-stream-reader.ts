@@ -10,6 +10,8 @@ export interface ReaderOptions {
   /** Attempts after the first; then the event is dropped, as Slack does. */
   maxRetries: number;
   batch: number;
+  /** Seconds from an envelope's send to its ack, for envelopes sent from this replica. */
+  onAck?: (seconds: number) => void;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -28,7 +30,7 @@ const RECLAIM_INTERVAL_MS = 500;
 export class AppStreamReader {
   private readonly logger = new Logger(AppStreamReader.name);
   private readonly connections: AppConnection[] = [];
-  private readonly sentTo = new Map<string, string>();
+  private readonly sentTo = new Map<string, { connection: string; at: number }>();
   private readonly key: string;
   private readonly retriesKey: string;
   private turn = 0;
@@ -85,6 +87,8 @@ export class AppStreamReader {
   }
 
   async ack(entryId: string): Promise<void> {
+    const sent = this.sentTo.get(entryId);
+    if (sent) this.options.onAck?.((performance.now() - sent.at) / 1000);
     this.sentTo.delete(entryId);
     await Promise.all([this.redis.xack(this.key, APP_STREAM_GROUP, entryId), this.redis.hdel(this.retriesKey, entryId)]);
   }
@@ -131,11 +135,11 @@ export class AppStreamReader {
   private deliver(id: string, fields: string[], attempt: number): void {
     const payload = fieldValue(fields, 'payload');
     if (payload === null) return void this.ack(id).catch(() => undefined);
-    const connection = this.pick(this.sentTo.get(id));
+    const connection = this.pick(this.sentTo.get(id)?.connection);
     if (!connection) return;
     if (!connection.send(eventsApiEnvelope(id, payload, attempt))) return;
     this.sentTo.delete(id);
-    this.sentTo.set(id, connection.id);
+    this.sentTo.set(id, { connection: connection.id, at: performance.now() });
     if (this.sentTo.size > MAX_TRACKED) this.sentTo.delete(this.sentTo.keys().next().value!);
   }
 

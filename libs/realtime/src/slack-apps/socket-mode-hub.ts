@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { MAX_APP_CONNECTIONS, appConnectionsKey } from '@switchboard/contracts';
-import { createRedis, type RedisClient } from '@switchboard/platform';
+import { Histogram } from 'prom-client';
+import { MetricsRegistry, createRedis, type RedisClient } from '@switchboard/platform';
 import { REALTIME_REDIS } from '../slack/realtime-redis';
 import { RealtimeConfig } from '../realtime.config';
 import type { AppConnection } from './app-connection';
@@ -22,11 +23,20 @@ export class SocketModeHub implements OnApplicationShutdown {
   readonly consumer = `${hostname()}-${randomUUID().slice(0, 8)}`;
   readonly host = hostname();
   private readonly readers = new Map<string, AppStreamReader>();
+  private readonly ackSeconds: Histogram;
 
   constructor(
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
     private readonly config: RealtimeConfig,
-  ) {}
+    registry: MetricsRegistry,
+  ) {
+    this.ackSeconds = new Histogram({
+      name: 'socket_mode_ack_seconds',
+      help: 'From a Socket Mode envelope being written to its ack arriving on this replica',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+  }
 
   all(): AppConnection[] {
     return [...this.readers.values()].flatMap((reader) => [...reader.local]);
@@ -52,6 +62,7 @@ export class SocketModeHub implements OnApplicationShutdown {
         ackTimeoutMs: this.config.SOCKET_MODE_ACK_TIMEOUT_MS,
         maxRetries: 3,
         batch: 100,
+        onAck: (seconds) => this.ackSeconds.observe(seconds),
       });
       this.readers.set(connection.appId, reader);
     }
