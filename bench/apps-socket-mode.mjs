@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, machine, percentiles, startApp, stopApp } from './lib/harness.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
-const RATE = Number(process.env.BENCH_RATE ?? 20); // REST posts per second for the end-to-end part
+const RATE = Number(process.env.BENCH_RATE ?? 10); // REST posts per second for the end-to-end part
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_apps');
