@@ -51,6 +51,7 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
   let appToken: string;
   let appId: string;
   let channelId: string;
+  let botToken: string;
   const sockets: RawSocket[] = [];
 
   const connectUrl = async (replica = 0): Promise<string> => {
@@ -94,6 +95,28 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
     expect(listed[0]).not.toHaveProperty('signingSecret');
     expect(listed[0]).not.toHaveProperty('botToken');
     channelId = (await admin.post<Body<{ channelID: string }>>('/channels/', { name: 'raw-lab', members: [created.botUserID] })).body.response.channelID;
+    botToken = created.botToken;
+  });
+
+  it('stores chat.postMessage blocks beside the message, with text as the fallback, and shows them in history', async () => {
+    const bot = api(cluster.apiUrl, botToken);
+    const slackChannel = `C${BigInt(channelId).toString(36).toUpperCase()}`;
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Deploy* finished' } }];
+    const posted = (await bot.post<{ ok: boolean; ts: string; message: Record<string, unknown> }>('/api/chat.postMessage', { channel: slackChannel, blocks })).body;
+    expect(posted).toMatchObject({ ok: true, message: { text: '*Deploy* finished', blocks } });
+    const reply = (await bot.post<{ ok: boolean }>('/api/chat.postMessage', { channel: slackChannel, text: 'details', thread_ts: posted.ts, blocks: JSON.stringify(blocks) })).body;
+    expect(reply.ok).toBe(true);
+    const history = (await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.history', { channel: slackChannel })).body.messages;
+    expect(history.find((message) => message.ts === posted.ts)).toMatchObject({ text: '*Deploy* finished', blocks });
+    const thread = (await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.replies', { channel: slackChannel, ts: posted.ts })).body.messages;
+    expect(thread.map((message) => [message.text, message.blocks])).toEqual([
+      ['*Deploy* finished', blocks],
+      ['details', blocks],
+    ]);
+    expect((await bot.post('/api/chat.postMessage', { channel: slackChannel, blocks: '{"no":"array"}' })).body).toEqual({ ok: false, error: 'invalid_blocks' });
+    // Other surfaces show the text.
+    const rest = (await api(cluster.apiUrl, org.admin.token).get<Body<{ messages: { message: string }[] }>>(`/channels/${channelId}/messages/`)).body.response.messages;
+    expect(rest.map((message) => message.message)).toContain('*Deploy* finished');
   });
 
   it('says hello with num_connections and the app id; a ticket works once', async () => {

@@ -9,4 +9,5 @@ export * from './entities/webhook.entity';
 export * from './entities/webhook-delivery.entity';
 export * from './entities/slack-app.entity';
 export * from './entities/slack-app-token.entity';
+export * from './entities/message-blocks.entity';
 export * from './data-source';

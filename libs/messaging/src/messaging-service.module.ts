@@ -45,6 +45,8 @@ import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 import { OutboxConsumerRegistry } from './outbox/outbox-consumer';
 import { InternalSlackAppsController } from './internal/slack-apps.controller';
+import { InternalMessageBlocksController } from './internal/message-blocks.controller';
+import { MessageBlocksService } from './apps/message-blocks.service';
 import { SlackAppEventConsumer } from './apps/slack-app-event.consumer';
 import { SlackEventsQueue } from './apps/slack-events.queue';
 import { SocketModeStream } from './apps/socket-mode-stream';
@@ -67,7 +69,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController, InternalSlackAppsController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController, InternalSlackAppsController, InternalMessageBlocksController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     { provide: EventPublisher, inject: [PUBLISH_REDIS, MessagingConfig], useFactory: (redis: RedisClient, config: MessagingConfig) => new EventPublisher(redis, config.EVENT_LOG_MAX_EVENTS) },
@@ -83,6 +85,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     { provide: SocketModeStream, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new SocketModeStream(redis) },
     { provide: SlackEventsQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX) },
     SlackAppEventConsumer,
+    MessageBlocksService,
     Clock,
     {
       provide: ActivityService,

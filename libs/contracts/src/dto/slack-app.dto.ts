@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { SLACK_APP_EVENT_TYPES, type SlackAppEventType } from '../slack/slack-apps';
+import { IsIdString, MAX_MESSAGE_LENGTH, ToIdString } from './validators';
 import { MAX_WEBHOOK_URL_LENGTH } from './webhook.dto';
 
 /** `POST /apps/` (organisation admins): a Slack-style app with a new bot user. */
@@ -26,4 +27,16 @@ export class CreateSlackAppDto {
 export class CreateSlackAppTokenDto {
   @IsIn(['app', 'bot'], { message: 'kind must be app or bot' })
   kind!: 'app' | 'bot';
+}
+
+/** Internal: a message posted with Slack Block Kit blocks (chat.postMessage); `message` is the text fallback. */
+export class PostBlocksMessageDto {
+  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
+  message!: string;
+
+  @IsArray() @ArrayMaxSize(50) @IsObject({ each: true })
+  blocks!: Record<string, unknown>[];
+
+  @IsOptional() @ToIdString() @IsIdString()
+  replyTo?: string;
 }

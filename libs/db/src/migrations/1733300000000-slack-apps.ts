@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 16: Slack-style apps (Socket Mode, Events API) with their bot user and tokens. */
+/** Issue 16: Slack-style apps (Socket Mode, Events API) with their bot user and tokens, and message blocks. */
 export class SlackApps1733300000000 implements MigrationInterface {
   name = 'SlackApps1733300000000';
 
@@ -31,9 +31,13 @@ export class SlackApps1733300000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz
       )`);
+
+    // Block Kit blocks of messages posted with them (chat.postMessage `blocks`); the text is the fallback.
+    await q.query(`CREATE TABLE message_blocks (message_id bigint PRIMARY KEY REFERENCES messages(id), blocks jsonb NOT NULL)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE message_blocks`);
     await q.query(`DROP TABLE slack_app_tokens`);
     await q.query(`DROP TABLE slack_apps`);
   }

@@ -18,7 +18,7 @@ export class ChatMethods {
     };
   }
 
-  /** Posts a message, or a thread reply with `thread_ts`. With `blocks`, `text` is the fallback (or the blocks' own text when absent); blocks are echoed, not stored. */
+  /** Posts a message, or a thread reply with `thread_ts`. With `blocks` (stored beside the message), `text` is the fallback, or the blocks' own text when absent. */
   private async post(call: SlackCall) {
     const channel = channelId(call.params);
     const blocks = parseBlocks(call.params.blocks);
@@ -26,7 +26,11 @@ export class ChatMethods {
     const threadTs = ts(call.params, 'thread_ts', 'thread_not_found');
     const parent = threadTs ? await this.byTs(call, channel, threadTs, 'thread_not_found') : null;
     const path = parent ? `/channels/${channel}/messages/${parent.messageID}/replies` : `/channels/${channel}/messages`;
-    const message = await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
+    const message = blocks
+      ? await this.messaging
+          .forward<MessageView>(call.principal, call.requestId, 'POST', `/channels/${channel}/message-blocks`, { body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) } })
+          .catch((error: unknown) => this.rethrow(error, {}))
+      : await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
     const root = parent?.replyTo ? await this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/${parent.replyTo}`) : parent;
     return { ok: true, channel: call.params.channel, ts: message.ts, message: { ...this.render(call, message, root), ...(blocks ? { blocks } : {}) } };
   }
