@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DomainError } from '@switchboard/contracts';
 import { ensureDatabase, runMigrations } from '@switchboard/db';
-import { AdminService, MessagingConfig, MessagingDomainModule } from '@switchboard/messaging';
+import { AdminService, MessagingConfig, MessagingDomainModule, SlackAppService } from '@switchboard/messaging';
 import { AppConfigModule, ConfigError, loadConfigFromEnvironment } from '@switchboard/platform';
 import { parseCli, usage } from './cli-args';
 
@@ -33,6 +33,10 @@ async function main(argv: string[]): Promise<unknown> {
         return await admin.createUser(command.args);
       case 'token create':
         return await admin.createToken(command.args);
+      case 'app create':
+        return await app.get(SlackAppService).create(command.args.org, null, command.args);
+      case 'app token create':
+        return await app.get(SlackAppService).createToken(command.args.app, command.args.kind);
     }
   } finally {
     await app.close();

@@ -5,6 +5,8 @@ export * from './dto';
 export * from './views';
 export * from './internal/internal-api';
 export * from './slack/slack-shapes';
+export * from './slack/slack-event-renderer';
+export * from './slack/slack-apps';
 export * from './webhooks';
 export * from './permissions';
 export * from './status';

@@ -1,3 +1,4 @@
+import type { AppPrincipal } from './slack/slack-apps';
 /** Canonical representations shared by the messaging service, the edges and the event stream. */
 export type ChannelType = 'public' | 'private' | 'group';
 export const CHANNEL_TYPES: readonly ChannelType[] = ['public', 'private', 'group'];
@@ -151,6 +152,8 @@ export interface ConversationRef {
 export interface Principal {
   user: UserView;
   organisation: OrganisationView;
+  /** Set for Slack app tokens (`xoxb-…`, `xapp-…`): the user is the app's bot. */
+  app?: AppPrincipal;
 }
 
 export interface Page<T> {

@@ -8,6 +8,9 @@ import { OutboxEventEntity } from './entities/outbox-event.entity';
 import { UserEntity } from './entities/user.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEntity } from './entities/webhook.entity';
+import { SlackAppEntity } from './entities/slack-app.entity';
+import { SlackAppTokenEntity } from './entities/slack-app-token.entity';
+import { MessageBlocksEntity } from './entities/message-blocks.entity';
 import { InitialSchema1732406400000 } from './migrations/1732406400000-initial-schema';
 import { Webhooks1732600000000 } from './migrations/1732600000000-webhooks';
 import { ReactionsPinsReadStateSearch1732500000000 } from './migrations/1732500000000-reactions-pins-read-state-search';
@@ -17,9 +20,21 @@ import { AttachmentRemoval1732800000000 } from './migrations/1732800000000-attac
 import { ChannelSearchIndex1732900000000 } from './migrations/1732900000000-channel-search-index';
 import { OutboxCursors1733000000000 } from './migrations/1733000000000-outbox-cursors';
 import { SlackTsFunction1733010000000 } from './migrations/1733010000000-slack-ts-function';
+import { SlackApps1733300000000 } from './migrations/1733300000000-slack-apps';
 
-export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity];
-export const MIGRATIONS = [InitialSchema1732406400000, ReactionsPinsReadStateSearch1732500000000, PermissionsStatusCommands1732550000000, Webhooks1732600000000, ZulipIdsAndTopics1732700000000, AttachmentRemoval1732800000000, ChannelSearchIndex1732900000000, OutboxCursors1733000000000, SlackTsFunction1733010000000];
+export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity, SlackAppEntity, SlackAppTokenEntity, MessageBlocksEntity];
+export const MIGRATIONS = [
+  InitialSchema1732406400000,
+  ReactionsPinsReadStateSearch1732500000000,
+  PermissionsStatusCommands1732550000000,
+  Webhooks1732600000000,
+  ZulipIdsAndTopics1732700000000,
+  AttachmentRemoval1732800000000,
+  ChannelSearchIndex1732900000000,
+  OutboxCursors1733000000000,
+  SlackTsFunction1733010000000,
+  SlackApps1733300000000,
+];
 
 /** Schema changes only through migrations: `synchronize` stays off everywhere. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

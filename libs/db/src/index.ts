@@ -7,4 +7,7 @@ export * from './entities/message.entity';
 export * from './entities/outbox-event.entity';
 export * from './entities/webhook.entity';
 export * from './entities/webhook-delivery.entity';
+export * from './entities/slack-app.entity';
+export * from './entities/slack-app-token.entity';
+export * from './entities/message-blocks.entity';
 export * from './data-source';

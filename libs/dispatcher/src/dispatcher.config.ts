@@ -56,4 +56,12 @@ export class DispatcherConfig extends MessagingClientConfig {
   /** Scheduled jobs (status expiry, attachment removal) run at once at most. */
   @IntSetting(1, 1000)
   SCHEDULED_CONCURRENCY = 5;
+
+  /** Events API (Slack apps): a request URL must answer within this long (Slack: 3 s). */
+  @IntSetting(100, 60_000)
+  SLACK_EVENTS_TIMEOUT_MS = 3000;
+
+  /** Events API retries: at once, after this, after five times this (Slack: 1 minute). */
+  @IntSetting(0, 3_600_000)
+  SLACK_EVENTS_RETRY_BASE_MS = 60_000;
 }

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { WebhookJobName } from '@switchboard/contracts';
+import { SlackEventsJobName, WebhookJobName } from '@switchboard/contracts';
 import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { MessagingAvailability } from './delivery/messaging-availability';
 import { OutcomeRecorder } from './delivery/outcome-recorder';
@@ -14,6 +14,8 @@ import { JobHandlers } from './job-handlers';
 import { ScheduledJobCallbacks } from './scheduled-job-callbacks';
 import { ScheduledWorker } from './scheduled-worker';
 import { WebhookWorker } from './webhook-worker';
+import { SlackEventDeliveryHandler } from './slack-events/slack-event-delivery.handler';
+import { SlackEventsWorker } from './slack-events/slack-events-worker';
 
 const DISPATCHER_REDIS = Symbol('DISPATCHER_REDIS');
 // A lease outlives the longest request, so only a crashed worker's slots ever expire.
@@ -78,6 +80,17 @@ const MESSAGING_PROBE_MS = 1000;
     },
     ScheduledJobCallbacks,
     {
+      provide: SlackEventDeliveryHandler,
+      inject: [MessagingClient, TargetSemaphore, DISPATCHER_REDIS, DispatcherConfig],
+      useFactory: (messaging: MessagingClient, semaphore: TargetSemaphore, redis: RedisClient, config: DispatcherConfig) =>
+        new SlackEventDeliveryHandler(messaging, new WebhookHttpClient({ timeoutMs: config.SLACK_EVENTS_TIMEOUT_MS, maxResponseBytes: 64 * 1024, allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS }), semaphore, redis),
+    },
+    {
+      provide: SlackEventsWorker,
+      inject: [DispatcherConfig, JobHandlers],
+      useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new SlackEventsWorker(config, handlers, createRedis(config.REDIS_URL, 'slack-events-worker', { maxRetriesPerRequest: null })),
+    },
+    {
       provide: ScheduledWorker,
       inject: [DispatcherConfig, JobHandlers],
       useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new ScheduledWorker(config, handlers, createRedis(config.REDIS_URL, 'scheduled-worker', { maxRetriesPerRequest: null })),
@@ -94,10 +107,12 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
     private readonly http: WebhookHttpClient,
     private readonly recorder: OutcomeRecorder,
     @Inject(DISPATCHER_REDIS) private readonly redis: RedisClient,
+    private readonly slackEvents: SlackEventDeliveryHandler,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register(WebhookJobName.Deliver, (job, token) => this.delivery.handle(job, token));
+    this.handlers.register(SlackEventsJobName.Deliver, (job, token) => this.slackEvents.handle(job, token));
     this.health.register('worker', async () => {
       if (!this.worker.running || !this.scheduled.running) throw new Error('worker not running');
     });

@@ -19,6 +19,8 @@ import { ChatMethods } from './slack/web-api/chat.methods';
 import { ConversationsMethods } from './slack/web-api/conversations.methods';
 import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
 import { RtmMethods } from './slack/web-api/rtm.methods';
+import { AppsMethods } from './slack/web-api/apps.methods';
+import { SlackAppsController } from './slack/slack-apps.controller';
 import { SlackApiController } from './slack/web-api/slack-api.controller';
 import { UsersMethods } from './slack/web-api/users.methods';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
@@ -42,7 +44,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
 @Module({
   imports: [HealthModule, MetricsModule],
   controllers: [
-      ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, WebhooksController, IncomingWebhooksController,
+      ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, SlackAppsController, WebhooksController, IncomingWebhooksController,
     RealtimeForwarderController,
     ZulipFlagsController,
     ZulipReactionsController,
@@ -67,6 +69,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     ConversationsMethods,
     UsersMethods,
     RtmMethods,
+    AppsMethods,
     ReactionsPinsMethods,
     AuthGuard,
     MessagingForwarder,

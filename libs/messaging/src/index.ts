@@ -2,3 +2,4 @@ export * from './messaging.config';
 export * from './messaging-domain.module';
 export * from './messaging-service.module';
 export * from './admin/admin.service';
+export * from './apps/slack-app.service';

@@ -7,6 +7,8 @@ import { AttachmentRepository } from './attachments/attachment.repository';
 import { AnnotationService } from './annotations/annotation.service';
 import { MessageAnnotator } from './annotations/message-annotator';
 import { AuthService } from './auth/auth.service';
+import { SlackAppRepository } from './apps/slack-app.repository';
+import { SlackAppService } from './apps/slack-app.service';
 import { ChannelAccess } from './channels/channel-access';
 import { ChannelStateService } from './channels/channel-state.service';
 import { ChannelRepository } from './channels/channel.repository';
@@ -86,6 +88,8 @@ const DOMAIN = [
   UserService,
   WebhookRepository,
   WebhookService,
+  SlackAppRepository,
+  SlackAppService,
 ];
 
 /** The domain and its database: used by the HTTP service and by the admin CLI alike. */

@@ -48,6 +48,12 @@ import { WebhookDeliveryRetention } from './webhooks/webhook-delivery.retention'
 import { WebhookJobQueue } from './webhooks/webhook-job.queue';
 import { ViewerCapabilitiesInterceptor } from './views/viewer-capabilities.interceptor';
 import { ViewerCapabilitiesService } from './views/viewer-capabilities.service';
+import { InternalSlackAppsController } from './internal/slack-apps.controller';
+import { InternalMessageBlocksController } from './internal/message-blocks.controller';
+import { MessageBlocksService } from './apps/message-blocks.service';
+import { SlackAppEventConsumer } from './apps/slack-app-event.consumer';
+import { SlackEventsQueue } from './apps/slack-events.queue';
+import { SocketModeStream } from './apps/socket-mode-stream';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
 
@@ -67,7 +73,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController],
+  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController, InternalSlackAppsController, InternalMessageBlocksController],
   providers: [
     { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
     {
@@ -94,6 +100,10 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     ViewerCapabilitiesService,
     { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
+    { provide: SocketModeStream, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new SocketModeStream(redis) },
+    { provide: SlackEventsQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX) },
+    SlackAppEventConsumer,
+    MessageBlocksService,
     Clock,
     {
       provide: ActivityService,
@@ -119,6 +129,7 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
     @InjectDataSource() private readonly db: DataSource,
     @Inject(PUBLISH_REDIS) private readonly redis: RedisClient,
     private readonly webhookQueue: WebhookJobQueue,
+    private readonly slackEventsQueue: SlackEventsQueue,
   ) {}
 
   onModuleInit(): void {
@@ -129,5 +140,6 @@ export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
     await this.webhookQueue.close().catch(() => undefined);
+    await this.slackEventsQueue.close().catch(() => undefined);
   }
 }

@@ -10,6 +10,8 @@ import { PresenceTracker } from './events/presence-tracker';
 import { REALTIME_REDIS } from './slack/realtime-redis';
 import { RtmGateway } from './slack/rtm.gateway';
 import { RtmFrameHandler } from './slack/rtm-frame.handler';
+import { SocketModeGateway } from './slack-apps/socket-mode.gateway';
+import { SocketModeHub } from './slack-apps/socket-mode-hub';
 import { EventQueueController } from './zulip/event-queue.controller';
 import { EventQueueService } from './zulip/event-queue.service';
 import { ParticipantDirectory } from './zulip/participant-directory';
@@ -60,6 +62,8 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     PresenceTracker,
     RtmFrameHandler,
     RtmGateway,
+    SocketModeHub,
+    SocketModeGateway,
   ],
 })
 export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplicationShutdown {

@@ -34,4 +34,12 @@ export class RealtimeConfig extends MessagingClientConfig {
   /** A user's live Zulip queues beyond this many evict the oldest (Zulip sets no limit). */
   @IntSetting(1, 10_000)
   ZULIP_MAX_QUEUES_PER_USER = 100;
+
+  /** A Socket Mode envelope not acknowledged within this long is sent again, with a higher retry_attempt (Slack: 3 s). */
+  @IntSetting(100, 60_000)
+  SOCKET_MODE_ACK_TIMEOUT_MS = 3000;
+
+  /** Socket Mode connections are asked to refresh (`disconnect`) at this age; Slack does so every few hours. */
+  @IntSetting(20, 7 * 24 * 3600)
+  SOCKET_MODE_MAX_CONNECTION_AGE_SECONDS = 4 * 3600;
 }

@@ -9,6 +9,7 @@ const PREFIXES: [SlackIdKind, string][] = [
   ['user', 'U'],
   ['bot', 'B'],
   ['team', 'T'],
+  ['app', 'A'],
 ];
 
 const IDS = ['1', '9', '10', '35', '36', '1295', '1296', '2001', '4194304', '1735689600123456789', '123456789012345678', '9223372036854775806', MAX_ID];
@@ -33,7 +34,7 @@ describe('slack id codec', () => {
 
     it.each(KIND_ID_ROWS)('encodes a %s id with prefix %s in upper-case base 36 (%s)', (kind, prefix, id) => {
       const encoded = encodeSlackId(kind, id);
-      expect(encoded).toMatch(/^[CGDUBT][0-9A-Z]{1,13}$/);
+      expect(encoded).toMatch(/^[CGDUBTA][0-9A-Z]{1,13}$/);
       expect(encoded[0]).toBe(prefix);
       expect(encoded.slice(1)).not.toMatch(/^0/);
     });
@@ -80,7 +81,7 @@ describe('slack id codec', () => {
       ['lower-case prefix', 'c1'],
       ['lower-case body', 'U1jl'],
       ['all lower case', 'u1jl'],
-      ['unknown prefix A', 'A1'],
+      ['unknown prefix F', 'F1'],
       ['unknown prefix E', 'E1'],
       ['unknown prefix X', 'X1'],
       ['unknown prefix Z', 'Z1'],

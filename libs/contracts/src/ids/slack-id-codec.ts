@@ -4,7 +4,7 @@ import { isId } from './snowflake';
  * Slack-dialect identifiers are views of our decimal ids: a one-letter prefix that tells the kind,
  * then the id in upper-case base 36. Reversible, no lookup table.
  */
-export type SlackIdKind = 'public' | 'private' | 'group' | 'user' | 'bot' | 'team';
+export type SlackIdKind = 'public' | 'private' | 'group' | 'user' | 'bot' | 'team' | 'app';
 
 const PREFIX: Record<SlackIdKind, string> = {
   public: 'C',
@@ -13,9 +13,10 @@ const PREFIX: Record<SlackIdKind, string> = {
   user: 'U',
   bot: 'B',
   team: 'T',
+  app: 'A',
 };
 const KIND_BY_PREFIX = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind as SlackIdKind]));
-const SLACK_ID = /^([CGDUBTW])([0-9A-Z]{1,13})$/;
+const SLACK_ID = /^([CGDUBTWA])([0-9A-Z]{1,13})$/;
 
 export function encodeSlackId(kind: SlackIdKind, id: string): string {
   if (!isId(id)) throw new RangeError(`not an id: ${id}`);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
+import { isAppTokenShaped } from '../apps/app-secrets';
+import { SlackAppService } from '../apps/slack-app.service';
 import { OrganisationService } from '../organisations/organisation.service';
 import { ApiTokenService } from '../tokens/api-token.service';
 import { toOrganisationView, toUserView } from '../views/view-mappers';
@@ -10,11 +12,23 @@ export class AuthService {
   constructor(
     private readonly tokens: ApiTokenService,
     private readonly organisations: OrganisationService,
+    private readonly apps: SlackAppService,
   ) {}
 
   async byToken(token: string): Promise<Principal> {
+    if (isAppTokenShaped(token)) return this.byAppToken(token);
     const user = await this.tokens.resolve(token);
     return { user: toUserView(user), organisation: toOrganisationView(await this.organisations.get(user.organisationId)) };
+  }
+
+  /** `xoxb-…` acts as the app's bot user everywhere a token is accepted; `xapp-…` only opens Socket Mode connections (the edge enforces it). */
+  private async byAppToken(token: string): Promise<Principal> {
+    const { user, app, kind } = await this.apps.resolveToken(token);
+    return {
+      user: toUserView(user),
+      organisation: toOrganisationView(await this.organisations.get(user.organisationId)),
+      app: { appID: app.id, botUserID: user.id, tokenKind: kind },
+    };
   }
 
   async byBasic(email: string, apiKey: string): Promise<Principal> {

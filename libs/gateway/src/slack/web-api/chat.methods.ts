@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, MAX_MESSAGE_LENGTH, type MessageView, encodeSlackId, slackMessageObject } from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
-import { channelId, text, ts } from './slack-params';
+import { type SlackBlock, blocksText, parseBlocks } from './slack-blocks';
+import { channelId, text, ts, userId } from './slack-params';
 
 @Injectable()
 export class ChatMethods {
@@ -11,21 +12,41 @@ export class ChatMethods {
   methods(): Record<string, SlackMethod> {
     return {
       'chat.postMessage': (call) => this.post(call),
+      'chat.postEphemeral': (call) => this.postEphemeral(call),
       'chat.update': (call) => this.update(call),
       'chat.delete': (call) => this.delete(call),
     };
   }
 
-  /** Posts a message, or a thread reply with `thread_ts`. Blocks and attachments are not supported: text is required. */
+  /** Posts a message, or a thread reply with `thread_ts`. With `blocks` (stored beside the message), `text` is the fallback, or the blocks' own text when absent. */
   private async post(call: SlackCall) {
     const channel = channelId(call.params);
-    const body = this.text(call);
+    const blocks = parseBlocks(call.params.blocks);
+    const body = this.text(call, blocks);
     const threadTs = ts(call.params, 'thread_ts', 'thread_not_found');
     const parent = threadTs ? await this.byTs(call, channel, threadTs, 'thread_not_found') : null;
     const path = parent ? `/channels/${channel}/messages/${parent.messageID}/replies` : `/channels/${channel}/messages`;
-    const message = await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
+    const message = blocks
+      ? await this.messaging
+          .forward<MessageView>(call.principal, call.requestId, 'POST', `/channels/${channel}/message-blocks`, { body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) } })
+          .catch((error: unknown) => this.rethrow(error, {}))
+      : await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
     const root = parent?.replyTo ? await this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/${parent.replyTo}`) : parent;
-    return { ok: true, channel: call.params.channel, ts: message.ts, message: this.render(call, message, root) };
+    return { ok: true, channel: call.params.channel, ts: message.ts, message: { ...this.render(call, message, root), ...(blocks ? { blocks } : {}) } };
+  }
+
+  /**
+   * Checks what Slack checks (the channel is readable, the user exists, there is text) and answers
+   * `message_ts`. Switchboard has no ephemeral messages yet: nothing is shown to the user.
+   */
+  private async postEphemeral(call: SlackCall) {
+    const channel = channelId(call.params);
+    const user = userId(call.params);
+    this.text(call, parseBlocks(call.params.blocks));
+    await this.messaging.forward(call.principal, call.requestId, 'GET', `/channels/${channel}`);
+    await this.messaging.forward(call.principal, call.requestId, 'GET', `/users/${user}`);
+    const now = Date.now();
+    return { ok: true, message_ts: `${Math.floor(now / 1000)}.${String((now % 1000) * 1000).padStart(6, '0')}` };
   }
 
   private async update(call: SlackCall) {
@@ -45,8 +66,8 @@ export class ChatMethods {
     return { ok: true, channel: call.params.channel, ts: target.ts };
   }
 
-  private text(call: SlackCall): string {
-    const value = text(call.params, 'text');
+  private text(call: SlackCall, blocks: SlackBlock[] | null = null): string {
+    const value = text(call.params, 'text') ?? (blocks ? blocksText(blocks) : undefined);
     if (value === undefined || value.trim() === '') throw new SlackApiError('no_text');
     if (value.length > MAX_MESSAGE_LENGTH) throw new SlackApiError('msg_too_long');
     return value;

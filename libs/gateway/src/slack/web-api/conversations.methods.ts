@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ChannelType, type ChannelView, type ConversationRef, DomainError, ErrorCode, type MemberView, type MessagePage, type MessageView, type Page, decodeSlackUserId, slackChannelObject, slackMessageObject, slackUserId } from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { attachBlocks } from './slack-blocks';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { channelId, decodeCursor, encodeCursor, flag, limit, requiredText, text, ts } from './slack-params';
 
@@ -57,11 +58,15 @@ export class ConversationsMethods {
     const last = page.messages[page.messages.length - 1];
     return {
       ok: true,
-      messages: page.messages.map((message) => slackMessageObject(message)),
+      messages: await attachBlocks(this.blocksOf(call, id), page.messages, page.messages.map((message) => slackMessageObject(message))),
       has_more: page.hasMore,
       pin_count: 0,
       response_metadata: { next_cursor: page.hasMore && last ? encodeCursor(last.messageID) : '' },
     };
+  }
+
+  private blocksOf(call: SlackCall, channel: string) {
+    return (ids: string[]) => this.messaging.forward<Record<string, unknown[]>>(call.principal, call.requestId, 'GET', `/channels/${channel}/message-blocks`, { query: { ids: ids.join(',') } });
   }
 
   private async replies(call: SlackCall) {
@@ -77,7 +82,11 @@ export class ConversationsMethods {
     const more = remaining.length > shown.length;
     return {
       ok: true,
-      messages: [...(after ? [] : [slackMessageObject(root)]), ...shown.map((reply) => slackMessageObject(reply, { parent: root }))],
+      messages: await attachBlocks(
+        this.blocksOf(call, id),
+        [...(after ? [] : [root]), ...shown],
+        [...(after ? [] : [slackMessageObject(root)]), ...shown.map((reply) => slackMessageObject(reply, { parent: root }))],
+      ),
       has_more: more,
       response_metadata: { next_cursor: more && shown.length ? encodeCursor(shown[shown.length - 1].messageID) : '' },
     };

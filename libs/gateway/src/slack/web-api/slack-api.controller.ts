@@ -4,6 +4,7 @@ import { Authenticator, type AuthenticatedRequest } from '../../auth/authenticat
 import { GatewayConfig } from '../../gateway.config';
 import { RateLimiter } from '../../http/rate-limiter';
 import { SlackErrorFilter } from '../slack-error.filter';
+import { AppsMethods } from './apps.methods';
 import { ChatMethods } from './chat.methods';
 import { ConversationsMethods } from './conversations.methods';
 import { ReactionsPinsMethods } from './reactions-pins.methods';
@@ -29,8 +30,9 @@ export class SlackApiController {
     users: UsersMethods,
     rtm: RtmMethods,
     reactionsPins: ReactionsPinsMethods,
+    apps: AppsMethods,
   ) {
-    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods(), ...reactionsPins.methods() }));
+    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods(), ...reactionsPins.methods(), ...apps.methods() }));
   }
 
   @All(':method')
@@ -39,6 +41,8 @@ export class SlackApiController {
     const method = this.methods.get(name);
     const principal = await this.authenticator.authenticate(req);
     if (!method) throw new SlackApiError('unknown_method');
+    // An app-level token opens Socket Mode connections and nothing else, as on Slack.
+    if (principal.app?.tokenKind === 'app' && name !== 'apps.connections.open') throw new SlackApiError('not_allowed_token_type');
     const rtm = name.startsWith('rtm.');
     await this.limiter.hit(rtm ? 'rtm-connect' : 'slack-api', principal.user.userID, rtm ? this.config.RTM_CONNECTS_PER_MINUTE : this.config.API_REQUESTS_PER_MINUTE);
     const params: SlackParams = { ...(req.query as SlackParams), ...((req.body as SlackParams | undefined) ?? {}) };

@@ -54,6 +54,8 @@ export class UsersMethods {
       user_id: encodeSlackId('user', user.userID),
       bot_id: encodeSlackId('bot', user.userID),
       is_enterprise_install: false,
+      // Bot tokens of apps (xoxb-) also name the app, as Slack's auth.test does.
+      ...(call.principal.app ? { app_id: encodeSlackId('app', call.principal.app.appID), bot_user_id: encodeSlackId('user', user.userID) } : {}),
     };
   }
 

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Slack Block Kit `blocks` of a message posted with them (issue 16), beside the message rather than
+ * in it: the text stays the message (its fallback), and clients that know blocks read them here.
+ */
+@Entity('message_blocks')
+export class MessageBlocksEntity {
+  @PrimaryColumn({ name: 'message_id', type: 'bigint' })
+  messageId!: string;
+
+  @Column({ type: 'jsonb' })
+  blocks!: unknown[];
+}

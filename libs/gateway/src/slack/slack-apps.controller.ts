@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { type CreatedAppTokenView, type CreatedSlackAppView, CreateSlackAppDto, CreateSlackAppTokenDto, type Principal, type SlackAppView } from '@switchboard/contracts';
+import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { MessagingForwarder } from '../corteza/messaging-forwarder';
+
+/** Slack-style apps for organisation admins (messaging-service decides who may): secrets are shown once. */
+@Controller('apps')
+@UseGuards(AuthGuard)
+@UseFilters(JsonErrorFilter)
+@UseInterceptors(CortezaEnvelopeInterceptor)
+export class SlackAppsController {
+  constructor(private readonly messaging: MessagingForwarder) {}
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<SlackAppView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/apps');
+  }
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: CreateSlackAppDto): Promise<CreatedSlackAppView> {
+    return this.messaging.forward(principal, requestId, 'POST', '/apps', { body });
+  }
+
+  @Post(':appID/tokens')
+  @HttpCode(200)
+  createToken(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('appID', IdParamPipe) appId: string, @Body() body: CreateSlackAppTokenDto): Promise<CreatedAppTokenView> {
+    return this.messaging.forward(principal, requestId, 'POST', `/apps/${appId}/tokens`, { body });
+  }
+}
