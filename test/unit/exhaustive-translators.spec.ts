@@ -29,4 +29,10 @@ describe('event translators are exhaustive: dropping a domain event type fails t
     expect(before).toEqual([]);
     expect(after.join('\n')).toMatch(/message\.pinned/);
   }, 60_000);
+
+  it('Slack RTM: removing the permissions.rules_changed case of the delivery plan is a compile error', () => {
+    const { before, after } = errorsOf('libs/realtime/src/slack/delivery-plan.ts', (source) => source.replace(/^\s*case 'permissions\.rules_changed':\n.*\n/m, ''));
+    expect(before).toEqual([]);
+    expect(after.length).toBeGreaterThan(0);
+  }, 60_000);
 });
