@@ -21,6 +21,7 @@ import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
 import { RtmMethods } from './slack/web-api/rtm.methods';
 import { SlackApiController } from './slack/web-api/slack-api.controller';
 import { UsersMethods } from './slack/web-api/users.methods';
+import { RtmAdmission } from './slack/rtm-admission';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 import { IncomingWebhookLimiter } from './webhooks/incoming-webhook.limiter';
 import { IncomingWebhooksController } from './webhooks/incoming-webhooks.controller';
@@ -72,6 +73,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     MessagingForwarder,
     AttachmentUploadInterceptor,
     RtmTicketIssuer,
+    RtmAdmission,
     IncomingWebhookLimiter,
     ZulipDirectory,
   ],
