@@ -10,6 +10,14 @@ import { GATEWAY_REDIS } from './rtm-ticket.issuer';
 
 /** Unused rtm.connect URLs refill at this rate once the burst is spent. */
 const TICKETS_PER_SECOND = 1;
+/**
+ * How long rtm.connect waits for a live replica or room in the accept budget before answering 429.
+ * Waiting here costs an open request; a 429 costs the client Retry-After plus its library's own
+ * growing backoff (@slack/web-api retries a 429 through p-retry), which after a long outage
+ * would keep it away many seconds after the tier is back.
+ */
+const HOLD_MS = 8000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Checks the session bucket (taken by the realtime replica when a socket arrives) and takes a
@@ -60,9 +68,10 @@ function retryAfter(ms: number): number {
 
 /**
  * Admission for rtm.connect (issue 15, issue 14 §5). A URL is handed out only when a realtime
- * replica is live and the tier is under its accept budget; otherwise HTTP 429 with a short,
- * jittered Retry-After, which Slack's client libraries wait out and retry by themselves (any
- * other status makes @slack/rtm-api give up). Per user, sessions are limited when sockets
+ * replica is live and the tier is under its accept budget; the call waits up to HOLD_MS for
+ * that (jittered, so a storm spreads over seconds), then answers HTTP 429 with a short, jittered
+ * Retry-After, which Slack's client libraries wait out and retry by themselves (any other
+ * status makes @slack/rtm-api give up). Per user, sessions are limited when sockets
  * arrive (RTM_CONNECTS_PER_MINUTE with a burst), so URLs that were never used cost nothing;
  * unused URLs themselves are limited to the burst, then one a second.
  */
@@ -78,25 +87,33 @@ export class RtmAdmission {
   /** Throws a RateLimitedError, or returns what the ticket must carry. */
   async admit(userId: string, client: RtmClient): Promise<Pick<RtmTicket, 'resumeKey' | 'sessionBudget'>> {
     await this.tierAccepts();
+    const resumeKey = rtmResumeKey(client.credential, client.agent);
+    if (this.config.RTM_CONNECTS_PER_MINUTE === 0) return { resumeKey };
     const sessionKey = `sb:rate:rtm-sessions:{${userId}}`;
     const perSecond = this.config.RTM_CONNECTS_PER_MINUTE / 60;
     const capacity = this.config.RTM_CONNECT_BURST;
     const redis = this.redis as RedisClient & { rtmAdmit(...args: (string | number)[]): Promise<[number, number]> };
     const [refused, waitMs] = await redis.rtmAdmit(sessionKey, `sb:rate:rtm-tickets:{${userId}}`, Date.now(), capacity, perSecond, capacity, TICKETS_PER_SECOND);
     if (refused) throw new RateLimitedError(retryAfter(waitMs));
-    return {
-      resumeKey: rtmResumeKey(client.credential, client.agent),
-      ...(perSecond > 0 ? { sessionBudget: { key: sessionKey, capacity, perSecond } } : {}),
-    };
+    return { resumeKey, sessionBudget: { key: sessionKey, capacity, perSecond } };
   }
 
+  /** Waits (polling, with jitter) for a live replica and a slot in this second's accept budget, at most HOLD_MS. */
   private async tierAccepts(): Promise<void> {
-    const now = Date.now();
-    const live = await this.redis.zcount(REALTIME_REPLICAS_KEY, now, '+inf');
-    if (live === 0) throw new RateLimitedError(retryAfter(1000 + Math.random() * 1000));
-    if (this.config.RTM_ACCEPTS_PER_SECOND === 0) return;
+    const deadline = Date.now() + HOLD_MS;
+    for (;;) {
+      const now = Date.now();
+      const live = await this.redis.zcount(REALTIME_REPLICAS_KEY, now, '+inf');
+      if (live > 0 && (await this.underBudget(now, live))) return;
+      if (Date.now() + 250 > deadline) throw new RateLimitedError(retryAfter(1000 + Math.random() * 1000));
+      await sleep(150 + Math.random() * 350);
+    }
+  }
+
+  private async underBudget(now: number, live: number): Promise<boolean> {
+    if (this.config.RTM_ACCEPTS_PER_SECOND === 0) return true;
     const key = `sb:rt-accepts:${Math.floor(now / 1000)}`;
     const [[, accepted]] = ((await this.redis.multi().incr(key).expire(key, 5).exec()) ?? [[null, 0]]) as [[unknown, number]];
-    if (accepted > live * this.config.RTM_ACCEPTS_PER_SECOND) throw new RateLimitedError(retryAfter(1000 + Math.random() * 1000));
+    return accepted <= live * this.config.RTM_ACCEPTS_PER_SECOND;
   }
 }

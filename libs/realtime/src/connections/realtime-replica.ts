@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { HttpAdapterHost } from '@nestjs/core';
 import { REALTIME_REPLICAS_KEY, realtimeRoutedKey } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
@@ -27,6 +29,7 @@ export class RealtimeReplica implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
     private readonly config: RealtimeConfig,
+    private readonly http: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -97,7 +100,8 @@ export class RealtimeReplica implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async beat(): Promise<void> {
-    if (this.draining) return;
+    // Registered only once the server listens: rtm.connect must not hand out a URL nobody answers yet.
+    if (this.draining || !(this.http.httpAdapter?.getHttpServer() as Server | undefined)?.listening) return;
     const now = Date.now();
     try {
       await this.redis.zadd(REALTIME_REPLICAS_KEY, now + REGISTRATION_MS, this.id);
