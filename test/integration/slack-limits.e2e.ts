@@ -25,19 +25,13 @@ describe('Slack rate limits and protocol-level pings', () => {
     expect((await api(cluster.apiUrl, org.admin.token).post('/api/rtm.connect')).body).toMatchObject({ ok: true });
   });
 
-  it('does not count URLs whose socket never arrived, beyond a short burst with a short Retry-After', async () => {
+  it('does not count URLs whose socket never arrived: beyond the burst they are paced, not refused', async () => {
     const org = createOrg(0);
     const slack = api(cluster.apiUrl, org.admin.token);
-    // Burst of 2 unused URLs, then about one a second: refused with a Retry-After of 1-2 s, not a minute.
-    expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
-    expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
-    const limited = await slack.post('/api/rtm.connect');
-    expect(limited).toMatchObject({ status: 429, body: { ok: false, error: 'ratelimited' } });
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(2);
-    await new Promise((resolve) => setTimeout(resolve, Number(limited.headers['retry-after']) * 1000));
-    // None of those URLs was used, so a session is still allowed.
-    const client = await RtmTestClient.connect(cluster.apiUrl, org.admin.token);
-    client.close();
+    // Burst of 2 unused URLs, then about one a second (rtm.connect waits rather than answering 429).
+    for (let i = 0; i < 4; i++) expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
+    // None of those URLs was used, so the session budget is untouched.
+    for (let i = 0; i < 2; i++) (await RtmTestClient.connect(cluster.apiUrl, org.admin.token)).close();
   });
 
   it('limits Web API calls per user the same way', async () => {

@@ -26,6 +26,10 @@ export class GatewayConfig extends MessagingClientConfig {
   @IntSetting(1, 10000)
   RTM_CONNECT_BURST = 10;
 
+  /** Longest rtm.connect waits for a live realtime replica, the accept budget or a paced URL before answering 429 (0 = answer at once). */
+  @IntSetting(0, 60)
+  RTM_CONNECT_HOLD_SECONDS = 10;
+
   /** rtm.connect calls the realtime tier accepts per second, per live realtime replica (0 = unlimited); above it a retryable 429 with a 1–3 s Retry-After. */
   @IntSetting(0, 100000)
   RTM_ACCEPTS_PER_SECOND = 200;

@@ -10,13 +10,6 @@ import { GATEWAY_REDIS } from './rtm-ticket.issuer';
 
 /** Unused rtm.connect URLs refill at this rate once the burst is spent. */
 const TICKETS_PER_SECOND = 1;
-/**
- * How long rtm.connect waits for a live replica or room in the accept budget before answering 429.
- * Waiting here costs an open request; a 429 costs the client Retry-After plus its library's own
- * growing backoff (@slack/web-api retries a 429 through p-retry), which after a long outage
- * would keep it away many seconds after the tier is back.
- */
-const HOLD_MS = 8000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -68,12 +61,13 @@ function retryAfter(ms: number): number {
 
 /**
  * Admission for rtm.connect (issue 15, issue 14 §5). A URL is handed out only when a realtime
- * replica is live and the tier is under its accept budget; the call waits up to HOLD_MS for
- * that (jittered, so a storm spreads over seconds), then answers HTTP 429 with a short, jittered
- * Retry-After, which Slack's client libraries wait out and retry by themselves (any other
- * status makes @slack/rtm-api give up). Per user, sessions are limited when sockets
- * arrive (RTM_CONNECTS_PER_MINUTE with a burst), so URLs that were never used cost nothing;
- * unused URLs themselves are limited to the burst, then one a second.
+ * replica is live and the tier is under its accept budget; the call waits up to
+ * RTM_CONNECT_HOLD_SECONDS for that (jittered, so a storm spreads over seconds), then answers
+ * HTTP 429 with a short, jittered Retry-After, which Slack's client libraries wait out and retry
+ * by themselves (any other status makes @slack/rtm-api give up). Per user, sessions are limited
+ * when sockets arrive (RTM_CONNECTS_PER_MINUTE with a burst), so URLs that were never used cost
+ * nothing; unused URLs themselves get the burst, then one a second (paced by waiting, not by 429,
+ * while the wait fits in the hold).
  */
 @Injectable()
 export class RtmAdmission {
@@ -86,21 +80,28 @@ export class RtmAdmission {
 
   /** Throws a RateLimitedError, or returns what the ticket must carry. */
   async admit(userId: string, client: RtmClient): Promise<Pick<RtmTicket, 'resumeKey' | 'sessionBudget'>> {
-    await this.tierAccepts();
+    // Waiting here costs an open request; a 429 costs the client Retry-After plus its library's own
+    // growing backoff (@slack/web-api retries a 429 through p-retry), which after a long outage
+    // would keep it away for many seconds after the tier is back. So short waits are served here.
+    const deadline = Date.now() + this.config.RTM_CONNECT_HOLD_SECONDS * 1000;
+    await this.tierAccepts(deadline);
     const resumeKey = rtmResumeKey(client.credential, client.agent);
     if (this.config.RTM_CONNECTS_PER_MINUTE === 0) return { resumeKey };
     const sessionKey = `sb:rate:rtm-sessions:{${userId}}`;
     const perSecond = this.config.RTM_CONNECTS_PER_MINUTE / 60;
     const capacity = this.config.RTM_CONNECT_BURST;
     const redis = this.redis as RedisClient & { rtmAdmit(...args: (string | number)[]): Promise<[number, number]> };
-    const [refused, waitMs] = await redis.rtmAdmit(sessionKey, `sb:rate:rtm-tickets:{${userId}}`, Date.now(), capacity, perSecond, capacity, TICKETS_PER_SECOND);
-    if (refused) throw new RateLimitedError(retryAfter(waitMs));
+    for (;;) {
+      const [refused, waitMs] = await redis.rtmAdmit(sessionKey, `sb:rate:rtm-tickets:{${userId}}`, Date.now(), capacity, perSecond, capacity, TICKETS_PER_SECOND);
+      if (!refused) break;
+      if (Date.now() + waitMs > deadline) throw new RateLimitedError(retryAfter(waitMs));
+      await sleep(waitMs + Math.random() * 250);
+    }
     return { resumeKey, sessionBudget: { key: sessionKey, capacity, perSecond } };
   }
 
-  /** Waits (polling, with jitter) for a live replica and a slot in this second's accept budget, at most HOLD_MS. */
-  private async tierAccepts(): Promise<void> {
-    const deadline = Date.now() + HOLD_MS;
+  /** Waits (polling, with jitter) for a live replica and a slot in this second's accept budget, until the deadline. */
+  private async tierAccepts(deadline: number): Promise<void> {
     for (;;) {
       const now = Date.now();
       const live = await this.redis.zcount(REALTIME_REPLICAS_KEY, now, '+inf');
