@@ -62,16 +62,24 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
       ping: (connection) => connection.socket.ping(),
       expired: (connection) => this.goodbye(connection, 1001, 'maximum session age reached'),
     });
-    const gateway = this;
-    this.onMessage = function (this: WebSocket, data: RawData, isBinary: boolean) {
-      const connection = sessions.get(this);
-      if (connection) gateway.onFrame(connection, data, isBinary);
-      else early.get(this)?.push(data);
-    };
-    this.onClose = function (this: WebSocket) {
-      early.delete(this);
-      const connection = sessions.get(this);
-      if (connection) void gateway.closed(connection);
+    const listeners = RtmGateway.socketListeners(this);
+    this.onMessage = listeners.message;
+    this.onClose = listeners.close;
+  }
+
+  /** Listener functions shared by every socket (`this` is the socket), instead of closures per socket. */
+  private static socketListeners(gateway: RtmGateway) {
+    return {
+      message(this: WebSocket, data: RawData, isBinary: boolean): void {
+        const connection = sessions.get(this);
+        if (connection) gateway.onFrame(connection, data, isBinary);
+        else early.get(this)?.push(data);
+      },
+      close(this: WebSocket): void {
+        early.delete(this);
+        const connection = sessions.get(this);
+        if (connection) void gateway.closed(connection);
+      },
     };
   }
 
