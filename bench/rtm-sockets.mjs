@@ -20,8 +20,10 @@ if (!process.env.BENCH_FD_RAISED && process.argv[2] !== 'client') {
   process.exit(raised.status ?? 1);
 }
 const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
-/** The replica needs a descriptor per socket plus its own (Redis, HTTP, files): keep 300 spare. */
-const IDLE_SOCKETS = Math.min(WANTED_SOCKETS, fdLimit - 300);
+/** The replica needs a descriptor per socket plus its own (Redis, HTTP pools, files), and 200 receivers: keep 1,000 spare. */
+const IDLE_SOCKETS = Math.min(WANTED_SOCKETS, fdLimit - 1000);
+/** RSS is read twice: right after opening (heap grown for the connect burst) and after the replica idled this long (V8 gives memory back). */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 30);
 const RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 20); // messages per second over REST
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -117,6 +119,8 @@ async function main() {
     const idle = await openIdle(gateway.url, realtime.port, idleUsers.map((user) => user.token), IDLE_SOCKETS);
     const openingSeconds = (Date.now() - openingStarted) / 1000;
     await sleep(5000);
+    const rssOpened = rssBytes(realtime.pid);
+    await sleep(SETTLE_SECONDS * 1000);
     const rssIdle = rssBytes(realtime.pid);
     const heapIdle = await heapOf(realtime);
 
@@ -161,6 +165,9 @@ async function main() {
       load: loadAverage(),
       idle: {
         rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1),
+        rssJustOpenedMiB: +(rssOpened / 2 ** 20).toFixed(1),
+        bytesPerSocketJustOpened: Math.round((rssOpened - rssBefore) / IDLE_SOCKETS),
+        settledSeconds: SETTLE_SECONDS,
         rssWithSocketsMiB: +(rssIdle / 2 ** 20).toFixed(1),
         bytesPerSocket: Math.round((rssIdle - rssBefore) / IDLE_SOCKETS),
         // Where the RSS goes: the V8 heap (JS objects) and memory outside it (Buffers, native socket state).
