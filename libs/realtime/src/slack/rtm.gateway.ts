@@ -12,6 +12,7 @@ import { RealtimeReplica } from '../connections/realtime-replica';
 import { ResumePoints } from '../connections/resume-points';
 import { RtmConnection, isLater } from '../connections/rtm-connection';
 import { SessionBudget } from '../connections/session-budget';
+import { SetupGate } from '../connections/setup-gate';
 import { RealtimeConfig } from '../realtime.config';
 import { RtmErrorCode, parseClientFrame } from './rtm-client-frames';
 import { RtmFrameHandler } from './rtm-frame.handler';
@@ -40,6 +41,7 @@ function onPong(this: WebSocket): void {
 export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(RtmGateway.name);
   private readonly clock: ConnectionClock;
+  private readonly setups: SetupGate;
   private readonly onMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
   private readonly onClose: (this: WebSocket) => void;
 
@@ -56,6 +58,7 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     private readonly resumePoints: ResumePoints,
     private readonly budget: SessionBudget,
   ) {
+    this.setups = new SetupGate(config.RTM_SESSION_SETUPS_IN_FLIGHT);
     // Server-side pings find sockets whose peer vanished without a close (zombies).
     this.clock = new ConnectionClock(config.RTM_MAX_SOCKET_AGE_SECONDS * 1000, {
       dead: (connection) => connection.socket.terminate(),
@@ -99,6 +102,15 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
       socket.close(4001, 'Socket URL has expired');
       return;
     }
+    await this.start(socket, ticket, url);
+    const pending = early.get(socket) ?? [];
+    early.delete(socket);
+    const connection = sessions.get(socket);
+    if (connection) for (const data of pending) this.onFrame(connection, data, false);
+  }
+
+  private async start(socket: WebSocket, ticket: RtmTicket, url: URL): Promise<void> {
+    if (socket.readyState !== socket.OPEN) return;
     const lastSeen = url.searchParams.get('last_event_id');
     const requested = lastSeen !== null && /^[0-9]{1,19}$/.test(lastSeen) ? lastSeen : null;
     const connection = new RtmConnection(socket, ticket.userId, ticket.organisationId, { batchPresenceAware: ticket.batchPresenceAware }, this.replica.id, requested ?? ticket.resumeFrom);
@@ -109,6 +121,19 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     // No resume point asked for: a socket of the same credential and client that ended lately says where to go on from.
     const implicit = !requested && !ticket.resumeRequested && previous !== null && isLater(connection.lastEventId, previous);
     if (implicit) connection.lastEventId = previous;
+    if (socket.readyState !== socket.OPEN) return void this.resumePoints.release(connection);
+    await this.setups.enter();
+    try {
+      await this.setUp(connection, ticket, requested !== null || ticket.resumeRequested, implicit);
+    } finally {
+      this.setups.leave();
+    }
+    await budget;
+  }
+
+  /** Follows the user's conversations, says hello, replays, goes live; bounded by the setup gate. */
+  private async setUp(connection: RtmConnection, ticket: RtmTicket, requested: boolean, implicit: boolean): Promise<void> {
+    const socket = connection.socket;
     if (socket.readyState !== socket.OPEN) return void this.resumePoints.release(connection);
     sessions.set(socket, connection);
     try {
@@ -124,12 +149,9 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     }
     this.clock.add(connection);
     connection.sendFrame({ type: 'hello' });
-    await this.resume(connection, connection.lastEventId, requested !== null || ticket.resumeRequested, implicit);
-    await Promise.all([budget, this.presence.online(connection.organisationId, connection.userId, connection.id).catch(() => undefined)]);
+    await this.resume(connection, connection.lastEventId, requested, implicit);
+    await this.presence.online(connection.organisationId, connection.userId, connection.id).catch(() => undefined);
     this.logger.debug({ msg: 'rtm session started', connection: connection.id, user: connection.userId, resumedImplicitly: implicit });
-    const pending = early.get(socket) ?? [];
-    early.delete(socket);
-    for (const data of pending) this.onFrame(connection, data, false);
   }
 
   /**
