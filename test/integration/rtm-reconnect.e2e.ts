@@ -35,7 +35,7 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
 
   afterAll(() => cluster.stop());
 
-  async function killedFor(downMs: number, label: string): Promise<{ sent: string[]; received: string[]; backAfterMs: number }> {
+  async function killedFor(downMs: number, label: string): Promise<{ sent: string[]; received: string[]; backAfterMs: number; sentWhileDown: number }> {
     const bot = org.users[1];
     const rtm = new RTMClient(bot.token, { slackApiUrl: `${cluster.apiUrl}/api/`, logLevel: (process.env.TEST_SLACK_LOG ?? 'error') as never });
     const received: string[] = [];
@@ -51,13 +51,17 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
     // Another user posts 10 messages a second over REST for the whole scenario.
     const poster = api(cluster.apiUrl, org.users[0].token);
     const sent: string[] = [];
+    const sentAt: number[] = [];
     let posting = true;
     const posts = (async () => {
       for (let i = 0; posting; i++) {
         const started = Date.now();
         const text = `${label} ${i}`;
         const response = await poster.post(`/channels/${channelId}/messages/`, { message: text });
-        if (response.status === 200) sent.push(text);
+        if (response.status === 200) {
+          sent.push(text);
+          sentAt.push(Date.now());
+        }
         await sleep(Math.max(0, 100 - (Date.now() - started)));
       }
     })();
@@ -76,7 +80,7 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
       await posts;
       await until(() => received.length >= sent.length, 15_000);
       await sleep(300); // a duplicate would arrive now
-      return { sent, received, backAfterMs: Math.max(0, backAt - returnedAt) };
+      return { sent, received, backAfterMs: Math.max(0, backAt - returnedAt), sentWhileDown: sentAt.filter((at) => at > killedAt && at < returnedAt).length };
     } finally {
       posting = false;
       await posts.catch(() => undefined);
@@ -88,8 +92,9 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
     ['2 s', 2000],
     ['20 s', 20_000],
   ])('misses nothing and duplicates nothing when the replica is killed for %s, and is back within 5 s of its return', async (label, downMs) => {
-    const { sent, received, backAfterMs } = await killedFor(downMs, `down ${label}`);
-    expect(sent.length).toBeGreaterThan(downMs / 100);
+    const { sent, received, backAfterMs, sentWhileDown } = await killedFor(downMs, `down ${label}`);
+    // Messages were posted while the replica was down (10 a second is the aim; a loaded machine posts fewer).
+    expect(sentWhileDown).toBeGreaterThan(0);
     expect(received).toEqual(sent);
     expect(backAfterMs).toBeLessThanOrEqual(5000);
   }, 120_000);
