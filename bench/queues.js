@@ -174,7 +174,7 @@ async function main() {
   const rssBefore = rssMb(realtime.pid);
   const idleQueues = [];
   for (let i = 0; i < IDLE; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, IDLE - i) }, (_, j) => register(users[(i + j) % users.length], { event_types: ['message'], narrow: [['topic', 'never']] })));
+    const batch = await Promise.all(Array.from({ length: Math.min(50, IDLE - i) }, (_, j) => register(users[(i + j) % users.length], { event_types: ['message'], narrow: [['topic', 'never']], queue_lifespan_secs: 7200 })));
     batch.forEach((queue, j) => idleQueues.push({ user: users[(i + j) % users.length], queue }));
   }
   // Parked in batches of 100, each batch waited for: the replica's holding capacity is measured,

@@ -33,12 +33,12 @@ function loadBalancer(backends) {
         connected = true;
         client.pipe(upstream);
         upstream.pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.on('close', () => upstream.destroy());
         client.resume();
       });
       upstream.on('error', () => (connected ? client.destroy() : attempt(k + 1)));
-      client.on('error', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.on('close', () => upstream.destroy());
     };
     attempt(0);
   });
