@@ -8,8 +8,13 @@
 //      wait on a channel; each sample posts a message over REST and times until every active
 //      poll has returned it (p50/p99 of the per-poll latency);
 //   3. non-blocking poll round-trip (GET /events?dont_block=true) p50/p99 at BENCH_CONCURRENCY.
+//   4. Redis commands per poll: `INFO commandstats` deltas over BENCH_COUNTED_POLLS non-blocking
+//      polls, on a Redis of the bench's own (started from PATH on a free port unless
+//      BENCH_REDIS_URL is set), so no other client's commands are counted.
+// Parked polls are held by child processes of 5,000 each (every process has its own descriptor
+// limit); the replica holds what its descriptor limit allows (the result records the limit).
 // Results go to bench/results/queues.json.
-const { spawn, spawnSync } = require('node:child_process');
+const { fork, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -19,8 +24,12 @@ const http = require('node:http');
 const root = path.resolve(__dirname, '..');
 const node = process.execPath;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/switchboard_bench';
-const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
-const IDLE = Number(process.env.BENCH_IDLE_POLLS || 2000);
+let REDIS_URL = process.env.BENCH_REDIS_URL || '';
+const WANTED_IDLE = Number(process.env.BENCH_IDLE_POLLS || 20000);
+const FD_LIMIT = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
+const IDLE = Math.min(WANTED_IDLE, FD_LIMIT - 1000);
+const COUNTED_POLLS = Number(process.env.BENCH_COUNTED_POLLS || 50);
+const POLLS_PER_CLIENT_PROCESS = 5000;
 const ACTIVE = Number(process.env.BENCH_ACTIVE || 20);
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
@@ -90,7 +99,45 @@ const percentile = (values, p) => {
   return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
 };
 
+/** Parses `INFO commandstats` into {command: calls}. */
+async function commandCalls(redis) {
+  const calls = {};
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]] = Number(match[2]);
+  return calls;
+}
+
+/** A child process that parks the polls it is given and reports when they reached the server. */
+function pollHolder() {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', ({ replica, entries }) => {
+    for (const { email, token, queueId, lastEventId } of entries) {
+      fetch(`${replica}/events?queue_id=${queueId}&last_event_id=${lastEventId}&dont_block=false`, { headers: { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` } }).catch(() => null);
+    }
+    process.send({ parked: entries.length });
+  });
+}
+
+async function ownRedis() {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '50000'], { stdio: 'ignore' });
+  children.push(child);
+  const Redis = require('ioredis');
+  const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => 100 });
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return `redis://127.0.0.1:${port}`;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('redis-server did not start');
+}
+
 async function main() {
+  if (!REDIS_URL) REDIS_URL = await ownRedis();
   cli('migrate');
   const tag = Date.now().toString(36);
   const boot = cli('admin', 'bootstrap', '--org', `Bench ${tag}`, '--email', `bench-${tag}@example.test`, '--name', 'Bench Admin');
@@ -127,7 +174,7 @@ async function main() {
   const rssBefore = rssMb(realtime.pid);
   const idleQueues = [];
   for (let i = 0; i < IDLE; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, IDLE - i) }, (_, j) => register(users[(i + j) % users.length], { event_types: ['message'], narrow: [['topic', 'never']] })));
+    const batch = await Promise.all(Array.from({ length: Math.min(50, IDLE - i) }, (_, j) => register(users[(i + j) % users.length], { event_types: ['message'], narrow: [['topic', 'never']], queue_lifespan_secs: 7200 })));
     batch.forEach((queue, j) => idleQueues.push({ user: users[(i + j) % users.length], queue }));
   }
   // Parked in batches of 100, each batch waited for: the replica's holding capacity is measured,
@@ -135,11 +182,17 @@ async function main() {
   // A poll has reached the server once it bumped its queue's poll generation in Redis.
   const Redis = require('ioredis');
   const redis = new Redis(REDIS_URL);
-  const parked = [];
   const reached = async (batch) => (await Promise.all(batch.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))).every((gen) => Number(gen) >= 1);
+  let holder = null;
   for (let i = 0; i < idleQueues.length; i += 100) {
+    if (i % POLLS_PER_CLIENT_PROCESS === 0) {
+      holder = fork(__filename, ['holder'], { stdio: 'inherit' });
+      children.push(holder);
+    }
     const batch = idleQueues.slice(i, i + 100);
-    for (const { user, queue } of batch) parked.push(poll(user, queue.queue_id, queue.last_event_id, false).catch(() => null));
+    const sent = new Promise((resolve) => holder.once('message', resolve));
+    holder.send({ replica, entries: batch.map(({ user, queue }) => ({ email: user.email, token: user.token, queueId: queue.queue_id, lastEventId: queue.last_event_id })) });
+    await sent;
     const deadline = Date.now() + 30000;
     while (!(await reached(batch)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -176,25 +229,36 @@ async function main() {
     }
   }));
 
+  // 4. Redis commands per poll (non-blocking polls, one at a time, no event pending).
+  const countedEntry = active[0];
+  await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
+  const callsBefore = await commandCalls(redis);
+  for (let i = 0; i < COUNTED_POLLS; i++) await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
+  const callsAfter = await commandCalls(redis);
+  // The INFO call itself is counted once in the delta.
+  const perCommand = Object.fromEntries(Object.entries(callsAfter).map(([name, calls]) => [name, calls - (callsBefore[name] ?? 0) - (name === 'info' ? 1 : 0)]).filter(([, calls]) => calls > 0));
+  const commandsPerPoll = Object.values(perCommand).reduce((sum, calls) => sum + calls, 0) / COUNTED_POLLS;
+
   const results = {
     script: 'npm run bench:queues',
     date: new Date().toISOString(),
     authCacheSeconds: Number(AUTH_CACHE_SECONDS),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(1)) },
-    idlePolls: { requested: IDLE, held, realtimeRssMbBefore: rssBefore, realtimeRssMbHeld: rssHeld, rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)) },
+    redisCommandsPerPoll: { polls: COUNTED_POLLS, perPoll: Number(commandsPerPoll.toFixed(2)), byCommand: perCommand, note: 'non-blocking polls, auth cached, nothing pending; includes the realtime replica, api-gateway and messaging-service (all on this Redis)' },
+    idlePolls: { requested: WANTED_IDLE, fileDescriptorLimit: FD_LIMIT, held, realtimeRssMbBefore: rssBefore, realtimeRssMbHeld: rssHeld, rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)) },
     deliveryMs: { activePolls: ACTIVE, samples: delivery.length, p50: percentile(delivery, 50), p99: percentile(delivery, 99) },
     nonBlockingPollMs: { requests: nonBlocking.length, concurrency: CONCURRENCY, p50: percentile(nonBlocking, 50), p99: percentile(nonBlocking, 99) },
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/queues.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  void parked;
   redis.disconnect();
   children.forEach((child) => child.kill('SIGKILL'));
   process.exit(0);
 }
 
-main().catch((error) => {
+if (process.argv[2] === 'holder') pollHolder();
+else main().catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });

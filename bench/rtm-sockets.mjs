@@ -1,11 +1,29 @@
 // RTM on ONE realtime replica: memory per idle socket, and post-to-delivery latency at a stated
 // posting rate. Loopback only, bounded in sockets, messages and time. Run: npm run bench:rtm
-import { writeFileSync } from 'node:fs';
+// 20,000 sockets need more file descriptors than a shell usually allows: the script re-runs itself
+// under `ulimit -n` (the apps it starts inherit the limit; the apps themselves never raise it).
+// Where the hard limit cannot be raised (a container without CAP_SYS_RESOURCE), the replica holds
+// what the limit allows and the result says so. Client sockets live in child processes (each
+// process has its own descriptor limit).
+import { fork, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, machine, percentiles, rssBytes, startApp, stopApp } from './lib/harness.mjs';
 
-const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 2000);
+const WANTED_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 20000);
+const FD_LIMIT = WANTED_SOCKETS + 5000;
+const SOCKETS_PER_CLIENT_PROCESS = 5000;
+if (!process.env.BENCH_FD_RAISED && process.argv[2] !== 'client') {
+  const raised = spawnSync('sh', ['-c', `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_FD_RAISED: '1' } });
+  process.exit(raised.status ?? 1);
+}
+const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
+/** The replica needs a descriptor per socket plus its own (Redis, HTTP pools, files), and 200 receivers: keep 1,000 spare. */
+const IDLE_SOCKETS = Math.min(WANTED_SOCKETS, fdLimit - 1000);
+/** RSS is read twice: right after opening (heap grown for the connect burst) and after the replica idled this long (V8 gives memory back). */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 30);
 const RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 20); // messages per second over REST
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -36,10 +54,46 @@ function open(url, onMessage) {
   });
 }
 
+/** The replica's own view of its memory (prom-client default metrics on /metrics). */
+async function heapOf(app) {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { heapUsed: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes') };
+}
+
+function loadAverage() {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+}
+
 async function inBatches(count, size, make) {
   const out = [];
   for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
   return out;
+}
+
+/** A child process holding `count` idle sockets until it is killed. */
+function clientProcess() {
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', async ({ api, port, tokens, count }) => {
+    try {
+      const sockets = await inBatches(count, 100, async (i) => open(await rtmUrl(api, tokens[i % tokens.length], port)));
+      process.send({ opened: sockets.length });
+    } catch (error) {
+      process.send({ error: String(error) });
+    }
+  });
+}
+
+async function openIdle(api, port, tokens, count) {
+  const children = [];
+  for (let start = 0; start < count; start += SOCKETS_PER_CLIENT_PROCESS) {
+    const child = fork(fileURLToPath(import.meta.url), ['client'], { env: { ...process.env, BENCH_FD_RAISED: '1' } });
+    children.push(child);
+    const opened = new Promise((resolve, reject) => child.once('message', (reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.opened))));
+    child.send({ api, port, tokens, count: Math.min(SOCKETS_PER_CLIENT_PROCESS, count - start) });
+    await opened;
+  }
+  return children;
 }
 
 async function main() {
@@ -50,7 +104,7 @@ async function main() {
 
   const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
   const realtime = await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0' });
+  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0' });
   const headers = { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' };
   const receiversUsers = users.slice(0, USERS / 2);
   const idleUsers = users.slice(USERS / 2);
@@ -60,9 +114,15 @@ async function main() {
     // 1. Idle sockets: memory per socket on the replica.
     await sleep(1000);
     const rssBefore = rssBytes(realtime.pid);
-    const idle = await inBatches(IDLE_SOCKETS, 50, async (i) => open(await rtmUrl(gateway.url, idleUsers[i % idleUsers.length].token, realtime.port)));
-    await sleep(2000);
+    const heapBefore = await heapOf(realtime);
+    const openingStarted = Date.now();
+    const idle = await openIdle(gateway.url, realtime.port, idleUsers.map((user) => user.token), IDLE_SOCKETS);
+    const openingSeconds = (Date.now() - openingStarted) / 1000;
+    await sleep(5000);
+    const rssOpened = rssBytes(realtime.pid);
+    await sleep(SETTLE_SECONDS * 1000);
     const rssIdle = rssBytes(realtime.pid);
+    const heapIdle = await heapOf(realtime);
 
     // 2. Latency: RECEIVERS sockets in the channel, RATE posts per second for SECONDS.
     const received = new Map();
@@ -101,8 +161,20 @@ async function main() {
       benchmark: 'rtm-sockets',
       command: 'npm run bench:rtm',
       machine: machine(),
-      settings: { idleSockets: IDLE_SOCKETS, receivers: RECEIVERS, postsPerSecond: RATE, seconds: SECONDS },
-      idle: { rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1), rssWithSocketsMiB: +(rssIdle / 2 ** 20).toFixed(1), bytesPerSocket: Math.round((rssIdle - rssBefore) / IDLE_SOCKETS) },
+      settings: { idleSockets: IDLE_SOCKETS, idleSocketsWanted: WANTED_SOCKETS, fileDescriptorLimit: fdLimit, receivers: RECEIVERS, postsPerSecond: RATE, seconds: SECONDS },
+      load: loadAverage(),
+      idle: {
+        rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1),
+        rssJustOpenedMiB: +(rssOpened / 2 ** 20).toFixed(1),
+        bytesPerSocketJustOpened: Math.round((rssOpened - rssBefore) / IDLE_SOCKETS),
+        settledSeconds: SETTLE_SECONDS,
+        rssWithSocketsMiB: +(rssIdle / 2 ** 20).toFixed(1),
+        bytesPerSocket: Math.round((rssIdle - rssBefore) / IDLE_SOCKETS),
+        // Where the RSS goes: the V8 heap (JS objects) and memory outside it (Buffers, native socket state).
+        heapUsedBytesPerSocket: Math.round((heapIdle.heapUsed - heapBefore.heapUsed) / IDLE_SOCKETS),
+        externalBytesPerSocket: Math.round((heapIdle.external - heapBefore.external) / IDLE_SOCKETS),
+        openedPerSecond: Math.round(IDLE_SOCKETS / openingSeconds),
+      },
       delivery: {
         posted: sent,
         expectedDeliveries: expected,
@@ -116,7 +188,8 @@ async function main() {
     };
     writeFileSync(path.join(ROOT, 'bench/results/rtm-sockets.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(JSON.stringify(result, null, 2));
-    [...idle, ...receivers].forEach((socket) => socket.terminate());
+    receivers.forEach((socket) => socket.terminate());
+    idle.forEach((child) => child.kill());
   } finally {
     await Promise.all([stopApp(gateway), stopApp(realtime)]);
     await stopApp(messaging);
@@ -124,7 +197,8 @@ async function main() {
   }
 }
 
-main().then(
+if (process.argv[2] === 'client') clientProcess();
+else main().then(
   () => process.exit(0),
   (error) => {
     console.error(error);

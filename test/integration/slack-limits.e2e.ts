@@ -7,22 +7,31 @@ describe('Slack rate limits and protocol-level pings', () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ gatewayEnv: { RTM_CONNECTS_PER_MINUTE: '2', API_REQUESTS_PER_MINUTE: '3' } });
+    cluster = await Cluster.start({ gatewayEnv: { RTM_CONNECTS_PER_MINUTE: '2', RTM_CONNECT_BURST: '2', API_REQUESTS_PER_MINUTE: '3' } });
   });
 
   afterAll(() => cluster.stop());
 
-  it('answers rtm.connect over the limit with HTTP 429, Retry-After and ratelimited', async () => {
+  it('answers rtm.connect over the session limit with HTTP 429, Retry-After and ratelimited', async () => {
     const org = createOrg(1);
     const slack = api(cluster.apiUrl, org.users[0].token);
-    expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
-    expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
+    // Sessions count when their socket arrives.
+    for (let i = 0; i < 2; i++) (await RtmTestClient.connect(cluster.apiUrl, org.users[0].token)).close();
     const limited = await slack.post('/api/rtm.connect');
     expect(limited).toMatchObject({ status: 429, body: { ok: false, error: 'ratelimited' } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     // Another user has a budget of their own.
     expect((await api(cluster.apiUrl, org.admin.token).post('/api/rtm.connect')).body).toMatchObject({ ok: true });
+  });
+
+  it('does not count URLs whose socket never arrived: beyond the burst they are paced, not refused', async () => {
+    const org = createOrg(0);
+    const slack = api(cluster.apiUrl, org.admin.token);
+    // Burst of 2 unused URLs, then about one a second (rtm.connect waits rather than answering 429).
+    for (let i = 0; i < 4; i++) expect((await slack.post('/api/rtm.connect')).body).toMatchObject({ ok: true });
+    // None of those URLs was used, so the session budget is untouched.
+    for (let i = 0; i < 2; i++) (await RtmTestClient.connect(cluster.apiUrl, org.admin.token)).close();
   });
 
   it('limits Web API calls per user the same way', async () => {

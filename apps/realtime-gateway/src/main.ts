@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { WsAdapter } from '@nestjs/platform-ws';
 import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
-import { RealtimeConfig, RealtimeGatewayModule } from '@switchboard/realtime';
+import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment(RealtimeConfig);
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
-  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useWebSocketAdapter(new RealtimeWsAdapter(app));
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);

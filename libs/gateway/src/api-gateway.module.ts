@@ -23,6 +23,7 @@ import { AppsMethods } from './slack/web-api/apps.methods';
 import { SlackAppsController } from './slack/slack-apps.controller';
 import { SlackApiController } from './slack/web-api/slack-api.controller';
 import { UsersMethods } from './slack/web-api/users.methods';
+import { RtmAdmission } from './slack/rtm-admission';
 import { GATEWAY_REDIS, RtmTicketIssuer } from './slack/rtm-ticket.issuer';
 import { IncomingWebhookLimiter } from './webhooks/incoming-webhook.limiter';
 import { IncomingWebhooksController } from './webhooks/incoming-webhooks.controller';
@@ -75,6 +76,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     MessagingForwarder,
     AttachmentUploadInterceptor,
     RtmTicketIssuer,
+    RtmAdmission,
     IncomingWebhookLimiter,
     ZulipDirectory,
   ],

@@ -18,9 +18,21 @@ export class GatewayConfig extends MessagingClientConfig {
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
-  /** rtm.connect/rtm.start calls per user per minute (0 = unlimited). Slack allows about one, with bursts. */
+  /** RTM sessions per user per minute (0 = unlimited): only sockets that arrive count, not rtm.connect calls whose URL was never used. Slack allows about one, with bursts. */
   @IntSetting(0, 100000)
   RTM_CONNECTS_PER_MINUTE = 60;
+
+  /** Sessions a user may start at once before RTM_CONNECTS_PER_MINUTE applies; also how many unused rtm.connect URLs a user may collect quickly (then one a second). */
+  @IntSetting(1, 10000)
+  RTM_CONNECT_BURST = 10;
+
+  /** Longest rtm.connect waits for a live realtime replica, the accept budget or a paced URL before answering 429 (0 = answer at once). */
+  @IntSetting(0, 60)
+  RTM_CONNECT_HOLD_SECONDS = 10;
+
+  /** rtm.connect calls the realtime tier accepts per second, per live realtime replica (0 = unlimited); above it a retryable 429 with a 1–3 s Retry-After. */
+  @IntSetting(0, 100000)
+  RTM_ACCEPTS_PER_SECOND = 200;
 
   /** Slack Web API calls per user per minute (0 = unlimited). */
   @IntSetting(0, 1000000)

@@ -1,2 +1,3 @@
 export * from './realtime.config';
 export * from './realtime-gateway.module';
+export * from './connections/realtime-ws-adapter';

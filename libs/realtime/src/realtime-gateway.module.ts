@@ -2,6 +2,9 @@ import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplic
 import { EventLog, HealthModule, HealthRegistry, MessagingClient, PrincipalResolver, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, createSubscriberRedis, pingRedis, type RedisClient } from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
+import { RealtimeReplica } from './connections/realtime-replica';
+import { ResumePoints } from './connections/resume-points';
+import { SessionBudget } from './connections/session-budget';
 import { EventRouter } from './events/event-router';
 import { EventSubscriber } from './events/event-subscriber';
 import { RealtimeConfig } from './realtime.config';
@@ -57,6 +60,9 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
       inject: [MetricsRegistry, ConnectionRegistry, EventSubscriber],
       useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) => new RealtimeMetrics(registry, connections, subscriber),
     },
+    RealtimeReplica,
+    ResumePoints,
+    { provide: SessionBudget, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new SessionBudget(redis) },
     EventRouter,
     EventReplayer,
     PresenceTracker,

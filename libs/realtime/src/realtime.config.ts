@@ -11,6 +11,14 @@ export class RealtimeConfig extends MessagingClientConfig {
   @IntSetting(10, 7 * 24 * 3600)
   RTM_MAX_SOCKET_AGE_SECONDS = 8 * 3600;
 
+  /** A client's next socket within this long after its previous one ended (same credential and client) replays what it missed, without `resume_from`. */
+  @IntSetting(10, 3600)
+  RTM_RESUME_WINDOW_SECONDS = 120;
+
+  /** Sockets whose session this replica sets up at once (conversations, subscriptions, replay); more wait, open, in a reconnect storm. */
+  @IntSetting(1, 10_000)
+  RTM_SESSION_SETUPS_IN_FLIGHT = 32;
+
   /** Client frames above this size close the socket (Slack: 16 KB). */
   @IntSetting(1024, 1024 * 1024)
   RTM_MAX_FRAME_BYTES = 16 * 1024;

@@ -32,11 +32,21 @@ export interface RtmTicket {
   resumeFrom: string;
   /** The client asked to resume (it gets `resumed` or `resume_failed`); otherwise the replay is silent. */
   resumeRequested: boolean;
+  /** Where this credential and client keep their last delivered event id between sockets (`rtmResumeKey`), for replay without `resume_from`. */
+  resumeKey?: string;
+  /** The per-user session budget the socket takes a token from when it is redeemed (a ticket never redeemed costs none). */
+  sessionBudget?: { key: string; capacity: number; perSecond: number };
   issuedAt: number;
 }
 
 export const RTM_TICKET_TTL_SECONDS = 30;
 export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}`;
+/** One credential (token hash) and client: where its last RTM socket stopped, for two minutes by default. */
+export const rtmResumeKey = (credentialHash: string, clientHash: string): string => `sb:rtm-resume:{${credentialHash}}:${clientHash}`;
+/** Live realtime replicas, scored by when their registration expires (they refresh it every second). */
+export const REALTIME_REPLICAS_KEY = 'sb:rt-replicas';
+/** Per replica, per organisation: the last event id it routed to its sockets (read when the replica died under a socket). */
+export const realtimeRoutedKey = (replicaId: string): string => `sb:rt-routed:{${replicaId}}`;
 
 /** BullMQ queues and job names. Every job name has exactly one handler, checked at worker start. */
 export const WEBHOOK_QUEUE = 'webhook-deliveries';

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { AnyDomainEvent } from '@switchboard/contracts';
 import { TokenBucket } from './token-bucket';
 
-const SEEN_CAPACITY = 2048;
+/** Recent event keys kept per connection to drop an event that arrives twice (via its conversation and its user channel). */
+const SEEN_CAPACITY = 32;
 /** A socket whose unsent data grows past this is a slow consumer and is dropped. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** Slack allows about one message per second sustained; a short burst is fine. */
@@ -16,18 +16,32 @@ export interface ConnectionOptions {
   batchPresenceAware: boolean;
 }
 
-/** One RTM socket: who it is, what it follows, what it was already given, and its write budget. */
+let sequence = 0;
+
+/**
+ * One RTM socket: who it is, what it follows, what it was already given, and its write budget.
+ * Idle sockets are the common case (bot fleets), so everything a socket may never need — write
+ * budgets, typing times, presence subscriptions, the recent-event ring — is created on first use.
+ */
 export class RtmConnection {
-  readonly id = randomUUID();
+  /** Unique across replicas: the replica's random id and a counter (a presence connection id). */
+  readonly id: string;
   readonly conversations = new Set<string>();
-  readonly presenceSubscriptions = new Set<string>();
   readonly openedAt = Date.now();
-  private readonly seen = new Set<string>();
-  private readonly seenOrder: string[] = [];
-  private readonly messageBudget = new TokenBucket(MESSAGES_BURST, MESSAGES_PER_SECOND, Date.now());
-  private readonly otherBudget = new TokenBucket(20, 5, Date.now());
+  /** Slot in the replica's timer wheel (pings and maximum age). */
+  slot = -1;
+  alive = true;
+  /** The newest organisation event id this socket was given or passed over (where a later socket of the same client resumes). */
+  lastEventId: string;
+  /** Where this credential and client keep their resume point (`rtmResumeKey`), if the ticket named one. */
+  resumeKey: string | undefined;
+  private presence: Set<string> | undefined;
+  private seen: string[] | undefined;
+  private seenNext = 0;
+  private messageBudget: TokenBucket | undefined;
+  private otherBudget: TokenBucket | undefined;
   private refusals = 0;
-  private readonly typingAt = new Map<string, number>();
+  private typingAt: Map<string, number> | undefined;
   /** While set, live events wait here so a replay can go first (order is kept, duplicates dropped). */
   held: AnyDomainEvent[] | null = null;
 
@@ -36,7 +50,16 @@ export class RtmConnection {
     readonly userId: string,
     readonly organisationId: string,
     readonly options: ConnectionOptions,
-  ) {}
+    replicaId: string,
+    startEventId: string,
+  ) {
+    this.id = `${replicaId}:${(++sequence).toString(36)}`;
+    this.lastEventId = startEventId;
+  }
+
+  get presenceSubscriptions(): Set<string> {
+    return (this.presence ??= new Set());
+  }
 
   isMemberOf(channelId: string): boolean {
     return this.conversations.has(channelId);
@@ -44,17 +67,22 @@ export class RtmConnection {
 
   /** True the first time an event reaches this connection (it may arrive via several channels). */
   firstSight(eventKey: string): boolean {
-    if (this.seen.has(eventKey)) return false;
-    this.seen.add(eventKey);
-    this.seenOrder.push(eventKey);
-    if (this.seenOrder.length > SEEN_CAPACITY) this.seen.delete(this.seenOrder.shift()!);
+    const seen = (this.seen ??= []);
+    if (seen.includes(eventKey)) return false;
+    seen[this.seenNext] = eventKey;
+    this.seenNext = (this.seenNext + 1) % SEEN_CAPACITY;
     return true;
+  }
+
+  /** Records that the socket has everything of its organisation up to `eventId` that was for it. */
+  passed(eventId: string): void {
+    if (isLater(eventId, this.lastEventId)) this.lastEventId = eventId;
   }
 
   /** Write budget for client frames; `message` frames get Slack's one per second. */
   mayWrite(type: string, now = Date.now()): 'ok' | 'refused' | 'close' {
-    const allowed = (type === 'message' ? this.messageBudget : this.otherBudget).take(now);
-    if (allowed) {
+    const budget = type === 'message' ? (this.messageBudget ??= new TokenBucket(MESSAGES_BURST, MESSAGES_PER_SECOND, now)) : (this.otherBudget ??= new TokenBucket(20, 5, now));
+    if (budget.take(now)) {
       this.refusals = 0;
       return 'ok';
     }
@@ -64,9 +92,10 @@ export class RtmConnection {
 
   /** Typing notices go out at most every three seconds per channel. */
   mayAnnounceTyping(channelId: string, now = Date.now()): boolean {
-    const last = this.typingAt.get(channelId) ?? 0;
+    const typingAt = (this.typingAt ??= new Map());
+    const last = typingAt.get(channelId) ?? 0;
     if (now - last < 3000) return false;
-    this.typingAt.set(channelId, now);
+    typingAt.set(channelId, now);
     return true;
   }
 
@@ -82,4 +111,9 @@ export class RtmConnection {
   sendFrame(frame: object): void {
     this.send(JSON.stringify(frame));
   }
+}
+
+/** Event ids are decimal strings of up to 19 digits: compare by length, then text. */
+export function isLater(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
 }

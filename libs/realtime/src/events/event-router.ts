@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ActivityBroadcast, type AnyDomainEvent, type EventTarget, type TransientEvent, isActivityBroadcast, isTransientEvent, slackChannelId, slackUserId } from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
-import type { RtmConnection } from '../connections/rtm-connection';
+import { RealtimeReplica } from '../connections/realtime-replica';
+import { type RtmConnection, isLater } from '../connections/rtm-connection';
 import { receivesActivity, renderActivityFrame } from '../slack/activity-frame';
 import { planDelivery } from '../slack/delivery-plan';
 import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
@@ -35,6 +36,7 @@ export class EventRouter implements OnModuleInit {
     private readonly subscriber: EventSubscriber,
     private readonly registry: ConnectionRegistry,
     private readonly metrics: RealtimeMetrics,
+    private readonly replica: RealtimeReplica,
   ) {}
 
   onModuleInit(): void {
@@ -58,6 +60,7 @@ export class EventRouter implements OnModuleInit {
       if (connection.held) connection.held.push(event);
       else await this.deliver(connection, event, cache);
     }
+    this.replica.routed(event.organisationId, event.eventId);
     this.metrics.fanoutSeconds.observe(Math.max(0, Date.now() - Date.parse(event.occurredAt)) / 1000);
   }
 
@@ -66,7 +69,8 @@ export class EventRouter implements OnModuleInit {
    * belonged to at that point of the log, which the plan's joins and leaves then move forward.
    */
   async deliver(connection: RtmConnection, event: AnyDomainEvent, cache = new RenderCache(event), membership?: Set<string>): Promise<void> {
-    if (!connection.firstSight(`${event.organisationId}:${event.eventId}`)) return;
+    if (!connection.firstSight(event.eventId)) return;
+    connection.passed(event.eventId);
     const viewer = membership ? { userId: connection.userId, organisationId: connection.organisationId, isMemberOf: (id: string) => membership.has(id) } : connection;
     const plan = planDelivery(event, viewer);
     if (plan.join) {
@@ -88,7 +92,8 @@ export class EventRouter implements OnModuleInit {
   async release(connection: RtmConnection): Promise<void> {
     while (connection.held && connection.held.length > 0) {
       const batch = connection.held.splice(0);
-      for (const event of batch) await this.deliver(connection, event);
+      // The replay went up to lastEventId in log order: anything held at or below it went out already.
+      for (const event of batch) if (isLater(event.eventId, connection.lastEventId)) await this.deliver(connection, event);
     }
     connection.held = null;
   }

@@ -17,6 +17,8 @@ import { transientConcerns } from './zulip-transient-translator';
 const LOG_PAGE = 1000;
 /** Events returned by one poll at most; the rest come with the next poll. */
 const MAX_EVENTS_PER_POLL = 500;
+/** A polled queue's presence entry is refreshed at most this often (it expires about 90 s after the last refresh). */
+const PRESENCE_REFRESH_MS = 30_000;
 
 export interface PollRequest {
   queueId: string;
@@ -36,6 +38,8 @@ export interface PollRequest {
 export class EventQueueService implements OnModuleDestroy {
   private readonly logger = new Logger(EventQueueService.name);
   private readonly waiting = new Set<() => void>();
+  /** When this replica last marked each queue online (presence entries live about 90 s). */
+  private readonly presenceMarkedAt = new Map<string, number>();
   private closing = false;
   waitingPolls = 0;
 
@@ -75,6 +79,7 @@ export class EventQueueService implements OnModuleDestroy {
     const transientCursor = await this.transients.start(spec.organisationId);
     await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow, transientCursor }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
     await this.markOnline(spec);
+    this.presenceMarkedAt.set(spec.queueId, Date.now());
     const wantsPresence = params.fetchEventTypes === null || params.fetchEventTypes.includes('presence');
     return {
       result: 'success',
@@ -94,24 +99,32 @@ export class EventQueueService implements OnModuleDestroy {
     await this.presence.offline(spec.organisationId, spec.userId, presenceConnection(queueId));
   }
 
-  /** Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. */
+  /**
+   * Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless
+   * `dontBlock`. Redis round trips: one to start the poll (BEGIN_POLL), one to read the event and
+   * transient logs together, one to save the position (with the queue's expiry); a woken poll
+   * pays the last two again. Presence is refreshed beside them, at most every 30 s per queue.
+   */
   async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
-    const { spec, position } = await this.owned(principal, request.queueId);
-    const generation = await this.store.newPoll(spec.queueId);
-    await this.store.touch(spec, true);
-    await this.markOnline(spec);
-    try {
-      if (request.dontBlock) return (await this.collect(spec, request.lastEventId)).events;
-      // A blocking poll subscribes first and then reads, so one log read serves both cases.
-      return await this.wait(spec, request, generation, position.follow);
-    } finally {
-      await this.store.touch(spec, false).catch(() => undefined);
-    }
+    const begun = request.queueId ? await this.store.beginPoll(request.queueId, principal.user.userID) : null;
+    if (!begun) throw badQueue(request.queueId);
+    const { spec, position, generation } = begun;
+    this.refreshPresence(spec);
+    if (request.dontBlock) return (await this.collect(spec, request.lastEventId, position, false)).events;
+    // A blocking poll subscribes first and then reads, so one log read serves both cases.
+    return this.wait(spec, request, generation, position);
   }
 
   /** A polled queue is a live connection of its user, until its presence entry expires (about 90 s without a poll). */
   private async markOnline(spec: QueueSpec): Promise<void> {
     await this.presence.online(spec.organisationId, spec.userId, presenceConnection(spec.queueId)).catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', err: String(error) }));
+  }
+
+  private refreshPresence(spec: QueueSpec, now = Date.now()): void {
+    if (now - (this.presenceMarkedAt.get(spec.queueId) ?? 0) < PRESENCE_REFRESH_MS) return;
+    if (this.presenceMarkedAt.size >= 100_000) this.presenceMarkedAt.clear();
+    this.presenceMarkedAt.set(spec.queueId, now);
+    void this.markOnline(spec);
   }
 
   onModuleDestroy(): void {
@@ -120,7 +133,9 @@ export class EventQueueService implements OnModuleDestroy {
     for (const end of [...this.waiting]) end();
   }
 
-  private async wait(spec: QueueSpec, request: PollRequest, generation: number, follow: FollowSet): Promise<ZulipEvent[]> {
+  private async wait(spec: QueueSpec, request: PollRequest, generation: number, position: QueuePosition): Promise<ZulipEvent[]> {
+    const follow = position.follow;
+    let known: QueuePosition | null = position;
     let wake: () => void = () => undefined;
     let woken = false;
     let ended: 'superseded' | 'heartbeat' | 'closed' | null = null;
@@ -161,7 +176,8 @@ export class EventQueueService implements OnModuleDestroy {
       if (this.closing) return [];
       for (;;) {
         // Subscribed first, then read: an event published in between wakes us and is not missed.
-        const round = await this.collect(spec, request.lastEventId);
+        const round = await this.collect(spec, request.lastEventId, known, true);
+        known = round.saved;
         if (round.events.length > 0) return round.events;
         current = round.follow;
         const wanted = channelsOf(current).join(' ');
@@ -202,10 +218,9 @@ export class EventQueueService implements OnModuleDestroy {
    * set (the client has them), later ones are translated. Saves the new position: right after the
    * acknowledged events, or past everything read when nothing in it was for this queue.
    */
-  private async collect(spec: QueueSpec, lastEventId: string | undefined): Promise<{ events: ZulipEvent[]; cursor: string; follow: FollowSet }> {
-    const queue = await this.store.load(spec.queueId);
-    if (!queue) throw badQueue(spec.queueId);
-    const { position } = queue;
+  private async collect(spec: QueueSpec, lastEventId: string | undefined, known: QueuePosition | null, waiting: boolean): Promise<{ events: ZulipEvent[]; cursor: string; follow: FollowSet; saved: QueuePosition | null }> {
+    const position = known ?? (await this.store.load(spec.queueId))?.position;
+    if (!position) throw badQueue(spec.queueId);
     let acked = lastEventId ?? position.acked;
     if (!/^-?[0-9]{1,18}$/.test(acked)) throw new DomainError(ErrorCode.ValidationFailed, 'Invalid last_event_id', [{ field: 'last_event_id', message: 'not an integer' }]);
     if (BigInt(acked) < BigInt(position.acked)) {
@@ -220,6 +235,9 @@ export class EventQueueService implements OnModuleDestroy {
     const events: ZulipEvent[] = [];
     const times: number[] = [];
     let cursor = position.cursor;
+    // The transient log is read beside the first page of the event log (one round trip); it is filtered after the events moved the follow set.
+    const transientEntries = this.transients.fetch(spec.organisationId, position.transientCursor);
+    transientEntries.catch(() => undefined);
     for (;;) {
       const window = await this.log.readAfter(spec.organisationId, cursor, LOG_PAGE);
       if (!window.complete || BigInt(window.head) - BigInt(cursor) > BigInt(this.config.ZULIP_QUEUE_MAX_BACKLOG)) {
@@ -243,10 +261,12 @@ export class EventQueueService implements OnModuleDestroy {
       }
       if (events.length >= MAX_EVENTS_PER_POLL || window.events.length < LOG_PAGE) break;
     }
-    const transients = await this.transients.read(spec, follow, position.transientCursor);
-    const saved = checkpoint ?? { cursor, follow };
-    await this.store.savePosition(spec.queueId, position.cursor, { cursor: saved.cursor, acked, follow: saved.follow, transientCursor: transients.cursor });
-    return { events: interleave(events, times, transients, Number(acked)), cursor, follow };
+    const transients = await this.transients.select(spec, follow, await transientEntries);
+    const kept = checkpoint ?? { cursor, follow };
+    const next: QueuePosition = { cursor: kept.cursor, acked, follow: kept.follow, transientCursor: transients.cursor };
+    const stored = await this.store.savePosition(spec.queueId, position.cursor, next, this.store.ttlFor(spec, waiting && events.length === 0));
+    // Another poll moved the cursor meanwhile: the next round reads the queue again.
+    return { events: interleave(events, times, transients, Number(acked)), cursor, follow, saved: stored === 1 ? next : null };
   }
 
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {

@@ -18,7 +18,24 @@ const SAVE_POSITION = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], 'cursor') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'cursor', ARGV[2], 'acked', ARGV[3], 'follow', ARGV[4], 'tcursor', ARGV[5])
+if ARGV[6] then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
 return 1`;
+
+/**
+ * Starts a poll in one round trip: reads the queue, starts a new poll generation (an older
+ * waiting poll of this queue ends when it hears of it on the poll channel, KEYS[2], same slot)
+ * and keeps the queue alive for its lifespan plus the wait margin.
+ */
+const BEGIN_POLL = `
+local v = redis.call('HMGET', KEYS[1], 'spec', 'cursor', 'acked', 'follow', 'tcursor')
+if not v[1] or not v[2] or not v[3] or not v[4] then return nil end
+local spec = cjson.decode(v[1])
+-- Someone else's queue is left alone, as if it did not exist.
+if spec.userId ~= ARGV[2] then return nil end
+local generation = redis.call('HINCRBY', KEYS[1], 'gen', 1)
+redis.call('EXPIRE', KEYS[1], tonumber(spec.lifespanSecs) + tonumber(ARGV[1]))
+redis.call('SPUBLISH', KEYS[2], tostring(generation))
+return {v[1], v[2], v[3], v[4], v[5] or '', generation}`;
 
 interface StoredSpec extends Omit<QueueSpec, 'narrow'> {
   narrow: NarrowTerm[];
@@ -31,6 +48,16 @@ export class QueueStore {
     private readonly waitMarginSecs: number,
   ) {
     redis.defineCommand('zulipSavePosition', { numberOfKeys: 1, lua: SAVE_POSITION });
+    redis.defineCommand('zulipBeginPoll', { numberOfKeys: 2, lua: BEGIN_POLL });
+  }
+
+  /** Reads the queue and starts a new poll of it (see BEGIN_POLL); null when the queue is gone. */
+  async beginPoll(queueId: string, userId: string): Promise<{ spec: QueueSpec; position: QueuePosition; generation: number } | null> {
+    const redis = this.redis as RedisClient & { zulipBeginPoll(key: string, channel: string, marginSecs: number, userId: string): Promise<[string, string, string, string, string, number] | null> };
+    const row = await redis.zulipBeginPoll(queueKey(queueId), queuePollChannel(queueId), this.waitMarginSecs, userId);
+    if (!row) return null;
+    const [spec, cursor, acked, follow, transientCursor, generation] = row;
+    return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor || `${Date.now()}-0` }, generation: Number(generation) };
   }
 
   /**
@@ -63,22 +90,18 @@ export class QueueStore {
     return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor ?? `${Date.now()}-0` } };
   }
 
-  /** Returns 1 when saved, 0 when another poll moved the cursor first, -1 when the queue is gone. */
-  async savePosition(queueId: string, expectedCursor: string, position: QueuePosition): Promise<number> {
-    const redis = this.redis as RedisClient & { zulipSavePosition(key: string, expected: string, cursor: string, acked: string, follow: string, transientCursor: string): Promise<number> };
-    return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow), position.transientCursor);
+  /**
+   * Returns 1 when saved, 0 when another poll moved the cursor first, -1 when the queue is gone.
+   * With `ttl`, the queue's expiry is set in the same step (`ttlFor`).
+   */
+  async savePosition(queueId: string, expectedCursor: string, position: QueuePosition, ttl?: number): Promise<number> {
+    const redis = this.redis as RedisClient & { zulipSavePosition(key: string, ...args: (string | number)[]): Promise<number> };
+    return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow), position.transientCursor, ...(ttl === undefined ? [] : [ttl]));
   }
 
-  /** Keeps the queue alive while a client polls; it expires `lifespan` after the last poll ended. */
-  async touch(spec: QueueSpec, polling: boolean): Promise<void> {
-    await this.redis.expire(queueKey(spec.queueId), spec.lifespanSecs + (polling ? this.waitMarginSecs : 0));
-  }
-
-  /** Starts a new poll generation and tells any older waiting poll of this queue to end. */
-  async newPoll(queueId: string): Promise<number> {
-    const generation = await this.redis.hincrby(queueKey(queueId), 'gen', 1);
-    await this.redis.spublish(queuePollChannel(queueId), String(generation));
-    return generation;
+  /** A queue expires `lifespan` after its last poll ended, and never while a poll waits. */
+  ttlFor(spec: QueueSpec, waiting: boolean): number {
+    return spec.lifespanSecs + (waiting ? this.waitMarginSecs : 0);
   }
 
   async delete(queueId: string, userId?: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { TransientLog } from '@switchboard/platform';
+import type { TransientEntry, TransientLog } from '@switchboard/platform';
 import type { ChannelDirectory } from './channel-directory';
 import type { ParticipantDirectory } from './participant-directory';
 import type { FollowSet, QueueSpec } from './queue-spec';
@@ -36,8 +36,16 @@ export class TransientFeed {
   }
 
   async read(spec: QueueSpec, follow: FollowSet, cursor: string, now = Date.now()): Promise<TransientBatch> {
+    return this.select(spec, follow, await this.fetch(spec.organisationId, cursor, now), now);
+  }
+
+  /** Reads the log after a queue's cursor (at most the last minute); `select` filters it for the queue. */
+  async fetch(organisationId: string, cursor: string, now = Date.now()): Promise<{ from: string; entries: TransientEntry[] }> {
     const from = laterPosition(cursor, `${now - REPLAY_WINDOW_MS}-0`);
-    const entries = await this.log.readAfter(spec.organisationId, from, READ_LIMIT);
+    return { from, entries: await this.log.readAfter(organisationId, from, READ_LIMIT) };
+  }
+
+  async select(spec: QueueSpec, follow: FollowSet, { from, entries }: { from: string; entries: TransientEntry[] }, now = Date.now()): Promise<TransientBatch> {
     const events: TransientBatch['events'] = [];
     for (const { at, event } of entries) {
       if (!transientConcerns(event, spec, follow)) continue;

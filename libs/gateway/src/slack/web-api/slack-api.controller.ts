@@ -8,6 +8,7 @@ import { AppsMethods } from './apps.methods';
 import { ChatMethods } from './chat.methods';
 import { ConversationsMethods } from './conversations.methods';
 import { ReactionsPinsMethods } from './reactions-pins.methods';
+import { rtmClientOf } from '../rtm-admission';
 import { RtmMethods } from './rtm.methods';
 import { SlackApiError, type SlackMethod, type SlackParams } from './slack-call';
 import { UsersMethods } from './users.methods';
@@ -44,9 +45,10 @@ export class SlackApiController {
     // An app-level token opens Socket Mode connections and nothing else, as on Slack.
     if (principal.app?.tokenKind === 'app' && name !== 'apps.connections.open') throw new SlackApiError('not_allowed_token_type');
     const rtm = name.startsWith('rtm.');
-    await this.limiter.hit(rtm ? 'rtm-connect' : 'slack-api', principal.user.userID, rtm ? this.config.RTM_CONNECTS_PER_MINUTE : this.config.API_REQUESTS_PER_MINUTE);
+    // rtm.connect has its own admission (RtmAdmission): it counts sessions whose socket arrived, not calls.
+    if (!rtm) await this.limiter.hit('slack-api', principal.user.userID, this.config.API_REQUESTS_PER_MINUTE);
     const params: SlackParams = { ...(req.query as SlackParams), ...((req.body as SlackParams | undefined) ?? {}) };
     delete params.token;
-    return method({ principal, params, requestId: (req as AuthenticatedRequest).id, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/` });
+    return method({ principal, params, requestId: (req as AuthenticatedRequest).id, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/`, ...(rtm ? { rtmClient: rtmClientOf(req) } : {}) });
   }
 }

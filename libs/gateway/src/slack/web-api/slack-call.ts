@@ -1,4 +1,5 @@
 import type { Principal } from '@switchboard/contracts';
+import type { RtmClient } from '../rtm-admission';
 
 export type SlackParams = Record<string, unknown>;
 
@@ -9,6 +10,8 @@ export interface SlackCall {
   requestId: string;
   /** The base URL the client called, e.g. `http://127.0.0.1:3000/` (auth.test's `url`). */
   baseUrl: string;
+  /** For rtm.connect/rtm.start only: who connects (hashed credential and client), for lossless reconnects. */
+  rtmClient?: RtmClient;
 }
 
 export type SlackResult = Record<string, unknown>;
