@@ -7,3 +7,4 @@ export * from './search.dto';
 export * from './permission.dto';
 export * from './message-flags.dto';
 export * from './profile.dto';
+export * from './input-rules';

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import multer from 'multer';
-import { slackErrorName } from '../slack/slack-errors';
-import { toDomainError, zulipErrorBody } from '@switchboard/platform';
+import { toDomainError } from '@switchboard/platform';
+import { renderEdgeError } from './edge-error';
 
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
@@ -24,17 +24,7 @@ export function bodyParsers(maxBytes: number) {
 
 function renderBodyError(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
-  const error = toDomainError(isMulterError(err) ? { type: 'multipart', status: 400 } : err);
-  if (req.path.startsWith('/api/') && !req.path.startsWith('/api/v1/')) {
-    res.status(200).json({ ok: false, error: slackErrorName(error.code) });
-    return;
-  }
-  if (req.path.startsWith('/api/v1/')) {
-    const rendered = zulipErrorBody(error);
-    res.status(rendered.status).set(rendered.headers).json(rendered.body);
-    return;
-  }
-  res.status(error.status).json(error.toBody());
+  renderEdgeError(toDomainError(isMulterError(err) ? { type: 'multipart', status: 400 } : err), req, res);
 }
 
 function isMulterError(err: unknown): boolean {
