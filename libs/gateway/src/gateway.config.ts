@@ -24,11 +24,11 @@ export class GatewayConfig extends MessagingClientConfig {
 
   /** Requests per credential (bearer token, Zulip key, …) per minute on REST and Zulip, shared by all replicas (0 = unlimited). The Slack Web API keeps its per-user API_REQUESTS_PER_MINUTE. */
   @IntSetting(0, 10_000_000)
-  REQUESTS_PER_TOKEN_PER_MINUTE = 1200;
+  REQUESTS_PER_TOKEN_PER_MINUTE = 3000;
 
   /** Requests per client IP per minute on every surface, counted by each replica on its own (0 = unlimited). */
   @IntSetting(0, 10_000_000)
-  REQUESTS_PER_IP_PER_MINUTE = 6000;
+  REQUESTS_PER_IP_PER_MINUTE = 12000;
 
   /** Proxies in front of the gateway whose X-Forwarded-For is believed (0: the socket's address is the client's). */
   @IntSetting(0, 10)

@@ -32,3 +32,15 @@ export function renderEdgeError(error: DomainError, req: Request, res: Response,
       res.status(error.status).json(error.toBody());
   }
 }
+
+/** The body of a refusal written before Express saw the request (Node's parser: headers too large, malformed HTTP, too slow). */
+export function framingErrorBody(path: string | undefined, status: number, code: string, message: string): string {
+  switch (path === undefined ? 'corteza' : dialectOf(path)) {
+    case 'slack':
+      return JSON.stringify({ ok: false, error: status === 408 ? 'request_timeout' : 'invalid_arguments' });
+    case 'zulip':
+      return JSON.stringify({ result: 'error', msg: message, code: 'BAD_REQUEST' });
+    default:
+      return JSON.stringify({ error: { code, message } });
+  }
+}

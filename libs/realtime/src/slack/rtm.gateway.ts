@@ -53,6 +53,11 @@ export class RtmGateway implements OnGatewayConnection, OnModuleDestroy, BeforeA
       socket.close(4001, 'Socket URL has expired');
       return;
     }
+    if (this.registry.countForUser(ticket.userId) >= this.config.RTM_MAX_SOCKETS_PER_USER) {
+      socket.send(JSON.stringify({ type: 'error', error: { code: RtmErrorCode.RateLimited, msg: `At most ${this.config.RTM_MAX_SOCKETS_PER_USER} sockets per user` } }));
+      socket.close(1008, 'too many sockets for this user');
+      return;
+    }
     const connection = new RtmConnection(socket, ticket.userId, ticket.organisationId, { batchPresenceAware: ticket.batchPresenceAware });
     connection.held = []; // live events wait until the replay below has gone out
     socket.once('close', () => void this.closed(connection));
