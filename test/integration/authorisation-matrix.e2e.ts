@@ -150,7 +150,15 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome((await rest(role).post('/webhooks/', { channelID: privateChannel.channelID, kind: 'outgoing', userID: users.bot.id, trigger: `!${role.replace(/\W/g, '')}`, url: 'https://example.com/hook' })).status),
     },
     'manage permission rules': {
-      'Corteza REST': async (role) => restOutcome((await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ resource: `messaging:channel:${privateChannel.channelID}`, operation: 'command.exec', access: 'inherit' }] })).status),
+      // Allowed means the rule landed in this organisation (another organisation's admin can only change their own).
+      'Corteza REST': async (role) => {
+        const rule = { resource: `messaging:channel:${privateChannel.channelID}`, operation: 'command.exec' };
+        const status = (await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'deny' }] })).status;
+        const { rules } = (await rest('admin').get<{ response: { rules: { resource: string; operation: string; access: string }[] } }>('/permissions/2/rules')).body.response;
+        const landed = rules.some((r) => r.resource === rule.resource && r.operation === rule.operation && r.access === 'deny');
+        await rest('admin').call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'inherit' }] });
+        return restOutcome(status) === 'allowed' && landed ? 'allowed' : 'refused';
+      },
     },
     'join a public channel': {
       'Corteza REST': async (role) => restOutcome((await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelID}/members/${users[role].id}`)).status),
