@@ -74,11 +74,7 @@ export class RtmFollower {
     const url = await RtmTestClient.ticketUrl(this.apiUrl, this.token, undefined, this.lastEventId);
     const socket = new WebSocket(url, { perMessageDeflate: false });
     this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      socket.once('message', () => resolve());
-      socket.once('error', reject);
-      socket.once('close', () => reject(new Error('closed before hello')));
-    });
+    // Listen before waiting for hello: replayed frames can arrive in the same chunk and be emitted in the same tick.
     socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as { type?: string; subtype?: string; text?: string; sb_event_id?: string };
       if (frame.sb_event_id) this.lastEventId = frame.sb_event_id;
@@ -87,6 +83,11 @@ export class RtmFollower {
         this.texts.push(frame.text);
         if (!this.receivedAt.has(frame.text)) this.receivedAt.set(frame.text, Date.now());
       }
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('message', () => resolve());
+      socket.once('error', reject);
+      socket.once('close', () => reject(new Error('closed before hello')));
     });
     socket.on('error', () => undefined);
     socket.once('close', () => {
