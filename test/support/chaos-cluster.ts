@@ -135,7 +135,7 @@ export class ChaosCluster {
     }
     await this.messaging[0].start();
     await this.messaging[1].start();
-    for (let i = 0; i < 2; i++) this.realtime.push(new AppProcess('realtime-gateway', await freePort(), { ...common, ZULIP_HEARTBEAT_SECONDS: '5' }));
+    for (let i = 0; i < 2; i++) this.realtime.push(new AppProcess('realtime-gateway', await freePort(), { ...common, ZULIP_HEARTBEAT_SECONDS: '2' }));
     for (let i = 0; i < 2; i++) {
       this.dispatchers.push(
         new AppProcess('webhook-dispatcher', await freePort(), { ...common, QUEUE_PREFIX: this.queuePrefix, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_BACKOFF_MAX_MS: '1000', WEBHOOK_JOB_LOCK_MS: '3000', WEBHOOK_TIMEOUT_MS: '2000' }),

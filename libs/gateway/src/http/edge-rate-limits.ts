@@ -7,6 +7,8 @@ import { dialectOf, renderEdgeError } from './edge-error';
 import { RateLimitedError, RateLimiter } from './rate-limiter';
 
 const WINDOW_MS = 60_000;
+/** Addresses counted per window at most: a spray of distinct (IPv6) addresses must not grow memory without bound. */
+const MAX_TRACKED_IPS = 100_000;
 
 /**
  * Rate limits in front of every route: per client IP (counted in this process, no round trip) and
@@ -54,7 +56,9 @@ export class EdgeRateLimits {
       this.window = window;
       this.perIp = new Map();
     }
-    const count = (this.perIp.get(ip) ?? 0) + 1;
+    const seen = this.perIp.get(ip);
+    if (seen === undefined && this.perIp.size >= MAX_TRACKED_IPS) return undefined;
+    const count = (seen ?? 0) + 1;
     this.perIp.set(ip, count);
     return count > limit ? Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)) : undefined;
   }
