@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -19,6 +20,7 @@ import { zulipApi } from '../support/zulip';
  */
 const KEPT: Record<string, Role[]> = {
   'read messages of a private channel': ['admin', 'member', 'bot'],
+  'open an attachment link of a private channel': ['admin', 'member', 'bot'],
   'post to a private channel': ['admin', 'member', 'bot'],
   "edit someone else's message": ['admin'],
   "delete someone else's message": ['admin'],
@@ -41,6 +43,9 @@ describe('authorisation matrix: every role × operation × surface', () => {
   const users = {} as Record<Role, TestUser>;
   let privateChannel: ChannelView;
   const results: string[] = [];
+  /** Each role's signed link to one attachment, fetched while it could still read the channel. */
+  const links: Partial<Record<Role, string>> = {};
+  const attachmentDir = mkdtempSync(path.join(os.tmpdir(), 'sb-matrix-'));
 
   const rest = (role: Role): Api => api(cluster.apiUrl, users[role].token);
   const zulip = (role: Role) => zulipApi(cluster.apiUrl, users[role].email, users[role].token);
@@ -116,6 +121,13 @@ describe('authorisation matrix: every role × operation × surface', () => {
           };
         }),
     },
+    'open an attachment link of a private channel': {
+      'attachment links': async (role) => {
+        const link = links[role] ?? links.member!.replace(/userID=\d+/, `userID=${users[role].id}`);
+        const response = await httpRequest(cluster.apiUrl + link);
+        return restOutcome(response.status);
+      },
+    },
     'post to a private channel': {
       'Corteza REST': async (role) => restOutcome((await rest(role).post(`/channels/${privateChannel.channelID}/messages/`, { message: `by ${role}` })).status),
       'Slack Web API': async (role) => ((await slack(role, 'chat.postMessage', { channel: slackId(), text: `by ${role}` })).ok ? 'allowed' : 'refused'),
@@ -177,9 +189,18 @@ describe('authorisation matrix: every role × operation × surface', () => {
     other = createOrg(0);
     Object.assign(users, { admin: org.admin, member: org.users[0], 'non-member': org.users[1], 'removed member': org.users[2], 'deactivated user': org.users[3], bot: org.users[5], 'other organisation': other.admin });
     // Deactivation and removal must be seen at once: no credential cache at the edges.
-    cluster = await Cluster.start({ gatewayEnv: { AUTH_CACHE_SECONDS: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0', RTM_CONNECTS_PER_MINUTE: '0' }, realtimeEnv: { AUTH_CACHE_SECONDS: '0' } });
+    cluster = await Cluster.start({ messagingEnv: { ATTACHMENT_DIR: attachmentDir }, gatewayEnv: { AUTH_CACHE_SECONDS: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0', RTM_CONNECTS_PER_MINUTE: '0' }, realtimeEnv: { AUTH_CACHE_SECONDS: '0' } });
     const members = [users.member.id, users.bot.id, users['removed member'].id, users['deactivated user'].id];
     privateChannel = (await rest('admin').post<{ response: ChannelView }>('/channels/', { name: `matrix-${randomUUID().slice(0, 8)}`, type: 'private', members })).body.response;
+    const form = new FormData();
+    form.append('upload', new Blob(['matrix notes'], { type: 'text/plain' }), 'notes.txt');
+    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelID}/attach`, { method: 'POST', headers: { authorization: `Bearer ${users.admin.token}` }, body: form });
+    const attachmentMessage = ((await uploaded.json()) as { response: { messageID: string } }).response.messageID;
+    for (const role of ['admin', 'member', 'bot', 'removed member', 'deactivated user'] as Role[]) {
+      const history = await rest(role).get<{ response: { messages: { messageID: string; attachment?: { url: string } }[] } }>(`/channels/${privateChannel.channelID}/messages/`);
+      links[role] = history.body.response.messages.find((m) => m.messageID === attachmentMessage)?.attachment?.url;
+      expect(links[role]).toBeDefined();
+    }
     expect((await rest('admin').delete(`/channels/${privateChannel.channelID}/members/${users['removed member'].id}`)).status).toBe(200);
     const db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
@@ -191,6 +212,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
   afterAll(async () => {
     console.log(`authorisation matrix: ${results.length} cells checked\n${results.join('\n')}`);
     await cluster?.stop();
+    rmSync(attachmentDir, { recursive: true, force: true });
   });
 
   it('the kept table is what the permission model generates', () => {

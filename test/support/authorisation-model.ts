@@ -29,7 +29,7 @@ export const ROLE_FACTS: Record<Role, RoleFacts> = {
   'other organisation': { orgRole: 'admin', inChannel: false, owner: false, active: true, sameOrg: false },
 };
 
-export const SURFACES = ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search', 'webhooks'] as const;
+export const SURFACES = ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search', 'webhooks', 'attachment links'] as const;
 export type Surface = (typeof SURFACES)[number];
 
 export interface MatrixOperation {
@@ -45,6 +45,7 @@ export interface MatrixOperation {
 
 export const OPERATIONS: MatrixOperation[] = [
   { name: 'read messages of a private channel', permission: 'read', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search'] },
+  { name: 'open an attachment link of a private channel', permission: 'read', needsMembership: true, ownerMay: false, surfaces: ['attachment links'] },
   { name: 'post to a private channel', permission: 'message.send', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST'] },
   { name: "edit someone else's message", permission: 'message.update.all', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'] },
   { name: "delete someone else's message", permission: 'message.delete.all', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'] },
@@ -78,6 +79,9 @@ permission model (role defaults in \`libs/contracts/src/permissions\`, structure
 \`libs/messaging/src/access\`) and checked against the running apps on each surface listed: every
 "yes" was done and every "no" was refused (a 4xx in the surface's dialect, \`ok:false\`, an RTM error
 reply, or — for reads on sockets, queues and search — the event or message never arriving).
+Attachment links are signed per user: each role uses the link it was given while it was still a
+member (the removed member's and the deactivated user's old links must stop working), or, if it
+never could read the channel, a member's link with its own user id.
 Regenerate with \`UPDATE_DOCS=1 npx jest test/integration/authorisation-matrix.e2e.ts\`.
 
 The target is a **private channel** owned by the admin who created it; *member* and *bot* are its
