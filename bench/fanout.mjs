@@ -133,7 +133,7 @@ async function switchboard(replicaCount) {
   const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
   const replicas = [];
   for (let i = 0; i < replicaCount; i++) replicas.push({ ...(await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url })), name: `realtime-${i + 1}` });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0' });
+  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
   const intakeBefore = await Promise.all(replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')));
   try {
     return await measure(

@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   log('filled', counts);
 
   const messaging = await new AppProcess('messaging-service', await freePort(), { DATABASE_URL, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_RELAY_ENABLED: 'false' }).start();
-  const gateway = await new AppProcess('api-gateway', await freePort(), { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url }).start();
+  const gateway = await new AppProcess('api-gateway', await freePort(), { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' }).start();
   try {
     const readable = (await db.query(`SELECT c.id::text AS id FROM channels c WHERE ${READABLE} ORDER BY c.id`, [boot.organisationID, reader.userID])).rows.map((row: { id: string }) => row.id);
     const busiest = (await db.query(`SELECT channel_id::text AS id FROM messages GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].id as string;

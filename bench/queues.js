@@ -152,7 +152,7 @@ async function main() {
   await startApp('messaging-service', messagingPort, { DATABASE_URL, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '200' });
   // Four users hold all the queues here, so the per-user queue bound is raised for the run.
   const realtime = await startApp('realtime-gateway', realtimePort, { ...common, ZULIP_HEARTBEAT_SECONDS: '300', ZULIP_MAX_QUEUES_PER_USER: '10000' });
-  await startApp('api-gateway', gatewayPort, { ...common, REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePort}`, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePort}` });
+  await startApp('api-gateway', gatewayPort, { ...common, REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePort}`, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePort}`, REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
   const gateway = `http://127.0.0.1:${gatewayPort}`;
   const replica = `http://127.0.0.1:${realtimePort}/api/v1`;
   const auth = (user) => ({ authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}` });

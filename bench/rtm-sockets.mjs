@@ -104,7 +104,7 @@ async function main() {
 
   const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
   const realtime = await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0' });
+  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
   const headers = { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' };
   const receiversUsers = users.slice(0, USERS / 2);
   const idleUsers = users.slice(USERS / 2);

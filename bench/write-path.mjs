@@ -271,7 +271,7 @@ async function switchboard(data, stats) {
   const messaging = { ...(await startApp('messaging-service', env, dist)), name: 'messaging-service' };
   const replicas = [];
   for (let i = 0; i < 2; i++) replicas.push({ ...(await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url }, dist)), name: `realtime-${i + 1}` });
-  const gateway = { ...(await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0' }, dist)), name: 'api-gateway' };
+  const gateway = { ...(await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' }, dist)), name: 'api-gateway' };
   try {
     return await runSteps(
       {

@@ -91,6 +91,11 @@ export class AppProcess {
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output.join('')}`);
   }
 
+  /** Sends a signal without waiting (SIGSTOP/SIGCONT freeze and thaw the process, as a stalled pod). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
   /** SIGTERM (graceful) or SIGKILL (a crash); resolves when the process is gone. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;

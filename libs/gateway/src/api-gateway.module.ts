@@ -15,6 +15,7 @@ import { PermissionsController } from './corteza/permissions.controller';
 import { StatusController } from './corteza/status.controller';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
+import { EdgeRateLimits } from './http/edge-rate-limits';
 import { ChatMethods } from './slack/web-api/chat.methods';
 import { ConversationsMethods } from './slack/web-api/conversations.methods';
 import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
@@ -66,6 +67,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: RedisClient) => new PresenceStore(redis) },
     Authenticator,
     RateLimiter,
+    EdgeRateLimits,
     ChatMethods,
     ConversationsMethods,
     UsersMethods,

@@ -18,6 +18,22 @@ export class GatewayConfig extends MessagingClientConfig {
   @IntSetting(1024, 100 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
+  /** Longest request URL (path and query); longer ones get 414 in the dialect of the path. Headers are capped by Node at 16 KB (431). */
+  @IntSetting(256, 64 * 1024)
+  MAX_URL_BYTES = 8 * 1024;
+
+  /** Requests per credential (bearer token, Zulip key, …) per minute on REST and Zulip, shared by all replicas (0 = unlimited). The Slack Web API keeps its per-user API_REQUESTS_PER_MINUTE. */
+  @IntSetting(0, 10_000_000)
+  REQUESTS_PER_TOKEN_PER_MINUTE = 3000;
+
+  /** Requests per client IP per minute on every surface, counted by each replica on its own (0 = unlimited). */
+  @IntSetting(0, 10_000_000)
+  REQUESTS_PER_IP_PER_MINUTE = 12000;
+
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed (0: the socket's address is the client's). */
+  @IntSetting(0, 10)
+  TRUSTED_PROXY_HOPS = 0;
+
   /** RTM sessions per user per minute (0 = unlimited): only sockets that arrive count, not rtm.connect calls whose URL was never used. Slack allows about one, with bursts. */
   @IntSetting(0, 100000)
   RTM_CONNECTS_PER_MINUTE = 60;

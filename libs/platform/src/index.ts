@@ -21,3 +21,5 @@ export * from './presence/presence-store';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics';
 export * from './http/zulip-error-filter';
+export * from './http/request-input';
+export * from './http/server-limits';

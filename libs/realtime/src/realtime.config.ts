@@ -19,6 +19,10 @@ export class RealtimeConfig extends MessagingClientConfig {
   @IntSetting(1, 10_000)
   RTM_SESSION_SETUPS_IN_FLIGHT = 32;
 
+  /** RTM sockets one user may hold on one replica; the next is refused (error frame, close 1008) until one closes. */
+  @IntSetting(1, 100_000)
+  RTM_MAX_SOCKETS_PER_USER = 32;
+
   /** Client frames above this size close the socket (Slack: 16 KB). */
   @IntSetting(1024, 1024 * 1024)
   RTM_MAX_FRAME_BYTES = 16 * 1024;

@@ -8,3 +8,4 @@ export * from './permission.dto';
 export * from './message-flags.dto';
 export * from './profile.dto';
 export * from './slack-app.dto';
+export * from './input-rules';

@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import multer from 'multer';
-import { slackErrorName } from '../slack/slack-errors';
-import { toDomainError, zulipErrorBody } from '@switchboard/platform';
+import { DomainError, ErrorCode } from '@switchboard/contracts';
+import { toDomainError } from '@switchboard/platform';
+import { renderEdgeError } from './edge-error';
 
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
@@ -22,21 +23,13 @@ export function bodyParsers(maxBytes: number) {
   ];
 }
 
+/**
+ * Everything that reaches this handler was raised while parsing the client's body: a body-parser
+ * error with its own 4xx, or a multipart error (multer's, or busboy's plain Error for a missing
+ * boundary or a truncated form), which is the client's malformed body too, never a 500.
+ */
 function renderBodyError(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
-  const error = toDomainError(isMulterError(err) ? { type: 'multipart', status: 400 } : err);
-  if (req.path.startsWith('/api/') && !req.path.startsWith('/api/v1/')) {
-    res.status(200).json({ ok: false, error: slackErrorName(error.code) });
-    return;
-  }
-  if (req.path.startsWith('/api/v1/')) {
-    const rendered = zulipErrorBody(error);
-    res.status(rendered.status).set(rendered.headers).json(rendered.body);
-    return;
-  }
-  res.status(error.status).json(error.toBody());
-}
-
-function isMulterError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'MulterError';
+  const error = toDomainError(err);
+  renderEdgeError(error.status >= 500 ? new DomainError(ErrorCode.BadRequest, 'Malformed request body') : error, req, res);
 }

@@ -25,6 +25,7 @@ const SLACK_ERROR: Record<ErrorCode, string> = {
   reaction_exists: 'already_reacted',
   reaction_not_found: 'no_reaction',
   payload_too_large: 'msg_too_long',
+  uri_too_long: 'invalid_arguments',
   unsupported_media_type: 'invalid_post_type',
   rate_limited: 'ratelimited',
   service_unavailable: 'service_unavailable',

@@ -83,6 +83,14 @@ export class BaseConfig {
 
   @IntSetting(0, 600000)
   SHUTDOWN_GRACE_MS = 10000;
+
+  /** A request's headers must arrive within this (slow-header attacks); also bounds an idle new connection. */
+  @IntSetting(1000, 600000)
+  HEADERS_TIMEOUT_MS = 10000;
+
+  /** A whole request, body included, must arrive within this (slow-body attacks); larger than HEADERS_TIMEOUT_MS. */
+  @IntSetting(1000, 3600000)
+  REQUEST_TIMEOUT_MS = 30000;
 }
 
 /** The development secret works out of the box; deploy/ and the README tell operators to replace it. */

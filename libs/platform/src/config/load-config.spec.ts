@@ -41,6 +41,8 @@ const DEFAULTS = {
   PORT: 3000,
   LOG_LEVEL: 'info',
   SHUTDOWN_GRACE_MS: 10000,
+  HEADERS_TIMEOUT_MS: 10000,
+  REQUEST_TIMEOUT_MS: 30000,
   POOL_SIZE: 10,
   RELAY_ENABLED: true,
   REDIS_URL: 'redis://127.0.0.1:6379',
@@ -90,7 +92,7 @@ describe('loadConfig', () => {
       UPSTREAM_URL: 'https://messaging.internal',
       API_SECRET: '0123456789abcdef',
     };
-    expect({ ...load(env) }).toStrictEqual({ ...env, PORT: 8080, SHUTDOWN_GRACE_MS: 0, POOL_SIZE: 200, RELAY_ENABLED: false });
+    expect({ ...load(env) }).toStrictEqual({ ...env, PORT: 8080, SHUTDOWN_GRACE_MS: 0, POOL_SIZE: 200, RELAY_ENABLED: false, HEADERS_TIMEOUT_MS: 10000, REQUEST_TIMEOUT_MS: 30000 });
   });
 
   it.each([

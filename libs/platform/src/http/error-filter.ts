@@ -2,6 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Response } from 'express';
 import { toDomainError } from './to-domain-error';
 
+/** A dependency is down (a replica restarting, a database failover): worth retrying soon, not at once. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = '2';
+
 /** Renders every error as `{"error":{"code","message","details"?}}` (docs/errors.md). */
 @Catch()
 export class JsonErrorFilter implements ExceptionFilter {
@@ -12,6 +15,7 @@ export class JsonErrorFilter implements ExceptionFilter {
     const error = toDomainError(exception);
     if (error.status >= 500) this.logger.error({ msg: 'request failed', err: describe(exception) });
     if (res.headersSent) return;
+    if (error.status === 503) res.setHeader('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
     res.status(error.status).json(error.toBody());
   }
 }

@@ -9,6 +9,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   405: ErrorCode.BadRequest,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
+  414: ErrorCode.UriTooLong,
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.RateLimited,
   503: ErrorCode.Unavailable,
@@ -39,6 +40,9 @@ export function toDomainError(exception: unknown): DomainError {
   const sqlState = (exception as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (exception as { code?: unknown } | null)?.code;
   if (sqlState === '23505') return new DomainError(ErrorCode.Conflict, 'That conflicts with an existing record');
   if (sqlState === '22003' || sqlState === '22P02') return new DomainError(ErrorCode.BadRequest, 'A value is out of range');
+  // Text PostgreSQL cannot store or index (NUL, invalid UTF-8, an index row too large): the edges refuse
+  // these first (findForbiddenInput); this keeps any path they miss a 400 rather than a 500.
+  if (sqlState === '22021' || sqlState === '22001' || sqlState === '54000') return new DomainError(ErrorCode.BadRequest, 'A value cannot be stored');
   const parser = exception as ParserError;
   if (parser && typeof parser.type === 'string') {
     if (parser.type === 'entity.parse.failed') return new DomainError(ErrorCode.InvalidJson, 'Request body is not valid JSON');

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { type DomainError, ErrorCode, zulipError } from '@switchboard/contracts';
-import { describe } from './error-filter';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, describe } from './error-filter';
 import { toDomainError } from './to-domain-error';
 
 /** `{"result":"error","msg","code"}` with Zulip's status codes; auth failures carry `WWW-Authenticate: Basic`. */
@@ -10,7 +10,8 @@ export function zulipErrorBody(error: DomainError): { status: number; body: Reco
   const body: Record<string, unknown> = { result: 'error', msg: error.message, code };
   if (error.code === ErrorCode.BadEventQueue) body.queue_id = error.details?.find((detail) => detail.field === 'queue_id')?.message ?? '';
   if (error.code === ErrorCode.ValidationFailed && error.details?.[0]?.field) body.var_name = error.details[0].field;
-  return { status, body, headers: status === 401 ? { 'WWW-Authenticate': 'Basic realm="zulip"' } : {} };
+  const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Basic realm="zulip"' } : status === 503 ? { 'Retry-After': UNAVAILABLE_RETRY_AFTER_SECONDS } : {};
+  return { status, body, headers };
 }
 
 @Catch()

@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/config-fields';
 
+/** Nest's start-up chatter (one line per module and per mapped route): useful when debugging, noise otherwise. */
+const NEST_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'WebSocketsController']);
+
 /**
  * Structured JSON logs (one object per line) for every app, through pino. Never pass tokens or
  * message bodies to it: headers named authorization/cookie/token are redacted anyway.
@@ -29,7 +32,7 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context !== undefined && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
 
   error(message: unknown, stack?: string, context?: string): void {

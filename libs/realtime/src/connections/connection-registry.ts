@@ -21,6 +21,11 @@ export class ConnectionRegistry {
     return count;
   }
 
+  /** Sockets this user holds on this replica. */
+  countForUser(userId: string): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
   all(): RtmConnection[] {
     return [...this.byUser.values()].flatMap((set) => [...set]);
   }

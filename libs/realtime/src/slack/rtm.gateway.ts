@@ -111,6 +111,11 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
 
   private async start(socket: WebSocket, ticket: RtmTicket, url: URL): Promise<void> {
     if (socket.readyState !== socket.OPEN) return;
+    if (this.registry.countForUser(ticket.userId) >= this.config.RTM_MAX_SOCKETS_PER_USER) {
+      socket.send(JSON.stringify({ type: 'error', error: { code: RtmErrorCode.RateLimited, msg: `At most ${this.config.RTM_MAX_SOCKETS_PER_USER} sockets per user` } }));
+      socket.close(1008, 'too many sockets for this user');
+      return;
+    }
     const lastSeen = url.searchParams.get('last_event_id');
     const requested = lastSeen !== null && /^[0-9]{1,19}$/.test(lastSeen) ? lastSeen : null;
     const connection = new RtmConnection(socket, ticket.userId, ticket.organisationId, { batchPresenceAware: ticket.batchPresenceAware }, this.replica.id, requested ?? ticket.resumeFrom);

@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface ServerLimits {
+  /** Whole request headers must arrive within this (slowloris: headers trickled a byte at a time). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** Renders the refusal for the path the request line named (when Node read that far), e.g. in the client's dialect. */
+  errorBody?: (path: string | undefined, status: number, code: string, message: string) => string;
+}
+
+/** Method and path of the request line at the start of what Node had buffered, if it is there. */
+function requestLine(raw: unknown): { method?: string; path?: string } {
+  if (!Buffer.isBuffer(raw)) return {};
+  const match = /^([A-Z]{3,10}) (\/[^ ?]*)/.exec(raw.subarray(0, 2048).toString('latin1'));
+  return match ? { method: match[1], path: match[2] } : {};
+}
+
+const REASON: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line or headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time'],
+};
+
+/**
+ * Timeouts against slow requests, and an answer instead of a reset for requests Node's parser
+ * refuses (headers or URL over the header limit, malformed HTTP, too slow): Node's default writes a
+ * bare status line and destroys the socket at once, so a client still sending its request sees
+ * ECONNRESET rather than the answer. Here the answer is a JSON error, the connection is half-closed,
+ * and what the client still sends is read and dropped until it finishes (or 5 s pass).
+ */
+export function applyServerLimits(server: Server, limits: ServerLimits): void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  // Read when the server starts listening; Node's default (30 s) would let a slow request outlive its timeout by that much.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1000, limits.headersTimeoutMs);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || socket.bytesWritten > 0) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] = REASON[error.code ?? ''] ?? [400, 'Bad Request', 'Malformed HTTP request'];
+    const code = status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'bad_request';
+    const { method, path } = requestLine((error as { rawPacket?: unknown }).rawPacket);
+    const body = limits.errorBody?.(path, status, code, message) ?? JSON.stringify({ error: { code, message } });
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : body}`);
+    socket.resume();
+    setTimeout(() => socket.destroy(), 5000).unref();
+  });
+}
