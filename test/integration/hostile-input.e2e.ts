@@ -112,7 +112,14 @@ describe('hostile input on every surface', () => {
     counter.count(surface);
     const write = method !== 'GET';
     const before = write ? await lastEventId() : '';
-    const answer = expectSafe(await wireRequest(cluster.apiUrl, method, path, headers, body), `${method} ${path.slice(0, 200)}`);
+    const result = await wireRequest(cluster.apiUrl, method, path, headers, body);
+    // Known gap (see the closing note of issue 14): a request line far over Node's 16 KB header limit is
+    // refused by the HTTP parser, and a client still writing it may see EPIPE before it reads the 431.
+    if (result.kind === 'dropped' && /EPIPE|ECONNRESET/.test(result.error) && path.length > 16 * 1024) {
+      if (write) expect(await lastEventId()).toBe(before);
+      return;
+    }
+    const answer = expectSafe(result, `${method} ${path.slice(0, 200)}`);
     if (method === 'HEAD') return;
     if (write && isRefusal(answer.status, answer.text)) expect({ path, status: answer.status, lastEventId: await lastEventId() }).toEqual({ path, status: answer.status, lastEventId: before });
   };

@@ -83,8 +83,13 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     expect(rows).toHaveLength(total);
     expect(rows.every((row) => row.n === '1')).toBe(true);
 
-    const log = await new EventLog(redis).readAfter(org.id, '0', 10_000);
-    const logged = log.events.filter((event) => event.type === 'message.created').map((event) => (event.payload as { message: { message: string } }).message.message);
+    // Acknowledged means committed; the relay publishes right after, so give it a moment.
+    let logged: string[] = [];
+    for (let tries = 0; tries < 100 && logged.length < total; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const log = await new EventLog(redis).readAfter(org.id, '0', 10_000);
+      logged = log.events.filter((event) => event.type === 'message.created').map((event) => (event.payload as { message: { message: string } }).message.message);
+    }
     expect(logged).toHaveLength(total);
     const slackChannel = encodeSlackId('public', channel.channelID);
     for (const socket of sockets) {

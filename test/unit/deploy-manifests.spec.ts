@@ -32,7 +32,7 @@ describe('deployment manifests and compose file', () => {
     ['a variable missing from compose', 'docker-compose.yml', (text: string) => text.replace(/^\s+WEBHOOK_CONCURRENCY:.*\n/m, ''), /webhook-dispatcher.*does not provide WEBHOOK_CONCURRENCY/],
     ['a probe on a path that does not exist', 'deploy/k8s/base/api-gateway.yaml', (text: string) => text.replace('path: /health/ready', 'path: /healthz'), /readinessProbe path \/healthz/],
     ['a container port of the wrong type', 'deploy/k8s/base/messaging-service.yaml', (text: string) => text.replace('containerPort: 3002', 'containerPort: "port"'), /containerPort must be integer/],
-    ['a new setting nobody deploys', 'libs/dispatcher/src/dispatcher.config.ts', (text: string) => text.replace('WEBHOOK_CONCURRENCY = 10;', 'WEBHOOK_CONCURRENCY = 10;\n\n  @IntSetting(1, 2)\n  BRAND_NEW_SETTING = 1;'), /does not provide BRAND_NEW_SETTING/],
+    ['a new setting nobody deploys', 'libs/dispatcher/src/dispatcher.config.ts', (text: string) => text.replace(/WEBHOOK_CONCURRENCY = \d+;/, '$&\n\n  @IntSetting(1, 2)\n  BRAND_NEW_SETTING = 1;'), /does not provide BRAND_NEW_SETTING/],
   ])('catch %s', (_label, file, breakIt, expected) => {
     const dir = copyTree();
     try {

@@ -35,7 +35,9 @@ export function applyServerLimits(server: Server, limits: ServerLimits): void {
   // Read when the server starts listening; Node's default (30 s) would let a slow request outlive its timeout by that much.
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1000, limits.headersTimeoutMs);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || socket.bytesWritten > 0) {
+    // A keep-alive connection has written earlier answers; only an answer still in progress makes one impossible.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (!socket.writable || answering?.headersSent) {
       socket.destroy();
       return;
     }
