@@ -60,7 +60,8 @@ export class ActorCache {
     const actor: CachedActor = { user: entities[0], version: raw[0].row_version, whenActiveSetAt: raw[0].when_active_set_at };
     if (this.ttlMs > 0) {
       if (this.entries.size > 100_000) this.entries.clear();
-      this.entries.set(userId, { actor, expires: now + this.ttlMs });
+      // Spread over 80–100 % of the TTL, so users first seen together are not all read again together.
+      this.entries.set(userId, { actor, expires: now + this.ttlMs * (0.8 + 0.2 * Math.random()) });
     }
     return copy(actor);
   }

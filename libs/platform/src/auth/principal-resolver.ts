@@ -45,7 +45,8 @@ export class PrincipalResolver {
     if (hit) this.cache.delete(key);
     if (this.cache.size >= this.maxEntries) this.evict(now);
     const principal = lookup();
-    this.cache.set(key, { principal, expires: now + this.ttlMs });
+    // Between 80 and 100 % of the TTL: entries filled together (a fleet connecting at once) do not all expire together.
+    this.cache.set(key, { principal, expires: now + this.ttlMs * (0.8 + 0.2 * Math.random()) });
     principal.catch(() => {
       if (this.cache.get(key)?.principal === principal) this.cache.delete(key);
     });
