@@ -20,6 +20,7 @@ import { AttachmentRemoval1732800000000 } from './migrations/1732800000000-attac
 import { ChannelSearchIndex1732900000000 } from './migrations/1732900000000-channel-search-index';
 import { OutboxCursors1733000000000 } from './migrations/1733000000000-outbox-cursors';
 import { SlackTsFunction1733010000000 } from './migrations/1733010000000-slack-ts-function';
+import { WebhookPendingIndex1733020000000 } from './migrations/1733020000000-webhook-pending-index';
 import { SlackApps1733300000000 } from './migrations/1733300000000-slack-apps';
 
 export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity, SlackAppEntity, SlackAppTokenEntity, MessageBlocksEntity];
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   ChannelSearchIndex1732900000000,
   OutboxCursors1733000000000,
   SlackTsFunction1733010000000,
+  WebhookPendingIndex1733020000000,
   SlackApps1733300000000,
 ];
 

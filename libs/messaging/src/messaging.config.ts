@@ -49,6 +49,10 @@ export class MessagingConfig extends BaseConfig {
   @IntSetting(1, 3650)
   WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
+  /** Deliveries still pending this long get their job added again (a no-op while it exists): jobs lost with Redis are not lost deliveries. */
+  @IntSetting(10, 86_400)
+  WEBHOOK_PENDING_SWEEP_SECONDS = 60;
+
   /**
    * How long messaging-service remembers a user row for the internal API's actor (0 = never). The
    * post fast path checks the row itself in its statement; other calls may see a profile change or a

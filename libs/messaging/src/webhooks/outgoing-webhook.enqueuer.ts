@@ -122,6 +122,25 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
     return channelIds.flatMap((channelId) => this.byChannel.get(channelId) ?? []);
   }
 
+  /**
+   * Jobs again for deliveries still pending after `seconds`: a job lost with Redis (restarted empty,
+   * failed over without persistence) would otherwise leave its delivery pending for ever. The jobId
+   * makes the add a no-op while the job is still there (waiting, delayed for a retry, running).
+   */
+  async requeuePending(seconds: number, limit = 1000): Promise<number> {
+    const rows = (await this.db.query(
+      `SELECT d.id::text, d.webhook_id::text, d.organisation_id::text, d.status, d.manual_retries, d.payload,
+              w.channel_id::text AS channel_id, w.trigger, w.url, w.signing_salt
+         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.status = 'pending' AND d.created_at < now() - make_interval(secs => $1)
+          AND w.kind = 'outgoing' AND w.deleted_at IS NULL AND w.url IS NOT NULL
+        ORDER BY d.created_at LIMIT $2`,
+      [seconds, limit],
+    )) as (DeliveryRow & Omit<OutgoingWebhookRow, 'id'>)[];
+    await this.queue.add(rows.map((row) => jobOf(row, { id: row.webhook_id, channel_id: row.channel_id, trigger: row.trigger, url: row.url, signing_salt: row.signing_salt })));
+    return rows.length;
+  }
+
   /** The text of a deleted message must not leave afterwards. */
   private async messageDeleted(event: DomainEvent<'message.deleted'>): Promise<void> {
     await this.end(

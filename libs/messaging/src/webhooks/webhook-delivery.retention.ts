@@ -2,14 +2,16 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MessagingConfig } from '../messaging.config';
+import { OutgoingWebhookEnqueuer } from './outgoing-webhook.enqueuer';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 // Replicas started together should not sweep in step.
 const FIRST_SWEEP_MAX_DELAY_MS = 60_000;
 
 /**
- * Removes finished (delivered or dead) webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS.
- * Every replica sweeps; the DELETE is the same whoever runs it, so concurrent sweeps only overlap.
+ * Removes finished (delivered or dead) webhook deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS,
+ * and re-adds the jobs of deliveries pending longer than WEBHOOK_PENDING_SWEEP_SECONDS (jobIds make
+ * that a no-op unless the job was lost). Every replica sweeps; both steps are the same whoever runs them.
  */
 @Injectable()
 export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +22,9 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: MessagingConfig,
+    private readonly enqueuer: OutgoingWebhookEnqueuer,
   ) {}
+  private pendingTimer: NodeJS.Timeout | null = null;
 
   onApplicationBootstrap(): void {
     this.timer = setTimeout(() => {
@@ -29,11 +33,24 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
       this.timer.unref();
     }, Math.floor(Math.random() * FIRST_SWEEP_MAX_DELAY_MS));
     this.timer.unref();
+    const pendingMs = this.config.WEBHOOK_PENDING_SWEEP_SECONDS * 1000;
+    this.pendingTimer = setInterval(() => void this.requeue(), pendingMs / 2);
+    this.pendingTimer.unref();
+  }
+
+  private async requeue(): Promise<void> {
+    try {
+      const count = await this.enqueuer.requeuePending(this.config.WEBHOOK_PENDING_SWEEP_SECONDS);
+      if (count > 0) this.logger.debug({ msg: 'jobs re-added for pending webhook deliveries (a no-op for jobs still queued)', count });
+    } catch (error) {
+      this.logger.error({ msg: 'pending webhook delivery sweep failed', err: (error as Error).message });
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     if (this.timer) clearInterval(this.timer);
+    if (this.pendingTimer) clearInterval(this.pendingTimer);
     await this.running;
   }
 
