@@ -131,7 +131,7 @@ export class ChaosCluster {
     const messagingUrl = `http://127.0.0.1:${this.messagingLb.port}`;
     const common = { REDIS_URL: this.redis.url, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: messagingUrl };
     for (let i = 0; i < 2; i++) {
-      this.messaging.push(new AppProcess('messaging-service', await freePort(), { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: this.redis.url, INTERNAL_API_SECRET: INTERNAL_SECRET, OUTBOX_POLL_INTERVAL_MS: '200', QUEUE_PREFIX: this.queuePrefix, SHUTDOWN_GRACE_MS: '2000' }));
+      this.messaging.push(new AppProcess('messaging-service', await freePort(), { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: this.redis.url, INTERNAL_API_SECRET: INTERNAL_SECRET, OUTBOX_POLL_INTERVAL_MS: '200', QUEUE_PREFIX: this.queuePrefix, SHUTDOWN_GRACE_MS: '2000', WEBHOOK_PENDING_SWEEP_SECONDS: '10' }));
     }
     await this.messaging[0].start();
     await this.messaging[1].start();
