@@ -166,6 +166,18 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     }
   });
 
+  it('a user deactivated meanwhile is refused at once, though the actor was cached', async () => {
+    const admin = api(cluster.apiUrl, org.admin.token);
+    const user = org.users[4];
+    const channel = (await admin.post<Body>('/channels/', { name: 'deactivated', members: [user.id] })).body.response;
+    expect((await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: 'warm' })).status).toBe(200);
+    await db.query('UPDATE users SET deactivated_at = now() WHERE id = $1', [user.id]);
+    const refused = await api(cluster.apiUrl, user.token).post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'after deactivation' });
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 401, code: 'account_inactive' });
+    const { rows } = await db.query('SELECT 1 FROM messages WHERE channel_id = $1 AND body = $2', [channel.channelID, 'after deactivation']);
+    expect(rows).toHaveLength(0);
+  });
+
   it('no acknowledged post is lost or duplicated when messaging-service is SIGKILLed during a burst', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
     const channel = (await admin.post<Body>('/channels/', { name: 'burst', members: [org.users[3].id] })).body.response;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type MessageView, channelResource, parseMentions, roleOf } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type MessageView, channelResource, parseMentions, roleOf } from '@switchboard/contracts';
 import { type ChannelMemberEntity, MessageEntity, type UserEntity } from '@switchboard/db';
 import { ActorCache } from '../users/actor-cache';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
@@ -52,7 +52,9 @@ export class FastMessagePoster {
     });
     if (!inserted) {
       this.facts.forget(channel.id, channel.organisationId, author.user.role);
-      this.actors.forget(author.user.id);
+      // The ordinary path trusts the actor it was given: a deactivation the statement saw must stop here.
+      const fresh = await this.actors.refresh(author.user.id);
+      if (!fresh || fresh.user.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
       return null;
     }
     const view: MessageView = { ...payload.message, messageID: inserted.id, zulipID: Number(inserted.zulip_id), ts: inserted.ts, createdAt: inserted.created_at, bookmarked: false };
