@@ -25,7 +25,14 @@ const configFor = (app) => ({
     plugins: [new TsconfigPathsPlugin({ configFile: path.join(__dirname, 'tsconfig.base.json') })],
   },
   module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, configFile: path.join(__dirname, 'tsconfig.base.json') } }],
+    rules: [
+      {
+        test: /\.ts$/,
+        loader: 'ts-loader',
+        exclude: /node_modules/,
+        options: { transpileOnly: true, configFile: path.join(__dirname, 'tsconfig.base.json') },
+      },
+    ],
   },
   externalsPresets: { node: true },
   externals: [nodeExternals()],

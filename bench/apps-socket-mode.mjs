@@ -7,7 +7,18 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import WebSocket from 'ws';
-import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, machine, percentiles, startApp, stopApp } from './lib/harness.mjs';
+import {
+  ROOT,
+  REDIS_URL,
+  cli,
+  cpuSeconds,
+  databaseUrl,
+  dropDatabase,
+  machine,
+  percentiles,
+  startApp,
+  stopApp,
+} from './lib/harness.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RATE = Number(process.env.BENCH_RATE ?? 10); // REST posts per second for the end-to-end part
@@ -17,7 +28,12 @@ const db = databaseUrl('switchboard_bench_apps');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function socketUrl(api, appToken) {
-  const body = await (await fetch(`${api}/api/apps.connections.open`, { method: 'POST', headers: { authorization: `Bearer ${appToken}` } })).json();
+  const body = await (
+    await fetch(`${api}/api/apps.connections.open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${appToken}` },
+    })
+  ).json();
   if (!body.ok) throw new Error(`apps.connections.open: ${body.error}`);
   return body.url;
 }
@@ -41,7 +57,8 @@ function connect(url, onEnvelope) {
 async function histogram(url, name) {
   const text = await (await fetch(`${url}/metrics`)).text();
   const buckets = [];
-  for (const match of text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm'))) buckets.push([match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2])]);
+  for (const match of text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm')))
+    buckets.push([match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2])]);
   return buckets;
 }
 
@@ -75,10 +92,16 @@ async function deliveryRound(connections, gateway, realtime, appToken, streamKey
   const ackBefore = await histogram(realtime.url, 'socket_mode_ack_seconds');
   const cpuBefore = cpuSeconds(realtime.pid);
   const started = performance.now();
-  const payload = (n) => JSON.stringify({ type: 'event_callback', event_id: `EvBENCH${connections}x${n}`, event: { type: 'message', text: `bench ${n}` } });
+  const payload = (n) =>
+    JSON.stringify({
+      type: 'event_callback',
+      event_id: `EvBENCH${connections}x${n}`,
+      event: { type: 'message', text: `bench ${n}` },
+    });
   for (let n = 0; n < EVENTS; n += 500) {
     const batch = redis.pipeline();
-    for (let k = n; k < Math.min(EVENTS, n + 500); k++) batch.xadd(streamKey, '*', 'event_id', `EvBENCH${connections}x${k}`, 'payload', payload(k));
+    for (let k = n; k < Math.min(EVENTS, n + 500); k++)
+      batch.xadd(streamKey, '*', 'event_id', `EvBENCH${connections}x${k}`, 'payload', payload(k));
     await batch.exec();
   }
   const deadline = Date.now() + 120_000;
@@ -107,25 +130,63 @@ async function main() {
   await dropDatabase(db);
   cli(db, 'migrate');
   const boot = cli(db, 'admin', 'bootstrap', '--org', 'Bench', '--email', 'bench@example.test', '--name', 'Bench');
-  const app = cli(db, 'admin', 'app', 'create', '--org', boot.organisationID, '--name', 'Bench App', '--events', 'message', '--socket-mode');
+  const app = cli(
+    db,
+    'admin',
+    'app',
+    'create',
+    '--org',
+    boot.organisationID,
+    '--name',
+    'Bench App',
+    '--events',
+    'message',
+    '--socket-mode',
+  );
   const appToken = cli(db, 'admin', 'app', 'token', 'create', '--app', app.appID, '--kind', 'app').token;
-  const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
-  const realtime = await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, API_REQUESTS_PER_MINUTE: '0' });
+  const messaging = await startApp('messaging-service', {
+    DATABASE_URL: db,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_POLL_INTERVAL_MS: '1000',
+  });
+  const realtime = await startApp('realtime-gateway', {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+  });
+  const gateway = await startApp('api-gateway', {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`,
+    API_REQUESTS_PER_MINUTE: '0',
+  });
   const redis = new Redis(REDIS_URL);
   const streamKey = `sb:apps:{app:${app.appID}}:events`;
   const headers = { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' };
   try {
-    const channel = (await (await fetch(`${gateway.url}/channels/`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', members: [app.botUserID] }) })).json()).response;
+    const channel = (
+      await (
+        await fetch(`${gateway.url}/channels/`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ name: 'bench', members: [app.botUserID] }),
+        })
+      ).json()
+    ).response;
     const rounds = [];
-    for (const connections of [1, 10]) rounds.push(await deliveryRound(connections, gateway, realtime, appToken, streamKey, redis));
+    for (const connections of [1, 10])
+      rounds.push(await deliveryRound(connections, gateway, realtime, appToken, streamKey, redis));
 
     // End to end: REST post → relay → stream → envelope, at RATE posts per second for SECONDS. The
     // injected entries had server-assigned (time) ids, above the relay's event-id based ones: start afresh.
     await redis.del(streamKey);
     const latencies = [];
     const socket = await connect(await socketUrl(gateway.url, appToken), (frame) => {
-      const [seq, sentAt] = String(frame.payload.event.text ?? '').split(':').map(Number);
+      const [seq, sentAt] = String(frame.payload.event.text ?? '')
+        .split(':')
+        .map(Number);
       if (Number.isFinite(seq) && Number.isFinite(sentAt)) latencies.push(Date.now() - sentAt);
     });
     const started = Date.now();
@@ -133,7 +194,14 @@ async function main() {
     const posting = [];
     while (Date.now() - started < SECONDS * 1000) {
       const due = Math.floor(((Date.now() - started) / 1000) * RATE);
-      while (sent < due) posting.push(fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, { method: 'POST', headers, body: JSON.stringify({ message: `${sent++}:${Date.now()}` }) }).then((r) => r.arrayBuffer()));
+      while (sent < due)
+        posting.push(
+          fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ message: `${sent++}:${Date.now()}` }),
+          }).then((r) => r.arrayBuffer()),
+        );
       await sleep(5);
     }
     await Promise.all(posting);

@@ -9,7 +9,20 @@ import path from 'node:path';
 import pg from 'pg';
 import { io as socketIo } from 'socket.io-client';
 import WebSocket from 'ws';
-import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, freePort, machine, percentiles, rssBytes, startApp, stopApp } from './lib/harness.mjs';
+import {
+  ROOT,
+  REDIS_URL,
+  cli,
+  cpuSeconds,
+  databaseUrl,
+  dropDatabase,
+  freePort,
+  machine,
+  percentiles,
+  rssBytes,
+  startApp,
+  stopApp,
+} from './lib/harness.mjs';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2); // receiving users per channel
@@ -20,7 +33,8 @@ const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_fanout');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Users land on replicas pseudo-randomly, as a load balancer spreads them (deterministic per user). */
-const spread = (userIndex, count) => Math.floor((Number((BigInt(userIndex + 1) * 2654435761n) % 4294967296n) / 4294967296) * count);
+const spread = (userIndex, count) =>
+  Math.floor((Number((BigInt(userIndex + 1) * 2654435761n) % 4294967296n) / 4294967296) * count);
 
 /** Bulk-seeds an organisation: a poster in every channel, MEMBERS receiving users per channel, tokens hashed like the app does. */
 async function seed() {
@@ -33,19 +47,35 @@ async function seed() {
   await client.query(`INSERT INTO organisations (id, name, slug) VALUES ($1, 'Fanout', 'fanout-${org}')`, [org]);
   const addUser = async (n) => {
     const user = { id: await id(), token: token() };
-    await client.query(`INSERT INTO users (id, organisation_id, email, handle, display_name, kind, role) VALUES ($1, $2, $3, $4, $4, 'user', 'member')`, [user.id, org, `u${n}@bench.test`, `u${n}`]);
-    await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES (next_id(), $1, $2, $3)`, [user.id, hash(user.token), user.token.slice(0, 10)]);
+    await client.query(
+      `INSERT INTO users (id, organisation_id, email, handle, display_name, kind, role) VALUES ($1, $2, $3, $4, $4, 'user', 'member')`,
+      [user.id, org, `u${n}@bench.test`, `u${n}`],
+    );
+    await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES (next_id(), $1, $2, $3)`, [
+      user.id,
+      hash(user.token),
+      user.token.slice(0, 10),
+    ]);
     return user;
   };
   const poster = await addUser('poster');
   const channels = [];
   for (let c = 0; c < CHANNELS; c++) {
     const channel = { id: await id(), users: [] };
-    await client.query(`INSERT INTO channels (id, organisation_id, name, type, creator_id) VALUES ($1, $2, $3, 'public', $4)`, [channel.id, org, `c${c}`, poster.id]);
-    await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'owner')`, [channel.id, poster.id]);
+    await client.query(
+      `INSERT INTO channels (id, organisation_id, name, type, creator_id) VALUES ($1, $2, $3, 'public', $4)`,
+      [channel.id, org, `c${c}`, poster.id],
+    );
+    await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'owner')`, [
+      channel.id,
+      poster.id,
+    ]);
     for (let m = 0; m < MEMBERS; m++) {
       const user = await addUser(`${c}-${m}`);
-      await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'member')`, [channel.id, user.id]);
+      await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, 'member')`, [
+        channel.id,
+        user.id,
+      ]);
       channel.users.push(user);
     }
     channels.push(channel);
@@ -116,31 +146,70 @@ async function measure(label, processes, connect, publish, extra = async () => (
     exactlyOnce: tally.seen.size === expected && tally.duplicates === 0,
     deliveriesPerSecond: Math.round(tally.seen.size / elapsed),
     latencyMs: percentiles(tally.latencies),
-    processes: processes.map((p, i) => ({ name: p.name, cpuSecondsPerSecond: +((cpuSeconds(p.pid) - before[i]) / elapsed).toFixed(2), rssMiB: +(rssBytes(p.pid) / 2 ** 20).toFixed(1) })),
+    processes: processes.map((p, i) => ({
+      name: p.name,
+      cpuSecondsPerSecond: +((cpuSeconds(p.pid) - before[i]) / elapsed).toFixed(2),
+      rssMiB: +(rssBytes(p.pid) / 2 ** 20).toFixed(1),
+    })),
     ...(await extra()),
   };
   closers.forEach((close) => close());
-  console.error(`${label}: ${result.deliveriesPerSecond} deliveries/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, exactly once: ${result.exactlyOnce}`);
+  console.error(
+    `${label}: ${result.deliveriesPerSecond} deliveries/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, exactly once: ${result.exactlyOnce}`,
+  );
   return result;
 }
 
 async function metric(url, name) {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(text.split('\n').find((line) => line.startsWith(name))?.split(' ').pop() ?? 0);
+  return Number(
+    text
+      .split('\n')
+      .find((line) => line.startsWith(name))
+      ?.split(' ')
+      .pop() ?? 0,
+  );
 }
 
 async function switchboard(replicaCount) {
-  const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
+  const messaging = await startApp('messaging-service', {
+    DATABASE_URL: db,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_POLL_INTERVAL_MS: '1000',
+  });
   const replicas = [];
-  for (let i = 0; i < replicaCount; i++) replicas.push({ ...(await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url })), name: `realtime-${i + 1}` });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
-  const intakeBefore = await Promise.all(replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')));
+  for (let i = 0; i < replicaCount; i++)
+    replicas.push({
+      ...(await startApp('realtime-gateway', {
+        REDIS_URL,
+        INTERNAL_API_SECRET: SECRET,
+        MESSAGING_SERVICE_URL: messaging.url,
+      })),
+      name: `realtime-${i + 1}`,
+    });
+  const gateway = await startApp('api-gateway', {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
+    RTM_CONNECTS_PER_MINUTE: '0',
+    API_REQUESTS_PER_MINUTE: '0',
+    REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+    REQUESTS_PER_IP_PER_MINUTE: '0',
+  });
+  const intakeBefore = await Promise.all(
+    replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')),
+  );
   try {
     return await measure(
       `switchboard, ${replicaCount} realtime replica${replicaCount > 1 ? 's' : ''}`,
       [messaging, gateway, ...replicas],
       async (_channel, user, userIndex, onText) => {
-        const response = await fetch(`${gateway.url}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
+        const response = await fetch(`${gateway.url}/api/rtm.connect`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${user.token}` },
+        });
         const url = new URL((await response.json()).url);
         url.port = String(replicas[spread(userIndex, replicas.length)].port);
         const socket = new WebSocket(url, { perMessageDeflate: false });
@@ -155,9 +224,15 @@ async function switchboard(replicaCount) {
         return () => socket.terminate();
       },
       (channelIndex, text) =>
-        fetch(`${gateway.url}/channels/${data.channels[channelIndex].id}/messages/`, { method: 'POST', headers: { authorization: `Bearer ${data.poster.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ message: text }) }).then((r) => r.arrayBuffer()),
+        fetch(`${gateway.url}/channels/${data.channels[channelIndex].id}/messages/`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${data.poster.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ message: text }),
+        }).then((r) => r.arrayBuffer()),
       async () => {
-        const after = await Promise.all(replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')));
+        const after = await Promise.all(
+          replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')),
+        );
         return { conversationEventsReceivedPerReplica: after.map((value, i) => value - intakeBefore[i]) };
       },
     );
@@ -174,10 +249,19 @@ async function reference(kind) {
   const run = String(Date.now()); // one adapter key shared by the nodes of this run
   for (let i = 0; i < count; i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH, PORT: String(port), REDIS_URL, BENCH_RUN: run }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [script], {
+      env: { PATH: process.env.PATH, PORT: String(port), REDIS_URL, BENCH_RUN: run },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const url = `http://127.0.0.1:${port}`;
     for (let t = 0; t < 100; t++) {
-      if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await sleep(100);
     }
     servers.push({ name: `${kind}-${i + 1}`, pid: child.pid, url, port, child });
@@ -189,12 +273,20 @@ async function reference(kind) {
       async (channel, _user, userIndex, onText) => {
         const server = servers[spread(userIndex, servers.length)];
         if (kind === 'socketio') {
-          const socket = socketIo(server.url, { transports: ['websocket'], query: { rooms: channel.id }, reconnection: false });
-          await new Promise((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)));
+          const socket = socketIo(server.url, {
+            transports: ['websocket'],
+            query: { rooms: channel.id },
+            reconnection: false,
+          });
+          await new Promise(
+            (resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)),
+          );
           socket.on('message', (message) => onText(message.text));
           return () => socket.close();
         }
-        const socket = new WebSocket(`ws://127.0.0.1:${server.port}/?rooms=${channel.id}`, { perMessageDeflate: false });
+        const socket = new WebSocket(`ws://127.0.0.1:${server.port}/?rooms=${channel.id}`, {
+          perMessageDeflate: false,
+        });
         await new Promise((resolve, reject) => {
           socket.on('message', (raw) => {
             const frame = JSON.parse(String(raw));
@@ -205,7 +297,12 @@ async function reference(kind) {
         });
         return () => socket.terminate();
       },
-      (channelIndex, text) => fetch(`${servers[0].url}/publish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room: data.channels[channelIndex].id, text }) }).then((r) => r.arrayBuffer()),
+      (channelIndex, text) =>
+        fetch(`${servers[0].url}/publish`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ room: data.channels[channelIndex].id, text }),
+        }).then((r) => r.arrayBuffer()),
     );
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
@@ -223,7 +320,13 @@ async function main() {
     benchmark: 'fanout',
     command: 'npm run bench:fanout',
     machine: machine(),
-    settings: { channels: CHANNELS, receivingMembersPerChannel: MEMBERS, socketsPerUser: SOCKETS_PER_USER, postsPerSecond: RATE, seconds: SECONDS },
+    settings: {
+      channels: CHANNELS,
+      receivingMembersPerChannel: MEMBERS,
+      socketsPerUser: SOCKETS_PER_USER,
+      postsPerSecond: RATE,
+      seconds: SECONDS,
+    },
     runs,
     ratios: {
       throughputVsSocketIo: +(two.deliveriesPerSecond / sio.deliveriesPerSecond).toFixed(2),

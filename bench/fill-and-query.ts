@@ -31,7 +31,8 @@ const VOCABULARY = (
   'certificate proxy load balancer replica shard partition leader follower vote raft consensus quorum snapshot compaction vacuum'
 ).split(' ');
 
-const log = (msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ t: new Date().toISOString(), msg, ...extra }));
+const log = (msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ t: new Date().toISOString(), msg, ...extra }));
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const start = process.hrtime.bigint();
@@ -41,14 +42,18 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 function cli(...args: string[]): Record<string, string> {
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH ?? '', DATABASE_URL }, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'dist/apps/messaging-service/cli.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL },
+    encoding: 'utf8',
+  });
   return out.trim() ? (JSON.parse(out) as Record<string, string>) : {};
 }
 
 async function recreateDatabase(): Promise<void> {
   const admin = new URL(DATABASE_URL);
   const name = admin.pathname.slice(1);
-  if (!/^[A-Za-z0-9_]+$/.test(name) || !name.includes('bench')) throw new Error(`refusing to recreate ${name}: the bench database name must contain "bench"`);
+  if (!/^[A-Za-z0-9_]+$/.test(name) || !name.includes('bench'))
+    throw new Error(`refusing to recreate ${name}: the bench database name must contain "bench"`);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
@@ -88,7 +93,11 @@ async function fillOrganisation(db: Client, orgId: string, readerId: string): Pr
 
 /** Messages in bulk: Zipf-like channel activity and word frequencies, 10 % thread replies. */
 async function fillMessages(db: Client, orgId: string): Promise<void> {
-  const indexes = (await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages' AND indexname <> 'messages_pkey'`)).rows as { indexname: string; indexdef: string }[];
+  const indexes = (
+    await db.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'messages' AND indexname <> 'messages_pkey'`,
+    )
+  ).rows as { indexname: string; indexdef: string }[];
   // Building the indexes once after the fill is several times faster than maintaining them per row.
   for (const index of indexes) await db.query(`DROP INDEX ${index.indexname}`);
   const roots = Math.round(MESSAGES * (1 - REPLY_SHARE));
@@ -118,7 +127,9 @@ async function fillMessages(db: Client, orgId: string): Promise<void> {
       CROSS JOIN generate_series(1, 5)`,
     [orgId, threads],
   );
-  await db.query(`UPDATE messages m SET reply_count = r.n FROM (SELECT reply_to, count(*)::int AS n FROM messages WHERE reply_to IS NOT NULL GROUP BY 1) r WHERE m.id = r.reply_to`);
+  await db.query(
+    `UPDATE messages m SET reply_count = r.n FROM (SELECT reply_to, count(*)::int AS n FROM messages WHERE reply_to IS NOT NULL GROUP BY 1) r WHERE m.id = r.reply_to`,
+  );
   for (const index of indexes) await timed(`index ${index.indexname}`, () => db.query(index.indexdef));
   // Members have read all but the last few messages of their channels (fresh joins read nothing).
   await db.query(
@@ -131,7 +142,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measure(name: string, gatewayUrl: string, token: string, paths: () => string): Promise<Record<string, number | string>> {
+async function measure(
+  name: string,
+  gatewayUrl: string,
+  token: string,
+  paths: () => string,
+): Promise<Record<string, number | string>> {
   const call = async (p: string) => {
     const response = await fetch(gatewayUrl + p, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`${p}: ${response.status} ${await response.text()}`);
@@ -148,7 +164,13 @@ async function measure(name: string, gatewayUrl: string, token: string, paths: (
     results += Array.isArray(response) ? response.length : response.messages.length;
   }
   samples.sort((a, b) => a - b);
-  const figure = { scenario: name, requests: REQUESTS, p50_ms: round(percentile(samples, 50)), p99_ms: round(percentile(samples, 99)), mean_results: round(results / REQUESTS) };
+  const figure = {
+    scenario: name,
+    requests: REQUESTS,
+    p50_ms: round(percentile(samples, 50)),
+    p99_ms: round(percentile(samples, 99)),
+    mean_results: round(results / REQUESTS),
+  };
   log('measured', figure);
   return figure;
 }
@@ -157,7 +179,9 @@ const round = (value: number) => Math.round(value * 10) / 10;
 
 /** Which indexes PostgreSQL uses for the SQL behind each scenario (the repository's queries, literal values). */
 async function explain(db: Client, sql: string, params: unknown[]): Promise<string[]> {
-  const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows as { 'QUERY PLAN': unknown }[];
+  const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows as {
+    'QUERY PLAN': unknown;
+  }[];
   const names = new Set<string>();
   const walk = (node: Record<string, unknown>) => {
     if (typeof node['Index Name'] === 'string') names.add(node['Index Name']);
@@ -173,21 +197,53 @@ async function main(): Promise<void> {
   const started = Date.now();
   await timed('database recreated and migrated', recreateDatabase);
   const boot = cli('admin', 'bootstrap', '--org', 'Bench Corp', '--email', 'admin@bench.test', '--name', 'Bench Admin');
-  const reader = cli('admin', 'user', 'create', '--org', boot.organisationID, '--email', 'reader@bench.test', '--name', 'Reader');
+  const reader = cli(
+    'admin',
+    'user',
+    'create',
+    '--org',
+    boot.organisationID,
+    '--email',
+    'reader@bench.test',
+    '--name',
+    'Reader',
+  );
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   await timed('organisation filled', () => fillOrganisation(db, boot.organisationID, reader.userID));
   const fillStart = Date.now();
   await timed('messages filled and indexed', () => fillMessages(db, boot.organisationID));
   const fillSeconds = (Date.now() - fillStart) / 1000;
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM channels)::int AS channels, (SELECT count(*) FROM users)::int AS users`)).rows[0] as Record<string, number>;
+  const counts = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM channels)::int AS channels, (SELECT count(*) FROM users)::int AS users`,
+    )
+  ).rows[0] as Record<string, number>;
   log('filled', counts);
 
-  const messaging = await new AppProcess('messaging-service', await freePort(), { DATABASE_URL, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_RELAY_ENABLED: 'false' }).start();
-  const gateway = await new AppProcess('api-gateway', await freePort(), { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' }).start();
+  const messaging = await new AppProcess('messaging-service', await freePort(), {
+    DATABASE_URL,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_RELAY_ENABLED: 'false',
+  }).start();
+  const gateway = await new AppProcess('api-gateway', await freePort(), {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+    REQUESTS_PER_IP_PER_MINUTE: '0',
+  }).start();
   try {
-    const readable = (await db.query(`SELECT c.id::text AS id FROM channels c WHERE ${READABLE} ORDER BY c.id`, [boot.organisationID, reader.userID])).rows.map((row: { id: string }) => row.id);
-    const busiest = (await db.query(`SELECT channel_id::text AS id FROM messages GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].id as string;
+    const readable = (
+      await db.query(`SELECT c.id::text AS id FROM channels c WHERE ${READABLE} ORDER BY c.id`, [
+        boot.organisationID,
+        reader.userID,
+      ])
+    ).rows.map((row: { id: string }) => row.id);
+    const busiest = (
+      await db.query(`SELECT channel_id::text AS id FROM messages GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    ).rows[0].id as string;
     const some = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
     const rare = VOCABULARY.slice(-40);
     const common = VOCABULARY.slice(0, 10);
@@ -196,7 +252,10 @@ async function main(): Promise<void> {
       ['search: one less common word', () => `/search/messages?query=${some(rare)}&limit=50`],
       ['search: a rare word (0.02 % of messages)', () => `/search/messages?query=kumquat&limit=50`],
       ['search: two words (AND)', () => `/search/messages?query=${some(rare)}+${some(VOCABULARY)}&limit=50`],
-      ['search: word in one channel', () => `/search/messages?query=${some(VOCABULARY)}&channelID=${some(readable)}&limit=50`],
+      [
+        'search: word in one channel',
+        () => `/search/messages?query=${some(VOCABULARY)}&channelID=${some(readable)}&limit=50`,
+      ],
       ['search: threads by word', () => `/search/threads?query=${some(rare)}&limit=20`],
       ['history: newest page', () => `/channels/${some(readable)}/messages/?limit=50`],
       ['history: newest page of the busiest channel', () => `/channels/${busiest}/messages/?limit=50`],
@@ -207,17 +266,58 @@ async function main(): Promise<void> {
 
     const org = boot.organisationID;
     const plans = {
-      'search: less common word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0]]),
-      'search: common word': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, common[0]]),
-      'search: word in one channel': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.channel_id = $4::bigint ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, rare[0], busiest]),
-      'search: rare word, first step (few matches?)': await explain(db, `SELECT m.id FROM messages m WHERE m.search_vector @@ websearch_to_tsquery('simple', $2) AND m.deleted_at IS NULL AND m.organisation_id = $1 LIMIT 2001`, [org, 'kumquat']),
-      'search: rare word, second step': await explain(db, `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.id = ANY($4::bigint[]) ORDER BY m.id DESC LIMIT 50`, [org, reader.userID, 'kumquat', (await db.query(`SELECT id FROM messages WHERE search_vector @@ 'kumquat'::tsquery`)).rows.map((row: { id: string }) => row.id)]),
-      'search: threads by word': await explain(db, `SELECT coalesce(m.reply_to, m.id) AS root_id, max(m.id) AS latest FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND (m.reply_to IS NOT NULL OR m.reply_count > 0) AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) GROUP BY 1 ORDER BY latest DESC LIMIT 20`, [org, reader.userID, rare[0]]),
-      history: await explain(db, `SELECT * FROM messages m WHERE m.channel_id = $1 AND m.reply_to IS NULL AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT 51`, [busiest]),
+      'search: less common word': await explain(
+        db,
+        `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`,
+        [org, reader.userID, rare[0]],
+      ),
+      'search: common word': await explain(
+        db,
+        `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) ORDER BY m.id DESC LIMIT 50`,
+        [org, reader.userID, common[0]],
+      ),
+      'search: word in one channel': await explain(
+        db,
+        `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.channel_id = $4::bigint ORDER BY m.id DESC LIMIT 50`,
+        [org, reader.userID, rare[0], busiest],
+      ),
+      'search: rare word, first step (few matches?)': await explain(
+        db,
+        `SELECT m.id FROM messages m WHERE m.search_vector @@ websearch_to_tsquery('simple', $2) AND m.deleted_at IS NULL AND m.organisation_id = $1 LIMIT 2001`,
+        [org, 'kumquat'],
+      ),
+      'search: rare word, second step': await explain(
+        db,
+        `SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) AND m.id = ANY($4::bigint[]) ORDER BY m.id DESC LIMIT 50`,
+        [
+          org,
+          reader.userID,
+          'kumquat',
+          (await db.query(`SELECT id FROM messages WHERE search_vector @@ 'kumquat'::tsquery`)).rows.map(
+            (row: { id: string }) => row.id,
+          ),
+        ],
+      ),
+      'search: threads by word': await explain(
+        db,
+        `SELECT coalesce(m.reply_to, m.id) AS root_id, max(m.id) AS latest FROM messages m JOIN channels c ON c.id = m.channel_id WHERE m.deleted_at IS NULL AND (m.reply_to IS NOT NULL OR m.reply_count > 0) AND ${READABLE} AND m.search_vector @@ websearch_to_tsquery('simple', $3) GROUP BY 1 ORDER BY latest DESC LIMIT 20`,
+        [org, reader.userID, rare[0]],
+      ),
+      history: await explain(
+        db,
+        `SELECT * FROM messages m WHERE m.channel_id = $1 AND m.reply_to IS NULL AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT 51`,
+        [busiest],
+      ),
     };
     log('plans', plans);
     const result = {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, note: 'shared machine; requests sequential, one client' },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        note: 'shared machine; requests sequential, one client',
+      },
       data: { ...counts, fillSeconds: round(fillSeconds) },
       figures,
       indexes: plans,

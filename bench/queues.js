@@ -46,7 +46,11 @@ function fetch(url, init = {}) {
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ ok: res.statusCode >= 200 && res.statusCode < 300, status: res.statusCode, json: async () => JSON.parse(text) });
+        resolve({
+          ok: res.statusCode >= 200 && res.statusCode < 300,
+          status: res.statusCode,
+          json: async () => JSON.parse(text),
+        });
       });
       res.on('error', reject);
     });
@@ -69,13 +73,19 @@ function freePort() {
 }
 
 function cli(...args) {
-  const result = spawnSync(node, [path.join(root, 'dist/apps/messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH, DATABASE_URL }, encoding: 'utf8' });
+  const result = spawnSync(node, [path.join(root, 'dist/apps/messaging-service/cli.js'), ...args], {
+    env: { PATH: process.env.PATH, DATABASE_URL },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim() ? JSON.parse(result.stdout) : {};
 }
 
 async function startApp(name, port, env) {
-  const child = spawn(node, [path.join(root, 'dist/apps', name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(node, [path.join(root, 'dist/apps', name, 'main.js')], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   children.push(child);
   const deadline = Date.now() + 30000;
   while (Date.now() < deadline) {
@@ -102,7 +112,8 @@ const percentile = (values, p) => {
 /** Parses `INFO commandstats` into {command: calls}. */
 async function commandCalls(redis) {
   const calls = {};
-  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[match[1]] = Number(match[2]);
+  for (const match of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+    calls[match[1]] = Number(match[2]);
   return calls;
 }
 
@@ -111,7 +122,9 @@ function pollHolder() {
   process.on('disconnect', () => process.exit(0));
   process.on('message', ({ replica, entries }) => {
     for (const { email, token, queueId, lastEventId } of entries) {
-      fetch(`${replica}/events?queue_id=${queueId}&last_event_id=${lastEventId}&dont_block=false`, { headers: { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` } }).catch(() => null);
+      fetch(`${replica}/events?queue_id=${queueId}&last_event_id=${lastEventId}&dont_block=false`, {
+        headers: { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` },
+      }).catch(() => null);
     }
     process.send({ parked: entries.length });
   });
@@ -119,7 +132,11 @@ function pollHolder() {
 
 async function ownRedis() {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '50000'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '50000'],
+    { stdio: 'ignore' },
+  );
   children.push(child);
   const Redis = require('ioredis');
   const probe = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => 100 });
@@ -140,24 +157,68 @@ async function main() {
   if (!REDIS_URL) REDIS_URL = await ownRedis();
   cli('migrate');
   const tag = Date.now().toString(36);
-  const boot = cli('admin', 'bootstrap', '--org', `Bench ${tag}`, '--email', `bench-${tag}@example.test`, '--name', 'Bench Admin');
+  const boot = cli(
+    'admin',
+    'bootstrap',
+    '--org',
+    `Bench ${tag}`,
+    '--email',
+    `bench-${tag}@example.test`,
+    '--name',
+    'Bench Admin',
+  );
   const users = [];
   for (let i = 0; i < 4; i++) {
     const email = `bench${i}-${tag}@example.test`;
-    const user = cli('admin', 'user', 'create', '--org', boot.organisationID, '--email', email, '--name', `Bench ${i}`, '--bot');
+    const user = cli(
+      'admin',
+      'user',
+      'create',
+      '--org',
+      boot.organisationID,
+      '--email',
+      email,
+      '--name',
+      `Bench ${i}`,
+      '--bot',
+    );
     users.push({ email, token: user.token, id: user.userID });
   }
   const [messagingPort, realtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: `http://127.0.0.1:${messagingPort}`, AUTH_CACHE_SECONDS };
-  await startApp('messaging-service', messagingPort, { DATABASE_URL, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '200' });
+  const common = {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: `http://127.0.0.1:${messagingPort}`,
+    AUTH_CACHE_SECONDS,
+  };
+  await startApp('messaging-service', messagingPort, {
+    DATABASE_URL,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_POLL_INTERVAL_MS: '200',
+  });
   // Four users hold all the queues here, so the per-user queue bound is raised for the run.
-  const realtime = await startApp('realtime-gateway', realtimePort, { ...common, ZULIP_HEARTBEAT_SECONDS: '300', ZULIP_MAX_QUEUES_PER_USER: '10000' });
-  await startApp('api-gateway', gatewayPort, { ...common, REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePort}`, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePort}`, REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
+  const realtime = await startApp('realtime-gateway', realtimePort, {
+    ...common,
+    ZULIP_HEARTBEAT_SECONDS: '300',
+    ZULIP_MAX_QUEUES_PER_USER: '10000',
+  });
+  await startApp('api-gateway', gatewayPort, {
+    ...common,
+    REALTIME_SERVICE_URL: `http://127.0.0.1:${realtimePort}`,
+    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtimePort}`,
+    REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+    REQUESTS_PER_IP_PER_MINUTE: '0',
+  });
   const gateway = `http://127.0.0.1:${gatewayPort}`;
   const replica = `http://127.0.0.1:${realtimePort}/api/v1`;
   const auth = (user) => ({ authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}` });
   const register = async (user, params) => {
-    const response = await fetch(`${replica}/register`, { method: 'POST', headers: { ...auth(user), 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    const response = await fetch(`${replica}/register`, {
+      method: 'POST',
+      headers: { ...auth(user), 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
     const body = await response.json();
     if (body.result !== 'success') throw new Error(`register failed: ${JSON.stringify(body)}`);
     return body;
@@ -167,14 +228,28 @@ async function main() {
     return (await fetch(url, { headers: auth(user) })).json();
   };
 
-  const channel = await (await fetch(`${gateway}/channels/`, { method: 'POST', headers: { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: `bench-${tag}`, members: users.map((user) => user.id) }) })).json();
+  const channel = await (
+    await fetch(`${gateway}/channels/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `bench-${tag}`, members: users.map((user) => user.id) }),
+    })
+  ).json();
   const channelId = channel.response.channelID;
 
   // 1. Idle long-polls (their narrow matches nothing that is posted, so they stay parked).
   const rssBefore = rssMb(realtime.pid);
   const idleQueues = [];
   for (let i = 0; i < IDLE; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, IDLE - i) }, (_, j) => register(users[(i + j) % users.length], { event_types: ['message'], narrow: [['topic', 'never']], queue_lifespan_secs: 7200 })));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, IDLE - i) }, (_, j) =>
+        register(users[(i + j) % users.length], {
+          event_types: ['message'],
+          narrow: [['topic', 'never']],
+          queue_lifespan_secs: 7200,
+        }),
+      ),
+    );
     batch.forEach((queue, j) => idleQueues.push({ user: users[(i + j) % users.length], queue }));
   }
   // Parked in batches of 100, each batch waited for: the replica's holding capacity is measured,
@@ -182,7 +257,10 @@ async function main() {
   // A poll has reached the server once it bumped its queue's poll generation in Redis.
   const Redis = require('ioredis');
   const redis = new Redis(REDIS_URL);
-  const reached = async (batch) => (await Promise.all(batch.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))).every((gen) => Number(gen) >= 1);
+  const reached = async (batch) =>
+    (await Promise.all(batch.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))).every(
+      (gen) => Number(gen) >= 1,
+    );
   let holder = null;
   for (let i = 0; i < idleQueues.length; i += 100) {
     if (i % POLLS_PER_CLIENT_PROCESS === 0) {
@@ -191,17 +269,35 @@ async function main() {
     }
     const batch = idleQueues.slice(i, i + 100);
     const sent = new Promise((resolve) => holder.once('message', resolve));
-    holder.send({ replica, entries: batch.map(({ user, queue }) => ({ email: user.email, token: user.token, queueId: queue.queue_id, lastEventId: queue.last_event_id })) });
+    holder.send({
+      replica,
+      entries: batch.map(({ user, queue }) => ({
+        email: user.email,
+        token: user.token,
+        queueId: queue.queue_id,
+        lastEventId: queue.last_event_id,
+      })),
+    });
     await sent;
     const deadline = Date.now() + 30000;
     while (!(await reached(batch)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const held = (await Promise.all(idleQueues.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))).filter((gen) => Number(gen) >= 1).length;
+  const held = (
+    await Promise.all(idleQueues.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))
+  ).filter((gen) => Number(gen) >= 1).length;
   const rssHeld = rssMb(realtime.pid);
 
   // 2. Delivery round-trip with the idle polls still parked.
-  const active = await Promise.all(Array.from({ length: ACTIVE }, (_, i) => register(users[i % users.length], { event_types: ['message'], narrow: [['topic', 'live']] }).then((queue) => ({ user: users[i % users.length], queue, last: queue.last_event_id }))));
+  const active = await Promise.all(
+    Array.from({ length: ACTIVE }, (_, i) =>
+      register(users[i % users.length], { event_types: ['message'], narrow: [['topic', 'live']] }).then((queue) => ({
+        user: users[i % users.length],
+        queue,
+        last: queue.last_event_id,
+      })),
+    ),
+  );
   const delivery = [];
   for (let s = 0; s < SAMPLES; s++) {
     const waits = active.map(async (entry) => {
@@ -213,41 +309,80 @@ async function main() {
     // Give the polls a moment to park before posting (they would return the message anyway).
     await new Promise((resolve) => setTimeout(resolve, 20));
     const sentAt = performance.now();
-    await fetch(`${gateway}/channels/${channelId}/messages/`, { method: 'POST', headers: { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ message: `sample ${s}`, topic: 'live' }) });
+    await fetch(`${gateway}/channels/${channelId}/messages/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: `sample ${s}`, topic: 'live' }),
+    });
     for (const done of await Promise.all(waits)) delivery.push(done - sentAt);
   }
 
   // 3. Non-blocking polls at fixed concurrency.
   const nonBlocking = [];
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < NONBLOCKING) {
-      const entry = active[next++ % active.length];
-      const started = performance.now();
-      await poll(entry.user, entry.queue.queue_id, entry.last, true);
-      nonBlocking.push(performance.now() - started);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < NONBLOCKING) {
+        const entry = active[next++ % active.length];
+        const started = performance.now();
+        await poll(entry.user, entry.queue.queue_id, entry.last, true);
+        nonBlocking.push(performance.now() - started);
+      }
+    }),
+  );
 
   // 4. Redis commands per poll (non-blocking polls, one at a time, no event pending).
   const countedEntry = active[0];
   await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
   const callsBefore = await commandCalls(redis);
-  for (let i = 0; i < COUNTED_POLLS; i++) await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
+  for (let i = 0; i < COUNTED_POLLS; i++)
+    await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
   const callsAfter = await commandCalls(redis);
   // The INFO call itself is counted once in the delta.
-  const perCommand = Object.fromEntries(Object.entries(callsAfter).map(([name, calls]) => [name, calls - (callsBefore[name] ?? 0) - (name === 'info' ? 1 : 0)]).filter(([, calls]) => calls > 0));
+  const perCommand = Object.fromEntries(
+    Object.entries(callsAfter)
+      .map(([name, calls]) => [name, calls - (callsBefore[name] ?? 0) - (name === 'info' ? 1 : 0)])
+      .filter(([, calls]) => calls > 0),
+  );
   const commandsPerPoll = Object.values(perCommand).reduce((sum, calls) => sum + calls, 0) / COUNTED_POLLS;
 
   const results = {
     script: 'npm run bench:queues',
     date: new Date().toISOString(),
     authCacheSeconds: Number(AUTH_CACHE_SECONDS),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage1m: Number(os.loadavg()[0].toFixed(1)) },
-    redisCommandsPerPoll: { polls: COUNTED_POLLS, perPoll: Number(commandsPerPoll.toFixed(2)), byCommand: perCommand, note: 'non-blocking polls, auth cached, nothing pending; includes the realtime replica, api-gateway and messaging-service (all on this Redis)' },
-    idlePolls: { requested: WANTED_IDLE, fileDescriptorLimit: FD_LIMIT, held, realtimeRssMbBefore: rssBefore, realtimeRssMbHeld: rssHeld, rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)) },
-    deliveryMs: { activePolls: ACTIVE, samples: delivery.length, p50: percentile(delivery, 50), p99: percentile(delivery, 99) },
-    nonBlockingPollMs: { requests: nonBlocking.length, concurrency: CONCURRENCY, p50: percentile(nonBlocking, 50), p99: percentile(nonBlocking, 99) },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage1m: Number(os.loadavg()[0].toFixed(1)),
+    },
+    redisCommandsPerPoll: {
+      polls: COUNTED_POLLS,
+      perPoll: Number(commandsPerPoll.toFixed(2)),
+      byCommand: perCommand,
+      note: 'non-blocking polls, auth cached, nothing pending; includes the realtime replica, api-gateway and messaging-service (all on this Redis)',
+    },
+    idlePolls: {
+      requested: WANTED_IDLE,
+      fileDescriptorLimit: FD_LIMIT,
+      held,
+      realtimeRssMbBefore: rssBefore,
+      realtimeRssMbHeld: rssHeld,
+      rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)),
+    },
+    deliveryMs: {
+      activePolls: ACTIVE,
+      samples: delivery.length,
+      p50: percentile(delivery, 50),
+      p99: percentile(delivery, 99),
+    },
+    nonBlockingPollMs: {
+      requests: nonBlocking.length,
+      concurrency: CONCURRENCY,
+      p50: percentile(nonBlocking, 50),
+      p99: percentile(nonBlocking, 99),
+    },
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/queues.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -258,7 +393,8 @@ async function main() {
 }
 
 if (process.argv[2] === 'holder') pollHolder();
-else main().catch((error) => {
-  process.stderr.write(`${error.stack || error}\n`);
-  process.exit(1);
-});
+else
+  main().catch((error) => {
+    process.stderr.write(`${error.stack || error}\n`);
+    process.exit(1);
+  });

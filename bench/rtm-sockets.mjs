@@ -10,13 +10,34 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { ROOT, REDIS_URL, cli, cpuSeconds, databaseUrl, dropDatabase, machine, percentiles, rssBytes, startApp, stopApp } from './lib/harness.mjs';
+import {
+  ROOT,
+  REDIS_URL,
+  cli,
+  cpuSeconds,
+  databaseUrl,
+  dropDatabase,
+  machine,
+  percentiles,
+  rssBytes,
+  startApp,
+  stopApp,
+} from './lib/harness.mjs';
 
 const WANTED_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 20000);
 const FD_LIMIT = WANTED_SOCKETS + 5000;
 const SOCKETS_PER_CLIENT_PROCESS = 5000;
 if (!process.env.BENCH_FD_RAISED && process.argv[2] !== 'client') {
-  const raised = spawnSync('sh', ['-c', `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, BENCH_FD_RAISED: '1' } });
+  const raised = spawnSync(
+    'sh',
+    [
+      '-c',
+      `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`,
+      process.execPath,
+      ...process.argv.slice(1),
+    ],
+    { stdio: 'inherit', env: { ...process.env, BENCH_FD_RAISED: '1' } },
+  );
   process.exit(raised.status ?? 1);
 }
 const fdLimit = Number(spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim());
@@ -34,7 +55,10 @@ const db = databaseUrl('switchboard_bench_rtm');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rtmUrl(api, token, port) {
-  const response = await fetch(`${api}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${api}/api/rtm.connect`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = await response.json();
   if (!body.ok) throw new Error(`rtm.connect: ${body.error}`);
   const url = new URL(body.url);
@@ -67,7 +91,8 @@ function loadAverage() {
 
 async function inBatches(count, size, make) {
   const out = [];
-  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
+  for (let i = 0; i < count; i += size)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
   return out;
 }
 
@@ -76,7 +101,9 @@ function clientProcess() {
   process.on('disconnect', () => process.exit(0));
   process.on('message', async ({ api, port, tokens, count }) => {
     try {
-      const sockets = await inBatches(count, 100, async (i) => open(await rtmUrl(api, tokens[i % tokens.length], port)));
+      const sockets = await inBatches(count, 100, async (i) =>
+        open(await rtmUrl(api, tokens[i % tokens.length], port)),
+      );
       process.send({ opened: sockets.length });
     } catch (error) {
       process.send({ error: String(error) });
@@ -89,7 +116,9 @@ async function openIdle(api, port, tokens, count) {
   for (let start = 0; start < count; start += SOCKETS_PER_CLIENT_PROCESS) {
     const child = fork(fileURLToPath(import.meta.url), ['client'], { env: { ...process.env, BENCH_FD_RAISED: '1' } });
     children.push(child);
-    const opened = new Promise((resolve, reject) => child.once('message', (reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.opened))));
+    const opened = new Promise((resolve, reject) =>
+      child.once('message', (reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.opened))),
+    );
     child.send({ api, port, tokens, count: Math.min(SOCKETS_PER_CLIENT_PROCESS, count - start) });
     await opened;
   }
@@ -100,15 +129,55 @@ async function main() {
   await dropDatabase(db);
   cli(db, 'migrate');
   const boot = cli(db, 'admin', 'bootstrap', '--org', 'Bench', '--email', 'bench@example.test', '--name', 'Bench');
-  const users = Array.from({ length: USERS }, (_, i) => cli(db, 'admin', 'user', 'create', '--org', boot.organisationID, '--email', `u${i}@example.test`, '--name', `U${i}`));
+  const users = Array.from({ length: USERS }, (_, i) =>
+    cli(
+      db,
+      'admin',
+      'user',
+      'create',
+      '--org',
+      boot.organisationID,
+      '--email',
+      `u${i}@example.test`,
+      '--name',
+      `U${i}`,
+    ),
+  );
 
-  const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
-  const realtime = await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url });
-  const gateway = await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' });
+  const messaging = await startApp('messaging-service', {
+    DATABASE_URL: db,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_POLL_INTERVAL_MS: '1000',
+  });
+  const realtime = await startApp('realtime-gateway', {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+  });
+  const gateway = await startApp('api-gateway', {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${realtime.port}`,
+    RTM_CONNECTS_PER_MINUTE: '0',
+    RTM_ACCEPTS_PER_SECOND: '0',
+    API_REQUESTS_PER_MINUTE: '0',
+    REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+    REQUESTS_PER_IP_PER_MINUTE: '0',
+  });
   const headers = { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' };
   const receiversUsers = users.slice(0, USERS / 2);
   const idleUsers = users.slice(USERS / 2);
-  const channel = (await (await fetch(`${gateway.url}/channels/`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench', members: receiversUsers.map((u) => u.userID) }) })).json()).response;
+  const channel = (
+    await (
+      await fetch(`${gateway.url}/channels/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'bench', members: receiversUsers.map((u) => u.userID) }),
+      })
+    ).json()
+  ).response;
 
   try {
     // 1. Idle sockets: memory per socket on the replica.
@@ -116,7 +185,12 @@ async function main() {
     const rssBefore = rssBytes(realtime.pid);
     const heapBefore = await heapOf(realtime);
     const openingStarted = Date.now();
-    const idle = await openIdle(gateway.url, realtime.port, idleUsers.map((user) => user.token), IDLE_SOCKETS);
+    const idle = await openIdle(
+      gateway.url,
+      realtime.port,
+      idleUsers.map((user) => user.token),
+      IDLE_SOCKETS,
+    );
     const openingSeconds = (Date.now() - openingStarted) / 1000;
     await sleep(5000);
     const rssOpened = rssBytes(realtime.pid);
@@ -146,7 +220,13 @@ async function main() {
       const due = Math.floor(((Date.now() - started) / 1000) * RATE);
       while (sent < due) {
         const seq = sent++;
-        posting.push(fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, { method: 'POST', headers, body: JSON.stringify({ message: `${seq}:${Date.now()}` }) }).then((r) => r.arrayBuffer()));
+        posting.push(
+          fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ message: `${seq}:${Date.now()}` }),
+          }).then((r) => r.arrayBuffer()),
+        );
       }
       await sleep(5);
     }
@@ -161,7 +241,14 @@ async function main() {
       benchmark: 'rtm-sockets',
       command: 'npm run bench:rtm',
       machine: machine(),
-      settings: { idleSockets: IDLE_SOCKETS, idleSocketsWanted: WANTED_SOCKETS, fileDescriptorLimit: fdLimit, receivers: RECEIVERS, postsPerSecond: RATE, seconds: SECONDS },
+      settings: {
+        idleSockets: IDLE_SOCKETS,
+        idleSocketsWanted: WANTED_SOCKETS,
+        fileDescriptorLimit: fdLimit,
+        receivers: RECEIVERS,
+        postsPerSecond: RATE,
+        seconds: SECONDS,
+      },
       load: loadAverage(),
       idle: {
         rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1),
@@ -198,10 +285,11 @@ async function main() {
 }
 
 if (process.argv[2] === 'client') clientProcess();
-else main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+else
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

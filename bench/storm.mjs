@@ -42,7 +42,9 @@ function loadBalancer(backends) {
     };
     attempt(0);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port })),
+  );
 }
 
 class StormClient {
@@ -63,7 +65,10 @@ class StormClient {
     while (!this.stopped) {
       let response;
       try {
-        response = await fetch(`${this.api}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'user-agent': `storm-bot/${this.index}` } });
+        response = await fetch(`${this.api}/api/rtm.connect`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${this.token}`, 'user-agent': `storm-bot/${this.index}` },
+        });
       } catch {
         this.count('network');
         await sleep(1000);
@@ -117,17 +122,50 @@ async function main() {
   await dropDatabase(db);
   cli(db, 'migrate');
   const boot = cli(db, 'admin', 'bootstrap', '--org', 'Storm', '--email', 'storm@example.test', '--name', 'Storm');
-  const users = Array.from({ length: USERS }, (_, i) => cli(db, 'admin', 'user', 'create', '--org', boot.organisationID, '--email', `s${i}@example.test`, '--name', `S${i}`, '--bot'));
-  const messaging = await startApp('messaging-service', { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET, OUTBOX_POLL_INTERVAL_MS: '1000' });
+  const users = Array.from({ length: USERS }, (_, i) =>
+    cli(
+      db,
+      'admin',
+      'user',
+      'create',
+      '--org',
+      boot.organisationID,
+      '--email',
+      `s${i}@example.test`,
+      '--name',
+      `S${i}`,
+      '--bot',
+    ),
+  );
+  const messaging = await startApp('messaging-service', {
+    DATABASE_URL: db,
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    OUTBOX_POLL_INTERVAL_MS: '1000',
+  });
   const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url };
   const replicas = [await startApp('realtime-gateway', common), await startApp('realtime-gateway', common)];
   const lb = await loadBalancer(replicas.map((replica) => replica.port));
-  const gateway = await startApp('api-gateway', { ...common, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${lb.port}`, RTM_CONNECTS_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0' });
+  const gateway = await startApp('api-gateway', {
+    ...common,
+    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${lb.port}`,
+    RTM_CONNECTS_PER_MINUTE: '0',
+    API_REQUESTS_PER_MINUTE: '0',
+  });
   const headers = { authorization: `Bearer ${boot.token}`, 'content-type': 'application/json' };
-  const channel = (await (await fetch(`${gateway.url}/channels/`, { method: 'POST', headers, body: JSON.stringify({ name: 'storm', members: users.map((u) => u.userID) }) })).json()).response;
+  const channel = (
+    await (
+      await fetch(`${gateway.url}/channels/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'storm', members: users.map((u) => u.userID) }),
+      })
+    ).json()
+  ).response;
   const clients = Array.from({ length: SOCKETS }, (_, i) => new StormClient(i, users[i % USERS].token, gateway.url));
   try {
-    for (let i = 0; i < SOCKETS; i += 100) await Promise.all(clients.slice(i, i + 100).map((client) => client.connect()));
+    for (let i = 0; i < SOCKETS; i += 100)
+      await Promise.all(clients.slice(i, i + 100).map((client) => client.connect()));
     for (const client of clients) client.statuses = {};
     await sleep(2000);
 
@@ -136,7 +174,11 @@ async function main() {
     const poster = (async () => {
       for (let i = 0; posting; i++) {
         const started = Date.now();
-        const response = await fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, { method: 'POST', headers, body: JSON.stringify({ message: `storm ${i}` }) });
+        const response = await fetch(`${gateway.url}/channels/${channel.channelID}/messages/`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ message: `storm ${i}` }),
+        });
         await response.arrayBuffer();
         if (response.ok) sent.push(`storm ${i}`);
         await sleep(Math.max(0, 1000 / RATE - (Date.now() - started)));
@@ -151,8 +193,14 @@ async function main() {
     let affected = [];
     while (Date.now() < deadline) {
       await sleep(250);
-      affected = clients.filter((client, i) => client.socket.readyState !== WebSocket.OPEN || client.hellos.length > helloCounts[i]);
-      if (Date.now() - killedAt > 3000 && affected.every((client) => client.socket.readyState === WebSocket.OPEN && client.hellos.at(-1) > killedAt)) break;
+      affected = clients.filter(
+        (client, i) => client.socket.readyState !== WebSocket.OPEN || client.hellos.length > helloCounts[i],
+      );
+      if (
+        Date.now() - killedAt > 3000 &&
+        affected.every((client) => client.socket.readyState === WebSocket.OPEN && client.hellos.at(-1) > killedAt)
+      )
+        break;
     }
     const backAt = Math.max(...affected.map((client) => client.hellos.at(-1) ?? Infinity));
     await sleep(3000);
@@ -164,13 +212,20 @@ async function main() {
     const missed = clients.reduce((sum, client) => sum + sent.filter((text) => !client.received.has(text)).length, 0);
     const duplicates = clients.reduce((sum, client) => sum + client.duplicates, 0);
     const statuses = {};
-    for (const client of clients) for (const [status, count] of Object.entries(client.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+    for (const client of clients)
+      for (const [status, count] of Object.entries(client.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
     const result = {
       benchmark: 'storm',
       command: 'npm run bench:storm',
       machine: machine(),
       load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
-      settings: { sockets: SOCKETS, replicas: 2, postsPerSecond: RATE, perUserLimits: 'off (10 users hold all sockets)', acceptsPerSecondPerReplica: 'default (200)' },
+      settings: {
+        sockets: SOCKETS,
+        replicas: 2,
+        postsPerSecond: RATE,
+        perUserLimits: 'off (10 users hold all sockets)',
+        acceptsPerSecondPerReplica: 'default (200)',
+      },
       storm: {
         socketsOnKilledReplica: affected.length,
         secondsUntilAllBack: +((backAt - killedAt) / 1000).toFixed(1),

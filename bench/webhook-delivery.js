@@ -48,13 +48,29 @@ function freePort() {
 async function startApp(name, env, nodeArgs = []) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps', name, 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', REDIS_URL, QUEUE_PREFIX, INTERNAL_API_SECRET: SECRET, ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      REDIS_URL,
+      QUEUE_PREFIX,
+      INTERNAL_API_SECRET: SECRET,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   await until(async () => (await fetch(`${url}/health/ready`).catch(() => null))?.ok, `${name} ready`);
-  return { name, url, pid: child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
+  return {
+    name,
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')),
+      ),
+  };
 }
 
 // CPU seconds (user + system) a process has used so far, from /proc (Linux).
@@ -64,7 +80,10 @@ function cpuSeconds(pid) {
 }
 
 function rssMiB(pid) {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(line.split(/\s+/)[1]) / 1024);
 }
 
@@ -77,7 +96,15 @@ function cpuMeter(apps) {
     return Object.fromEntries(
       apps.map((app) => {
         const used = cpuSeconds(app.pid) - before.get(app);
-        return [app.name, { cpuSeconds: round(used, 2), cores: round(used / wallSeconds, 2), cpuMsPerDelivery: round((used * 1000) / deliveries, 3), rssMiB: rssMiB(app.pid) }];
+        return [
+          app.name,
+          {
+            cpuSeconds: round(used, 2),
+            cores: round(used / wallSeconds, 2),
+            cpuMsPerDelivery: round((used * 1000) / deliveries, 3),
+            rssMiB: rssMiB(app.pid),
+          },
+        ];
       }),
     );
   };
@@ -85,7 +112,12 @@ function cpuMeter(apps) {
 
 async function attemptCounts(url) {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Object.fromEntries([...text.matchAll(/^webhook_delivery_attempts_total\{result="(\w+)"\} (\d+)/gm)].map((match) => [match[1], Number(match[2])]));
+  return Object.fromEntries(
+    [...text.matchAll(/^webhook_delivery_attempts_total\{result="(\w+)"\} (\d+)/gm)].map((match) => [
+      match[1],
+      Number(match[2]),
+    ]),
+  );
 }
 
 const round = (value, digits) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -100,7 +132,10 @@ async function until(check, what) {
 }
 
 function cli(...args) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH ?? '', DATABASE_URL }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/messaging-service/cli.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim() ? JSON.parse(result.stdout) : {};
 }
@@ -149,7 +184,18 @@ async function main() {
   await pg.end();
   cli('migrate');
   const boot = cli('admin', 'bootstrap', '--org', 'Bench', '--email', 'bench@example.test', '--name', 'Bench');
-  const bot = cli('admin', 'user', 'create', '--org', boot.organisationID, '--email', 'bot@example.test', '--name', 'Bench Bot', '--bot');
+  const bot = cli(
+    'admin',
+    'user',
+    'create',
+    '--org',
+    boot.organisationID,
+    '--email',
+    'bot@example.test',
+    '--name',
+    'Bench Bot',
+    '--bot',
+  );
 
   const delivered = new Map(); // deliveryID → receivedAt
   const latencies = [];
@@ -164,16 +210,31 @@ async function main() {
   const messaging = await startApp('messaging-service', { DATABASE_URL, OUTBOX_POLL_INTERVAL_MS: '200' });
   const channel = await internal(messaging.url, 'POST', '/channels', boot.userID, { name: 'bench' });
   for (const server of receivers) {
-    await internal(messaging.url, 'POST', '/webhooks', boot.userID, { channelID: channel.channelID, kind: 'outgoing', userID: bot.userID, url: `http://127.0.0.1:${server.address().port}/hook` });
+    await internal(messaging.url, 'POST', '/webhooks', boot.userID, {
+      channelID: channel.channelID,
+      kind: 'outgoing',
+      userID: bot.userID,
+      url: `http://127.0.0.1:${server.address().port}/hook`,
+    });
   }
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   // BENCH_DISPATCHER_ENV='{"WEBHOOK_OUTCOME_BATCH_MS":"20"}' tries other settings (recorded in the result).
-  const dispatcherEnv = { MESSAGING_SERVICE_URL: messaging.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', ...DISPATCHER_OVERRIDES };
+  const dispatcherEnv = {
+    MESSAGING_SERVICE_URL: messaging.url,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    ...DISPATCHER_OVERRIDES,
+  };
   const profileDir = path.join(__dirname, 'results/profiles');
-  const dispatcherArgs = (label) => (CPU_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `dispatcher-${label}.cpuprofile`] : []);
+  const dispatcherArgs = (label) =>
+    CPU_PROFILE
+      ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `dispatcher-${label}.cpuprofile`]
+      : [];
   let posted = 0;
-  const post = (text) => internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: text }).then(() => posted++);
+  const post = (text) =>
+    internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: text }).then(
+      () => posted++,
+    );
 
   // Throughput: fill the queue with the dispatchers stopped, then time `workers` of them draining it.
   async function throughput(workers) {
@@ -182,11 +243,20 @@ async function main() {
     for (let i = 0; i < MESSAGES; i += 20) {
       await Promise.all(Array.from({ length: Math.min(20, MESSAGES - i) }, (_, j) => post(`w${workers}-m${i + j}`)));
     }
-    await until(async () => Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) >= total, 'deliveries enqueued');
+    await until(
+      async () =>
+        Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) >=
+        total,
+      'deliveries enqueued',
+    );
     const firstNew = () => [...delivered.values()].slice(already);
     const load = { before: uptime() };
     const startedAt = Date.now();
-    const dispatchers = await Promise.all(Array.from({ length: workers }, (_, i) => startApp('webhook-dispatcher', dispatcherEnv, dispatcherArgs(`${workers}w-${i + 1}`))));
+    const dispatchers = await Promise.all(
+      Array.from({ length: workers }, (_, i) =>
+        startApp('webhook-dispatcher', dispatcherEnv, dispatcherArgs(`${workers}w-${i + 1}`)),
+      ),
+    );
     dispatchers.forEach((dispatcher, i) => (dispatcher.name = `webhook-dispatcher-${i + 1}`));
     const meter = cpuMeter([messaging, ...dispatchers]);
     await until(() => delivered.size >= already + total, `deliveries by ${workers} worker(s)`);
@@ -195,11 +265,25 @@ async function main() {
     const times = firstNew();
     const firstToLastMs = Math.max(...times) - Math.min(...times);
     load.after = uptime();
-    await until(async () => Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) === 0, 'outcomes recorded');
+    await until(
+      async () =>
+        Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) ===
+        0,
+      'outcomes recorded',
+    );
     const attempts = await Promise.all(dispatchers.map((dispatcher) => attemptCounts(dispatcher.url)));
     // Each worker's CPU per delivery it made itself, and all workers' CPU per delivery.
-    dispatchers.forEach((dispatcher, i) => (cpu[dispatcher.name].cpuMsPerOwnDelivery = round((cpu[dispatcher.name].cpuSeconds * 1000) / (attempts[i].delivered ?? 1), 3)));
-    const dispatcherCpuMsPerDelivery = round((dispatchers.reduce((sum, dispatcher) => sum + cpu[dispatcher.name].cpuSeconds, 0) * 1000) / total, 3);
+    dispatchers.forEach(
+      (dispatcher, i) =>
+        (cpu[dispatcher.name].cpuMsPerOwnDelivery = round(
+          (cpu[dispatcher.name].cpuSeconds * 1000) / (attempts[i].delivered ?? 1),
+          3,
+        )),
+    );
+    const dispatcherCpuMsPerDelivery = round(
+      (dispatchers.reduce((sum, dispatcher) => sum + cpu[dispatcher.name].cpuSeconds, 0) * 1000) / total,
+      3,
+    );
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
     return {
       workers,
@@ -207,7 +291,7 @@ async function main() {
       msIncludingWorkerStart: drainMs,
       msFirstToLastDelivery: firstToLastMs,
       deliveriesPerSecond: Math.round((total / firstToLastMs) * 1000),
-      deliveriesPerSecondPerWorker: Math.round((total / firstToLastMs) * 1000 / workers),
+      deliveriesPerSecondPerWorker: Math.round(((total / firstToLastMs) * 1000) / workers),
       // deferred: a job found its target at the per-target cap and stepped aside (moved to delayed).
       attempts,
       dispatcherCpuMsPerDelivery,
@@ -263,11 +347,23 @@ async function main() {
   const result = {
     benchmark: 'webhook-delivery',
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     // The machine may be shared: the load average says how much else was running.
     loadAverage1m: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
     // Dispatcher defaults (WEBHOOK_CONCURRENCY 50, WEBHOOK_PER_TARGET_CONCURRENCY 4, outcome batches of 100 / 20 ms) unless overridden here.
-    settings: { messages: MESSAGES, targets: TARGETS, dispatcherOverrides: DISPATCHER_OVERRIDES, latencyRate: RATE, latencySeconds: LATENCY_SECONDS, cpuProfile: CPU_PROFILE },
+    settings: {
+      messages: MESSAGES,
+      targets: TARGETS,
+      dispatcherOverrides: DISPATCHER_OVERRIDES,
+      latencyRate: RATE,
+      latencySeconds: LATENCY_SECONDS,
+      cpuProfile: CPU_PROFILE,
+    },
     throughput: runs,
     commitToDeliveryMs,
   };

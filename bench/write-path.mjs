@@ -10,7 +10,20 @@ import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { DIST, ROOT, REDIS_URL, cliOf, cpuSeconds, databaseUrl, dropDatabase, freePort, machine, percentiles, startApp, stopApp } from './lib/harness.mjs';
+import {
+  DIST,
+  ROOT,
+  REDIS_URL,
+  cliOf,
+  cpuSeconds,
+  databaseUrl,
+  dropDatabase,
+  freePort,
+  machine,
+  percentiles,
+  startApp,
+  stopApp,
+} from './lib/harness.mjs';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20);
@@ -36,15 +49,32 @@ async function seed() {
     const channel = { id: await id(), members: [] };
     for (let m = 0; m < MEMBERS; m++) {
       const user = { id: await id(), token: token() };
-      await client.query(`INSERT INTO users (id, organisation_id, email, handle, display_name, kind, role) VALUES ($1, $2, $3, $4, $4, 'user', 'member')`, [user.id, org, `u${c}-${m}@bench.test`, `u${c}-${m}`]);
-      await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES (next_id(), $1, $2, $3)`, [user.id, hash(user.token), user.token.slice(0, 10)]);
-      if (m === 0) await client.query(`INSERT INTO channels (id, organisation_id, name, type, creator_id) VALUES ($1, $2, $3, 'public', $4)`, [channel.id, org, `c${c}`, user.id]);
-      await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, $3)`, [channel.id, user.id, m === 0 ? 'owner' : 'member']);
+      await client.query(
+        `INSERT INTO users (id, organisation_id, email, handle, display_name, kind, role) VALUES ($1, $2, $3, $4, $4, 'user', 'member')`,
+        [user.id, org, `u${c}-${m}@bench.test`, `u${c}-${m}`],
+      );
+      await client.query(`INSERT INTO api_tokens (id, user_id, token_hash, prefix) VALUES (next_id(), $1, $2, $3)`, [
+        user.id,
+        hash(user.token),
+        user.token.slice(0, 10),
+      ]);
+      if (m === 0)
+        await client.query(
+          `INSERT INTO channels (id, organisation_id, name, type, creator_id) VALUES ($1, $2, $3, 'public', $4)`,
+          [channel.id, org, `c${c}`, user.id],
+        );
+      await client.query(`INSERT INTO channel_members (channel_id, user_id, role) VALUES ($1, $2, $3)`, [
+        channel.id,
+        user.id,
+        m === 0 ? 'owner' : 'member',
+      ]);
       channel.members.push(user);
     }
     channels.push(channel);
   }
-  await client.query(`CREATE TABLE bench_ref_messages (id bigserial PRIMARY KEY, channel_id bigint NOT NULL, user_id bigint NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await client.query(
+    `CREATE TABLE bench_ref_messages (id bigserial PRIMARY KEY, channel_id bigint NOT NULL, user_id bigint NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+  );
   await client.end();
   return { org, channels };
 }
@@ -52,10 +82,22 @@ async function seed() {
 function postJson(url, token, body) {
   return new Promise((resolve) => {
     const payload = JSON.stringify(body);
-    const req = http.request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(payload);
   });
@@ -63,13 +105,15 @@ function postJson(url, token, body) {
 
 /** Every process whose CPU counts: the apps, and all PostgreSQL and Redis processes. */
 function serverPids(name) {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith(name);
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith(name);
+      } catch {
+        return false;
+      }
+    });
 }
 
 function cpuOf(pids) {
@@ -100,7 +144,11 @@ class Statements {
 
   /** Calls so far, split into the relay's (its session's statements) and everything else, plus commits. */
   async snapshot() {
-    const [{ commits }] = (await this.client.query(`SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`)).rows;
+    const [{ commits }] = (
+      await this.client.query(
+        `SELECT xact_commit::bigint AS commits FROM pg_stat_database WHERE datname = current_database()`,
+      )
+    ).rows;
     if (!this.available) return { commits: Number(commits), relay: null, request: null };
     const { rows } = await this.client.query(
       `SELECT coalesce(sum(calls) FILTER (WHERE query ~ 'outbox_cursors|pg_try_advisory_lock|FROM webhooks WHERE kind|LISTEN'), 0)::bigint AS relay,
@@ -162,7 +210,10 @@ async function step(rate, target, tally, stats, processes) {
   while (!tally.complete() && Date.now() < deadline) await sleep(50);
   const drained = (Date.now() - started) / 1000;
   const statsAfter = await stats.snapshot();
-  const perPost = (key) => (statsAfter[key] === null || acknowledged === 0 ? null : +((statsAfter[key] - statsBefore[key]) / acknowledged).toFixed(2));
+  const perPost = (key) =>
+    statsAfter[key] === null || acknowledged === 0
+      ? null
+      : +((statsAfter[key] - statsBefore[key]) / acknowledged).toFixed(2);
   const result = {
     targetPostsPerSecond: rate,
     achievedPostsPerSecond: +(acknowledged / elapsed).toFixed(1),
@@ -176,7 +227,9 @@ async function step(rate, target, tally, stats, processes) {
     duplicates: tally.duplicates,
     missing: tally.expected - tally.delivered,
     cpuCores: {
-      ...Object.fromEntries(processes.map((p, i) => [p.name, +((cpuSeconds(p.pid) - cpuBefore[i]) / drained).toFixed(2)])),
+      ...Object.fromEntries(
+        processes.map((p, i) => [p.name, +((cpuSeconds(p.pid) - cpuBefore[i]) / drained).toFixed(2)]),
+      ),
       postgres: +((cpuOf(pgPids) - pgBefore) / drained).toFixed(2),
       redis: +((cpuOf(redisPids) - redisBefore) / drained).toFixed(2),
     },
@@ -184,7 +237,9 @@ async function step(rate, target, tally, stats, processes) {
     requestStatementsPerPost: perPost('request'),
     relayStatementsPerPost: perPost('relay'),
   };
-  console.error(`${target.label} @${rate}/s: ${result.achievedPostsPerSecond}/s, post p50/p99 ${result.postLatencyMs.p50}/${result.postLatencyMs.p99} ms, delivery p50/p99 ${result.deliveryLatencyMs.p50}/${result.deliveryLatencyMs.p99} ms, missing ${result.missing}, dup ${result.duplicates}, statements ${result.requestStatementsPerPost}+${result.relayStatementsPerPost}, cpu ${JSON.stringify(result.cpuCores)}`);
+  console.error(
+    `${target.label} @${rate}/s: ${result.achievedPostsPerSecond}/s, post p50/p99 ${result.postLatencyMs.p50}/${result.postLatencyMs.p99} ms, delivery p50/p99 ${result.deliveryLatencyMs.p50}/${result.deliveryLatencyMs.p99} ms, missing ${result.missing}, dup ${result.duplicates}, statements ${result.requestStatementsPerPost}+${result.relayStatementsPerPost}, cpu ${JSON.stringify(result.cpuCores)}`,
+  );
   return result;
 }
 
@@ -262,7 +317,11 @@ async function runSteps(target, processes, stats) {
   } finally {
     close();
   }
-  return { label: target.label, steps, saturationPostsPerSecond: Math.max(...steps.map((s) => s.achievedPostsPerSecond)) };
+  return {
+    label: target.label,
+    steps,
+    saturationPostsPerSecond: Math.max(...steps.map((s) => s.achievedPostsPerSecond)),
+  };
 }
 
 async function switchboard(data, stats) {
@@ -270,8 +329,33 @@ async function switchboard(data, stats) {
   const env = { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET };
   const messaging = { ...(await startApp('messaging-service', env, dist)), name: 'messaging-service' };
   const replicas = [];
-  for (let i = 0; i < 2; i++) replicas.push({ ...(await startApp('realtime-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url }, dist)), name: `realtime-${i + 1}` });
-  const gateway = { ...(await startApp('api-gateway', { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url, REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`, RTM_CONNECTS_PER_MINUTE: '0', RTM_ACCEPTS_PER_SECOND: '0', API_REQUESTS_PER_MINUTE: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0' }, dist)), name: 'api-gateway' };
+  for (let i = 0; i < 2; i++)
+    replicas.push({
+      ...(await startApp(
+        'realtime-gateway',
+        { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url },
+        dist,
+      )),
+      name: `realtime-${i + 1}`,
+    });
+  const gateway = {
+    ...(await startApp(
+      'api-gateway',
+      {
+        REDIS_URL,
+        INTERNAL_API_SECRET: SECRET,
+        MESSAGING_SERVICE_URL: messaging.url,
+        REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
+        RTM_CONNECTS_PER_MINUTE: '0',
+        RTM_ACCEPTS_PER_SECOND: '0',
+        API_REQUESTS_PER_MINUTE: '0',
+        REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+        REQUESTS_PER_IP_PER_MINUTE: '0',
+      },
+      dist,
+    )),
+    name: 'api-gateway',
+  };
   try {
     return await runSteps(
       {
@@ -279,7 +363,10 @@ async function switchboard(data, stats) {
         data,
         postUrl: (channelId) => `${gateway.url}/channels/${channelId}/messages/`,
         connect: async (_channel, user, index, onText) => {
-          const response = await fetch(`${gateway.url}/api/rtm.connect`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` } });
+          const response = await fetch(`${gateway.url}/api/rtm.connect`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${user.token}` },
+          });
           const url = new URL((await response.json()).url);
           url.port = String(replicas[index % 2].port);
           return openSocket(url, onText);
@@ -296,10 +383,19 @@ async function switchboard(data, stats) {
 
 async function startScript(name, script, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench/reference', script)], { env: { PATH: process.env.PATH, PORT: String(port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/reference', script)], {
+    env: { PATH: process.env.PATH, PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let t = 0; t < 100; t++) {
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(100);
   }
   return { name, pid: child.pid, port, url, child };
@@ -307,14 +403,18 @@ async function startScript(name, script, env) {
 
 async function reference(data, stats) {
   const writer = await startScript('reference-writer', 'write-server.mjs', { DATABASE_URL: db, REDIS_URL });
-  const fanouts = [await startScript('reference-fanout-1', 'write-fanout.mjs', { REDIS_URL }), await startScript('reference-fanout-2', 'write-fanout.mjs', { REDIS_URL })];
+  const fanouts = [
+    await startScript('reference-fanout-1', 'write-fanout.mjs', { REDIS_URL }),
+    await startScript('reference-fanout-2', 'write-fanout.mjs', { REDIS_URL }),
+  ];
   try {
     return await runSteps(
       {
         label: 'reference (pg + ioredis + 2 ws)',
         data,
         postUrl: (channelId) => `${writer.url}/channels/${channelId}/messages/`,
-        connect: (channel, _user, index, onText) => openSocket(`ws://127.0.0.1:${fanouts[index % 2].port}/?rooms=${channel.id}`, onText),
+        connect: (channel, _user, index, onText) =>
+          openSocket(`ws://127.0.0.1:${fanouts[index % 2].port}/?rooms=${channel.id}`, onText),
       },
       [writer, ...fanouts],
       stats,
@@ -334,9 +434,18 @@ async function relayScanCost(client, org) {
        SELECT $1, g, 'user.created', '{}'::jsonb, '{}'::jsonb FROM generate_series(1, $2) g`,
       [org, kept],
     );
-    await client.query(`INSERT INTO org_event_counters (organisation_id, last_event_id) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET last_event_id = $2`, [org, kept + 1]);
-    await client.query(`INSERT INTO outbox_cursors (organisation_id, event_id) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET event_id = $2`, [org, kept]);
-    await client.query(`INSERT INTO outbox_events (organisation_id, event_id, type, audience, payload) VALUES ($1, $2, 'user.created', '{}', '{}')`, [org, kept + 1]);
+    await client.query(
+      `INSERT INTO org_event_counters (organisation_id, last_event_id) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET last_event_id = $2`,
+      [org, kept + 1],
+    );
+    await client.query(
+      `INSERT INTO outbox_cursors (organisation_id, event_id) VALUES ($1, $2) ON CONFLICT (organisation_id) DO UPDATE SET event_id = $2`,
+      [org, kept],
+    );
+    await client.query(
+      `INSERT INTO outbox_events (organisation_id, event_id, type, audience, payload) VALUES ($1, $2, 'user.created', '{}', '{}')`,
+      [org, kept + 1],
+    );
     await client.query('ANALYZE outbox_events');
     const { rows } = await client.query(
       `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
@@ -344,8 +453,16 @@ async function relayScanCost(client, org) {
        CROSS JOIN LATERAL (SELECT * FROM outbox_events o WHERE o.organisation_id = k.organisation_id AND o.event_id > k.after ORDER BY o.event_id LIMIT 500) o ORDER BY o.id LIMIT 500`,
     );
     const plan = rows[0]['QUERY PLAN'][0];
-    figures.push({ publishedRowsKept: kept, executionMs: plan['Execution Time'], sharedBuffersHit: plan.Plan['Shared Hit Blocks'], sharedBuffersRead: plan.Plan['Shared Read Blocks'], rowsReturned: plan.Plan['Actual Rows'] });
-    console.error(`relay read with ${kept} published rows kept: ${plan['Execution Time']} ms, ${plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks']} buffers`);
+    figures.push({
+      publishedRowsKept: kept,
+      executionMs: plan['Execution Time'],
+      sharedBuffersHit: plan.Plan['Shared Hit Blocks'],
+      sharedBuffersRead: plan.Plan['Shared Read Blocks'],
+      rowsReturned: plan.Plan['Actual Rows'],
+    });
+    console.error(
+      `relay read with ${kept} published rows kept: ${plan['Execution Time']} ms, ${plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks']} buffers`,
+    );
   }
   await client.query('TRUNCATE outbox_events');
   return figures;
@@ -369,14 +486,31 @@ async function main() {
     benchmark: 'write-path',
     command: 'npm run bench:write',
     machine: { ...machine(), loadAverageBefore: loadBefore, loadAverageAfter: load() },
-    settings: { channels: CHANNELS, membersPerChannel: MEMBERS, socketsPerMember: 1, realtimeReplicas: 2, rates: RATES, secondsPerStep: SECONDS, maxInFlight: MAX_IN_FLIGHT },
+    settings: {
+      channels: CHANNELS,
+      membersPerChannel: MEMBERS,
+      socketsPerMember: 1,
+      realtimeReplicas: 2,
+      rates: RATES,
+      secondsPerStep: SECONDS,
+      maxInFlight: MAX_IN_FLIGHT,
+    },
     runs,
     saturationVsReference: +(ours.saturationPostsPerSecond / ref.saturationPostsPerSecond).toFixed(2),
     relayScan,
   };
   const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench/results/write-path.json');
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify({ saturation: runs.map((run) => [run.label, run.saturationPostsPerSecond]), saturationVsReference: result.saturationVsReference }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        saturation: runs.map((run) => [run.label, run.saturationPostsPerSecond]),
+        saturationVsReference: result.saturationVsReference,
+      },
+      null,
+      2,
+    ),
+  );
   await dropDatabase(db);
 }
 

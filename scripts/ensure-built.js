@@ -7,7 +7,10 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const apps = ['api-gateway', 'messaging-service', 'realtime-gateway', 'webhook-dispatcher'];
-const outputs = [...apps.map((app) => path.join(root, 'dist/apps', app, 'main.js')), path.join(root, 'dist/apps/messaging-service/cli.js')];
+const outputs = [
+  ...apps.map((app) => path.join(root, 'dist/apps', app, 'main.js')),
+  path.join(root, 'dist/apps/messaging-service/cli.js'),
+];
 
 function newestSource(dir) {
   let newest = 0;
@@ -22,15 +25,23 @@ function newestSource(dir) {
 function upToDate() {
   if (!outputs.every((file) => fs.existsSync(file))) return false;
   const built = Math.min(...outputs.map((file) => fs.statSync(file).mtimeMs));
-  const sources = Math.max(newestSource(path.join(root, 'apps')), newestSource(path.join(root, 'libs')), fs.statSync(path.join(root, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(root, 'apps')),
+    newestSource(path.join(root, 'libs')),
+    fs.statSync(path.join(root, 'package-lock.json')).mtimeMs,
+  );
   return built >= sources;
 }
 
 if (process.argv.includes('--force') || !upToDate()) {
   process.stderr.write('switchboard: building apps…\n');
-  const result = spawnSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--config', path.join(root, 'webpack.config.js')], {
-    cwd: root,
-    stdio: ['ignore', process.stderr, process.stderr],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('webpack-cli/bin/cli.js'), '--config', path.join(root, 'webpack.config.js')],
+    {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -16,7 +16,12 @@ const DEFAULT_DATABASE_URL = process.env.START_DEFAULT_DATABASE_URL ?? 'postgres
 const DEFAULT_REDIS_URL = process.env.START_DEFAULT_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // START_PORT_BASE moves the four apps to base, base+1, base+2, base+3 (gateway, realtime, messaging, dispatcher).
 const base = Number(process.env.START_PORT_BASE ?? 3000);
-const ports = { 'api-gateway': base, 'realtime-gateway': base + 1, 'messaging-service': base + 2, 'webhook-dispatcher': base + 3 };
+const ports = {
+  'api-gateway': base,
+  'realtime-gateway': base + 1,
+  'messaging-service': base + 2,
+  'webhook-dispatcher': base + 3,
+};
 
 const services = [];
 const children = new Map();
@@ -31,10 +36,21 @@ async function main() {
   // Redis first: when it cannot be had, say so before starting anything.
   const redis = await ensureRedis(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, process.env.REDIS_URL === undefined);
   services.push(redis);
-  say(redis.started ? `Redis started (redis-server, data in ${path.relative(root, redis.where)}/) at ${redact(redis.url)}` : `Redis at ${redact(redis.url)}`);
-  const postgres = await ensurePostgres(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, process.env.DATABASE_URL === undefined);
+  say(
+    redis.started
+      ? `Redis started (redis-server, data in ${path.relative(root, redis.where)}/) at ${redact(redis.url)}`
+      : `Redis at ${redact(redis.url)}`,
+  );
+  const postgres = await ensurePostgres(
+    process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    process.env.DATABASE_URL === undefined,
+  );
   services.push(postgres);
-  say(postgres.started ? `PostgreSQL started (embedded, data in ${path.relative(root, postgres.where)}/) at ${redact(postgres.url)}` : `PostgreSQL at ${redact(postgres.url)}`);
+  say(
+    postgres.started
+      ? `PostgreSQL started (embedded, data in ${path.relative(root, postgres.where)}/) at ${redact(postgres.url)}`
+      : `PostgreSQL at ${redact(postgres.url)}`,
+  );
 
   const env = {
     ...process.env,
@@ -57,7 +73,11 @@ async function main() {
 
   // messaging-service first: the others check it in their readiness probes.
   for (const app of ['messaging-service', 'api-gateway', 'realtime-gateway', 'webhook-dispatcher']) {
-    const child = spawn(node, [path.join(root, 'dist/apps', app, 'main.js')], { cwd: root, stdio: 'inherit', env: { ...env, PORT: String(ports[app]) } });
+    const child = spawn(node, [path.join(root, 'dist/apps', app, 'main.js')], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, PORT: String(ports[app]) },
+    });
     children.set(app, child);
     child.on('exit', (code, signal) => {
       children.delete(app);
@@ -70,17 +90,27 @@ async function main() {
   await waitReady();
   if (stopping) return;
   const rest = `http://127.0.0.1:${ports['api-gateway']}`;
-  say(`ready: REST and the Slack/Zulip APIs on ${rest} (API docs ${rest}/docs), RTM sockets on ws://127.0.0.1:${ports['realtime-gateway']}`);
-  const database = postgres.url === 'postgres://postgres@127.0.0.1:5432/switchboard' ? '' : `DATABASE_URL='${postgres.url}' `;
-  say(`create the first organisation and its admin's token: ${database}npm run -s admin -- bootstrap --org "Acme" --email you@example.com --name "Your Name"`);
-  say(`Ctrl-C stops everything${services.some((s) => s.started) ? ' (the PostgreSQL/Redis it started, too)' : ''}; LOG_LEVEL=info or debug shows the apps' logs`);
+  say(
+    `ready: REST and the Slack/Zulip APIs on ${rest} (API docs ${rest}/docs), RTM sockets on ws://127.0.0.1:${ports['realtime-gateway']}`,
+  );
+  const database =
+    postgres.url === 'postgres://postgres@127.0.0.1:5432/switchboard' ? '' : `DATABASE_URL='${postgres.url}' `;
+  say(
+    `create the first organisation and its admin's token: ${database}npm run -s admin -- bootstrap --org "Acme" --email you@example.com --name "Your Name"`,
+  );
+  say(
+    `Ctrl-C stops everything${services.some((s) => s.started) ? ' (the PostgreSQL/Redis it started, too)' : ''}; LOG_LEVEL=info or debug shows the apps' logs`,
+  );
 }
 
 async function waitReady() {
   const deadline = Date.now() + 60_000;
   for (const app of Object.keys(ports)) {
     while (!stopping && Date.now() < deadline) {
-      const ok = await fetch(`http://127.0.0.1:${ports[app]}/health/ready`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${ports[app]}/health/ready`, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

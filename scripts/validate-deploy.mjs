@@ -11,8 +11,16 @@ const ROOT = process.env.DEPLOY_ROOT ?? path.resolve(path.dirname(fileURLToPath(
 const APPS = {
   'api-gateway': { config: 'libs/gateway/src/gateway.config.ts', port: 3000, compose: ['api-gateway'] },
   'messaging-service': { config: 'libs/messaging/src/messaging.config.ts', port: 3002, compose: ['messaging-service'] },
-  'realtime-gateway': { config: 'libs/realtime/src/realtime.config.ts', port: 3001, compose: ['realtime-1', 'realtime-2'] },
-  'webhook-dispatcher': { config: 'libs/dispatcher/src/dispatcher.config.ts', port: 3003, compose: ['webhook-dispatcher'] },
+  'realtime-gateway': {
+    config: 'libs/realtime/src/realtime.config.ts',
+    port: 3001,
+    compose: ['realtime-1', 'realtime-2'],
+  },
+  'webhook-dispatcher': {
+    config: 'libs/dispatcher/src/dispatcher.config.ts',
+    port: 3003,
+    compose: ['webhook-dispatcher'],
+  },
 };
 const HEALTH_PATHS = new Set(['/health/live', '/health/ready']);
 const errors = [];
@@ -26,7 +34,9 @@ function configClasses(files) {
     const starts = [...source.matchAll(/^export class (\w+)(?: extends (\w+))? \{/gm)];
     starts.forEach((start, index) => {
       const body = source.slice(start.index, starts[index + 1]?.index ?? source.length);
-      const fields = [...body.matchAll(/^\s+(?:override\s+)?([A-Z][A-Z0-9_]+)(?:\??:\s*[^=;]+)?\s*=/gm)].map((match) => match[1]);
+      const fields = [...body.matchAll(/^\s+(?:override\s+)?([A-Z][A-Z0-9_]+)(?:\??:\s*[^=;]+)?\s*=/gm)].map(
+        (match) => match[1],
+      );
       classes.set(start[1], { fields, parent: start[2] ?? null });
     });
   }
@@ -49,7 +59,12 @@ function configVariables(file) {
 function documents(dir) {
   return readdirSync(path.join(ROOT, dir))
     .filter((name) => name.endsWith('.yaml') && name !== 'kustomization.yaml')
-    .flatMap((name) => yaml.loadAll(readFileSync(path.join(ROOT, dir, name), 'utf8')).filter(Boolean).map((doc) => ({ file: `${dir}/${name}`, doc })));
+    .flatMap((name) =>
+      yaml
+        .loadAll(readFileSync(path.join(ROOT, dir, name), 'utf8'))
+        .filter(Boolean)
+        .map((doc) => ({ file: `${dir}/${name}`, doc })),
+    );
 }
 
 async function validateSchema({ file, doc }) {
@@ -70,8 +85,10 @@ function checkDeployment(file, deployment, configMaps) {
   if (!spec) return fail(file, `Deployment ${app} is not one of the four apps`);
   const container = deployment.spec.template.spec.containers[0];
   const provided = new Set((container.env ?? []).map((entry) => entry.name));
-  for (const source of container.envFrom ?? []) for (const key of Object.keys(configMaps.get(source.configMapRef?.name) ?? {})) provided.add(key);
-  for (const name of configVariables(spec.config)) if (!provided.has(name)) fail(`${file} ${app}`, `does not provide ${name}`);
+  for (const source of container.envFrom ?? [])
+    for (const key of Object.keys(configMaps.get(source.configMapRef?.name) ?? {})) provided.add(key);
+  for (const name of configVariables(spec.config))
+    if (!provided.has(name)) fail(`${file} ${app}`, `does not provide ${name}`);
   const port = (container.env ?? []).find((entry) => entry.name === 'PORT')?.value;
   if (Number(port) !== spec.port) fail(`${file} ${app}`, `PORT is ${port}, expected ${spec.port}`);
   const named = new Map((container.ports ?? []).map((entry) => [entry.name, entry.containerPort]));
@@ -85,7 +102,8 @@ function checkDeployment(file, deployment, configMaps) {
     const probePort = typeof probe.port === 'string' ? named.get(probe.port) : probe.port;
     if (probePort !== spec.port) fail(`${file} ${app}`, `${kind} port ${probe.port} is not the app port ${spec.port}`);
   }
-  if (container[`livenessProbe`]?.httpGet?.path !== '/health/live') fail(`${file} ${app}`, 'liveness must not depend on dependencies (/health/live)');
+  if (container[`livenessProbe`]?.httpGet?.path !== '/health/live')
+    fail(`${file} ${app}`, 'liveness must not depend on dependencies (/health/live)');
 }
 
 function checkCompose() {
@@ -97,19 +115,27 @@ function checkCompose() {
         fail('docker-compose.yml', `service ${service} (${app}) is missing or has no environment`);
         continue;
       }
-      const keys = new Set(Array.isArray(environment) ? environment.map((entry) => entry.split('=')[0]) : Object.keys(environment));
-      for (const name of configVariables(spec.config)) if (!keys.has(name)) fail(`docker-compose.yml ${service}`, `does not provide ${name}`);
+      const keys = new Set(
+        Array.isArray(environment) ? environment.map((entry) => entry.split('=')[0]) : Object.keys(environment),
+      );
+      for (const name of configVariables(spec.config))
+        if (!keys.has(name)) fail(`docker-compose.yml ${service}`, `does not provide ${name}`);
     }
   }
 }
 
 const docs = [...documents('deploy/k8s/base'), ...documents('deploy/k8s/migrate')];
 for (const item of docs) await validateSchema(item);
-const configMaps = new Map(docs.filter(({ doc }) => doc.kind === 'ConfigMap').map(({ doc }) => [doc.metadata.name, doc.data]));
+const configMaps = new Map(
+  docs.filter(({ doc }) => doc.kind === 'ConfigMap').map(({ doc }) => [doc.metadata.name, doc.data]),
+);
 const deployments = docs.filter(({ doc }) => doc.kind === 'Deployment');
 for (const { file, doc } of deployments) checkDeployment(file, doc, configMaps);
-for (const app of Object.keys(APPS)) if (!deployments.some(({ doc }) => doc.metadata.name === app)) fail('deploy/k8s/base', `no Deployment for ${app}`);
+for (const app of Object.keys(APPS))
+  if (!deployments.some(({ doc }) => doc.metadata.name === app)) fail('deploy/k8s/base', `no Deployment for ${app}`);
 checkCompose();
 
-console.log(JSON.stringify({ ok: errors.length === 0, objects: docs.length, deployments: deployments.length, errors }, null, 2));
+console.log(
+  JSON.stringify({ ok: errors.length === 0, objects: docs.length, deployments: deployments.length, errors }, null, 2),
+);
 process.exit(errors.length === 0 ? 0 : 1);

@@ -31,19 +31,26 @@ export function cli(dbUrl, ...args) {
 
 /** The admin CLI of a given build (dist/apps of this or another checkout). */
 export function cliOf(dist, dbUrl, ...args) {
-  const result = spawnSync(process.execPath, [path.join(dist, 'messaging-service/cli.js'), ...args], { env: { PATH: process.env.PATH, DATABASE_URL: dbUrl }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(dist, 'messaging-service/cli.js'), ...args], {
+    env: { PATH: process.env.PATH, DATABASE_URL: dbUrl },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
 export async function startApp(name, env, dist = DIST, nodeArgs = []) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(dist, name, 'main.js')], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(dist, name, 'main.js')], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
       const live = await (await fetch(`${url}/health/live`)).json();
-      if (live.pid === child.pid && (await fetch(`${url}/health/ready`)).ok) return { name, port, url, child, pid: child.pid };
+      if (live.pid === child.pid && (await fetch(`${url}/health/ready`)).ok)
+        return { name, port, url, child, pid: child.pid };
     } catch {
       // not yet
     }
@@ -89,5 +96,20 @@ export function machine() {
 export async function dropDatabase(dbUrl) {
   const url = new URL(dbUrl);
   const name = url.pathname.slice(1);
-  spawnSync('psql', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '-d', 'postgres', '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], { stdio: 'ignore' });
+  spawnSync(
+    'psql',
+    [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      url.username || 'postgres',
+      '-d',
+      'postgres',
+      '-c',
+      `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+    ],
+    { stdio: 'ignore' },
+  );
 }

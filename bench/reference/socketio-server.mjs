@@ -20,9 +20,15 @@ const server = http.createServer((req, res) => {
     res.writeHead(204).end();
   });
 });
-const io = new Server(server, { adapter: createAdapter(pub, sub, { key: `bench-sio-${process.env.BENCH_RUN ?? 'x'}` }), transports: ['websocket'] });
+const io = new Server(server, {
+  adapter: createAdapter(pub, sub, { key: `bench-sio-${process.env.BENCH_RUN ?? 'x'}` }),
+  transports: ['websocket'],
+});
 io.on('connection', (socket) => {
-  for (const room of String(socket.handshake.query.rooms ?? '').split(',').filter(Boolean)) socket.join(room);
+  for (const room of String(socket.handshake.query.rooms ?? '')
+    .split(',')
+    .filter(Boolean))
+    socket.join(room);
 });
 server.listen(port, '127.0.0.1');
 process.on('SIGTERM', () => process.exit(0));

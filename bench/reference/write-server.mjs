@@ -35,7 +35,9 @@ const server = http.createServer((req, res) => {
       const { rows } = await pool.query({ name: 'insert', text: INSERT, values: [match[1], user, message] });
       if (rows.length === 0) return void res.writeHead(403).end();
       await redis.publish('bench:ref:messages', JSON.stringify({ channel: match[1], text: message }));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ response: { messageID: rows[0].id } }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ response: { messageID: rows[0].id } }));
     } catch {
       res.writeHead(500).end();
     }

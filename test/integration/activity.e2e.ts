@@ -25,8 +25,11 @@ describe('Activity: authorised, broadcast over pub/sub to RTM sockets, never sto
     cluster = await Cluster.start();
     alice = api(cluster.apiUrl, org.users[0].token);
     outsider = api(cluster.apiUrl, org.users[2].token);
-    privateId = (await alice.post<Body>('/channels/', { name: 'activity-private', type: 'private', members: [org.users[1].id] })).body.response.channelID;
-    messageId = (await alice.post<Body>(`/channels/${privateId}/messages/`, { message: 'look at this' })).body.response.messageID;
+    privateId = (
+      await alice.post<Body>('/channels/', { name: 'activity-private', type: 'private', members: [org.users[1].id] })
+    ).body.response.channelID;
+    messageId = (await alice.post<Body>(`/channels/${privateId}/messages/`, { message: 'look at this' })).body.response
+      .messageID;
   });
 
   afterAll(async () => {
@@ -35,13 +38,24 @@ describe('Activity: authorised, broadcast over pub/sub to RTM sockets, never sto
   });
 
   it('reaches channel members (not the actor, not non-members) as user_activity, and the organisation when global', async () => {
-    const [self, member, other] = await Promise.all([org.users[0], org.users[1], org.users[2]].map((user) => RtmTestClient.connect(cluster.apiUrl, user.token)));
+    const [self, member, other] = await Promise.all(
+      [org.users[0], org.users[1], org.users[2]].map((user) => RtmTestClient.connect(cluster.apiUrl, user.token)),
+    );
     clients.push(self, member, other);
 
-    const sent = await alice.post<Body<{ delivered: boolean }>>('/activity/', { channelID: privateId, messageID: messageId, kind: 'typing' });
+    const sent = await alice.post<Body<{ delivered: boolean }>>('/activity/', {
+      channelID: privateId,
+      messageID: messageId,
+      kind: 'typing',
+    });
     expect(sent.status).toBe(200);
     const frame = await member.waitFor((f) => f.type === 'user_activity');
-    expect(frame).toMatchObject({ type: 'user_activity', user: encodeSlackId('user', org.users[0].id), kind: 'typing', channel: encodeSlackId('private', privateId) });
+    expect(frame).toMatchObject({
+      type: 'user_activity',
+      user: encodeSlackId('user', org.users[0].id),
+      kind: 'typing',
+      channel: encodeSlackId('private', privateId),
+    });
     expect(typeof frame.message_ts).toBe('string');
 
     await alice.post('/activity/', 'kind=online', { 'content-type': 'application/x-www-form-urlencoded' });
@@ -69,12 +83,18 @@ describe('Activity: authorised, broadcast over pub/sub to RTM sockets, never sto
 
   it('refuses a message of another channel', async () => {
     const publicId = (await alice.post<Body>('/channels/', { name: 'activity-public' })).body.response.channelID;
-    await expectError(alice.post('/activity/', { channelID: publicId, messageID: messageId, kind: 'typing' }), 404, 'message_not_found');
+    await expectError(
+      alice.post('/activity/', { channelID: publicId, messageID: messageId, kind: 'typing' }),
+      404,
+      'message_not_found',
+    );
   });
 
   it('is denied by a rule on activity.send', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
-    await admin.call('PATCH', '/permissions/2/rules', { rules: [{ resource: 'messaging', operation: 'activity.send', access: 'deny' }] });
+    await admin.call('PATCH', '/permissions/2/rules', {
+      rules: [{ resource: 'messaging', operation: 'activity.send', access: 'deny' }],
+    });
     try {
       await expectError(alice.post('/activity/', { kind: 'typing' }), 403, 'forbidden');
     } finally {

@@ -28,28 +28,55 @@ describe('Attachments: the files of deleted messages are removed by a job, after
   let redis: Redis;
   let queue: Queue;
 
-  const upload = async (file: Buffer, name: string, channel = channelId): Promise<{ messageID: string; attachment: Attachment }> => {
+  const upload = async (
+    file: Buffer,
+    name: string,
+    channel = channelId,
+  ): Promise<{ messageID: string; attachment: Attachment }> => {
     const form = new FormData();
     form.append('upload', new Blob([new Uint8Array(file)]), name);
-    const response = await fetch(`${cluster.apiUrl}/channels/${channel}/attach`, { method: 'POST', headers: { authorization: `Bearer ${org.users[0].token}` }, body: form });
+    const response = await fetch(`${cluster.apiUrl}/channels/${channel}/attach`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${org.users[0].token}` },
+      body: form,
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as Body<{ messageID: string; attachment: Attachment }>).response;
   };
   const fileOf = (attachmentId: string, kind: 'original' | 'preview') => path.join(dir, org.id, attachmentId, kind);
   const status = async (url: string) => (await fetch(cluster.apiUrl + url)).status;
-  const row = async (attachmentId: string) => (await db.query<{ marked: Date | null }>(`SELECT removal_requested_at AS marked FROM attachments WHERE id = $1`, [attachmentId])).rows[0];
+  const row = async (attachmentId: string) =>
+    (
+      await db.query<{ marked: Date | null }>(`SELECT removal_requested_at AS marked FROM attachments WHERE id = $1`, [
+        attachmentId,
+      ])
+    ).rows[0];
   const gone = (attachmentId: string) =>
-    eventually(async () => !existsSync(path.join(dir, org.id, attachmentId)) && !(await row(attachmentId)), 30_000, `the files and row of attachment ${attachmentId} to be removed`);
+    eventually(
+      async () => !existsSync(path.join(dir, org.id, attachmentId)) && !(await row(attachmentId)),
+      30_000,
+      `the files and row of attachment ${attachmentId} to be removed`,
+    );
   const removeJob = (body: unknown) =>
-    fetch(`${cluster.messaging.url}/internal/v1/jobs/attachment-remove`, { method: 'POST', headers: { [INTERNAL_SECRET_HEADER]: INTERNAL_SECRET, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${cluster.messaging.url}/internal/v1/jobs/attachment-remove`, {
+      method: 'POST',
+      headers: { [INTERNAL_SECRET_HEADER]: INTERNAL_SECRET, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sb-attachment-cleanup-'));
     org = createOrg(1);
-    cluster = await Cluster.start({ withDispatcher: true, messagingEnv: { ATTACHMENT_DIR: dir, ATTACHMENT_REMOVAL_SWEEP_SECONDS: String(SWEEP_SECONDS) } });
+    cluster = await Cluster.start({
+      withDispatcher: true,
+      messagingEnv: { ATTACHMENT_DIR: dir, ATTACHMENT_REMOVAL_SWEEP_SECONDS: String(SWEEP_SECONDS) },
+    });
     alice = api(cluster.apiUrl, org.users[0].token);
-    channelId = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cleanup', type: 'private' })).body.response.channelID;
-    png = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 10, g: 120, b: 10 } } }).png().toBuffer();
+    channelId = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cleanup', type: 'private' })).body
+      .response.channelID;
+    png = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 10, g: 120, b: 10 } } })
+      .png()
+      .toBuffer();
     db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
@@ -82,7 +109,9 @@ describe('Attachments: the files of deleted messages are removed by a job, after
 
   it('marks the attachment when its message is deleted, answers 404 at once, and removes original and preview once the job runs', async () => {
     const { messageID, attachment } = await upload(png, 'green.png');
-    expect(existsSync(fileOf(attachment.attachmentID, 'original')) && existsSync(fileOf(attachment.attachmentID, 'preview'))).toBe(true);
+    expect(
+      existsSync(fileOf(attachment.attachmentID, 'original')) && existsSync(fileOf(attachment.attachmentID, 'preview')),
+    ).toBe(true);
     await cluster.dispatcher!.stop();
 
     await deleteWhileDispatcherDown(messageID, attachment.attachmentID);
@@ -121,7 +150,9 @@ describe('Attachments: the files of deleted messages are removed by a job, after
   });
 
   it('keeps the files of a deleted channel, which can be undeleted', async () => {
-    const other = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cleanup-undelete', type: 'private' })).body.response.channelID;
+    const other = (
+      await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cleanup-undelete', type: 'private' })
+    ).body.response.channelID;
     const { attachment } = await upload(Buffer.from('kept'), 'kept.txt', other);
 
     expect((await alice.put(`/channels/${other}/state`, { state: 'delete' })).status).toBe(200);

@@ -6,7 +6,14 @@ import { Client } from 'pg';
 import { type ChannelView, type MessageView, slackChannelId } from '@switchboard/contracts';
 import { type Api, api } from '../support/api';
 import { type TestOrg, type TestUser, createOrg } from '../support/admin';
-import { OPERATIONS, ROLES, type Role, type Surface, modelMatrix, renderMatrixDocument } from '../support/authorisation-model';
+import {
+  OPERATIONS,
+  ROLES,
+  type Role,
+  type Surface,
+  modelMatrix,
+  renderMatrixDocument,
+} from '../support/authorisation-model';
 import { Cluster } from '../support/cluster';
 import { ROOT, TEST_DATABASE_URL } from '../support/env';
 import { httpRequest } from '../support/http';
@@ -49,8 +56,16 @@ describe('authorisation matrix: every role × operation × surface', () => {
 
   const rest = (role: Role): Api => api(cluster.apiUrl, users[role].token);
   const zulip = (role: Role) => zulipApi(cluster.apiUrl, users[role].email, users[role].token);
-  const slack = async (role: Role, method: string, params: Record<string, string>): Promise<{ ok?: boolean; error?: string } & Record<string, unknown>> => {
-    const response = await httpRequest(`${cluster.apiUrl}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${users[role].token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+  const slack = async (
+    role: Role,
+    method: string,
+    params: Record<string, string>,
+  ): Promise<{ ok?: boolean; error?: string } & Record<string, unknown>> => {
+    const response = await httpRequest(`${cluster.apiUrl}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${users[role].token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+    });
     expect(response.status).toBeLessThan(500);
     return JSON.parse(response.text) as { ok?: boolean };
   };
@@ -62,7 +77,12 @@ describe('authorisation matrix: every role × operation × surface', () => {
     expect(response.status).toBeLessThan(500);
     return response.body.result === 'success' ? 'allowed' : 'refused';
   };
-  const adminPost = async (text: string): Promise<MessageView> => (await rest('admin').post<{ response: MessageView }>(`/channels/${privateChannel.channelID}/messages/`, { message: text })).body.response;
+  const adminPost = async (text: string): Promise<MessageView> =>
+    (
+      await rest('admin').post<{ response: MessageView }>(`/channels/${privateChannel.channelID}/messages/`, {
+        message: text,
+      })
+    ).body.response;
   const slackId = () => slackChannelId(privateChannel);
 
   /** Opens what a role would use to follow the channel, posts, and reports whether the message arrived. */
@@ -80,12 +100,19 @@ describe('authorisation matrix: every role × operation × surface', () => {
 
   const PROBES: Record<string, Partial<Record<Surface, Probe>>> = {
     'read messages of a private channel': {
-      'Corteza REST': async (role) => restOutcome((await rest(role).get(`/channels/${privateChannel.channelID}/messages/`)).status),
-      'Slack Web API': async (role) => ((await slack(role, 'conversations.history', { channel: slackId() })).ok ? 'allowed' : 'refused'),
+      'Corteza REST': async (role) =>
+        restOutcome((await rest(role).get(`/channels/${privateChannel.channelID}/messages/`)).status),
+      'Slack Web API': async (role) =>
+        (await slack(role, 'conversations.history', { channel: slackId() })).ok ? 'allowed' : 'refused',
       'Zulip REST': async (role) => {
         const marker = `zread-${randomUUID().slice(0, 8)}`;
         await adminPost(marker);
-        const response = await zulip(role).get('/messages', { anchor: 'newest', num_before: 20, num_after: 0, narrow: [{ operator: 'channel', operand: privateChannel.zulipID }] });
+        const response = await zulip(role).get('/messages', {
+          anchor: 'newest',
+          num_before: 20,
+          num_after: 0,
+          narrow: [{ operator: 'channel', operand: privateChannel.zulipID }],
+        });
         expect(response.status).toBeLessThan(500);
         const messages = (response.body.messages as { content: string }[] | undefined) ?? [];
         return messages.some((m) => m.content.includes(marker)) ? 'allowed' : 'refused';
@@ -101,20 +128,37 @@ describe('authorisation matrix: every role × operation × surface', () => {
         delivered(role, async () => {
           const client = await RtmTestClient.connect(cluster.apiUrl, users[role].token);
           return async (text) => {
-            const seen = await client.waitFor((frame) => frame.type === 'message' && frame.text === text, 3000).then(() => true, () => false);
+            const seen = await client
+              .waitFor((frame) => frame.type === 'message' && frame.text === text, 3000)
+              .then(
+                () => true,
+                () => false,
+              );
             client.close();
             return seen;
           };
         }),
       'Zulip queue (narrow)': (role) =>
         delivered(role, async () => {
-          const registered = await zulip(role).post('/register', { event_types: ['message'], narrow: [['channel', privateChannel.zulipID]] });
+          const registered = await zulip(role).post('/register', {
+            event_types: ['message'],
+            narrow: [['channel', privateChannel.zulipID]],
+          });
           if (registered.body.result !== 'success') throw new Error('refused');
           const queueId = registered.body.queue_id as string;
           return async (text) => {
             for (let attempt = 0; attempt < 15; attempt++) {
-              const events = await zulip(role).get('/events', { queue_id: queueId, last_event_id: -1, dont_block: true });
-              if (((events.body.events as { type: string; message?: { content: string } }[] | undefined) ?? []).some((e) => e.type === 'message' && e.message?.content.includes(text))) return true;
+              const events = await zulip(role).get('/events', {
+                queue_id: queueId,
+                last_event_id: -1,
+                dont_block: true,
+              });
+              if (
+                ((events.body.events as { type: string; message?: { content: string } }[] | undefined) ?? []).some(
+                  (e) => e.type === 'message' && e.message?.content.includes(text),
+                )
+              )
+                return true;
               await new Promise((resolve) => setTimeout(resolve, 200));
             }
             return false;
@@ -129,9 +173,21 @@ describe('authorisation matrix: every role × operation × surface', () => {
       },
     },
     'post to a private channel': {
-      'Corteza REST': async (role) => restOutcome((await rest(role).post(`/channels/${privateChannel.channelID}/messages/`, { message: `by ${role}` })).status),
-      'Slack Web API': async (role) => ((await slack(role, 'chat.postMessage', { channel: slackId(), text: `by ${role}` })).ok ? 'allowed' : 'refused'),
-      'Zulip REST': async (role) => zulipOutcome(await zulip(role).post('/messages', { type: 'stream', to: String(privateChannel.zulipID), topic: 't', content: `by ${role}` })),
+      'Corteza REST': async (role) =>
+        restOutcome(
+          (await rest(role).post(`/channels/${privateChannel.channelID}/messages/`, { message: `by ${role}` })).status,
+        ),
+      'Slack Web API': async (role) =>
+        (await slack(role, 'chat.postMessage', { channel: slackId(), text: `by ${role}` })).ok ? 'allowed' : 'refused',
+      'Zulip REST': async (role) =>
+        zulipOutcome(
+          await zulip(role).post('/messages', {
+            type: 'stream',
+            to: String(privateChannel.zulipID),
+            topic: 't',
+            content: `by ${role}`,
+          }),
+        ),
       'RTM socket': async (role) => {
         let client: RtmTestClient;
         try {
@@ -145,63 +201,152 @@ describe('authorisation matrix: every role × operation × surface', () => {
       },
     },
     "edit someone else's message": {
-      'Corteza REST': async (role) => restOutcome((await rest(role).put(`/channels/${privateChannel.channelID}/messages/${(await adminPost('to edit')).messageID}`, { message: 'edited' })).status),
-      'Slack Web API': async (role) => ((await slack(role, 'chat.update', { channel: slackId(), ts: (await adminPost('to edit')).ts, text: 'edited' })).ok ? 'allowed' : 'refused'),
-      'Zulip REST': async (role) => zulipOutcome(await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipID}`, { content: 'edited' })),
+      'Corteza REST': async (role) =>
+        restOutcome(
+          (
+            await rest(role).put(
+              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to edit')).messageID}`,
+              { message: 'edited' },
+            )
+          ).status,
+        ),
+      'Slack Web API': async (role) =>
+        (await slack(role, 'chat.update', { channel: slackId(), ts: (await adminPost('to edit')).ts, text: 'edited' }))
+          .ok
+          ? 'allowed'
+          : 'refused',
+      'Zulip REST': async (role) =>
+        zulipOutcome(
+          await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipID}`, { content: 'edited' }),
+        ),
     },
     "delete someone else's message": {
-      'Corteza REST': async (role) => restOutcome((await rest(role).delete(`/channels/${privateChannel.channelID}/messages/${(await adminPost('to delete')).messageID}`)).status),
-      'Slack Web API': async (role) => ((await slack(role, 'chat.delete', { channel: slackId(), ts: (await adminPost('to delete')).ts })).ok ? 'allowed' : 'refused'),
-      'Zulip REST': async (role) => zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipID}`)),
+      'Corteza REST': async (role) =>
+        restOutcome(
+          (
+            await rest(role).delete(
+              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to delete')).messageID}`,
+            )
+          ).status,
+        ),
+      'Slack Web API': async (role) =>
+        (await slack(role, 'chat.delete', { channel: slackId(), ts: (await adminPost('to delete')).ts })).ok
+          ? 'allowed'
+          : 'refused',
+      'Zulip REST': async (role) =>
+        zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipID}`)),
     },
     'change the channel (topic)': {
-      'Corteza REST': async (role) => restOutcome((await rest(role).put(`/channels/${privateChannel.channelID}`, { topic: `set by ${role}` })).status),
+      'Corteza REST': async (role) =>
+        restOutcome(
+          (await rest(role).put(`/channels/${privateChannel.channelID}`, { topic: `set by ${role}` })).status,
+        ),
     },
     'create an outgoing webhook on the channel': {
       webhooks: async (role) =>
-        restOutcome((await rest(role).post('/webhooks/', { channelID: privateChannel.channelID, kind: 'outgoing', userID: users.bot.id, trigger: `!${role.replace(/\W/g, '')}`, url: 'https://example.com/hook' })).status),
+        restOutcome(
+          (
+            await rest(role).post('/webhooks/', {
+              channelID: privateChannel.channelID,
+              kind: 'outgoing',
+              userID: users.bot.id,
+              trigger: `!${role.replace(/\W/g, '')}`,
+              url: 'https://example.com/hook',
+            })
+          ).status,
+        ),
     },
     'manage permission rules': {
       // Allowed means the rule landed in this organisation (another organisation's admin can only change their own).
       'Corteza REST': async (role) => {
         const rule = { resource: `messaging:channel:${privateChannel.channelID}`, operation: 'command.exec' };
-        const status = (await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'deny' }] })).status;
-        const { rules } = (await rest('admin').get<{ response: { rules: { resource: string; operation: string; access: string }[] } }>('/permissions/2/rules')).body.response;
-        const landed = rules.some((r) => r.resource === rule.resource && r.operation === rule.operation && r.access === 'deny');
+        const status = (
+          await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'deny' }] })
+        ).status;
+        const { rules } = (
+          await rest('admin').get<{ response: { rules: { resource: string; operation: string; access: string }[] } }>(
+            '/permissions/2/rules',
+          )
+        ).body.response;
+        const landed = rules.some(
+          (r) => r.resource === rule.resource && r.operation === rule.operation && r.access === 'deny',
+        );
         await rest('admin').call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'inherit' }] });
         return restOutcome(status) === 'allowed' && landed ? 'allowed' : 'refused';
       },
     },
     'join a public channel': {
-      'Corteza REST': async (role) => restOutcome((await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelID}/members/${users[role].id}`)).status),
-      'Slack Web API': async (role) => ((await slack(role, 'conversations.join', { channel: slackChannelId(await freshPublicChannel(role)) })).ok ? 'allowed' : 'refused'),
+      'Corteza REST': async (role) =>
+        restOutcome(
+          (await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelID}/members/${users[role].id}`))
+            .status,
+        ),
+      'Slack Web API': async (role) =>
+        (await slack(role, 'conversations.join', { channel: slackChannelId(await freshPublicChannel(role)) })).ok
+          ? 'allowed'
+          : 'refused',
     },
   };
 
   /** A public channel the role is not yet in (the admin's own would already count them as owner). */
   const freshPublicChannel = async (role: Role): Promise<ChannelView> => {
     const creator: Role = role === 'admin' ? 'member' : 'admin';
-    return (await rest(creator).post<{ response: ChannelView }>('/channels/', { name: `pub-${randomUUID().slice(0, 8)}` })).body.response;
+    return (
+      await rest(creator).post<{ response: ChannelView }>('/channels/', { name: `pub-${randomUUID().slice(0, 8)}` })
+    ).body.response;
   };
 
   beforeAll(async () => {
     org = createOrg(5, { bots: 1 });
     other = createOrg(0);
-    Object.assign(users, { admin: org.admin, member: org.users[0], 'non-member': org.users[1], 'removed member': org.users[2], 'deactivated user': org.users[3], bot: org.users[5], 'other organisation': other.admin });
+    Object.assign(users, {
+      admin: org.admin,
+      member: org.users[0],
+      'non-member': org.users[1],
+      'removed member': org.users[2],
+      'deactivated user': org.users[3],
+      bot: org.users[5],
+      'other organisation': other.admin,
+    });
     // Deactivation and removal must be seen at once: no credential cache at the edges.
-    cluster = await Cluster.start({ messagingEnv: { ATTACHMENT_DIR: attachmentDir }, gatewayEnv: { AUTH_CACHE_SECONDS: '0', REQUESTS_PER_TOKEN_PER_MINUTE: '0', REQUESTS_PER_IP_PER_MINUTE: '0', API_REQUESTS_PER_MINUTE: '0', RTM_CONNECTS_PER_MINUTE: '0' }, realtimeEnv: { AUTH_CACHE_SECONDS: '0' } });
+    cluster = await Cluster.start({
+      messagingEnv: { ATTACHMENT_DIR: attachmentDir },
+      gatewayEnv: {
+        AUTH_CACHE_SECONDS: '0',
+        REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+        REQUESTS_PER_IP_PER_MINUTE: '0',
+        API_REQUESTS_PER_MINUTE: '0',
+        RTM_CONNECTS_PER_MINUTE: '0',
+      },
+      realtimeEnv: { AUTH_CACHE_SECONDS: '0' },
+    });
     const members = [users.member.id, users.bot.id, users['removed member'].id, users['deactivated user'].id];
-    privateChannel = (await rest('admin').post<{ response: ChannelView }>('/channels/', { name: `matrix-${randomUUID().slice(0, 8)}`, type: 'private', members })).body.response;
+    privateChannel = (
+      await rest('admin').post<{ response: ChannelView }>('/channels/', {
+        name: `matrix-${randomUUID().slice(0, 8)}`,
+        type: 'private',
+        members,
+      })
+    ).body.response;
     const form = new FormData();
     form.append('upload', new Blob(['matrix notes'], { type: 'text/plain' }), 'notes.txt');
-    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelID}/attach`, { method: 'POST', headers: { authorization: `Bearer ${users.admin.token}` }, body: form });
+    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelID}/attach`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${users.admin.token}` },
+      body: form,
+    });
     const attachmentMessage = ((await uploaded.json()) as { response: { messageID: string } }).response.messageID;
     for (const role of ['admin', 'member', 'bot', 'removed member', 'deactivated user'] as Role[]) {
-      const history = await rest(role).get<{ response: { messages: { messageID: string; attachment?: { url: string } }[] } }>(`/channels/${privateChannel.channelID}/messages/`);
+      const history = await rest(role).get<{
+        response: { messages: { messageID: string; attachment?: { url: string } }[] };
+      }>(`/channels/${privateChannel.channelID}/messages/`);
       links[role] = history.body.response.messages.find((m) => m.messageID === attachmentMessage)?.attachment?.url;
       expect(links[role]).toBeDefined();
     }
-    expect((await rest('admin').delete(`/channels/${privateChannel.channelID}/members/${users['removed member'].id}`)).status).toBe(200);
+    expect(
+      (await rest('admin').delete(`/channels/${privateChannel.channelID}/members/${users['removed member'].id}`))
+        .status,
+    ).toBe(200);
     const db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
     // No admin command deactivates a user yet; the column is what every check reads.

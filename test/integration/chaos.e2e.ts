@@ -29,16 +29,28 @@ interface Fault {
   full?: boolean;
 }
 
-const restartAfter = async (app: { stop(signal: NodeJS.Signals): Promise<unknown>; start(): Promise<unknown> }, ms: number) => {
+const restartAfter = async (
+  app: { stop(signal: NodeJS.Signals): Promise<unknown>; start(): Promise<unknown> },
+  ms: number,
+) => {
   await app.stop('SIGKILL');
   await sleep(ms);
   await app.start();
 };
 
 const FAULTS: Fault[] = [
-  { name: `realtime replica SIGKILL, restarted ${DOWN_MS / 1000} s later`, inject: (c) => restartAfter(c.realtime[0], DOWN_MS) },
-  { name: `relay-leading messaging-service SIGKILL, restarted ${DOWN_MS / 1000} s later`, inject: async (c) => restartAfter(await c.relayLeader(), DOWN_MS) },
-  { name: `webhook dispatcher SIGKILL mid-delivery, restarted ${DOWN_MS / 1000} s later`, inject: (c) => restartAfter(c.dispatchers[0], DOWN_MS) },
+  {
+    name: `realtime replica SIGKILL, restarted ${DOWN_MS / 1000} s later`,
+    inject: (c) => restartAfter(c.realtime[0], DOWN_MS),
+  },
+  {
+    name: `relay-leading messaging-service SIGKILL, restarted ${DOWN_MS / 1000} s later`,
+    inject: async (c) => restartAfter(await c.relayLeader(), DOWN_MS),
+  },
+  {
+    name: `webhook dispatcher SIGKILL mid-delivery, restarted ${DOWN_MS / 1000} s later`,
+    inject: (c) => restartAfter(c.dispatchers[0], DOWN_MS),
+  },
   {
     name: 'realtime replica frozen 8 s (SIGSTOP/SIGCONT)',
     full: true,
@@ -85,15 +97,34 @@ describe(`chaos: faults under load (${FULL ? 'full' : 'short'} profile)`, () => 
     receiver.on('/hook', () => ({ status: 200 }));
     cluster = await new ChaosCluster().start();
     const admin = api(cluster.apiUrl, org.admin.token);
-    channelId = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'chaos', members: org.users.map((u) => u.id) })).body.response.channelID;
+    channelId = (
+      await admin.post<{ response: { channelID: string } }>('/channels/', {
+        name: 'chaos',
+        members: org.users.map((u) => u.id),
+      })
+    ).body.response.channelID;
     const bot = org.users[3];
-    expect((await admin.post('/webhooks/', { channelID: channelId, kind: 'outgoing', userID: bot.id, trigger: '!hook', url: receiver.url('/hook') })).status).toBe(200);
+    expect(
+      (
+        await admin.post('/webhooks/', {
+          channelID: channelId,
+          kind: 'outgoing',
+          userID: bot.id,
+          trigger: '!hook',
+          url: receiver.url('/hook'),
+        })
+      ).status,
+    ).toBe(200);
     db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
   });
 
   afterAll(async () => {
-    const table = ['| fault | posts acknowledged | stored once | RTM sockets (4): missed / duplicated / out of order | Zulip queue: missed / dup / order | webhooks delivered | recovery | client errors |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+    const table = [
+      '| fault | posts acknowledged | stored once | RTM sockets (4): missed / duplicated / out of order | Zulip queue: missed / dup / order | webhooks delivered | recovery | client errors |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n');
     console.log(`chaos results (${FULL ? 'full' : 'short'} profile):\n${table}`);
     mkdirSync(path.join(ROOT, 'tmp'), { recursive: true });
     writeFileSync(path.join(ROOT, `tmp/chaos-${FULL ? 'full' : 'short'}.md`), `${table}\n`);
@@ -124,7 +155,11 @@ describe(`chaos: faults under load (${FULL ? 'full' : 'short'} profile)`, () => 
 
       // Everything acknowledged arrives (or the test times out and reports what did not).
       const complete = (texts: string[]) => acked.every((a) => texts.includes(a.text));
-      await eventually(() => followers.every((f) => complete(f.texts) || f.resumeFailed) && (complete(zulip.texts) || zulip.badQueue), 30_000, 'deliveries').catch(() => undefined);
+      await eventually(
+        () => followers.every((f) => complete(f.texts) || f.resumeFailed) && (complete(zulip.texts) || zulip.badQueue),
+        30_000,
+        'deliveries',
+      ).catch(() => undefined);
       const hooks = acked.filter((a) => a.hook);
       const delivered = () => hooks.filter((h) => receiver.at('/hook').some((r) => r.body.includes(h.text))).length;
       await eventually(() => delivered() === hooks.length, 30_000, 'webhooks').catch(() => undefined);
@@ -133,13 +168,23 @@ describe(`chaos: faults under load (${FULL ? 'full' : 'short'} profile)`, () => 
       zulip.stop();
       void polling;
 
-      const stored = await db.query<{ body: string; n: string }>('SELECT body, count(*)::text AS n FROM messages WHERE channel_id = $1 AND body LIKE $2 GROUP BY body', [channelId, `%${marker}-%`]);
+      const stored = await db.query<{ body: string; n: string }>(
+        'SELECT body, count(*)::text AS n FROM messages WHERE channel_id = $1 AND body LIKE $2 GROUP BY body',
+        [channelId, `%${marker}-%`],
+      );
       const storedCount = new Map(stored.rows.map((r) => [r.body, Number(r.n)]));
       const notStoredOnce = acked.filter((a) => storedCount.get(a.text) !== 1).length;
       const rtm = followers.map((f) => deliveryFaults(acked, f.texts));
       const zq = deliveryFaults(acked, zulip.texts);
-      const worstDelay = maxDeliveryDelay(acked.filter((a) => a.at >= faultAt), followers.map((f) => f.receivedAt));
-      const errors = [...poster.statuses].filter(([status]) => status !== '200').map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+      const worstDelay = maxDeliveryDelay(
+        acked.filter((a) => a.at >= faultAt),
+        followers.map((f) => f.receivedAt),
+      );
+      const errors =
+        [...poster.statuses]
+          .filter(([status]) => status !== '200')
+          .map(([status, n]) => `${n} × ${status}`)
+          .join(', ') || 'none';
       const sum = (key: 'missing' | 'duplicated' | 'outOfOrder') => rtm.reduce((total, r) => total + r[key], 0);
       rows.push(
         `| ${fault.name} | ${acked.length} of ${[...poster.statuses.values()].reduce((a, b) => a + b, 0)} | ${acked.length - notStoredOnce} of ${acked.length} | ${sum('missing')} / ${sum('duplicated')} / ${sum('outOfOrder')}${followers.some((f) => f.resumeFailed) ? ' (resume_failed seen)' : ''} | ${zq.missing} / ${zq.duplicated} / ${zq.outOfOrder}${zulip.badQueue ? ' (BAD_EVENT_QUEUE_ID, re-registered)' : ''} | ${delivered()} of ${hooks.length} | fault ${((faultEnd - faultAt) / 1000).toFixed(1)} s (down, restart to ready); slowest post→socket since it began ${worstDelay === null ? 'never arrived' : `${(worstDelay / 1000).toFixed(1)} s`} | ${errors} |`,
@@ -148,11 +193,27 @@ describe(`chaos: faults under load (${FULL ? 'full' : 'short'} profile)`, () => 
       expect(acked.length).toBeGreaterThan(0);
       expect(notStoredOnce).toBe(0);
       // A client that was told resume_failed / BAD_EVENT_QUEUE_ID may have a gap; nobody gets duplicates or disorder.
-      followers.forEach((f, i) => expect({ user: i, ...rtm[i], missing: f.resumeFailed ? 0 : rtm[i].missing }).toEqual({ user: i, missing: 0, duplicated: 0, outOfOrder: 0 }));
+      followers.forEach((f, i) =>
+        expect({ user: i, ...rtm[i], missing: f.resumeFailed ? 0 : rtm[i].missing }).toEqual({
+          user: i,
+          missing: 0,
+          duplicated: 0,
+          outOfOrder: 0,
+        }),
+      );
       expect({ ...zq, missing: zulip.badQueue ? 0 : zq.missing }).toEqual({ missing: 0, duplicated: 0, outOfOrder: 0 });
       expect(delivered()).toBe(hooks.length);
-      expect([...poster.statuses.keys()].filter((s) => s === '500' || s === 'hang' || s === 'dropped' || s === '503 without Retry-After')).toEqual([]);
-      expect(cluster.all().filter((app) => app.exitCode !== null).map((app) => app.name)).toEqual([]);
+      expect(
+        [...poster.statuses.keys()].filter(
+          (s) => s === '500' || s === 'hang' || s === 'dropped' || s === '503 without Retry-After',
+        ),
+      ).toEqual([]);
+      expect(
+        cluster
+          .all()
+          .filter((app) => app.exitCode !== null)
+          .map((app) => app.name),
+      ).toEqual([]);
     });
   }
 });

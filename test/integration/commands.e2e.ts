@@ -17,7 +17,8 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
   let channelId: string;
   let privateId: string;
 
-  const exec = (who: Api, channel: string, command: string, body: unknown = {}) => who.post<Body<Record<string, unknown>>>(`/channels/${channel}/messages/command/${command}/exec`, body);
+  const exec = (who: Api, channel: string, command: string, body: unknown = {}) =>
+    who.post<Body<Record<string, unknown>>>(`/channels/${channel}/messages/command/${command}/exec`, body);
   const expectError = async (promise: Promise<{ status: number; body: unknown }>, status: number, code: string) => {
     const { status: actual, body } = await promise;
     expect({ status: actual, code: (body as Body).error?.code }).toEqual({ status, code });
@@ -29,14 +30,19 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
     alice = api(cluster.apiUrl, org.users[0].token);
     bob = api(cluster.apiUrl, org.users[1].token);
     bot = api(cluster.apiUrl, org.users[2].token);
-    channelId = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cmd-general', members: [org.users[2].id] })).body.response.channelID;
-    privateId = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cmd-private', type: 'private' })).body.response.channelID;
+    channelId = (
+      await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cmd-general', members: [org.users[2].id] })
+    ).body.response.channelID;
+    privateId = (await alice.post<Body<{ channelID: string }>>('/channels/', { name: 'cmd-private', type: 'private' }))
+      .body.response.channelID;
   });
 
   afterAll(() => cluster.stop());
 
   it('lists the built-ins', async () => {
-    const names = (await bob.get<Body<Command[]>>('/commands/')).body.response.filter((c) => c.builtin).map((c) => c.name);
+    const names = (await bob.get<Body<Command[]>>('/commands/')).body.response
+      .filter((c) => c.builtin)
+      .map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['me', 'shrug', 'topic', 'invite', 'leave']));
   });
 
@@ -44,7 +50,11 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
     const me = await exec(alice, channelId, 'me', { input: 'waves' });
     expect(me.status).toBe(200);
     expect((me.body.response.message as { message: string }).message).toBe(`_${org.users[0].handle} waves_`);
-    const form = await alice.post<Body<{ message: { message: string } }>>(`/channels/${channelId}/messages/command/shrug/exec`, 'input=no+idea', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await alice.post<Body<{ message: { message: string } }>>(
+      `/channels/${channelId}/messages/command/shrug/exec`,
+      'input=no+idea',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     expect(form.body.response.message.message).toBe('no idea ¯\\_(ツ)_/¯');
     const topic = await exec(alice, channelId, 'topic', { input: 'Deploys only' });
     expect((topic.body.response.channel as { topic: string }).topic).toBe('Deploys only');
@@ -61,7 +71,12 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
 
   it('bots register commands; running one sends the bot a command.invoked event', async () => {
     const registered = await bot.post<Body<Command>>('/commands/', { name: 'deploy', description: 'Deploy a service' });
-    expect(registered.body.response).toEqual({ name: 'deploy', description: 'Deploy a service', builtin: false, botUserID: org.users[2].id });
+    expect(registered.body.response).toEqual({
+      name: 'deploy',
+      description: 'Deploy a service',
+      builtin: false,
+      botUserID: org.users[2].id,
+    });
     expect((await alice.get<Body<Command[]>>('/commands/')).body.response.map((c) => c.name)).toContain('deploy');
 
     const ran = await exec(alice, channelId, 'deploy', { input: 'api', params: ['--force'] });
@@ -71,11 +86,18 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
       const deadline = Date.now() + 5000;
       let invoked: { audience: unknown; payload: unknown } | undefined;
       while (!invoked && Date.now() < deadline) {
-        invoked = (await new EventLog(redis).readAfter(org.id, '0')).events.find((event) => event.type === 'command.invoked');
+        invoked = (await new EventLog(redis).readAfter(org.id, '0')).events.find(
+          (event) => event.type === 'command.invoked',
+        );
         if (!invoked) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(invoked?.audience).toEqual({ userIds: [org.users[2].id] });
-      expect(invoked?.payload).toMatchObject({ command: 'deploy', invokerID: org.users[0].id, input: 'api', params: ['--force'] });
+      expect(invoked?.payload).toMatchObject({
+        command: 'deploy',
+        invokerID: org.users[0].id,
+        input: 'api',
+        params: ['--force'],
+      });
     } finally {
       await redis.quit();
     }
@@ -89,7 +111,12 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
     ['an unknown command', () => exec(alice, channelId, 'nope'), 404, 'not_found'],
     ['/me without text', () => exec(alice, channelId, 'me'), 400, 'validation_failed'],
     ['/invite without users', () => exec(alice, channelId, 'invite'), 400, 'validation_failed'],
-    ['/invite of an unknown handle', () => exec(alice, privateId, 'invite', { input: '@nobody-here' }), 404, 'user_not_found'],
+    [
+      '/invite of an unknown handle',
+      () => exec(alice, privateId, 'invite', { input: '@nobody-here' }),
+      404,
+      'user_not_found',
+    ],
     ['params of the wrong type', () => exec(alice, channelId, 'shrug', { params: [{}] }), 400, 'validation_failed'],
     ['a channel the caller may not read', () => exec(bob, privateId, 'shrug'), 404, 'channel_not_found'],
     ['/topic by a non-owner', () => exec(bob, channelId, 'topic', { input: 'mine now' }), 403, 'forbidden'],

@@ -30,7 +30,12 @@ describe('limits that protect the cluster', () => {
   beforeAll(async () => {
     org = createOrg(2);
     cluster = await Cluster.start({
-      gatewayEnv: { REQUESTS_PER_TOKEN_PER_MINUTE: '3', REQUESTS_PER_IP_PER_MINUTE: '40', HEADERS_TIMEOUT_MS: '2000', MAX_URL_BYTES: '2048' },
+      gatewayEnv: {
+        REQUESTS_PER_TOKEN_PER_MINUTE: '3',
+        REQUESTS_PER_IP_PER_MINUTE: '40',
+        HEADERS_TIMEOUT_MS: '2000',
+        MAX_URL_BYTES: '2048',
+      },
       realtimeEnv: { RTM_MAX_SOCKETS_PER_USER: '2' },
     });
   });
@@ -39,7 +44,8 @@ describe('limits that protect the cluster', () => {
 
   it('per credential: the fourth request of a token in a minute is 429 with Retry-After, in the Corteza and Zulip shapes; other credentials go on', async () => {
     const bearer = { authorization: `Bearer ${org.users[0].token}` };
-    for (let i = 0; i < 3; i++) expect((await wireRequest(cluster.apiUrl, 'GET', '/channels/', bearer)).kind === 'answered').toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await wireRequest(cluster.apiUrl, 'GET', '/channels/', bearer)).kind === 'answered').toBe(true);
     const corteza = await wireRequest(cluster.apiUrl, 'GET', '/channels/', bearer);
     expect(corteza).toMatchObject({ kind: 'answered', status: 429 });
     if (corteza.kind !== 'answered') return;
@@ -47,14 +53,21 @@ describe('limits that protect the cluster', () => {
     expect(JSON.parse(corteza.text)).toMatchObject({ error: { code: 'rate_limited' } });
 
     const zulipAuth = { authorization: basic(org.users[1].email, org.users[1].token) };
-    for (let i = 0; i < 3; i++) expect(await wireRequest(cluster.apiUrl, 'GET', '/api/v1/users/me', zulipAuth)).toMatchObject({ status: 200 });
+    for (let i = 0; i < 3; i++)
+      expect(await wireRequest(cluster.apiUrl, 'GET', '/api/v1/users/me', zulipAuth)).toMatchObject({ status: 200 });
     const zulip = await wireRequest(cluster.apiUrl, 'GET', '/api/v1/users/me', zulipAuth);
     expect(zulip).toMatchObject({ kind: 'answered', status: 429 });
     if (zulip.kind !== 'answered') return;
     expect(Number(zulip.headers['retry-after'])).toBeGreaterThan(0);
-    expect(JSON.parse(zulip.text)).toMatchObject({ result: 'error', code: 'RATE_LIMIT_HIT', 'retry-after': Number(zulip.headers['retry-after']) });
+    expect(JSON.parse(zulip.text)).toMatchObject({
+      result: 'error',
+      code: 'RATE_LIMIT_HIT',
+      'retry-after': Number(zulip.headers['retry-after']),
+    });
 
-    expect(await wireRequest(cluster.apiUrl, 'GET', '/channels/', { authorization: `Bearer ${org.admin.token}` })).toMatchObject({ status: 200 });
+    expect(
+      await wireRequest(cluster.apiUrl, 'GET', '/channels/', { authorization: `Bearer ${org.admin.token}` }),
+    ).toMatchObject({ status: 200 });
   });
 
   it('refuses an over-long URL (414), over-large headers (431) and an over-large body (413) with an answer, never a reset', async () => {
@@ -69,7 +82,10 @@ describe('limits that protect the cluster', () => {
     expect(huge).toMatchObject({ kind: 'answered', status: 431 });
     const headers = await wireRequest(cluster.apiUrl, 'GET', '/channels/', { ...auth, 'x-big': 'y'.repeat(20_000) });
     expect(headers).toMatchObject({ kind: 'answered', status: 431 });
-    const body = await wireRequest(cluster.apiUrl, 'POST', '/api/chat.postMessage', auth, { contentType: 'application/json', text: JSON.stringify({ text: 'z'.repeat(2 * 1024 * 1024) }) });
+    const body = await wireRequest(cluster.apiUrl, 'POST', '/api/chat.postMessage', auth, {
+      contentType: 'application/json',
+      text: JSON.stringify({ text: 'z'.repeat(2 * 1024 * 1024) }),
+    });
     expect(body).toMatchObject({ kind: 'answered', status: 200 });
     if (body.kind === 'answered') expect(JSON.parse(body.text)).toEqual({ ok: false, error: 'msg_too_long' });
   });
@@ -95,15 +111,20 @@ describe('limits that protect the cluster', () => {
 
   it('per IP: past REQUESTS_PER_IP_PER_MINUTE every surface answers 429 in its own shape', async () => {
     let last = await wireRequest(cluster.apiUrl, 'GET', '/api/v1/server_settings', {});
-    for (let i = 0; i < 60 && (last.kind !== 'answered' || last.status !== 429); i++) last = await wireRequest(cluster.apiUrl, 'GET', '/api/v1/server_settings', {});
+    for (let i = 0; i < 60 && (last.kind !== 'answered' || last.status !== 429); i++)
+      last = await wireRequest(cluster.apiUrl, 'GET', '/api/v1/server_settings', {});
     expect(last).toMatchObject({ kind: 'answered', status: 429 });
-    const slack = await wireRequest(cluster.apiUrl, 'POST', '/api/auth.test', { authorization: `Bearer ${org.admin.token}` });
+    const slack = await wireRequest(cluster.apiUrl, 'POST', '/api/auth.test', {
+      authorization: `Bearer ${org.admin.token}`,
+    });
     expect(slack).toMatchObject({ status: 429 });
     if (slack.kind === 'answered') {
       expect(JSON.parse(slack.text)).toEqual({ ok: false, error: 'ratelimited' });
       expect(Number(slack.headers['retry-after'])).toBeGreaterThan(0);
     }
-    const corteza = await wireRequest(cluster.apiUrl, 'GET', '/channels/', { authorization: `Bearer ${org.admin.token}` });
+    const corteza = await wireRequest(cluster.apiUrl, 'GET', '/channels/', {
+      authorization: `Bearer ${org.admin.token}`,
+    });
     expect(corteza).toMatchObject({ status: 429 });
     expect(await wireRequest(cluster.apiUrl, 'GET', '/health/live', {})).toMatchObject({ status: 200 });
   });

@@ -16,8 +16,19 @@ describe('EventPublisher publishes each outbox position at most once per channel
   it('skips a republish after a crash between publish and mark, and anything older', async () => {
     const conversationId = randomId();
     const userId = randomId();
-    const event = { organisationId: '1', eventId: '7', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId, userIds: [userId] }, payload: {} } as unknown as AnyDomainEvent;
-    expect(eventTargets(event)).toEqual([{ kind: 'conv', id: conversationId }, { kind: 'user', id: userId }]);
+    const event = {
+      organisationId: '1',
+      eventId: '7',
+      type: 'user.created',
+      occurredAt: new Date().toISOString(),
+      actorId: null,
+      audience: { conversationId, userIds: [userId] },
+      payload: {},
+    } as unknown as AnyDomainEvent;
+    expect(eventTargets(event)).toEqual([
+      { kind: 'conv', id: conversationId },
+      { kind: 'user', id: userId },
+    ]);
 
     const received: string[] = [];
     subscriber.on('smessage', (_channel, payload) => received.push(payload));
@@ -33,7 +44,15 @@ describe('EventPublisher publishes each outbox position at most once per channel
 
   it('starts a new epoch when the outbox sequence went backwards (a restored database), so nothing is suppressed', async () => {
     const conversationId = randomId();
-    const event = { organisationId: '1', eventId: '1', type: 'user.created', occurredAt: new Date().toISOString(), actorId: null, audience: { conversationId }, payload: {} } as unknown as AnyDomainEvent;
+    const event = {
+      organisationId: '1',
+      eventId: '1',
+      type: 'user.created',
+      occurredAt: new Date().toISOString(),
+      actorId: null,
+      audience: { conversationId },
+      payload: {},
+    } as unknown as AnyDomainEvent;
     const publisher = new EventPublisher(redis);
     const database = `test-${randomId()}`;
     const orgIds = async () => ['1'];

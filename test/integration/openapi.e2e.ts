@@ -1,8 +1,15 @@
 import { api } from '../support/api';
 import { Cluster } from '../support/cluster';
 
-type Operation = { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+type Operation = {
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> };
+};
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+};
 
 /** Every endpoint of seed 004 with its parameters (path, query, or body fields), as the seed names them. */
 const SEED_004: [string, string, string[]][] = [
@@ -39,7 +46,23 @@ const SEED_004: [string, string, string[]][] = [
   ['get', '/permissions/{roleID}/rules', ['roleID']],
   ['delete', '/permissions/{roleID}/rules', ['roleID']],
   ['patch', '/permissions/{roleID}/rules', ['roleID', 'rules']],
-  ['get', '/search/messages', ['afterMessageID', 'beforeMessageID', 'fromMessageID', 'toMessageID', 'threadID', 'userID', 'type', 'pinnedOnly', 'bookmarkedOnly', 'limit', 'query']],
+  [
+    'get',
+    '/search/messages',
+    [
+      'afterMessageID',
+      'beforeMessageID',
+      'fromMessageID',
+      'toMessageID',
+      'threadID',
+      'userID',
+      'type',
+      'pinnedOnly',
+      'bookmarkedOnly',
+      'limit',
+      'query',
+    ],
+  ],
   ['get', '/search/threads', ['limit', 'query']],
   ['get', '/status', []],
   ['post', '/status', ['icon', 'message', 'expires']],
@@ -60,7 +83,6 @@ const EXTENSIONS: [string, string, string[]][] = [
   ['post', '/webhooks/{webhookID}/deliveries/{deliveryID}/retry', ['webhookID', 'deliveryID']],
 ];
 
-
 describe('OpenAPI document served by the api-gateway', () => {
   let cluster: Cluster;
   let document: Document;
@@ -77,7 +99,9 @@ describe('OpenAPI document served by the api-gateway', () => {
   const parametersOf = (operation: Operation): string[] => {
     const names = (operation.parameters ?? []).map((parameter) => parameter.name);
     for (const content of Object.values(operation.requestBody?.content ?? {})) {
-      const schema = content.schema.$ref ? document.components.schemas[content.schema.$ref.split('/').pop()!] : content.schema;
+      const schema = content.schema.$ref
+        ? document.components.schemas[content.schema.$ref.split('/').pop()!]
+        : content.schema;
       names.push(...Object.keys(schema?.properties ?? {}));
     }
     return names;

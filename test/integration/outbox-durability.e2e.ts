@@ -22,11 +22,14 @@ describe('outbox: a committed event survives the messaging-service dying before 
     const org = createOrg(1);
     const [member] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const channel = (await admin.post<{ response: Record<string, string> }>('/channels/', { name: 'durable', members: [member.id] })).body.response;
+    const channel = (
+      await admin.post<{ response: Record<string, string> }>('/channels/', { name: 'durable', members: [member.id] })
+    ).body.response;
     const client = await RtmTestClient.connect(cluster.apiUrl, member.token, cluster.realtime[0].port);
 
     const texts = ['one', 'two', 'three', 'four'];
-    for (const text of texts) expect((await admin.post(`/channels/${channel.channelID}/messages/`, { message: text })).status).toBe(200);
+    for (const text of texts)
+      expect((await admin.post(`/channels/${channel.channelID}/messages/`, { message: text })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(client.ofType('message')).toEqual([]); // committed, not yet published: the relay is off
 
@@ -36,14 +39,18 @@ describe('outbox: a committed event survives the messaging-service dying before 
     const slackChannel = encodeSlackId('public', channel.channelID);
     await client.waitUntil(() => client.ofType('message').length >= texts.length, 10000, 'replayed messages');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(client.ofType('message').map((frame) => [frame.channel, frame.text])).toEqual(texts.map((text) => [slackChannel, text]));
+    expect(client.ofType('message').map((frame) => [frame.channel, frame.text])).toEqual(
+      texts.map((text) => [slackChannel, text]),
+    );
     client.close();
 
     const redis = new Redis(TEST_REDIS_URL);
     try {
       const log = await new EventLog(redis).readAfter(org.id, '0');
       const messages = log.events.filter((event) => event.type === 'message.created');
-      expect(messages.map((event) => (event.payload as { message: { message: string } }).message.message)).toEqual(texts);
+      expect(messages.map((event) => (event.payload as { message: { message: string } }).message.message)).toEqual(
+        texts,
+      );
       const ids = log.events.map((event) => BigInt(event.eventId));
       expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
       expect(new Set(ids).size).toBe(ids.length);

@@ -36,7 +36,12 @@ describe('Redis Cluster', () => {
       gatewayEnv: { REDIS_URL },
       dispatcherEnv: { REDIS_URL, QUEUE_PREFIX },
     });
-    const channel = (await api(cluster.apiUrl, org.admin.token).post<{ response: { channelID: string; zulipID: number } }>('/channels/', { name: 'cluster', members: org.users.map((user) => user.id) })).body.response;
+    const channel = (
+      await api(cluster.apiUrl, org.admin.token).post<{ response: { channelID: string; zulipID: number } }>(
+        '/channels/',
+        { name: 'cluster', members: org.users.map((user) => user.id) },
+      )
+    ).body.response;
     [channelId, streamId] = [channel.channelID, channel.zulipID];
   });
 
@@ -59,13 +64,20 @@ describe('Redis Cluster', () => {
     sockets.push(onFirst, onSecond);
     const zulip = zulipApi(cluster.apiUrl, bob.email, bob.token);
     const queue = (await zulip.post('/register', { event_types: ['message'] })).body;
-    const poll = zulip.get('/events', { queue_id: queue.queue_id, last_event_id: queue.last_event_id, dont_block: false });
+    const poll = zulip.get('/events', {
+      queue_id: queue.queue_id,
+      last_event_id: queue.last_event_id,
+      dont_block: false,
+    });
     await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting before the post
 
     await api(cluster.apiUrl, alice.token).post(`/channels/${channelId}/messages/`, { message: 'across slots' });
-    const isPost = (frame: Record<string, unknown>) => frame.type === 'message' && frame.text === 'across slots' && frame.channel === encodeSlackId('public', channelId);
+    const isPost = (frame: Record<string, unknown>) =>
+      frame.type === 'message' && frame.text === 'across slots' && frame.channel === encodeSlackId('public', channelId);
     await Promise.all([onFirst.waitFor(isPost), onSecond.waitFor(isPost)]);
-    expect((await poll).body.events).toEqual([expect.objectContaining({ type: 'message', message: expect.objectContaining({ content: 'across slots' }) })]);
+    expect((await poll).body.events).toEqual([
+      expect.objectContaining({ type: 'message', message: expect.objectContaining({ content: 'across slots' }) }),
+    ]);
   });
 
   it('carries typing from a Zulip client to a queue, and the presence of a user whose queue is polled', async () => {
@@ -73,29 +85,58 @@ describe('Redis Cluster', () => {
     const aliceZulip = zulipApi(cluster.apiUrl, alice.email, alice.token);
     const watcher = (await aliceZulip.post('/register', { event_types: ['typing', 'presence'] })).body;
     await zulipApi(cluster.apiUrl, dave.email, dave.token).post('/register', { event_types: ['message'] });
-    await zulipApi(cluster.apiUrl, bob.email, bob.token).post('/typing', { op: 'start', type: 'stream', stream_id: streamId, topic: 'slots' });
+    await zulipApi(cluster.apiUrl, bob.email, bob.token).post('/typing', {
+      op: 'start',
+      type: 'stream',
+      stream_id: streamId,
+      topic: 'slots',
+    });
 
     const seen: ZulipEvent[] = [];
     let last = watcher.last_event_id as number;
-    await eventually(async () => {
-      const polled = await aliceZulip.get('/events', { queue_id: watcher.queue_id, last_event_id: last, dont_block: false });
-      for (const event of polled.body.events as ZulipEvent[]) {
-        seen.push(event);
-        last = Math.max(last, event.id);
-      }
-      return seen.some((event) => event.type === 'typing') && seen.some((event) => event.type === 'presence' && event.email === dave.email);
-    }, 15_000, 'typing and presence events');
-    expect(seen.find((event) => event.type === 'typing')).toMatchObject({ op: 'start', message_type: 'stream', stream_id: streamId, topic: 'slots' });
+    await eventually(
+      async () => {
+        const polled = await aliceZulip.get('/events', {
+          queue_id: watcher.queue_id,
+          last_event_id: last,
+          dont_block: false,
+        });
+        for (const event of polled.body.events as ZulipEvent[]) {
+          seen.push(event);
+          last = Math.max(last, event.id);
+        }
+        return (
+          seen.some((event) => event.type === 'typing') &&
+          seen.some((event) => event.type === 'presence' && event.email === dave.email)
+        );
+      },
+      15_000,
+      'typing and presence events',
+    );
+    expect(seen.find((event) => event.type === 'typing')).toMatchObject({
+      op: 'start',
+      message_type: 'stream',
+      stream_id: streamId,
+      topic: 'slots',
+    });
 
-    const presence = await httpRequest(`${cluster.apiUrl}/api/users.getPresence?user=${encodeSlackId('user', dave.id)}`, { headers: { authorization: `Bearer ${alice.token}` } });
+    const presence = await httpRequest(
+      `${cluster.apiUrl}/api/users.getPresence?user=${encodeSlackId('user', dave.id)}`,
+      { headers: { authorization: `Bearer ${alice.token}` } },
+    );
     expect(JSON.parse(presence.text)).toMatchObject({ ok: true, presence: 'active' });
   });
 
   it('expires a status through a delayed BullMQ job under the hash-tagged prefix', async () => {
     const [alice, bob] = org.users;
     const expires = new Date(Date.now() + 4000).toISOString();
-    expect((await api(cluster.apiUrl, alice.token).post('/status/', { message: 'Back soon', expires })).status).toBe(200);
-    const aliceStatus = async () => ((await api(cluster.apiUrl, bob.token).get<{ response: { userID: string }[] }>('/status/')).body.response ?? []).find((status) => status.userID === alice.id);
+    expect((await api(cluster.apiUrl, alice.token).post('/status/', { message: 'Back soon', expires })).status).toBe(
+      200,
+    );
+    const aliceStatus = async () =>
+      (
+        (await api(cluster.apiUrl, bob.token).get<{ response: { userID: string }[] }>('/status/')).body.response ?? []
+      ).find((status) => status.userID === alice.id);
     expect(await aliceStatus()).toBeDefined();
     await eventually(async () => (await aliceStatus()) === undefined, 20_000, 'the status expiry job');
   });
@@ -106,7 +147,9 @@ describe('Redis Cluster', () => {
       const store = new PresenceStore(client);
       const userIds = Array.from({ length: 12 }, (_, index) => String(900_000 + index));
       for (const userId of userIds) await store.online('900000', userId, `conn-${userId}`);
-      await store.refresh(userIds.map((userId) => ({ organisationId: '900000', userId, connection: `conn-${userId}` })));
+      await store.refresh(
+        userIds.map((userId) => ({ organisationId: '900000', userId, connection: `conn-${userId}` })),
+      );
       const statuses = await store.status(userIds);
       expect([...statuses.values()].map((status) => status.presence)).toEqual(userIds.map(() => 'active'));
     } finally {

@@ -29,9 +29,25 @@ describe('Redis through Sentinel', () => {
     workdir = mkdtempSync(path.join(tmpdir(), 'sb-sentinel-'));
     const config = path.join(workdir, 'sentinel.conf');
     // A long down-after: the shared test Redis has no replica, and nothing here should look like a failure.
-    writeFileSync(config, [`port ${port}`, 'bind 127.0.0.1', `dir ${workdir}`, `sentinel monitor sbtest ${primary.hostname} ${primary.port || 6379} 1`, 'sentinel down-after-milliseconds sbtest 600000', ''].join('\n'));
+    writeFileSync(
+      config,
+      [
+        `port ${port}`,
+        'bind 127.0.0.1',
+        `dir ${workdir}`,
+        `sentinel monitor sbtest ${primary.hostname} ${primary.port || 6379} 1`,
+        'sentinel down-after-milliseconds sbtest 600000',
+        '',
+      ].join('\n'),
+    );
     sentinel = spawn('redis-server', [config, '--sentinel'], { stdio: 'ignore' });
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 100 });
+    const probe = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 100,
+    });
     for (let attempt = 0; ; attempt++) {
       try {
         await probe.connect().catch(() => undefined);
@@ -43,7 +59,13 @@ describe('Redis through Sentinel', () => {
     }
     probe.disconnect();
     const REDIS_URL = `redis+sentinel://127.0.0.1:${port}/sbtest${primary.pathname && primary.pathname !== '/' ? primary.pathname : ''}`;
-    cluster = await Cluster.start({ withDispatcher: true, messagingEnv: { REDIS_URL }, realtimeEnv: { REDIS_URL }, gatewayEnv: { REDIS_URL }, dispatcherEnv: { REDIS_URL } });
+    cluster = await Cluster.start({
+      withDispatcher: true,
+      messagingEnv: { REDIS_URL },
+      realtimeEnv: { REDIS_URL },
+      gatewayEnv: { REDIS_URL },
+      dispatcherEnv: { REDIS_URL },
+    });
   });
 
   afterAll(async () => {
@@ -59,15 +81,29 @@ describe('Redis through Sentinel', () => {
     }
     const [alice, bob] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const channel = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'sentinel', members: [alice.id, bob.id] })).body.response;
+    const channel = (
+      await admin.post<{ response: { channelID: string } }>('/channels/', {
+        name: 'sentinel',
+        members: [alice.id, bob.id],
+      })
+    ).body.response;
     const socket = await RtmTestClient.connect(cluster.apiUrl, bob.token);
     const zulip = zulipApi(cluster.apiUrl, bob.email, bob.token);
     const queue = (await zulip.post('/register', { event_types: ['message'] })).body;
     try {
-      await api(cluster.apiUrl, alice.token).post(`/channels/${channel.channelID}/messages/`, { message: 'via sentinel' });
-      await socket.waitFor((frame) => frame.type === 'message' && frame.text === 'via sentinel' && frame.channel === encodeSlackId('public', channel.channelID));
+      await api(cluster.apiUrl, alice.token).post(`/channels/${channel.channelID}/messages/`, {
+        message: 'via sentinel',
+      });
+      await socket.waitFor(
+        (frame) =>
+          frame.type === 'message' &&
+          frame.text === 'via sentinel' &&
+          frame.channel === encodeSlackId('public', channel.channelID),
+      );
       const polled = await zulip.get('/events', { queue_id: queue.queue_id, last_event_id: queue.last_event_id });
-      expect(polled.body.events).toEqual([expect.objectContaining({ type: 'message', message: expect.objectContaining({ content: 'via sentinel' }) })]);
+      expect(polled.body.events).toEqual([
+        expect.objectContaining({ type: 'message', message: expect.objectContaining({ content: 'via sentinel' }) }),
+      ]);
     } finally {
       socket.close();
     }

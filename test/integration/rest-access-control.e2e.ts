@@ -23,8 +23,18 @@ describe('Access control: a private channel stays invisible on every read path',
     org = createOrg(3);
     owner = api(cluster.apiUrl, org.admin.token);
     const removed = api(cluster.apiUrl, org.users[1].token);
-    channelId = (await owner.post<Body<{ channelID: string }>>('/channels/', { name: 'vault', type: 'private', members: [org.users[0].id, org.users[1].id] })).body.response.channelID;
-    rootId = (await owner.post<Body<Message>>(`/channels/${channelId}/messages/`, { message: `${WORD} root <@${org.users[1].id}> @${org.users[2].handle}` })).body.response.messageID;
+    channelId = (
+      await owner.post<Body<{ channelID: string }>>('/channels/', {
+        name: 'vault',
+        type: 'private',
+        members: [org.users[0].id, org.users[1].id],
+      })
+    ).body.response.channelID;
+    rootId = (
+      await owner.post<Body<Message>>(`/channels/${channelId}/messages/`, {
+        message: `${WORD} root <@${org.users[1].id}> @${org.users[2].handle}`,
+      })
+    ).body.response.messageID;
     await owner.post(`/channels/${channelId}/messages/${rootId}/replies`, { message: `${WORD} reply` });
     await owner.post(`/channels/${channelId}/messages/${rootId}/pin`);
     // The member-to-be-removed bookmarks, reacts and marks read while still inside.
@@ -53,7 +63,11 @@ describe('Access control: a private channel stays invisible on every read path',
     ];
     for (const path of notFound) {
       const result = await client.get<Body>(path);
-      expect({ path, status: result.status, code: result.body.error?.code }).toEqual({ path, status: 404, code: 'channel_not_found' });
+      expect({ path, status: result.status, code: result.body.error?.code }).toEqual({
+        path,
+        status: 404,
+        code: 'channel_not_found',
+      });
     }
     for (const [method, path] of [
       ['POST', `/channels/${channelId}/messages/${rootId}/bookmark`],
@@ -64,7 +78,12 @@ describe('Access control: a private channel stays invisible on every read path',
       ['PUT', `/channels/${channelId}/flag`],
     ] as const) {
       const result = await client.call<Body>(method, path, method === 'PUT' ? { flag: 'pinned' } : {});
-      expect({ path, method, status: result.status, code: result.body.error?.code }).toEqual({ path, method, status: 404, code: 'channel_not_found' });
+      expect({ path, method, status: result.status, code: result.body.error?.code }).toEqual({
+        path,
+        method,
+        status: 404,
+        code: 'channel_not_found',
+      });
     }
     const searches = [
       `/search/messages?query=${WORD}`,
@@ -78,7 +97,11 @@ describe('Access control: a private channel stays invisible on every read path',
     ];
     for (const path of searches) {
       const result = await client.get<Body<Message[]>>(path);
-      expect({ path, status: result.status, response: result.body.response }).toEqual({ path, status: 200, response: [] });
+      expect({ path, status: result.status, response: result.body.response }).toEqual({
+        path,
+        status: 200,
+        response: [],
+      });
     }
     const list = await client.get<Body<Channel[]>>('/channels/');
     expect(list.body.response.map((channel) => channel.channelID)).not.toContain(channelId);
@@ -90,7 +113,10 @@ describe('Access control: a private channel stays invisible on every read path',
     expect((await member.get<Body<Message[]>>(`/search/messages?query=${WORD}`)).body.response).toHaveLength(2);
     expect((await member.get<Body<Message[]>>(`/search/threads?query=${WORD}`)).body.response).toHaveLength(1);
     expect((await member.get<Body<Message[]>>('/search/messages?pinnedOnly=true')).body.response).toHaveLength(1);
-    expect((await member.get<Body<Channel>>(`/channels/${channelId}`)).body.response.unread).toMatchObject({ count: 1, mentions: 0 });
+    expect((await member.get<Body<Channel>>(`/channels/${channelId}`)).body.response.unread).toMatchObject({
+      count: 1,
+      mentions: 0,
+    });
     expect((await member.get<Body<unknown[]>>(`/channels/${channelId}/members`)).body.response).toHaveLength(2);
   });
 });

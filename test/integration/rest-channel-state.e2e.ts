@@ -5,7 +5,15 @@ import { Cluster } from '../support/cluster';
 import { RtmTestClient } from '../support/rtm-client';
 
 type Unread = { count: number; threadCount: number; mentions: number; lastMessageID?: string };
-type Channel = { channelID: string; name: string; archivedAt?: string; deletedAt?: string; membershipFlag: string; unread?: Unread; threads?: (Unread & { threadID: string })[] };
+type Channel = {
+  channelID: string;
+  name: string;
+  archivedAt?: string;
+  deletedAt?: string;
+  membershipFlag: string;
+  unread?: Unread;
+  threads?: (Unread & { threadID: string })[];
+};
 type Body<T = Record<string, string>> = { response: T; error?: { code: string; message: string } };
 const FAKE_ID = '123456789012345678';
 
@@ -23,8 +31,12 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
   };
   const newChannel = async (name: string, type = 'public', by: Api = owner, members = [org.users[1].id]) =>
     (await by.post<Body<Channel>>('/channels/', { name, type, members })).body.response.channelID;
-  const post = async (client: Api, channelId: string, message: string) => (await client.post<Body>(`/channels/${channelId}/messages/`, { message })).body.response.messageID;
-  const listed = async (client: Api, name: string) => (await client.get<Body<Channel[]>>(`/channels/?query=${name}`)).body.response.find((channel) => channel.name === name);
+  const post = async (client: Api, channelId: string, message: string) =>
+    (await client.post<Body>(`/channels/${channelId}/messages/`, { message })).body.response.messageID;
+  const listed = async (client: Api, name: string) =>
+    (await client.get<Body<Channel[]>>(`/channels/?query=${name}`)).body.response.find(
+      (channel) => channel.name === name,
+    );
 
   beforeAll(async () => {
     cluster = await Cluster.start();
@@ -45,7 +57,9 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       expect(archived.body.response.archivedAt).not.toBeNull();
       await expectError(member.post(`/channels/${id}/messages/`, { message: 'too late' }), 409, 'channel_archived');
       expect((await member.get(`/channels/${id}/messages/`)).status).toBe(200);
-      const unarchived = await owner.put<Body<Channel>>(`/channels/${id}/state`, 'state=unarchive', { 'content-type': 'application/x-www-form-urlencoded' });
+      const unarchived = await owner.put<Body<Channel>>(`/channels/${id}/state`, 'state=unarchive', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       expect(unarchived.body.response).not.toHaveProperty('archivedAt');
       expect((await member.post(`/channels/${id}/messages/`, { message: 'back' })).status).toBe(200);
     });
@@ -102,7 +116,11 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       const socket = await RtmTestClient.connect(cluster.apiUrl, org.users[1].token);
       try {
         await owner.put(`/channels/${id}/state`, { state: 'delete' });
-        expect(await socket.waitFor((frame) => frame.type === 'channel_deleted', 10000)).toEqual({ type: 'channel_deleted', channel: encodeSlackId('private', id), sb_event_id: expect.any(String) });
+        expect(await socket.waitFor((frame) => frame.type === 'channel_deleted', 10000)).toEqual({
+          type: 'channel_deleted',
+          channel: encodeSlackId('private', id),
+          sb_event_id: expect.any(String),
+        });
       } finally {
         socket.close();
       }
@@ -118,7 +136,9 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       expect(set.body.response).toMatchObject({ channelID: id, membershipFlag: 'pinned' });
       expect((await listed(member, 'flags'))?.membershipFlag).toBe('pinned');
       expect((await listed(owner, 'flags'))?.membershipFlag).toBe('');
-      expect((await member.put<Body<Channel>>(`/channels/${id}/flag`, { flag: 'ignored' })).body.response.membershipFlag).toBe('ignored');
+      expect(
+        (await member.put<Body<Channel>>(`/channels/${id}/flag`, { flag: 'ignored' })).body.response.membershipFlag,
+      ).toBe('ignored');
       const removed = await member.delete<Body<Channel>>(`/channels/${id}/flag`);
       expect(removed.body.response).toMatchObject({ channelID: id, membershipFlag: '' });
     });
@@ -158,8 +178,13 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       // Corteza sends no unread block when nothing is unread.
       expect((await member.get<Body<Channel>>(`/channels/${id}`)).body.response).not.toHaveProperty('unread');
       // Moving the marker back marks messages unread again.
-      const first = (await member.get<Body<{ messages: { messageID: string }[] }>>(`/channels/${id}/messages/`)).body.response.messages.at(-1)!.messageID;
-      expect((await member.post<Body<Unread>>(`/channels/${id}/messages/mark-as-read`, { lastReadMessageID: first })).body.response).toEqual({ count: 3, threadCount: 0, mentions: 2, lastMessageID: first });
+      const first = (
+        await member.get<Body<{ messages: { messageID: string }[] }>>(`/channels/${id}/messages/`)
+      ).body.response.messages.at(-1)!.messageID;
+      expect(
+        (await member.post<Body<Unread>>(`/channels/${id}/messages/mark-as-read`, { lastReadMessageID: first })).body
+          .response,
+      ).toEqual({ count: 3, threadCount: 0, mentions: 2, lastMessageID: first });
     });
 
     it('counts a thread’s unread replies and mentions apart from the channel', async () => {
@@ -169,7 +194,9 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       await owner.post(`/channels/${id}/messages/${root}/replies`, { message: 'and more' });
       const channel = (await member.get<Body<Channel>>(`/channels/${id}`)).body.response;
       expect(channel.unread).toMatchObject({ count: 0, mentions: 1 });
-      const marked = await member.get<Body<Unread & { threadID: string }>>(`/channels/${id}/messages/mark-as-read?threadID=${root}`);
+      const marked = await member.get<Body<Unread & { threadID: string }>>(
+        `/channels/${id}/messages/mark-as-read?threadID=${root}`,
+      );
       expect(marked.body.response).toMatchObject({ threadID: root, count: 0, mentions: 0 });
       await owner.post(`/channels/${id}/messages/${root}/replies`, { message: 'one more' });
       const after = (await member.get<Body<Channel>>(`/channels/${id}`)).body.response;
@@ -178,7 +205,12 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
     });
 
     it.each([
-      ['a message of another channel', async (id: string, other: string) => ({ lastReadMessageID: other }), 404, 'message_not_found'],
+      [
+        'a message of another channel',
+        async (id: string, other: string) => ({ lastReadMessageID: other }),
+        404,
+        'message_not_found',
+      ],
       ['an unknown thread', async () => ({ threadID: FAKE_ID }), 404, 'message_not_found'],
       ['a malformed id', async () => ({ lastReadMessageID: 'abc' }), 400, 'validation_failed'],
     ])('refuses %s and keeps the marker', async (_label, input, status, code) => {
@@ -187,7 +219,11 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       const other = await post(owner, elsewhere, 'elsewhere');
       await post(owner, id, 'unread');
       await expectError(member.post(`/channels/${id}/messages/mark-as-read`, await input(id, other)), status, code);
-      expect((await listed(member, `reads-bad-${_label.length}`))?.unread).toEqual({ count: 1, threadCount: 0, mentions: 0 });
+      expect((await listed(member, `reads-bad-${_label.length}`))?.unread).toEqual({
+        count: 1,
+        threadCount: 0,
+        mentions: 0,
+      });
     });
 
     it('starts a joiner’s marker at the newest message: history is not unread', async () => {
@@ -196,7 +232,10 @@ describe('Messaging REST: channel state and flags, read state and mentions', () 
       const newest = await post(owner, id, 'also before');
       expect((await outsider.put(`/channels/${id}/members/${org.users[2].id}`)).status).toBe(200);
       expect((await listed(outsider, 'reads-join'))?.unread).toBeUndefined();
-      expect((await outsider.get<Body<Unread>>(`/channels/${id}/messages/mark-as-read`)).body.response).toMatchObject({ count: 0, lastMessageID: newest });
+      expect((await outsider.get<Body<Unread>>(`/channels/${id}/messages/mark-as-read`)).body.response).toMatchObject({
+        count: 0,
+        lastMessageID: newest,
+      });
       await post(owner, id, 'after');
       expect((await listed(outsider, 'reads-join'))?.unread).toMatchObject({ count: 1 });
     });

@@ -2,7 +2,14 @@ import { type Api, api } from '../support/api';
 import { type TestOrg, createOrg } from '../support/admin';
 import { Cluster } from '../support/cluster';
 
-type Message = { messageID: string; channelID: string; userID: string; message: string; replyTo: string | null; replies: number };
+type Message = {
+  messageID: string;
+  channelID: string;
+  userID: string;
+  message: string;
+  replyTo: string | null;
+  replies: number;
+};
 type Body<T = Message[]> = { response: T; error?: { code: string; message: string } };
 
 describe('Messaging REST: /search/messages and /search/threads', () => {
@@ -30,7 +37,8 @@ describe('Messaging REST: /search/messages and /search/threads', () => {
     cluster = await Cluster.start();
     org = createOrg(3);
     [alice, bob, carol] = org.users.map((user) => api(cluster.apiUrl, user.token));
-    const channel = async (name: string, type: string, members: string[]) => (await alice.post<Body<{ channelID: string }>>('/channels/', { name, type, members })).body.response.channelID;
+    const channel = async (name: string, type: string, members: string[]) =>
+      (await alice.post<Body<{ channelID: string }>>('/channels/', { name, type, members })).body.response.channelID;
     general = await channel('search-general', 'public', [org.users[1].id]);
     random = await channel('search-random', 'public', [org.users[1].id]);
     secret = await channel('search-secret', 'private', [org.users[1].id]);
@@ -51,11 +59,25 @@ describe('Messaging REST: /search/messages and /search/threads', () => {
   afterAll(() => cluster.stop());
 
   it('finds words, newest first, only in channels the caller may read', async () => {
-    expect(await texts(bob, 'query=deploy')).toEqual(['Secret deploy of the launch codes', 'Another deploy tomorrow', 'Deploy finished for staging', 'The deploy pipeline is green']);
-    expect(await texts(carol, 'query=deploy')).toEqual(['Another deploy tomorrow', 'Deploy finished for staging', 'The deploy pipeline is green']);
+    expect(await texts(bob, 'query=deploy')).toEqual([
+      'Secret deploy of the launch codes',
+      'Another deploy tomorrow',
+      'Deploy finished for staging',
+      'The deploy pipeline is green',
+    ]);
+    expect(await texts(carol, 'query=deploy')).toEqual([
+      'Another deploy tomorrow',
+      'Deploy finished for staging',
+      'The deploy pipeline is green',
+    ]);
     expect(await texts(carol, 'query=launch')).toEqual([]);
-    expect(await texts(bob, `query=${encodeURIComponent('"deploy pipeline"')}`)).toEqual(['The deploy pipeline is green']);
-    expect(await texts(bob, `query=${encodeURIComponent('deploy -staging -secret')}`)).toEqual(['Another deploy tomorrow', 'The deploy pipeline is green']);
+    expect(await texts(bob, `query=${encodeURIComponent('"deploy pipeline"')}`)).toEqual([
+      'The deploy pipeline is green',
+    ]);
+    expect(await texts(bob, `query=${encodeURIComponent('deploy -staging -secret')}`)).toEqual([
+      'Another deploy tomorrow',
+      'The deploy pipeline is green',
+    ]);
     expect(await texts(bob, `query=${encodeURIComponent('größe')}`)).toEqual(['Größe café naïve']);
     expect(await texts(bob, `query=${encodeURIComponent('!!! & |')}`)).toEqual([]);
   });
@@ -65,15 +87,33 @@ describe('Messaging REST: /search/messages and /search/threads', () => {
     ['key[]=', () => `query=deploy&channelID[]=${general}&channelID[]=${random}`],
     ['a JSON array', () => `query=deploy&channelID=${encodeURIComponent(JSON.stringify([general, random]))}`],
   ])('takes channelID[] as %s', async (_label, query) => {
-    expect(await texts(bob, query())).toEqual(['Another deploy tomorrow', 'Deploy finished for staging', 'The deploy pipeline is green']);
+    expect(await texts(bob, query())).toEqual([
+      'Another deploy tomorrow',
+      'Deploy finished for staging',
+      'The deploy pipeline is green',
+    ]);
   });
 
   it('applies every filter of the seed', async () => {
-    expect(await texts(bob, `channelID=${general}&userID=${org.users[1].id}`)).toEqual(['Deploy finished for staging', 'Lunch at noon?']);
-    expect(await texts(bob, `threadID=${ids.deploy}`)).toEqual(['Deploy finished for staging', 'The deploy pipeline is green']);
-    expect(await texts(bob, `channelID=${general}&afterMessageID=${ids.deploy}`)).toEqual(['Deploy finished for staging', 'Lunch at noon?']);
-    expect(await texts(bob, `channelID=${general}&beforeMessageID=${ids.lunch}`)).toEqual(['The deploy pipeline is green']);
-    expect(await texts(bob, `channelID=${general}&fromMessageID=${ids.lunch}&toMessageID=${ids.deployReply}`)).toEqual(['Deploy finished for staging', 'Lunch at noon?']);
+    expect(await texts(bob, `channelID=${general}&userID=${org.users[1].id}`)).toEqual([
+      'Deploy finished for staging',
+      'Lunch at noon?',
+    ]);
+    expect(await texts(bob, `threadID=${ids.deploy}`)).toEqual([
+      'Deploy finished for staging',
+      'The deploy pipeline is green',
+    ]);
+    expect(await texts(bob, `channelID=${general}&afterMessageID=${ids.deploy}`)).toEqual([
+      'Deploy finished for staging',
+      'Lunch at noon?',
+    ]);
+    expect(await texts(bob, `channelID=${general}&beforeMessageID=${ids.lunch}`)).toEqual([
+      'The deploy pipeline is green',
+    ]);
+    expect(await texts(bob, `channelID=${general}&fromMessageID=${ids.lunch}&toMessageID=${ids.deployReply}`)).toEqual([
+      'Deploy finished for staging',
+      'Lunch at noon?',
+    ]);
     expect(await texts(bob, 'pinnedOnly=true')).toEqual(['Lunch at noon?']);
     expect(await texts(bob, 'bookmarkedOnly=1')).toEqual(['Another deploy tomorrow']);
     expect(await texts(alice, 'bookmarkedOnly=true')).toEqual([]);
@@ -86,7 +126,9 @@ describe('Messaging REST: /search/messages and /search/threads', () => {
     expect(byReply.status).toBe(200);
     expect(byReply.body.response.map((message) => message.messageID)).toEqual([ids.deploy]);
     expect(byReply.body.response[0].replies).toBe(1);
-    expect((await bob.get<Body>('/search/threads?query=pipeline')).body.response.map((message) => message.messageID)).toEqual([ids.deploy]);
+    expect(
+      (await bob.get<Body>('/search/threads?query=pipeline')).body.response.map((message) => message.messageID),
+    ).toEqual([ids.deploy]);
     expect((await bob.get<Body>(`/search/threads?channelID[]=${random}`)).body.response).toEqual([]);
     expect((await bob.get<Body>('/search/threads?query=lunch')).body.response).toEqual([]);
   });

@@ -16,7 +16,10 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     clients.push(client);
     return client;
   };
-  const messagesIn = (client: RtmTestClient, slackChannel: string) => client.frames.filter((frame) => frame.type === 'message' && frame.subtype === undefined && frame.channel === slackChannel);
+  const messagesIn = (client: RtmTestClient, slackChannel: string) =>
+    client.frames.filter(
+      (frame) => frame.type === 'message' && frame.subtype === undefined && frame.channel === slackChannel,
+    );
   const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
   beforeAll(async () => {
@@ -33,7 +36,11 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
   it('delivers REST posts to members on both replicas, in order, exactly once, and nothing to non-members', async () => {
     const [a, b, outsider] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const created = await admin.post<Body>('/channels/', { name: 'secret-plans', type: 'private', members: [a.id, b.id] });
+    const created = await admin.post<Body>('/channels/', {
+      name: 'secret-plans',
+      type: 'private',
+      members: [a.id, b.id],
+    });
     expect(created.status).toBe(200);
     const channel = created.body.response;
     const slackChannel = encodeSlackId('private', channel.channelID);
@@ -44,7 +51,8 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     const outsider2 = await connect(outsider.token, 1);
 
     const texts = Array.from({ length: 8 }, (_, i) => `message ${i}`);
-    for (const text of texts) expect((await admin.post(`/channels/${channel.channelID}/messages/`, { message: text })).status).toBe(200);
+    for (const text of texts)
+      expect((await admin.post(`/channels/${channel.channelID}/messages/`, { message: text })).status).toBe(200);
 
     for (const client of [onReplica1, onReplica2]) {
       await client.waitUntil(() => messagesIn(client, slackChannel).length >= texts.length, 10000, 'all messages');
@@ -53,10 +61,16 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     for (const client of [onReplica1, onReplica2]) {
       const received = messagesIn(client, slackChannel);
       expect(received.map((frame) => frame.text)).toEqual(texts);
-      expect(received.every((frame) => frame.user === encodeSlackId('user', org.admin.id) && typeof frame.ts === 'string')).toBe(true);
+      expect(
+        received.every((frame) => frame.user === encodeSlackId('user', org.admin.id) && typeof frame.ts === 'string'),
+      ).toBe(true);
     }
     for (const client of [outsider1, outsider2]) {
-      expect(client.frames.filter((frame) => frame.channel === slackChannel || JSON.stringify(frame).includes(channel.channelID))).toEqual([]);
+      expect(
+        client.frames.filter(
+          (frame) => frame.channel === slackChannel || JSON.stringify(frame).includes(channel.channelID),
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -72,7 +86,9 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     expect(ack).toMatchObject({ ok: true, text: 'sent over RTM' });
     expect(ack.ts).toMatch(/^\d+\.\d{6}$/);
 
-    const history = await api(cluster.apiUrl, b.token).get<{ response: { messages: Record<string, string>[] } }>(`/channels/${channel.channelID}/messages/`);
+    const history = await api(cluster.apiUrl, b.token).get<{ response: { messages: Record<string, string>[] } }>(
+      `/channels/${channel.channelID}/messages/`,
+    );
     expect(history.status).toBe(200);
     expect(history.body.response.messages[0]).toMatchObject({ message: 'sent over RTM', ts: ack.ts, userID: a.id });
     await reader.waitFor((frame) => frame.type === 'message' && frame.ts === ack.ts && frame.text === 'sent over RTM');
@@ -89,30 +105,54 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     await watcher.waitFor((frame) => frame.type === 'channel_joined' && (frame.channel as Frame).id === slackChannel);
     await newcomer.waitFor((frame) => frame.type === 'channel_created' && (frame.channel as Frame).id === slackChannel);
 
-    const root = (await admin.post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'root' })).body.response;
-    const reply = (await admin.post<Body>(`/channels/${channel.channelID}/messages/${root.messageID}/replies`, { message: 'in thread' })).body.response;
+    const root = (await admin.post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'root' })).body
+      .response;
+    const reply = (
+      await admin.post<Body>(`/channels/${channel.channelID}/messages/${root.messageID}/replies`, {
+        message: 'in thread',
+      })
+    ).body.response;
     expect(reply.replyTo).toBe(root.messageID);
-    await watcher.waitFor((frame) => frame.type === 'message' && frame.text === 'in thread' && frame.thread_ts === root.ts);
+    await watcher.waitFor(
+      (frame) => frame.type === 'message' && frame.text === 'in thread' && frame.thread_ts === root.ts,
+    );
 
-    expect((await admin.put(`/channels/${channel.channelID}/messages/${root.messageID}`, { message: 'root, edited' })).status).toBe(200);
+    expect(
+      (await admin.put(`/channels/${channel.channelID}/messages/${root.messageID}`, { message: 'root, edited' }))
+        .status,
+    ).toBe(200);
     const changed = await watcher.waitFor((frame) => frame.subtype === 'message_changed');
-    expect(changed).toMatchObject({ type: 'message', channel: slackChannel, message: { text: 'root, edited', ts: root.ts }, previous_message: { text: 'root' } });
+    expect(changed).toMatchObject({
+      type: 'message',
+      channel: slackChannel,
+      message: { text: 'root, edited', ts: root.ts },
+      previous_message: { text: 'root' },
+    });
 
     expect((await admin.delete(`/channels/${channel.channelID}/messages/${reply.messageID}`)).status).toBe(200);
     await watcher.waitFor((frame) => frame.subtype === 'message_deleted' && frame.deleted_ts === reply.ts);
-    const thread = await admin.get<{ response: Record<string, unknown>[] }>(`/channels/${channel.channelID}/messages/${root.messageID}/replies`);
+    const thread = await admin.get<{ response: Record<string, unknown>[] }>(
+      `/channels/${channel.channelID}/messages/${root.messageID}/replies`,
+    );
     expect(thread.body.response).toEqual([expect.objectContaining({ messageID: root.messageID })]);
     expect(thread.body.response[0]).not.toHaveProperty('replies'); // no replies left: left out, as Corteza does
 
     expect((await admin.put(`/channels/${channel.channelID}/members/${b.id}`)).status).toBe(200);
     await newcomer.waitFor((frame) => frame.type === 'channel_joined' && (frame.channel as Frame).id === slackChannel);
-    await watcher.waitFor((frame) => frame.type === 'member_joined_channel' && frame.user === encodeSlackId('user', b.id) && frame.inviter === encodeSlackId('user', org.admin.id));
+    await watcher.waitFor(
+      (frame) =>
+        frame.type === 'member_joined_channel' &&
+        frame.user === encodeSlackId('user', b.id) &&
+        frame.inviter === encodeSlackId('user', org.admin.id),
+    );
     await admin.post(`/channels/${channel.channelID}/messages/`, { message: 'welcome' });
     await newcomer.waitFor((frame) => frame.type === 'message' && frame.text === 'welcome');
 
     expect((await admin.delete(`/channels/${channel.channelID}/members/${b.id}`)).status).toBe(200);
     await newcomer.waitFor((frame) => frame.type === 'channel_left' && frame.channel === slackChannel);
-    await watcher.waitFor((frame) => frame.type === 'member_left_channel' && frame.user === encodeSlackId('user', b.id));
+    await watcher.waitFor(
+      (frame) => frame.type === 'member_left_channel' && frame.user === encodeSlackId('user', b.id),
+    );
     await admin.post(`/channels/${channel.channelID}/messages/`, { message: 'after you left' });
     await watcher.waitFor((frame) => frame.text === 'after you left');
     await settle();
@@ -142,11 +182,21 @@ describe('REST → outbox → Redis → RTM sockets on two realtime replicas', (
     client.send('this is not json');
     await client.waitFor((frame) => frame.type === 'error' && (frame.error as Frame).code === 1);
     expect(await client.request({ type: 'launch_rockets' })).toMatchObject({ ok: false, error: { code: 8 } });
-    expect(await client.request({ type: 'message', channel: 'CNOTACHANNEL0', text: 'hi' })).toMatchObject({ ok: false, error: { code: 3, msg: 'channel_not_found' } });
-    expect(await client.request({ type: 'message', channel: encodeSlackId('public', '1234567'), text: 'hi' })).toMatchObject({ ok: false, error: { code: 3 } });
-    const channel = (await api(cluster.apiUrl, org.admin.token).post<Body>('/channels/', { name: 'not-joined' })).body.response;
-    expect(await client.request({ type: 'message', channel: encodeSlackId('public', channel.channelID), text: 'hi' })).toMatchObject({ ok: false, error: { code: 4, msg: 'not_in_channel' } });
-    expect(await client.request({ type: 'message', channel: encodeSlackId('public', channel.channelID) })).toMatchObject({ ok: false, error: { code: 2 } });
+    expect(await client.request({ type: 'message', channel: 'CNOTACHANNEL0', text: 'hi' })).toMatchObject({
+      ok: false,
+      error: { code: 3, msg: 'channel_not_found' },
+    });
+    expect(
+      await client.request({ type: 'message', channel: encodeSlackId('public', '1234567'), text: 'hi' }),
+    ).toMatchObject({ ok: false, error: { code: 3 } });
+    const channel = (await api(cluster.apiUrl, org.admin.token).post<Body>('/channels/', { name: 'not-joined' })).body
+      .response;
+    expect(
+      await client.request({ type: 'message', channel: encodeSlackId('public', channel.channelID), text: 'hi' }),
+    ).toMatchObject({ ok: false, error: { code: 4, msg: 'not_in_channel' } });
+    expect(
+      await client.request({ type: 'message', channel: encodeSlackId('public', channel.channelID) }),
+    ).toMatchObject({ ok: false, error: { code: 2 } });
     expect((await client.request({ type: 'ping' })).type).toBe('pong');
 
     client.send({ type: 'message', channel: 'C1', text: 'x'.repeat(17 * 1024), id: 99 });

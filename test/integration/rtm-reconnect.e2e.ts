@@ -29,15 +29,26 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
   beforeAll(async () => {
     cluster = await Cluster.start();
     org = createOrg(1, { bots: 1 });
-    channelId = (await api(cluster.apiUrl, org.admin.token).post<Body>('/channels/', { name: 'reconnects', members: [org.users[0].id, org.users[1].id] })).body.response.channelID;
+    channelId = (
+      await api(cluster.apiUrl, org.admin.token).post<Body>('/channels/', {
+        name: 'reconnects',
+        members: [org.users[0].id, org.users[1].id],
+      })
+    ).body.response.channelID;
     slackChannel = encodeSlackId('public', channelId);
   });
 
   afterAll(() => cluster.stop());
 
-  async function killedFor(downMs: number, label: string): Promise<{ sent: string[]; received: string[]; backAfterMs: number; sentWhileDown: number }> {
+  async function killedFor(
+    downMs: number,
+    label: string,
+  ): Promise<{ sent: string[]; received: string[]; backAfterMs: number; sentWhileDown: number }> {
     const bot = org.users[1];
-    const rtm = new RTMClient(bot.token, { slackApiUrl: `${cluster.apiUrl}/api/`, logLevel: (process.env.TEST_SLACK_LOG ?? 'error') as never });
+    const rtm = new RTMClient(bot.token, {
+      slackApiUrl: `${cluster.apiUrl}/api/`,
+      logLevel: (process.env.TEST_SLACK_LOG ?? 'error') as never,
+    });
     const received: string[] = [];
     const readyAt: number[] = [];
     rtm.on('message', (event: SlackMessage) => {
@@ -80,7 +91,12 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
       await posts;
       await until(() => received.length >= sent.length, 15_000);
       await sleep(300); // a duplicate would arrive now
-      return { sent, received, backAfterMs: Math.max(0, backAt - returnedAt), sentWhileDown: sentAt.filter((at) => at > killedAt && at < returnedAt).length };
+      return {
+        sent,
+        received,
+        backAfterMs: Math.max(0, backAt - returnedAt),
+        sentWhileDown: sentAt.filter((at) => at > killedAt && at < returnedAt).length,
+      };
     } finally {
       posting = false;
       await posts.catch(() => undefined);
@@ -91,11 +107,15 @@ describe('an unmodified @slack/rtm-api bot across a realtime replica SIGKILL', (
   it.each([
     ['2 s', 2000],
     ['20 s', 20_000],
-  ])('misses nothing and duplicates nothing when the replica is killed for %s, and is back within 5 s of its return', async (label, downMs) => {
-    const { sent, received, backAfterMs, sentWhileDown } = await killedFor(downMs, `down ${label}`);
-    // Messages were posted while the replica was down (10 a second is the aim; a loaded machine posts fewer).
-    expect(sentWhileDown).toBeGreaterThan(0);
-    expect(received).toEqual(sent);
-    expect(backAfterMs).toBeLessThanOrEqual(5000);
-  }, 120_000);
+  ])(
+    'misses nothing and duplicates nothing when the replica is killed for %s, and is back within 5 s of its return',
+    async (label, downMs) => {
+      const { sent, received, backAfterMs, sentWhileDown } = await killedFor(downMs, `down ${label}`);
+      // Messages were posted while the replica was down (10 a second is the aim; a loaded machine posts fewer).
+      expect(sentWhileDown).toBeGreaterThan(0);
+      expect(received).toEqual(sent);
+      expect(backAfterMs).toBeLessThanOrEqual(5000);
+    },
+    120_000,
+  );
 });

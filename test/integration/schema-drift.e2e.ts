@@ -20,7 +20,9 @@ describe('entities match the migrated schema', () => {
   });
 
   it('has every entity column with its type and nullability', async () => {
-    const rows = (await db.query(`SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`)) as { table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }[];
+    const rows = (await db.query(
+      `SELECT table_name, column_name, data_type, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
+    )) as { table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }[];
     const actual = new Map(rows.map((row) => [`${row.table_name}.${row.column_name}`, row]));
     const problems: string[] = [];
     for (const entity of db.entityMetadatas) {
@@ -32,9 +34,14 @@ describe('entities match the migrated schema', () => {
           continue;
         }
         const expected = normaliseType(String(db.driver.normalizeType(column)));
-        const type = normaliseType(found.data_type === 'USER-DEFINED' || found.data_type === 'ARRAY' ? found.udt_name : found.data_type);
+        const type = normaliseType(
+          found.data_type === 'USER-DEFINED' || found.data_type === 'ARRAY' ? found.udt_name : found.data_type,
+        );
         if (expected !== type) problems.push(`${key}: entity ${expected}, database ${type}`);
-        if (column.isNullable !== (found.is_nullable === 'YES')) problems.push(`${key}: entity ${column.isNullable ? 'nullable' : 'not null'}, database ${found.is_nullable === 'YES' ? 'nullable' : 'not null'}`);
+        if (column.isNullable !== (found.is_nullable === 'YES'))
+          problems.push(
+            `${key}: entity ${column.isNullable ? 'nullable' : 'not null'}, database ${found.is_nullable === 'YES' ? 'nullable' : 'not null'}`,
+          );
       }
     }
     expect(problems).toEqual([]);

@@ -4,7 +4,12 @@ import { api } from '../support/api';
 import { Cluster } from '../support/cluster';
 
 type Body<T = Record<string, unknown>> = { response: T };
-type Frame = Record<string, unknown> & { type?: string; envelope_id?: string; retry_attempt?: number; payload?: { event_id?: string; event?: { text?: string } } };
+type Frame = Record<string, unknown> & {
+  type?: string;
+  envelope_id?: string;
+  retry_attempt?: number;
+  payload?: { event_id?: string; event?: { text?: string } };
+};
 
 /** A raw Socket Mode client: frames as they come, acks only when told. */
 class RawSocket {
@@ -55,7 +60,9 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
   const sockets: RawSocket[] = [];
 
   const connectUrl = async (replica = 0): Promise<string> => {
-    const answer = (await api(cluster.apiUrl, appToken).post<{ ok: boolean; url: string }>('/api/apps.connections.open')).body;
+    const answer = (
+      await api(cluster.apiUrl, appToken).post<{ ok: boolean; url: string }>('/api/apps.connections.open')
+    ).body;
     expect(answer.ok).toBe(true);
     const url = new URL(answer.url);
     url.port = String(cluster.realtime[replica].port);
@@ -79,13 +86,26 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
 
   it('lets organisation admins create apps and tokens over REST, showing secrets once', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
-    expect((await api(cluster.apiUrl, org.users[0].token).post('/apps/', { name: 'Nope', eventTypes: ['message'] })).status).toBe(403);
+    expect(
+      (await api(cluster.apiUrl, org.users[0].token).post('/apps/', { name: 'Nope', eventTypes: ['message'] })).status,
+    ).toBe(403);
     expect((await admin.post('/apps/', { name: 'Bad', eventTypes: ['message', 'file_shared'] })).status).toBe(400);
-    expect((await admin.post('/apps/', { name: 'Bad', eventTypes: ['message'], requestURL: 'ftp://x' })).status).toBe(400);
-    const created = (await admin.post<Body<{ appID: string; botUserID: string; botToken: string; signingSecret: string; socketMode: boolean }>>('/apps/', { name: 'Raw', eventTypes: ['message'], socketMode: true })).body.response;
-    expect(created).toMatchObject({ socketMode: true, botToken: expect.stringMatching(/^xoxb-/), signingSecret: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect((await admin.post('/apps/', { name: 'Bad', eventTypes: ['message'], requestURL: 'ftp://x' })).status).toBe(
+      400,
+    );
+    const created = (
+      await admin.post<
+        Body<{ appID: string; botUserID: string; botToken: string; signingSecret: string; socketMode: boolean }>
+      >('/apps/', { name: 'Raw', eventTypes: ['message'], socketMode: true })
+    ).body.response;
+    expect(created).toMatchObject({
+      socketMode: true,
+      botToken: expect.stringMatching(/^xoxb-/),
+      signingSecret: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     appId = created.appID;
-    const token = (await admin.post<Body<{ token: string; kind: string }>>(`/apps/${appId}/tokens`, { kind: 'app' })).body.response;
+    const token = (await admin.post<Body<{ token: string; kind: string }>>(`/apps/${appId}/tokens`, { kind: 'app' }))
+      .body.response;
     expect(token).toMatchObject({ kind: 'app', token: expect.stringMatching(/^xapp-/) });
     appToken = token.token;
     expect((await admin.post(`/apps/${appId}/tokens`, { kind: 'user' })).status).toBe(400);
@@ -94,7 +114,9 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
     expect(listed.map((app) => app.appID)).toEqual([appId]);
     expect(listed[0]).not.toHaveProperty('signingSecret');
     expect(listed[0]).not.toHaveProperty('botToken');
-    channelId = (await admin.post<Body<{ channelID: string }>>('/channels/', { name: 'raw-lab', members: [created.botUserID] })).body.response.channelID;
+    channelId = (
+      await admin.post<Body<{ channelID: string }>>('/channels/', { name: 'raw-lab', members: [created.botUserID] })
+    ).body.response.channelID;
     botToken = created.botToken;
   });
 
@@ -102,20 +124,45 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
     const bot = api(cluster.apiUrl, botToken);
     const slackChannel = `C${BigInt(channelId).toString(36).toUpperCase()}`;
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Deploy* finished' } }];
-    const posted = (await bot.post<{ ok: boolean; ts: string; message: Record<string, unknown> }>('/api/chat.postMessage', { channel: slackChannel, blocks })).body;
+    const posted = (
+      await bot.post<{ ok: boolean; ts: string; message: Record<string, unknown> }>('/api/chat.postMessage', {
+        channel: slackChannel,
+        blocks,
+      })
+    ).body;
     expect(posted).toMatchObject({ ok: true, message: { text: '*Deploy* finished', blocks } });
-    const reply = (await bot.post<{ ok: boolean }>('/api/chat.postMessage', { channel: slackChannel, text: 'details', thread_ts: posted.ts, blocks: JSON.stringify(blocks) })).body;
+    const reply = (
+      await bot.post<{ ok: boolean }>('/api/chat.postMessage', {
+        channel: slackChannel,
+        text: 'details',
+        thread_ts: posted.ts,
+        blocks: JSON.stringify(blocks),
+      })
+    ).body;
     expect(reply.ok).toBe(true);
-    const history = (await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.history', { channel: slackChannel })).body.messages;
+    const history = (
+      await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.history', { channel: slackChannel })
+    ).body.messages;
     expect(history.find((message) => message.ts === posted.ts)).toMatchObject({ text: '*Deploy* finished', blocks });
-    const thread = (await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.replies', { channel: slackChannel, ts: posted.ts })).body.messages;
+    const thread = (
+      await bot.post<{ messages: Record<string, unknown>[] }>('/api/conversations.replies', {
+        channel: slackChannel,
+        ts: posted.ts,
+      })
+    ).body.messages;
     expect(thread.map((message) => [message.text, message.blocks])).toEqual([
       ['*Deploy* finished', blocks],
       ['details', blocks],
     ]);
-    expect((await bot.post('/api/chat.postMessage', { channel: slackChannel, blocks: '{"no":"array"}' })).body).toEqual({ ok: false, error: 'invalid_blocks' });
+    expect((await bot.post('/api/chat.postMessage', { channel: slackChannel, blocks: '{"no":"array"}' })).body).toEqual(
+      { ok: false, error: 'invalid_blocks' },
+    );
     // Other surfaces show the text.
-    const rest = (await api(cluster.apiUrl, org.admin.token).get<Body<{ messages: { message: string }[] }>>(`/channels/${channelId}/messages/`)).body.response.messages;
+    const rest = (
+      await api(cluster.apiUrl, org.admin.token).get<Body<{ messages: { message: string }[] }>>(
+        `/channels/${channelId}/messages/`,
+      )
+    ).body.response.messages;
     expect(rest.map((message) => message.message)).toContain('*Deploy* finished');
   });
 
@@ -124,7 +171,11 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
     const first = await RawSocket.open(url);
     sockets.push(first);
     const hello = await first.next((frame) => frame.type === 'hello');
-    expect(hello).toMatchObject({ num_connections: 1, connection_info: { app_id: expect.stringMatching(/^A/) }, debug_info: { host: expect.any(String) } });
+    expect(hello).toMatchObject({
+      num_connections: 1,
+      connection_info: { app_id: expect.stringMatching(/^A/) },
+      debug_info: { host: expect.any(String) },
+    });
     const again = await RawSocket.open(url);
     expect(await again.closed()).toBe(4001);
     const second = await connect();
@@ -136,7 +187,12 @@ describe('Slack apps: admin REST and the Socket Mode protocol (raw WebSocket cli
     await api(cluster.apiUrl, org.admin.token).post(`/channels/${channelId}/messages/`, { message: 'retry me' });
     const isEvent = (frame: Frame) => frame.type === 'events_api' && frame.payload?.event?.text === 'retry me';
     const firstTry = await Promise.any([a.next(isEvent), b.next(isEvent)]);
-    expect(firstTry).toMatchObject({ retry_attempt: 0, retry_reason: '', accepts_response_payload: false, payload: { type: 'event_callback', api_app_id: expect.stringMatching(/^A/) } });
+    expect(firstTry).toMatchObject({
+      retry_attempt: 0,
+      retry_reason: '',
+      accepts_response_payload: false,
+      payload: { type: 'event_callback', api_app_id: expect.stringMatching(/^A/) },
+    });
     const [first, other] = a.frames.includes(firstTry) ? [a, b] : [b, a];
     const retry = await other.next((frame) => isEvent(frame) && frame.retry_attempt === 1);
     expect(retry).toMatchObject({ retry_reason: 'timeout', payload: { event_id: firstTry.payload!.event_id } });

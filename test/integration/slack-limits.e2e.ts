@@ -7,7 +7,9 @@ describe('Slack rate limits and protocol-level pings', () => {
   let cluster: Cluster;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ gatewayEnv: { RTM_CONNECTS_PER_MINUTE: '2', RTM_CONNECT_BURST: '2', API_REQUESTS_PER_MINUTE: '3' } });
+    cluster = await Cluster.start({
+      gatewayEnv: { RTM_CONNECTS_PER_MINUTE: '2', RTM_CONNECT_BURST: '2', API_REQUESTS_PER_MINUTE: '3' },
+    });
   });
 
   afterAll(() => cluster.stop());
@@ -38,7 +40,10 @@ describe('Slack rate limits and protocol-level pings', () => {
     const org = createOrg(0);
     const slack = api(cluster.apiUrl, org.admin.token);
     for (let i = 0; i < 3; i++) expect((await slack.post('/api/auth.test')).status).toBe(200);
-    expect(await slack.post('/api/auth.test')).toMatchObject({ status: 429, body: { ok: false, error: 'ratelimited' } });
+    expect(await slack.post('/api/auth.test')).toMatchObject({
+      status: 429,
+      body: { ok: false, error: 'ratelimited' },
+    });
   });
 
   it('answers RFC 6455 ping frames', async () => {

@@ -25,7 +25,8 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
 
   const statuses = async (who: Api) => (await who.get<Body<Status[]>>('/status/')).body.response;
   const statusOf = async (who: Api, userId: string) => (await statuses(who)).find((status) => status.userID === userId);
-  const events = async (type: string) => (await new EventLog(redis).readAfter(org.id, '0')).events.filter((event) => event.type === type);
+  const events = async (type: string) =>
+    (await new EventLog(redis).readAfter(org.id, '0')).events.filter((event) => event.type === type);
 
   beforeAll(async () => {
     // The organisation first: the CLI blocks this process long enough for idle keep-alive sockets
@@ -43,13 +44,24 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
   });
 
   it('sets a status others see, replaces it, and clears it, with events', async () => {
-    const set = await alice.post<Body<Status>>('/status/', { icon: ':coffee:', message: 'Lunch', expires: 'afternoon' });
+    const set = await alice.post<Body<Status>>('/status/', {
+      icon: ':coffee:',
+      message: 'Lunch',
+      expires: 'afternoon',
+    });
     expect(set.status).toBe(200);
-    expect(set.body.response).toMatchObject({ userID: org.users[0].id, icon: ':coffee:', message: 'Lunch', whenActive: false });
+    expect(set.body.response).toMatchObject({
+      userID: org.users[0].id,
+      icon: ':coffee:',
+      message: 'Lunch',
+      whenActive: false,
+    });
     expect(new Date(set.body.response.expiresAt ?? 0).getUTCHours()).toBe(13);
     expect(await statusOf(bob, org.users[0].id)).toMatchObject({ message: 'Lunch' });
 
-    const form = await alice.post<Body<Status>>('/status/', 'message=In+a+meeting&expires=1h', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await alice.post<Body<Status>>('/status/', 'message=In+a+meeting&expires=1h', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.body.response.message).toBe('In a meeting');
     expect((await statuses(bob)).filter((status) => status.userID === org.users[0].id)).toHaveLength(1);
 
@@ -85,7 +97,13 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
     const before = (await events('status.cleared')).length;
     const set = await alice.post<Body<Status>>('/status/', { message: 'Back soon', expires: soon });
     expect(set.status).toBe(200);
-    await waitUntil(async () => (await events('status.cleared')).some((event, index) => index >= before && (event.payload as { reason: string }).reason === 'expired'), 'the expiry job');
+    await waitUntil(
+      async () =>
+        (await events('status.cleared')).some(
+          (event, index) => index >= before && (event.payload as { reason: string }).reason === 'expired',
+        ),
+      'the expiry job',
+    );
     expect(await statusOf(bob, org.users[0].id)).toBeUndefined();
   });
 
@@ -94,7 +112,16 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
     await alice.post('/status/', { message: 'second', expires: '2h' });
     const marker = new Date(Date.now() + 4000).toISOString();
     await bob.post('/status/', { message: 'marker', expires: marker });
-    await waitUntil(async () => (await statusOf(alice, org.users[1].id)) === undefined && (await events('status.cleared')).some((e) => (e.payload as { userID: string }).userID === org.users[1].id && (e.payload as { reason: string }).reason === 'expired'), 'the marker expiry');
+    await waitUntil(
+      async () =>
+        (await statusOf(alice, org.users[1].id)) === undefined &&
+        (await events('status.cleared')).some(
+          (e) =>
+            (e.payload as { userID: string }).userID === org.users[1].id &&
+            (e.payload as { reason: string }).reason === 'expired',
+        ),
+      'the marker expiry',
+    );
     expect(await statusOf(bob, org.users[0].id)).toMatchObject({ message: 'second' });
   });
 
@@ -106,6 +133,8 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
       await bob.get('/channels/'); // bob is active again
       return (await statusOf(alice, org.users[1].id)) === undefined;
     }, 'when-active clearing');
-    expect((await events('status.cleared')).some((e) => (e.payload as { reason: string }).reason === 'active')).toBe(true);
+    expect((await events('status.cleared')).some((e) => (e.payload as { reason: string }).reason === 'active')).toBe(
+      true,
+    );
   });
 });

@@ -26,8 +26,10 @@ describe('targeted fan-out: a replica receives only the events of its own audien
     const org = createOrg(2);
     const [onReplica1, onReplica2] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const busy = (await admin.post<Body>('/channels/', { name: 'busy', members: [onReplica1.id] })).body.response.channelID;
-    const quiet = (await admin.post<Body>('/channels/', { name: 'quiet', members: [onReplica2.id] })).body.response.channelID;
+    const busy = (await admin.post<Body>('/channels/', { name: 'busy', members: [onReplica1.id] })).body.response
+      .channelID;
+    const quiet = (await admin.post<Body>('/channels/', { name: 'quiet', members: [onReplica2.id] })).body.response
+      .channelID;
     const one = await RtmTestClient.connect(cluster.apiUrl, onReplica1.token, cluster.realtime[0].port);
     const two = await RtmTestClient.connect(cluster.apiUrl, onReplica2.token, cluster.realtime[1].port);
     const [replica1, replica2] = cluster.realtime.map((app) => app.url);

@@ -22,7 +22,11 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    f = await WebhookFixture.start({ withDispatcher: true, dispatcherEnv: DISPATCHER_ENV, messagingEnv: { WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) } });
+    f = await WebhookFixture.start({
+      withDispatcher: true,
+      dispatcherEnv: DISPATCHER_ENV,
+      messagingEnv: { WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS) },
+    });
   });
 
   afterAll(async () => {
@@ -30,7 +34,8 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     await receiver?.stop();
   });
 
-  const outgoing = (path: string, trigger?: string) => f.createWebhook({ kind: 'outgoing', url: receiver.url(path), trigger, username: 'Echo' });
+  const outgoing = (path: string, trigger?: string) =>
+    f.createWebhook({ kind: 'outgoing', url: receiver.url(path), trigger, username: 'Echo' });
 
   const verifySignature = (request: ReceivedRequest, secret: string) => {
     const timestamp = String(request.headers['x-switchboard-timestamp']);
@@ -60,13 +65,24 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
       webhookID: hook.webhookID,
       organisationID: f.org.id,
       trigger: '!ping',
-      message: { messageID: trigger.messageID, message: '!ping now', userID: f.org.users[0].id, replyTo: null, ts: expect.any(String), createdAt: expect.any(String) },
+      message: {
+        messageID: trigger.messageID,
+        message: '!ping now',
+        userID: f.org.users[0].id,
+        replyTo: null,
+        ts: expect.any(String),
+        createdAt: expect.any(String),
+      },
       channel: { channelID: f.channelId, name: 'hooks', type: 'public' },
       author: { userID: f.org.users[0].id, handle: expect.any(String), name: 'User 0', kind: 'user' },
     });
     const replies = (await f.history()).filter((message) => message.message === 'pong');
     expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatchObject({ messageID: delivery.replyMessageID, userID: f.botId, meta: { username: 'Echo', webhookID: hook.webhookID } });
+    expect(replies[0]).toMatchObject({
+      messageID: delivery.replyMessageID,
+      userID: f.botId,
+      meta: { username: 'Echo', webhookID: hook.webhookID },
+    });
     expect(replies[0]).not.toHaveProperty('replyTo'); // top-level: the Messaging REST API leaves replyTo out, as Corteza does
   });
 
@@ -77,7 +93,9 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     await f.member.post(`/channels/${f.channelId}/messages/${root.messageID}/replies`, { message: '!t in a thread' });
     const [delivery] = await f.finished(hook.webhookID);
     expect(delivery.status).toBe('delivered');
-    const thread = (await f.admin.get<Envelope<Message[]>>(`/channels/${f.channelId}/messages/${root.messageID}/replies`)).body.response;
+    const thread = (
+      await f.admin.get<Envelope<Message[]>>(`/channels/${f.channelId}/messages/${root.messageID}/replies`)
+    ).body.response;
     expect(thread.map((message) => message.message)).toEqual(['a root', '!t in a thread', 'threaded pong']);
     expect(JSON.parse(receiver.at('/thread')[0].body).message.replyTo).toBe(root.messageID);
   });
@@ -116,7 +134,12 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     const hook = await outgoing('/bad', '!bad');
     await f.post('!bad');
     const [delivery] = await f.finished(hook.webhookID);
-    expect(delivery).toMatchObject({ status: 'dead', attempts: 1, lastStatusCode: 400, lastError: 'answered HTTP 400: not retried' });
+    expect(delivery).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastStatusCode: 400,
+      lastError: 'answered HTTP 400: not retried',
+    });
     expect(receiver.at('/bad')).toHaveLength(1);
   });
 
@@ -126,20 +149,39 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     const hook = await outgoing('/down', '!down');
     await f.post('!down');
     const [delivery] = await f.finished(hook.webhookID);
-    expect(delivery).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS, lastStatusCode: 503, lastError: 'answered HTTP 503 (last attempt)' });
+    expect(delivery).toMatchObject({
+      status: 'dead',
+      attempts: MAX_ATTEMPTS,
+      lastStatusCode: 503,
+      lastError: 'answered HTTP 503 (last attempt)',
+    });
     expect((await f.deliveries(hook.webhookID, 'dead')).map((d) => d.deliveryID)).toEqual([delivery.deliveryID]);
     expect(await f.deliveries(hook.webhookID, 'delivered')).toEqual([]);
 
-    await f.expectError(f.member.post(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`), 404, 'webhook_not_found');
+    await f.expectError(
+      f.member.post(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`),
+      404,
+      'webhook_not_found',
+    );
     healthy = true;
-    const retried = await f.admin.post<Envelope<Delivery>>(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`);
+    const retried = await f.admin.post<Envelope<Delivery>>(
+      `/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`,
+    );
     expect(retried.status).toBe(200);
     expect(retried.body.response.status).toBe('pending');
     const [after] = await f.finished(hook.webhookID);
     expect(after).toMatchObject({ status: 'delivered', attempts: MAX_ATTEMPTS + 1 });
     expect((await f.history()).filter((message) => message.message === 'back up')).toHaveLength(1);
-    await f.expectError(f.admin.post(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`), 409, 'conflict');
-    await f.expectError(f.admin.post(`/webhooks/${hook.webhookID}/deliveries/${FAKE_ID}/retry`), 404, 'delivery_not_found');
+    await f.expectError(
+      f.admin.post(`/webhooks/${hook.webhookID}/deliveries/${delivery.deliveryID}/retry`),
+      409,
+      'conflict',
+    );
+    await f.expectError(
+      f.admin.post(`/webhooks/${hook.webhookID}/deliveries/${FAKE_ID}/retry`),
+      404,
+      'delivery_not_found',
+    );
   });
 
   it('never fires for bot messages (a webhook’s own reply cannot loop)', async () => {
@@ -152,7 +194,10 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     await f.post('second');
     const list = await f.finished(hook.webhookID, 2);
     expect(list).toHaveLength(2);
-    expect(receiver.at('/all').map((request) => JSON.parse(request.body).message.message)).toEqual(['anything', 'second']);
+    expect(receiver.at('/all').map((request) => JSON.parse(request.body).message.message)).toEqual([
+      'anything',
+      'second',
+    ]);
   });
 
   it('pages the delivery list newest first with limit and before/after cursors, within a status filter', async () => {
@@ -198,7 +243,11 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     const hook = await outgoing('/late', '!late');
     await f.cluster.dispatcher!.stop();
     const message = await f.post('!late secret');
-    await eventually(async () => (await f.deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
+    await eventually(
+      async () => (await f.deliveries(hook.webhookID)).length === 1,
+      10_000,
+      'the delivery to be enqueued',
+    );
     await f.member.delete(`/channels/${f.channelId}/messages/${message.messageID}`);
     await f.cluster.dispatcher!.start();
     const [delivery] = await f.finished(hook.webhookID);
@@ -207,15 +256,28 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
   });
 
   it('waits out a messaging-service outage without using up the delivery’s attempts', async () => {
-    const deferred = async () => Number(/webhook_delivery_attempts_total\{result="deferred"\} (\d+)/.exec(await (await fetch(`${f.cluster.dispatcher!.url}/metrics`)).text())?.[1] ?? 0);
+    const deferred = async () =>
+      Number(
+        /webhook_delivery_attempts_total\{result="deferred"\} (\d+)/.exec(
+          await (await fetch(`${f.cluster.dispatcher!.url}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
     receiver.on('/outage', () => ({ status: 200, body: '{"text":"after the outage"}' }));
     const hook = await outgoing('/outage', '!outage');
     await f.cluster.dispatcher!.stop();
     await f.post('!outage');
-    await eventually(async () => (await f.deliveries(hook.webhookID)).length === 1, 10_000, 'the delivery to be enqueued');
+    await eventually(
+      async () => (await f.deliveries(hook.webhookID)).length === 1,
+      10_000,
+      'the delivery to be enqueued',
+    );
     await f.cluster.messaging.stop();
     await f.cluster.dispatcher!.start();
-    await eventually(async () => (await deferred()) > MAX_ATTEMPTS, 20_000, 'more tries than the delivery has attempts');
+    await eventually(
+      async () => (await deferred()) > MAX_ATTEMPTS,
+      20_000,
+      'more tries than the delivery has attempts',
+    );
     f.cluster.messaging = await f.cluster.messagingProcess().start();
     const [delivery] = await f.finished(hook.webhookID);
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
@@ -242,20 +304,34 @@ describe('webhooks: outgoing deliveries by the webhook-dispatcher', () => {
     const [delivery] = await f.finished(hook.webhookID);
     expect(delivery).toMatchObject({ status: 'delivered', lastStatusCode: 200 });
     expect(receiver.at('/crash')).toHaveLength(2);
-    expect(new Set(receiver.at('/crash').map((request) => request.headers['x-switchboard-delivery']))).toEqual(new Set([delivery.deliveryID]));
+    expect(new Set(receiver.at('/crash').map((request) => request.headers['x-switchboard-delivery']))).toEqual(
+      new Set([delivery.deliveryID]),
+    );
     expect((await f.history()).filter((message) => message.message === 'survived')).toHaveLength(1);
   });
 
   it('with the SSRF guard on, refuses loopback targets and records why', async () => {
-    const guarded = new AppProcess('webhook-dispatcher', f.cluster.dispatcher!.port, { ...f.cluster.dispatcher!.env, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
+    const guarded = new AppProcess('webhook-dispatcher', f.cluster.dispatcher!.port, {
+      ...f.cluster.dispatcher!.env,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false',
+    });
     await f.cluster.dispatcher!.stop();
     f.cluster.dispatcher = await guarded.start();
     const literal = await outgoing('/ssrf', '!ssrf');
-    const named = await f.createWebhook({ kind: 'outgoing', url: receiver.url('/ssrf', 'localhost'), trigger: '!ssrf' });
+    const named = await f.createWebhook({
+      kind: 'outgoing',
+      url: receiver.url('/ssrf', 'localhost'),
+      trigger: '!ssrf',
+    });
     await f.post('!ssrf');
     const [byLiteral] = await f.finished(literal.webhookID);
     const [byName] = await f.finished(named.webhookID);
-    expect(byLiteral).toMatchObject({ status: 'dead', attempts: 1, lastStatusCode: null, lastError: 'refused: 127.0.0.1 is a loopback address' });
+    expect(byLiteral).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: 'refused: 127.0.0.1 is a loopback address',
+    });
     expect(byName).toMatchObject({ status: 'dead', attempts: 1, lastStatusCode: null });
     expect(byName.lastError).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
     expect(receiver.at('/ssrf')).toHaveLength(0);

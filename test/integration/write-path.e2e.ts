@@ -17,12 +17,14 @@ const MEMBER_ROLE = '2';
 async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) {
+        const index = next++;
+        results[index] = await tasks[index]();
+      }
+    }),
+  );
   return results;
 }
 
@@ -59,8 +61,11 @@ describe('write path: batched posts keep order, exactly-once delivery and author
   it('concurrent posters in one organisation: every post stored once and delivered once, in event order, to every member socket', async () => {
     const posters = [org.admin, ...org.users];
     const admin = api(cluster.apiUrl, org.admin.token);
-    const channel = (await admin.post<Body>('/channels/', { name: 'busy', members: org.users.map((user) => user.id) })).body.response;
-    const sockets = await Promise.all(posters.map((user, index) => RtmTestClient.connect(cluster.apiUrl, user.token, cluster.realtime[index % 2].port)));
+    const channel = (await admin.post<Body>('/channels/', { name: 'busy', members: org.users.map((user) => user.id) }))
+      .body.response;
+    const sockets = await Promise.all(
+      posters.map((user, index) => RtmTestClient.connect(cluster.apiUrl, user.token, cluster.realtime[index % 2].port)),
+    );
     const inserted = `message_post_batch_posts_total{outcome="inserted"}`;
     const before = await metric(cluster.messaging, inserted);
 
@@ -69,17 +74,33 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     const perPoster = 25;
     const sequential = posters.map((user, u) => async () => {
       const statuses: number[] = [];
-      for (let i = 0; i < perPoster; i++) statuses.push((await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: `p${u}-${i}` })).status);
+      for (let i = 0; i < perPoster; i++)
+        statuses.push(
+          (
+            await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, {
+              message: `p${u}-${i}`,
+            })
+          ).status,
+        );
       return statuses;
     });
-    const bursts = Array.from({ length: 60 }, (_, i) => () => api(cluster.apiUrl, posters[i % posters.length].token).post(`/channels/${channel.channelID}/messages/`, { message: `burst-${i}` }).then((answer) => [answer.status]));
+    const bursts = Array.from(
+      { length: 60 },
+      (_, i) => () =>
+        api(cluster.apiUrl, posters[i % posters.length].token)
+          .post(`/channels/${channel.channelID}/messages/`, { message: `burst-${i}` })
+          .then((answer) => [answer.status]),
+    );
     const answers = (await pool([...sequential, ...bursts], 18)).flat();
     expect(answers.every((status) => status === 200)).toBe(true);
     const total = posters.length * perPoster + bursts.length;
     expect(answers).toHaveLength(total);
 
     // Each poster's own posts were acknowledged in order, so they must also be stored and delivered in that order.
-    const { rows } = await db.query<{ body: string; n: string }>('SELECT body, count(*)::text AS n FROM messages WHERE channel_id = $1 GROUP BY body', [channel.channelID]);
+    const { rows } = await db.query<{ body: string; n: string }>(
+      'SELECT body, count(*)::text AS n FROM messages WHERE channel_id = $1 GROUP BY body',
+      [channel.channelID],
+    );
     expect(rows).toHaveLength(total);
     expect(rows.every((row) => row.n === '1')).toBe(true);
 
@@ -88,7 +109,9 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     for (let tries = 0; tries < 100 && logged.length < total; tries++) {
       if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       const log = await new EventLog(redis).readAfter(org.id, '0', 10_000);
-      logged = log.events.filter((event) => event.type === 'message.created').map((event) => (event.payload as { message: { message: string } }).message.message);
+      logged = log.events
+        .filter((event) => event.type === 'message.created')
+        .map((event) => (event.payload as { message: { message: string } }).message.message);
     }
     expect(logged).toHaveLength(total);
     const slackChannel = encodeSlackId('public', channel.channelID);
@@ -97,7 +120,10 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const socket of sockets) {
-      const texts = socket.ofType('message').filter((frame) => frame.channel === slackChannel).map((frame) => frame.text as string);
+      const texts = socket
+        .ofType('message')
+        .filter((frame) => frame.channel === slackChannel)
+        .map((frame) => frame.text as string);
       expect(texts).toEqual(logged); // same order as the event ids, nothing twice, nothing missing
       socket.close();
     }
@@ -109,18 +135,32 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     expect((await metric(cluster.messaging, inserted)) - before).toBeGreaterThanOrEqual(total - posters.length);
     expect(await metric(cluster.messaging, 'message_post_batch_posts_total{outcome="failed"}')).toBe(0);
     // The author's read marker follows their newest post, as on the ordinary path.
-    const { rows: markers } = await db.query<{ last: string }>('SELECT last_read_message_id::text AS last FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channel.channelID, org.users[0].id]);
-    const { rows: newest } = await db.query<{ id: string }>('SELECT max(id)::text AS id FROM messages WHERE channel_id = $1 AND user_id = $2', [channel.channelID, org.users[0].id]);
+    const { rows: markers } = await db.query<{ last: string }>(
+      'SELECT last_read_message_id::text AS last FROM channel_members WHERE channel_id = $1 AND user_id = $2',
+      [channel.channelID, org.users[0].id],
+    );
+    const { rows: newest } = await db.query<{ id: string }>(
+      'SELECT max(id)::text AS id FROM messages WHERE channel_id = $1 AND user_id = $2',
+      [channel.channelID, org.users[0].id],
+    );
     expect(markers[0].last).toBe(newest[0].id);
   });
 
   it('mentions are recorded and the message comes back in the ordinary shape', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
     const channel = (await admin.post<Body>('/channels/', { name: 'shape', members: [org.users[0].id] })).body.response;
-    const posted = (await admin.post<Body<Record<string, unknown>>>(`/channels/${channel.channelID}/messages/`, { message: `hi @${org.users[0].handle}` })).body.response;
-    const history = (await admin.get<Body<{ messages: Record<string, unknown>[] }>>(`/channels/${channel.channelID}/messages/`)).body.response;
+    const posted = (
+      await admin.post<Body<Record<string, unknown>>>(`/channels/${channel.channelID}/messages/`, {
+        message: `hi @${org.users[0].handle}`,
+      })
+    ).body.response;
+    const history = (
+      await admin.get<Body<{ messages: Record<string, unknown>[] }>>(`/channels/${channel.channelID}/messages/`)
+    ).body.response;
     expect(posted).toEqual(history.messages[0]);
-    const { rows } = await db.query('SELECT user_id::text FROM message_mentions WHERE message_id = $1', [posted.messageID]);
+    const { rows } = await db.query('SELECT user_id::text FROM message_mentions WHERE message_id = $1', [
+      posted.messageID,
+    ]);
     expect(rows).toEqual([{ user_id: org.users[0].id }]);
   });
 
@@ -130,14 +170,24 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     const channel = (await admin.post<Body>('/channels/', { name: 'ruled', members: [org.users[1].id] })).body.response;
     expect((await member.post(`/channels/${channel.channelID}/messages/`, { message: 'warm' })).status).toBe(200);
     const rule = { resource: `messaging:channel:${channel.channelID}`, operation: 'message.send' };
-    expect((await admin.call('PATCH', `/permissions/${MEMBER_ROLE}/rules`, { rules: [{ ...rule, access: 'deny' }] })).status).toBe(200);
+    expect(
+      (await admin.call('PATCH', `/permissions/${MEMBER_ROLE}/rules`, { rules: [{ ...rule, access: 'deny' }] })).status,
+    ).toBe(200);
     const refused = await member.post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'denied' });
     expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 403, code: 'forbidden' });
-    expect((await admin.call('PATCH', `/permissions/${MEMBER_ROLE}/rules`, { rules: [{ ...rule, access: 'inherit' }] })).status).toBe(200);
-    expect((await member.post(`/channels/${channel.channelID}/messages/`, { message: 'allowed again' })).status).toBe(200);
+    expect(
+      (await admin.call('PATCH', `/permissions/${MEMBER_ROLE}/rules`, { rules: [{ ...rule, access: 'inherit' }] }))
+        .status,
+    ).toBe(200);
+    expect((await member.post(`/channels/${channel.channelID}/messages/`, { message: 'allowed again' })).status).toBe(
+      200,
+    );
     expect((await admin.put(`/channels/${channel.channelID}/state`, { state: 'archive' })).status).toBe(200);
     const readOnly = await member.post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'archived' });
-    expect({ status: readOnly.status, code: readOnly.body.error?.code }).toEqual({ status: 409, code: 'channel_archived' });
+    expect({ status: readOnly.status, code: readOnly.body.error?.code }).toEqual({
+      status: 409,
+      code: 'channel_archived',
+    });
   });
 
   it('a removed member cannot post 1 s later through any messaging-service replica', async () => {
@@ -145,7 +195,8 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     try {
       const admin = api(cluster.apiUrl, org.admin.token);
       const user = org.users[2];
-      const channel = (await admin.post<Body>('/channels/', { name: 'leaving', type: 'private', members: [user.id] })).body.response;
+      const channel = (await admin.post<Body>('/channels/', { name: 'leaving', type: 'private', members: [user.id] }))
+        .body.response;
       const viaSecond = (message: string) =>
         httpRequest(`${second.url}/internal/v1/channels/${channel.channelID}/messages`, {
           method: 'POST',
@@ -153,13 +204,28 @@ describe('write path: batched posts keep order, exactly-once delivery and author
           body: JSON.stringify({ message }),
         });
       expect((await viaSecond('warm the second replica')).status).toBe(201);
-      expect((await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: 'warm the first' })).status).toBe(200);
+      expect(
+        (
+          await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, {
+            message: 'warm the first',
+          })
+        ).status,
+      ).toBe(200);
 
       expect((await admin.delete(`/channels/${channel.channelID}/members/${user.id}`)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect((await viaSecond('after removal')).status).toBe(404); // a private channel one left is not found
-      expect((await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: 'after removal' })).status).toBe(404);
-      const { rows } = await db.query('SELECT 1 FROM messages WHERE channel_id = $1 AND body = $2', [channel.channelID, 'after removal']);
+      expect(
+        (
+          await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, {
+            message: 'after removal',
+          })
+        ).status,
+      ).toBe(404);
+      const { rows } = await db.query('SELECT 1 FROM messages WHERE channel_id = $1 AND body = $2', [
+        channel.channelID,
+        'after removal',
+      ]);
       expect(rows).toHaveLength(0);
     } finally {
       await second.stop();
@@ -170,11 +236,22 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     const admin = api(cluster.apiUrl, org.admin.token);
     const user = org.users[4];
     const channel = (await admin.post<Body>('/channels/', { name: 'deactivated', members: [user.id] })).body.response;
-    expect((await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: 'warm' })).status).toBe(200);
+    expect(
+      (await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: 'warm' }))
+        .status,
+    ).toBe(200);
     await db.query('UPDATE users SET deactivated_at = now() WHERE id = $1', [user.id]);
-    const refused = await api(cluster.apiUrl, user.token).post<Body>(`/channels/${channel.channelID}/messages/`, { message: 'after deactivation' });
-    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 401, code: 'account_inactive' });
-    const { rows } = await db.query('SELECT 1 FROM messages WHERE channel_id = $1 AND body = $2', [channel.channelID, 'after deactivation']);
+    const refused = await api(cluster.apiUrl, user.token).post<Body>(`/channels/${channel.channelID}/messages/`, {
+      message: 'after deactivation',
+    });
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({
+      status: 401,
+      code: 'account_inactive',
+    });
+    const { rows } = await db.query('SELECT 1 FROM messages WHERE channel_id = $1 AND body = $2', [
+      channel.channelID,
+      'after deactivation',
+    ]);
     expect(rows).toHaveLength(0);
   });
 
@@ -187,10 +264,14 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     const posting = (async () => {
       for (let i = 0; !stop && i < 2000; i++) {
         const texts = Array.from({ length: 8 }, (_, k) => `b${i}-${k}`);
-        await Promise.all(texts.map(async (text) => {
-          const answer = await admin.post(`/channels/${channel.channelID}/messages/`, { message: text }).catch(() => null);
-          if (answer?.status === 200) acknowledged.push(text);
-        }));
+        await Promise.all(
+          texts.map(async (text) => {
+            const answer = await admin
+              .post(`/channels/${channel.channelID}/messages/`, { message: text })
+              .catch(() => null);
+            if (answer?.status === 200) acknowledged.push(text);
+          }),
+        );
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 700));
@@ -200,7 +281,9 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     stop = true;
     await posting;
 
-    const { rows } = await db.query<{ body: string }>('SELECT body FROM messages WHERE channel_id = $1', [channel.channelID]);
+    const { rows } = await db.query<{ body: string }>('SELECT body FROM messages WHERE channel_id = $1', [
+      channel.channelID,
+    ]);
     const stored = rows.map((row) => row.body);
     expect(new Set(stored).size).toBe(stored.length);
     for (const text of acknowledged) expect(stored).toContain(text);

@@ -7,20 +7,39 @@ import { ROOT } from '../support/env';
 
 // The package under test, unmodified (a CommonJS module without types).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const zulipInit = require('zulip-js') as (config: { username: string; apiKey: string; realm: string }) => Promise<ZulipJs>;
+const zulipInit = require('zulip-js') as (config: {
+  username: string;
+  apiKey: string;
+  realm: string;
+}) => Promise<ZulipJs>;
 
 interface ZulipJs {
-  queues: { register(params: Record<string, unknown>): Promise<Record<string, unknown>>; deregister(params: Record<string, unknown>): Promise<Record<string, unknown>> };
+  queues: {
+    register(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+    deregister(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  };
   events: { retrieve(params: Record<string, unknown>): Promise<{ result: string; events: ZulipEvent[] }> };
-  messages: { retrieve(params: Record<string, unknown>): Promise<{ result: string; messages: Record<string, unknown>[] }> };
-  streams: { retrieve(): Promise<{ result: string; streams: { name: string; stream_id: number }[] }>; getStreamId(name: string): Promise<{ result: string; stream_id: number }> };
+  messages: {
+    retrieve(params: Record<string, unknown>): Promise<{ result: string; messages: Record<string, unknown>[] }>;
+  };
+  streams: {
+    retrieve(): Promise<{ result: string; streams: { name: string; stream_id: number }[] }>;
+    getStreamId(name: string): Promise<{ result: string; stream_id: number }>;
+  };
   users: { me: { getProfile(): Promise<Record<string, unknown>> } };
 }
 
 interface ZulipEvent {
   id: number;
   type: string;
-  message?: { id: number; content: string; subject: string; display_recipient: unknown; sender_email: string; type: string };
+  message?: {
+    id: number;
+    content: string;
+    subject: string;
+    display_recipient: unknown;
+    sender_email: string;
+    type: string;
+  };
 }
 
 type Channel = { channelID: string; zulipID: number };
@@ -41,7 +60,11 @@ describe('an unmodified zulip-js client', () => {
     await cluster.stop();
   });
 
-  const waitFor = async <T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15000): Promise<T> => {
+  const waitFor = async <T>(
+    check: () => Promise<T | undefined> | T | undefined,
+    what: string,
+    timeoutMs = 15000,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
@@ -54,23 +77,50 @@ describe('an unmodified zulip-js client', () => {
   it('queues.register with a narrow + events.retrieve get a message posted over the Messaging REST API', async () => {
     const [alice, deployBot] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const denmark = (await admin.post<{ response: Channel }>('/channels/', { name: 'Denmark', members: [deployBot.id] })).body.response;
-    const sweden = (await admin.post<{ response: Channel }>('/channels/', { name: 'Sweden', members: [deployBot.id] })).body.response;
+    const denmark = (
+      await admin.post<{ response: Channel }>('/channels/', { name: 'Denmark', members: [deployBot.id] })
+    ).body.response;
+    const sweden = (await admin.post<{ response: Channel }>('/channels/', { name: 'Sweden', members: [deployBot.id] }))
+      .body.response;
     const client = await zulipInit({ username: deployBot.email, apiKey: deployBot.token, realm: cluster.apiUrl });
 
-    expect(await client.users.me.getProfile()).toMatchObject({ result: 'success', email: deployBot.email, is_bot: true });
-    expect(await client.streams.getStreamId('denmark')).toMatchObject({ result: 'success', stream_id: denmark.zulipID });
+    expect(await client.users.me.getProfile()).toMatchObject({
+      result: 'success',
+      email: deployBot.email,
+      is_bot: true,
+    });
+    expect(await client.streams.getStreamId('denmark')).toMatchObject({
+      result: 'success',
+      stream_id: denmark.zulipID,
+    });
     const queue = await client.queues.register({ event_types: ['message'], narrow: [['channel', 'denmark']] });
     expect(queue).toMatchObject({ result: 'success', queue_id: expect.any(String), last_event_id: expect.any(Number) });
 
     await admin.post(`/channels/${sweden.channelID}/messages/`, { message: 'not for the narrow', topic: 'misc' });
     await admin.post(`/channels/${denmark.channelID}/messages/`, { message: 'hello Denmark', topic: 'weather' });
-    const retrieved = await client.events.retrieve({ queue_id: queue.queue_id, last_event_id: queue.last_event_id, dont_block: false });
+    const retrieved = await client.events.retrieve({
+      queue_id: queue.queue_id,
+      last_event_id: queue.last_event_id,
+      dont_block: false,
+    });
     expect(retrieved.result).toBe('success');
-    expect(retrieved.events.map((event) => [event.type, event.message?.content, event.message?.subject, event.message?.display_recipient])).toEqual([['message', 'hello Denmark', 'weather', 'Denmark']]);
+    expect(
+      retrieved.events.map((event) => [
+        event.type,
+        event.message?.content,
+        event.message?.subject,
+        event.message?.display_recipient,
+      ]),
+    ).toEqual([['message', 'hello Denmark', 'weather', 'Denmark']]);
     void alice;
 
-    const history = await client.messages.retrieve({ anchor: 'newest', num_before: 10, num_after: 0, narrow: [{ operator: 'channel', operand: 'denmark' }], apply_markdown: false });
+    const history = await client.messages.retrieve({
+      anchor: 'newest',
+      num_before: 10,
+      num_after: 0,
+      narrow: [{ operator: 'channel', operand: 'denmark' }],
+      apply_markdown: false,
+    });
     expect(history.messages.map((message) => message.content)).toEqual(['hello Denmark']);
     expect((await client.queues.deregister({ queue_id: queue.queue_id })).result).toBe('success');
   });
@@ -78,9 +128,16 @@ describe('an unmodified zulip-js client', () => {
   it('callOnEachEvent receives a REST-posted message and its reply is readable over REST', async () => {
     const [, deployBot] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const ops = (await admin.post<{ response: Channel }>('/channels/', { name: 'ops', members: [deployBot.id] })).body.response;
+    const ops = (await admin.post<{ response: Channel }>('/channels/', { name: 'ops', members: [deployBot.id] })).body
+      .response;
     bot = spawn(process.execPath, [path.join(ROOT, 'test/support/zulip-js-bot.js')], {
-      env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(ROOT, 'node_modules'), ZULIP_EMAIL: deployBot.email, ZULIP_API_KEY: deployBot.token, ZULIP_REALM: cluster.apiUrl },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        ZULIP_EMAIL: deployBot.email,
+        ZULIP_API_KEY: deployBot.token,
+        ZULIP_REALM: cluster.apiUrl,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: ROOT,
     });
@@ -88,12 +145,18 @@ describe('an unmodified zulip-js client', () => {
     bot.stderr?.on('data', (chunk: Buffer) => botOutput.push(chunk.toString()));
 
     // The bot registers asynchronously: keep pinging until it answers (each ping is a new message).
-    const reply = await waitFor(async () => {
-      await admin.post(`/channels/${ops.channelID}/messages/`, { message: 'ping deploy', topic: 'releases' });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const page = await admin.get<{ response: { messages: { message: string; topic: string; userID: string }[] } }>(`/channels/${ops.channelID}/messages/`);
-      return page.body.response.messages.find((message) => message.message === 'pong: ping deploy');
-    }, 'the bot reply', 30000);
+    const reply = await waitFor(
+      async () => {
+        await admin.post(`/channels/${ops.channelID}/messages/`, { message: 'ping deploy', topic: 'releases' });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const page = await admin.get<{ response: { messages: { message: string; topic: string; userID: string }[] } }>(
+          `/channels/${ops.channelID}/messages/`,
+        );
+        return page.body.response.messages.find((message) => message.message === 'pong: ping deploy');
+      },
+      'the bot reply',
+      30000,
+    );
     expect(reply).toMatchObject({ topic: 'releases', userID: deployBot.id });
     expect(botOutput.join('')).toContain('"type":"message"');
   });

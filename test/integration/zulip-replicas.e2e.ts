@@ -36,8 +36,11 @@ describe('Zulip event queues across two realtime replicas', () => {
   it('a poll on replica 2 of a queue registered on replica 1 wakes on a REST post; after replica 2 stops mid-poll, replica 1 replays from the same last_event_id without loss or duplicates', async () => {
     const [alice] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const channel = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'relay', members: [alice.id] })).body.response;
-    const post = (text: string) => admin.post(`/channels/${channel.channelID}/messages/`, { message: text, topic: 't' });
+    const channel = (
+      await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'relay', members: [alice.id] })
+    ).body.response;
+    const post = (text: string) =>
+      admin.post(`/channels/${channel.channelID}/messages/`, { message: text, topic: 't' });
     const replica1 = zulipApi(cluster.realtime[0].url, alice.email, alice.token);
     const replica2 = zulipApi(cluster.realtime[1].url, alice.email, alice.token);
 
@@ -53,7 +56,9 @@ describe('Zulip event queues across two realtime replicas', () => {
     const acked = first[0].id;
 
     // A poll waits on replica 2; replica 2 stops (SIGTERM) while it waits; messages arrive meanwhile.
-    const interrupted = replica2.get('/events', { queue_id: queueId, last_event_id: acked }).catch((error: unknown) => error);
+    const interrupted = replica2
+      .get('/events', { queue_id: queueId, last_event_id: acked })
+      .catch((error: unknown) => error);
     await pollStarted(queueId, 2);
     await cluster.realtime[1].stop();
     const ended = await interrupted;
@@ -67,9 +72,13 @@ describe('Zulip event queues across two realtime replicas', () => {
     const again = await replica1.get('/events', { queue_id: queueId, last_event_id: acked });
     expect(eventsOf(again)).toEqual(eventsOf(resumed));
     const last = eventsOf(again)[1].id;
-    expect(eventsOf(await replica1.get('/events', { queue_id: queueId, last_event_id: last, dont_block: true }))).toEqual([]);
+    expect(
+      eventsOf(await replica1.get('/events', { queue_id: queueId, last_event_id: last, dont_block: true })),
+    ).toEqual([]);
     // An acknowledgement older than one already given is refused, as Zulip does.
-    expect((await replica1.get('/events', { queue_id: queueId, last_event_id: acked, dont_block: true })).body).toMatchObject({ result: 'error', code: 'BAD_REQUEST' });
+    expect(
+      (await replica1.get('/events', { queue_id: queueId, last_event_id: acked, dont_block: true })).body,
+    ).toMatchObject({ result: 'error', code: 'BAD_REQUEST' });
   });
 
   it('a newer poll of the same queue ends the older waiting one', async () => {
@@ -88,7 +97,8 @@ describe('Zulip event queues across two realtime replicas', () => {
   it('a waiting message-only poll follows a channel joined during the wait', async () => {
     const [alice] = org.users;
     const admin = api(cluster.apiUrl, org.admin.token);
-    const later = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'joined-later' })).body.response;
+    const later = (await admin.post<{ response: { channelID: string } }>('/channels/', { name: 'joined-later' })).body
+      .response;
     const replica1 = zulipApi(cluster.realtime[0].url, alice.email, alice.token);
     const registered = await replica1.post('/register', { event_types: ['message'] });
     const queueId = registered.body.queue_id as string;
@@ -110,6 +120,14 @@ describe('Zulip event queues across two realtime replicas', () => {
     await cluster.gateway.stop();
     expect((await waiting).body).toEqual({ result: 'success', msg: '', events: [] });
     const direct = zulipApi(cluster.realtime[0].url, alice.email, alice.token);
-    expect((await direct.get('/events', { queue_id: queueId, last_event_id: registered.body.last_event_id, dont_block: true })).body).toMatchObject({ result: 'success', events: [] });
+    expect(
+      (
+        await direct.get('/events', {
+          queue_id: queueId,
+          last_event_id: registered.body.last_event_id,
+          dont_block: true,
+        })
+      ).body,
+    ).toMatchObject({ result: 'success', events: [] });
   });
 });

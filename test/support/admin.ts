@@ -41,14 +41,39 @@ export interface TestOrg {
 /** A new organisation per test suite, so suites never see each other's data. */
 export function createOrg(extraUsers = 0, options: { bots?: number } = {}): TestOrg {
   const tag = randomUUID().slice(0, 8);
-  const boot = adminCli('admin', 'bootstrap', '--org', `Test ${tag}`, '--email', `admin-${tag}@example.test`, '--name', `Admin ${tag}`);
+  const boot = adminCli(
+    'admin',
+    'bootstrap',
+    '--org',
+    `Test ${tag}`,
+    '--email',
+    `admin-${tag}@example.test`,
+    '--name',
+    `Admin ${tag}`,
+  );
   if (boot.status !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
-  const admin = { id: boot.json.userID, token: boot.json.token, email: `admin-${tag}@example.test`, handle: boot.json.handle };
+  const admin = {
+    id: boot.json.userID,
+    token: boot.json.token,
+    email: `admin-${tag}@example.test`,
+    handle: boot.json.handle,
+  };
   const users: TestUser[] = [];
   for (let i = 0; i < extraUsers + (options.bots ?? 0); i++) {
     const bot = i >= extraUsers;
     const email = `${bot ? 'bot' : 'user'}${i}-${tag}@example.test`;
-    const created = adminCli('admin', 'user', 'create', '--org', boot.json.organisationID, '--email', email, '--name', `${bot ? 'Bot' : 'User'} ${i}`, ...(bot ? ['--bot'] : []));
+    const created = adminCli(
+      'admin',
+      'user',
+      'create',
+      '--org',
+      boot.json.organisationID,
+      '--email',
+      email,
+      '--name',
+      `${bot ? 'Bot' : 'User'} ${i}`,
+      ...(bot ? ['--bot'] : []),
+    );
     if (created.status !== 0) throw new Error(`user create failed: ${created.stderr}`);
     users.push({ id: created.json.userID, token: created.json.token, email, handle: created.json.handle });
   }

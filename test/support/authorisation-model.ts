@@ -6,7 +6,15 @@ import { type Operation, defaultAccess } from '@switchboard/contracts';
  * then the rules). The matrix test compares this against the table it keeps and against the
  * running system on every surface, and renders it as docs/authorisation-matrix.md.
  */
-export const ROLES = ['admin', 'member', 'bot', 'non-member', 'removed member', 'deactivated user', 'other organisation'] as const;
+export const ROLES = [
+  'admin',
+  'member',
+  'bot',
+  'non-member',
+  'removed member',
+  'deactivated user',
+  'other organisation',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Each role's relation to the private channel the operations target (its owner is the admin). */
@@ -29,7 +37,16 @@ export const ROLE_FACTS: Record<Role, RoleFacts> = {
   'other organisation': { orgRole: 'admin', inChannel: false, owner: false, active: true, sameOrg: false },
 };
 
-export const SURFACES = ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search', 'webhooks', 'attachment links'] as const;
+export const SURFACES = [
+  'Corteza REST',
+  'Slack Web API',
+  'RTM socket',
+  'Zulip REST',
+  'Zulip queue (narrow)',
+  'search',
+  'webhooks',
+  'attachment links',
+] as const;
 export type Surface = (typeof SURFACES)[number];
 
 export interface MatrixOperation {
@@ -44,15 +61,69 @@ export interface MatrixOperation {
 }
 
 export const OPERATIONS: MatrixOperation[] = [
-  { name: 'read messages of a private channel', permission: 'read', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search'] },
-  { name: 'open an attachment link of a private channel', permission: 'read', needsMembership: true, ownerMay: false, surfaces: ['attachment links'] },
-  { name: 'post to a private channel', permission: 'message.send', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST'] },
-  { name: "edit someone else's message", permission: 'message.update.all', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'] },
-  { name: "delete someone else's message", permission: 'message.delete.all', needsMembership: true, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'] },
-  { name: 'change the channel (topic)', permission: 'update', needsMembership: true, ownerMay: true, surfaces: ['Corteza REST'] },
-  { name: 'create an outgoing webhook on the channel', permission: 'webhooks.manage', needsMembership: true, ownerMay: true, surfaces: ['webhooks'] },
-  { name: 'manage permission rules', permission: 'permissions.manage', needsMembership: false, ownerMay: false, surfaces: ['Corteza REST'] },
-  { name: 'join a public channel', permission: 'join', needsMembership: false, ownerMay: false, surfaces: ['Corteza REST', 'Slack Web API'] },
+  {
+    name: 'read messages of a private channel',
+    permission: 'read',
+    needsMembership: true,
+    ownerMay: false,
+    surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST', 'Zulip queue (narrow)', 'search'],
+  },
+  {
+    name: 'open an attachment link of a private channel',
+    permission: 'read',
+    needsMembership: true,
+    ownerMay: false,
+    surfaces: ['attachment links'],
+  },
+  {
+    name: 'post to a private channel',
+    permission: 'message.send',
+    needsMembership: true,
+    ownerMay: false,
+    surfaces: ['Corteza REST', 'Slack Web API', 'RTM socket', 'Zulip REST'],
+  },
+  {
+    name: "edit someone else's message",
+    permission: 'message.update.all',
+    needsMembership: true,
+    ownerMay: false,
+    surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'],
+  },
+  {
+    name: "delete someone else's message",
+    permission: 'message.delete.all',
+    needsMembership: true,
+    ownerMay: false,
+    surfaces: ['Corteza REST', 'Slack Web API', 'Zulip REST'],
+  },
+  {
+    name: 'change the channel (topic)',
+    permission: 'update',
+    needsMembership: true,
+    ownerMay: true,
+    surfaces: ['Corteza REST'],
+  },
+  {
+    name: 'create an outgoing webhook on the channel',
+    permission: 'webhooks.manage',
+    needsMembership: true,
+    ownerMay: true,
+    surfaces: ['webhooks'],
+  },
+  {
+    name: 'manage permission rules',
+    permission: 'permissions.manage',
+    needsMembership: false,
+    ownerMay: false,
+    surfaces: ['Corteza REST'],
+  },
+  {
+    name: 'join a public channel',
+    permission: 'join',
+    needsMembership: false,
+    ownerMay: false,
+    surfaces: ['Corteza REST', 'Slack Web API'],
+  },
 ];
 
 export function allowedByModel(operation: MatrixOperation, role: Role): boolean {
@@ -64,13 +135,18 @@ export function allowedByModel(operation: MatrixOperation, role: Role): boolean 
 
 /** Operation name → the roles allowed, as the model says. */
 export function modelMatrix(): Record<string, Role[]> {
-  return Object.fromEntries(OPERATIONS.map((operation) => [operation.name, ROLES.filter((role) => allowedByModel(operation, role))]));
+  return Object.fromEntries(
+    OPERATIONS.map((operation) => [operation.name, ROLES.filter((role) => allowedByModel(operation, role))]),
+  );
 }
 
 export function renderMatrixDocument(table: Record<string, Role[]>): string {
   const header = `| operation | surface | ${ROLES.join(' | ')} |\n|---|---|${ROLES.map(() => ':-:').join('|')}|`;
   const rows = OPERATIONS.flatMap((operation) =>
-    operation.surfaces.map((surface) => `| ${operation.name} | ${surface} | ${ROLES.map((role) => (table[operation.name].includes(role) ? 'yes' : 'no')).join(' | ')} |`),
+    operation.surfaces.map(
+      (surface) =>
+        `| ${operation.name} | ${surface} | ${ROLES.map((role) => (table[operation.name].includes(role) ? 'yes' : 'no')).join(' | ')} |`,
+    ),
   );
   return `# Authorisation matrix
 

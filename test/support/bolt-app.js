@@ -20,13 +20,29 @@ const app = new App({
 });
 
 app.event('app_mention', async ({ event, body, say, context }) => {
-  report({ handler: 'app_mention', event_id: body.event_id, text: event.text, channel: event.channel, ts: event.ts, retry_num: context.retryNum ?? null, retry_reason: context.retryReason ?? null });
-  if (slowFirstAttempt && !context.retryNum && event.text.includes('slow')) await new Promise((resolve) => setTimeout(resolve, slowFirstAttempt));
+  report({
+    handler: 'app_mention',
+    event_id: body.event_id,
+    text: event.text,
+    channel: event.channel,
+    ts: event.ts,
+    retry_num: context.retryNum ?? null,
+    retry_reason: context.retryReason ?? null,
+  });
+  if (slowFirstAttempt && !context.retryNum && event.text.includes('slow'))
+    await new Promise((resolve) => setTimeout(resolve, slowFirstAttempt));
   await say({ text: `pong to ${event.ts}`, thread_ts: event.ts });
 });
 
 app.message(/ping-(\d+)/, async ({ message, body, context }) => {
-  report({ handler: 'message', event_id: body.event_id, text: message.text, channel: message.channel, channel_type: message.channel_type, retry_num: context.retryNum ?? null });
+  report({
+    handler: 'message',
+    event_id: body.event_id,
+    text: message.text,
+    channel: message.channel,
+    channel_type: message.channel_type,
+    retry_num: context.retryNum ?? null,
+  });
 });
 
 app.event('reaction_added', async ({ event, body }) => {

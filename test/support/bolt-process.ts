@@ -3,7 +3,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from './env';
 
-export type BoltRecord = Record<string, unknown> & { handler?: string; event_id?: string; text?: string; retry_num?: number | null };
+export type BoltRecord = Record<string, unknown> & {
+  handler?: string;
+  event_id?: string;
+  text?: string;
+  retry_num?: number | null;
+};
 
 /** An unmodified Bolt app (test/support/bolt-app.js) as its own process; its handlers' reports, in order. */
 export class BoltProcess {
@@ -14,7 +19,10 @@ export class BoltProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<this> {
-    const child = spawn(process.execPath, [path.join(ROOT, 'test/support/bolt-app.js')], { env: { PATH: process.env.PATH ?? '', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'test/support/bolt-app.js')], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -45,7 +53,9 @@ export class BoltProcess {
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`bolt app: nothing matched within ${timeoutMs} ms; records: ${JSON.stringify(this.records).slice(0, 2000)}\n${this.output.slice(-2000)}`);
+    throw new Error(
+      `bolt app: nothing matched within ${timeoutMs} ms; records: ${JSON.stringify(this.records).slice(0, 2000)}\n${this.output.slice(-2000)}`,
+    );
   }
 
   async stop(): Promise<void> {

@@ -58,7 +58,24 @@ export class PrivateRedis {
 
   async start(): Promise<this> {
     this.port ||= await freePort();
-    this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    this.child = spawn(
+      'redis-server',
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(this.port),
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i++) {
       if (await accepts(this.port)) return this;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -129,16 +146,41 @@ export class ChaosCluster {
     await this.redis.start();
     await Promise.all([this.messagingLb.start(), this.realtimeLb.start()]);
     const messagingUrl = `http://127.0.0.1:${this.messagingLb.port}`;
-    const common = { REDIS_URL: this.redis.url, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: messagingUrl };
+    const common = {
+      REDIS_URL: this.redis.url,
+      INTERNAL_API_SECRET: INTERNAL_SECRET,
+      MESSAGING_SERVICE_URL: messagingUrl,
+    };
     for (let i = 0; i < 2; i++) {
-      this.messaging.push(new AppProcess('messaging-service', await freePort(), { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: this.redis.url, INTERNAL_API_SECRET: INTERNAL_SECRET, OUTBOX_POLL_INTERVAL_MS: '200', QUEUE_PREFIX: this.queuePrefix, SHUTDOWN_GRACE_MS: '2000', WEBHOOK_PENDING_SWEEP_SECONDS: '10' }));
+      this.messaging.push(
+        new AppProcess('messaging-service', await freePort(), {
+          DATABASE_URL: TEST_DATABASE_URL,
+          REDIS_URL: this.redis.url,
+          INTERNAL_API_SECRET: INTERNAL_SECRET,
+          OUTBOX_POLL_INTERVAL_MS: '200',
+          QUEUE_PREFIX: this.queuePrefix,
+          SHUTDOWN_GRACE_MS: '2000',
+          WEBHOOK_PENDING_SWEEP_SECONDS: '10',
+        }),
+      );
     }
     await this.messaging[0].start();
     await this.messaging[1].start();
-    for (let i = 0; i < 2; i++) this.realtime.push(new AppProcess('realtime-gateway', await freePort(), { ...common, ZULIP_HEARTBEAT_SECONDS: '2' }));
+    for (let i = 0; i < 2; i++)
+      this.realtime.push(
+        new AppProcess('realtime-gateway', await freePort(), { ...common, ZULIP_HEARTBEAT_SECONDS: '2' }),
+      );
     for (let i = 0; i < 2; i++) {
       this.dispatchers.push(
-        new AppProcess('webhook-dispatcher', await freePort(), { ...common, QUEUE_PREFIX: this.queuePrefix, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_BACKOFF_BASE_MS: '200', WEBHOOK_BACKOFF_MAX_MS: '1000', WEBHOOK_JOB_LOCK_MS: '3000', WEBHOOK_TIMEOUT_MS: '2000' }),
+        new AppProcess('webhook-dispatcher', await freePort(), {
+          ...common,
+          QUEUE_PREFIX: this.queuePrefix,
+          WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+          WEBHOOK_BACKOFF_BASE_MS: '200',
+          WEBHOOK_BACKOFF_MAX_MS: '1000',
+          WEBHOOK_JOB_LOCK_MS: '3000',
+          WEBHOOK_TIMEOUT_MS: '2000',
+        }),
       );
     }
     this.gateway = new AppProcess('api-gateway', await freePort(), {
@@ -159,7 +201,10 @@ export class ChaosCluster {
   async relayLeader(): Promise<AppProcess> {
     for (let attempt = 0; attempt < 50; attempt++) {
       for (const app of this.messaging) {
-        const metrics = await fetch(`${app.url}/metrics`).then((r) => r.text(), () => '');
+        const metrics = await fetch(`${app.url}/metrics`).then(
+          (r) => r.text(),
+          () => '',
+        );
         if (/^outbox_relay_leader(\{[^}]*\})? 1$/m.test(metrics)) return app;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

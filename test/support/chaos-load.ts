@@ -29,7 +29,14 @@ export class Poster {
       const hook = hookEvery > 0 && n % hookEvery === 0;
       const text = `${hook ? '!hook ' : ''}${prefix}-${n}`;
       const started = Date.now();
-      const result = await wireRequest(this.apiUrl, 'POST', `/channels/${this.channelId}/messages/`, { authorization: `Bearer ${this.token}` }, { contentType: 'application/json', text: JSON.stringify({ message: text }) }, 10_000);
+      const result = await wireRequest(
+        this.apiUrl,
+        'POST',
+        `/channels/${this.channelId}/messages/`,
+        { authorization: `Bearer ${this.token}` },
+        { contentType: 'application/json', text: JSON.stringify({ message: text }) },
+        10_000,
+      );
       this.tally(result);
       if (result.kind === 'answered' && result.status === 200) this.acked.push({ text, at: Date.now(), hook });
       await sleep(Math.max(0, intervalMs - (Date.now() - started)));
@@ -37,7 +44,14 @@ export class Poster {
   }
 
   private tally(result: WireResult): void {
-    const key = result.kind === 'dropped' ? (result.error === 'timeout' ? 'hang' : 'dropped') : result.status === 503 && !result.headers['retry-after'] ? '503 without Retry-After' : String(result.status);
+    const key =
+      result.kind === 'dropped'
+        ? result.error === 'timeout'
+          ? 'hang'
+          : 'dropped'
+        : result.status === 503 && !result.headers['retry-after']
+          ? '503 without Retry-After'
+          : String(result.status);
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
   }
 }
@@ -76,10 +90,20 @@ export class RtmFollower {
     this.socket = socket;
     // Listen before waiting for hello: replayed frames can arrive in the same chunk and be emitted in the same tick.
     socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type?: string; subtype?: string; text?: string; sb_event_id?: string };
+      const frame = JSON.parse(String(data)) as {
+        type?: string;
+        subtype?: string;
+        text?: string;
+        sb_event_id?: string;
+      };
       if (frame.sb_event_id) this.lastEventId = frame.sb_event_id;
       if (frame.type === 'resume_failed') this.resumeFailed = true;
-      if (frame.type === 'message' && frame.subtype === undefined && typeof frame.text === 'string' && frame.text.includes(this.marker)) {
+      if (
+        frame.type === 'message' &&
+        frame.subtype === undefined &&
+        typeof frame.text === 'string' &&
+        frame.text.includes(this.marker)
+      ) {
         this.texts.push(frame.text);
         if (!this.receivedAt.has(frame.text)) this.receivedAt.set(frame.text, Date.now());
       }
@@ -123,16 +147,27 @@ export class ZulipFollower {
     let queue: { id: string; last: number } | null = null;
     while (!this.stopped) {
       if (!queue) {
-        const registered = await this.call('POST', '/api/v1/register', 'event_types=%5B%22message%22%5D&apply_markdown=false');
-        queue = registered?.result === 'success' ? { id: registered.queue_id as string, last: registered.last_event_id as number } : null;
+        const registered = await this.call(
+          'POST',
+          '/api/v1/register',
+          'event_types=%5B%22message%22%5D&apply_markdown=false',
+        );
+        queue =
+          registered?.result === 'success'
+            ? { id: registered.queue_id as string, last: registered.last_event_id as number }
+            : null;
         if (!queue) await sleep(300);
         continue;
       }
-      const polled = await this.call('GET', `/api/v1/events?queue_id=${encodeURIComponent(queue.id)}&last_event_id=${queue.last}`);
+      const polled = await this.call(
+        'GET',
+        `/api/v1/events?queue_id=${encodeURIComponent(queue.id)}&last_event_id=${queue.last}`,
+      );
       if (polled?.result === 'success') {
         for (const event of polled.events as { id: number; type: string; message?: { content: string } }[]) {
           queue.last = Math.max(queue.last, event.id);
-          if (event.type === 'message' && event.message?.content.includes(this.marker)) this.texts.push(event.message.content);
+          if (event.type === 'message' && event.message?.content.includes(this.marker))
+            this.texts.push(event.message.content);
         }
       } else if (polled?.code === 'BAD_EVENT_QUEUE_ID') {
         this.badQueue = true;
@@ -144,7 +179,14 @@ export class ZulipFollower {
   }
 
   private async call(method: string, path: string, form?: string): Promise<Record<string, unknown> | null> {
-    const result = await wireRequest(this.apiUrl, method, path, { authorization: this.auth }, form ? { contentType: 'application/x-www-form-urlencoded', text: form } : undefined, 15_000);
+    const result = await wireRequest(
+      this.apiUrl,
+      method,
+      path,
+      { authorization: this.auth },
+      form ? { contentType: 'application/x-www-form-urlencoded', text: form } : undefined,
+      15_000,
+    );
     if (result.kind !== 'answered') return null;
     try {
       return JSON.parse(result.text) as Record<string, unknown>;
@@ -159,7 +201,10 @@ export class ZulipFollower {
 }
 
 /** Acknowledged texts a client missed, received more than once, or received out of commit order. */
-export function deliveryFaults(acked: Acked[], received: string[]): { missing: number; duplicated: number; outOfOrder: number } {
+export function deliveryFaults(
+  acked: Acked[],
+  received: string[],
+): { missing: number; duplicated: number; outOfOrder: number } {
   const counts = new Map<string, number>();
   for (const text of received) counts.set(text, (counts.get(text) ?? 0) + 1);
   let missing = 0;

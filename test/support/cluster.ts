@@ -44,9 +44,15 @@ export class Cluster {
 
   private async boot(options: ClusterOptions): Promise<void> {
     this.messaging = await this.messagingProcess(options.messagingEnv, await freePort()).start();
-    const common = { REDIS_URL: TEST_REDIS_URL, INTERNAL_API_SECRET: INTERNAL_SECRET, MESSAGING_SERVICE_URL: this.messaging.url };
+    const common = {
+      REDIS_URL: TEST_REDIS_URL,
+      INTERNAL_API_SECRET: INTERNAL_SECRET,
+      MESSAGING_SERVICE_URL: this.messaging.url,
+    };
     const realtimePorts = await Promise.all(Array.from({ length: options.realtimeReplicas ?? 1 }, () => freePort()));
-    this.realtime = realtimePorts.map((port) => new AppProcess('realtime-gateway', port, { ...common, ...options.realtimeEnv }));
+    this.realtime = realtimePorts.map(
+      (port) => new AppProcess('realtime-gateway', port, { ...common, ...options.realtimeEnv }),
+    );
     await Promise.all(this.realtime.map((app) => app.start()));
     this.gateway = new AppProcess('api-gateway', await freePort(), {
       ...common,
@@ -56,14 +62,22 @@ export class Cluster {
     });
     const starting: Promise<unknown>[] = [this.gateway.start()];
     if (options.withDispatcher) {
-      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), { ...common, QUEUE_PREFIX: this.queuePrefix, ...options.dispatcherEnv });
+      this.dispatcher = new AppProcess('webhook-dispatcher', await freePort(), {
+        ...common,
+        QUEUE_PREFIX: this.queuePrefix,
+        ...options.dispatcherEnv,
+      });
       starting.push(this.dispatcher.start());
     }
     await Promise.all(starting);
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.gateway, ...this.realtime, this.dispatcher].filter((app): app is AppProcess => app !== null).map((app) => app.stop()));
+    await Promise.all(
+      [this.gateway, ...this.realtime, this.dispatcher]
+        .filter((app): app is AppProcess => app !== null)
+        .map((app) => app.stop()),
+    );
     await this.messaging.stop();
   }
 }

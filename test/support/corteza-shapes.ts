@@ -26,7 +26,10 @@ export interface CortezaShape {
 const ID = '201384962315223042';
 const TIME = '2020-12-01T10:00:00Z';
 
-export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reaction' | 'unread' | 'member' | 'status' | 'webhook' | 'permissionRule', CortezaShape> = {
+export const CORTEZA_SHAPES: Record<
+  'channel' | 'message' | 'attachment' | 'reaction' | 'unread' | 'member' | 'status' | 'webhook' | 'permissionRule',
+  CortezaShape
+> = {
   channel: {
     example: {
       channelID: ID,
@@ -52,7 +55,15 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
       archivedAt: TIME,
       deletedAt: TIME,
     },
-    omitempty: ['unread', 'unread.lastMessageID', 'unread.threadTotal', 'members', 'updatedAt', 'archivedAt', 'deletedAt'],
+    omitempty: [
+      'unread',
+      'unread.lastMessageID',
+      'unread.threadTotal',
+      'members',
+      'updatedAt',
+      'archivedAt',
+      'deletedAt',
+    ],
     extras: ['organisationID', 'creatorID', 'zulipID', 'threads', 'unread.mentions'],
     notProvided: { lastMessageID: 'the newest message id is not kept per channel; the web app does not read it' },
   },
@@ -79,7 +90,17 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
       updatedAt: TIME,
       deletedAt: TIME,
     },
-    omitempty: ['replyTo', 'replies', 'repliesFrom', 'unread', 'att', 'mentions', 'reactions', 'updatedAt', 'deletedAt'],
+    omitempty: [
+      'replyTo',
+      'replies',
+      'repliesFrom',
+      'unread',
+      'att',
+      'mentions',
+      'reactions',
+      'updatedAt',
+      'deletedAt',
+    ],
     extras: ['attachment', 'meta', 'topic', 'zulipID', 'ts'],
   },
   attachment: {
@@ -96,8 +117,20 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
       previewUrl: '/attachment/1/preview.jpg?sign=x&userID=1',
       updatedAt: TIME,
     },
-    omitempty: ['previewUrl', 'updatedAt', 'meta.preview', 'meta.original.image', 'meta.preview.image', 'meta.original.image.width', 'meta.original.image.height', 'meta.preview.image.width', 'meta.preview.image.height'],
-    notProvided: { 'meta.preview.size': 'the preview’s byte size is not stored; the web app reads the preview’s mimetype only' },
+    omitempty: [
+      'previewUrl',
+      'updatedAt',
+      'meta.preview',
+      'meta.original.image',
+      'meta.preview.image',
+      'meta.original.image.width',
+      'meta.original.image.height',
+      'meta.preview.image.width',
+      'meta.preview.image.height',
+    ],
+    notProvided: {
+      'meta.preview.size': 'the preview’s byte size is not stored; the web app reads the preview’s mimetype only',
+    },
   },
   reaction: {
     example: { userIDs: [ID], reaction: ':thumbsup:', count: 1 },
@@ -117,10 +150,22 @@ export const CORTEZA_SHAPES: Record<'channel' | 'message' | 'attachment' | 'reac
     example: { userID: ID, present: 'online', icon: '', message: '' },
     omitempty: [],
     extras: ['expiresAt', 'whenActive', 'setAt'],
-    notProvided: { present: 'Corteza listed the users connected to its own websocket as "online"; statuses here are the ones users set' },
+    notProvided: {
+      present:
+        'Corteza listed the users connected to its own websocket as "online"; statuses here are the ones users set',
+    },
   },
   webhook: {
-    example: { id: ID, kind: 'incoming', channelId: ID, trigger: '', url: '', createdAt: TIME, updatedAt: TIME, deletedAt: TIME },
+    example: {
+      id: ID,
+      kind: 'incoming',
+      channelId: ID,
+      trigger: '',
+      url: '',
+      createdAt: TIME,
+      updatedAt: TIME,
+      deletedAt: TIME,
+    },
     omitempty: ['updatedAt', 'deletedAt'],
     extras: ['organisationID', 'userID', 'ownerID', 'username', 'avatarURL', 'token', 'incomingPath', 'signingSecret'],
     renamed: { id: 'webhookID', channelId: 'channelID' },
@@ -144,7 +189,11 @@ function jsonType(value: unknown): JsonType {
  * a field Corteza always sent that is missing or of another type, an omitempty field sent as null,
  * or a field Corteza never had (unless listed as ours).
  */
-export function shapeDifferences(ours: unknown, shape: CortezaShape, options: { nullableExtras?: boolean } = {}): string[] {
+export function shapeDifferences(
+  ours: unknown,
+  shape: CortezaShape,
+  options: { nullableExtras?: boolean } = {},
+): string[] {
   const differences: string[] = [];
   const renamed = shape.renamed ?? {};
   const skipped = new Set(Object.keys(shape.notProvided ?? {}));
@@ -160,16 +209,24 @@ export function shapeDifferences(ours: unknown, shape: CortezaShape, options: { 
       }
       const actual = value[key];
       if (actual === null) {
-        differences.push(`${path}: null (Corteza ${optional ? 'omits it when empty' : `sends a ${jsonType(expected)}`})`);
+        differences.push(
+          `${path}: null (Corteza ${optional ? 'omits it when empty' : `sends a ${jsonType(expected)}`})`,
+        );
         continue;
       }
-      if (jsonType(actual) !== jsonType(expected)) differences.push(`${path}: ${jsonType(actual)} instead of ${jsonType(expected)}`);
-      else if (jsonType(expected) === 'object' && Object.keys(expected as object).length > 0) walk(actual as Record<string, unknown>, expected as Record<string, unknown>, `${path}.`);
+      if (jsonType(actual) !== jsonType(expected))
+        differences.push(`${path}: ${jsonType(actual)} instead of ${jsonType(expected)}`);
+      else if (jsonType(expected) === 'object' && Object.keys(expected as object).length > 0)
+        walk(actual as Record<string, unknown>, expected as Record<string, unknown>, `${path}.`);
     }
-    const known = new Set([...Object.keys(example).map((key) => renamed[prefix + key] ?? key), ...(shape.extras ?? []).filter((extra) => !extra.includes('.'))]);
+    const known = new Set([
+      ...Object.keys(example).map((key) => renamed[prefix + key] ?? key),
+      ...(shape.extras ?? []).filter((extra) => !extra.includes('.')),
+    ]);
     for (const key of Object.keys(value)) {
       if (prefix === '' && !known.has(key)) differences.push(`${key}: not a Corteza field`);
-      if (prefix === '' && !options.nullableExtras && (shape.extras ?? []).includes(key) && value[key] === null) differences.push(`${key}: null`);
+      if (prefix === '' && !options.nullableExtras && (shape.extras ?? []).includes(key) && value[key] === null)
+        differences.push(`${key}: null`);
     }
   };
   walk(ours as Record<string, unknown>, shape.example, '');

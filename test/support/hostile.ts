@@ -59,7 +59,11 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.double(),
     fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, -0, 1e308, true, false, null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'prototype')),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
     fc.integer({ min: 40, max: 2000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown),
     fc.integer({ min: 1000, max: 20000 }).map((n) => Array.from({ length: n }, (_, i) => String(i))),
   ),
@@ -72,23 +76,41 @@ export interface WireBody {
 }
 
 /** Percent-encodes any string; lone surrogates (not encodable) become U+FFFD, as a browser would send them. */
-export const encodeText = (text: string): string => encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+export const encodeText = (text: string): string =>
+  encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 
-const encodePair = ([key, value]: [string, unknown]) => `${encodeText(key)}=${encodeText(typeof value === 'string' ? value : JSON.stringify(value) ?? '')}`;
+const encodePair = ([key, value]: [string, unknown]) =>
+  `${encodeText(key)}=${encodeText(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))}`;
 
 /** Bodies for an operation with these field names: JSON of wrong types, forms, malformed JSON/form/multipart, duplicates, pollution keys. */
 export function hostileBody(fields: string[]): fc.Arbitrary<WireBody | undefined> {
-  const names = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(fields.length ? fields : ['x'])) }, fc.constantFrom('__proto__', 'constructor', '__proto__[polluted]', 'constructor[prototype][polluted]'), fc.string({ maxLength: 12 }));
+  const names = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...(fields.length ? fields : ['x'])) },
+    fc.constantFrom('__proto__', 'constructor', '__proto__[polluted]', 'constructor[prototype][polluted]'),
+    fc.string({ maxLength: 12 }),
+  );
   const pairs = fc.array(fc.tuple(names, hostileValue), { maxLength: 6 });
   return fc.oneof(
     fc.constant(undefined),
     pairs.map((list) => ({ contentType: 'application/json', text: JSON.stringify(Object.fromEntries(list)) })),
-    pairs.map((list) => ({ contentType: 'application/json', text: `{${list.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')},${list.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}` })),
+    pairs.map((list) => ({
+      contentType: 'application/json',
+      text: `{${list.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')},${list.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`,
+    })),
     hostileValue.map((value) => ({ contentType: 'application/json', text: JSON.stringify(value) ?? 'null' })),
-    pairs.map((list) => ({ contentType: 'application/x-www-form-urlencoded', text: [...list, ...list].map(encodePair).join('&') })),
+    pairs.map((list) => ({
+      contentType: 'application/x-www-form-urlencoded',
+      text: [...list, ...list].map(encodePair).join('&'),
+    })),
     pairs.map((list) => ({
       contentType: 'multipart/form-data; boundary=XyZ',
-      text: list.map(([k, v]) => `--XyZ\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '')}"\r\n\r\n${typeof v === 'string' ? v : JSON.stringify(v)}\r\n`).join('') + '--XyZ--\r\n',
+      text:
+        list
+          .map(
+            ([k, v]) =>
+              `--XyZ\r\nContent-Disposition: form-data; name="${k.replace(/"/g, '')}"\r\n\r\n${typeof v === 'string' ? v : JSON.stringify(v)}\r\n`,
+          )
+          .join('') + '--XyZ--\r\n',
     })),
     fc.constantFrom<WireBody>(
       { contentType: 'application/json', text: '{"message": ' },
@@ -97,7 +119,10 @@ export function hostileBody(fields: string[]): fc.Arbitrary<WireBody | undefined
       { contentType: 'application/json', text: '{"a":1,"a":{"__proto__":{"polluted":1}}}' },
       { contentType: 'application/json; charset=utf-7', text: '{}' },
       { contentType: 'application/x-www-form-urlencoded', text: 'a=%ZZ&&==&%' },
-      { contentType: 'multipart/form-data; boundary=XyZ', text: '--XyZ\r\nContent-Disposition: form-data; name="message"\r\n\r\nunterminated' },
+      {
+        contentType: 'multipart/form-data; boundary=XyZ',
+        text: '--XyZ\r\nContent-Disposition: form-data; name="message"\r\n\r\nunterminated',
+      },
       { contentType: 'multipart/form-data', text: 'no boundary at all' },
       { contentType: 'text/plain', text: 'message=hi' },
       { contentType: 'application/xml', text: '<message>hi</message>' },
@@ -108,7 +133,10 @@ export function hostileBody(fields: string[]): fc.Arbitrary<WireBody | undefined
 
 /** A query string with hostile values for these names, duplicated names and pollution keys. */
 export function hostileQuery(names: string[]): fc.Arbitrary<string> {
-  const name = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(names.length ? names : ['q'])) }, fc.constantFrom('__proto__[x]', 'constructor[prototype][x]', 'a[b][c][d][e][f][g]', 'x[]'));
+  const name = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...(names.length ? names : ['q'])) },
+    fc.constantFrom('__proto__[x]', 'constructor[prototype][x]', 'a[b][c][d][e][f][g]', 'x[]'),
+  );
   const raw = fc.constantFrom('%00', '%ZZ', '%', '%E0%A4%A', '%FF%FE', '');
   return fc
     .array(fc.tuple(name, fc.oneof({ weight: 3, arbitrary: hostileString.map(encodeText) }, raw)), { maxLength: 5 })
@@ -125,10 +153,19 @@ export function hostilePathId(realIds: string[]): fc.Arbitrary<string> {
   );
 }
 
-export type WireResult = { kind: 'answered'; status: number; headers: http.IncomingHttpHeaders; text: string } | { kind: 'dropped'; error: string };
+export type WireResult =
+  | { kind: 'answered'; status: number; headers: http.IncomingHttpHeaders; text: string }
+  | { kind: 'dropped'; error: string };
 
 /** Sends exactly these bytes (path unnormalised) on a fresh connection; a reset or timeout is reported, not thrown. */
-export function wireRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: WireBody, timeoutMs = 30_000): Promise<WireResult> {
+export function wireRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: WireBody,
+  timeoutMs = 30_000,
+): Promise<WireResult> {
   return new Promise((resolve) => {
     const url = new URL(baseUrl);
     const allHeaders: Record<string, string> = { ...headers };
@@ -141,12 +178,22 @@ export function wireRequest(baseUrl: string, method: string, path: string, heade
     };
     let request: http.ClientRequest;
     try {
-      request = http.request({ host: url.hostname, port: url.port, method, path, headers: allHeaders, agent: false, timeout: timeoutMs }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done({ kind: 'answered', status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', (error) => done({ kind: 'dropped', error: String(error) }));
-      });
+      request = http.request(
+        { host: url.hostname, port: url.port, method, path, headers: allHeaders, agent: false, timeout: timeoutMs },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            done({
+              kind: 'answered',
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', (error) => done({ kind: 'dropped', error: String(error) }));
+        },
+      );
     } catch (error) {
       // Node refused to send it (e.g. characters a path may not hold): not a server finding.
       resolve({ kind: 'answered', status: 400, headers: {}, text: JSON.stringify({ clientRefused: String(error) }) });

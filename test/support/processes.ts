@@ -17,7 +17,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -56,7 +58,12 @@ export class AppProcess {
   private async spawnOnce(): Promise<void> {
     this.exitCode = null;
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', this.name, 'main.js')], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'warn', ...this.env, PORT: String(this.port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'warn',
+        ...this.env,
+        PORT: String(this.port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -78,7 +85,8 @@ export class AppProcess {
   async waitReady(timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output.join('')}`);
+      if (this.exitCode !== null)
+        throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.output.join('')}`);
       try {
         // Only our own child counts: another test run may have taken the port.
         const live = JSON.parse((await httpRequest(`${this.url}/health/live`)).text) as { pid?: number };

@@ -33,12 +33,42 @@ export class RedisClusterProcess {
       for (let index = 0; index < nodes; index++) {
         const [port, busPort] = [await freePort(), await freePort()];
         ports.push(port);
-        const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-port', String(busPort), '--cluster-config-file', path.join(workdir, `nodes-${port}.conf`), '--save', '', '--appendonly', 'no', '--dir', workdir];
+        const args = [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--cluster-enabled',
+          'yes',
+          '--cluster-port',
+          String(busPort),
+          '--cluster-config-file',
+          path.join(workdir, `nodes-${port}.conf`),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          workdir,
+        ];
         servers.push(spawn('redis-server', args, { stdio: 'ignore' }));
       }
-      for (const port of ports) await eventually(async () => (await cli(port, 'PING')) === 'PONG', 15_000, `redis-server on ${port}`);
-      await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
-      for (const port of ports) await eventually(async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'), 15_000, `cluster_state:ok on ${port}`);
+      for (const port of ports)
+        await eventually(async () => (await cli(port, 'PING')) === 'PONG', 15_000, `redis-server on ${port}`);
+      await run('redis-cli', [
+        '--cluster',
+        'create',
+        ...ports.map((port) => `127.0.0.1:${port}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ]);
+      for (const port of ports)
+        await eventually(
+          async () => (await cli(port, 'CLUSTER', 'INFO')).includes('cluster_state:ok'),
+          15_000,
+          `cluster_state:ok on ${port}`,
+        );
       return started;
     } catch (error) {
       started.stop();

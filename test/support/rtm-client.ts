@@ -15,11 +15,18 @@ export class RtmTestClient {
       this.frames.push(JSON.parse(String(data)) as Frame);
       this.listeners.forEach((listener) => listener());
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
   }
 
   /** Calls rtm.connect on the api-gateway, then opens the socket on `replicaPort` (any replica redeems the ticket). */
-  static async connect(apiUrl: string, token: string, replicaPort?: number, resumeFrom?: string): Promise<RtmTestClient> {
+  static async connect(
+    apiUrl: string,
+    token: string,
+    replicaPort?: number,
+    resumeFrom?: string,
+  ): Promise<RtmTestClient> {
     const url = await RtmTestClient.ticketUrl(apiUrl, token, replicaPort, resumeFrom);
     const client = await RtmTestClient.open(url);
     await client.waitFor((frame) => frame.type === 'hello');
@@ -27,7 +34,10 @@ export class RtmTestClient {
   }
 
   static async ticketUrl(apiUrl: string, token: string, replicaPort?: number, resumeFrom?: string): Promise<string> {
-    const response = await httpRequest(`${apiUrl}/api/rtm.connect${resumeFrom ? `?resume_from=${resumeFrom}` : ''}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const response = await httpRequest(`${apiUrl}/api/rtm.connect${resumeFrom ? `?resume_from=${resumeFrom}` : ''}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = JSON.parse(response.text) as { ok: boolean; url: string; error?: string };
     if (!body.ok) throw new Error(`rtm.connect failed: ${body.error}`);
     const url = new URL(body.url);
@@ -63,7 +73,9 @@ export class RtmTestClient {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`timed out waiting for ${what}; frames so far: ${JSON.stringify(this.frames).slice(0, 2000)}`));
+        reject(
+          new Error(`timed out waiting for ${what}; frames so far: ${JSON.stringify(this.frames).slice(0, 2000)}`),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);

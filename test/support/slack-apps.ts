@@ -10,7 +10,18 @@ export interface CreatedTestApp {
 
 /** `admin app create` from the build output: the app, its bot user and (shown once) bot token and signing secret. */
 export function createApp(orgId: string, events: string, extra: string[] = []): CreatedTestApp {
-  const created = adminCli('admin', 'app', 'create', '--org', orgId, '--name', 'Echo Bot', '--events', events, ...extra);
+  const created = adminCli(
+    'admin',
+    'app',
+    'create',
+    '--org',
+    orgId,
+    '--name',
+    'Echo Bot',
+    '--events',
+    events,
+    ...extra,
+  );
   if (created.status !== 0) throw new Error(`app create failed: ${created.stderr}`);
   return created.json as unknown as CreatedTestApp;
 }

@@ -6,9 +6,30 @@ import { TEST_DATABASE_URL } from './env';
 import { eventually } from './webhook-receiver';
 
 export type Envelope<T = Record<string, unknown>> = { response: T; error?: { code: string; message: string } };
-export type Webhook = { webhookID: string; token: string; signingSecret: string; incomingPath: string; username: string | null; channelID: string; url: string | null };
-export type Message = { messageID: string; userID: string; message: string; replyTo: string | null; meta?: { username: string | null; avatarURL: string | null; webhookID: string | null } | null };
-export type Delivery = { deliveryID: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; replyMessageID: string | null };
+export type Webhook = {
+  webhookID: string;
+  token: string;
+  signingSecret: string;
+  incomingPath: string;
+  username: string | null;
+  channelID: string;
+  url: string | null;
+};
+export type Message = {
+  messageID: string;
+  userID: string;
+  message: string;
+  replyTo: string | null;
+  meta?: { username: string | null; avatarURL: string | null; webhookID: string | null } | null;
+};
+export type Delivery = {
+  deliveryID: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  replyMessageID: string | null;
+};
 
 export const FAKE_ID = '123456789012345678';
 
@@ -35,8 +56,11 @@ export class WebhookFixture {
     fixture.admin = api(fixture.cluster.apiUrl, org.admin.token);
     fixture.member = api(fixture.cluster.apiUrl, org.users[0].token);
     fixture.outsider = api(fixture.cluster.apiUrl, org.users[1].token);
-    fixture.channelId = (await fixture.admin.post<Envelope>('/channels/', { name: 'hooks', members: [org.users[0].id] })).body.response.channelID as string;
-    fixture.privateId = (await fixture.admin.post<Envelope>('/channels/', { name: 'hooks-private', type: 'private' })).body.response.channelID as string;
+    fixture.channelId = (
+      await fixture.admin.post<Envelope>('/channels/', { name: 'hooks', members: [org.users[0].id] })
+    ).body.response.channelID as string;
+    fixture.privateId = (await fixture.admin.post<Envelope>('/channels/', { name: 'hooks-private', type: 'private' }))
+      .body.response.channelID as string;
     return fixture;
   }
 
@@ -60,17 +84,23 @@ export class WebhookFixture {
   }
 
   async createWebhook(body: Record<string, unknown>): Promise<Webhook> {
-    const created = await this.admin.post<Envelope<Webhook>>('/webhooks/', { channelID: this.channelId, userID: this.botId, ...body });
+    const created = await this.admin.post<Envelope<Webhook>>('/webhooks/', {
+      channelID: this.channelId,
+      userID: this.botId,
+      ...body,
+    });
     expect(created.status).toBe(200);
     return created.body.response;
   }
 
   async history(): Promise<Message[]> {
-    return (await this.admin.get<Envelope<{ messages: Message[] }>>(`/channels/${this.channelId}/messages/?limit=200`)).body.response.messages;
+    return (await this.admin.get<Envelope<{ messages: Message[] }>>(`/channels/${this.channelId}/messages/?limit=200`))
+      .body.response.messages;
   }
 
   async post(text: string): Promise<Message> {
-    return (await this.member.post<Envelope<Message>>(`/channels/${this.channelId}/messages/`, { message: text })).body.response;
+    return (await this.member.post<Envelope<Message>>(`/channels/${this.channelId}/messages/`, { message: text })).body
+      .response;
   }
 
   async deliveries(webhookId: string, status?: string): Promise<Delivery[]> {
@@ -78,17 +108,23 @@ export class WebhookFixture {
   }
 
   async deliveryPage(webhookId: string, query: string): Promise<{ deliveries: Delivery[]; hasMore: boolean }> {
-    const page = await this.admin.get<Envelope<{ deliveries: Delivery[]; hasMore: boolean }>>(`/webhooks/${webhookId}/deliveries?${query}`);
+    const page = await this.admin.get<Envelope<{ deliveries: Delivery[]; hasMore: boolean }>>(
+      `/webhooks/${webhookId}/deliveries?${query}`,
+    );
     expect(page.status).toBe(200);
     return page.body.response;
   }
 
   /** Waits until the webhook has `count` deliveries and none is pending. */
   finished(webhookId: string, count = 1): Promise<Delivery[]> {
-    return eventually(async () => {
-      const list = await this.deliveries(webhookId);
-      return list.length >= count && list.every((delivery) => delivery.status !== 'pending') ? list : null;
-    }, 20_000, `deliveries of webhook ${webhookId} to finish`);
+    return eventually(
+      async () => {
+        const list = await this.deliveries(webhookId);
+        return list.length >= count && list.every((delivery) => delivery.status !== 'pending') ? list : null;
+      },
+      20_000,
+      `deliveries of webhook ${webhookId} to finish`,
+    );
   }
 
   async sql(text: string, values: unknown[] = []): Promise<unknown[]> {

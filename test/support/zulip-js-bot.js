@@ -4,13 +4,25 @@
 const zulipInit = require('zulip-js');
 
 (async () => {
-  const client = await zulipInit({ username: process.env.ZULIP_EMAIL, apiKey: process.env.ZULIP_API_KEY, realm: process.env.ZULIP_REALM });
-  await client.callOnEachEvent(async (event) => {
-    process.stdout.write(`${JSON.stringify(event)}\n`);
-    if (event.type !== 'message' || !event.message.content.startsWith('ping')) return;
-    const sent = await client.messages.send({ type: 'stream', to: event.message.display_recipient, topic: event.message.subject, content: `pong: ${event.message.content}` });
-    process.stdout.write(`${JSON.stringify({ sent })}\n`);
-  }, ['message']);
+  const client = await zulipInit({
+    username: process.env.ZULIP_EMAIL,
+    apiKey: process.env.ZULIP_API_KEY,
+    realm: process.env.ZULIP_REALM,
+  });
+  await client.callOnEachEvent(
+    async (event) => {
+      process.stdout.write(`${JSON.stringify(event)}\n`);
+      if (event.type !== 'message' || !event.message.content.startsWith('ping')) return;
+      const sent = await client.messages.send({
+        type: 'stream',
+        to: event.message.display_recipient,
+        topic: event.message.subject,
+        content: `pong: ${event.message.content}`,
+      });
+      process.stdout.write(`${JSON.stringify({ sent })}\n`);
+    },
+    ['message'],
+  );
 })().catch((error) => {
   process.stderr.write(`${String(error && error.stack)}\n`);
   process.exit(1);

@@ -2,8 +2,30 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiGatewayModule, EdgeRateLimits, GatewayConfig, bodyParsers, framingErrorBody, inputRules, serveOpenApi, urlLimit } from '@switchboard/gateway';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, applyServerLimits, createValidationPipe, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
+import {
+  ApiGatewayModule,
+  EdgeRateLimits,
+  GatewayConfig,
+  bodyParsers,
+  framingErrorBody,
+  inputRules,
+  serveOpenApi,
+  urlLimit,
+} from '@switchboard/gateway';
+import {
+  AppConfigModule,
+  MetricsRegistry,
+  accessLog,
+  httpMetrics,
+  JsonErrorFilter,
+  JsonLogger,
+  applyServerLimits,
+  createValidationPipe,
+  exitOnStartupError,
+  handleShutdown,
+  loadConfigFromEnvironment,
+  requestId,
+} from '@switchboard/platform';
 
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment(GatewayConfig);
@@ -16,8 +38,18 @@ async function main(): Promise<void> {
   app.set('query parser', 'extended');
   app.set('trust proxy', config.TRUSTED_PROXY_HOPS);
   app.disable('x-powered-by');
-  applyServerLimits(app.getHttpServer(), { headersTimeoutMs: config.HEADERS_TIMEOUT_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS, errorBody: framingErrorBody });
-  app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)), urlLimit(config.MAX_URL_BYTES), app.get(EdgeRateLimits).middleware());
+  applyServerLimits(app.getHttpServer(), {
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    errorBody: framingErrorBody,
+  });
+  app.use(
+    requestId,
+    accessLog(logger),
+    httpMetrics(app.get(MetricsRegistry)),
+    urlLimit(config.MAX_URL_BYTES),
+    app.get(EdgeRateLimits).middleware(),
+  );
   app.use(...bodyParsers(config.MAX_BODY_BYTES), inputRules);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());

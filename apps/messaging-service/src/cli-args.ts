@@ -14,7 +14,17 @@ export type CliCommand =
   | { name: 'bootstrap'; args: { org: string; email: string; name: string } }
   | { name: 'user create'; args: { org: string; email: string; name: string; bot: boolean; admin: boolean } }
   | { name: 'token create'; args: { user: string; label?: string } }
-  | { name: 'app create'; args: { org: string; name: string; handle?: string; eventTypes: string[]; requestURL?: string; socketMode: boolean } }
+  | {
+      name: 'app create';
+      args: {
+        org: string;
+        name: string;
+        handle?: string;
+        eventTypes: string[];
+        requestURL?: string;
+        socketMode: boolean;
+      };
+    }
   | { name: 'app token create'; args: { app: string; kind: 'app' | 'bot' } };
 
 const OPTIONS = {
@@ -52,9 +62,21 @@ export function parseCli(argv: string[]): CliCommand {
     case 'migrate':
       return { name: 'migrate' };
     case 'admin bootstrap':
-      return { name: 'bootstrap', args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name') } };
+      return {
+        name: 'bootstrap',
+        args: { org: required(values, 'org'), email: required(values, 'email'), name: required(values, 'name') },
+      };
     case 'admin user create':
-      return { name: 'user create', args: { org: id(values, 'org'), email: required(values, 'email'), name: required(values, 'name'), bot: values.bot, admin: values.admin } };
+      return {
+        name: 'user create',
+        args: {
+          org: id(values, 'org'),
+          email: required(values, 'email'),
+          name: required(values, 'name'),
+          bot: values.bot,
+          admin: values.admin,
+        },
+      };
     case 'admin token create':
       return { name: 'token create', args: { user: id(values, 'user'), label: values.label } };
     case 'admin app create':
@@ -64,7 +86,10 @@ export function parseCli(argv: string[]): CliCommand {
           org: id(values, 'org'),
           name: required(values, 'name'),
           handle: values.handle,
-          eventTypes: required(values, 'events').split(',').map((type) => type.trim()).filter(Boolean),
+          eventTypes: required(values, 'events')
+            .split(',')
+            .map((type) => type.trim())
+            .filter(Boolean),
           requestURL: values['request-url'],
           socketMode: values['socket-mode'],
         },

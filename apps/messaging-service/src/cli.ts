@@ -52,7 +52,13 @@ main(process.argv.slice(2)).then(
     const body =
       error instanceof DomainError
         ? error.toBody()
-        : { error: { code: error instanceof ConfigError ? 'invalid_configuration' : 'failed', message: error instanceof Error ? error.message : String(error), usage } };
+        : {
+            error: {
+              code: error instanceof ConfigError ? 'invalid_configuration' : 'failed',
+              message: error instanceof Error ? error.message : String(error),
+              usage,
+            },
+          };
     process.stderr.write(`${JSON.stringify(body)}\n`);
     process.exit(error instanceof DomainError || error instanceof ConfigError ? 2 : 1);
   },

@@ -2,7 +2,21 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, applyServerLimits, createValidationPipe, rejectForbiddenInput, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
+import {
+  AppConfigModule,
+  MetricsRegistry,
+  accessLog,
+  httpMetrics,
+  JsonErrorFilter,
+  JsonLogger,
+  applyServerLimits,
+  createValidationPipe,
+  rejectForbiddenInput,
+  exitOnStartupError,
+  handleShutdown,
+  loadConfigFromEnvironment,
+  requestId,
+} from '@switchboard/platform';
 import { Module } from '@nestjs/common';
 
 async function main(): Promise<void> {
@@ -18,7 +32,10 @@ async function main(): Promise<void> {
   // Attachment bytes forwarded by the api-gateway.
   app.useBodyParser('raw', { type: 'application/octet-stream', limit: config.ATTACHMENT_MAX_BYTES });
   app.use(rejectForbiddenInput);
-  applyServerLimits(app.getHttpServer(), { headersTimeoutMs: config.HEADERS_TIMEOUT_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
+  applyServerLimits(app.getHttpServer(), {
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);

@@ -2,7 +2,19 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfigModule, MetricsRegistry, accessLog, httpMetrics, JsonErrorFilter, JsonLogger, applyServerLimits, exitOnStartupError, handleShutdown, loadConfigFromEnvironment, requestId } from '@switchboard/platform';
+import {
+  AppConfigModule,
+  MetricsRegistry,
+  accessLog,
+  httpMetrics,
+  JsonErrorFilter,
+  JsonLogger,
+  applyServerLimits,
+  exitOnStartupError,
+  handleShutdown,
+  loadConfigFromEnvironment,
+  requestId,
+} from '@switchboard/platform';
 import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
@@ -15,7 +27,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
   app.useWebSocketAdapter(new RealtimeWsAdapter(app));
-  applyServerLimits(app.getHttpServer(), { headersTimeoutMs: config.HEADERS_TIMEOUT_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
+  applyServerLimits(app.getHttpServer(), {
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  });
   app.useGlobalFilters(new JsonErrorFilter());
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);

@@ -3,7 +3,14 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DispatcherConfig, WebhookDispatcherModule } from '@switchboard/dispatcher';
-import { AppConfigModule, JsonErrorFilter, JsonLogger, exitOnStartupError, handleShutdown, loadConfigFromEnvironment } from '@switchboard/platform';
+import {
+  AppConfigModule,
+  JsonErrorFilter,
+  JsonLogger,
+  exitOnStartupError,
+  handleShutdown,
+  loadConfigFromEnvironment,
+} from '@switchboard/platform';
 
 /** The worker process; its HTTP port serves health and Prometheus metrics (/metrics) only. */
 async function main(): Promise<void> {

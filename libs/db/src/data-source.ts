@@ -23,7 +23,20 @@ import { SlackTsFunction1733010000000 } from './migrations/1733010000000-slack-t
 import { WebhookPendingIndex1733020000000 } from './migrations/1733020000000-webhook-pending-index';
 import { SlackApps1733300000000 } from './migrations/1733300000000-slack-apps';
 
-export const ENTITIES = [OrganisationEntity, UserEntity, ApiTokenEntity, ChannelEntity, ChannelMemberEntity, MessageEntity, OutboxEventEntity, WebhookEntity, WebhookDeliveryEntity, SlackAppEntity, SlackAppTokenEntity, MessageBlocksEntity];
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  ApiTokenEntity,
+  ChannelEntity,
+  ChannelMemberEntity,
+  MessageEntity,
+  OutboxEventEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  SlackAppEntity,
+  SlackAppTokenEntity,
+  MessageBlocksEntity,
+];
 export const MIGRATIONS = [
   InitialSchema1732406400000,
   ReactionsPinsReadStateSearch1732500000000,

@@ -1,4 +1,10 @@
-import { BoolSetting, IntSetting, MessagingClientConfig, QueuePrefixSetting, SecretSetting } from '@switchboard/platform';
+import {
+  BoolSetting,
+  IntSetting,
+  MessagingClientConfig,
+  QueuePrefixSetting,
+  SecretSetting,
+} from '@switchboard/platform';
 
 export class DispatcherConfig extends MessagingClientConfig {
   override PORT = 3003;

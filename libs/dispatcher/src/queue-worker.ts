@@ -36,8 +36,21 @@ export class QueueWorker implements OnApplicationBootstrap, OnApplicationShutdow
     const missing = this.spec.jobNames.filter((name) => !this.handlers.get(name));
     if (missing.length > 0) throw new Error(`no handler for job names: ${missing.join(', ')}`);
     const { queue, options } = this.spec;
-    this.worker = new Worker(queue, (job, token) => this.process(job, token), { ...options, connection: this.connection, autorun: true });
-    this.worker.on('failed', (job, error) => this.logger.warn({ msg: 'job attempt failed', queue, job: job?.id, name: job?.name, attempts: job?.attemptsMade, err: error.message }));
+    this.worker = new Worker(queue, (job, token) => this.process(job, token), {
+      ...options,
+      connection: this.connection,
+      autorun: true,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({
+        msg: 'job attempt failed',
+        queue,
+        job: job?.id,
+        name: job?.name,
+        attempts: job?.attemptsMade,
+        err: error.message,
+      }),
+    );
     this.worker.on('error', (error) => this.logger.error({ msg: 'worker error', queue, err: error.message }));
     this.logger.log({ msg: 'worker started', queue, concurrency: options.concurrency, handlers: this.spec.jobNames });
   }

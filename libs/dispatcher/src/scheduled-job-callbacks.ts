@@ -24,7 +24,9 @@ export class ScheduledJobCallbacks implements OnModuleInit {
 
   onModuleInit(): void {
     for (const [name, path] of Object.entries(ROUTES)) {
-      this.handlers.register(name, (job) => this.messaging.call('POST', path, { body: job.data as unknown, requestId: `job-${job.id ?? ''}` }));
+      this.handlers.register(name, (job) =>
+        this.messaging.call('POST', path, { body: job.data as unknown, requestId: `job-${job.id ?? ''}` }),
+      );
     }
   }
 }

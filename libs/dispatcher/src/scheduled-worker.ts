@@ -9,6 +9,14 @@ import { QueueWorker } from './queue-worker';
 @Injectable()
 export class ScheduledWorker extends QueueWorker {
   constructor(config: DispatcherConfig, handlers: JobHandlers, connection: RedisClient) {
-    super({ queue: SCHEDULED_QUEUE, jobNames: Object.values(JobName), options: { prefix: config.QUEUE_PREFIX, concurrency: config.SCHEDULED_CONCURRENCY } }, handlers, connection);
+    super(
+      {
+        queue: SCHEDULED_QUEUE,
+        jobNames: Object.values(JobName),
+        options: { prefix: config.QUEUE_PREFIX, concurrency: config.SCHEDULED_CONCURRENCY },
+      },
+      handlers,
+      connection,
+    );
   }
 }

@@ -1,6 +1,15 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SlackEventsJobName, WebhookJobName } from '@switchboard/contracts';
-import { HealthModule, HealthRegistry, MessagingClient, MetricsModule, MetricsRegistry, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import {
+  HealthModule,
+  HealthRegistry,
+  MessagingClient,
+  MetricsModule,
+  MetricsRegistry,
+  createRedis,
+  pingRedis,
+  type RedisClient,
+} from '@switchboard/platform';
 import { MessagingAvailability } from './delivery/messaging-availability';
 import { OutcomeRecorder } from './delivery/outcome-recorder';
 import { SigningSecrets } from './delivery/signing-secrets';
@@ -32,8 +41,17 @@ const MESSAGING_PROBE_MS = 1000;
   imports: [HealthModule, MetricsModule],
   providers: [
     JobHandlers,
-    { provide: DISPATCHER_REDIS, inject: [DispatcherConfig], useFactory: (config: DispatcherConfig) => createRedis(config.REDIS_URL, 'webhook-dispatcher') },
-    { provide: MessagingClient, inject: [DispatcherConfig], useFactory: (config: DispatcherConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
+    {
+      provide: DISPATCHER_REDIS,
+      inject: [DispatcherConfig],
+      useFactory: (config: DispatcherConfig) => createRedis(config.REDIS_URL, 'webhook-dispatcher'),
+    },
+    {
+      provide: MessagingClient,
+      inject: [DispatcherConfig],
+      useFactory: (config: DispatcherConfig) =>
+        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+    },
     {
       provide: WebhookHttpClient,
       inject: [DispatcherConfig],
@@ -48,24 +66,61 @@ const MESSAGING_PROBE_MS = 1000;
     {
       provide: TargetSemaphore,
       inject: [DISPATCHER_REDIS, DispatcherConfig],
-      useFactory: (redis: RedisClient, config: DispatcherConfig) => new TargetSemaphore(redis, config.WEBHOOK_PER_TARGET_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS),
+      useFactory: (redis: RedisClient, config: DispatcherConfig) =>
+        new TargetSemaphore(redis, config.WEBHOOK_PER_TARGET_CONCURRENCY, config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS),
     },
-    { provide: WebhookMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry) },
-    { provide: SigningSecrets, inject: [DispatcherConfig], useFactory: (config: DispatcherConfig) => new SigningSecrets(config.WEBHOOK_SECRET_KEY) },
-    { provide: MessagingAvailability, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new MessagingAvailability(() => messaging.ready(), MESSAGING_PROBE_MS) },
+    {
+      provide: WebhookMetrics,
+      inject: [MetricsRegistry],
+      useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry),
+    },
+    {
+      provide: SigningSecrets,
+      inject: [DispatcherConfig],
+      useFactory: (config: DispatcherConfig) => new SigningSecrets(config.WEBHOOK_SECRET_KEY),
+    },
+    {
+      provide: MessagingAvailability,
+      inject: [MessagingClient],
+      useFactory: (messaging: MessagingClient) =>
+        new MessagingAvailability(() => messaging.ready(), MESSAGING_PROBE_MS),
+    },
     {
       provide: OutcomeRecorder,
       inject: [MessagingClient, MessagingAvailability, DispatcherConfig],
       useFactory: (messaging: MessagingClient, availability: MessagingAvailability, config: DispatcherConfig) =>
-        new OutcomeRecorder(messaging, availability, { maxItems: config.WEBHOOK_OUTCOME_BATCH_SIZE, maxWaitMs: config.WEBHOOK_OUTCOME_BATCH_MS }),
+        new OutcomeRecorder(messaging, availability, {
+          maxItems: config.WEBHOOK_OUTCOME_BATCH_SIZE,
+          maxWaitMs: config.WEBHOOK_OUTCOME_BATCH_MS,
+        }),
     },
     {
       provide: WebhookDeliveryHandler,
-      inject: [WebhookHttpClient, TargetSemaphore, SigningSecrets, OutcomeRecorder, MessagingAvailability, WebhookMetrics, DispatcherConfig],
-      useFactory: (http: WebhookHttpClient, semaphore: TargetSemaphore, secrets: SigningSecrets, recorder: OutcomeRecorder, availability: MessagingAvailability, metrics: WebhookMetrics, config: DispatcherConfig) =>
+      inject: [
+        WebhookHttpClient,
+        TargetSemaphore,
+        SigningSecrets,
+        OutcomeRecorder,
+        MessagingAvailability,
+        WebhookMetrics,
+        DispatcherConfig,
+      ],
+      useFactory: (
+        http: WebhookHttpClient,
+        semaphore: TargetSemaphore,
+        secrets: SigningSecrets,
+        recorder: OutcomeRecorder,
+        availability: MessagingAvailability,
+        metrics: WebhookMetrics,
+        config: DispatcherConfig,
+      ) =>
         new WebhookDeliveryHandler(
           http,
-          new TargetSlots(semaphore, { perTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY, maxWaitMs: SLOT_WAIT_MS, handoffMs: LEASE_HANDOFF_MS }),
+          new TargetSlots(semaphore, {
+            perTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY,
+            maxWaitMs: SLOT_WAIT_MS,
+            handoffMs: LEASE_HANDOFF_MS,
+          }),
           secrets,
           recorder,
           availability,
@@ -76,24 +131,53 @@ const MESSAGING_PROBE_MS = 1000;
       provide: WebhookWorker,
       inject: [DispatcherConfig, JobHandlers],
       // BullMQ workers block on Redis and must never give up retrying a command.
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new WebhookWorker(config, handlers, createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null })),
+      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
+        new WebhookWorker(
+          config,
+          handlers,
+          createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null }),
+        ),
     },
     ScheduledJobCallbacks,
     {
       provide: SlackEventDeliveryHandler,
       inject: [MessagingClient, TargetSemaphore, DISPATCHER_REDIS, DispatcherConfig],
-      useFactory: (messaging: MessagingClient, semaphore: TargetSemaphore, redis: RedisClient, config: DispatcherConfig) =>
-        new SlackEventDeliveryHandler(messaging, new WebhookHttpClient({ timeoutMs: config.SLACK_EVENTS_TIMEOUT_MS, maxResponseBytes: 64 * 1024, allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS }), semaphore, redis),
+      useFactory: (
+        messaging: MessagingClient,
+        semaphore: TargetSemaphore,
+        redis: RedisClient,
+        config: DispatcherConfig,
+      ) =>
+        new SlackEventDeliveryHandler(
+          messaging,
+          new WebhookHttpClient({
+            timeoutMs: config.SLACK_EVENTS_TIMEOUT_MS,
+            maxResponseBytes: 64 * 1024,
+            allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          }),
+          semaphore,
+          redis,
+        ),
     },
     {
       provide: SlackEventsWorker,
       inject: [DispatcherConfig, JobHandlers],
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new SlackEventsWorker(config, handlers, createRedis(config.REDIS_URL, 'slack-events-worker', { maxRetriesPerRequest: null })),
+      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
+        new SlackEventsWorker(
+          config,
+          handlers,
+          createRedis(config.REDIS_URL, 'slack-events-worker', { maxRetriesPerRequest: null }),
+        ),
     },
     {
       provide: ScheduledWorker,
       inject: [DispatcherConfig, JobHandlers],
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) => new ScheduledWorker(config, handlers, createRedis(config.REDIS_URL, 'scheduled-worker', { maxRetriesPerRequest: null })),
+      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
+        new ScheduledWorker(
+          config,
+          handlers,
+          createRedis(config.REDIS_URL, 'scheduled-worker', { maxRetriesPerRequest: null }),
+        ),
     },
   ],
 })

@@ -27,7 +27,13 @@ export class WebhookWorker extends QueueWorker {
           stalledInterval: config.WEBHOOK_JOB_LOCK_MS,
           settings: {
             backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) =>
-              backoffDelay(attemptsMade, base, max, error instanceof RetryableDeliveryError ? error.retryAfterMs : null, Math.random()),
+              backoffDelay(
+                attemptsMade,
+                base,
+                max,
+                error instanceof RetryableDeliveryError ? error.retryAfterMs : null,
+                Math.random(),
+              ),
           },
         },
       },

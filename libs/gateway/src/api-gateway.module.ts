@@ -1,5 +1,16 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EventLog, PresenceStore, HealthModule, MetricsModule, HealthRegistry, MessagingClient, PrincipalResolver, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import {
+  EventLog,
+  PresenceStore,
+  HealthModule,
+  MetricsModule,
+  HealthRegistry,
+  MessagingClient,
+  PrincipalResolver,
+  createRedis,
+  pingRedis,
+  type RedisClient,
+} from '@switchboard/platform';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { ChannelsController } from './corteza/channels.controller';
@@ -41,12 +52,24 @@ import { ZulipTypingController } from './zulip/zulip-typing.controller';
 import { ZulipPresenceController } from './zulip/zulip-presence.controller';
 import { ZulipSettingsController } from './zulip/zulip-settings.controller';
 
-
 /** api-gateway: authenticates, validates, translates dialects, and calls messaging-service. */
 @Module({
   imports: [HealthModule, MetricsModule],
   controllers: [
-      ActivityController, AttachController, AttachmentDownloadController, ChannelsController, CommandsController, MessageAnnotationsController, MessagesController, PermissionsController, SearchController, StatusController, SlackApiController, SlackAppsController, WebhooksController, IncomingWebhooksController,
+    ActivityController,
+    AttachController,
+    AttachmentDownloadController,
+    ChannelsController,
+    CommandsController,
+    MessageAnnotationsController,
+    MessagesController,
+    PermissionsController,
+    SearchController,
+    StatusController,
+    SlackApiController,
+    SlackAppsController,
+    WebhooksController,
+    IncomingWebhooksController,
     RealtimeForwarderController,
     ZulipFlagsController,
     ZulipReactionsController,
@@ -60,9 +83,23 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     ZulipNotFoundController,
   ],
   providers: [
-    { provide: MessagingClient, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
-    { provide: PrincipalResolver, inject: [MessagingClient, GatewayConfig], useFactory: (messaging: MessagingClient, config: GatewayConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
-    { provide: GATEWAY_REDIS, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway') },
+    {
+      provide: MessagingClient,
+      inject: [GatewayConfig],
+      useFactory: (config: GatewayConfig) =>
+        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+    },
+    {
+      provide: PrincipalResolver,
+      inject: [MessagingClient, GatewayConfig],
+      useFactory: (messaging: MessagingClient, config: GatewayConfig) =>
+        new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000),
+    },
+    {
+      provide: GATEWAY_REDIS,
+      inject: [GatewayConfig],
+      useFactory: (config: GatewayConfig) => createRedis(config.REDIS_URL, 'api-gateway'),
+    },
     { provide: EventLog, inject: [GATEWAY_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
     { provide: PresenceStore, inject: [GATEWAY_REDIS], useFactory: (redis: RedisClient) => new PresenceStore(redis) },
     Authenticator,

@@ -2,7 +2,15 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { HealthModule, MetricsModule, HealthRegistry, TransientLog, createRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import {
+  HealthModule,
+  MetricsModule,
+  HealthRegistry,
+  TransientLog,
+  createRedis,
+  pingRedis,
+  type RedisClient,
+} from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
 import { InternalClientSyncController } from './client-sync/client-sync.controller';
 import { InternalAuthController } from './internal/auth.controller';
@@ -73,9 +81,33 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
 /** messaging-service: the internal command API, the outbox relay and health. */
 @Module({
   imports: [MessagingDomainModule, HealthModule, MetricsModule],
-  controllers: [InternalAuthController, InternalChannelsController, InternalAnnotationsController, InternalMessagesController, InternalSearchController, InternalConversationsController, InternalClientSyncController, InternalMessageFlagsController, InternalUsersController, InternalWebhooksController, InternalWebhookDeliveriesController, InternalPermissionsController, InternalStatusController, InternalActivityController, InternalAttachmentsController, InternalCommandsController, InternalTypingController, InternalSlackAppsController, InternalMessageBlocksController],
+  controllers: [
+    InternalAuthController,
+    InternalChannelsController,
+    InternalAnnotationsController,
+    InternalMessagesController,
+    InternalSearchController,
+    InternalConversationsController,
+    InternalClientSyncController,
+    InternalMessageFlagsController,
+    InternalUsersController,
+    InternalWebhooksController,
+    InternalWebhookDeliveriesController,
+    InternalPermissionsController,
+    InternalStatusController,
+    InternalActivityController,
+    InternalAttachmentsController,
+    InternalCommandsController,
+    InternalTypingController,
+    InternalSlackAppsController,
+    InternalMessageBlocksController,
+  ],
   providers: [
-    { provide: PUBLISH_REDIS, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay') },
+    {
+      provide: PUBLISH_REDIS,
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig) => createRedis(config.REDIS_URL, 'outbox-relay'),
+    },
     {
       provide: EventPublisher,
       inject: [PUBLISH_REDIS, MessagingConfig, OutboxConsumerRegistry],
@@ -88,27 +120,48 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     {
       provide: WebhookJobQueue,
       inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) => new WebhookJobQueue(createRedis(config.REDIS_URL, 'webhook-queue'), config.WEBHOOK_MAX_ATTEMPTS, config.QUEUE_PREFIX),
+      useFactory: (config: MessagingConfig) =>
+        new WebhookJobQueue(
+          createRedis(config.REDIS_URL, 'webhook-queue'),
+          config.WEBHOOK_MAX_ATTEMPTS,
+          config.QUEUE_PREFIX,
+        ),
     },
     {
       provide: OutgoingWebhookEnqueuer,
       inject: [OutboxConsumerRegistry, DataSource, WebhookJobQueue],
-      useFactory: (registry: OutboxConsumerRegistry, db: DataSource, queue: WebhookJobQueue) => new OutgoingWebhookEnqueuer(registry, db, queue),
+      useFactory: (registry: OutboxConsumerRegistry, db: DataSource, queue: WebhookJobQueue) =>
+        new OutgoingWebhookEnqueuer(registry, db, queue),
     },
     WebhookDeliveryService,
     WebhookDeliveryRetention,
     ViewerCapabilitiesService,
     { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
-    { provide: SocketModeStream, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new SocketModeStream(redis) },
-    { provide: SlackEventsQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX) },
+    {
+      provide: SocketModeStream,
+      inject: [PUBLISH_REDIS],
+      useFactory: (redis: RedisClient) => new SocketModeStream(redis),
+    },
+    {
+      provide: SlackEventsQueue,
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig) =>
+        new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX),
+    },
     SlackAppEventConsumer,
     MessageBlocksService,
     Clock,
     {
       provide: ActivityService,
       inject: [PUBLISH_REDIS, ChannelAccess, PermissionService, MessageRepository, Clock],
-      useFactory: (redis: RedisClient, access: ChannelAccess, permissions: PermissionService, messages: MessageRepository, clock: Clock) => new ActivityService(redis, access, permissions, messages, clock),
+      useFactory: (
+        redis: RedisClient,
+        access: ChannelAccess,
+        permissions: PermissionService,
+        messages: MessageRepository,
+        clock: Clock,
+      ) => new ActivityService(redis, access, permissions, messages, clock),
     },
     { provide: TransientLog, inject: [PUBLISH_REDIS], useFactory: (redis: RedisClient) => new TransientLog(redis) },
     TypingService,
@@ -117,10 +170,20 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     CommandService,
     AttachmentService,
     { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
-    { provide: AttachmentRemovalQueue, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new AttachmentRemovalQueue(createRedis(config.REDIS_URL, 'attachment-removal-queue'), config.QUEUE_PREFIX) },
+    {
+      provide: AttachmentRemovalQueue,
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig) =>
+        new AttachmentRemovalQueue(createRedis(config.REDIS_URL, 'attachment-removal-queue'), config.QUEUE_PREFIX),
+    },
     AttachmentRemovalService,
     AttachmentRemovalSweeper,
-    { provide: StatusExpiryScheduler, inject: [MessagingConfig], useFactory: (config: MessagingConfig) => new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler'), config.QUEUE_PREFIX) },
+    {
+      provide: StatusExpiryScheduler,
+      inject: [MessagingConfig],
+      useFactory: (config: MessagingConfig) =>
+        new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler'), config.QUEUE_PREFIX),
+    },
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {

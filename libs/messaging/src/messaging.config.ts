@@ -1,5 +1,14 @@
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { BaseConfig, BoolSetting, DEV_INTERNAL_SECRET, QueuePrefixSetting, RedisUrlSetting, IntSetting, SecretSetting, UrlSetting } from '@switchboard/platform';
+import {
+  BaseConfig,
+  BoolSetting,
+  DEV_INTERNAL_SECRET,
+  QueuePrefixSetting,
+  RedisUrlSetting,
+  IntSetting,
+  SecretSetting,
+  UrlSetting,
+} from '@switchboard/platform';
 
 export class MessagingConfig extends BaseConfig {
   override PORT = 3002;
@@ -80,26 +89,32 @@ export class MessagingConfig extends BaseConfig {
   ATTACHMENT_STORAGE: 'local' | 's3' = 'local';
 
   /** Local driver: the directory (a shared volume when there are several replicas). */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   ATTACHMENT_DIR = './data/attachments';
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   S3_BUCKET = '';
 
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   S3_REGION = 'us-east-1';
 
   /** Empty for AWS; the URL of an S3-compatible store otherwise. */
-  @IsString() @MaxLength(1000)
+  @IsString()
+  @MaxLength(1000)
   S3_ENDPOINT = '';
 
   @BoolSetting()
   S3_FORCE_PATH_STYLE = false;
 
   /** Empty: the SDK's default credential chain (instance role, environment, …). */
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   S3_ACCESS_KEY_ID = '';
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   S3_SECRET_ACCESS_KEY = '';
 }

@@ -75,7 +75,12 @@ describe('matchesNarrow', () => {
     // topic
     ['topic exact', [t('topic', 'Release plan')], message(), true],
     ['topic, other case', [t('topic', 'RELEASE PLAN')], message(), true],
-    ['topic, surrounding whitespace in message', [t('topic', 'release plan')], message({ topic: '  Release plan ' }), true],
+    [
+      'topic, surrounding whitespace in message',
+      [t('topic', 'release plan')],
+      message({ topic: '  Release plan ' }),
+      true,
+    ],
     ['topic, single word is not enough', [t('topic', 'release')], message(), false],
     ['topic, other topic', [t('topic', 'lunch')], message(), false],
     ['topic, message without topic', [t('topic', 'lunch')], message({ topic: null }), false],
@@ -225,7 +230,7 @@ describe('matchesNarrow', () => {
       [[['is', 'private']], oneToOne, true],
       [[['-is', 'private']], oneToOne, false],
       [[{ operator: 'sender', operand: 7, negated: true }], message(), false],
-      [[['search', "Hello, World!"]], message(), true],
+      [[['search', 'Hello, World!']], message(), true],
       [[['search', 'hello there']], message(), false],
       [[['id', '0001001']], message(), true],
       [[['channel', 10]], message(), true],

@@ -116,8 +116,14 @@ describe('parseNarrow', () => {
       ['Carol@Example.com,bob@example.com', ['bob@example.com', 'carol@example.com']],
       [' bob@example.com , carol@example.com ', ['bob@example.com', 'carol@example.com']],
       ['bob@example.com,BOB@example.com', ['bob@example.com']],
-      [[12, '3', 12], ['12', '3']],
-      [['Zed@x.io', 'amy@x.io'], ['amy@x.io', 'zed@x.io']],
+      [
+        [12, '3', 12],
+        ['12', '3'],
+      ],
+      [
+        ['Zed@x.io', 'amy@x.io'],
+        ['amy@x.io', 'zed@x.io'],
+      ],
       [7, ['7']],
     ])('normalises %j', (operand, expected) => {
       expect(parseNarrow([['dm', operand]])).toEqual([term('dm', expected)]);
@@ -162,10 +168,22 @@ describe('parseNarrow', () => {
       ['an object narrow', { operator: 'channel', operand: 'x' }, /narrow must be an array/],
       ['a number narrow', 5, /narrow must be an array/],
       ['a JSON string that is not an array', '"channel"', /narrow must be an array/],
-      ['a string element', ['channel:general'], /index 0: expected \[operator, operand\] or \{operator, operand, negated\}/],
+      [
+        'a string element',
+        ['channel:general'],
+        /index 0: expected \[operator, operand\] or \{operator, operand, negated\}/,
+      ],
       ['a null element', [['is', 'read'], null], /index 1: expected \[operator, operand\]/],
       ['a one-element pair', [['is', 'read'], ['is']], /index 1: .*array of 1 elements/],
-      ['a three-element pair', [['is', 'read'], ['is', 'read'], ['is', 'read', true]], /index 2: .*array of 3 elements/],
+      [
+        'a three-element pair',
+        [
+          ['is', 'read'],
+          ['is', 'read'],
+          ['is', 'read', true],
+        ],
+        /index 2: .*array of 3 elements/,
+      ],
       ['a non-string operator in a pair', [[1, 'x']], /index 0: operator must be a string/],
       ['a non-string operator in an object', [{ operator: null, operand: 'x' }], /index 0: operator must be a string/],
       ['an unknown operator', [['foo', 'x']], /^Operator "foo" not supported$/],
@@ -195,7 +213,11 @@ describe('parseNarrow', () => {
       ['a hex id', [['id', '0x1f']], /Operand for "id" must be a decimal string/],
       ['an empty dm array', [['dm', []]], /Operand for "dm" must name at least one participant/],
       ['an empty dm string', [['dm', '']], /Operand for "dm" must be a non-empty string/],
-      ['an empty dm list entry', [['dm', 'a@x.io,,b@x.io']], /Participant 1 in operand for "dm" must be a non-empty string/],
+      [
+        'an empty dm list entry',
+        [['dm', 'a@x.io,,b@x.io']],
+        /Participant 1 in operand for "dm" must be a non-empty string/,
+      ],
       ['a non-string dm array entry', [['dm', ['a@x.io', null]]], /Participant 1 in operand for "dm"/],
       ['an object dm operand', [['dm', { id: 1 }]], /Operand for "dm" must be a non-empty string/],
       ['a search with no words', [['search', ' ?! ']], /Operand for "search" must contain at least one word/],
@@ -206,8 +228,16 @@ describe('parseNarrow', () => {
       ['a too-long dm entry', [['dm', ['a@x.io', tooLong]]], /Participant 1 in operand for "dm" is too long/],
       ['an extra object key', [{ operator: 'is', operand: 'read', extra: 1 }], /index 0: unexpected key "extra"/],
       ['a __proto__ key', '[{"operator":"is","operand":"read","__proto__":{}}]', /index 0: unexpected key "__proto__"/],
-      ['a string negated', [{ operator: 'is', operand: 'read', negated: 'true' }], /index 0: "negated" must be a boolean/],
-      ['a null negated', [['is', 'read'], { operator: 'is', operand: 'read', negated: null }], /index 1: "negated" must be a boolean/],
+      [
+        'a string negated',
+        [{ operator: 'is', operand: 'read', negated: 'true' }],
+        /index 0: "negated" must be a boolean/,
+      ],
+      [
+        'a null negated',
+        [['is', 'read'], { operator: 'is', operand: 'read', negated: null }],
+        /index 1: "negated" must be a boolean/,
+      ],
     ])('rejects %s', (_label, input, message) => {
       const error = parseError(input);
       expect(error).toBeInstanceOf(NarrowError);

@@ -1,5 +1,26 @@
-import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EventLog, HealthModule, HealthRegistry, MessagingClient, PrincipalResolver, MetricsModule, MetricsRegistry, PresenceStore, TransientLog, createRedis, createSubscriberRedis, pingRedis, type RedisClient } from '@switchboard/platform';
+import {
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  EventLog,
+  HealthModule,
+  HealthRegistry,
+  MessagingClient,
+  PrincipalResolver,
+  MetricsModule,
+  MetricsRegistry,
+  PresenceStore,
+  TransientLog,
+  createRedis,
+  createSubscriberRedis,
+  pingRedis,
+  type RedisClient,
+} from '@switchboard/platform';
 import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
 import { RealtimeReplica } from './connections/realtime-replica';
@@ -34,23 +55,69 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
   imports: [HealthModule, MetricsModule],
   controllers: [EventQueueController],
   providers: [
-    { provide: REALTIME_REDIS, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime') },
+    {
+      provide: REALTIME_REDIS,
+      inject: [RealtimeConfig],
+      useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime'),
+    },
     // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
-    { provide: EventSubscriber, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new EventSubscriber(createSubscriberRedis(config.REDIS_URL, 'realtime-subscriber')) },
-    { provide: MessagingClient, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET) },
-    { provide: PrincipalResolver, inject: [MessagingClient, RealtimeConfig], useFactory: (messaging: MessagingClient, config: RealtimeConfig) => new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000) },
+    {
+      provide: EventSubscriber,
+      inject: [RealtimeConfig],
+      useFactory: (config: RealtimeConfig) =>
+        new EventSubscriber(createSubscriberRedis(config.REDIS_URL, 'realtime-subscriber')),
+    },
+    {
+      provide: MessagingClient,
+      inject: [RealtimeConfig],
+      useFactory: (config: RealtimeConfig) =>
+        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+    },
+    {
+      provide: PrincipalResolver,
+      inject: [MessagingClient, RealtimeConfig],
+      useFactory: (messaging: MessagingClient, config: RealtimeConfig) =>
+        new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000),
+    },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
     { provide: PresenceStore, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new PresenceStore(redis) },
     { provide: TransientLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new TransientLog(redis) },
-    { provide: QueueStore, inject: [REALTIME_REDIS, RealtimeConfig], useFactory: (redis: RedisClient, config: RealtimeConfig) => new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30) },
-    { provide: QueueWaker, inject: [RealtimeConfig], useFactory: (config: RealtimeConfig) => new QueueWaker(createSubscriberRedis(config.REDIS_URL, 'realtime-queue-waker')) },
-    { provide: ParticipantDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging) },
-    { provide: UserDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new UserDirectory(messaging) },
-    { provide: ChannelDirectory, inject: [MessagingClient], useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging) },
+    {
+      provide: QueueStore,
+      inject: [REALTIME_REDIS, RealtimeConfig],
+      useFactory: (redis: RedisClient, config: RealtimeConfig) =>
+        new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30),
+    },
+    {
+      provide: QueueWaker,
+      inject: [RealtimeConfig],
+      useFactory: (config: RealtimeConfig) =>
+        new QueueWaker(createSubscriberRedis(config.REDIS_URL, 'realtime-queue-waker')),
+    },
+    {
+      provide: ParticipantDirectory,
+      inject: [MessagingClient],
+      useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging),
+    },
+    {
+      provide: UserDirectory,
+      inject: [MessagingClient],
+      useFactory: (messaging: MessagingClient) => new UserDirectory(messaging),
+    },
+    {
+      provide: ChannelDirectory,
+      inject: [MessagingClient],
+      useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging),
+    },
     {
       provide: TransientFeed,
       inject: [TransientLog, UserDirectory, ParticipantDirectory, ChannelDirectory],
-      useFactory: (log: TransientLog, users: UserDirectory, participants: ParticipantDirectory, channels: ChannelDirectory) => new TransientFeed(log, users, participants, channels),
+      useFactory: (
+        log: TransientLog,
+        users: UserDirectory,
+        participants: ParticipantDirectory,
+        channels: ChannelDirectory,
+      ) => new TransientFeed(log, users, participants, channels),
     },
     EventQueueService,
     ZulipAuthGuard,
@@ -58,7 +125,8 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     {
       provide: RealtimeMetrics,
       inject: [MetricsRegistry, ConnectionRegistry, EventSubscriber],
-      useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) => new RealtimeMetrics(registry, connections, subscriber),
+      useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) =>
+        new RealtimeMetrics(registry, connections, subscriber),
     },
     RealtimeReplica,
     ResumePoints,

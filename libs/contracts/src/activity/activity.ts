@@ -4,15 +4,22 @@ import type { ChannelType } from '../views';
 
 export class ActivityDto {
   /** When set, only users who may read the channel get the activity; otherwise the organisation does. */
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   channelID?: string;
 
   /** Needs channelID. */
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   messageID?: string;
 
   /** Arbitrary, e.g. `typing`, `recording`, `viewing`. */
-  @IsString() @MinLength(1) @MaxLength(64) @Matches(/^[\w.:-]+$/, { message: 'kind may contain letters, digits, _ . : - only' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(/^[\w.:-]+$/, { message: 'kind may contain letters, digits, _ . : - only' })
   kind!: string;
 }
 

@@ -21,21 +21,27 @@ export interface AttachmentView {
 
 /** Query of GET /attachment/{id}/original/{name} and /attachment/{id}/preview.{ext}. */
 export class AttachmentDownloadQuery {
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   sign!: string;
 
-  @ToIdString() @IsIdString()
+  @ToIdString()
+  @IsIdString()
   userID!: string;
 
-  @IsOptional() @ToBool()
+  @IsOptional()
+  @ToBool()
   download?: boolean;
 }
 
 export class AttachUploadQuery {
-  @IsString() @MaxLength(255)
+  @IsString()
+  @MaxLength(255)
   name!: string;
 
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   replyTo?: string;
 }
 
@@ -47,7 +53,10 @@ export const ATTACHMENT_NAME_HEADER = 'x-attachment-name';
 
 /** The non-file fields of POST /channels/{id}/attach. An empty replyTo (HTML forms) means none. */
 export class AttachDto {
-  @Transform(({ value }) => (value === '' ? undefined : value)) @IsOptional() @ToIdString() @IsIdString()
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   replyTo?: string;
 }
 

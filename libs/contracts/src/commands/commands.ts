@@ -5,18 +5,30 @@ import type { ChannelView, MemberView, MessageView } from '../views';
 export const COMMAND_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 export class ExecCommandDto {
-  @IsOptional() @IsString() @MaxLength(MAX_MESSAGE_LENGTH)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_MESSAGE_LENGTH)
   input?: string;
 
-  @IsOptional() @ToStringArray() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(500, { each: true })
+  @IsOptional()
+  @ToStringArray()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
   params?: string[];
 }
 
 export class RegisterCommandDto {
-  @IsString() @Matches(COMMAND_NAME_PATTERN, { message: 'name must be 1–32 lower-case letters, digits, _ or -, starting with a letter or digit' })
+  @IsString()
+  @Matches(COMMAND_NAME_PATTERN, {
+    message: 'name must be 1–32 lower-case letters, digits, _ or -, starting with a letter or digit',
+  })
   name!: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   description?: string;
 }
 

@@ -14,14 +14,17 @@ export function findForbiddenInput(value: unknown, field = ''): { field: string;
   while (pending.length > 0) {
     const item = pending.pop()!;
     if (typeof item.value === 'string') {
-      if (item.value.includes('\u0000')) return { field: item.field, message: `${item.field || 'value'} must not contain NUL characters` };
+      if (item.value.includes('\u0000'))
+        return { field: item.field, message: `${item.field || 'value'} must not contain NUL characters` };
       continue;
     }
     if (typeof item.value !== 'object' || item.value === null || Buffer.isBuffer(item.value)) continue;
-    if (item.depth >= MAX_INPUT_DEPTH) return { field: item.field, message: `${item.field || 'value'} is nested deeper than ${MAX_INPUT_DEPTH} levels` };
+    if (item.depth >= MAX_INPUT_DEPTH)
+      return { field: item.field, message: `${item.field || 'value'} is nested deeper than ${MAX_INPUT_DEPTH} levels` };
     for (const key of Object.keys(item.value)) {
       const path = item.field ? `${item.field}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000')) return { field: path, message: `${path.replace(/\u0000/g, '\\0')} is not an allowed field name` };
+      if (FORBIDDEN_KEYS.has(key) || key.includes('\u0000'))
+        return { field: path, message: `${path.replace(/\u0000/g, '\\0')} is not an allowed field name` };
       pending.push({ value: (item.value as Record<string, unknown>)[key], field: path, depth: item.depth + 1 });
     }
   }

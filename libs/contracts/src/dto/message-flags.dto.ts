@@ -11,7 +11,11 @@ export const MAX_FLAGGED_MESSAGES = 5000;
 
 /** Adds or removes a flag on messages named by compact (Zulip) id; ids the caller cannot read are skipped. */
 export class MessageFlagsDto {
-  @IsArray() @ArrayMaxSize(MAX_FLAGGED_MESSAGES) @IsInt({ each: true }) @Min(1, { each: true }) @Max(Number.MAX_SAFE_INTEGER, { each: true })
+  @IsArray()
+  @ArrayMaxSize(MAX_FLAGGED_MESSAGES)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(Number.MAX_SAFE_INTEGER, { each: true })
   messages!: number[];
 
   @IsIn(MESSAGE_FLAG_OPS)
@@ -23,7 +27,9 @@ export class MessageFlagsDto {
 
 /** Marks everything read: every conversation of the caller, or only `channelID` (its threads included). */
 export class MarkAllAsReadDto {
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   channelID?: string;
 }
 
@@ -33,6 +39,8 @@ export class MarkAllAsReadDto {
  * already reacted with it (joining a reaction with no known emoji, e.g. a custom one).
  */
 export class StrictReactionQuery {
-  @IsOptional() @ToBool() @IsBoolean()
+  @IsOptional()
+  @ToBool()
+  @IsBoolean()
   existingOnly?: boolean;
 }

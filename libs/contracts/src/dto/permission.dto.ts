@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ALL_OPERATIONS, type Operation, RULE_ACCESS_VALUES } from '../permissions/permissions';
 
 export class PermissionRuleDto {
   /** `messaging`, `messaging:channel:<id>` or `messaging:channel:*`. */
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   resource!: string;
 
   @IsIn(ALL_OPERATIONS)
@@ -17,11 +27,17 @@ export class PermissionRuleDto {
 }
 
 export class PatchRulesDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PermissionRuleDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PermissionRuleDto)
   rules!: PermissionRuleDto[];
 }
 
 export class EffectiveQuery {
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   resource?: string;
 }

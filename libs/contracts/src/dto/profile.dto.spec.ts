@@ -46,7 +46,11 @@ describe('profile fields', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['a blank name', { name: '   ' }, 'name must not be empty'],
     ['a long name', { name: 'x'.repeat(101) }, 'name must be at most 100 characters'],
-    ['a handle with a space', { handle: 'a b' }, 'handle may contain only a-z, 0-9, ".", "_" and "-", and must start and end with a letter or digit'],
+    [
+      'a handle with a space',
+      { handle: 'a b' },
+      'handle may contain only a-z, 0-9, ".", "_" and "-", and must start and end with a letter or digit',
+    ],
     ['a number for a name', { name: 5 }, 'name must be a string'],
   ])('UpdateProfileDto refuses %s', (_label, body, message) => {
     expect(check(body).errors).toContain(message);

@@ -38,7 +38,8 @@ export function profileProblemMessage(field: ProfileField, problem: ProfileProbl
   }
 }
 
-const Normalised = (field: ProfileField): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? normaliseProfileField(field, value) : value));
+const Normalised = (field: ProfileField): PropertyDecorator =>
+  Transform(({ value }) => (typeof value === 'string' ? normaliseProfileField(field, value) : value));
 
 function IsProfileField(field: ProfileField, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -46,7 +47,8 @@ function IsProfileField(field: ProfileField, options?: ValidationOptions): Prope
       name: `isProfile${field}`,
       validator: {
         validate: (value) => typeof value === 'string' && profileProblem(field, value) === null,
-        defaultMessage: (args?: ValidationArguments) => profileProblemMessage(field, profileProblem(field, String(args?.value ?? '')) ?? 'required'),
+        defaultMessage: (args?: ValidationArguments) =>
+          profileProblemMessage(field, profileProblem(field, String(args?.value ?? '')) ?? 'required'),
       },
     },
     options,
@@ -55,9 +57,15 @@ function IsProfileField(field: ProfileField, options?: ValidationOptions): Prope
 
 /** `PATCH /internal/v1/users/me`: the caller's own display name and handle; nothing else is self-editable. */
 export class UpdateProfileDto {
-  @IsOptional() @Normalised('name') @IsString() @IsProfileField('name')
+  @IsOptional()
+  @Normalised('name')
+  @IsString()
+  @IsProfileField('name')
   name?: string;
 
-  @IsOptional() @Normalised('handle') @IsString() @IsProfileField('handle')
+  @IsOptional()
+  @Normalised('handle')
+  @IsString()
+  @IsProfileField('handle')
   handle?: string;
 }

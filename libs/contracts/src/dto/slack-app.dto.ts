@@ -1,25 +1,45 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { SLACK_APP_EVENT_TYPES, type SlackAppEventType } from '../slack/slack-apps';
 import { IsIdString, MAX_MESSAGE_LENGTH, ToIdString } from './validators';
 import { MAX_WEBHOOK_URL_LENGTH } from './webhook.dto';
 
 /** `POST /apps/` (organisation admins): a Slack-style app with a new bot user. */
 export class CreateSlackAppDto {
-  @IsString() @MinLength(1) @MaxLength(80)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
   name!: string;
 
   /** The bot user's handle (default: from the name). */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
   handle?: string;
 
-  @IsArray() @ArrayMaxSize(SLACK_APP_EVENT_TYPES.length) @IsIn(SLACK_APP_EVENT_TYPES, { each: true })
+  @IsArray()
+  @ArrayMaxSize(SLACK_APP_EVENT_TYPES.length)
+  @IsIn(SLACK_APP_EVENT_TYPES, { each: true })
   eventTypes!: SlackAppEventType[];
 
   /** Events API: events are POSTed here (a url_verification challenge first). */
-  @IsOptional() @IsString() @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
   requestURL?: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   socketMode?: boolean;
 }
 
@@ -31,12 +51,18 @@ export class CreateSlackAppTokenDto {
 
 /** Internal: a message posted with Slack Block Kit blocks (chat.postMessage); `message` is the text fallback. */
 export class PostBlocksMessageDto {
-  @IsString() @MinLength(1) @MaxLength(MAX_MESSAGE_LENGTH)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_MESSAGE_LENGTH)
   message!: string;
 
-  @IsArray() @ArrayMaxSize(50) @IsObject({ each: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
   blocks!: Record<string, unknown>[];
 
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   replyTo?: string;
 }

@@ -14,9 +14,13 @@ export class ChannelFlagDto {
 
 /** mark-as-read: without `lastReadMessageID` everything up to the newest message is read. */
 export class MarkAsReadDto {
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   threadID?: string;
 
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   lastReadMessageID?: string;
 }

@@ -12,7 +12,13 @@ export const MAX_MESSAGE_TOPIC_LENGTH = 60;
 /** A 64-bit id as a decimal string. */
 export function IsIdString(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isIdString', validator: { validate: (value) => isId(value), defaultMessage: buildMessage((each) => `${each}$property must be an id (a decimal string)`, options) } },
+    {
+      name: 'isIdString',
+      validator: {
+        validate: (value) => isId(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be an id (a decimal string)`, options),
+      },
+    },
     options,
   );
 }

@@ -16,7 +16,13 @@ export interface EventAudience {
 
 export interface DomainEventPayloads {
   'message.created': { message: MessageView; author: UserView; channel: ChannelView; parent: MessageView | null };
-  'message.updated': { message: MessageView; previous: MessageView; editor: UserView; author: UserView; channel: ChannelView };
+  'message.updated': {
+    message: MessageView;
+    previous: MessageView;
+    editor: UserView;
+    author: UserView;
+    channel: ChannelView;
+  };
   'message.deleted': { message: MessageView; author: UserView; channel: ChannelView; parent: MessageView | null };
   'channel.created': { channel: ChannelView; memberIds: string[] };
   'channel.updated': { channel: ChannelView; previous: ChannelView; actorId: string };
@@ -33,7 +39,13 @@ export interface DomainEventPayloads {
   'channel.deleted': { channel: ChannelView; actorId: string };
   'channel.undeleted': { channel: ChannelView; actorId: string; memberIds: string[] };
   'channel.flag_set': { channel: ChannelView; userId: string; flag: MembershipFlag | null };
-  'channel.read': { channel: ChannelView; userId: string; threadId: string | null; unread: UnreadView; flipped: ReadFlip };
+  'channel.read': {
+    channel: ChannelView;
+    userId: string;
+    threadId: string | null;
+    unread: UnreadView;
+    flipped: ReadFlip;
+  };
   'message.reaction_added': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
   'message.reaction_removed': { message: MessageView; channel: ChannelView; userId: string; reaction: string };
   'message.pinned': { message: MessageView; channel: ChannelView; userId: string };
@@ -71,6 +83,9 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
 
 export type AnyDomainEvent = { [T in DomainEventType]: DomainEvent<T> }[DomainEventType];
 
-export function isEventOfType<T extends DomainEventType>(event: AnyDomainEvent, type: T): event is AnyDomainEvent & DomainEvent<T> {
+export function isEventOfType<T extends DomainEventType>(
+  event: AnyDomainEvent,
+  type: T,
+): event is AnyDomainEvent & DomainEvent<T> {
   return event.type === type;
 }

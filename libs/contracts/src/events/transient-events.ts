@@ -26,5 +26,7 @@ export type TransientEvent =
   | { transient: 'manual_presence'; organisationId: string; userId: string; presence: Presence };
 
 export function isTransientEvent(value: unknown): value is TransientEvent {
-  return typeof value === 'object' && value !== null && typeof (value as { transient?: unknown }).transient === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { transient?: unknown }).transient === 'string'
+  );
 }

@@ -1,4 +1,10 @@
-import { type SlackIdKind, decodeSlackChannelId, decodeSlackId, decodeSlackUserId, encodeSlackId } from './slack-id-codec';
+import {
+  type SlackIdKind,
+  decodeSlackChannelId,
+  decodeSlackId,
+  decodeSlackUserId,
+  encodeSlackId,
+} from './slack-id-codec';
 
 const MAX_ID = '9223372036854775807'; // 2^63 - 1, "1Y2P0IJ32E8E7" in base 36
 
@@ -12,7 +18,21 @@ const PREFIXES: [SlackIdKind, string][] = [
   ['app', 'A'],
 ];
 
-const IDS = ['1', '9', '10', '35', '36', '1295', '1296', '2001', '4194304', '1735689600123456789', '123456789012345678', '9223372036854775806', MAX_ID];
+const IDS = [
+  '1',
+  '9',
+  '10',
+  '35',
+  '36',
+  '1295',
+  '1296',
+  '2001',
+  '4194304',
+  '1735689600123456789',
+  '123456789012345678',
+  '9223372036854775806',
+  MAX_ID,
+];
 
 const KIND_ROWS = PREFIXES.map(([kind, prefix]) => [kind, prefix] as const);
 const KIND_ID_ROWS = PREFIXES.flatMap(([kind, prefix]) => IDS.map((id) => [kind, prefix, id] as const));

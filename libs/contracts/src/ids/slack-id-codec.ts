@@ -45,7 +45,9 @@ export function decodeSlackId(value: unknown): DecodedSlackId | null {
 /** Decodes a channel id of any of the three conversation kinds. */
 export function decodeSlackChannelId(value: unknown): DecodedSlackId | null {
   const decoded = decodeSlackId(value);
-  return decoded && (decoded.kind === 'public' || decoded.kind === 'private' || decoded.kind === 'group') ? decoded : null;
+  return decoded && (decoded.kind === 'public' || decoded.kind === 'private' || decoded.kind === 'group')
+    ? decoded
+    : null;
 }
 
 /** Decodes a user id; a bot's `B…` id names the bot user as well. */

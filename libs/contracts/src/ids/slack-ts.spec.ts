@@ -43,7 +43,8 @@ describe('slack ts', () => {
       Date.UTC(2029, 11, 31, 23, 59, 59, 999),
       ID_EPOCH_MS + 2 ** 41 - 1, // the last ms an id can hold (2093)
     ])('is ten digits, a dot and six digits at %p', (ms) => {
-      for (const seq of [0, 1, 999, 1000, MAX_SEQUENCE]) expect(slackTsFromId(idAt(ms, seq))).toMatch(/^\d{10}\.\d{6}$/);
+      for (const seq of [0, 1, 999, 1000, MAX_SEQUENCE])
+        expect(slackTsFromId(idAt(ms, seq))).toMatch(/^\d{10}\.\d{6}$/);
     });
 
     it('gives different ts to ids of the same ms whose sequences differ modulo 1000', () => {
@@ -127,7 +128,8 @@ describe('slack ts', () => {
     });
 
     it('accepts every ts we generate', () => {
-      for (const seq of [0, 999, 1000, MAX_SEQUENCE]) expect(isSlackTs(slackTsFromId(idAt(JAN_2025 + 321, seq)))).toBe(true);
+      for (const seq of [0, 999, 1000, MAX_SEQUENCE])
+        expect(isSlackTs(slackTsFromId(idAt(JAN_2025 + 321, seq)))).toBe(true);
     });
   });
 

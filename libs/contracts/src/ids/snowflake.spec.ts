@@ -106,7 +106,15 @@ describe('snowflake ids', () => {
   });
 
   describe('minIdAt', () => {
-    const instants = [ID_EPOCH_MS, ID_EPOCH_MS + 1, JAN_2025, JAN_2025 + 999, JAN_2025 + 1000, Date.UTC(2031, 2, 3, 4, 5, 6, 7), MAX_MS - 1];
+    const instants = [
+      ID_EPOCH_MS,
+      ID_EPOCH_MS + 1,
+      JAN_2025,
+      JAN_2025 + 999,
+      JAN_2025 + 1000,
+      Date.UTC(2031, 2, 3, 4, 5, 6, 7),
+      MAX_MS - 1,
+    ];
     const sequences = [0, 1, 999, 1000, 2 ** 21, MAX_SEQUENCE];
 
     it.each(instants)('is the id with sequence 0 at %p', (ms) => {

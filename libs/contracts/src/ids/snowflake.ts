@@ -23,5 +23,5 @@ export function idSequence(id: string): number {
 
 /** The smallest id that could have been generated at `ms` (for time-range queries). */
 export function minIdAt(ms: number): string {
-  return ((BigInt(Math.max(0, Math.floor(ms) - ID_EPOCH_MS))) << ID_SEQUENCE_BITS).toString();
+  return (BigInt(Math.max(0, Math.floor(ms) - ID_EPOCH_MS)) << ID_SEQUENCE_BITS).toString();
 }

@@ -42,7 +42,8 @@ export interface RtmTicket {
 export const RTM_TICKET_TTL_SECONDS = 30;
 export const rtmTicketKey = (ticket: string): string => `sb:rtm-ticket:${ticket}`;
 /** One credential (token hash) and client: where its last RTM socket stopped, for two minutes by default. */
-export const rtmResumeKey = (credentialHash: string, clientHash: string): string => `sb:rtm-resume:{${credentialHash}}:${clientHash}`;
+export const rtmResumeKey = (credentialHash: string, clientHash: string): string =>
+  `sb:rtm-resume:{${credentialHash}}:${clientHash}`;
 /** Live realtime replicas, scored by when their registration expires (they refresh it every second). */
 export const REALTIME_REPLICAS_KEY = 'sb:rt-replicas';
 /** Per replica, per organisation: the last event id it routed to its sockets (read when the replica died under a socket). */

@@ -17,7 +17,8 @@ export function parseMentions(markdown: string): ParsedMentions {
   const userIds = new Set<string>();
   for (const match of text.matchAll(BY_ID)) userIds.add(match[1]);
   const handles = new Set<string>();
-  for (const match of text.replace(BY_ID, ' ').matchAll(BY_HANDLE)) handles.add(match[2].replace(/[._-]+$/, '').toLowerCase());
+  for (const match of text.replace(BY_ID, ' ').matchAll(BY_HANDLE))
+    handles.add(match[2].replace(/[._-]+$/, '').toLowerCase());
   handles.delete('');
   return { userIds: [...userIds], handles: [...handles] };
 }

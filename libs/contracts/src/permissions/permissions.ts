@@ -12,8 +12,27 @@ export const ALL_CHANNELS_RESOURCE = 'messaging:channel:*';
 
 export const channelResource = (channelId: string): string => `${CHANNEL_RESOURCE_PREFIX}${channelId}`;
 
-export const ORG_OPERATIONS = ['channel.public.create', 'channel.private.create', 'channel.group.create', 'command.register', 'activity.send', 'permissions.read', 'permissions.manage'] as const;
-export const CHANNEL_OPERATIONS = ['read', 'join', 'update', 'members.manage', 'message.send', 'message.update.all', 'message.delete.all', 'attachment.upload', 'command.exec', 'webhooks.manage'] as const;
+export const ORG_OPERATIONS = [
+  'channel.public.create',
+  'channel.private.create',
+  'channel.group.create',
+  'command.register',
+  'activity.send',
+  'permissions.read',
+  'permissions.manage',
+] as const;
+export const CHANNEL_OPERATIONS = [
+  'read',
+  'join',
+  'update',
+  'members.manage',
+  'message.send',
+  'message.update.all',
+  'message.delete.all',
+  'attachment.upload',
+  'command.exec',
+  'webhooks.manage',
+] as const;
 
 export type OrgOperation = (typeof ORG_OPERATIONS)[number];
 export type ChannelOperation = (typeof CHANNEL_OPERATIONS)[number];

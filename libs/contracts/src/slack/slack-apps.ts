@@ -80,7 +80,13 @@ export interface SlackEventCallback {
   type: 'event_callback';
   event_id: string;
   event_time: number;
-  authorizations: { enterprise_id: null; team_id: string; user_id: string; is_bot: true; is_enterprise_install: false }[];
+  authorizations: {
+    enterprise_id: null;
+    team_id: string;
+    user_id: string;
+    is_bot: true;
+    is_enterprise_install: false;
+  }[];
   is_ext_shared_channel: false;
   event_context: string;
 }
@@ -119,4 +125,5 @@ export interface SlackEventDeliverJob {
 }
 
 /** Dispatcher → messaging-service: where an app's events go and the secret to sign them with. */
-export type SlackEventsTarget = { action: 'deliver'; url: string; signingSecret: string } | { action: 'skip'; reason: string };
+export type SlackEventsTarget =
+  { action: 'deliver'; url: string; signingSecret: string } | { action: 'skip'; reason: string };

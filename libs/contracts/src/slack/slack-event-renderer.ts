@@ -1,6 +1,15 @@
 import type { AnyDomainEvent } from '../events/domain-events';
 import type { ChannelView, MessageView, UserView } from '../views';
-import { eventTs, slackChannelId, slackChannelObject, slackMessageObject, slackTeamId, slackUserId, slackUserObject, unixSeconds } from './slack-shapes';
+import {
+  eventTs,
+  slackChannelId,
+  slackChannelObject,
+  slackMessageObject,
+  slackTeamId,
+  slackUserId,
+  slackUserObject,
+  unixSeconds,
+} from './slack-shapes';
 
 export type SlackVariant =
   | 'message'
@@ -33,7 +42,11 @@ function slackMessage(message: MessageView, author: UserView, parent: MessageVie
 
 /** The `item` of pins and stars: the message, as far as the event knows it. */
 function messageItem(message: MessageView, channel: ChannelView): Frame {
-  return { type: 'message', channel: slackChannelId(channel), message: { type: 'message', user: slackUserId(message.userID), text: message.message, ts: message.ts } };
+  return {
+    type: 'message',
+    channel: slackChannelId(channel),
+    message: { type: 'message', user: slackUserId(message.userID), text: message.message, ts: message.ts },
+  };
 }
 
 /** Renders one domain event as one Slack RTM frame. The caller caches the JSON per variant. */
@@ -56,34 +69,72 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
         channel: slackChannelId(channel),
         ts,
         event_ts: ts,
-        message: { ...slackMessage(message, author, null), edited: { user: slackUserId(event.payload.editor.userID), ts } },
+        message: {
+          ...slackMessage(message, author, null),
+          edited: { user: slackUserId(event.payload.editor.userID), ts },
+        },
         previous_message: slackMessage(previous, author, null),
       };
     }
     case 'message_deleted': {
       if (event.type !== 'message.deleted') break;
       const { message, channel } = event.payload;
-      return { type: 'message', subtype: 'message_deleted', hidden: true, channel: slackChannelId(channel), ts, deleted_ts: message.ts, event_ts: ts };
+      return {
+        type: 'message',
+        subtype: 'message_deleted',
+        hidden: true,
+        channel: slackChannelId(channel),
+        ts,
+        deleted_ts: message.ts,
+        event_ts: ts,
+      };
     }
     case 'channel_created': {
       if (event.type !== 'channel.created') break;
       const { channel } = event.payload;
-      return { type: 'channel_created', channel: { id: slackChannelId(channel), name: channel.name, created: Math.floor(Date.parse(channel.createdAt) / 1000), creator: slackUserId(channel.creatorID) }, event_ts: ts };
+      return {
+        type: 'channel_created',
+        channel: {
+          id: slackChannelId(channel),
+          name: channel.name,
+          created: Math.floor(Date.parse(channel.createdAt) / 1000),
+          creator: slackUserId(channel.creatorID),
+        },
+        event_ts: ts,
+      };
     }
     case 'channel_joined': {
-      if (event.type !== 'channel.created' && event.type !== 'channel.member_joined' && event.type !== 'channel.undeleted') break;
+      if (
+        event.type !== 'channel.created' &&
+        event.type !== 'channel.member_joined' &&
+        event.type !== 'channel.undeleted'
+      )
+        break;
       const { channel } = event.payload;
       return { type: 'channel_joined', channel: slackChannelObject(channel, true), event_ts: ts };
     }
     case 'channel_left': {
       if (event.type !== 'channel.member_left') break;
       const { channel } = event.payload;
-      return { type: 'channel_left', channel: slackChannelId(channel), ...(event.actorId ? { actor_id: slackUserId(event.actorId) } : {}), event_ts: ts };
+      return {
+        type: 'channel_left',
+        channel: slackChannelId(channel),
+        ...(event.actorId ? { actor_id: slackUserId(event.actorId) } : {}),
+        event_ts: ts,
+      };
     }
     case 'channel_rename': {
       if (event.type !== 'channel.updated') break;
       const { channel } = event.payload;
-      return { type: 'channel_rename', channel: { id: slackChannelId(channel), name: channel.name, created: Math.floor(Date.parse(channel.createdAt) / 1000) }, event_ts: ts };
+      return {
+        type: 'channel_rename',
+        channel: {
+          id: slackChannelId(channel),
+          name: channel.name,
+          created: Math.floor(Date.parse(channel.createdAt) / 1000),
+        },
+        event_ts: ts,
+      };
     }
     case 'member_joined_channel': {
       if (event.type !== 'channel.member_joined') break;
@@ -101,12 +152,24 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
     case 'member_left_channel': {
       if (event.type !== 'channel.member_left') break;
       const { channel, userId } = event.payload;
-      return { type: 'member_left_channel', user: slackUserId(userId), channel: slackChannelId(channel), channel_type: channel.type === 'public' ? 'C' : 'G', team, event_ts: ts };
+      return {
+        type: 'member_left_channel',
+        user: slackUserId(userId),
+        channel: slackChannelId(channel),
+        channel_type: channel.type === 'public' ? 'C' : 'G',
+        team,
+        event_ts: ts,
+      };
     }
     case 'im_created': {
       if (event.type !== 'channel.created') break;
       const { channel } = event.payload;
-      return { type: 'im_created', user: slackUserId(channel.creatorID), channel: { ...slackChannelObject(channel, true), is_im: true, is_open: true }, event_ts: ts };
+      return {
+        type: 'im_created',
+        user: slackUserId(channel.creatorID),
+        channel: { ...slackChannelObject(channel, true), is_im: true, is_open: true },
+        event_ts: ts,
+      };
     }
     // Both carry the full user object, as users.info shows it.
     case 'team_join':
@@ -120,31 +183,58 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       if (event.type !== (variant === 'reaction_added' ? 'message.reaction_added' : 'message.reaction_removed')) break;
       if (event.type !== 'message.reaction_added' && event.type !== 'message.reaction_removed') break;
       const { message, channel, userId, reaction } = event.payload;
-      return { type: variant, user: slackUserId(userId), reaction, item_user: slackUserId(message.userID), item: { type: 'message', channel: slackChannelId(channel), ts: message.ts }, event_ts: ts };
+      return {
+        type: variant,
+        user: slackUserId(userId),
+        reaction,
+        item_user: slackUserId(message.userID),
+        item: { type: 'message', channel: slackChannelId(channel), ts: message.ts },
+        event_ts: ts,
+      };
     }
     case 'pin_added': {
       if (event.type !== 'message.pinned') break;
       const { message, channel, userId } = event.payload;
-      const item = { ...messageItem(message, channel), created: unixSeconds(event.occurredAt), created_by: slackUserId(userId) };
+      const item = {
+        ...messageItem(message, channel),
+        created: unixSeconds(event.occurredAt),
+        created_by: slackUserId(userId),
+      };
       return { type: 'pin_added', user: slackUserId(userId), channel_id: slackChannelId(channel), item, event_ts: ts };
     }
     case 'pin_removed': {
       if (event.type !== 'message.unpinned') break;
       const { message, channel, userId, hasPins } = event.payload;
-      return { type: 'pin_removed', user: slackUserId(userId), channel_id: slackChannelId(channel), item: messageItem(message, channel), has_pins: hasPins, event_ts: ts };
+      return {
+        type: 'pin_removed',
+        user: slackUserId(userId),
+        channel_id: slackChannelId(channel),
+        item: messageItem(message, channel),
+        has_pins: hasPins,
+        event_ts: ts,
+      };
     }
     case 'star_added':
     case 'star_removed': {
       if (event.type !== (variant === 'star_added' ? 'message.bookmarked' : 'message.unbookmarked')) break;
       if (event.type !== 'message.bookmarked' && event.type !== 'message.unbookmarked') break;
       const { message, channel, userId } = event.payload;
-      return { type: variant, user: slackUserId(userId), item: { ...messageItem(message, channel), date_create: unixSeconds(event.occurredAt) }, event_ts: ts };
+      return {
+        type: variant,
+        user: slackUserId(userId),
+        item: { ...messageItem(message, channel), date_create: unixSeconds(event.occurredAt) },
+        event_ts: ts,
+      };
     }
     case 'channel_archive':
     case 'channel_unarchive': {
       if (event.type !== (variant === 'channel_archive' ? 'channel.archived' : 'channel.unarchived')) break;
       if (event.type !== 'channel.archived' && event.type !== 'channel.unarchived') break;
-      return { type: variant, channel: slackChannelId(event.payload.channel), user: slackUserId(event.payload.actorId) };
+      return {
+        type: variant,
+        channel: slackChannelId(event.payload.channel),
+        user: slackUserId(event.payload.actorId),
+      };
     }
     case 'channel_deleted': {
       if (event.type !== 'channel.deleted') break;

@@ -19,7 +19,7 @@ export const unixSeconds = (iso: string | null): number => (iso ? Math.floor(Dat
 /** A ts for events that are not messages (edits, deletions), from the event's time and id. */
 export function eventTs(occurredAt: string, eventId: string): string {
   const ms = Date.parse(occurredAt);
-  const micros = (ms % 1000) * 1000 + (Number(BigInt(eventId) % 1000n));
+  const micros = (ms % 1000) * 1000 + Number(BigInt(eventId) % 1000n);
   return `${Math.floor(ms / 1000)}.${String(micros).padStart(6, '0')}`;
 }
 
@@ -52,12 +52,20 @@ export function slackUserObject(user: UserView) {
     deleted: user.deactivatedAt !== null,
     is_admin: user.role === 'admin',
     is_bot: isBot,
-    profile: { real_name: user.name, display_name: user.handle, email: user.email, ...(isBot ? { bot_id: encodeSlackId('bot', user.userID) } : {}) },
+    profile: {
+      real_name: user.name,
+      display_name: user.handle,
+      email: user.email,
+      ...(isBot ? { bot_id: encodeSlackId('bot', user.userID) } : {}),
+    },
   };
 }
 
 /** A message object as Slack's Web API and RTM show it. `author` adds `bot_id` for bots. */
-export function slackMessageObject(message: MessageView, options: { author?: Pick<UserView, 'kind' | 'userID'>; parent?: Pick<MessageView, 'ts' | 'userID'> | null } = {}) {
+export function slackMessageObject(
+  message: MessageView,
+  options: { author?: Pick<UserView, 'kind' | 'userID'>; parent?: Pick<MessageView, 'ts' | 'userID'> | null } = {},
+) {
   const { author, parent } = options;
   return {
     type: 'message',
@@ -70,6 +78,8 @@ export function slackMessageObject(message: MessageView, options: { author?: Pic
     ...(message.meta?.avatarURL ? { icons: { image_48: message.meta.avatarURL } } : {}),
     ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
     ...(!parent && message.replies > 0 ? { thread_ts: message.ts, reply_count: message.replies } : {}),
-    ...(message.updatedAt ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } } : {}),
+    ...(message.updatedAt
+      ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } }
+      : {}),
   };
 }

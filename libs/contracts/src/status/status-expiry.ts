@@ -18,7 +18,8 @@ export type StatusExpiry = { kind: 'never' } | { kind: 'when-active' } | { kind:
 
 export type StatusExpiryResult = { ok: true; expiry: StatusExpiry } | { ok: false; reason: string };
 
-export const STATUS_EXPIRY_FORMS = 'when-active, afternoon, tomorrow, a duration like 30m, 1h or 1h30m, a time like 1 PM or 13:00, a date like 2019-05-20';
+export const STATUS_EXPIRY_FORMS =
+  'when-active, afternoon, tomorrow, a duration like 30m, 1h or 1h30m, a time like 1 PM or 13:00, a date like 2019-05-20';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,7 +27,11 @@ const DAY = 24 * HOUR;
 const MAX_DURATION = 366 * DAY;
 const AFTERNOON_HOUR = 13;
 
-export function parseStatusExpiry(input: string | undefined | null, now: Date, utcOffsetMinutes = 0): StatusExpiryResult {
+export function parseStatusExpiry(
+  input: string | undefined | null,
+  now: Date,
+  utcOffsetMinutes = 0,
+): StatusExpiryResult {
   const text = (input ?? '').trim().toLowerCase();
   if (text === '' || text === 'never') return ok({ kind: 'never' });
   if (text === 'when-active' || text === 'when active') return ok({ kind: 'when-active' });
@@ -37,11 +42,13 @@ export function parseStatusExpiry(input: string | undefined | null, now: Date, u
   const fromLocal = (localMs: number) => new Date(localMs - offset);
 
   if (text === 'tomorrow') return future(fromLocal(startOfLocalDay + DAY), now);
-  if (text === 'afternoon') return ok({ kind: 'at', at: fromLocal(nextOccurrence(startOfLocalDay, AFTERNOON_HOUR * HOUR, local.getTime())) });
+  if (text === 'afternoon')
+    return ok({ kind: 'at', at: fromLocal(nextOccurrence(startOfLocalDay, AFTERNOON_HOUR * HOUR, local.getTime())) });
 
   const duration = parseDuration(text);
   if (duration !== null) {
-    if (duration <= 0 || duration > MAX_DURATION) return { ok: false, reason: 'a duration must be between 1 minute and 366 days' };
+    if (duration <= 0 || duration > MAX_DURATION)
+      return { ok: false, reason: 'a duration must be between 1 minute and 366 days' };
     return ok({ kind: 'at', at: new Date(now.getTime() + duration) });
   }
 
@@ -54,7 +61,8 @@ export function parseStatusExpiry(input: string | undefined | null, now: Date, u
     const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
     const ms = Date.UTC(year, month - 1, date);
     const check = new Date(ms);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) return { ok: false, reason: `${input} is not a valid date` };
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date)
+      return { ok: false, reason: `${input} is not a valid date` };
     return future(fromLocal(ms), now);
   }
   if (/^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(z|[+-]\d{2}:\d{2})$/.test(text)) {
@@ -76,7 +84,9 @@ function future(at: Date, now: Date): StatusExpiryResult {
 /** `1h`, `30m`, `2d`, `1h30m`, `45s`; also with spaces and long units (`1 hour`, `30 minutes`). */
 function parseDuration(text: string): number | null {
   const compact = text.replace(/\s+/g, '');
-  const match = /^(?:(\d{1,3})(?:d|days?))?(?:(\d{1,4})(?:h|hours?|hrs?))?(?:(\d{1,6})(?:m|mins?|minutes?))?$/.exec(compact);
+  const match = /^(?:(\d{1,3})(?:d|days?))?(?:(\d{1,4})(?:h|hours?|hrs?))?(?:(\d{1,6})(?:m|mins?|minutes?))?$/.exec(
+    compact,
+  );
   if (!match || (match[1] === undefined && match[2] === undefined && match[3] === undefined)) return null;
   return Number(match[1] ?? 0) * DAY + Number(match[2] ?? 0) * HOUR + Number(match[3] ?? 0) * MINUTE;
 }

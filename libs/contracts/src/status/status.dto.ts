@@ -5,14 +5,20 @@ export const MAX_STATUS_MESSAGE_LENGTH = 140;
 export const MAX_STATUS_ICON_LENGTH = 64;
 
 export class SetStatusDto {
-  @IsOptional() @IsString() @MaxLength(MAX_STATUS_ICON_LENGTH)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_STATUS_ICON_LENGTH)
   icon?: string;
 
-  @IsOptional() @IsString() @MaxLength(MAX_STATUS_MESSAGE_LENGTH)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_STATUS_MESSAGE_LENGTH)
   message?: string;
 
   /** See `parseStatusExpiry` for the accepted forms. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   expires?: string;
 }
 

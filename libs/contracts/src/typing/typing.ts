@@ -6,14 +6,22 @@ export class TypingDto {
   @IsIn(['start', 'stop'])
   op!: 'start' | 'stop';
 
-  @IsOptional() @ToIdString() @IsIdString()
+  @IsOptional()
+  @ToIdString()
+  @IsIdString()
   channelID?: string;
 
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsIdString({ each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsIdString({ each: true })
   memberIDs?: string[];
 
   /** The Zulip topic typed in; channels only. */
-  @IsOptional() @IsString() @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
   topic?: string;
 }
 

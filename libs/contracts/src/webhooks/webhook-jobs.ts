@@ -26,7 +26,8 @@ export interface WebhookDeliverJob {
   signingSalt: string;
 }
 
-export const deliveryJobId = (deliveryId: string, manualRetry = 0): string => (manualRetry > 0 ? `delivery-${deliveryId}-retry-${manualRetry}` : `delivery-${deliveryId}`);
+export const deliveryJobId = (deliveryId: string, manualRetry = 0): string =>
+  manualRetry > 0 ? `delivery-${deliveryId}-retry-${manualRetry}` : `delivery-${deliveryId}`;
 
 /** The JSON body POSTed to an outgoing webhook's URL (documented in docs/api/webhooks.md). */
 export interface OutgoingWebhookPayload {
@@ -35,7 +36,14 @@ export interface OutgoingWebhookPayload {
   webhookID: string;
   organisationID: string;
   trigger: string | null;
-  message: { messageID: string; message: string; userID: string; replyTo: string | null; ts: string; createdAt: string };
+  message: {
+    messageID: string;
+    message: string;
+    userID: string;
+    replyTo: string | null;
+    ts: string;
+    createdAt: string;
+  };
   channel: { channelID: string; name: string; type: string };
   author: { userID: string; handle: string; name: string; kind: string };
 }

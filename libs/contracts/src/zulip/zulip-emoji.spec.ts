@@ -14,13 +14,18 @@ describe('zulipEmoji', () => {
   });
 
   it('shows an unknown name as a custom emoji of that name', () => {
-    expect(zulipEmoji('shipit-party')).toEqual({ emoji_name: 'shipit-party', emoji_code: 'shipit-party', reaction_type: 'realm_emoji' });
+    expect(zulipEmoji('shipit-party')).toEqual({
+      emoji_name: 'shipit-party',
+      emoji_code: 'shipit-party',
+      reaction_type: 'realm_emoji',
+    });
   });
 });
 
 describe('reactionNameFromZulip', () => {
   it('keeps a known name, lower-cased', () => expect(reactionNameFromZulip('Octopus', undefined)).toBe('octopus'));
-  it('falls back to the code when the name is unknown', () => expect(reactionNameFromZulip('made_up', '1F44D')).toBe('+1'));
+  it('falls back to the code when the name is unknown', () =>
+    expect(reactionNameFromZulip('made_up', '1F44D')).toBe('+1'));
   it('takes the code alone', () => expect(reactionNameFromZulip(undefined, '1f389')).toBe('tada'));
   it('refuses what names no emoji', () => {
     expect(reactionNameFromZulip('made_up', 'zzzz')).toBeNull();
@@ -33,7 +38,15 @@ describe('zulipReactions', () => {
   const ada = { userID: '11', zulipID: 7, email: 'ada@example.com', name: 'Ada' } as UserView;
   it('lists one entry per user and skips users it cannot render', () => {
     const out = zulipReactions([{ reaction: 'tada', count: 2, userIDs: ['11', '99'] }], new Map([['11', ada]]));
-    expect(out).toEqual([{ emoji_name: 'tada', emoji_code: '1f389', reaction_type: 'unicode_emoji', user_id: 7, user: { id: 7, email: 'ada@example.com', full_name: 'Ada', is_mirror_dummy: false } }]);
+    expect(out).toEqual([
+      {
+        emoji_name: 'tada',
+        emoji_code: '1f389',
+        reaction_type: 'unicode_emoji',
+        user_id: 7,
+        user: { id: 7, email: 'ada@example.com', full_name: 'Ada', is_mirror_dummy: false },
+      },
+    ]);
   });
 });
 

@@ -29,7 +29,9 @@ export interface ZulipEmoji {
 /** A stored reaction name in Zulip's terms; names with no Unicode emoji show as a custom one. */
 export function zulipEmoji(name: string): ZulipEmoji {
   const code = codeByName.get(name);
-  return code ? { emoji_name: name, emoji_code: code, reaction_type: 'unicode_emoji' } : { emoji_name: name, emoji_code: name, reaction_type: 'realm_emoji' };
+  return code
+    ? { emoji_name: name, emoji_code: code, reaction_type: 'unicode_emoji' }
+    : { emoji_name: name, emoji_code: name, reaction_type: 'realm_emoji' };
 }
 
 /** A status icon: an emoji character (🌴) or a name (`palm_tree`, `:palm_tree:`); '' for none. */
@@ -37,7 +39,10 @@ export function zulipEmojiOfIcon(icon: string): ZulipEmoji | { emoji_name: ''; e
   const trimmed = icon.trim();
   if (trimmed === '') return { emoji_name: '', emoji_code: '', reaction_type: '' };
   if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(trimmed)) {
-    const code = [...trimmed].map((char) => char.codePointAt(0)!.toString(16)).filter((hex) => hex !== 'fe0f').join('-');
+    const code = [...trimmed]
+      .map((char) => char.codePointAt(0)!.toString(16))
+      .filter((hex) => hex !== 'fe0f')
+      .join('-');
     return { emoji_name: nameByCode.get(code) ?? code, emoji_code: code, reaction_type: 'unicode_emoji' };
   }
   return zulipEmoji(trimmed.replace(/^:(.+):$/u, '$1'));
@@ -61,7 +66,15 @@ export function zulipReactions(reactions: ReactionView[], users: ReadonlyMap<str
     const emoji = zulipEmoji(reaction.reaction);
     return reaction.userIDs.flatMap((userId) => {
       const user = users.get(userId);
-      return user ? [{ ...emoji, user_id: user.zulipID, user: { id: user.zulipID, email: user.email, full_name: user.name, is_mirror_dummy: false } }] : [];
+      return user
+        ? [
+            {
+              ...emoji,
+              user_id: user.zulipID,
+              user: { id: user.zulipID, email: user.email, full_name: user.name, is_mirror_dummy: false },
+            },
+          ]
+        : [];
     });
   });
 }

@@ -14,7 +14,14 @@ const message = (fn: () => unknown): string => {
 describe('zulipEditableFlag', () => {
   it.each(['read', 'starred'])('accepts %s', (flag) => expect(zulipEditableFlag(flag)).toBe(flag));
 
-  it.each(['mentioned', 'wildcard_mentioned', 'stream_wildcard_mentioned', 'topic_wildcard_mentioned', 'has_alert_word', 'historical'])('refuses %s as not editable', (flag) => {
+  it.each([
+    'mentioned',
+    'wildcard_mentioned',
+    'stream_wildcard_mentioned',
+    'topic_wildcard_mentioned',
+    'has_alert_word',
+    'historical',
+  ])('refuses %s as not editable', (flag) => {
     expect(message(() => zulipEditableFlag(flag))).toBe(`bad_request: Flag not editable: '${flag}'`);
   });
 
@@ -34,13 +41,21 @@ describe('zulipFlagOp', () => {
     expect(zulipFlagOp('add')).toBe('add');
     expect(zulipFlagOp('remove')).toBe('remove');
   });
-  it('refuses anything else', () => expect(message(() => zulipFlagOp('toggle'))).toBe("bad_request: Invalid message flag operation: 'toggle'"));
+  it('refuses anything else', () =>
+    expect(message(() => zulipFlagOp('toggle'))).toBe("bad_request: Invalid message flag operation: 'toggle'"));
 });
 
 describe('zulipViewerFlags', () => {
   it('names the set flags in a fixed order', () => {
-    expect(zulipViewerFlags({ read: true, starred: true, mentioned: true, historical: false })).toEqual(['read', 'starred', 'mentioned']);
-    expect(zulipViewerFlags({ read: true, starred: false, mentioned: false, historical: true })).toEqual(['read', 'historical']);
+    expect(zulipViewerFlags({ read: true, starred: true, mentioned: true, historical: false })).toEqual([
+      'read',
+      'starred',
+      'mentioned',
+    ]);
+    expect(zulipViewerFlags({ read: true, starred: false, mentioned: false, historical: true })).toEqual([
+      'read',
+      'historical',
+    ]);
     expect(zulipViewerFlags({ read: false, starred: false, mentioned: false, historical: false })).toEqual([]);
   });
 });

@@ -87,7 +87,14 @@ export function zulipRecipient(user: UserView): ZulipRecipient {
  * Markdown and do not render it server-side yet. Reactions are listed when `reactionUsers` can
  * render the users who reacted (by user id); without it they are left out.
  */
-export function zulipMessage(message: MessageView, author: UserView, channel: ChannelView, participants: UserView[], applyMarkdown: boolean, reactionUsers?: ReadonlyMap<string, UserView>) {
+export function zulipMessage(
+  message: MessageView,
+  author: UserView,
+  channel: ChannelView,
+  participants: UserView[],
+  applyMarkdown: boolean,
+  reactionUsers?: ReadonlyMap<string, UserView>,
+) {
   const direct = channel.type === 'group';
   return {
     id: message.zulipID,
@@ -102,7 +109,9 @@ export function zulipMessage(message: MessageView, author: UserView, channel: Ch
     type: direct ? 'private' : 'stream',
     stream_id: direct ? undefined : channel.zulipID,
     recipient_id: channel.zulipID,
-    display_recipient: direct ? [...participants].sort((a, b) => a.zulipID - b.zulipID).map(zulipRecipient) : channel.name,
+    display_recipient: direct
+      ? [...participants].sort((a, b) => a.zulipID - b.zulipID).map(zulipRecipient)
+      : channel.name,
     subject: direct ? '' : message.topic,
     topic_links: [],
     client: 'switchboard',
@@ -125,14 +134,18 @@ export function zulipFlags(message: MessageView, viewer: UserView): string[] {
 
 export function mentions(text: string, viewer: UserView): boolean {
   const lower = text.toLowerCase();
-  if (lower.includes(`@**${viewer.name.toLowerCase()}**`) || /@\*\*(all|everyone|channel|stream)\*\*/.test(lower)) return true;
+  if (lower.includes(`@**${viewer.name.toLowerCase()}**`) || /@\*\*(all|everyone|channel|stream)\*\*/.test(lower))
+    return true;
   // The Messaging REST API's forms, which it records as mentions: `<@id>` and `@handle`.
   const parsed = parseMentions(text);
   return parsed.userIds.includes(viewer.userID) || parsed.handles.includes(viewer.handle.toLowerCase());
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );
 }
 
 function renderParagraphs(text: string): string {
@@ -149,16 +162,33 @@ type PresenceStatus = { presence: 'active' | 'away'; online: boolean };
  * we keep no history, so users without a connection are absent, as Zulip omits long-gone ones.
  * `slim_presence` keys them by id in the modern format, otherwise by email in the legacy one.
  */
-export function zulipPresences(users: UserView[], statuses: ReadonlyMap<string, PresenceStatus>, slim: boolean, now = Date.now()): Record<string, unknown> {
+export function zulipPresences(
+  users: UserView[],
+  statuses: ReadonlyMap<string, PresenceStatus>,
+  slim: boolean,
+  now = Date.now(),
+): Record<string, unknown> {
   const seconds = Math.floor(now / 1000);
   const presences: Record<string, unknown> = {};
   for (const user of users) {
     const status = statuses.get(user.userID);
     if (!status?.online) continue;
-    if (slim) presences[String(user.zulipID)] = { active_timestamp: status.presence === 'active' ? seconds : 0, idle_timestamp: seconds };
+    if (slim)
+      presences[String(user.zulipID)] = {
+        active_timestamp: status.presence === 'active' ? seconds : 0,
+        idle_timestamp: seconds,
+      };
     else {
-      const entry = { client: 'website', status: status.presence === 'active' ? 'active' : 'idle', timestamp: seconds, pushable: false };
-      presences[user.email] = { website: entry, aggregated: { client: 'website', status: entry.status, timestamp: seconds } };
+      const entry = {
+        client: 'website',
+        status: status.presence === 'active' ? 'active' : 'idle',
+        timestamp: seconds,
+        pushable: false,
+      };
+      presences[user.email] = {
+        website: entry,
+        aggregated: { client: 'website', status: entry.status, timestamp: seconds },
+      };
     }
   }
   return { presences, server_timestamp: now / 1000 };

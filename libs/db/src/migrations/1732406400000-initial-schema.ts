@@ -70,7 +70,9 @@ export class InitialSchema1732406400000 implements MigrationInterface {
         deleted_at timestamptz
       )`);
     // Named channels are unique per organisation (Zulip and Slack clients look channels up by name).
-    await q.query(`CREATE UNIQUE INDEX channels_org_name_key ON channels (organisation_id, lower(name)) WHERE type <> 'group' AND deleted_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX channels_org_name_key ON channels (organisation_id, lower(name)) WHERE type <> 'group' AND deleted_at IS NULL`,
+    );
     await q.query(`CREATE INDEX channels_org_idx ON channels (organisation_id, id) WHERE deleted_at IS NULL`);
 
     await q.query(`
@@ -102,8 +104,12 @@ export class InitialSchema1732406400000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX messages_channel_ts_key ON messages (channel_id, ts)`);
     // History (newest first, top-level only) and thread listing.
-    await q.query(`CREATE INDEX messages_history_idx ON messages (channel_id, id DESC) WHERE reply_to IS NULL AND deleted_at IS NULL`);
-    await q.query(`CREATE INDEX messages_thread_idx ON messages (reply_to, id) WHERE reply_to IS NOT NULL AND deleted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX messages_history_idx ON messages (channel_id, id DESC) WHERE reply_to IS NULL AND deleted_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX messages_thread_idx ON messages (reply_to, id) WHERE reply_to IS NOT NULL AND deleted_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE org_event_counters (
@@ -125,11 +131,22 @@ export class InitialSchema1732406400000 implements MigrationInterface {
         UNIQUE (organisation_id, event_id)
       )`);
     await q.query(`CREATE INDEX outbox_events_unpublished_idx ON outbox_events (id) WHERE published_at IS NULL`);
-    await q.query(`CREATE INDEX outbox_events_published_idx ON outbox_events (published_at) WHERE published_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX outbox_events_published_idx ON outbox_events (published_at) WHERE published_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['outbox_events', 'org_event_counters', 'messages', 'channel_members', 'channels', 'api_tokens', 'users', 'organisations']) {
+    for (const table of [
+      'outbox_events',
+      'org_event_counters',
+      'messages',
+      'channel_members',
+      'channels',
+      'api_tokens',
+      'users',
+      'organisations',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION next_id()`);

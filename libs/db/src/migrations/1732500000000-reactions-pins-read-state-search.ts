@@ -59,10 +59,14 @@ export class ReactionsPinsReadStateSearch1732500000000 implements MigrationInter
       )`);
     await q.query(`CREATE INDEX thread_reads_channel_idx ON thread_reads (user_id, channel_id)`);
 
-    await q.query(`ALTER TABLE messages ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED`);
+    await q.query(
+      `ALTER TABLE messages ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED`,
+    );
     await q.query(`CREATE INDEX messages_search_idx ON messages USING gin (search_vector) WHERE deleted_at IS NULL`);
     // /search/threads looks only at thread roots and replies, a small share of all messages.
-    await q.query(`CREATE INDEX messages_thread_search_idx ON messages USING gin (search_vector) WHERE deleted_at IS NULL AND (reply_to IS NOT NULL OR reply_count > 0)`);
+    await q.query(
+      `CREATE INDEX messages_thread_search_idx ON messages USING gin (search_vector) WHERE deleted_at IS NULL AND (reply_to IS NOT NULL OR reply_count > 0)`,
+    );
     // Search without words (filters only) and unread counting walk a channel's messages by id, replies included.
     await q.query(`CREATE INDEX messages_channel_all_idx ON messages (channel_id, id DESC) WHERE deleted_at IS NULL`);
     await q.query(`CREATE INDEX messages_user_idx ON messages (user_id, id DESC) WHERE deleted_at IS NULL`);
@@ -74,7 +78,13 @@ export class ReactionsPinsReadStateSearch1732500000000 implements MigrationInter
     await q.query(`DROP INDEX messages_thread_search_idx`);
     await q.query(`DROP INDEX messages_search_idx`);
     await q.query(`ALTER TABLE messages DROP COLUMN search_vector`);
-    for (const table of ['thread_reads', 'message_mentions', 'message_bookmarks', 'message_pins', 'message_reactions']) {
+    for (const table of [
+      'thread_reads',
+      'message_mentions',
+      'message_bookmarks',
+      'message_pins',
+      'message_reactions',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -25,7 +25,9 @@ export class Webhooks1732600000000 implements MigrationInterface {
         CHECK (kind = 'incoming' OR url IS NOT NULL)
       )`);
     // The relay looks up the outgoing webhooks of the channels in each batch of new messages.
-    await q.query(`CREATE INDEX webhooks_outgoing_channel_idx ON webhooks (channel_id) WHERE kind = 'outgoing' AND deleted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX webhooks_outgoing_channel_idx ON webhooks (channel_id) WHERE kind = 'outgoing' AND deleted_at IS NULL`,
+    );
     // Listing an organisation's webhooks (filtered by channel or bot).
     await q.query(`CREATE INDEX webhooks_org_idx ON webhooks (organisation_id, id) WHERE deleted_at IS NULL`);
 
@@ -50,18 +52,23 @@ export class Webhooks1732600000000 implements MigrationInterface {
     // A webhook's deliveries, newest first (the UNIQUE index covers the relay's upsert).
     await q.query(`CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, id DESC)`);
     // Retention: the relay leader deletes finished deliveries older than WEBHOOK_DELIVERY_RETENTION_DAYS.
-    await q.query(`CREATE INDEX webhook_deliveries_completed_idx ON webhook_deliveries (completed_at) WHERE completed_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX webhook_deliveries_completed_idx ON webhook_deliveries (completed_at) WHERE completed_at IS NOT NULL`,
+    );
 
     await q.query(`ALTER TABLE messages ADD COLUMN webhook_id bigint REFERENCES webhooks(id)`);
     await q.query(`ALTER TABLE messages ADD COLUMN display_name text`);
     await q.query(`ALTER TABLE messages ADD COLUMN avatar_url text`);
     await q.query(`ALTER TABLE messages ADD COLUMN idempotency_key text`);
-    await q.query(`CREATE UNIQUE INDEX messages_idempotency_key ON messages (idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX messages_idempotency_key ON messages (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX messages_idempotency_key`);
-    for (const column of ['idempotency_key', 'avatar_url', 'display_name', 'webhook_id']) await q.query(`ALTER TABLE messages DROP COLUMN ${column}`);
+    for (const column of ['idempotency_key', 'avatar_url', 'display_name', 'webhook_id'])
+      await q.query(`ALTER TABLE messages DROP COLUMN ${column}`);
     await q.query(`DROP TABLE webhook_deliveries`);
     await q.query(`DROP TABLE webhooks`);
   }

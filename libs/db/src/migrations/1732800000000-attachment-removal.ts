@@ -10,7 +10,9 @@ export class AttachmentRemoval1732800000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE attachments ADD COLUMN removal_requested_at timestamptz`);
-    await q.query(`CREATE INDEX attachments_removal_idx ON attachments (removal_requested_at) WHERE removal_requested_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX attachments_removal_idx ON attachments (removal_requested_at) WHERE removal_requested_at IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

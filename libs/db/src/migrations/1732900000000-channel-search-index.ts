@@ -13,10 +13,14 @@ export class ChannelSearchIndex1732900000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
-    const [existing] = (await q.query(`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'messages_channel_search_idx'`)) as { valid: boolean }[];
+    const [existing] = (await q.query(
+      `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'messages_channel_search_idx'`,
+    )) as { valid: boolean }[];
     if (existing?.valid) return;
     if (existing) await q.query(`DROP INDEX CONCURRENTLY messages_channel_search_idx`);
-    await q.query(`CREATE INDEX CONCURRENTLY messages_channel_search_idx ON messages USING gin (channel_id, search_vector) WHERE deleted_at IS NULL`);
+    await q.query(
+      `CREATE INDEX CONCURRENTLY messages_channel_search_idx ON messages USING gin (channel_id, search_vector) WHERE deleted_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -35,7 +35,9 @@ export class OutboxCursors1733000000000 implements MigrationInterface {
       UPDATE outbox_events o SET published_at = now()
         FROM outbox_cursors c WHERE c.organisation_id = o.organisation_id AND o.event_id <= c.event_id`);
     await q.query(`CREATE INDEX outbox_events_unpublished_idx ON outbox_events (id) WHERE published_at IS NULL`);
-    await q.query(`CREATE INDEX outbox_events_published_idx ON outbox_events (published_at) WHERE published_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX outbox_events_published_idx ON outbox_events (published_at) WHERE published_at IS NOT NULL`,
+    );
     await q.query(`DROP TABLE outbox_cursors`);
   }
 }

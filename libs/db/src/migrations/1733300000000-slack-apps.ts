@@ -33,7 +33,9 @@ export class SlackApps1733300000000 implements MigrationInterface {
       )`);
 
     // Block Kit blocks of messages posted with them (chat.postMessage `blocks`); the text is the fallback.
-    await q.query(`CREATE TABLE message_blocks (message_id bigint PRIMARY KEY REFERENCES messages(id), blocks jsonb NOT NULL)`);
+    await q.query(
+      `CREATE TABLE message_blocks (message_id bigint PRIMARY KEY REFERENCES messages(id), blocks jsonb NOT NULL)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

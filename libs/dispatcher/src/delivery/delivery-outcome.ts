@@ -2,7 +2,13 @@ import type { AttemptOutcome } from '@switchboard/contracts';
 
 /** What came back from one POST (or why nothing did). */
 export type TargetAnswer =
-  | { kind: 'response'; statusCode: number; headers: Record<string, string | string[] | undefined>; body: string; truncated: boolean }
+  | {
+      kind: 'response';
+      statusCode: number;
+      headers: Record<string, string | string[] | undefined>;
+      body: string;
+      truncated: boolean;
+    }
   | { kind: 'refused'; reason: string }
   | { kind: 'timeout'; afterMs: number }
   | { kind: 'network'; message: string };
@@ -29,7 +35,13 @@ export function classifyAnswer(answer: TargetAnswer, isLastAttempt: boolean, now
     reply: null,
     retryAfterMs,
   });
-  const dead = (error: string, statusCode: number | null = null): Classified => ({ outcome: 'dead', statusCode, error, reply: null, retryAfterMs: null });
+  const dead = (error: string, statusCode: number | null = null): Classified => ({
+    outcome: 'dead',
+    statusCode,
+    error,
+    reply: null,
+    retryAfterMs: null,
+  });
   switch (answer.kind) {
     case 'refused':
       return dead(`refused: ${answer.reason}`);
@@ -40,10 +52,18 @@ export function classifyAnswer(answer: TargetAnswer, isLastAttempt: boolean, now
     case 'response': {
       const { statusCode, headers } = answer;
       if (statusCode >= 200 && statusCode < 300) {
-        return { outcome: 'delivered', statusCode, error: answer.truncated ? 'answer larger than the size cap: no reply posted' : null, reply: replyText(answer), retryAfterMs: null };
+        return {
+          outcome: 'delivered',
+          statusCode,
+          error: answer.truncated ? 'answer larger than the size cap: no reply posted' : null,
+          reply: replyText(answer),
+          retryAfterMs: null,
+        };
       }
-      if (statusCode === 429 || statusCode >= 500) return retry(`answered HTTP ${statusCode}`, statusCode, parseRetryAfter(header(headers, 'retry-after'), nowMs));
-      if (statusCode >= 300 && statusCode < 400) return dead(`answered HTTP ${statusCode}: redirects are not followed`, statusCode);
+      if (statusCode === 429 || statusCode >= 500)
+        return retry(`answered HTTP ${statusCode}`, statusCode, parseRetryAfter(header(headers, 'retry-after'), nowMs));
+      if (statusCode >= 300 && statusCode < 400)
+        return dead(`answered HTTP ${statusCode}: redirects are not followed`, statusCode);
       return dead(`answered HTTP ${statusCode}: not retried`, statusCode);
     }
   }
@@ -79,7 +99,13 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /** Exponential backoff with jitter: half fixed, half random, so retries of many deliveries spread out. */
-export function backoffDelay(attemptsMade: number, baseMs: number, maxMs: number, retryAfterMs: number | null, random: number): number {
+export function backoffDelay(
+  attemptsMade: number,
+  baseMs: number,
+  maxMs: number,
+  retryAfterMs: number | null,
+  random: number,
+): number {
   if (retryAfterMs !== null) return Math.min(retryAfterMs, maxMs);
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * random);

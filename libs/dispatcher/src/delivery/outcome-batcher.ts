@@ -53,7 +53,8 @@ export class OutcomeBatcher<T, R> {
     this.waiting = [];
     const sent: Promise<void> = this.send(batch.map((entry) => entry.item))
       .then((results) => {
-        if (results.length !== batch.length) throw new Error(`batch of ${batch.length} answered with ${results.length} results`);
+        if (results.length !== batch.length)
+          throw new Error(`batch of ${batch.length} answered with ${results.length} results`);
         batch.forEach((entry, index) => entry.resolve(results[index]));
       })
       .catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))

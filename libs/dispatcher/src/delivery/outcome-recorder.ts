@@ -29,7 +29,11 @@ export class OutcomeRecorder {
 
   private async send(outcomes: DeliveryOutcomeReport[]): Promise<DeliveryAttemptRecorded[]> {
     try {
-      const { recorded } = await this.messaging.call<{ recorded: DeliveryAttemptRecorded[] }>('POST', '/webhook-deliveries/outcomes', { body: { outcomes } });
+      const { recorded } = await this.messaging.call<{ recorded: DeliveryAttemptRecorded[] }>(
+        'POST',
+        '/webhook-deliveries/outcomes',
+        { body: { outcomes } },
+      );
       this.availability.markUp();
       return recorded;
     } catch (error) {

@@ -16,7 +16,13 @@ return 0`;
  * `limit` requests in flight to one target, so a slow endpoint holds a few slots, not all of them.
  */
 export class TargetSemaphore {
-  private readonly acquire: (key: string, now: number, leaseMs: number, limit: number, lease: string) => Promise<number>;
+  private readonly acquire: (
+    key: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    lease: string,
+  ) => Promise<number>;
 
   constructor(
     private readonly redis: RedisClient,
@@ -25,7 +31,9 @@ export class TargetSemaphore {
   ) {
     // Sent by SHA (EVALSHA, loaded on first use): the script's text does not travel with every delivery.
     redis.defineCommand('sbTargetAcquire', { numberOfKeys: 1, lua: ACQUIRE });
-    const commands = redis as unknown as { sbTargetAcquire: (key: string, ...args: (string | number)[]) => Promise<number> };
+    const commands = redis as unknown as {
+      sbTargetAcquire: (key: string, ...args: (string | number)[]) => Promise<number>;
+    };
     this.acquire = (key, now, lease, limit, id) => commands.sbTargetAcquire(key, now, lease, limit, id);
   }
 

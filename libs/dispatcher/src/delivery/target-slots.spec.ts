@@ -25,8 +25,10 @@ describe('TargetSlots', () => {
     now = 1_000_000;
   });
   afterEach(() => jest.useRealTimers());
-  const slots = (shared: SharedSemaphore, over: Partial<{ perTarget: number; maxWaitMs: number; handoffMs: number }> = {}) =>
-    new TargetSlots(shared, { perTarget: 2, maxWaitMs: 100, handoffMs: 1000, ...over }, () => now);
+  const slots = (
+    shared: SharedSemaphore,
+    over: Partial<{ perTarget: number; maxWaitMs: number; handoffMs: number }> = {},
+  ) => new TargetSlots(shared, { perTarget: 2, maxWaitMs: 100, handoffMs: 1000, ...over }, () => now);
 
   it('takes a shared lease per request up to the limit, each target on its own', async () => {
     const shared = new FakeShared(2);
@@ -47,7 +49,12 @@ describe('TargetSlots', () => {
     (await second)!();
     (await third)!();
     expect(order).toEqual(['second', 'third']);
-    expect({ acquired: shared.acquired, released: shared.released, held: gate.inUse('t'), leases: shared.leases.get('t') }).toEqual({ acquired: 1, released: 1, held: 0, leases: 0 });
+    expect({
+      acquired: shared.acquired,
+      released: shared.released,
+      held: gate.inUse('t'),
+      leases: shared.leases.get('t'),
+    }).toEqual({ acquired: 1, released: 1, held: 0, leases: 0 });
   });
 
   it('gives an old lease back and lets the waiter take a fresh one, so other workers get their turn', async () => {

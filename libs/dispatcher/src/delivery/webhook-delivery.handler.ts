@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { type AttemptOutcome, type DeliveryAttemptRecorded, type DeliveryStatus, DomainError, type WebhookDeliverJob } from '@switchboard/contracts';
+import {
+  type AttemptOutcome,
+  type DeliveryAttemptRecorded,
+  type DeliveryStatus,
+  DomainError,
+  type WebhookDeliverJob,
+} from '@switchboard/contracts';
 import { classifyAnswer } from './delivery-outcome';
 import type { MessagingAvailability } from './messaging-availability';
 import type { OutcomeRecorder } from './outcome-recorder';
@@ -27,7 +33,11 @@ const INTERNAL_RETRY_MS = 1000;
 const INTERNAL_RETRY_SPREAD_MS = 1000;
 
 /** The status a delivery has after recording each outcome, unless it was finished by someone else. */
-const EXPECTED_STATUS: Record<AttemptOutcome, DeliveryStatus> = { delivered: 'delivered', retry: 'pending', dead: 'dead' };
+const EXPECTED_STATUS: Record<AttemptOutcome, DeliveryStatus> = {
+  delivered: 'delivered',
+  retry: 'pending',
+  dead: 'dead',
+};
 
 /**
  * One attempt of one delivery. The job carries what to send (target, body, signing salt), so the
@@ -50,7 +60,8 @@ export class WebhookDeliveryHandler {
 
   async handle(job: Job<WebhookDeliverJob>, token?: string): Promise<DeliveryAttemptRecorded | { skipped: string }> {
     const { deliveryId, webhookId, url, body, signingSalt } = job.data;
-    if (typeof url !== 'string' || typeof body !== 'string' || typeof signingSalt !== 'string') throw new UnrecoverableError('job without target, body or signing salt');
+    if (typeof url !== 'string' || typeof body !== 'string' || typeof signingSalt !== 'string')
+      throw new UnrecoverableError('job without target, body or signing salt');
     // Nothing is sent whose outcome could not be recorded (it would only be sent again).
     if (!(await this.availability.isUp())) return this.waitForMessaging(job, token);
     const release = await this.slots.acquire(targetOf(url));
@@ -63,7 +74,11 @@ export class WebhookDeliveryHandler {
     const started = performance.now();
     let answer;
     try {
-      answer = await this.http.post(url, body, signatureHeaders(this.secrets.of(webhookId, signingSalt), body, deliveryId, Date.now()));
+      answer = await this.http.post(
+        url,
+        body,
+        signatureHeaders(this.secrets.of(webhookId, signingSalt), body, deliveryId, Date.now()),
+      );
     } finally {
       release();
     }
@@ -72,9 +87,17 @@ export class WebhookDeliveryHandler {
     const classified = classifyAnswer(answer, isLastAttempt, Date.now());
     let recorded: DeliveryAttemptRecorded;
     try {
-      recorded = await this.recorder.record({ deliveryId, outcome: classified.outcome, statusCode: classified.statusCode, error: classified.error, durationMs: Math.round(seconds * 1000), reply: classified.reply });
+      recorded = await this.recorder.record({
+        deliveryId,
+        outcome: classified.outcome,
+        statusCode: classified.statusCode,
+        error: classified.error,
+        durationMs: Math.round(seconds * 1000),
+        reply: classified.reply,
+      });
     } catch (error) {
-      if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(`messaging-service refused: ${error.message}`);
+      if (error instanceof DomainError && error.status < 500)
+        throw new UnrecoverableError(`messaging-service refused: ${error.message}`);
       // Not recorded: the job runs again later and POSTs again — delivery is at least once.
       return this.waitForMessaging(job, token);
     }
@@ -104,7 +127,10 @@ export class WebhookDeliveryHandler {
   private async waitForMessaging(job: Job<WebhookDeliverJob>, token: string | undefined): Promise<never> {
     this.metrics.attempt('deferred');
     this.logger.warn({ msg: 'messaging-service unavailable, delivery waits', delivery: job.data.deliveryId });
-    await job.moveToDelayed(Date.now() + INTERNAL_RETRY_MS + Math.floor(Math.random() * INTERNAL_RETRY_SPREAD_MS), token);
+    await job.moveToDelayed(
+      Date.now() + INTERNAL_RETRY_MS + Math.floor(Math.random() * INTERNAL_RETRY_SPREAD_MS),
+      token,
+    );
     throw new DelayedError();
   }
 }

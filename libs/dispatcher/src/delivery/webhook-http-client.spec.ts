@@ -16,7 +16,10 @@ describe('WebhookHttpClient', () => {
       req.on('end', () => {
         switch (req.url) {
           case '/echo':
-            res.writeHead(200, { 'content-type': 'application/json', 'x-got-signature': String(req.headers['x-switchboard-signature']) });
+            res.writeHead(200, {
+              'content-type': 'application/json',
+              'x-got-signature': String(req.headers['x-switchboard-signature']),
+            });
             res.end(Buffer.concat(chunks));
             return;
           case '/big':
@@ -46,7 +49,8 @@ describe('WebhookHttpClient', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const client = (over: Partial<ConstructorParameters<typeof WebhookHttpClient>[0]> = {}) => new WebhookHttpClient({ timeoutMs: 2000, maxResponseBytes: 1024, allowPrivateTargets: true, ...over });
+  const client = (over: Partial<ConstructorParameters<typeof WebhookHttpClient>[0]> = {}) =>
+    new WebhookHttpClient({ timeoutMs: 2000, maxResponseBytes: 1024, allowPrivateTargets: true, ...over });
 
   it('POSTs the body as JSON with the given headers and reads the answer', async () => {
     const http = client();
@@ -99,8 +103,16 @@ describe('WebhookHttpClient', () => {
   it.each([
     ['an IP literal', (port: string) => `http://127.0.0.1:${port}/echo`, 'refused: 127.0.0.1 is a loopback address'],
     ['an IPv6 literal', () => 'http://[::1]:9/echo', 'refused: ::1 is a loopback address'],
-    ['the metadata address', () => 'http://169.254.169.254/latest/meta-data/', 'refused: 169.254.169.254 is a link-local or metadata address'],
-    ['a name that resolves to loopback', (port: string) => `http://localhost:${port}/echo`, /^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/],
+    [
+      'the metadata address',
+      () => 'http://169.254.169.254/latest/meta-data/',
+      'refused: 169.254.169.254 is a link-local or metadata address',
+    ],
+    [
+      'a name that resolves to loopback',
+      (port: string) => `http://localhost:${port}/echo`,
+      /^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/,
+    ],
     ['a non-http scheme', () => 'file:///etc/passwd', 'refused: file: URLs are not allowed'],
   ])('with the guard on, refuses %s before sending anything', async (_label, url, reason) => {
     const http = client({ allowPrivateTargets: false });

@@ -45,7 +45,8 @@ export class WebhookHttpClient {
     } catch {
       return Promise.resolve({ kind: 'refused', reason: 'the URL is not valid' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve({ kind: 'refused', reason: `${url.protocol} URLs are not allowed` });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return Promise.resolve({ kind: 'refused', reason: `${url.protocol} URLs are not allowed` });
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !this.options.allowPrivateTargets) {
       const reason = forbiddenAddressReason(host);
@@ -83,7 +84,13 @@ export class WebhookHttpClient {
         size += chunk.length;
         chunks.push(chunk);
       }
-      return { kind: 'response', statusCode: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated };
+      return {
+        kind: 'response',
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        truncated,
+      };
     } catch (error) {
       if (abort.signal.aborted) return { kind: 'timeout', afterMs: timeoutMs };
       const refused = findRefusal(error);
@@ -97,7 +104,11 @@ export class WebhookHttpClient {
 }
 
 function findRefusal(error: unknown): RefusedTarget | null {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     if (current instanceof RefusedTarget) return current;
   }
   return null;
@@ -108,10 +119,14 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (error, addresses) => {
       if (error) return callback(error, '', 0);
-      const allowed = allowPrivate ? addresses : addresses.filter((entry) => forbiddenAddressReason(entry.address) === null);
+      const allowed = allowPrivate
+        ? addresses
+        : addresses.filter((entry) => forbiddenAddressReason(entry.address) === null);
       if (allowed.length === 0) {
         const first = addresses[0];
-        const reason = first ? `${hostname} resolves to ${first.address}, ${forbiddenAddressReason(first.address)}` : `${hostname} has no address`;
+        const reason = first
+          ? `${hostname} resolves to ${first.address}, ${forbiddenAddressReason(first.address)}`
+          : `${hostname} has no address`;
         return callback(new RefusedTarget(reason), '', 0);
       }
       if (options.all) return (callback as unknown as (err: null, addresses: typeof allowed) => void)(null, allowed);

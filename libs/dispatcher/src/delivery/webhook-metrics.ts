@@ -12,8 +12,18 @@ export class WebhookMetrics {
   private readonly enqueueToDeliverySeconds: Histogram;
 
   constructor(registry: MetricsRegistry) {
-    this.deliveries = new Counter({ name: 'webhook_deliveries_total', help: 'Deliveries finished, by outcome', labelNames: ['outcome'], registers: [registry] });
-    this.attempts = new Counter({ name: 'webhook_delivery_attempts_total', help: 'HTTP attempts, by result (deferred: waited for a per-target slot or for messaging-service)', labelNames: ['result'], registers: [registry] });
+    this.deliveries = new Counter({
+      name: 'webhook_deliveries_total',
+      help: 'Deliveries finished, by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    this.attempts = new Counter({
+      name: 'webhook_delivery_attempts_total',
+      help: 'HTTP attempts, by result (deferred: waited for a per-target slot or for messaging-service)',
+      labelNames: ['result'],
+      registers: [registry],
+    });
     this.attemptSeconds = new Histogram({
       name: 'webhook_delivery_attempt_duration_seconds',
       help: 'Time of one POST to a target, answer read',

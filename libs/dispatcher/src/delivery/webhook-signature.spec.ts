@@ -11,7 +11,11 @@ describe('signatureHeaders', () => {
     const timestamp = String(Math.floor(now / 1000));
     expect(headers).toEqual({
       'X-Switchboard-Timestamp': timestamp,
-      'X-Switchboard-Signature': 'v1=' + createHmac('sha256', secret).update(timestamp + '.' + body).digest('hex'),
+      'X-Switchboard-Signature':
+        'v1=' +
+        createHmac('sha256', secret)
+          .update(timestamp + '.' + body)
+          .digest('hex'),
       'X-Switchboard-Delivery': delivery,
     });
   });

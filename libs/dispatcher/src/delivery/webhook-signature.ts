@@ -9,7 +9,12 @@ export const DELIVERY_HEADER = 'X-Switchboard-Delivery';
  * rawBody), the timestamp in Unix seconds. Receivers recompute it over the raw bytes and reject
  * old timestamps to stop replays; the delivery id lets them drop duplicates.
  */
-export function signatureHeaders(secret: string, rawBody: string, deliveryId: string, nowMs: number): Record<string, string> {
+export function signatureHeaders(
+  secret: string,
+  rawBody: string,
+  deliveryId: string,
+  nowMs: number,
+): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
   return {
     [TIMESTAMP_HEADER]: timestamp,

@@ -51,15 +51,24 @@ export class SlackEventDeliveryHandler {
     try {
       await this.verify(appId, target);
       const retry = job.attemptsMade;
-      const retryHeaders: Record<string, string> = retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': retryReason(job.failedReason) } : {};
-      answer = await this.http.post(target.url, body, { ...slackSignatureHeaders(target.signingSecret, body, Date.now()), ...retryHeaders });
+      const retryHeaders: Record<string, string> =
+        retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': retryReason(job.failedReason) } : {};
+      answer = await this.http.post(target.url, body, {
+        ...slackSignatureHeaders(target.signingSecret, body, Date.now()),
+        ...retryHeaders,
+      });
     } finally {
       await release();
     }
     const outcome = classify(answer);
     this.logger.debug({ msg: 'slack event attempt', app: appId, event: eventId, attempt: job.attemptsMade, outcome });
     if (outcome === 'delivered') return { delivered: true };
-    if (outcome === 'no_retry' || outcome === 'refused') throw new UnrecoverableError(outcome === 'refused' && answer.kind === 'refused' ? `refused: ${answer.reason}` : 'target asked for no retries');
+    if (outcome === 'no_retry' || outcome === 'refused')
+      throw new UnrecoverableError(
+        outcome === 'refused' && answer.kind === 'refused'
+          ? `refused: ${answer.reason}`
+          : 'target asked for no retries',
+      );
     throw new SlackEventRetry(outcome);
   }
 
@@ -69,15 +78,30 @@ export class SlackEventDeliveryHandler {
     if ((await this.redis.get(verifiedKey(appId))) === urlHash) return;
     const challenge = createHash('sha256').update(`${appId}:${Date.now()}:${Math.random()}`).digest('base64url');
     const body = JSON.stringify({ token: 'deprecated', challenge, type: 'url_verification' });
-    const answer = await this.http.post(target.url, body, slackSignatureHeaders(target.signingSecret, body, Date.now()));
+    const answer = await this.http.post(
+      target.url,
+      body,
+      slackSignatureHeaders(target.signingSecret, body, Date.now()),
+    );
     if (answer.kind === 'refused') throw new UnrecoverableError(`refused: ${answer.reason}`);
-    if (answer.kind !== 'response' || answer.statusCode < 200 || answer.statusCode >= 300 || !answerCarries(answer.body, challenge)) {
-      throw new SlackEventRetry(answer.kind === 'timeout' ? 'http_timeout' : answer.kind === 'network' ? 'connection_failed' : 'http_error');
+    if (
+      answer.kind !== 'response' ||
+      answer.statusCode < 200 ||
+      answer.statusCode >= 300 ||
+      !answerCarries(answer.body, challenge)
+    ) {
+      throw new SlackEventRetry(
+        answer.kind === 'timeout' ? 'http_timeout' : answer.kind === 'network' ? 'connection_failed' : 'http_error',
+      );
     }
     await this.redis.set(verifiedKey(appId), urlHash);
   }
 
-  private async target(job: Job<SlackEventDeliverJob>, token: string | undefined, appId: string): Promise<SlackEventsTarget> {
+  private async target(
+    job: Job<SlackEventDeliverJob>,
+    token: string | undefined,
+    appId: string,
+  ): Promise<SlackEventsTarget> {
     try {
       return await this.messaging.call<SlackEventsTarget>('GET', `/apps/${appId}/events-target`);
     } catch (error) {

@@ -14,4 +14,5 @@ export function slackRetryDelay(retry: number, baseMs: number): number {
 }
 
 /** Slack's X-Slack-Retry-Reason values for what went wrong with the previous attempt. */
-export type SlackRetryReason = 'http_timeout' | 'http_error' | 'connection_failed' | 'too_many_redirects' | 'unknown_error';
+export type SlackRetryReason =
+  'http_timeout' | 'http_error' | 'connection_failed' | 'too_many_redirects' | 'unknown_error';

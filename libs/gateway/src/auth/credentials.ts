@@ -27,7 +27,8 @@ function fromHeader(header: string): Credentials {
   const space = header.indexOf(' ');
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
   const value = space < 0 ? '' : header.slice(space + 1).trim();
-  if (scheme === 'bearer') return value ? { kind: 'token', token: value } : { kind: 'malformed', reason: 'Empty bearer token' };
+  if (scheme === 'bearer')
+    return value ? { kind: 'token', token: value } : { kind: 'malformed', reason: 'Empty bearer token' };
   if (scheme === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

@@ -15,7 +15,11 @@ export class ActivityController {
   /** Broadcasts the caller's activity (`kind`, e.g. typing) to a channel's members or the organisation; never stored. */
   @Post()
   @HttpCode(200)
-  send(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: ActivityDto): Promise<{ delivered: boolean }> {
+  send(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: ActivityDto,
+  ): Promise<{ delivered: boolean }> {
     return this.messaging.forward(principal, requestId, 'POST', '/activity', { body });
   }
 }

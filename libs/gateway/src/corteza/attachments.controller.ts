@@ -1,7 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiParam } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachDto, AttachmentDownloadQuery, type AttachmentView, type MessageView, type Principal } from '@switchboard/contracts';
+import {
+  ATTACHMENT_NAME_HEADER,
+  ATTACHMENT_TYPE_HEADER,
+  AttachDto,
+  AttachmentDownloadQuery,
+  type AttachmentView,
+  type MessageView,
+  type Principal,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
@@ -19,7 +40,16 @@ export class AttachController {
   /** multipart/form-data: `upload` (the file), optional `replyTo`. Posts a message that carries the attachment. */
   @Post()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['upload'], properties: { upload: { type: 'string', format: 'binary' }, replyTo: { type: 'string', pattern: '^[0-9]{1,20}$' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['upload'],
+      properties: {
+        upload: { type: 'string', format: 'binary' },
+        replyTo: { type: 'string', pattern: '^[0-9]{1,20}$' },
+      },
+    },
+  })
   @HttpCode(200)
   async attach(
     @CurrentPrincipal() principal: Principal,
@@ -29,10 +59,16 @@ export class AttachController {
     @Req() req: Request,
   ): Promise<CortezaMessage> {
     const file = req.file!;
-    const message = await this.messaging.forwardForViewer<MessageView & { attachment: AttachmentView }>(principal, requestId, 'POST', `/channels/${channelId}/attachments`, {
-      query: { name: file.originalname, replyTo: body.replyTo },
-      body: file.buffer,
-    });
+    const message = await this.messaging.forwardForViewer<MessageView & { attachment: AttachmentView }>(
+      principal,
+      requestId,
+      'POST',
+      `/channels/${channelId}/attachments`,
+      {
+        query: { name: file.originalname, replyTo: body.replyTo },
+        body: file.buffer,
+      },
+    );
     return toCortezaMessage(message);
   }
 }
@@ -47,21 +83,41 @@ export class AttachmentDownloadController {
   constructor(private readonly messaging: MessagingClient) {}
 
   @Get('original/:name')
-  @ApiParam({ name: 'name', type: 'string', description: 'the file name; informative, the stored name is what is served' })
-  async original(@Param('attachmentID', IdParamPipe) attachmentId: string, @Query() query: AttachmentDownloadQuery, @RequestId() requestId: string, @Res() res: Response): Promise<void> {
+  @ApiParam({
+    name: 'name',
+    type: 'string',
+    description: 'the file name; informative, the stored name is what is served',
+  })
+  async original(
+    @Param('attachmentID', IdParamPipe) attachmentId: string,
+    @Query() query: AttachmentDownloadQuery,
+    @RequestId() requestId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.serve(res, `/attachments/${attachmentId}/original`, query, requestId);
   }
 
   @Get('preview.:ext')
-  async preview(@Param('attachmentID', IdParamPipe) attachmentId: string, @Param('ext') ext: string, @Query() query: AttachmentDownloadQuery, @RequestId() requestId: string, @Res() res: Response): Promise<void> {
+  async preview(
+    @Param('attachmentID', IdParamPipe) attachmentId: string,
+    @Param('ext') ext: string,
+    @Query() query: AttachmentDownloadQuery,
+    @RequestId() requestId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.serve(res, `/attachments/${attachmentId}/preview/${encodeURIComponent(ext)}`, query, requestId);
   }
 
   private async serve(res: Response, path: string, query: AttachmentDownloadQuery, requestId: string): Promise<void> {
-    const { bytes, headers } = await this.messaging.callForBytes('GET', path, { query: { sign: query.sign, userID: query.userID }, requestId });
+    const { bytes, headers } = await this.messaging.callForBytes('GET', path, {
+      query: { sign: query.sign, userID: query.userID },
+      requestId,
+    });
     const contentType = headers.get(ATTACHMENT_TYPE_HEADER) ?? 'application/octet-stream';
     const name = decodeURIComponent(headers.get(ATTACHMENT_NAME_HEADER) ?? 'file');
-    const inline = !query.download && (contentType.startsWith('image/') || contentType.startsWith('text/plain') || contentType === 'application/pdf');
+    const inline =
+      !query.download &&
+      (contentType.startsWith('image/') || contentType.startsWith('text/plain') || contentType === 'application/pdf');
     res
       .status(200)
       .set({

@@ -1,5 +1,29 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ChannelFlagDto, ChannelStateDto, type ChannelView, type ChannelWithStateView, CreateChannelDto, InviteDto, ListChannelsQuery, type MemberView, type Principal, UpdateChannelDto } from '@switchboard/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ChannelFlagDto,
+  ChannelStateDto,
+  type ChannelView,
+  type ChannelWithStateView,
+  CreateChannelDto,
+  InviteDto,
+  ListChannelsQuery,
+  type MemberView,
+  type Principal,
+  UpdateChannelDto,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -14,29 +38,62 @@ export class ChannelsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListChannelsQuery): Promise<CortezaChannel[]> {
-    return (await this.messaging.forwardForViewer<ChannelWithStateView[]>(principal, requestId, 'GET', '/channels', { query: { query: query.query } })).map(toCortezaChannel);
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Query() query: ListChannelsQuery,
+  ): Promise<CortezaChannel[]> {
+    return (
+      await this.messaging.forwardForViewer<ChannelWithStateView[]>(principal, requestId, 'GET', '/channels', {
+        query: { query: query.query },
+      })
+    ).map(toCortezaChannel);
   }
 
   @Post()
   @HttpCode(200)
-  async create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: CreateChannelDto): Promise<CortezaChannel> {
-    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'POST', '/channels', { body }));
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: CreateChannelDto,
+  ): Promise<CortezaChannel> {
+    return toCortezaChannel(
+      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'POST', '/channels', { body }),
+    );
   }
 
   @Get(':channelID')
-  get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaChannel> {
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+  ): Promise<CortezaChannel> {
     return this.read(principal, requestId, channelId);
   }
 
   @Put(':channelID')
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: UpdateChannelDto): Promise<CortezaChannel> {
-    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}`, { body }));
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: UpdateChannelDto,
+  ): Promise<CortezaChannel> {
+    return toCortezaChannel(
+      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}`, {
+        body,
+      }),
+    );
   }
 
   @Get(':channelID/members')
-  async members(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaMember[]> {
-    return (await this.messaging.forward<MemberView[]>(principal, requestId, 'GET', `/channels/${channelId}/members`)).map(toCortezaMember);
+  async members(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+  ): Promise<CortezaMember[]> {
+    return (
+      await this.messaging.forward<MemberView[]>(principal, requestId, 'GET', `/channels/${channelId}/members`)
+    ).map(toCortezaMember);
   }
 
   @Put(':channelID/members/:userID')
@@ -46,7 +103,9 @@ export class ChannelsController {
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('userID', IdParamPipe) userId: string,
   ): Promise<CortezaMember> {
-    return toCortezaMember(await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/members/${userId}`));
+    return toCortezaMember(
+      await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/members/${userId}`),
+    );
   }
 
   @Delete(':channelID/members/:userID')
@@ -61,30 +120,64 @@ export class ChannelsController {
 
   @Post(':channelID/invite')
   @HttpCode(200)
-  async invite(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<CortezaMember[]> {
-    return (await this.messaging.forward<MemberView[]>(principal, requestId, 'POST', `/channels/${channelId}/invite`, { body })).map(toCortezaMember);
+  async invite(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: InviteDto,
+  ): Promise<CortezaMember[]> {
+    return (
+      await this.messaging.forward<MemberView[]>(principal, requestId, 'POST', `/channels/${channelId}/invite`, {
+        body,
+      })
+    ).map(toCortezaMember);
   }
 
   /** `state`: delete | undelete | archive | unarchive (owners and organisation admins). */
   @Put(':channelID/state')
-  async setState(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<CortezaChannel> {
-    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}/state`, { body }));
+  async setState(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: ChannelStateDto,
+  ): Promise<CortezaChannel> {
+    return toCortezaChannel(
+      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}/state`, {
+        body,
+      }),
+    );
   }
 
   /** `flag`: pinned | hidden | ignored, the caller's own mark on a channel they belong to. Answers the channel with its new `membershipFlag`, as Corteza does. */
   @Put(':channelID/flag')
-  async setFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<CortezaChannel> {
+  async setFlag(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: ChannelFlagDto,
+  ): Promise<CortezaChannel> {
     await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/flag`, { body });
     return this.read(principal, requestId, channelId);
   }
 
   @Delete(':channelID/flag')
-  async removeFlag(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string): Promise<CortezaChannel> {
+  async removeFlag(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+  ): Promise<CortezaChannel> {
     await this.messaging.forward<MemberView>(principal, requestId, 'DELETE', `/channels/${channelId}/flag`);
     return this.read(principal, requestId, channelId);
   }
 
   private async read(principal: Principal, requestId: string, channelId: string): Promise<CortezaChannel> {
-    return toCortezaChannel(await this.messaging.forwardForViewer<ChannelWithStateView>(principal, requestId, 'GET', `/channels/${channelId}`));
+    return toCortezaChannel(
+      await this.messaging.forwardForViewer<ChannelWithStateView>(
+        principal,
+        requestId,
+        'GET',
+        `/channels/${channelId}`,
+      ),
+    );
   }
 }

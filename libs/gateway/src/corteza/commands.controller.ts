@@ -1,12 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type CommandResult, type CommandView, ExecCommandDto, type Principal, RegisterCommandDto } from '@switchboard/contracts';
+import {
+  type CommandResult,
+  type CommandView,
+  ExecCommandDto,
+  type Principal,
+  RegisterCommandDto,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
-import { type CortezaChannel, type CortezaMember, type CortezaMessage, toCortezaChannel, toCortezaMember, toCortezaMessage } from './corteza-views';
+import {
+  type CortezaChannel,
+  type CortezaMember,
+  type CortezaMessage,
+  toCortezaChannel,
+  toCortezaMember,
+  toCortezaMessage,
+} from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
-type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members'> & { message?: CortezaMessage; channel?: CortezaChannel; members?: CortezaMember[] };
+type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members'> & {
+  message?: CortezaMessage;
+  channel?: CortezaChannel;
+  members?: CortezaMember[];
+};
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -24,7 +41,11 @@ export class CommandsController {
   /** Bots only: registers `/name`; running it sends the bot a `command.invoked` event. */
   @Post('commands')
   @HttpCode(200)
-  register(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: RegisterCommandDto): Promise<CommandView> {
+  register(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: RegisterCommandDto,
+  ): Promise<CommandView> {
     return this.messaging.forward(principal, requestId, 'POST', '/commands', { body });
   }
 
@@ -37,7 +58,13 @@ export class CommandsController {
     @Param('command') command: string,
     @Body() body: ExecCommandDto,
   ): Promise<CortezaCommandResult> {
-    const result = await this.messaging.forwardForViewer<CommandResult>(principal, requestId, 'POST', `/channels/${channelId}/commands/${encodeURIComponent(command)}`, { body });
+    const result = await this.messaging.forwardForViewer<CommandResult>(
+      principal,
+      requestId,
+      'POST',
+      `/channels/${channelId}/commands/${encodeURIComponent(command)}`,
+      { body },
+    );
     const { message, channel, members, ...rest } = result;
     return {
       ...rest,

@@ -50,13 +50,38 @@ describe('Corteza views', () => {
   it('leaves out what Corteza omitted when empty, and never sends null', () => {
     const shaped = toCortezaMessage(message());
     expect(Object.values(shaped)).not.toContain(null);
-    for (const absent of ['replyTo', 'replies', 'reactions', 'att', 'attachment', 'updatedAt', 'deletedAt', 'meta']) expect(shaped).not.toHaveProperty(absent);
-    expect(shaped).toMatchObject({ isPinned: false, isBookmarked: false, canReply: false, canEdit: false, canDelete: false });
+    for (const absent of ['replyTo', 'replies', 'reactions', 'att', 'attachment', 'updatedAt', 'deletedAt', 'meta'])
+      expect(shaped).not.toHaveProperty(absent);
+    expect(shaped).toMatchObject({
+      isPinned: false,
+      isBookmarked: false,
+      canReply: false,
+      canEdit: false,
+      canDelete: false,
+    });
   });
 
   it('renames the domain’s fields and carries the caller’s capabilities', () => {
-    const shaped = toCortezaMessage(message({ replyTo: '1', replies: 2, pinned: true, bookmarked: true, reactions: [{ reaction: 'tada', count: 1, userIDs: ['3'] }], capabilities: { reply: false, edit: true, delete: true } }));
-    expect(shaped).toMatchObject({ replyTo: '1', replies: 2, isPinned: true, isBookmarked: true, reactions: [{ reaction: ':tada:', count: 1, userIDs: ['3'] }], canReply: false, canEdit: true, canDelete: true });
+    const shaped = toCortezaMessage(
+      message({
+        replyTo: '1',
+        replies: 2,
+        pinned: true,
+        bookmarked: true,
+        reactions: [{ reaction: 'tada', count: 1, userIDs: ['3'] }],
+        capabilities: { reply: false, edit: true, delete: true },
+      }),
+    );
+    expect(shaped).toMatchObject({
+      replyTo: '1',
+      replies: 2,
+      isPinned: true,
+      isBookmarked: true,
+      reactions: [{ reaction: ':tada:', count: 1, userIDs: ['3'] }],
+      canReply: false,
+      canEdit: true,
+      canDelete: true,
+    });
   });
 
   it('describes a file in meta.original (extension from the name, lower-cased), without a preview', () => {
@@ -66,7 +91,15 @@ describe('Corteza views', () => {
   });
 
   it('describes an image and its preview', () => {
-    const shaped = toCortezaAttachment(attachment({ name: 'photo', contentType: 'image/png', width: 800, height: 600, previewUrl: '/attachment/9/preview.jpg?sign=s&userID=3' }));
+    const shaped = toCortezaAttachment(
+      attachment({
+        name: 'photo',
+        contentType: 'image/png',
+        width: 800,
+        height: 600,
+        previewUrl: '/attachment/9/preview.jpg?sign=s&userID=3',
+      }),
+    );
     expect(shaped.meta).toEqual({
       original: { size: 1234, ext: 'png', mimetype: 'image/png', image: { width: 800, height: 600, animated: false } },
       preview: { ext: 'jpg', mimetype: 'image/jpeg', image: { width: 800, height: 600, animated: false } },
@@ -75,7 +108,17 @@ describe('Corteza views', () => {
   });
 
   it('answers mark-as-read as Corteza’s Unread', () => {
-    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: '5' }, 3)).toEqual({ count: 0, threadCount: 3, lastMessageID: '5', mentions: 0 });
-    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: null, threadID: '4' }, 0)).toEqual({ threadID: '4', count: 0, threadCount: 0, mentions: 0 });
+    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: '5' }, 3)).toEqual({
+      count: 0,
+      threadCount: 3,
+      lastMessageID: '5',
+      mentions: 0,
+    });
+    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: null, threadID: '4' }, 0)).toEqual({
+      threadID: '4',
+      count: 0,
+      threadCount: 0,
+      mentions: 0,
+    });
   });
 });

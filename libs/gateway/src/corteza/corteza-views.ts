@@ -1,4 +1,14 @@
-import type { AttachmentView, ChannelCapabilities, ChannelView, ChannelWithStateView, MemberView, MessageMeta, MessageView, ThreadUnreadView, UnreadView } from '@switchboard/contracts';
+import type {
+  AttachmentView,
+  ChannelCapabilities,
+  ChannelView,
+  ChannelWithStateView,
+  MemberView,
+  MessageMeta,
+  MessageView,
+  ThreadUnreadView,
+  UnreadView,
+} from '@switchboard/contracts';
 
 /**
  * The Corteza Messaging wire shapes (corteza-server 2020.12, pkg/payload/outgoing), as the
@@ -136,14 +146,23 @@ export function toCortezaReactionName(name: string): string {
   return /^[\w+-]+$/u.test(name) ? `:${name}:` : name;
 }
 
-function channelUnread(unread: UnreadView | null | undefined, threads: ThreadUnreadView[] | undefined): CortezaUnread | undefined {
+function channelUnread(
+  unread: UnreadView | null | undefined,
+  threads: ThreadUnreadView[] | undefined,
+): CortezaUnread | undefined {
   const threadCount = (threads ?? []).reduce((sum, thread) => sum + thread.count, 0);
   const threadTotal = (threads ?? []).filter((thread) => thread.count > 0).length;
   const count = unread?.count ?? 0;
   const mentions = unread?.mentions ?? 0;
   // Corteza sends no unread block when nothing is unread (a mention in a thread one does not follow yet still counts).
   if (count === 0 && threadCount === 0 && mentions === 0) return undefined;
-  return present({ lastMessageID: unread?.lastReadMessageID ?? undefined, count, threadCount, threadTotal: threadTotal || undefined, mentions });
+  return present({
+    lastMessageID: unread?.lastReadMessageID ?? undefined,
+    count,
+    threadCount,
+    threadTotal: threadTotal || undefined,
+    mentions,
+  });
 }
 
 export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): CortezaChannel {
@@ -157,7 +176,14 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     membershipPolicy: '',
     membershipFlag: withState.membershipFlag ?? '',
     unread: channelUnread(withState.unread, withState.threads),
-    threads: withState.threads?.map((thread) => present({ threadID: thread.threadID, lastMessageID: thread.lastReadMessageID ?? undefined, count: thread.count, mentions: thread.mentions })),
+    threads: withState.threads?.map((thread) =>
+      present({
+        threadID: thread.threadID,
+        lastMessageID: thread.lastReadMessageID ?? undefined,
+        count: thread.count,
+        mentions: thread.mentions,
+      }),
+    ),
     members: channel.members?.length ? channel.members : undefined,
     canJoin: can.join,
     canPart: can.part,
@@ -185,10 +211,19 @@ function extensionOf(name: string, contentType: string): string {
   return contentType.split('/')[1]?.split(/[;+]/)[0] ?? '';
 }
 
-const PREVIEW_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
+const PREVIEW_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+};
 
 export function toCortezaAttachment(attachment: AttachmentView): CortezaAttachment {
-  const image = attachment.width !== null && attachment.height !== null ? { width: attachment.width, height: attachment.height, animated: false } : undefined;
+  const image =
+    attachment.width !== null && attachment.height !== null
+      ? { width: attachment.width, height: attachment.height, animated: false }
+      : undefined;
   const previewExt = attachment.previewUrl?.match(/\/preview\.([a-z0-9]+)\?/)?.[1];
   return present({
     attachmentID: attachment.attachmentID,
@@ -196,9 +231,16 @@ export function toCortezaAttachment(attachment: AttachmentView): CortezaAttachme
     url: attachment.url,
     previewUrl: attachment.previewUrl ?? undefined,
     meta: present({
-      original: present({ size: attachment.size, ext: extensionOf(attachment.name, attachment.contentType), mimetype: attachment.contentType, image }),
+      original: present({
+        size: attachment.size,
+        ext: extensionOf(attachment.name, attachment.contentType),
+        mimetype: attachment.contentType,
+        image,
+      }),
       // The preview's own size is not stored; the web app reads its mimetype only.
-      preview: previewExt ? present({ ext: previewExt, mimetype: PREVIEW_TYPES[previewExt] ?? `image/${previewExt}`, image }) : undefined,
+      preview: previewExt
+        ? present({ ext: previewExt, mimetype: PREVIEW_TYPES[previewExt] ?? `image/${previewExt}`, image })
+        : undefined,
     }),
     name: attachment.name,
     createdAt: attachment.createdAt,
@@ -217,7 +259,13 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
     replies: message.replies || undefined,
     att: attachment,
     attachment,
-    reactions: message.reactions.length ? message.reactions.map((reaction) => ({ reaction: toCortezaReactionName(reaction.reaction), count: reaction.count, userIDs: reaction.userIDs })) : undefined,
+    reactions: message.reactions.length
+      ? message.reactions.map((reaction) => ({
+          reaction: toCortezaReactionName(reaction.reaction),
+          count: reaction.count,
+          userIDs: reaction.userIDs,
+        }))
+      : undefined,
     isBookmarked: message.bookmarked ?? false,
     isPinned: message.pinned,
     canReply: message.capabilities?.reply ?? false,
@@ -240,7 +288,13 @@ export function toCortezaMember(member: MemberView): CortezaMember {
 /** mark-as-read: what is still unread, as Corteza's outgoing.Unread (lastMessageID is the last read one). */
 export function toCortezaReadState(unread: UnreadView | ThreadUnreadView, threadCount: number): CortezaUnread {
   const threadID = 'threadID' in unread ? unread.threadID : undefined;
-  return present({ threadID, lastMessageID: unread.lastReadMessageID ?? undefined, count: unread.count, threadCount, mentions: unread.mentions });
+  return present({
+    threadID,
+    lastMessageID: unread.lastReadMessageID ?? undefined,
+    count: unread.count,
+    threadCount,
+    mentions: unread.mentions,
+  });
 }
 
 /**
@@ -248,6 +302,8 @@ export function toCortezaReadState(unread: UnreadView | ThreadUnreadView, thread
  * had `trigger` and `url` as strings ('' when unset) and left out unset times; our names stay
  * (webhookID, channelID, as the seed's parameters), ids as strings, and unset extras are left out.
  */
-export function toCortezaWebhook<T extends { trigger: string | null; url: string | null }>(webhook: T): T & { trigger: string; url: string } {
+export function toCortezaWebhook<T extends { trigger: string | null; url: string | null }>(
+  webhook: T,
+): T & { trigger: string; url: string } {
   return present({ ...webhook, trigger: webhook.trigger ?? '', url: webhook.url ?? '' });
 }

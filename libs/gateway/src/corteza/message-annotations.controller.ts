@@ -1,5 +1,26 @@
-import { All, Body, Controller, Delete, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type ChannelWithStateView, DomainError, ErrorCode, MarkAsReadDto, type MessageView, type Principal, type UnreadView } from '@switchboard/contracts';
+import {
+  All,
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  type ChannelWithStateView,
+  DomainError,
+  ErrorCode,
+  MarkAsReadDto,
+  type MessageView,
+  type Principal,
+  type UnreadView,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import type { Request } from 'express';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -29,45 +50,137 @@ export class MessageAnnotationsController {
     @Body() body: MarkAsReadDto,
     @Req() request: Request,
   ): Promise<CortezaUnread> {
-    if (!['GET', 'POST', 'PUT'].includes(request.method)) throw new DomainError(ErrorCode.NotFound, `Cannot ${request.method} this path`);
-    const input: MarkAsReadDto = { threadID: body?.threadID ?? query.threadID, lastReadMessageID: body?.lastReadMessageID ?? query.lastReadMessageID };
-    const unread = await this.messaging.forward<UnreadView>(principal, requestId, 'POST', `/channels/${channelId}/messages/mark-as-read`, { body: input });
+    if (!['GET', 'POST', 'PUT'].includes(request.method))
+      throw new DomainError(ErrorCode.NotFound, `Cannot ${request.method} this path`);
+    const input: MarkAsReadDto = {
+      threadID: body?.threadID ?? query.threadID,
+      lastReadMessageID: body?.lastReadMessageID ?? query.lastReadMessageID,
+    };
+    const unread = await this.messaging.forward<UnreadView>(
+      principal,
+      requestId,
+      'POST',
+      `/channels/${channelId}/messages/mark-as-read`,
+      { body: input },
+    );
     if (input.threadID) return toCortezaReadState(unread, 0);
     // Corteza's answer also counts the unread replies of the channel's followed threads.
-    const channel = await this.messaging.forward<ChannelWithStateView>(principal, requestId, 'GET', `/channels/${channelId}`);
-    return toCortezaReadState(unread, (channel.threads ?? []).reduce((sum, thread) => sum + thread.count, 0));
+    const channel = await this.messaging.forward<ChannelWithStateView>(
+      principal,
+      requestId,
+      'GET',
+      `/channels/${channelId}`,
+    );
+    return toCortezaReadState(
+      unread,
+      (channel.threads ?? []).reduce((sum, thread) => sum + thread.count, 0),
+    );
   }
 
   @Post(':messageID/reaction/:reaction')
   @HttpCode(200)
-  async react(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`));
+  async react(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+    @Param('reaction') reaction: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'POST',
+        `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`,
+      ),
+    );
   }
 
   @Delete(':messageID/reaction/:reaction')
-  async unreact(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`));
+  async unreact(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+    @Param('reaction') reaction: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'DELETE',
+        `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`,
+      ),
+    );
   }
 
   @Post(':messageID/pin')
   @HttpCode(200)
-  async pin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/pin`));
+  async pin(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'POST',
+        `/channels/${channelId}/messages/${messageId}/pin`,
+      ),
+    );
   }
 
   @Delete(':messageID/pin')
-  async unpin(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/pin`));
+  async unpin(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'DELETE',
+        `/channels/${channelId}/messages/${messageId}/pin`,
+      ),
+    );
   }
 
   @Post(':messageID/bookmark')
   @HttpCode(200)
-  async bookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/bookmark`));
+  async bookmark(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'POST',
+        `/channels/${channelId}/messages/${messageId}/bookmark`,
+      ),
+    );
   }
 
   @Delete(':messageID/bookmark')
-  async unbookmark(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}/bookmark`));
+  async unbookmark(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'DELETE',
+        `/channels/${channelId}/messages/${messageId}/bookmark`,
+      ),
+    );
   }
 }

@@ -1,5 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { EditMessageDto, ListMessagesQuery, type MessagePage, type MessageView, PostMessageDto, type Principal } from '@switchboard/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  EditMessageDto,
+  ListMessagesQuery,
+  type MessagePage,
+  type MessageView,
+  PostMessageDto,
+  type Principal,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -15,15 +35,39 @@ export class MessagesController {
 
   /** History, newest first; `beforeMessageID`/`afterMessageID` page through it. */
   @Get()
-  async history(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Query() query: ListMessagesQuery): Promise<{ messages: CortezaMessage[]; hasMore: boolean }> {
-    const page = await this.messaging.forwardForViewer<MessagePage>(principal, requestId, 'GET', `/channels/${channelId}/messages`, { query: { ...query } });
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Query() query: ListMessagesQuery,
+  ): Promise<{ messages: CortezaMessage[]; hasMore: boolean }> {
+    const page = await this.messaging.forwardForViewer<MessagePage>(
+      principal,
+      requestId,
+      'GET',
+      `/channels/${channelId}/messages`,
+      { query: { ...query } },
+    );
     return { messages: page.messages.map(toCortezaMessage), hasMore: page.hasMore };
   }
 
   @Post()
   @HttpCode(200)
-  async post(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Body() body: PostMessageDto): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages`, { body }));
+  async post(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Body() body: PostMessageDto,
+  ): Promise<CortezaMessage> {
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'POST',
+        `/channels/${channelId}/messages`,
+        { body },
+      ),
+    );
   }
 
   @Put(':messageID')
@@ -34,17 +78,42 @@ export class MessagesController {
     @Param('messageID', IdParamPipe) messageId: string,
     @Body() body: EditMessageDto,
   ): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'PUT', `/channels/${channelId}/messages/${messageId}`, { body }));
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'PUT',
+        `/channels/${channelId}/messages/${messageId}`,
+        { body },
+      ),
+    );
   }
 
   @Delete(':messageID')
-  delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<unknown> {
+  delete(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<unknown> {
     return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}`);
   }
 
   @Get(':messageID/replies')
-  async thread(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('channelID', IdParamPipe) channelId: string, @Param('messageID', IdParamPipe) messageId: string): Promise<CortezaMessage[]> {
-    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', `/channels/${channelId}/messages/${messageId}/replies`)).map(toCortezaMessage);
+  async thread(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('channelID', IdParamPipe) channelId: string,
+    @Param('messageID', IdParamPipe) messageId: string,
+  ): Promise<CortezaMessage[]> {
+    return (
+      await this.messaging.forwardForViewer<MessageView[]>(
+        principal,
+        requestId,
+        'GET',
+        `/channels/${channelId}/messages/${messageId}/replies`,
+      )
+    ).map(toCortezaMessage);
   }
 
   @Post(':messageID/replies')
@@ -56,6 +125,14 @@ export class MessagesController {
     @Param('messageID', IdParamPipe) messageId: string,
     @Body() body: PostMessageDto,
   ): Promise<CortezaMessage> {
-    return toCortezaMessage(await this.messaging.forwardForViewer<MessageView>(principal, requestId, 'POST', `/channels/${channelId}/messages/${messageId}/replies`, { body }));
+    return toCortezaMessage(
+      await this.messaging.forwardForViewer<MessageView>(
+        principal,
+        requestId,
+        'POST',
+        `/channels/${channelId}/messages/${messageId}/replies`,
+        { body },
+      ),
+    );
   }
 }

@@ -9,12 +9,27 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export class MessagingForwarder {
   constructor(private readonly messaging: MessagingClient) {}
 
-  forward<T>(principal: Principal, requestId: string, method: Method, path: string, call: Omit<InternalCall, 'actorId' | 'requestId'> = {}): Promise<T> {
+  forward<T>(
+    principal: Principal,
+    requestId: string,
+    method: Method,
+    path: string,
+    call: Omit<InternalCall, 'actorId' | 'requestId'> = {},
+  ): Promise<T> {
     return this.messaging.call<T>(method, path, { ...call, actorId: principal.user.userID, requestId });
   }
 
   /** As forward, and the answer's channels and messages carry what this user may do with them (messaging-service decides). */
-  forwardForViewer<T>(principal: Principal, requestId: string, method: Method, path: string, call: Omit<InternalCall, 'actorId' | 'requestId'> = {}): Promise<T> {
-    return this.forward<T>(principal, requestId, method, path, { ...call, query: { ...call.query, [VIEWER_CAPABILITIES_QUERY]: '1' } });
+  forwardForViewer<T>(
+    principal: Principal,
+    requestId: string,
+    method: Method,
+    path: string,
+    call: Omit<InternalCall, 'actorId' | 'requestId'> = {},
+  ): Promise<T> {
+    return this.forward<T>(principal, requestId, method, path, {
+      ...call,
+      query: { ...call.query, [VIEWER_CAPABILITIES_QUERY]: '1' },
+    });
   }
 }

@@ -1,12 +1,32 @@
-import { Body, Controller, Delete, Get, Param, Patch, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type EffectiveRuleView, EffectiveQuery, type OperationView, PatchRulesDto, type Principal, type RoleRulesView } from '@switchboard/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  Patch,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  type EffectiveRuleView,
+  EffectiveQuery,
+  type OperationView,
+  PatchRulesDto,
+  type Principal,
+  type RoleRulesView,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { MessagingForwarder } from './messaging-forwarder';
 
 /** Corteza serialises each rule with its roleID (rbac.Rule); our role view names the role once, so it is repeated here. */
-function withRoleOnRules(view: RoleRulesView): RoleRulesView & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
+function withRoleOnRules(
+  view: RoleRulesView,
+): RoleRulesView & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
   return { ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) };
 }
 
@@ -25,23 +45,50 @@ export class PermissionsController {
 
   /** What the caller may do, optionally for one resource. */
   @Get('effective')
-  effective(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: EffectiveQuery): Promise<EffectiveRuleView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/permissions/effective', { query: query.resource === undefined ? {} : { resource: query.resource } });
+  effective(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Query() query: EffectiveQuery,
+  ): Promise<EffectiveRuleView[]> {
+    return this.messaging.forward(principal, requestId, 'GET', '/permissions/effective', {
+      query: query.resource === undefined ? {} : { resource: query.resource },
+    });
   }
 
   @Get(':roleID/rules')
-  async rules(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'GET', `/permissions/${roleId}/rules`));
+  async rules(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('roleID', IdParamPipe) roleId: string,
+  ): Promise<RoleRulesView> {
+    return withRoleOnRules(
+      await this.messaging.forward<RoleRulesView>(principal, requestId, 'GET', `/permissions/${roleId}/rules`),
+    );
   }
 
   @Patch(':roleID/rules')
-  async patch(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
-    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, { body }));
+  async patch(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('roleID', IdParamPipe) roleId: string,
+    @Body() body: PatchRulesDto,
+  ): Promise<RoleRulesView> {
+    return withRoleOnRules(
+      await this.messaging.forward<RoleRulesView>(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, {
+        body,
+      }),
+    );
   }
 
   /** Removes every rule of the role: its defaults apply again. */
   @Delete(':roleID/rules')
-  async reset(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('roleID', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return withRoleOnRules(await this.messaging.forward<RoleRulesView>(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`));
+  async reset(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('roleID', IdParamPipe) roleId: string,
+  ): Promise<RoleRulesView> {
+    return withRoleOnRules(
+      await this.messaging.forward<RoleRulesView>(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`),
+    );
   }
 }

@@ -15,12 +15,28 @@ export class SearchController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get('messages')
-  async messages(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchMessagesQuery): Promise<CortezaMessage[]> {
-    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/messages', { query: { ...query } })).map(toCortezaMessage);
+  async messages(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Query() query: SearchMessagesQuery,
+  ): Promise<CortezaMessage[]> {
+    return (
+      await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/messages', {
+        query: { ...query },
+      })
+    ).map(toCortezaMessage);
   }
 
   @Get('threads')
-  async threads(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: SearchThreadsQuery): Promise<CortezaMessage[]> {
-    return (await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/threads', { query: { ...query } })).map(toCortezaMessage);
+  async threads(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Query() query: SearchThreadsQuery,
+  ): Promise<CortezaMessage[]> {
+    return (
+      await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/threads', {
+        query: { ...query },
+      })
+    ).map(toCortezaMessage);
   }
 }

@@ -21,7 +21,11 @@ export class StatusController {
   /** Sets the caller's status; `expires` as in parseStatusExpiry (when-active, afternoon, tomorrow, 1h, 30m, 1 PM, 2019-05-20). */
   @Post()
   @HttpCode(200)
-  set(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: SetStatusDto): Promise<StatusView> {
+  set(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: SetStatusDto,
+  ): Promise<StatusView> {
     return this.messaging.forward(principal, requestId, 'POST', '/status', { body });
   }
 

@@ -18,7 +18,8 @@ export function bodyParsers(maxBytes: number) {
   return [
     express.json({ limit: maxBytes }),
     express.urlencoded({ extended: true, limit: maxBytes, parameterLimit: 1000 }),
-    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') && !FILE_ROUTES.test(req.path) ? fields(req, res, next) : next()),
+    (req: Request, res: Response, next: NextFunction) =>
+      req.is('multipart/form-data') && !FILE_ROUTES.test(req.path) ? fields(req, res, next) : next(),
     renderBodyError,
   ];
 }
@@ -31,5 +32,9 @@ export function bodyParsers(maxBytes: number) {
 function renderBodyError(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   const error = toDomainError(err);
-  renderEdgeError(error.status >= 500 ? new DomainError(ErrorCode.BadRequest, 'Malformed request body') : error, req, res);
+  renderEdgeError(
+    error.status >= 500 ? new DomainError(ErrorCode.BadRequest, 'Malformed request body') : error,
+    req,
+    res,
+  );
 }

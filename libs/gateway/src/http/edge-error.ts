@@ -20,11 +20,14 @@ export function renderEdgeError(error: DomainError, req: Request, res: Response,
   if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
   switch (dialectOf(req.path)) {
     case 'slack':
-      res.status(error.code === ErrorCode.RateLimited ? 429 : 200).json({ ok: false, error: slackErrorName(error.code) });
+      res
+        .status(error.code === ErrorCode.RateLimited ? 429 : 200)
+        .json({ ok: false, error: slackErrorName(error.code) });
       return;
     case 'zulip': {
       const rendered = zulipErrorBody(error);
-      const body = retryAfterSeconds !== undefined ? { ...rendered.body, 'retry-after': retryAfterSeconds } : rendered.body;
+      const body =
+        retryAfterSeconds !== undefined ? { ...rendered.body, 'retry-after': retryAfterSeconds } : rendered.body;
       res.status(rendered.status).set(rendered.headers).json(body);
       return;
     }

@@ -34,7 +34,8 @@ export class EdgeRateLimits {
       const ipRetry = this.hitIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       if (ipRetry !== undefined) return this.refuse(req, res, ipRetry);
       const credential = credentialOf(req);
-      if (!credential || dialectOf(req.path) === 'slack' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0) return next();
+      if (!credential || dialectOf(req.path) === 'slack' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0)
+        return next();
       this.limiter.hit('token', credential, this.config.REQUESTS_PER_TOKEN_PER_MINUTE).then(
         () => next(),
         (error: unknown) => {
@@ -64,7 +65,12 @@ export class EdgeRateLimits {
   }
 
   private refuse(req: Request, res: Response, retryAfterSeconds: number): void {
-    renderEdgeError(new DomainError(ErrorCode.RateLimited, `Rate limit exceeded; retry after ${retryAfterSeconds} s`), req, res, retryAfterSeconds);
+    renderEdgeError(
+      new DomainError(ErrorCode.RateLimited, `Rate limit exceeded; retry after ${retryAfterSeconds} s`),
+      req,
+      res,
+      retryAfterSeconds,
+    );
   }
 }
 

@@ -15,11 +15,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   describeValidatedDtos();
   const config = new DocumentBuilder()
     .setTitle('Switchboard Messaging API')
-    .setDescription('Corteza-style messaging REST (seed 004), Slack rtm.connect. Success bodies are {"response": …}, errors {"error": {"code", "message"}} (docs/errors.md).')
+    .setDescription(
+      'Corteza-style messaging REST (seed 004), Slack rtm.connect. Success bodies are {"response": …}, errors {"error": {"code", "message"}} (docs/errors.md).',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
   document.security = [{ bearer: [] }];
   return document;
 }
@@ -27,5 +31,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Serves GET /openapi.json and a Swagger UI page at GET /docs. */
 export function serveOpenApi(app: INestApplication): void {
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup(OPENAPI_DOCS_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup(OPENAPI_DOCS_PATH, app, document, {
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    yamlDocumentUrl: 'openapi.yaml',
+  });
 }

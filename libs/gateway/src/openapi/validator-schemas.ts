@@ -14,11 +14,13 @@ type Constructor = abstract new (...args: never[]) => unknown;
  * @ApiProperty are left alone.
  */
 export function describeValidatedDtos(): void {
-  const byTarget = (getMetadataStorage() as unknown as { validationMetadatas: Map<Constructor, ValidationMetadata[]> }).validationMetadatas;
+  const byTarget = (getMetadataStorage() as unknown as { validationMetadatas: Map<Constructor, ValidationMetadata[]> })
+    .validationMetadatas;
   for (const [target, metadatas] of byTarget) {
     if (typeof target !== 'function' || !target.prototype) continue;
     const byProperty = new Map<string, ValidationMetadata[]>();
-    for (const metadata of metadatas) byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
+    for (const metadata of metadatas)
+      byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
     for (const [property, list] of byProperty) {
       if (Reflect.getMetadata('swagger/apiModelProperties', target.prototype, property)) continue;
       ApiProperty(propertyOptions(target, property, list))(target.prototype as object, property);

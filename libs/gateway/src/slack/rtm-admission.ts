@@ -47,10 +47,18 @@ export interface RtmClient {
 /** Who is connecting, for lossless reconnects: the credential and the client software. */
 export function rtmClientOf(req: Request): RtmClient {
   const credentials = extractCredentials(req);
-  const secret = credentials.kind === 'token' ? credentials.token : credentials.kind === 'basic' ? `${credentials.email}:${credentials.apiKey}` : '';
+  const secret =
+    credentials.kind === 'token'
+      ? credentials.token
+      : credentials.kind === 'basic'
+        ? `${credentials.email}:${credentials.apiKey}`
+        : '';
   return {
     credential: createHash('sha256').update(secret).digest('hex'),
-    agent: createHash('sha256').update(req.get('user-agent') ?? '').digest('hex').slice(0, 16),
+    agent: createHash('sha256')
+      .update(req.get('user-agent') ?? '')
+      .digest('hex')
+      .slice(0, 16),
   };
 }
 
@@ -92,7 +100,15 @@ export class RtmAdmission {
     const capacity = this.config.RTM_CONNECT_BURST;
     const redis = this.redis as RedisClient & { rtmAdmit(...args: (string | number)[]): Promise<[number, number]> };
     for (;;) {
-      const [refused, waitMs] = await redis.rtmAdmit(sessionKey, `sb:rate:rtm-tickets:{${userId}}`, Date.now(), capacity, perSecond, capacity, TICKETS_PER_SECOND);
+      const [refused, waitMs] = await redis.rtmAdmit(
+        sessionKey,
+        `sb:rate:rtm-tickets:{${userId}}`,
+        Date.now(),
+        capacity,
+        perSecond,
+        capacity,
+        TICKETS_PER_SECOND,
+      );
       if (!refused) break;
       if (Date.now() + waitMs > deadline) throw new RateLimitedError(retryAfter(waitMs));
       await sleep(waitMs + Math.random() * 250);
@@ -114,7 +130,9 @@ export class RtmAdmission {
   private async underBudget(now: number, live: number): Promise<boolean> {
     if (this.config.RTM_ACCEPTS_PER_SECOND === 0) return true;
     const key = `sb:rt-accepts:${Math.floor(now / 1000)}`;
-    const [[, accepted]] = ((await this.redis.multi().incr(key).expire(key, 5).exec()) ?? [[null, 0]]) as [[unknown, number]];
+    const [[, accepted]] = ((await this.redis.multi().incr(key).expire(key, 5).exec()) ?? [[null, 0]]) as [
+      [unknown, number],
+    ];
     return accepted <= live * this.config.RTM_ACCEPTS_PER_SECOND;
   }
 }

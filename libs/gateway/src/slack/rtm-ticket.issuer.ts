@@ -19,7 +19,12 @@ export class RtmTicketIssuer {
 
   async issue(ticket: Omit<RtmTicket, 'issuedAt'>): Promise<string> {
     const id = randomBytes(24).toString('base64url');
-    await this.redis.set(rtmTicketKey(id), JSON.stringify({ ...ticket, issuedAt: Date.now() }), 'EX', RTM_TICKET_TTL_SECONDS);
+    await this.redis.set(
+      rtmTicketKey(id),
+      JSON.stringify({ ...ticket, issuedAt: Date.now() }),
+      'EX',
+      RTM_TICKET_TTL_SECONDS,
+    );
     const url = new URL(this.config.REALTIME_PUBLIC_URL);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/websocket`;
     url.searchParams.set('ticket', id);

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type CreatedAppTokenView, type CreatedSlackAppView, CreateSlackAppDto, CreateSlackAppTokenDto, type Principal, type SlackAppView } from '@switchboard/contracts';
+import {
+  type CreatedAppTokenView,
+  type CreatedSlackAppView,
+  CreateSlackAppDto,
+  CreateSlackAppTokenDto,
+  type Principal,
+  type SlackAppView,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
@@ -20,13 +27,22 @@ export class SlackAppsController {
 
   @Post()
   @HttpCode(200)
-  create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: CreateSlackAppDto): Promise<CreatedSlackAppView> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: CreateSlackAppDto,
+  ): Promise<CreatedSlackAppView> {
     return this.messaging.forward(principal, requestId, 'POST', '/apps', { body });
   }
 
   @Post(':appID/tokens')
   @HttpCode(200)
-  createToken(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('appID', IdParamPipe) appId: string, @Body() body: CreateSlackAppTokenDto): Promise<CreatedAppTokenView> {
+  createToken(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('appID', IdParamPipe) appId: string,
+    @Body() body: CreateSlackAppTokenDto,
+  ): Promise<CreatedAppTokenView> {
     return this.messaging.forward(principal, requestId, 'POST', `/apps/${appId}/tokens`, { body });
   }
 }

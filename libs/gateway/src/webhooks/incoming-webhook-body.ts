@@ -12,7 +12,9 @@ export interface IncomingWebhookFields {
 type Source = Record<string, unknown>;
 
 export function incomingWebhookFields(query: unknown, body: unknown): IncomingWebhookFields {
-  const sources = [asRecord(body), slackPayload(asRecord(body)), asRecord(query)].filter((source): source is Source => source !== null);
+  const sources = [asRecord(body), slackPayload(asRecord(body)), asRecord(query)].filter(
+    (source): source is Source => source !== null,
+  );
   return {
     content: first(sources, ['content', 'text']),
     username: first(sources, ['username']),

@@ -22,9 +22,15 @@ export class IncomingWebhookLimiter {
     const window = Math.floor(Date.now() / 60_000);
     const tokenTag = createHash('sha256').update(token).digest('hex').slice(0, 16);
     const key = `sb:rl:webhook:${webhookId}:${tokenTag}:${window}`;
-    const [[, count]] = (await this.redis.multi().incr(key).expire(key, 120).exec()) as [[Error | null, number], [Error | null, number]];
+    const [[, count]] = (await this.redis.multi().incr(key).expire(key, 120).exec()) as [
+      [Error | null, number],
+      [Error | null, number],
+    ];
     if (count > this.config.WEBHOOK_INCOMING_PER_MINUTE) {
-      throw new DomainError(ErrorCode.RateLimited, `This webhook accepts ${this.config.WEBHOOK_INCOMING_PER_MINUTE} messages per minute; retry in ${60 - (Math.floor(Date.now() / 1000) % 60)} s`);
+      throw new DomainError(
+        ErrorCode.RateLimited,
+        `This webhook accepts ${this.config.WEBHOOK_INCOMING_PER_MINUTE} messages per minute; retry in ${60 - (Math.floor(Date.now() / 1000) % 60)} s`,
+      );
     }
   }
 }

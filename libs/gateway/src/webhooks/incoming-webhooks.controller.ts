@@ -23,7 +23,12 @@ export class IncomingWebhooksController {
   @Post()
   @HttpCode(200)
   // The fields may come as query parameters (as in seed 004), a form, or JSON (also Slack's `text`).
-  @ApiQuery({ name: 'content', required: false, type: String, description: 'Message contents (markdown); or `text`, or in the body' })
+  @ApiQuery({
+    name: 'content',
+    required: false,
+    type: String,
+    description: 'Message contents (markdown); or `text`, or in the body',
+  })
   @ApiQuery({ name: 'username', required: false, type: String, description: 'Display name for this message' })
   @ApiQuery({ name: 'avatarURL', required: false, type: String, description: 'Avatar picture URL for this message' })
   async post(
@@ -34,11 +39,18 @@ export class IncomingWebhooksController {
     @Body() body: unknown,
   ): Promise<MessageView> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, { requestId, body: { token, ...incomingWebhookFields(query, body) } });
+    return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, {
+      requestId,
+      body: { token, ...incomingWebhookFields(query, body) },
+    });
   }
 
   @Delete()
-  async delete(@RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Param('webhookToken') token: string): Promise<unknown> {
+  async delete(
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+    @Param('webhookToken') token: string,
+  ): Promise<unknown> {
     await this.limiter.take(webhookId, token);
     return this.messaging.call('POST', `/webhooks/${webhookId}/delete-with-token`, { requestId, body: { token } });
   }

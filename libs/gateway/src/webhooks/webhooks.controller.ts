@@ -1,5 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type CreatedWebhookView, type DeliveryPage, ListDeliveriesQuery, ListWebhooksQuery, type Principal, SaveWebhookDto, type WebhookDeliveryView, type WebhookView } from '@switchboard/contracts';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  type CreatedWebhookView,
+  type DeliveryPage,
+  ListDeliveriesQuery,
+  ListWebhooksQuery,
+  type Principal,
+  SaveWebhookDto,
+  type WebhookDeliveryView,
+  type WebhookView,
+} from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
@@ -15,35 +36,77 @@ export class WebhooksController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
-    return (await this.messaging.forward<WebhookView[]>(principal, requestId, 'GET', '/webhooks', { query: { channelID: query.channelID, userID: query.userID } })).map(toCortezaWebhook);
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Query() query: ListWebhooksQuery,
+  ): Promise<WebhookView[]> {
+    return (
+      await this.messaging.forward<WebhookView[]>(principal, requestId, 'GET', '/webhooks', {
+        query: { channelID: query.channelID, userID: query.userID },
+      })
+    ).map(toCortezaWebhook);
   }
 
   @Post()
   @HttpCode(200)
-  async create(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', '/webhooks', { body }));
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Body() body: SaveWebhookDto,
+  ): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(
+      await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', '/webhooks', { body }),
+    );
   }
 
   @Get(':webhookID')
-  async get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<WebhookView> {
-    return toCortezaWebhook(await this.messaging.forward<WebhookView>(principal, requestId, 'GET', `/webhooks/${webhookId}`));
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+  ): Promise<WebhookView> {
+    return toCortezaWebhook(
+      await this.messaging.forward<WebhookView>(principal, requestId, 'GET', `/webhooks/${webhookId}`),
+    );
   }
 
   @Post(':webhookID')
   @HttpCode(200)
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
-    return toCortezaWebhook(await this.messaging.forward<WebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body }));
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+    @Body() body: SaveWebhookDto,
+  ): Promise<WebhookView> {
+    return toCortezaWebhook(
+      await this.messaging.forward<WebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body }),
+    );
   }
 
   @Post(':webhookID/credentials/rotate')
   @HttpCode(200)
-  async rotate(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}/credentials/rotate`));
+  async rotate(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+  ): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(
+      await this.messaging.forward<CreatedWebhookView>(
+        principal,
+        requestId,
+        'POST',
+        `/webhooks/${webhookId}/credentials/rotate`,
+      ),
+    );
   }
 
   @Delete(':webhookID')
-  delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('webhookID', IdParamPipe) webhookId: string): Promise<unknown> {
+  delete(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('webhookID', IdParamPipe) webhookId: string,
+  ): Promise<unknown> {
     return this.messaging.forward(principal, requestId, 'DELETE', `/webhooks/${webhookId}`);
   }
 
@@ -55,7 +118,9 @@ export class WebhooksController {
     @Query() query: ListDeliveriesQuery,
   ): Promise<DeliveryPage> {
     const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
-    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, { query: { status, limit, beforeDeliveryID, afterDeliveryID } });
+    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, {
+      query: { status, limit, beforeDeliveryID, afterDeliveryID },
+    });
   }
 
   @Post(':webhookID/deliveries/:deliveryID/retry')
@@ -66,6 +131,11 @@ export class WebhooksController {
     @Param('webhookID', IdParamPipe) webhookId: string,
     @Param('deliveryID', IdParamPipe) deliveryId: string,
   ): Promise<WebhookDeliveryView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/webhooks/${webhookId}/deliveries/${deliveryId}/retry`);
+    return this.messaging.forward(
+      principal,
+      requestId,
+      'POST',
+      `/webhooks/${webhookId}/deliveries/${deliveryId}/retry`,
+    );
   }
 }

@@ -63,7 +63,12 @@ export class RealtimeForwarderController implements OnModuleDestroy {
     if (hasBody) headers['content-type'] = 'application/json';
     let upstream: globalThis.Response;
     try {
-      upstream = await fetch(target, { method: req.method, headers, body: hasBody ? JSON.stringify(req.body) : undefined, signal: aborted.signal });
+      upstream = await fetch(target, {
+        method: req.method,
+        headers,
+        body: hasBody ? JSON.stringify(req.body) : undefined,
+        signal: aborted.signal,
+      });
     } catch {
       if (aborted.signal.aborted) return;
       const rendered = zulipErrorBody(new DomainError(ErrorCode.Unavailable, 'The realtime service is unavailable'));
@@ -79,6 +84,8 @@ export class RealtimeForwarderController implements OnModuleDestroy {
       res.end();
       return;
     }
-    Readable.fromWeb(upstream.body as ReadableStream).on('error', () => res.destroy()).pipe(res);
+    Readable.fromWeb(upstream.body as ReadableStream)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 }

@@ -1,6 +1,18 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { type ChannelView, type ClientSnapshot, DomainError, ErrorCode, type Principal, type UserView, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import {
+  type ChannelView,
+  type ClientSnapshot,
+  DomainError,
+  ErrorCode,
+  type Principal,
+  type UserView,
+  ZULIP_FEATURE_LEVEL,
+  ZULIP_VERSION,
+  zulipStream,
+  zulipSubscription,
+  zulipUser,
+} from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -25,12 +37,16 @@ export class ZulipDirectoryController {
   /** Read afresh: the authenticated principal is cached briefly and may predate a rename. */
   @Get('users/me')
   async me(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
-    return success(zulipUser(await this.messaging.forward<UserView>(principal, requestId, 'GET', `/users/${principal.user.userID}`)));
+    return success(
+      zulipUser(await this.messaging.forward<UserView>(principal, requestId, 'GET', `/users/${principal.user.userID}`)),
+    );
   }
 
   @Get('streams')
   async streams(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
-    const channels = (await this.directory.visibleChannels(principal, requestId)).filter((channel) => channel.type !== 'group');
+    const channels = (await this.directory.visibleChannels(principal, requestId)).filter(
+      (channel) => channel.type !== 'group',
+    );
     return success({ streams: channels.map((channel) => zulipStream(channel)) });
   }
 
@@ -41,9 +57,18 @@ export class ZulipDirectoryController {
   }
 
   @Get('users/me/:streamId/topics')
-  async topics(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('streamId') streamId: string) {
+  async topics(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('streamId') streamId: string,
+  ) {
     const channel = await this.directory.channel(principal, requestId, zulipIdParam(streamId, 'channel'));
-    const topics = await this.messaging.forward<{ name: string; maxZulipId: number }[]>(principal, requestId, 'GET', `/channels/${channel.channelID}/topics`);
+    const topics = await this.messaging.forward<{ name: string; maxZulipId: number }[]>(
+      principal,
+      requestId,
+      'GET',
+      `/channels/${channel.channelID}/topics`,
+    );
     return success({ topics: topics.map((topic) => ({ name: topic.name, max_id: topic.maxZulipId })) });
   }
 
@@ -54,7 +79,14 @@ export class ZulipDirectoryController {
     const member = new Set(snapshot.memberOf);
     const subscriptions = snapshot.channels
       .filter((channel) => member.has(channel.channelID))
-      .map((channel) => zulipSubscription(channel, (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) => (zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : []))));
+      .map((channel) =>
+        zulipSubscription(
+          channel,
+          (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
+            zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
+          ),
+        ),
+      );
     return success({ subscriptions });
   }
 
@@ -69,34 +101,57 @@ export class ZulipDirectoryController {
     const already: string[] = [];
     const visible = await this.directory.visibleChannels(principal, requestId);
     for (const { name, description } of wanted) {
-      const existing = visible.find((channel) => channel.type !== 'group' && channel.name.toLowerCase() === name.toLowerCase());
+      const existing = visible.find(
+        (channel) => channel.type !== 'group' && channel.name.toLowerCase() === name.toLowerCase(),
+      );
       if (!existing) {
-        const created = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', { body: { name, topic: description, type: inviteOnly ? 'private' : 'public' } });
+        const created = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', {
+          body: { name, topic: description, type: inviteOnly ? 'private' : 'public' },
+        });
         subscribed.push(created.name);
         continue;
       }
-      const members = await this.messaging.forward<{ userID: string }[]>(principal, requestId, 'GET', `/channels/${existing.channelID}/members`);
+      const members = await this.messaging.forward<{ userID: string }[]>(
+        principal,
+        requestId,
+        'GET',
+        `/channels/${existing.channelID}/members`,
+      );
       if (members.some((member) => member.userID === principal.user.userID)) {
         already.push(existing.name);
         continue;
       }
-      await this.messaging.forward(principal, requestId, 'PUT', `/channels/${existing.channelID}/members/${principal.user.userID}`);
+      await this.messaging.forward(
+        principal,
+        requestId,
+        'PUT',
+        `/channels/${existing.channelID}/members/${principal.user.userID}`,
+      );
       subscribed.push(existing.name);
     }
     const email = principal.user.email;
-    return success({ subscribed: subscribed.length ? { [email]: subscribed } : {}, already_subscribed: already.length ? { [email]: already } : {} });
+    return success({
+      subscribed: subscribed.length ? { [email]: subscribed } : {},
+      already_subscribed: already.length ? { [email]: already } : {},
+    });
   }
 
   @Delete('users/me/subscriptions')
   async unsubscribe(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
     const names = jsonParam(zulipParams(req), 'subscriptions');
-    if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string')) throw invalid('subscriptions', 'must be a JSON list of channel names');
+    if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string'))
+      throw invalid('subscriptions', 'must be a JSON list of channel names');
     const removed: string[] = [];
     const notRemoved: string[] = [];
     for (const name of names as string[]) {
       const channel = await this.directory.channel(principal, requestId, name);
       try {
-        await this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channel.channelID}/members/${principal.user.userID}`);
+        await this.messaging.forward(
+          principal,
+          requestId,
+          'DELETE',
+          `/channels/${channel.channelID}/members/${principal.user.userID}`,
+        );
         removed.push(channel.name);
       } catch (error) {
         if (error instanceof DomainError && error.code === ErrorCode.NotFound) notRemoved.push(channel.name);
@@ -114,7 +169,20 @@ export class ZulipServerSettingsController {
   @Get('server_settings')
   settings(@Req() req: Request) {
     return success({
-      authentication_methods: { password: false, dev: false, email: false, ldap: false, remoteuser: false, github: false, azuread: false, gitlab: false, apple: false, google: false, saml: false, 'openid connect': false },
+      authentication_methods: {
+        password: false,
+        dev: false,
+        email: false,
+        ldap: false,
+        remoteuser: false,
+        github: false,
+        azuread: false,
+        gitlab: false,
+        apple: false,
+        google: false,
+        saml: false,
+        'openid connect': false,
+      },
       external_authentication_methods: [],
       zulip_version: ZULIP_VERSION,
       zulip_feature_level: ZULIP_FEATURE_LEVEL,
@@ -134,10 +202,16 @@ export class ZulipServerSettingsController {
 }
 
 function subscriptionNames(value: unknown): { name: string; description?: string }[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 100) throw invalid('subscriptions', 'must be a JSON list of {"name": …} objects');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 100)
+    throw invalid('subscriptions', 'must be a JSON list of {"name": …} objects');
   return value.map((item: unknown) => {
-    const entry = typeof item === 'string' ? { name: item } : (item as { name?: unknown; description?: unknown } | null);
-    if (!entry || typeof entry.name !== 'string' || entry.name.trim() === '') throw invalid('subscriptions', 'every entry needs a name');
-    return { name: entry.name.trim(), description: typeof entry.description === 'string' ? entry.description : undefined };
+    const entry =
+      typeof item === 'string' ? { name: item } : (item as { name?: unknown; description?: unknown } | null);
+    if (!entry || typeof entry.name !== 'string' || entry.name.trim() === '')
+      throw invalid('subscriptions', 'every entry needs a name');
+    return {
+      name: entry.name.trim(),
+      description: typeof entry.description === 'string' ? entry.description : undefined,
+    };
   });
 }

@@ -22,7 +22,9 @@ export class ZulipDirectory {
   async channel(principal: Principal, requestId: string, reference: string): Promise<ChannelView> {
     const wanted = reference.trim();
     const channels = (await this.visibleChannels(principal, requestId)).filter((channel) => channel.type !== 'group');
-    const found = channels.find((channel) => String(channel.zulipID) === wanted) ?? channels.find((channel) => channel.name.toLowerCase() === wanted.toLowerCase());
+    const found =
+      channels.find((channel) => String(channel.zulipID) === wanted) ??
+      channels.find((channel) => channel.name.toLowerCase() === wanted.toLowerCase());
     if (!found) throw new DomainError(ErrorCode.ChannelNotFound, `Invalid channel name '${wanted.slice(0, 80)}'`);
     return found;
   }
@@ -32,7 +34,9 @@ export class ZulipDirectory {
     const users = (await this.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
     return references.map((reference) => {
       const wanted = reference.trim().toLowerCase();
-      const user = users.find((candidate) => String(candidate.zulipID) === wanted || candidate.email.toLowerCase() === wanted);
+      const user = users.find(
+        (candidate) => String(candidate.zulipID) === wanted || candidate.email.toLowerCase() === wanted,
+      );
       if (!user) throw new DomainError(ErrorCode.UserNotFound, `Invalid user ID or email: ${reference.slice(0, 80)}`);
       return user;
     });

@@ -1,6 +1,14 @@
 import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { DomainError, ErrorCode, MAX_FLAGGED_MESSAGES, type MessageFlagsResult, type Principal, zulipEditableFlag, zulipFlagOp } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  MAX_FLAGGED_MESSAGES,
+  type MessageFlagsResult,
+  type Principal,
+  zulipEditableFlag,
+  zulipFlagOp,
+} from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -27,7 +35,9 @@ export class ZulipFlagsController {
     const messages = messageIds(jsonParam(params, 'messages'));
     const op = zulipFlagOp(requiredText(params, 'op'));
     const flag = zulipEditableFlag(requiredText(params, 'flag'));
-    const result = await this.messaging.forward<MessageFlagsResult>(principal, requestId, 'POST', '/messages/flags', { body: { messages, op, flag } });
+    const result = await this.messaging.forward<MessageFlagsResult>(principal, requestId, 'POST', '/messages/flags', {
+      body: { messages, op, flag },
+    });
     return success({ messages: result.messages });
   }
 
@@ -41,8 +51,14 @@ export class ZulipFlagsController {
   @Post('mark_stream_as_read')
   @HttpCode(200)
   async markStream(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const channel = await this.directory.channel(principal, requestId, zulipIdParam(requiredText(zulipParams(req), 'stream_id'), 'channel'));
-    await this.messaging.forward(principal, requestId, 'POST', '/me/mark-all-as-read', { body: { channelID: channel.channelID } });
+    const channel = await this.directory.channel(
+      principal,
+      requestId,
+      zulipIdParam(requiredText(zulipParams(req), 'stream_id'), 'channel'),
+    );
+    await this.messaging.forward(principal, requestId, 'POST', '/me/mark-all-as-read', {
+      body: { channelID: channel.channelID },
+    });
     return success();
   }
 
@@ -50,14 +66,22 @@ export class ZulipFlagsController {
   @Post('mark_topic_as_read')
   @HttpCode(200)
   markTopic(): never {
-    throw new DomainError(ErrorCode.BadRequest, 'mark_topic_as_read is not supported: read state is kept per channel, not per topic. Use mark_stream_as_read.');
+    throw new DomainError(
+      ErrorCode.BadRequest,
+      'mark_topic_as_read is not supported: read state is kept per channel, not per topic. Use mark_stream_as_read.',
+    );
   }
 }
 
 /** `messages`: a JSON list of compact message ids. */
 function messageIds(value: unknown): number[] {
-  if (value === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'messages' argument", [{ field: 'messages', message: 'missing' }]);
-  if (!Array.isArray(value) || !value.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) throw invalid('messages', 'must be a JSON list of message ids');
-  if (value.length > MAX_FLAGGED_MESSAGES) throw invalid('messages', `must list at most ${MAX_FLAGGED_MESSAGES} messages`);
+  if (value === undefined)
+    throw new DomainError(ErrorCode.ValidationFailed, "Missing 'messages' argument", [
+      { field: 'messages', message: 'missing' },
+    ]);
+  if (!Array.isArray(value) || !value.every((id) => Number.isSafeInteger(id) && (id as number) > 0))
+    throw invalid('messages', 'must be a JSON list of message ids');
+  if (value.length > MAX_FLAGGED_MESSAGES)
+    throw invalid('messages', `must list at most ${MAX_FLAGGED_MESSAGES} messages`);
   return value as number[];
 }

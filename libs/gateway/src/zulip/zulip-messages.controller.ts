@@ -1,12 +1,32 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { type ChannelView, DomainError, ErrorCode, type MessageContext, type MessageSearchResult, type MessageView, type Principal, zulipMessage, zulipViewerFlags } from '@switchboard/contracts';
+import {
+  type ChannelView,
+  DomainError,
+  ErrorCode,
+  type MessageContext,
+  type MessageSearchResult,
+  type MessageView,
+  type Principal,
+  zulipMessage,
+  zulipViewerFlags,
+} from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
 import { streamReference, recipientReferences } from './zulip-recipients';
-import { invalid, jsonParam, optionalBool, optionalInt, optionalText, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+import {
+  invalid,
+  jsonParam,
+  optionalBool,
+  optionalInt,
+  optionalText,
+  requiredText,
+  success,
+  zulipIdParam,
+  zulipParams,
+} from './zulip-params';
 
 /** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
 @Controller('api/v1/messages')
@@ -29,15 +49,30 @@ export class ZulipMessagesController {
     if (type === 'stream' || type === 'channel') {
       channel = await this.directory.channel(principal, requestId, streamReference(jsonParam(params, 'to')));
       topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
-      if (topic === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'topic' argument", [{ field: 'topic', message: 'missing' }]);
+      if (topic === undefined)
+        throw new DomainError(ErrorCode.ValidationFailed, "Missing 'topic' argument", [
+          { field: 'topic', message: 'missing' },
+        ]);
     } else if (type === 'private' || type === 'direct') {
-      const recipients = await this.directory.usersByReference(principal, requestId, recipientReferences(jsonParam(params, 'to')));
+      const recipients = await this.directory.usersByReference(
+        principal,
+        requestId,
+        recipientReferences(jsonParam(params, 'to')),
+      );
       const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
-      channel = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', { body: { type: 'group', members: others } });
+      channel = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', {
+        body: { type: 'group', members: others },
+      });
     } else {
       throw invalid('type', 'must be stream, channel, private or direct');
     }
-    const message = await this.messaging.forward<MessageView>(principal, requestId, 'POST', `/channels/${channel.channelID}/messages`, { body: { message: content, ...(topic !== undefined ? { topic } : {}) } });
+    const message = await this.messaging.forward<MessageView>(
+      principal,
+      requestId,
+      'POST',
+      `/channels/${channel.channelID}/messages`,
+      { body: { message: content, ...(topic !== undefined ? { topic } : {}) } },
+    );
     return success({ id: message.zulipID });
   }
 
@@ -62,42 +97,94 @@ export class ZulipMessagesController {
       const author = users.get(message.userID);
       const channel = channels.get(message.channelID);
       if (!author || !channel) return [];
-      const participants = (result.participants[channel.channelID] ?? []).flatMap((id) => (users.has(id) ? [users.get(id)!] : []));
+      const participants = (result.participants[channel.channelID] ?? []).flatMap((id) =>
+        users.has(id) ? [users.get(id)!] : [],
+      );
       const flags = result.flags[message.messageID];
-      return [{ ...zulipMessage(message, author, channel, participants, applyMarkdown, users), flags: flags ? zulipViewerFlags(flags) : [] }];
+      return [
+        {
+          ...zulipMessage(message, author, channel, participants, applyMarkdown, users),
+          flags: flags ? zulipViewerFlags(flags) : [],
+        },
+      ];
     });
-    return success({ messages, anchor: result.anchor, found_anchor: result.foundAnchor, found_oldest: result.foundOldest, found_newest: result.foundNewest, history_limited: false });
+    return success({
+      messages,
+      anchor: result.anchor,
+      found_anchor: result.foundAnchor,
+      found_oldest: result.foundOldest,
+      found_newest: result.foundNewest,
+      history_limited: false,
+    });
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ) {
     const found = await this.byId(principal, requestId, id);
     const applyMarkdown = optionalBool(zulipParams(req), 'apply_markdown') ?? true;
     const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userID, user]));
-    const message = zulipMessage(found.message, found.author, found.channel, found.participants, applyMarkdown, reactionUsers);
-    return success({ raw_content: found.message.message, message: { ...message, flags: zulipViewerFlags(found.flags) } });
+    const message = zulipMessage(
+      found.message,
+      found.author,
+      found.channel,
+      found.participants,
+      applyMarkdown,
+      reactionUsers,
+    );
+    return success({
+      raw_content: found.message.message,
+      message: { ...message, flags: zulipViewerFlags(found.flags) },
+    });
   }
 
   @Patch(':id')
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ) {
     const params = zulipParams(req);
     const content = optionalText(params, 'content');
     const topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
-    if (content === undefined && topic === undefined) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change', [{ field: 'content', message: 'missing' }]);
+    if (content === undefined && topic === undefined)
+      throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change', [
+        { field: 'content', message: 'missing' },
+      ]);
     const found = await this.byId(principal, requestId, id);
-    await this.messaging.forward(principal, requestId, 'PUT', `/channels/${found.channel.channelID}/messages/${found.message.messageID}`, { body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) } });
+    await this.messaging.forward(
+      principal,
+      requestId,
+      'PUT',
+      `/channels/${found.channel.channelID}/messages/${found.message.messageID}`,
+      { body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) } },
+    );
     return success();
   }
 
   @Delete(':id')
   async delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
-    await this.messaging.forward(principal, requestId, 'DELETE', `/channels/${found.channel.channelID}/messages/${found.message.messageID}`);
+    await this.messaging.forward(
+      principal,
+      requestId,
+      'DELETE',
+      `/channels/${found.channel.channelID}/messages/${found.message.messageID}`,
+    );
     return success();
   }
 
   private byId(principal: Principal, requestId: string, id: string): Promise<MessageContext> {
-    return this.messaging.forward<MessageContext>(principal, requestId, 'GET', `/messages/by-zulip-id/${zulipIdParam(id, 'message')}`);
+    return this.messaging.forward<MessageContext>(
+      principal,
+      requestId,
+      'GET',
+      `/messages/by-zulip-id/${zulipIdParam(id, 'message')}`,
+    );
   }
 }
-

@@ -3,7 +3,10 @@ import { DomainError, ErrorCode } from '@switchboard/contracts';
 
 /** Zulip parameters: query string for GET/DELETE/PATCH, form or JSON body for POST (zulip-js sends PATCH ones in the query). */
 export function zulipParams(req: Request): Record<string, unknown> {
-  const body = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  const body =
+    typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body)
+      ? (req.body as Record<string, unknown>)
+      : {};
   return { ...(req.query as Record<string, unknown>), ...body };
 }
 
@@ -17,7 +20,10 @@ export function optionalText(params: Record<string, unknown>, name: string): str
 
 export function requiredText(params: Record<string, unknown>, name: string): string {
   const value = optionalText(params, name);
-  if (value === undefined) throw new DomainError(ErrorCode.ValidationFailed, `Missing '${name}' argument`, [{ field: name, message: 'missing' }]);
+  if (value === undefined)
+    throw new DomainError(ErrorCode.ValidationFailed, `Missing '${name}' argument`, [
+      { field: name, message: 'missing' },
+    ]);
   return value;
 }
 
@@ -32,7 +38,12 @@ export function jsonParam(params: Record<string, unknown>, name: string): unknow
   }
 }
 
-export function optionalInt(params: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+export function optionalInt(
+  params: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = optionalText(params, name);
   if (value === undefined || value === '') return undefined;
   if (!/^-?[0-9]{1,15}$/.test(value)) throw invalid(name, 'is not an integer');
@@ -50,12 +61,19 @@ export function optionalBool(params: Record<string, unknown>, name: string): boo
 }
 
 export function invalid(name: string, problem: string): DomainError {
-  return new DomainError(ErrorCode.ValidationFailed, `Invalid '${name}': ${problem}`, [{ field: name, message: problem }]);
+  return new DomainError(ErrorCode.ValidationFailed, `Invalid '${name}': ${problem}`, [
+    { field: name, message: problem },
+  ]);
 }
 
 export function zulipIdParam(value: string, what: string): string {
-  if (!/^[0-9]{1,15}$/.test(value)) throw new DomainError(ErrorCode.BadRequest, `Invalid ${what} id: ${value.slice(0, 40)}`);
+  if (!/^[0-9]{1,15}$/.test(value))
+    throw new DomainError(ErrorCode.BadRequest, `Invalid ${what} id: ${value.slice(0, 40)}`);
   return value;
 }
 
-export const success = <T extends Record<string, unknown>>(fields: T = {} as T) => ({ result: 'success', msg: '', ...fields });
+export const success = <T extends Record<string, unknown>>(fields: T = {} as T) => ({
+  result: 'success',
+  msg: '',
+  ...fields,
+});

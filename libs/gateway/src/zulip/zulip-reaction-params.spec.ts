@@ -21,16 +21,23 @@ describe('zulipReactionTarget', () => {
     expect(zulipReactionTarget(params, true)).toEqual({ name, existingOnly: false });
   });
 
-  it('removes by code alone', () => expect(zulipReactionTarget({ emoji_code: '1f389' }, false)).toEqual({ name: 'tada', existingOnly: false }));
+  it('removes by code alone', () =>
+    expect(zulipReactionTarget({ emoji_code: '1f389' }, false)).toEqual({ name: 'tada', existingOnly: false }));
 
   it('joins or removes reactions that show as realm emoji, by name', () => {
-    expect(zulipReactionTarget({ emoji_name: 'shipit', emoji_code: 'shipit', reaction_type: 'realm_emoji' }, true)).toEqual({ name: 'shipit', existingOnly: true });
+    expect(
+      zulipReactionTarget({ emoji_name: 'shipit', emoji_code: 'shipit', reaction_type: 'realm_emoji' }, true),
+    ).toEqual({ name: 'shipit', existingOnly: true });
     expect(zulipReactionTarget({ emoji_name: 'shipit' }, false)).toEqual({ name: 'shipit', existingOnly: true });
   });
 
   it('refuses unknown Unicode emoji and Zulip extra emoji as not existing', () => {
-    expect(failure({ emoji_name: 'nope_nope', reaction_type: 'unicode_emoji' })).toBe("bad_request: Emoji 'nope_nope' does not exist");
-    expect(failure({ emoji_name: 'zulip', reaction_type: 'zulip_extra_emoji' })).toBe("bad_request: Emoji 'zulip' does not exist");
+    expect(failure({ emoji_name: 'nope_nope', reaction_type: 'unicode_emoji' })).toBe(
+      "bad_request: Emoji 'nope_nope' does not exist",
+    );
+    expect(failure({ emoji_name: 'zulip', reaction_type: 'zulip_extra_emoji' })).toBe(
+      "bad_request: Emoji 'zulip' does not exist",
+    );
   });
 
   it('needs a name to add, and a name or a code to remove', () => {
@@ -38,5 +45,8 @@ describe('zulipReactionTarget', () => {
     expect(failure({}, false)).toMatch(/^validation_failed: At least one of/);
   });
 
-  it('refuses unknown reaction types', () => expect(failure({ emoji_name: 'tada', reaction_type: 'sticker' })).toMatch(/^validation_failed: Invalid 'reaction_type'/));
+  it('refuses unknown reaction types', () =>
+    expect(failure({ emoji_name: 'tada', reaction_type: 'sticker' })).toMatch(
+      /^validation_failed: Invalid 'reaction_type'/,
+    ));
 });

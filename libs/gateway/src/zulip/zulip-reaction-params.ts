@@ -9,7 +9,8 @@ export interface ZulipReactionTarget {
 
 const REACTION_TYPES = ['unicode_emoji', 'realm_emoji', 'zulip_extra_emoji'];
 
-const doesNotExist = (name: string): DomainError => new DomainError(ErrorCode.BadRequest, `Emoji '${name.slice(0, 64)}' does not exist`);
+const doesNotExist = (name: string): DomainError =>
+  new DomainError(ErrorCode.BadRequest, `Emoji '${name.slice(0, 64)}' does not exist`);
 
 /**
  * `emoji_name`, `emoji_code` and `reaction_type` of `POST/DELETE /messages/{id}/reactions`.
@@ -21,9 +22,16 @@ export function zulipReactionTarget(params: Record<string, unknown>, add: boolea
   const emojiName = optionalText(params, 'emoji_name')?.trim() || undefined;
   const emojiCode = optionalText(params, 'emoji_code')?.trim() || undefined;
   const type = optionalText(params, 'reaction_type')?.trim() || undefined;
-  if (add && emojiName === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'emoji_name' argument", [{ field: 'emoji_name', message: 'missing' }]);
-  if (emojiName === undefined && emojiCode === undefined) throw new DomainError(ErrorCode.ValidationFailed, "At least one of 'emoji_name' and 'emoji_code' must be given", [{ field: 'emoji_name', message: 'missing' }]);
-  if (type !== undefined && !REACTION_TYPES.includes(type)) throw invalid('reaction_type', 'must be unicode_emoji, realm_emoji or zulip_extra_emoji');
+  if (add && emojiName === undefined)
+    throw new DomainError(ErrorCode.ValidationFailed, "Missing 'emoji_name' argument", [
+      { field: 'emoji_name', message: 'missing' },
+    ]);
+  if (emojiName === undefined && emojiCode === undefined)
+    throw new DomainError(ErrorCode.ValidationFailed, "At least one of 'emoji_name' and 'emoji_code' must be given", [
+      { field: 'emoji_name', message: 'missing' },
+    ]);
+  if (type !== undefined && !REACTION_TYPES.includes(type))
+    throw invalid('reaction_type', 'must be unicode_emoji, realm_emoji or zulip_extra_emoji');
   const shown = (emojiName ?? emojiCode)!;
   if (type === 'zulip_extra_emoji') throw doesNotExist(shown);
   if (type !== 'realm_emoji') {
@@ -32,5 +40,5 @@ export function zulipReactionTarget(params: Record<string, unknown>, add: boolea
     if (type === 'unicode_emoji') throw doesNotExist(shown);
   }
   // A realm emoji, or a name without a type that is no Unicode emoji: only an existing reaction of that name.
-  return { name: (type === 'realm_emoji' ? (emojiCode ?? emojiName) : emojiName ?? emojiCode)!, existingOnly: true };
+  return { name: (type === 'realm_emoji' ? (emojiCode ?? emojiName) : (emojiName ?? emojiCode))!, existingOnly: true };
 }

@@ -16,12 +16,22 @@ export class ZulipReactionsController {
 
   @Post(':id/reactions')
   @HttpCode(200)
-  add(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+  add(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ) {
     return this.react(principal, requestId, id, req, true);
   }
 
   @Delete(':id/reactions')
-  remove(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string, @Req() req: Request) {
+  remove(
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string,
+    @Param('id') id: string,
+    @Req() req: Request,
+  ) {
     return this.react(principal, requestId, id, req, false);
   }
 
@@ -29,7 +39,9 @@ export class ZulipReactionsController {
     const messageId = zulipIdParam(id, 'message');
     const target = zulipReactionTarget(zulipParams(req), add);
     const path = `/messages/by-zulip-id/${messageId}/reactions/${encodeURIComponent(target.name)}`;
-    await this.messaging.forward(principal, requestId, add ? 'POST' : 'DELETE', path, { query: add && target.existingOnly ? { existingOnly: true } : {} });
+    await this.messaging.forward(principal, requestId, add ? 'POST' : 'DELETE', path, {
+      query: add && target.existingOnly ? { existingOnly: true } : {},
+    });
     return success();
   }
 }

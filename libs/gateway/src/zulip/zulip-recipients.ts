@@ -10,8 +10,9 @@ export function streamReference(to: unknown): string {
 /** `to` of a direct message: a JSON list of ids or emails, or a comma-separated list of emails. */
 export function recipientReferences(to: unknown): string[] {
   const list = Array.isArray(to) ? to : typeof to === 'number' ? [to] : typeof to === 'string' ? to.split(',') : [];
-  const references = list.map((item) => (typeof item === 'number' || typeof item === 'string' ? String(item).trim() : '')).filter(Boolean);
+  const references = list
+    .map((item) => (typeof item === 'number' || typeof item === 'string' ? String(item).trim() : ''))
+    .filter(Boolean);
   if (references.length === 0 || references.length > 100) throw invalid('to', 'must list 1 to 100 recipients');
   return references;
 }
-

@@ -1,13 +1,24 @@
 import { Controller, Patch, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { DomainError, ErrorCode, type Principal, type ProfileProblem, normaliseProfileField, profileProblem } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type Principal,
+  type ProfileProblem,
+  normaliseProfileField,
+  profileProblem,
+} from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { optionalText, success, zulipParams } from './zulip-params';
 
 /** Zulip's own wording (`check_full_name`). */
-const ZULIP_MESSAGE: Record<ProfileProblem, string> = { required: 'Name too short!', too_long: 'Name too long!', invalid_characters: 'Invalid characters in name!' };
+const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
+  required: 'Name too short!',
+  too_long: 'Name too long!',
+  invalid_characters: 'Invalid characters in name!',
+};
 
 /**
  * PATCH /api/v1/settings (and its pre-feature-level-80 alias /settings/display): only `full_name`,
@@ -26,7 +37,10 @@ export class ZulipSettingsController {
     if (fullName !== undefined) {
       const name = normaliseProfileField('name', fullName);
       const problem = profileProblem('name', name);
-      if (problem) throw new DomainError(ErrorCode.ValidationFailed, ZULIP_MESSAGE[problem], [{ field: 'full_name', message: ZULIP_MESSAGE[problem] }]);
+      if (problem)
+        throw new DomainError(ErrorCode.ValidationFailed, ZULIP_MESSAGE[problem], [
+          { field: 'full_name', message: ZULIP_MESSAGE[problem] },
+        ]);
       await this.messaging.forward(principal, requestId, 'PATCH', '/users/me', { body: { name } });
     }
     const ignored = Object.keys(params).filter((name) => name !== 'full_name');

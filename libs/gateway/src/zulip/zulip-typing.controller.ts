@@ -36,7 +36,11 @@ export class ZulipTypingController {
       const channel = await this.directory.channel(principal, requestId, streamReference(reference));
       body = { op, channelID: channel.channelID, topic: requiredText(params, 'topic') };
     } else if (type === 'direct' || type === 'private') {
-      const recipients = await this.directory.usersByReference(principal, requestId, recipientReferences(jsonParam(params, 'to')));
+      const recipients = await this.directory.usersByReference(
+        principal,
+        requestId,
+        recipientReferences(jsonParam(params, 'to')),
+      );
       const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
       // Typing to oneself: Zulip accepts it and tells nobody.
       if (others.length === 0) return success();

@@ -2,10 +2,12 @@ import { PermissionSet } from '@switchboard/contracts';
 import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboard/db';
 import { canEditMessage, canInvite, canJoin, canManageChannel, canPost, canRead } from './access-policy';
 
-const user = (over: Partial<UserEntity> = {}): UserEntity => ({ id: '10', organisationId: '1', role: 'member', deactivatedAt: null, ...over }) as UserEntity;
+const user = (over: Partial<UserEntity> = {}): UserEntity =>
+  ({ id: '10', organisationId: '1', role: 'member', deactivatedAt: null, ...over }) as UserEntity;
 const channel = (over: Partial<ChannelEntity> = {}): ChannelEntity =>
   ({ id: '100', organisationId: '1', type: 'public', archivedAt: null, deletedAt: null, ...over }) as ChannelEntity;
-const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity => ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
+const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity =>
+  ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
 const when = new Date();
 const perms = (actor: UserEntity) => PermissionSet.defaults(actor.role);
 
@@ -43,7 +45,9 @@ describe('access policy', () => {
   });
 
   it('org admins cannot manage private channels they cannot read', () => {
-    expect(canManageChannel(user({ role: 'admin' }), channel({ type: 'private' }), null, perms(user({ role: 'admin' })))).toBe(false);
+    expect(
+      canManageChannel(user({ role: 'admin' }), channel({ type: 'private' }), null, perms(user({ role: 'admin' }))),
+    ).toBe(false);
   });
 
   it.each([
@@ -75,7 +79,8 @@ describe('access policy', () => {
   });
 
   describe('with rules', () => {
-    const denied = (operation: 'read' | 'message.send' | 'update' | 'join', resource = 'messaging:channel:100') => new PermissionSet('member', [{ resource, operation, access: 'deny' }]);
+    const denied = (operation: 'read' | 'message.send' | 'update' | 'join', resource = 'messaging:channel:100') =>
+      new PermissionSet('member', [{ resource, operation, access: 'deny' }]);
     it('a read deny hides even a public channel one is a member of', () => {
       expect(canRead(user(), channel(), member(), denied('read'))).toBe(false);
     });
@@ -89,10 +94,19 @@ describe('access policy', () => {
       expect(canJoin(user(), channel(), denied('join'))).toBe(false);
     });
     it('an allow cannot open a private channel to a non-member', () => {
-      expect(canRead(user(), channel({ type: 'private' }), null, new PermissionSet('member', [{ resource: 'messaging:channel:*', operation: 'read', access: 'allow' }]))).toBe(false);
+      expect(
+        canRead(
+          user(),
+          channel({ type: 'private' }),
+          null,
+          new PermissionSet('member', [{ resource: 'messaging:channel:*', operation: 'read', access: 'allow' }]),
+        ),
+      ).toBe(false);
     });
     it('message.delete.all lets a member delete others’ messages', () => {
-      const allowed = new PermissionSet('member', [{ resource: 'messaging:channel:*', operation: 'message.delete.all', access: 'allow' }]);
+      const allowed = new PermissionSet('member', [
+        { resource: 'messaging:channel:*', operation: 'message.delete.all', access: 'allow' },
+      ]);
       expect(canEditMessage(user({ id: '11' }), '10', '100', allowed, 'message.delete.all')).toBe(true);
       expect(canEditMessage(user({ id: '11' }), '10', '100', allowed, 'message.update.all')).toBe(false);
     });

@@ -24,7 +24,10 @@ export class ActivityService {
   ) {}
 
   async broadcast(actor: UserEntity, input: ActivityDto): Promise<{ delivered: boolean }> {
-    if (input.messageID && !input.channelID) throw new DomainError(ErrorCode.ValidationFailed, 'messageID needs channelID', [{ field: 'channelID', message: 'channelID is required with messageID' }]);
+    if (input.messageID && !input.channelID)
+      throw new DomainError(ErrorCode.ValidationFailed, 'messageID needs channelID', [
+        { field: 'channelID', message: 'channelID is required with messageID' },
+      ]);
     await this.permissions.assert(actor, 'activity.send');
     const activity: ActivityBroadcast = {
       ephemeral: 'activity',
@@ -42,12 +45,15 @@ export class ActivityService {
       activity.channel = { channelID: channel.id, type: channel.type };
       if (input.messageID) {
         const message = await this.messages.findById(input.messageID);
-        if (!message || message.channelId !== channel.id || message.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `Message ${input.messageID} not found in this channel`);
+        if (!message || message.channelId !== channel.id || message.deletedAt)
+          throw new DomainError(ErrorCode.MessageNotFound, `Message ${input.messageID} not found in this channel`);
         activity.messageID = message.id;
         activity.messageTs = message.ts;
       }
     }
-    const target = activity.channel ? ({ kind: 'conv', id: activity.channel.channelID } as const) : ({ kind: 'org', id: actor.organisationId } as const);
+    const target = activity.channel
+      ? ({ kind: 'conv', id: activity.channel.channelID } as const)
+      : ({ kind: 'org', id: actor.organisationId } as const);
     const receivers = (await this.redis.spublish(eventChannel(target), JSON.stringify(activity))) as number;
     return { delivered: receivers > 0 };
   }

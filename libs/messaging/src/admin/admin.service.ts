@@ -18,9 +18,22 @@ export class AdminService {
   bootstrap(input: { org: string; email: string; name: string }) {
     return this.users.transaction(async (em) => {
       const organisation = await this.organisations.create(em, input.org);
-      const user = await this.users.create(em, { organisationId: organisation.id, email: input.email, name: input.name, kind: 'user', role: 'admin' });
+      const user = await this.users.create(em, {
+        organisationId: organisation.id,
+        email: input.email,
+        name: input.name,
+        kind: 'user',
+        role: 'admin',
+      });
       const { tokenId, token } = await this.tokens.issue(em, user.id, 'bootstrap');
-      return { organisationID: organisation.id, organisationSlug: organisation.slug, userID: user.id, handle: user.handle, tokenID: tokenId, token };
+      return {
+        organisationID: organisation.id,
+        organisationSlug: organisation.slug,
+        userID: user.id,
+        handle: user.handle,
+        tokenID: tokenId,
+        token,
+      };
     });
   }
 
@@ -35,7 +48,15 @@ export class AdminService {
         role: input.admin ? 'admin' : 'member',
       });
       const { tokenId, token } = await this.tokens.issue(em, user.id, 'created by admin CLI');
-      return { organisationID: user.organisationId, userID: user.id, handle: user.handle, kind: user.kind, role: user.role, tokenID: tokenId, token };
+      return {
+        organisationID: user.organisationId,
+        userID: user.id,
+        handle: user.handle,
+        kind: user.kind,
+        role: user.role,
+        tokenID: tokenId,
+        token,
+      };
     });
   }
 

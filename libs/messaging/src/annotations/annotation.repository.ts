@@ -19,17 +19,26 @@ export class AnnotationRepository {
   }
 
   async removeReaction(em: EntityManager, messageId: string, userId: string, reaction: string): Promise<boolean> {
-    const [, affected] = (await em.query(`DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3`, [messageId, userId, reaction])) as [unknown, number];
+    const [, affected] = (await em.query(
+      `DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3`,
+      [messageId, userId, reaction],
+    )) as [unknown, number];
     return affected > 0;
   }
 
   async pin(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
-    const rows = (await em.query(`INSERT INTO message_pins (message_id, channel_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [messageId, channelId, userId])) as unknown[];
+    const rows = (await em.query(
+      `INSERT INTO message_pins (message_id, channel_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [messageId, channelId, userId],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   async unpin(em: EntityManager, messageId: string): Promise<boolean> {
-    const [, affected] = (await em.query(`DELETE FROM message_pins WHERE message_id = $1`, [messageId])) as [unknown, number];
+    const [, affected] = (await em.query(`DELETE FROM message_pins WHERE message_id = $1`, [messageId])) as [
+      unknown,
+      number,
+    ];
     return affected > 0;
   }
 
@@ -39,17 +48,27 @@ export class AnnotationRepository {
   }
 
   async bookmark(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
-    const rows = (await em.query(`INSERT INTO message_bookmarks (user_id, message_id, channel_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`, [userId, messageId, channelId])) as unknown[];
+    const rows = (await em.query(
+      `INSERT INTO message_bookmarks (user_id, message_id, channel_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+      [userId, messageId, channelId],
+    )) as unknown[];
     return rows.length > 0;
   }
 
   async unbookmark(em: EntityManager, messageId: string, userId: string): Promise<boolean> {
-    const [, affected] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = $2`, [userId, messageId])) as [unknown, number];
+    const [, affected] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = $2`, [
+      userId,
+      messageId,
+    ])) as [unknown, number];
     return affected > 0;
   }
 
   /** Bookmarks many messages; returns the ids that were not bookmarked yet. */
-  async bookmarkMany(em: EntityManager, userId: string, messages: { id: string; channelId: string }[]): Promise<string[]> {
+  async bookmarkMany(
+    em: EntityManager,
+    userId: string,
+    messages: { id: string; channelId: string }[],
+  ): Promise<string[]> {
     if (messages.length === 0) return [];
     const rows = (await em.query(
       `INSERT INTO message_bookmarks (user_id, message_id, channel_id) SELECT $1, v.message, v.channel FROM unnest($2::bigint[], $3::bigint[]) AS v(message, channel)
@@ -62,13 +81,19 @@ export class AnnotationRepository {
   /** Removes many bookmarks; returns the ids that were bookmarked. */
   async unbookmarkMany(em: EntityManager, userId: string, messageIds: string[]): Promise<string[]> {
     if (messageIds.length === 0) return [];
-    const [rows] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[]) RETURNING message_id::text AS id`, [userId, messageIds])) as [{ id: string }[], number];
+    const [rows] = (await em.query(
+      `DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[]) RETURNING message_id::text AS id`,
+      [userId, messageIds],
+    )) as [{ id: string }[], number];
     return rows.map((row) => row.id);
   }
 
   /** Whether anyone reacted to the message with this name. */
   async hasReaction(em: EntityManager, messageId: string, reaction: string): Promise<boolean> {
-    const rows = (await em.query(`SELECT 1 FROM message_reactions WHERE message_id = $1 AND reaction = $2 LIMIT 1`, [messageId, reaction])) as unknown[];
+    const rows = (await em.query(`SELECT 1 FROM message_reactions WHERE message_id = $1 AND reaction = $2 LIMIT 1`, [
+      messageId,
+      reaction,
+    ])) as unknown[];
     return rows.length > 0;
   }
 
@@ -76,8 +101,14 @@ export class AnnotationRepository {
    * Annotations of a page of messages. With `viewerId` the viewer's own bookmarks are included;
    * without it (events, seen by many) they are left out.
    */
-  async load(messageIds: string[], viewerId: string | null, em: EntityManager = this.db.manager): Promise<Map<string, MessageAnnotations>> {
-    const result = new Map<string, MessageAnnotations>(messageIds.map((id) => [id, { reactions: [], pinned: false, ...(viewerId ? { bookmarked: false } : {}) }]));
+  async load(
+    messageIds: string[],
+    viewerId: string | null,
+    em: EntityManager = this.db.manager,
+  ): Promise<Map<string, MessageAnnotations>> {
+    const result = new Map<string, MessageAnnotations>(
+      messageIds.map((id) => [id, { reactions: [], pinned: false, ...(viewerId ? { bookmarked: false } : {}) }]),
+    );
     if (messageIds.length === 0) return result;
     const reactions = (await em.query(
       `SELECT message_id::text AS "messageId", reaction, array_agg(user_id::text ORDER BY created_at, user_id) AS "userIds"
@@ -89,13 +120,19 @@ export class AnnotationRepository {
       const view: ReactionView = { reaction: row.reaction, count: row.userIds.length, userIDs: row.userIds };
       result.get(row.messageId)?.reactions?.push(view);
     }
-    const pins = (await em.query(`SELECT message_id::text AS id FROM message_pins WHERE message_id = ANY($1::bigint[])`, [messageIds])) as { id: string }[];
+    const pins = (await em.query(
+      `SELECT message_id::text AS id FROM message_pins WHERE message_id = ANY($1::bigint[])`,
+      [messageIds],
+    )) as { id: string }[];
     for (const { id } of pins) {
       const annotations = result.get(id);
       if (annotations) annotations.pinned = true;
     }
     if (viewerId) {
-      const marks = (await em.query(`SELECT message_id::text AS id FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[])`, [viewerId, messageIds])) as { id: string }[];
+      const marks = (await em.query(
+        `SELECT message_id::text AS id FROM message_bookmarks WHERE user_id = $1 AND message_id = ANY($2::bigint[])`,
+        [viewerId, messageIds],
+      )) as { id: string }[];
       for (const { id } of marks) {
         const annotations = result.get(id);
         if (annotations) annotations.bookmarked = true;

@@ -17,7 +17,19 @@ describe('normaliseReaction', () => {
     expect(normaliseReaction(raw)).toBe(name);
   });
 
-  it.each([[''], ['   '], ['two words'], ['x'.repeat(65)], ['<b>'], ['a:b'], ['::'], ['"quoted"'], ['back\\slash'], ['path/name'], ['tab\there']])('refuses %p', (raw) => {
+  it.each([
+    [''],
+    ['   '],
+    ['two words'],
+    ['x'.repeat(65)],
+    ['<b>'],
+    ['a:b'],
+    ['::'],
+    ['"quoted"'],
+    ['back\\slash'],
+    ['path/name'],
+    ['tab\there'],
+  ])('refuses %p', (raw) => {
     expect(() => normaliseReaction(raw)).toThrow(DomainError);
   });
 });

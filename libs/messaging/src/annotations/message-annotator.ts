@@ -11,7 +11,11 @@ export class MessageAnnotator {
   constructor(private readonly annotations: AnnotationRepository) {}
 
   async views(messages: MessageEntity[], viewerId: string | null, em?: EntityManager): Promise<MessageView[]> {
-    const loaded = await this.annotations.load(messages.map((message) => message.id), viewerId, em);
+    const loaded = await this.annotations.load(
+      messages.map((message) => message.id),
+      viewerId,
+      em,
+    );
     return messages.map((message) => toMessageView(message, loaded.get(message.id)));
   }
 

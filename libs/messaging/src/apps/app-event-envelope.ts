@@ -1,4 +1,11 @@
-import { type AnyDomainEvent, type SlackEventCallback, encodeSlackId, slackTeamId, slackUserId, unixSeconds } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type SlackEventCallback,
+  encodeSlackId,
+  slackTeamId,
+  slackUserId,
+  unixSeconds,
+} from '@switchboard/contracts';
 import type { SelectedAppEvent } from './app-event-selector';
 
 /**
@@ -15,7 +22,11 @@ export function slackEventId(event: AnyDomainEvent, selected: SelectedAppEvent):
   return `Ev${selected.index.toString(36).toUpperCase()}${BigInt(event.eventId).toString(36).toUpperCase()}`;
 }
 
-export function eventCallback(event: AnyDomainEvent, selected: SelectedAppEvent, app: { appId: string; botUserId: string }): SlackEventCallback {
+export function eventCallback(
+  event: AnyDomainEvent,
+  selected: SelectedAppEvent,
+  app: { appId: string; botUserId: string },
+): SlackEventCallback {
   const team = slackTeamId(event.organisationId);
   return {
     // Slack's deprecated verification token: Bolt ignores it; requests are signed instead.
@@ -26,7 +37,15 @@ export function eventCallback(event: AnyDomainEvent, selected: SelectedAppEvent,
     type: 'event_callback',
     event_id: slackEventId(event, selected),
     event_time: unixSeconds(event.occurredAt),
-    authorizations: [{ enterprise_id: null, team_id: team, user_id: slackUserId(app.botUserId), is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: team,
+        user_id: slackUserId(app.botUserId),
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
     is_ext_shared_channel: false,
     event_context: Buffer.from(`${event.organisationId}:${event.eventId}`).toString('base64url'),
   };

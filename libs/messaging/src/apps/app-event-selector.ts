@@ -46,7 +46,9 @@ function candidateTypes(event: AnyDomainEvent, app: AppAudience): SlackAppEventT
     case 'message.created': {
       const { message, channel } = event.payload;
       if (!member(channel)) return [];
-      return message.userID !== app.botUserId && mentions(message.message, app) ? ['message', 'app_mention'] : ['message'];
+      return message.userID !== app.botUserId && mentions(message.message, app)
+        ? ['message', 'app_mention']
+        : ['message'];
     }
     case 'message.reaction_added':
       return member(event.payload.channel) ? ['reaction_added'] : [];
@@ -62,7 +64,9 @@ function candidateTypes(event: AnyDomainEvent, app: AppAudience): SlackAppEventT
     case 'channel.created':
       return event.payload.channel.type === 'public' ? ['channel_created'] : [];
     case 'channel.updated':
-      return visible(event.payload.channel) && event.payload.channel.name !== event.payload.previous.name ? ['channel_rename'] : [];
+      return visible(event.payload.channel) && event.payload.channel.name !== event.payload.previous.name
+        ? ['channel_rename']
+        : [];
     case 'channel.archived':
       return visible(event.payload.channel) ? ['channel_archive'] : [];
     case 'user.created':
@@ -85,7 +89,12 @@ const MENTION_BY_ID = /<@(\d{1,20})>/g;
 function render(event: AnyDomainEvent, type: SlackAppEventType): Record<string, unknown> {
   const frame = renderSlackEvent(event, APP_EVENT_VARIANT[type]);
   if (event.type !== 'message.created') return frame;
-  const text = typeof frame.text === 'string' ? frame.text.replace(MENTION_BY_ID, (_all, id: string) => `<@${slackUserId(id)}>`) : frame.text;
+  const text =
+    typeof frame.text === 'string'
+      ? frame.text.replace(MENTION_BY_ID, (_all, id: string) => `<@${slackUserId(id)}>`)
+      : frame.text;
   const channelType = CHANNEL_TYPE[event.payload.channel.type];
-  return type === 'app_mention' ? { ...frame, type: 'app_mention', text } : { ...frame, text, channel_type: channelType };
+  return type === 'app_mention'
+    ? { ...frame, type: 'app_mention', text }
+    : { ...frame, text, channel_type: channelType };
 }

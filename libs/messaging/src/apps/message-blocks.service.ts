@@ -19,10 +19,15 @@ export class MessageBlocksService {
     private readonly access: ChannelAccess,
   ) {}
 
-  async post(actor: UserEntity, channelId: string, input: PostBlocksMessageDto): Promise<MessageView & { blocks: unknown[] }> {
+  async post(
+    actor: UserEntity,
+    channelId: string,
+    input: PostBlocksMessageDto,
+  ): Promise<MessageView & { blocks: unknown[] }> {
     const message = await this.messages.post(actor, channelId, input.message, input.replyTo, {
       type: 'text',
-      within: async (em, created) => void (await em.insert(MessageBlocksEntity, { messageId: created.id, blocks: input.blocks })),
+      within: async (em, created) =>
+        void (await em.insert(MessageBlocksEntity, { messageId: created.id, blocks: input.blocks })),
     });
     return { ...message, blocks: input.blocks };
   }
@@ -31,10 +36,10 @@ export class MessageBlocksService {
   async ofMessages(actor: UserEntity, channelId: string, messageIds: string[]): Promise<Record<string, unknown[]>> {
     await this.access.readable(actor, channelId);
     if (messageIds.length === 0) return {};
-    const rows = (await this.db.query(`SELECT b.message_id::text AS id, b.blocks FROM message_blocks b JOIN messages m ON m.id = b.message_id WHERE m.channel_id = $1 AND m.deleted_at IS NULL AND b.message_id = ANY($2::bigint[])`, [
-      channelId,
-      messageIds,
-    ])) as { id: string; blocks: unknown[] }[];
+    const rows = (await this.db.query(
+      `SELECT b.message_id::text AS id, b.blocks FROM message_blocks b JOIN messages m ON m.id = b.message_id WHERE m.channel_id = $1 AND m.deleted_at IS NULL AND b.message_id = ANY($2::bigint[])`,
+      [channelId, messageIds],
+    )) as { id: string; blocks: unknown[] }[];
     return Object.fromEntries(rows.map((row) => [row.id, row.blocks]));
   }
 }

@@ -40,14 +40,24 @@ export class SlackAppEventConsumer implements OutboxConsumer {
     const entries: StreamEntry[] = [];
     const jobs: SlackEventJobSpec[] = [];
     // Stream ids must grow: within an organisation, event ids follow commit order.
-    const ordered = [...events].sort((a, b) => compareIds(a.organisationId, b.organisationId) || compareIds(a.eventId, b.eventId));
+    const ordered = [...events].sort(
+      (a, b) => compareIds(a.organisationId, b.organisationId) || compareIds(a.eventId, b.eventId),
+    );
     for (const event of ordered) {
       for (const app of appsByOrg.get(event.organisationId) ?? []) {
         for (const selected of selectAppEvents(event, audiences.get(app.id)!)) {
           const payload = JSON.stringify(eventCallback(event, selected, { appId: app.id, botUserId: app.botUserId }));
           const entryId = appStreamEntryId(event, selected);
-          if (app.socketMode) entries.push({ appId: app.id, id: entryId, eventId: slackEventId(event, selected), payload });
-          if (app.requestUrl) jobs.push({ jobId: `slack-event-${app.id}-${entryId}`, appId: app.id, organisationId: app.organisationId, eventId: slackEventId(event, selected), body: payload });
+          if (app.socketMode)
+            entries.push({ appId: app.id, id: entryId, eventId: slackEventId(event, selected), payload });
+          if (app.requestUrl)
+            jobs.push({
+              jobId: `slack-event-${app.id}-${entryId}`,
+              appId: app.id,
+              organisationId: app.organisationId,
+              eventId: slackEventId(event, selected),
+              body: payload,
+            });
         }
       }
     }

@@ -41,7 +41,10 @@ export class SlackAppRepository {
   }
 
   listLive(organisationId: string): Promise<SlackAppEntity[]> {
-    return this.db.manager.find(SlackAppEntity, { where: { organisationId, deletedAt: IsNull() }, order: { id: 'ASC' } });
+    return this.db.manager.find(SlackAppEntity, {
+      where: { organisationId, deletedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
   }
 
   findToken(tokenHash: string): Promise<SlackAppTokenEntity | null> {
@@ -71,7 +74,10 @@ export class SlackAppRepository {
   /** One query per relay batch: which of these channels each bot is a member of, as `channel:user` keys. */
   async memberships(userIds: string[], channelIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0 || channelIds.length === 0) return new Set();
-    const rows = (await this.db.query(`SELECT channel_id::text, user_id::text FROM channel_members WHERE user_id = ANY($1::bigint[]) AND channel_id = ANY($2::bigint[])`, [userIds, channelIds])) as {
+    const rows = (await this.db.query(
+      `SELECT channel_id::text, user_id::text FROM channel_members WHERE user_id = ANY($1::bigint[]) AND channel_id = ANY($2::bigint[])`,
+      [userIds, channelIds],
+    )) as {
       channel_id: string;
       user_id: string;
     }[];

@@ -50,24 +50,54 @@ export class SlackAppService {
     const eventTypes = validEventTypes(input.eventTypes);
     const requestUrl = input.requestURL ? validRequestUrl(input.requestURL) : null;
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 80) throw new DomainError(ErrorCode.ValidationFailed, 'name must be 1 to 80 characters');
+    if (name.length < 1 || name.length > 80)
+      throw new DomainError(ErrorCode.ValidationFailed, 'name must be 1 to 80 characters');
     await this.organisations.get(organisationId);
     return this.users.transaction(async (em) => {
       const id = await this.ids.next(em);
-      const handle = input.handle ?? (name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'app');
-      const bot = await this.users.create(em, { organisationId, email: `app-${id}@apps.switchboard.invalid`, name, kind: 'bot', role: 'member', handle });
+      const handle =
+        input.handle ??
+        (name
+          .toLowerCase()
+          .replace(/[^a-z0-9._-]+/g, '-')
+          .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') ||
+          'app');
+      const bot = await this.users.create(em, {
+        organisationId,
+        email: `app-${id}@apps.switchboard.invalid`,
+        name,
+        kind: 'bot',
+        role: 'member',
+        handle,
+      });
       const salt = newAppSalt();
-      const app = { id, organisationId, botUserId: bot.id, name, eventTypes, requestUrl, socketMode: input.socketMode ?? false, signingSalt: salt, createdBy };
+      const app = {
+        id,
+        organisationId,
+        botUserId: bot.id,
+        name,
+        eventTypes,
+        requestUrl,
+        socketMode: input.socketMode ?? false,
+        signingSalt: salt,
+        createdBy,
+      };
       await this.apps.insert(em, app);
       const botToken = await this.issueToken(em, id, 'bot');
-      return { ...this.view({ ...app, createdAt: new Date(), deletedAt: null }), botHandle: bot.handle, signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, id, salt), botToken: botToken.token };
+      return {
+        ...this.view({ ...app, createdAt: new Date(), deletedAt: null }),
+        botHandle: bot.handle,
+        signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, id, salt),
+        botToken: botToken.token,
+      };
     });
   }
 
   async createTokenAsAdmin(actor: UserEntity, appId: string, kind: SlackAppTokenKind): Promise<CreatedAppTokenView> {
     this.assertAdmin(actor);
     const app = await this.apps.findLive(appId);
-    if (!app || app.organisationId !== actor.organisationId) throw new DomainError(ErrorCode.NotFound, `App ${appId} not found`);
+    if (!app || app.organisationId !== actor.organisationId)
+      throw new DomainError(ErrorCode.NotFound, `App ${appId} not found`);
     return this.createToken(appId, kind);
   }
 
@@ -99,13 +129,23 @@ export class SlackAppService {
     const app = await this.apps.findLive(appId);
     if (!app) return { action: 'skip', reason: 'app deleted' };
     if (!app.requestUrl) return { action: 'skip', reason: 'no request URL' };
-    return { action: 'deliver', url: app.requestUrl, signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, app.id, app.signingSalt) };
+    return {
+      action: 'deliver',
+      url: app.requestUrl,
+      signingSecret: deriveAppSigningSecret(this.config.WEBHOOK_SECRET_KEY, app.id, app.signingSalt),
+    };
   }
 
   private async issueToken(em: EntityManager, appId: string, kind: SlackAppTokenKind): Promise<CreatedAppTokenView> {
     const token = newAppToken(kind);
     const tokenId = await this.ids.next(em);
-    await this.apps.insertToken(em, { id: tokenId, appId, kind, tokenHash: hashAppToken(token), prefix: token.slice(0, 10) });
+    await this.apps.insertToken(em, {
+      id: tokenId,
+      appId,
+      kind,
+      tokenHash: hashAppToken(token),
+      prefix: token.slice(0, 10),
+    });
     return { appID: appId, tokenID: tokenId, kind, token };
   }
 
@@ -129,7 +169,8 @@ export class SlackAppService {
 
 function validEventTypes(types: string[]): SlackAppEventType[] {
   const unknown = types.filter((type) => !(SLACK_APP_EVENT_TYPES as readonly string[]).includes(type));
-  if (unknown.length > 0) throw new DomainError(ErrorCode.ValidationFailed, `Unknown event types: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new DomainError(ErrorCode.ValidationFailed, `Unknown event types: ${unknown.join(', ')}`);
   return [...new Set(types)] as SlackAppEventType[];
 }
 
@@ -140,6 +181,7 @@ function validRequestUrl(value: string): string {
   } catch {
     throw new DomainError(ErrorCode.ValidationFailed, 'requestURL is not a URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DomainError(ErrorCode.ValidationFailed, 'requestURL must be http or https');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new DomainError(ErrorCode.ValidationFailed, 'requestURL must be http or https');
   return url.toString();
 }

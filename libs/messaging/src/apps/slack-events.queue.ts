@@ -26,7 +26,13 @@ export class SlackEventsQueue {
       jobs.map(({ jobId, ...data }) => ({
         name: SlackEventsJobName.Deliver,
         data: data satisfies SlackEventDeliverJob,
-        opts: { jobId, attempts: 4, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * HOUR_SECONDS, count: 100_000 }, removeOnFail: { age: 7 * 24 * HOUR_SECONDS } },
+        opts: {
+          jobId,
+          attempts: 4,
+          backoff: { type: 'custom' },
+          removeOnComplete: { age: 24 * HOUR_SECONDS, count: 100_000 },
+          removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
+        },
       })),
     );
   }

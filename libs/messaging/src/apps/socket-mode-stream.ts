@@ -21,13 +21,27 @@ export class SocketModeStream {
     if (entries.length === 0) return;
     const results = await Promise.all(
       entries.map((entry) =>
-        this.redis.xadd(appStreamKey(entry.appId), 'MAXLEN', '~', APP_STREAM_MAX_LEN, entry.id, 'event_id', entry.eventId, 'payload', entry.payload).then(
-          () => null,
-          (error: Error) => error,
-        ),
+        this.redis
+          .xadd(
+            appStreamKey(entry.appId),
+            'MAXLEN',
+            '~',
+            APP_STREAM_MAX_LEN,
+            entry.id,
+            'event_id',
+            entry.eventId,
+            'payload',
+            entry.payload,
+          )
+          .then(
+            () => null,
+            (error: Error) => error,
+          ),
       ),
     );
-    const failed = results.find((error) => error !== null && !/equal or smaller than the target stream top item/.test(error.message));
+    const failed = results.find(
+      (error) => error !== null && !/equal or smaller than the target stream top item/.test(error.message),
+    );
     if (failed) throw failed;
   }
 }

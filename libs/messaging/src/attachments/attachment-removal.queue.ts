@@ -24,7 +24,13 @@ export class AttachmentRemovalQueue implements OnApplicationShutdown {
       attachmentIds.map((attachmentId) => ({
         name: JobName.AttachmentRemove,
         data: { attachmentId } satisfies AttachmentRemoveJob,
-        opts: { jobId: attachmentRemoveJobId(attachmentId), attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: true },
+        opts: {
+          jobId: attachmentRemoveJobId(attachmentId),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
       })),
     );
   }

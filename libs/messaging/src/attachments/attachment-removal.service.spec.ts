@@ -37,7 +37,12 @@ class MemoryRows {
   } as unknown as AttachmentRepository;
 
   add(id: string, marked: boolean, preview = true): AttachmentRecord {
-    const record = { id, organisationId: '1', storageKey: `1/${id}/original`, previewKey: preview ? `1/${id}/preview` : null } as AttachmentRecord;
+    const record = {
+      id,
+      organisationId: '1',
+      storageKey: `1/${id}/original`,
+      previewKey: preview ? `1/${id}/preview` : null,
+    } as AttachmentRecord;
     this.rows.set(id, { record, marked });
     return record;
   }
@@ -55,7 +60,12 @@ describe('AttachmentRemovalService.remove (the attachment.remove job)', () => {
   beforeEach(() => {
     storage = new MemoryStorage();
     rows = new MemoryRows();
-    service = new AttachmentRemovalService(rows.repository, storage, {} as AttachmentRemovalQueue, new OutboxConsumerRegistry());
+    service = new AttachmentRemovalService(
+      rows.repository,
+      storage,
+      {} as AttachmentRemovalQueue,
+      new OutboxConsumerRegistry(),
+    );
   });
 
   it('removes the original and the preview, then the row', async () => {

@@ -31,7 +31,11 @@ export class AttachmentRemovalService implements OutboxConsumer {
 
   /** Outbox: jobs for the committed deletions of attachment messages. */
   async consume(events: readonly AnyDomainEvent[]): Promise<void> {
-    const messageIds = events.flatMap((event) => (event.type === 'message.deleted' && event.payload.message.type === 'attachment' ? [event.payload.message.messageID] : []));
+    const messageIds = events.flatMap((event) =>
+      event.type === 'message.deleted' && event.payload.message.type === 'attachment'
+        ? [event.payload.message.messageID]
+        : [],
+    );
     if (messageIds.length > 0) await this.enqueueForMessages(messageIds);
   }
 
@@ -41,7 +45,11 @@ export class AttachmentRemovalService implements OutboxConsumer {
     if (!attachment) return { removed: false };
     for (const key of storedKeys(attachment)) await this.storage.delete(key);
     await this.attachments.deleteMarked(attachment.id);
-    this.logger.log({ msg: 'attachment files removed', attachment: attachment.id, organisation: attachment.organisationId });
+    this.logger.log({
+      msg: 'attachment files removed',
+      attachment: attachment.id,
+      organisation: attachment.organisationId,
+    });
     return { removed: true };
   }
 

@@ -31,7 +31,9 @@ export class AttachmentRemovalSweeper implements OnApplicationBootstrap, OnAppli
 
   private async tick(seconds: number): Promise<void> {
     if (this.running) return;
-    this.running = this.removals.sweep(seconds).catch((error: Error) => this.logger.error({ msg: 'attachment removal sweep failed', err: error.message }));
+    this.running = this.removals
+      .sweep(seconds)
+      .catch((error: Error) => this.logger.error({ msg: 'attachment removal sweep failed', err: error.message }));
     await this.running;
     this.running = null;
   }

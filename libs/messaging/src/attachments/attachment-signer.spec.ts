@@ -10,7 +10,13 @@ describe('AttachmentSigner', () => {
     ['another user', '100', '8', sign, false],
     ['a truncated signature', '100', '7', sign.slice(0, -1), false],
     ['an empty signature', '100', '7', '', false],
-    ['a signature from another secret', '100', '7', new AttachmentSigner('another-secret-of-enough-length').sign('100', '7'), false],
+    [
+      'a signature from another secret',
+      '100',
+      '7',
+      new AttachmentSigner('another-secret-of-enough-length').sign('100', '7'),
+      false,
+    ],
   ])('verify: %s', (_label, attachmentId, userId, signature, expected) => {
     expect(signer.verify(attachmentId, userId, signature)).toBe(expected);
   });

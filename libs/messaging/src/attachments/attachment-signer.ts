@@ -14,7 +14,9 @@ export class AttachmentSigner {
   }
 
   sign(attachmentId: string, userId: string): string {
-    return createHmac('sha256', this.key).update(`switchboard.attachment.v1\n${attachmentId}\n${userId}`).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`switchboard.attachment.v1\n${attachmentId}\n${userId}`)
+      .digest('base64url');
   }
 
   verify(attachmentId: string, userId: string, signature: string): boolean {

@@ -61,25 +61,48 @@ export class AttachmentRepository {
     const rows = (await em.query(
       `INSERT INTO attachments (id, organisation_id, channel_id, message_id, user_id, name, content_type, size, storage_key, preview_key, preview_ext, width, height)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-      [a.id, a.organisationId, a.channelId, a.messageId, a.userId, a.name, a.contentType, a.size, a.storageKey, a.previewKey, a.previewExt, a.width, a.height],
+      [
+        a.id,
+        a.organisationId,
+        a.channelId,
+        a.messageId,
+        a.userId,
+        a.name,
+        a.contentType,
+        a.size,
+        a.storageKey,
+        a.previewKey,
+        a.previewExt,
+        a.width,
+        a.height,
+      ],
     )) as Row[];
     return toRecord(rows[0]);
   }
 
   /** With the message, so a deleted message's attachment is gone too. */
   async findLive(id: string): Promise<AttachmentRecord | null> {
-    const rows = (await this.db.query(`SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1 AND m.deleted_at IS NULL AND a.removal_requested_at IS NULL`, [id])) as Row[];
+    const rows = (await this.db.query(
+      `SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1 AND m.deleted_at IS NULL AND a.removal_requested_at IS NULL`,
+      [id],
+    )) as Row[];
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** In the transaction that deletes the message: its files are removed by a job after the commit. */
   async markForRemoval(em: EntityManager, messageId: string): Promise<void> {
-    await em.query(`UPDATE attachments SET removal_requested_at = now() WHERE message_id = $1 AND removal_requested_at IS NULL`, [messageId]);
+    await em.query(
+      `UPDATE attachments SET removal_requested_at = now() WHERE message_id = $1 AND removal_requested_at IS NULL`,
+      [messageId],
+    );
   }
 
   async markedForMessages(messageIds: string[]): Promise<string[]> {
     if (messageIds.length === 0) return [];
-    const rows = (await this.db.query(`SELECT id::text FROM attachments WHERE message_id = ANY($1::bigint[]) AND removal_requested_at IS NOT NULL`, [messageIds])) as { id: string }[];
+    const rows = (await this.db.query(
+      `SELECT id::text FROM attachments WHERE message_id = ANY($1::bigint[]) AND removal_requested_at IS NOT NULL`,
+      [messageIds],
+    )) as { id: string }[];
     return rows.map((row) => row.id);
   }
 
@@ -94,7 +117,9 @@ export class AttachmentRepository {
 
   /** Only a marked attachment: nothing else may ever lose its files. */
   async findMarked(id: string): Promise<AttachmentRecord | null> {
-    const rows = (await this.db.query(`SELECT * FROM attachments WHERE id = $1 AND removal_requested_at IS NOT NULL`, [id])) as Row[];
+    const rows = (await this.db.query(`SELECT * FROM attachments WHERE id = $1 AND removal_requested_at IS NOT NULL`, [
+      id,
+    ])) as Row[];
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -104,7 +129,9 @@ export class AttachmentRepository {
 
   async forMessages(messageIds: string[]): Promise<AttachmentRecord[]> {
     if (messageIds.length === 0) return [];
-    const rows = (await this.db.query(`SELECT * FROM attachments WHERE message_id = ANY($1::bigint[])`, [messageIds])) as Row[];
+    const rows = (await this.db.query(`SELECT * FROM attachments WHERE message_id = ANY($1::bigint[])`, [
+      messageIds,
+    ])) as Row[];
     return rows.map(toRecord);
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AttachmentView, DomainError, ErrorCode, MAX_ATTACHMENT_NAME_LENGTH, type MessageView, isId } from '@switchboard/contracts';
+import {
+  type AttachmentView,
+  DomainError,
+  ErrorCode,
+  MAX_ATTACHMENT_NAME_LENGTH,
+  type MessageView,
+  isId,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { IdGenerator } from '../ids/id-generator';
@@ -48,14 +55,25 @@ export class AttachmentService {
 
   private readonly maxBytes: number;
 
-  async attach(actor: UserEntity, channelId: string, rawName: string, bytes: Buffer, replyTo?: string): Promise<MessageView & { attachment: AttachmentView }> {
+  async attach(
+    actor: UserEntity,
+    channelId: string,
+    rawName: string,
+    bytes: Buffer,
+    replyTo?: string,
+  ): Promise<MessageView & { attachment: AttachmentView }> {
     const name = cleanName(rawName);
-    if (bytes.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'The upload is empty', [{ field: 'upload', message: 'upload must not be empty' }]);
-    if (bytes.length > this.maxBytes) throw new DomainError(ErrorCode.PayloadTooLarge, `Attachments are limited to ${this.maxBytes} bytes`);
+    if (bytes.length === 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'The upload is empty', [
+        { field: 'upload', message: 'upload must not be empty' },
+      ]);
+    if (bytes.length > this.maxBytes)
+      throw new DomainError(ErrorCode.PayloadTooLarge, `Attachments are limited to ${this.maxBytes} bytes`);
     // Refuse before doing any work for a channel the actor may not post to.
     await this.access.readable(actor, channelId);
     const sniffed = sniffContentType(bytes);
-    if ('refused' in sniffed) throw new DomainError(ErrorCode.UnsupportedMediaType, `This file type is not accepted: ${sniffed.refused}`);
+    if ('refused' in sniffed)
+      throw new DomainError(ErrorCode.UnsupportedMediaType, `This file type is not accepted: ${sniffed.refused}`);
     const made = sniffed.image ? await makePreview(bytes) : null;
     if (sniffed.image && !made) throw new DomainError(ErrorCode.UnsupportedMediaType, 'The image could not be decoded');
 
@@ -91,7 +109,9 @@ export class AttachmentService {
       return { ...message, attachment: this.view(record!, actor.id) };
     } catch (error) {
       // Nothing committed: the stored bytes must not linger.
-      await Promise.all(storedKeys({ storageKey, previewKey }).map((key) => this.storage.delete(key).catch(() => undefined)));
+      await Promise.all(
+        storedKeys({ storageKey, previewKey }).map((key) => this.storage.delete(key).catch(() => undefined)),
+      );
       throw error;
     }
   }
@@ -105,18 +125,28 @@ export class AttachmentService {
 
   async preview(attachmentId: string, userId: string, signature: string, ext: string): Promise<AttachmentDownload> {
     const attachment = await this.authorisedDownload(attachmentId, userId, signature);
-    if (!attachment.previewKey || attachment.previewExt !== normaliseExt(ext)) throw new DomainError(ErrorCode.NotFound, `No ${ext} preview for attachment ${attachmentId}`);
+    if (!attachment.previewKey || attachment.previewExt !== normaliseExt(ext))
+      throw new DomainError(ErrorCode.NotFound, `No ${ext} preview for attachment ${attachmentId}`);
     const bytes = await this.storage.get(attachment.previewKey);
     if (!bytes) throw this.notFound(attachmentId);
-    return { bytes, contentType: attachment.previewExt === 'png' ? 'image/png' : 'image/jpeg', name: `preview.${attachment.previewExt}` };
+    return {
+      bytes,
+      contentType: attachment.previewExt === 'png' ? 'image/png' : 'image/jpeg',
+      name: `preview.${attachment.previewExt}`,
+    };
   }
 
   /**
    * Adds `attachment` (links signed for the viewer) to the attachment messages of a page the viewer
    * was already allowed to read. Call it on every read path that returns messages.
    */
-  async withAttachments<T extends MessageView>(viewerId: string, messages: T[]): Promise<(T & { attachment?: AttachmentView })[]> {
-    const ids = messages.filter((message) => message.type === 'attachment' && !message.deletedAt).map((message) => message.messageID);
+  async withAttachments<T extends MessageView>(
+    viewerId: string,
+    messages: T[],
+  ): Promise<(T & { attachment?: AttachmentView })[]> {
+    const ids = messages
+      .filter((message) => message.type === 'attachment' && !message.deletedAt)
+      .map((message) => message.messageID);
     if (ids.length === 0) return messages;
     const records = new Map((await this.attachments.forMessages(ids)).map((record) => [record.messageId, record]));
     return messages.map((message) => {
@@ -127,8 +157,12 @@ export class AttachmentService {
 
   private async authorisedDownload(attachmentId: string, userId: string, signature: string): Promise<AttachmentRecord> {
     // Same answer for a bad signature, an unknown attachment and one the user may not read.
-    if (!isId(attachmentId) || !isId(userId) || !this.signer.verify(attachmentId, userId, signature)) throw this.notFound(attachmentId);
-    const [attachment, user] = await Promise.all([this.attachments.findLive(attachmentId), this.users.findById(userId)]);
+    if (!isId(attachmentId) || !isId(userId) || !this.signer.verify(attachmentId, userId, signature))
+      throw this.notFound(attachmentId);
+    const [attachment, user] = await Promise.all([
+      this.attachments.findLive(attachmentId),
+      this.users.findById(userId),
+    ]);
     if (!attachment || !user || user.deactivatedAt) throw this.notFound(attachmentId);
     try {
       await this.access.readable(user, attachment.channelId);
@@ -165,7 +199,10 @@ export class AttachmentService {
 /** The file name as shown and served: no path, no control characters, at most 255 characters. */
 export function cleanName(raw: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const name = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, MAX_ATTACHMENT_NAME_LENGTH);
+  const name = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, MAX_ATTACHMENT_NAME_LENGTH);
   return name || 'file';
 }
 

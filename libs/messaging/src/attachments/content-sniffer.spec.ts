@@ -1,6 +1,7 @@
 import { sniffContentType } from './content-sniffer';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : Buffer.from(part))));
 
 describe('sniffContentType', () => {
   it.each([
@@ -15,7 +16,12 @@ describe('sniffContentType', () => {
     ['plain text', bytes('hello, world\n'), 'text/plain; charset=utf-8', false],
     ['utf-8 text', Buffer.from('héllo ✓', 'utf8'), 'text/plain; charset=utf-8', false],
     ['html is only text', bytes('<html><script>alert(1)</script></html>'), 'text/plain; charset=utf-8', false],
-    ['svg is only text', bytes('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'), 'text/plain; charset=utf-8', false],
+    [
+      'svg is only text',
+      bytes('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'),
+      'text/plain; charset=utf-8',
+      false,
+    ],
     ['binary', bytes([0, 1, 2, 3, 255, 254]), 'application/octet-stream', false],
     ['invalid utf-8', bytes([0xc3, 0x28, 0x41]), 'application/octet-stream', false],
     ['empty', Buffer.alloc(0), 'text/plain; charset=utf-8', false],

@@ -22,13 +22,24 @@ const SIGNATURES: { type: string; image?: boolean; match: (b: Buffer) => boolean
 const EXECUTABLES: { name: string; match: (b: Buffer) => boolean }[] = [
   { name: 'a Windows executable', match: (b) => ascii(b, 0, 'MZ') },
   { name: 'an ELF executable', match: (b) => starts(b, [0x7f, 0x45, 0x4c, 0x46]) },
-  { name: 'a Mach-O executable', match: (b) => [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe]].some((sig) => starts(b, sig)) },
+  {
+    name: 'a Mach-O executable',
+    match: (b) =>
+      [
+        [0xfe, 0xed, 0xfa, 0xce],
+        [0xfe, 0xed, 0xfa, 0xcf],
+        [0xce, 0xfa, 0xed, 0xfe],
+        [0xcf, 0xfa, 0xed, 0xfe],
+      ].some((sig) => starts(b, sig)),
+  },
   { name: 'a script', match: (b) => ascii(b, 0, '#!') },
 ];
 
 export function sniffContentType(bytes: Buffer): Sniffed {
-  for (const executable of EXECUTABLES) if (executable.match(bytes)) return { refused: `${executable.name} is not accepted` };
-  for (const signature of SIGNATURES) if (signature.match(bytes)) return { contentType: signature.type, image: signature.image === true };
+  for (const executable of EXECUTABLES)
+    if (executable.match(bytes)) return { refused: `${executable.name} is not accepted` };
+  for (const signature of SIGNATURES)
+    if (signature.match(bytes)) return { contentType: signature.type, image: signature.image === true };
   if (looksLikeText(bytes)) return { contentType: 'text/plain; charset=utf-8', image: false };
   return { contentType: 'application/octet-stream', image: false };
 }

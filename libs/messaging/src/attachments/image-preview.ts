@@ -23,10 +23,20 @@ export async function makePreview(bytes: Buffer): Promise<{ preview: Preview; wi
     const meta = await image.metadata();
     if (!meta.width || !meta.height) return null;
     const transparent = meta.hasAlpha === true || meta.format === 'gif';
-    const resized = image.rotate().resize({ width: PREVIEW_MAX_SIZE, height: PREVIEW_MAX_SIZE, fit: 'inside', withoutEnlargement: true });
-    const { data, info } = await (transparent ? resized.png() : resized.jpeg({ quality: 80 })).toBuffer({ resolveWithObject: true });
+    const resized = image
+      .rotate()
+      .resize({ width: PREVIEW_MAX_SIZE, height: PREVIEW_MAX_SIZE, fit: 'inside', withoutEnlargement: true });
+    const { data, info } = await (transparent ? resized.png() : resized.jpeg({ quality: 80 })).toBuffer({
+      resolveWithObject: true,
+    });
     return {
-      preview: { bytes: data, ext: transparent ? 'png' : 'jpg', contentType: transparent ? 'image/png' : 'image/jpeg', width: info.width, height: info.height },
+      preview: {
+        bytes: data,
+        ext: transparent ? 'png' : 'jpg',
+        contentType: transparent ? 'image/png' : 'image/jpeg',
+        width: info.width,
+        height: info.height,
+      },
       width: meta.width,
       height: meta.height,
     };

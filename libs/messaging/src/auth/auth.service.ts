@@ -18,7 +18,10 @@ export class AuthService {
   async byToken(token: string): Promise<Principal> {
     if (isAppTokenShaped(token)) return this.byAppToken(token);
     const user = await this.tokens.resolve(token);
-    return { user: toUserView(user), organisation: toOrganisationView(await this.organisations.get(user.organisationId)) };
+    return {
+      user: toUserView(user),
+      organisation: toOrganisationView(await this.organisations.get(user.organisationId)),
+    };
   }
 
   /** `xoxb-…` acts as the app's bot user everywhere a token is accepted; `xapp-…` only opens Socket Mode connections (the edge enforces it). */
@@ -33,7 +36,8 @@ export class AuthService {
 
   async byBasic(email: string, apiKey: string): Promise<Principal> {
     const principal = await this.byToken(apiKey);
-    if (principal.user.email.toLowerCase() !== email.trim().toLowerCase()) throw new DomainError(ErrorCode.InvalidToken, 'Invalid API key');
+    if (principal.user.email.toLowerCase() !== email.trim().toLowerCase())
+      throw new DomainError(ErrorCode.InvalidToken, 'Invalid API key');
     return principal;
   }
 }

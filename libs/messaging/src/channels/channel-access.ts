@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type ChannelOperation, DomainError, ErrorCode, type PermissionSet, channelResource } from '@switchboard/contracts';
+import {
+  type ChannelOperation,
+  DomainError,
+  ErrorCode,
+  type PermissionSet,
+  channelResource,
+} from '@switchboard/contracts';
 import type { ChannelEntity, UserEntity } from '@switchboard/db';
 import { type Membership, canRead } from '../access/access-policy';
 import { PermissionService } from '../permissions/permission.service';
@@ -29,15 +35,22 @@ export class ChannelAccess {
     const channel = await this.channels.findById(channelId, em, lock);
     const membership = channel ? await this.channels.findMembership(channel.id, actor.id, em) : null;
     const perms = await this.permissions.forActor(actor, em);
-    if (!channel || !canRead(actor, channel, membership, perms)) throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
+    if (!channel || !canRead(actor, channel, membership, perms))
+      throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
     return { channel, membership, perms };
   }
 
   /** Of many channels, those the actor may read, by id (unreadable and unknown ones are left out, never an error). */
-  async readableMany(actor: UserEntity, channelIds: string[], em?: EntityManager): Promise<Map<string, Omit<ChannelContext, 'perms'>>> {
+  async readableMany(
+    actor: UserEntity,
+    channelIds: string[],
+    em?: EntityManager,
+  ): Promise<Map<string, Omit<ChannelContext, 'perms'>>> {
     const ids = [...new Set(channelIds)];
     const channels = await this.channels.findByIds(ids, em);
-    const memberships = new Map((await this.channels.findMemberships(actor.id, ids, em)).map((membership) => [membership.channelId, membership]));
+    const memberships = new Map(
+      (await this.channels.findMemberships(actor.id, ids, em)).map((membership) => [membership.channelId, membership]),
+    );
     const perms = await this.permissions.forActor(actor, em);
     const readable = new Map<string, Omit<ChannelContext, 'perms'>>();
     for (const channel of channels) {
@@ -52,9 +65,16 @@ export class ChannelAccess {
    * otherwise). Structural conditions (membership to post, ownership) stay with the caller or the
    * access-policy functions.
    */
-  async authorize(actor: UserEntity, channelId: string, operation: ChannelOperation, em?: EntityManager, lock = false): Promise<ChannelContext> {
+  async authorize(
+    actor: UserEntity,
+    channelId: string,
+    operation: ChannelOperation,
+    em?: EntityManager,
+    lock = false,
+  ): Promise<ChannelContext> {
     const context = await this.readable(actor, channelId, em, lock);
-    if (!context.perms.can(operation, channelResource(context.channel.id))) throw new DomainError(ErrorCode.Forbidden, `Your role may not ${operation} in this channel`);
+    if (!context.perms.can(operation, channelResource(context.channel.id)))
+      throw new DomainError(ErrorCode.Forbidden, `Your role may not ${operation} in this channel`);
     return context;
   }
 

@@ -25,12 +25,23 @@ export class ChannelStateService {
   ) {}
 
   async setState(actor: UserEntity, channelId: string, state: ChannelState): Promise<ChannelView> {
-    return this.db.transaction(async (em) => (state === 'undelete' ? this.undelete(em, actor, channelId) : this.change(em, actor, channelId, state)));
+    return this.db.transaction(async (em) =>
+      state === 'undelete' ? this.undelete(em, actor, channelId) : this.change(em, actor, channelId, state),
+    );
   }
 
-  private async change(em: EntityManager, actor: UserEntity, channelId: string, state: Exclude<ChannelState, 'undelete'>): Promise<ChannelView> {
+  private async change(
+    em: EntityManager,
+    actor: UserEntity,
+    channelId: string,
+    state: Exclude<ChannelState, 'undelete'>,
+  ): Promise<ChannelView> {
     const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
-    if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
+    if (!canManageChannel(actor, channel, membership, perms))
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Only channel owners and organisation admins can change the state of a channel',
+      );
     const now = new Date();
     if (state === 'archive' || state === 'unarchive') {
       const archive = state === 'archive';
@@ -42,30 +53,51 @@ export class ChannelStateService {
     channel.updatedAt = now;
     await em.save(ChannelEntity, channel);
     const memberIds = await this.channels.memberIds(channel.id, em);
-    const type = state === 'archive' ? 'channel.archived' : state === 'unarchive' ? 'channel.unarchived' : 'channel.deleted';
-    await this.outbox.append(em, channel.organisationId, [pendingEvent(type, actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), actorId: actor.id })]);
+    const type =
+      state === 'archive' ? 'channel.archived' : state === 'unarchive' ? 'channel.unarchived' : 'channel.deleted';
+    await this.outbox.append(em, channel.organisationId, [
+      pendingEvent(type, actor.id, channelAudience(channel, memberIds), {
+        channel: toChannelView(channel),
+        actorId: actor.id,
+      }),
+    ]);
     return toChannelView(channel);
   }
 
   private async undelete(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelView> {
     const channel = await this.channels.findById(channelId, em, true);
-    if (!channel || channel.organisationId !== actor.organisationId) throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
+    if (!channel || channel.organisationId !== actor.organisationId)
+      throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
     if (!channel.deletedAt) {
       const { membership, perms } = await this.access.readable(actor, channelId, em);
-      if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change the state of a channel');
+      if (!canManageChannel(actor, channel, membership, perms))
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'Only channel owners and organisation admins can change the state of a channel',
+        );
       return toChannelView(channel);
     }
     const membership = await this.channels.findMembership(channel.id, actor.id, em);
     // A deleted channel is visible to nobody; only those who could manage it learn that it exists.
-    if (actor.role !== 'admin' && membership?.role !== 'owner') throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
-    if (channel.type !== 'group' && (await this.channels.nameTaken(em, channel.organisationId, channel.name, channel.id))) {
+    if (actor.role !== 'admin' && membership?.role !== 'owner')
+      throw new DomainError(ErrorCode.ChannelNotFound, `Channel ${channelId} not found`);
+    if (
+      channel.type !== 'group' &&
+      (await this.channels.nameTaken(em, channel.organisationId, channel.name, channel.id))
+    ) {
       throw new DomainError(ErrorCode.NameTaken, `Another channel is now named "${channel.name}"; rename it first`);
     }
     channel.deletedAt = null;
     channel.updatedAt = new Date();
     await em.save(ChannelEntity, channel);
     const memberIds = await this.channels.memberIds(channel.id, em);
-    await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.undeleted', actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), actorId: actor.id, memberIds })]);
+    await this.outbox.append(em, channel.organisationId, [
+      pendingEvent('channel.undeleted', actor.id, channelAudience(channel, memberIds), {
+        channel: toChannelView(channel),
+        actorId: actor.id,
+        memberIds,
+      }),
+    ]);
     return toChannelView(channel);
   }
 }

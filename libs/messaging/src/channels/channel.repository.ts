@@ -14,10 +14,16 @@ export class ChannelRepository {
 
   /** `lock` takes a row lock so concurrent changes to one channel apply one after another. */
   findById(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ChannelEntity | null> {
-    return lock ? em.createQueryBuilder(ChannelEntity, 'c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(ChannelEntity, { id });
+    return lock
+      ? em.createQueryBuilder(ChannelEntity, 'c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne()
+      : em.findOneBy(ChannelEntity, { id });
   }
 
-  findMembership(channelId: string, userId: string, em: EntityManager = this.db.manager): Promise<ChannelMemberEntity | null> {
+  findMembership(
+    channelId: string,
+    userId: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<ChannelMemberEntity | null> {
     return em.findOneBy(ChannelMemberEntity, { channelId, userId });
   }
 
@@ -25,8 +31,14 @@ export class ChannelRepository {
     return ids.length ? em.findBy(ChannelEntity, { id: In(ids) }) : Promise.resolve([]);
   }
 
-  findMemberships(userId: string, channelIds: string[], em: EntityManager = this.db.manager): Promise<ChannelMemberEntity[]> {
-    return channelIds.length ? em.findBy(ChannelMemberEntity, { userId, channelId: In(channelIds) }) : Promise.resolve([]);
+  findMemberships(
+    userId: string,
+    channelIds: string[],
+    em: EntityManager = this.db.manager,
+  ): Promise<ChannelMemberEntity[]> {
+    return channelIds.length
+      ? em.findBy(ChannelMemberEntity, { userId, channelId: In(channelIds) })
+      : Promise.resolve([]);
   }
 
   /** Channels a user can see: public ones of the organisation and those they belong to. */
@@ -39,12 +51,19 @@ export class ChannelRepository {
       .andWhere("(c.type = 'public' OR m.user_id IS NOT NULL)")
       .orderBy('c.id', 'ASC')
       .limit(1000);
-    if (query) builder.andWhere('(c.name ILIKE :q OR c.topic ILIKE :q)', { q: `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
+    if (query)
+      builder.andWhere('(c.name ILIKE :q OR c.topic ILIKE :q)', {
+        q: `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`,
+      });
     return builder.getMany();
   }
 
   /** One page of the channels a user can see, by id, with whether they are a member. */
-  async page(organisationId: string, userId: string, query: PageChannelsQuery): Promise<{ channel: ChannelEntity; isMember: boolean }[]> {
+  async page(
+    organisationId: string,
+    userId: string,
+    query: PageChannelsQuery,
+  ): Promise<{ channel: ChannelEntity; isMember: boolean }[]> {
     const builder = this.db.manager
       .createQueryBuilder(ChannelEntity, 'c')
       .leftJoin(ChannelMemberEntity, 'm', 'm.channel_id = c.id AND m.user_id = :userId', { userId })
@@ -70,7 +89,11 @@ export class ChannelRepository {
   }
 
   /** The group conversation between exactly these users, if it exists (direct messages are reused). */
-  async findGroupByMembers(em: EntityManager, organisationId: string, userIds: string[]): Promise<ChannelEntity | null> {
+  async findGroupByMembers(
+    em: EntityManager,
+    organisationId: string,
+    userIds: string[],
+  ): Promise<ChannelEntity | null> {
     const sorted = [...new Set(userIds)].sort();
     const rows = (await em.query(
       `SELECT c.id::text AS id FROM channels c JOIN channel_members m ON m.channel_id = c.id
@@ -83,7 +106,11 @@ export class ChannelRepository {
 
   membershipsOf(userId: string, channelIds: string[]): Promise<ChannelMemberEntity[]> {
     if (channelIds.length === 0) return Promise.resolve([]);
-    return this.db.manager.createQueryBuilder(ChannelMemberEntity, 'm').where('m.user_id = :userId', { userId }).andWhere('m.channel_id IN (:...channelIds)', { channelIds }).getMany();
+    return this.db.manager
+      .createQueryBuilder(ChannelMemberEntity, 'm')
+      .where('m.user_id = :userId', { userId })
+      .andWhere('m.channel_id IN (:...channelIds)', { channelIds })
+      .getMany();
   }
 
   listMembers(channelId: string, em: EntityManager = this.db.manager): Promise<ChannelMemberEntity[]> {
@@ -91,7 +118,9 @@ export class ChannelRepository {
   }
 
   async memberIds(channelId: string, em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows = (await em.query('SELECT user_id::text AS id FROM channel_members WHERE channel_id = $1', [channelId])) as { id: string }[];
+    const rows = (await em.query('SELECT user_id::text AS id FROM channel_members WHERE channel_id = $1', [
+      channelId,
+    ])) as { id: string }[];
     return rows.map((row) => row.id);
   }
 
@@ -99,18 +128,34 @@ export class ChannelRepository {
   async memberIdsOf(channelIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, string[]>> {
     const byChannel = new Map<string, string[]>(channelIds.map((id) => [id, []]));
     if (channelIds.length === 0) return byChannel;
-    const rows = (await em.query('SELECT channel_id::text AS channel, user_id::text AS id FROM channel_members WHERE channel_id = ANY($1::bigint[]) ORDER BY created_at, user_id', [channelIds])) as { channel: string; id: string }[];
+    const rows = (await em.query(
+      'SELECT channel_id::text AS channel, user_id::text AS id FROM channel_members WHERE channel_id = ANY($1::bigint[]) ORDER BY created_at, user_id',
+      [channelIds],
+    )) as { channel: string; id: string }[];
     for (const row of rows) byChannel.get(row.channel)?.push(row.id);
     return byChannel;
   }
 
-  async addMembers(em: EntityManager, channelId: string, members: { userId: string; role: 'owner' | 'member' }[]): Promise<void> {
+  async addMembers(
+    em: EntityManager,
+    channelId: string,
+    members: { userId: string; role: 'owner' | 'member' }[],
+  ): Promise<void> {
     if (members.length === 0) return;
     // Joining does not make a channel's history unread: the marker starts at its newest message.
-    const [newest] = (await em.query(`SELECT id::text AS id FROM messages WHERE channel_id = $1 AND reply_to IS NULL AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`, [channelId])) as { id: string }[];
+    const [newest] = (await em.query(
+      `SELECT id::text AS id FROM messages WHERE channel_id = $1 AND reply_to IS NULL AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`,
+      [channelId],
+    )) as { id: string }[];
     await em.insert(
       ChannelMemberEntity,
-      members.map((member) => ({ channelId, userId: member.userId, role: member.role, flag: null, lastReadMessageId: newest?.id ?? null })),
+      members.map((member) => ({
+        channelId,
+        userId: member.userId,
+        role: member.role,
+        flag: null,
+        lastReadMessageId: newest?.id ?? null,
+      })),
     );
   }
 

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChannelView, type ChannelWithStateView, type CreateChannelDto, channelResource, DomainError, ErrorCode, type EventAudience, type Page, type PageChannelsQuery, type UpdateChannelDto } from '@switchboard/contracts';
+import {
+  type ChannelView,
+  type ChannelWithStateView,
+  type CreateChannelDto,
+  channelResource,
+  DomainError,
+  ErrorCode,
+  type EventAudience,
+  type Page,
+  type PageChannelsQuery,
+  type UpdateChannelDto,
+} from '@switchboard/contracts';
 import { ChannelEntity, type ChannelMemberEntity, type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
 import { IdGenerator } from '../ids/id-generator';
@@ -15,10 +26,16 @@ import { ChannelRepository } from './channel.repository';
 
 /** Public channels concern the whole organisation; the others only their members. */
 export function channelAudience(channel: ChannelEntity, memberIds: string[]): EventAudience {
-  return channel.type === 'public' ? { organisation: true, conversationId: channel.id } : { conversationId: channel.id, userIds: memberIds };
+  return channel.type === 'public'
+    ? { organisation: true, conversationId: channel.id }
+    : { conversationId: channel.id, userIds: memberIds };
 }
 
-function withState(channel: ChannelEntity, membership: ChannelMemberEntity | null, unread: ChannelWithStateView['unread']): ChannelWithStateView {
+function withState(
+  channel: ChannelEntity,
+  membership: ChannelMemberEntity | null,
+  unread: ChannelWithStateView['unread'],
+): ChannelWithStateView {
   return { ...toChannelView(channel), membershipFlag: membership?.flag ?? null, unread };
 }
 
@@ -38,10 +55,21 @@ export class ChannelService {
   /** The channels the caller can see (and whose `read` their role allows), each with their flag and unread counts (null where not a member). */
   async list(actor: UserEntity, query?: string): Promise<ChannelWithStateView[]> {
     const perms = await this.permissions.forActor(actor);
-    const channels = (await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)).filter((channel) => perms.can('read', channelResource(channel.id)));
-    const memberships = new Map((await this.channels.membershipsOf(actor.id, channels.map((channel) => channel.id))).map((member) => [member.channelId, member]));
+    const channels = (
+      await this.channels.listVisible(actor.organisationId, actor.id, query?.trim() || undefined)
+    ).filter((channel) => perms.can('read', channelResource(channel.id)));
+    const memberships = new Map(
+      (
+        await this.channels.membershipsOf(
+          actor.id,
+          channels.map((channel) => channel.id),
+        )
+      ).map((member) => [member.channelId, member]),
+    );
     const unread = await this.reads.channels(actor.id, [...memberships.keys()]);
-    return channels.map((channel) => withState(channel, memberships.get(channel.id) ?? null, unread.get(channel.id) ?? null));
+    return channels.map((channel) =>
+      withState(channel, memberships.get(channel.id) ?? null, unread.get(channel.id) ?? null),
+    );
   }
 
   async page(actor: UserEntity, query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
@@ -49,7 +77,9 @@ export class ChannelService {
     const rows = await this.channels.page(actor.organisationId, actor.id, { ...query, limit });
     const perms = await this.permissions.forActor(actor);
     // The page is cut by id before the rules filter it, so a page may hold fewer than `limit`.
-    const items = rows.filter(({ channel }) => perms.can('read', channelResource(channel.id))).map(({ channel, isMember }) => ({ ...toChannelView(channel), isMember }));
+    const items = rows
+      .filter(({ channel }) => perms.can('read', channelResource(channel.id)))
+      .map(({ channel, isMember }) => ({ ...toChannelView(channel), isMember }));
     return { items, next: rows.length === limit ? rows[rows.length - 1].channel.id : null };
   }
 
@@ -64,16 +94,25 @@ export class ChannelService {
   async create(actor: UserEntity, input: CreateChannelDto): Promise<ChannelView> {
     const type = input.type ?? 'public';
     const name = (input.name ?? '').trim();
-    if (type !== 'group' && !name) throw new DomainError(ErrorCode.ValidationFailed, 'A public or private channel needs a name', [{ field: 'name', message: 'name is required' }]);
+    if (type !== 'group' && !name)
+      throw new DomainError(ErrorCode.ValidationFailed, 'A public or private channel needs a name', [
+        { field: 'name', message: 'name is required' },
+      ]);
     const requested = [...new Set((input.members ?? []).filter((id) => id !== actor.id))];
-    if (type === 'group' && requested.length === 0) throw new DomainError(ErrorCode.ValidationFailed, 'A group needs at least one other member', [{ field: 'members', message: 'members is required for groups' }]);
+    if (type === 'group' && requested.length === 0)
+      throw new DomainError(ErrorCode.ValidationFailed, 'A group needs at least one other member', [
+        { field: 'members', message: 'members is required for groups' },
+      ]);
 
     await this.permissions.assert(actor, `channel.${type}.create`);
     return this.db.transaction(async (em) => {
       const found = await this.users.findActiveInOrganisation(actor.organisationId, requested, em);
       if (found.length !== requested.length) {
         const known = new Set(found.map((user) => user.id));
-        throw new DomainError(ErrorCode.UserNotFound, `Unknown users: ${requested.filter((id) => !known.has(id)).join(', ')}`);
+        throw new DomainError(
+          ErrorCode.UserNotFound,
+          `Unknown users: ${requested.filter((id) => !known.has(id)).join(', ')}`,
+        );
       }
       if (type === 'group') {
         const existing = await this.channels.findGroupByMembers(em, actor.organisationId, [actor.id, ...requested]);
@@ -83,11 +122,29 @@ export class ChannelService {
       }
       const channel = await em.save(
         ChannelEntity,
-        em.create(ChannelEntity, { id: await this.ids.next(em), organisationId: actor.organisationId, name, topic: (input.topic ?? '').trim(), type, creatorId: actor.id, updatedAt: null, archivedAt: null, deletedAt: null }),
+        em.create(ChannelEntity, {
+          id: await this.ids.next(em),
+          organisationId: actor.organisationId,
+          name,
+          topic: (input.topic ?? '').trim(),
+          type,
+          creatorId: actor.id,
+          updatedAt: null,
+          archivedAt: null,
+          deletedAt: null,
+        }),
       );
-      await this.channels.addMembers(em, channel.id, [{ userId: actor.id, role: 'owner' }, ...requested.map((userId) => ({ userId, role: 'member' as const }))]);
+      await this.channels.addMembers(em, channel.id, [
+        { userId: actor.id, role: 'owner' },
+        ...requested.map((userId) => ({ userId, role: 'member' as const })),
+      ]);
       const memberIds = [actor.id, ...requested];
-      await this.outbox.append(em, actor.organisationId, [pendingEvent('channel.created', actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), memberIds })]);
+      await this.outbox.append(em, actor.organisationId, [
+        pendingEvent('channel.created', actor.id, channelAudience(channel, memberIds), {
+          channel: toChannelView(channel),
+          memberIds,
+        }),
+      ]);
       return toChannelView(channel);
     });
   }
@@ -95,10 +152,14 @@ export class ChannelService {
   async update(actor: UserEntity, channelId: string, input: UpdateChannelDto): Promise<ChannelView> {
     return this.db.transaction(async (em) => {
       const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
-      if (!canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
+      if (!canManageChannel(actor, channel, membership, perms))
+        throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can change a channel');
       ChannelAccess.assertWritable(channel);
       if (input.organisationID !== undefined && input.organisationID !== channel.organisationId) {
-        throw new DomainError(ErrorCode.Forbidden, 'Moving a channel to another organisation is not permitted for this user');
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'Moving a channel to another organisation is not permitted for this user',
+        );
       }
       const previous = toChannelView(channel);
       const changed = await this.applyChanges(em, channel, input);
@@ -106,7 +167,13 @@ export class ChannelService {
       channel.updatedAt = new Date();
       await em.save(ChannelEntity, channel);
       const memberIds = await this.channels.memberIds(channel.id, em);
-      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.updated', actor.id, channelAudience(channel, memberIds), { channel: toChannelView(channel), previous, actorId: actor.id })]);
+      await this.outbox.append(em, channel.organisationId, [
+        pendingEvent('channel.updated', actor.id, channelAudience(channel, memberIds), {
+          channel: toChannelView(channel),
+          previous,
+          actorId: actor.id,
+        }),
+      ]);
       return toChannelView(channel);
     });
   }
@@ -114,14 +181,20 @@ export class ChannelService {
   private async applyChanges(em: EntityManager, channel: ChannelEntity, input: UpdateChannelDto): Promise<boolean> {
     let changed = false;
     if (input.type !== undefined && input.type !== channel.type) {
-      if (channel.type === 'group' || input.type === 'group') throw new DomainError(ErrorCode.ValidationFailed, 'Groups cannot change type, and channels cannot become groups');
+      if (channel.type === 'group' || input.type === 'group')
+        throw new DomainError(
+          ErrorCode.ValidationFailed,
+          'Groups cannot change type, and channels cannot become groups',
+        );
       channel.type = input.type;
       changed = true;
     }
     if (input.name !== undefined && input.name.trim() !== channel.name) {
       const name = input.name.trim();
-      if (!name && channel.type !== 'group') throw new DomainError(ErrorCode.ValidationFailed, 'A channel name cannot be empty');
-      if (channel.type !== 'group' && (await this.channels.nameTaken(em, channel.organisationId, name, channel.id))) throw new DomainError(ErrorCode.NameTaken, `A channel named "${name}" already exists`);
+      if (!name && channel.type !== 'group')
+        throw new DomainError(ErrorCode.ValidationFailed, 'A channel name cannot be empty');
+      if (channel.type !== 'group' && (await this.channels.nameTaken(em, channel.organisationId, name, channel.id)))
+        throw new DomainError(ErrorCode.NameTaken, `A channel named "${name}" already exists`);
       channel.name = name;
       changed = true;
     }

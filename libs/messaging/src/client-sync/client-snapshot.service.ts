@@ -16,8 +16,14 @@ export class ClientSnapshotService {
 
   snapshot(actor: UserEntity): Promise<ClientSnapshot> {
     return this.db.transaction('REPEATABLE READ', async (em) => {
-      const [counter] = (await em.query('SELECT last_event_id::text AS id FROM org_event_counters WHERE organisation_id = $1', [actor.organisationId])) as { id: string }[];
-      const users = await em.find(UserEntity, { where: { organisationId: actor.organisationId }, order: { id: 'ASC' } });
+      const [counter] = (await em.query(
+        'SELECT last_event_id::text AS id FROM org_event_counters WHERE organisation_id = $1',
+        [actor.organisationId],
+      )) as { id: string }[];
+      const users = await em.find(UserEntity, {
+        where: { organisationId: actor.organisationId },
+        order: { id: 'ASC' },
+      });
       const memberRows = (await em.query(
         `SELECT m.channel_id::text AS id FROM channel_members m JOIN channels c ON c.id = m.channel_id WHERE m.user_id = $1 AND c.deleted_at IS NULL`,
         [actor.id],

@@ -1,7 +1,15 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { type ClientSnapshot, INTERNAL_PREFIX, type MessageContext, type MessageSearchResult, ToBool, ToInt, type UserView } from '@switchboard/contracts';
+import {
+  type ClientSnapshot,
+  INTERNAL_PREFIX,
+  type MessageContext,
+  type MessageSearchResult,
+  ToBool,
+  ToInt,
+  type UserView,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { ChannelRepository } from '../channels/channel.repository';
@@ -12,19 +20,36 @@ import { ClientSnapshotService } from './client-snapshot.service';
 import { MessageSearchService } from './message-search.service';
 
 class MessageSearchParams {
-  @IsOptional() @IsString() @MaxLength(20000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
   narrow?: string;
 
-  @IsOptional() @Transform(({ value }) => (typeof value === 'number' ? String(value) : value)) @IsString() @Matches(/^([0-9]{1,15}|newest|oldest|first_unread)$/, { message: 'anchor must be a message id, newest, oldest or first_unread' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @Matches(/^([0-9]{1,15}|newest|oldest|first_unread)$/, {
+    message: 'anchor must be a message id, newest, oldest or first_unread',
+  })
   anchor?: string;
 
-  @IsOptional() @ToInt() @IsInt() @Min(0) @Max(5000)
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(5000)
   numBefore?: number;
 
-  @IsOptional() @ToInt() @IsInt() @Min(0) @Max(5000)
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(5000)
   numAfter?: number;
 
-  @IsOptional() @ToBool() @IsBoolean()
+  @IsOptional()
+  @ToBool()
+  @IsBoolean()
   includeAnchor?: boolean;
 }
 
@@ -63,7 +88,10 @@ export class InternalClientSyncController {
 
   /** Topics of a channel, newest activity first (Zulip `GET /users/me/{stream_id}/topics`). */
   @Get('channels/:channelId/topics')
-  async topics(@Actor() actor: UserEntity, @Param('channelId') channelId: string): Promise<{ name: string; maxZulipId: number }[]> {
+  async topics(
+    @Actor() actor: UserEntity,
+    @Param('channelId') channelId: string,
+  ): Promise<{ name: string; maxZulipId: number }[]> {
     const { channel } = await this.access.readable(actor, /^[0-9]{1,20}$/.test(channelId) ? channelId : '0');
     return this.search.topics(channel.id);
   }

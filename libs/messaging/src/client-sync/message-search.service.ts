@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { DomainError, ErrorCode, channelResource, mentions, type MessageContext, type MessageSearchQuery, type MessageSearchResult, type MessageViewerFlags, type UserView } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  channelResource,
+  mentions,
+  type MessageContext,
+  type MessageSearchQuery,
+  type MessageSearchResult,
+  type MessageViewerFlags,
+  type UserView,
+} from '@switchboard/contracts';
 import { ChannelEntity, MessageEntity, UserEntity } from '@switchboard/db';
 import { NarrowError, type NarrowTerm, type NarrowableMessage, matchesNarrow, parseNarrow } from '@switchboard/narrow';
 import { canRead } from '../access/access-policy';
@@ -50,30 +60,59 @@ export class MessageSearchService {
     const numBefore = clamp(query.numBefore ?? 0);
     const numAfter = clamp(query.numAfter ?? 0);
     const candidates = await this.candidateChannels(actor, terms);
-    const participants = await this.groupParticipants(candidates.filter((channel) => channel.type === 'group').map((channel) => channel.id));
-    const context: ScanContext = { viewer: actor, channels: new Map(candidates.map((channel) => [channel.id, channel])), participants, users: new Map(), states: new Map() };
+    const participants = await this.groupParticipants(
+      candidates.filter((channel) => channel.type === 'group').map((channel) => channel.id),
+    );
+    const context: ScanContext = {
+      viewer: actor,
+      channels: new Map(candidates.map((channel) => [channel.id, channel])),
+      participants,
+      users: new Map(),
+      states: new Map(),
+    };
     const topic = positiveOperand(terms, 'topic');
-    const firstUnread = query.anchor === 'first_unread' ? await this.viewerStates.firstUnread(actor.id, [...context.channels.keys()], topic) : null;
+    const firstUnread =
+      query.anchor === 'first_unread'
+        ? await this.viewerStates.firstUnread(actor.id, [...context.channels.keys()], topic)
+        : null;
     // `first_unread` without unread messages is `newest`, as Zulip documents it.
-    const requested = query.anchor === 'first_unread' ? (firstUnread === null ? 'newest' : String(firstUnread)) : (query.anchor ?? 'newest');
+    const requested =
+      query.anchor === 'first_unread'
+        ? firstUnread === null
+          ? 'newest'
+          : String(firstUnread)
+        : (query.anchor ?? 'newest');
     const mode = requested === 'oldest' || requested === 'newest' ? requested : 'id';
     const anchor = await this.anchorOf(requested, candidates);
 
     // `newest` ends the page with the newest match (and `oldest` starts it with the oldest), as Zulip does.
     const newest = mode === 'newest';
-    const before = mode === 'oldest' ? { found: [], exhausted: true } : await this.scan(context, terms, topic, newest ? anchor + 1 : anchor, 'before', numBefore + (newest ? 1 : 0));
-    const after = newest ? { found: [], exhausted: true } : await this.scan(context, terms, topic, anchor, 'after', numAfter + (mode === 'oldest' ? 1 : 0));
-    const exact = query.includeAnchor !== false && mode === 'id' ? await this.scan(context, terms, topic, anchor, 'at', 1) : { found: [], exhausted: false };
+    const before =
+      mode === 'oldest'
+        ? { found: [], exhausted: true }
+        : await this.scan(context, terms, topic, newest ? anchor + 1 : anchor, 'before', numBefore + (newest ? 1 : 0));
+    const after = newest
+      ? { found: [], exhausted: true }
+      : await this.scan(context, terms, topic, anchor, 'after', numAfter + (mode === 'oldest' ? 1 : 0));
+    const exact =
+      query.includeAnchor !== false && mode === 'id'
+        ? await this.scan(context, terms, topic, anchor, 'at', 1)
+        : { found: [], exhausted: false };
     const anchorMessage = exact.found;
     const messages = [...before.found.reverse(), ...anchorMessage, ...after.found];
     const views = await this.annotator.views(messages, actor.id);
-    await this.loadUsers(context, views.flatMap((view) => view.reactions.flatMap((reaction) => reaction.userIDs)));
+    await this.loadUsers(
+      context,
+      views.flatMap((view) => view.reactions.flatMap((reaction) => reaction.userIDs)),
+    );
     const channelIds = new Set(messages.map((message) => message.channelId));
     const viewer = toUserView(actor);
     return {
       messages: views,
       users: [...context.users.values()].map(toUserView),
-      flags: Object.fromEntries(messages.map((message) => [message.id, viewerFlags(message, context.states.get(message.id), viewer)])),
+      flags: Object.fromEntries(
+        messages.map((message) => [message.id, viewerFlags(message, context.states.get(message.id), viewer)]),
+      ),
       channels: candidates.filter((channel) => channelIds.has(channel.id)).map(toChannelView),
       participants: Object.fromEntries([...participants].filter(([id]) => channelIds.has(id))),
       anchor,
@@ -97,7 +136,13 @@ export class MessageSearchService {
     const message = await this.db.manager.findOneBy(MessageEntity, { zulipId });
     const channel = message ? await this.channels.findById(message.channelId) : null;
     const membership = channel ? await this.channels.findMembership(channel.id, actor.id) : null;
-    if (!message || message.deletedAt || !channel || !canRead(actor, channel, membership, await this.permissions.forActor(actor))) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
+    if (
+      !message ||
+      message.deletedAt ||
+      !channel ||
+      !canRead(actor, channel, membership, await this.permissions.forActor(actor))
+    )
+      throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
     const memberIds = channel.type === 'group' ? await this.channels.memberIds(channel.id) : [];
     const view = await this.annotator.view(message, actor.id);
     const reactorIds = [...new Set(view.reactions.flatMap((reaction) => reaction.userIDs))];
@@ -107,7 +152,14 @@ export class MessageSearchService {
     if (!author) throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
     const state = (await this.viewerStates.load(actor.id, [message.id])).get(message.id);
     const pick = (ids: string[]) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    return { message: view, author, channel: toChannelView(channel), participants: pick(memberIds), flags: viewerFlags(message, state, toUserView(actor)), reactionUsers: pick(reactorIds) };
+    return {
+      message: view,
+      author,
+      channel: toChannelView(channel),
+      participants: pick(memberIds),
+      flags: viewerFlags(message, state, toUserView(actor)),
+      reactionUsers: pick(reactorIds),
+    };
   }
 
   /** Conversations the actor belongs to, plus a readable public channel named by a positive `channel` term. */
@@ -118,14 +170,24 @@ export class MessageSearchService {
       .leftJoin('channel_members', 'm', 'm.channel_id = c.id AND m.user_id = :userId', { userId: actor.id })
       .where('c.organisation_id = :org', { org: actor.organisationId })
       .andWhere('c.deleted_at IS NULL')
-      .andWhere(named === undefined ? 'm.user_id IS NOT NULL' : "(m.user_id IS NOT NULL OR (c.type = 'public' AND (lower(c.name) = lower(:named) OR c.zulip_id::text = :named)))", { named })
+      .andWhere(
+        named === undefined
+          ? 'm.user_id IS NOT NULL'
+          : "(m.user_id IS NOT NULL OR (c.type = 'public' AND (lower(c.name) = lower(:named) OR c.zulip_id::text = :named)))",
+        { named },
+      )
       .getMany();
-    const wantsDm = terms.some((term) => !term.negated && (term.operator === 'dm' || (term.operator === 'is' && term.operand === 'dm')));
+    const wantsDm = terms.some(
+      (term) => !term.negated && (term.operator === 'dm' || (term.operator === 'is' && term.operand === 'dm')),
+    );
     const perms = await this.permissions.forActor(actor);
     return rows.filter((channel) => {
       if (!perms.can('read', channelResource(channel.id))) return false;
       if (wantsDm && channel.type !== 'group') return false;
-      if (named !== undefined) return channel.type !== 'group' && (channel.zulipId === named || channel.name.toLowerCase() === named.toLowerCase());
+      if (named !== undefined)
+        return (
+          channel.type !== 'group' && (channel.zulipId === named || channel.name.toLowerCase() === named.toLowerCase())
+        );
       return true;
     });
   }
@@ -133,7 +195,10 @@ export class MessageSearchService {
   private async groupParticipants(groupIds: string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (groupIds.length === 0) return result;
-    const rows = (await this.db.query('SELECT channel_id::text AS channel, user_id::text AS "user" FROM channel_members WHERE channel_id = ANY($1::bigint[])', [groupIds])) as { channel: string; user: string }[];
+    const rows = (await this.db.query(
+      'SELECT channel_id::text AS channel, user_id::text AS "user" FROM channel_members WHERE channel_id = ANY($1::bigint[])',
+      [groupIds],
+    )) as { channel: string; user: string }[];
     for (const row of rows) result.set(row.channel, [...(result.get(row.channel) ?? []), row.user]);
     return result;
   }
@@ -148,7 +213,8 @@ export class MessageSearchService {
       return Number(row.id);
     }
     if (anchor === 'oldest') return 0;
-    if (!/^[0-9]{1,15}$/.test(anchor)) throw new DomainError(ErrorCode.BadRequest, `Invalid anchor: ${anchor.slice(0, 40)}`);
+    if (!/^[0-9]{1,15}$/.test(anchor))
+      throw new DomainError(ErrorCode.BadRequest, `Invalid anchor: ${anchor.slice(0, 40)}`);
     return Number(anchor);
   }
 
@@ -172,22 +238,36 @@ export class MessageSearchService {
         .andWhere('m.deleted_at IS NULL')
         .limit(side === 'at' ? 1 : BATCH);
       if (topic !== undefined) builder.andWhere('lower(m.topic) = lower(:topic)', { topic });
-      for (const condition of flagTermsSql(terms, ':viewer')) builder.andWhere(condition, { viewer: context.viewer.id });
-      if (side === 'before') builder.andWhere('m.zulip_id < :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'DESC');
-      else if (side === 'after') builder.andWhere('m.zulip_id > :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'ASC');
+      for (const condition of flagTermsSql(terms, ':viewer'))
+        builder.andWhere(condition, { viewer: context.viewer.id });
+      if (side === 'before')
+        builder.andWhere('m.zulip_id < :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'DESC');
+      else if (side === 'after')
+        builder.andWhere('m.zulip_id > :cursor', { cursor: String(cursor) }).orderBy('m.zulip_id', 'ASC');
       else builder.andWhere('m.zulip_id = :cursor', { cursor: String(cursor) });
       const rows = await builder.getMany();
-      await this.loadUsers(context, rows.flatMap((row) => [row.userId, ...(context.participants.get(row.channelId) ?? [])]));
-      const states = await this.viewerStates.load(context.viewer.id, rows.map((row) => row.id));
+      await this.loadUsers(
+        context,
+        rows.flatMap((row) => [row.userId, ...(context.participants.get(row.channelId) ?? [])]),
+      );
+      const states = await this.viewerStates.load(
+        context.viewer.id,
+        rows.map((row) => row.id),
+      );
       const viewer = toUserView(context.viewer);
       for (const row of rows) {
         const state = states.get(row.id);
         if (state) context.states.set(row.id, state);
-        if (found.length < wanted && matchesNarrow(terms, narrowable(row, context, viewerFlags(row, state, viewer), state))) found.push(row);
+        if (
+          found.length < wanted &&
+          matchesNarrow(terms, narrowable(row, context, viewerFlags(row, state, viewer), state))
+        )
+          found.push(row);
       }
       scanned += rows.length;
       const exhausted = rows.length < BATCH || side === 'at';
-      if (found.length >= wanted || exhausted || scanned >= MAX_SCANNED) return { found, exhausted: exhausted && side !== 'at' };
+      if (found.length >= wanted || exhausted || scanned >= MAX_SCANNED)
+        return { found, exhausted: exhausted && side !== 'at' };
       cursor = Number(rows[rows.length - 1].zulipId);
     }
   }
@@ -209,7 +289,12 @@ function viewerFlags(message: MessageEntity, state: ViewerState | undefined, vie
   };
 }
 
-function narrowable(message: MessageEntity, context: ScanContext, flags: MessageViewerFlags, state: ViewerState | undefined): NarrowableMessage {
+function narrowable(
+  message: MessageEntity,
+  context: ScanContext,
+  flags: MessageViewerFlags,
+  state: ViewerState | undefined,
+): NarrowableMessage {
   const channel = context.channels.get(message.channelId)!;
   const author = context.users.get(message.userId);
   const dm = channel.type === 'group';
@@ -221,7 +306,12 @@ function narrowable(message: MessageEntity, context: ScanContext, flags: Message
     topic: dm ? null : message.topic,
     senderId: author?.zulipId ?? '0',
     senderEmail: author?.email ?? '',
-    participants: dm ? (context.participants.get(channel.id) ?? []).flatMap((id) => { const user = context.users.get(id); return user ? [{ id: user.zulipId, email: user.email }] : []; }) : [],
+    participants: dm
+      ? (context.participants.get(channel.id) ?? []).flatMap((id) => {
+          const user = context.users.get(id);
+          return user ? [{ id: user.zulipId, email: user.email }] : [];
+        })
+      : [],
     content: message.body,
     hasAttachment: state?.hasAttachment ?? false,
     hasImage: state?.hasImage ?? false,

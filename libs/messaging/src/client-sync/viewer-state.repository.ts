@@ -27,7 +27,8 @@ export function unreadSql(viewer: string): string {
             WHERE cm.channel_id = m.channel_id AND cm.user_id = ${viewer} AND m.id > ${COVERING_MARKER}))`;
 }
 
-const STARRED = (viewer: string) => `EXISTS (SELECT 1 FROM message_bookmarks b WHERE b.message_id = m.id AND b.user_id = ${viewer})`;
+const STARRED = (viewer: string) =>
+  `EXISTS (SELECT 1 FROM message_bookmarks b WHERE b.message_id = m.id AND b.user_id = ${viewer})`;
 const HAS_REACTION = `EXISTS (SELECT 1 FROM message_reactions r WHERE r.message_id = m.id)`;
 const HAS_ATTACHMENT = `EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id)`;
 const HAS_IMAGE = `EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id AND a.content_type LIKE 'image/%')`;

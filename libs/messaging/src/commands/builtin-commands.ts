@@ -4,7 +4,12 @@ export const BUILTIN_COMMANDS: readonly CommandView[] = [
   { name: 'me', description: 'Post an action, in italics: /me waves', builtin: true, botUserID: null },
   { name: 'shrug', description: 'Post a message followed by ¯\\_(ツ)_/¯', builtin: true, botUserID: null },
   { name: 'topic', description: "Set the channel's topic", builtin: true, botUserID: null },
-  { name: 'invite', description: 'Invite users (ids in params, or ids or @handles in input)', builtin: true, botUserID: null },
+  {
+    name: 'invite',
+    description: 'Invite users (ids in params, or ids or @handles in input)',
+    builtin: true,
+    botUserID: null,
+  },
   { name: 'leave', description: 'Leave the channel', builtin: true, botUserID: null },
 ];
 
@@ -28,6 +33,8 @@ export function meText(handle: string, input: string): string {
 export function inviteTargets(input: string, params: string[]): { ids: string[]; handles: string[] } {
   const words = [...params, ...input.split(/[\s,]+/)].map((word) => word.trim()).filter(Boolean);
   const ids = words.filter((word) => /^[0-9]{1,20}$/.test(word));
-  const handles = words.filter((word) => word.startsWith('@') && word.length > 1).map((word) => word.slice(1).toLowerCase());
+  const handles = words
+    .filter((word) => word.startsWith('@') && word.length > 1)
+    .map((word) => word.slice(1).toLowerCase());
   return { ids: [...new Set(ids)], handles: [...new Set(handles)] };
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type CommandResult, type CommandView, DomainError, ErrorCode, type ExecCommandDto, type RegisterCommandDto, channelResource } from '@switchboard/contracts';
+import {
+  type CommandResult,
+  type CommandView,
+  DomainError,
+  ErrorCode,
+  type ExecCommandDto,
+  type RegisterCommandDto,
+  channelResource,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { ChannelService } from '../channels/channel.service';
@@ -38,8 +46,19 @@ export class CommandService {
   ) {}
 
   async list(actor: UserEntity): Promise<CommandView[]> {
-    const rows = (await this.db.query(`SELECT name, description, bot_user_id::text FROM bot_commands WHERE organisation_id = $1 ORDER BY name`, [actor.organisationId])) as BotCommandRow[];
-    return [...BUILTIN_COMMANDS, ...rows.map((row) => ({ name: row.name, description: row.description, builtin: false, botUserID: row.bot_user_id }))];
+    const rows = (await this.db.query(
+      `SELECT name, description, bot_user_id::text FROM bot_commands WHERE organisation_id = $1 ORDER BY name`,
+      [actor.organisationId],
+    )) as BotCommandRow[];
+    return [
+      ...BUILTIN_COMMANDS,
+      ...rows.map((row) => ({
+        name: row.name,
+        description: row.description,
+        builtin: false,
+        botUserID: row.bot_user_id,
+      })),
+    ];
   }
 
   async register(actor: UserEntity, input: RegisterCommandDto): Promise<CommandView> {
@@ -53,7 +72,14 @@ export class CommandService {
         [actor.organisationId, input.name, description, actor.id],
       )) as unknown[];
       if (inserted.length === 0) throw new DomainError(ErrorCode.NameTaken, `/${input.name} is already registered`);
-      await this.outbox.append(em, actor.organisationId, [pendingEvent('command.registered', actor.id, { organisation: true }, { name: input.name, description, botUserID: actor.id })]);
+      await this.outbox.append(em, actor.organisationId, [
+        pendingEvent(
+          'command.registered',
+          actor.id,
+          { organisation: true },
+          { name: input.name, description, botUserID: actor.id },
+        ),
+      ]);
       return { name: input.name, description, builtin: false, botUserID: actor.id };
     });
   }
@@ -63,17 +89,24 @@ export class CommandService {
     const text = input.input ?? '';
     const params = input.params ?? [];
     const { channel, perms } = await this.access.readable(actor, channelId);
-    if (!perms.can('command.exec', channelResource(channel.id))) throw new DomainError(ErrorCode.Forbidden, 'Your role may not run commands in this channel');
+    if (!perms.can('command.exec', channelResource(channel.id)))
+      throw new DomainError(ErrorCode.Forbidden, 'Your role may not run commands in this channel');
     switch (command) {
       case 'me':
-        if (!text.trim()) throw new DomainError(ErrorCode.ValidationFailed, '/me needs some text', [{ field: 'input', message: 'input is required' }]);
+        if (!text.trim())
+          throw new DomainError(ErrorCode.ValidationFailed, '/me needs some text', [
+            { field: 'input', message: 'input is required' },
+          ]);
         return { command, message: await this.messages.post(actor, channel.id, meText(actor.handle, text)) };
       case 'shrug':
         return { command, message: await this.messages.post(actor, channel.id, shrugText(text)) };
       case 'topic':
         return { command, channel: await this.channels.update(actor, channel.id, { topic: text }) };
       case 'invite':
-        return { command, members: await this.members.invite(actor, channel.id, await this.resolveInvitees(actor, text, params)) };
+        return {
+          command,
+          members: await this.members.invite(actor, channel.id, await this.resolveInvitees(actor, text, params)),
+        };
       case 'leave':
         await this.members.remove(actor, channel.id, actor.id);
         return { command, left: true };
@@ -87,18 +120,35 @@ export class CommandService {
     const found = handles.length ? await this.users.findByHandles(actor.organisationId, handles) : [];
     if (found.length !== handles.length) throw new DomainError(ErrorCode.UserNotFound, 'Unknown handles in /invite');
     const all = [...new Set([...ids, ...found.map((user) => user.id)])];
-    if (all.length === 0) throw new DomainError(ErrorCode.ValidationFailed, '/invite needs users', [{ field: 'params', message: 'user ids in params, or ids/@handles in input' }]);
+    if (all.length === 0)
+      throw new DomainError(ErrorCode.ValidationFailed, '/invite needs users', [
+        { field: 'params', message: 'user ids in params, or ids/@handles in input' },
+      ]);
     return all;
   }
 
-  private async dispatchToBot(actor: UserEntity, channelId: string, command: string, input: string, params: string[]): Promise<CommandResult> {
+  private async dispatchToBot(
+    actor: UserEntity,
+    channelId: string,
+    command: string,
+    input: string,
+    params: string[],
+  ): Promise<CommandResult> {
     return this.db.transaction(async (em) => {
-      const rows = (await em.query(`SELECT bot_user_id::text FROM bot_commands WHERE organisation_id = $1 AND name = $2`, [actor.organisationId, command])) as BotCommandRow[];
+      const rows = (await em.query(
+        `SELECT bot_user_id::text FROM bot_commands WHERE organisation_id = $1 AND name = $2`,
+        [actor.organisationId, command],
+      )) as BotCommandRow[];
       if (rows.length === 0) throw new DomainError(ErrorCode.NotFound, `Unknown command /${command}`);
       const { channel } = await this.access.readable(actor, channelId, em);
       const botUserId = rows[0].bot_user_id;
       await this.outbox.append(em, actor.organisationId, [
-        pendingEvent('command.invoked', actor.id, { userIds: [botUserId] }, { command, channel: toChannelView(channel), invokerID: actor.id, input, params }),
+        pendingEvent(
+          'command.invoked',
+          actor.id,
+          { userIds: [botUserId] },
+          { command, channel: toChannelView(channel), invokerID: actor.id, input, params },
+        ),
       ]);
       return { command, dispatchedTo: botUserId };
     });

@@ -10,7 +10,9 @@ export class IdGenerator {
   }
 
   async many(em: EntityManager, count: number): Promise<string[]> {
-    const rows = (await em.query('SELECT next_id()::text AS id FROM generate_series(1, $1)', [count])) as { id: string }[];
+    const rows = (await em.query('SELECT next_id()::text AS id FROM generate_series(1, $1)', [count])) as {
+      id: string;
+    }[];
     return rows.map((row) => row.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   }
 }

@@ -1,5 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Body, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, MarkAsReadDto, type MessageView, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
+import {
+  INTERNAL_PREFIX,
+  MarkAsReadDto,
+  type MessageView,
+  type ThreadUnreadView,
+  type UnreadView,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
@@ -17,49 +23,83 @@ export class InternalAnnotationsController {
 
   // The seed makes mark-as-read a GET with its parameters in the query; POST with a body works too.
   @Get('mark-as-read')
-  markAsReadGet(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: MarkAsReadDto): Promise<UnreadView | ThreadUnreadView> {
+  markAsReadGet(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Query() query: MarkAsReadDto,
+  ): Promise<UnreadView | ThreadUnreadView> {
     return this.reads.markAsRead(actor, channelId, query);
   }
 
   @Post('mark-as-read')
   @HttpCode(200)
-  markAsReadPost(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: MarkAsReadDto): Promise<UnreadView | ThreadUnreadView> {
+  markAsReadPost(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: MarkAsReadDto,
+  ): Promise<UnreadView | ThreadUnreadView> {
     return this.reads.markAsRead(actor, channelId, body);
   }
 
   @Post(':messageId/reaction/:reaction')
   @HttpCode(200)
-  react(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<MessageView> {
+  react(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+    @Param('reaction') reaction: string,
+  ): Promise<MessageView> {
     return this.annotations.react(actor, channelId, messageId, reaction, true);
   }
 
   @Delete(':messageId/reaction/:reaction')
   @HttpCode(200)
-  unreact(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string, @Param('reaction') reaction: string): Promise<MessageView> {
+  unreact(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+    @Param('reaction') reaction: string,
+  ): Promise<MessageView> {
     return this.annotations.react(actor, channelId, messageId, reaction, false);
   }
 
   @Post(':messageId/pin')
   @HttpCode(200)
-  pin(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView> {
+  pin(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+  ): Promise<MessageView> {
     return this.annotations.pin(actor, channelId, messageId, true);
   }
 
   @Delete(':messageId/pin')
   @HttpCode(200)
-  unpin(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView> {
+  unpin(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+  ): Promise<MessageView> {
     return this.annotations.pin(actor, channelId, messageId, false);
   }
 
   @Post(':messageId/bookmark')
   @HttpCode(200)
-  bookmark(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView> {
+  bookmark(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+  ): Promise<MessageView> {
     return this.annotations.bookmark(actor, channelId, messageId, true);
   }
 
   @Delete(':messageId/bookmark')
   @HttpCode(200)
-  unbookmark(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('messageId', IdParamPipe) messageId: string): Promise<MessageView> {
+  unbookmark(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('messageId', IdParamPipe) messageId: string,
+  ): Promise<MessageView> {
     return this.annotations.bookmark(actor, channelId, messageId, false);
   }
 }

@@ -1,6 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ATTACHMENT_NAME_HEADER, ATTACHMENT_TYPE_HEADER, AttachUploadQuery, type AttachmentView, AttachmentDownloadQuery, AttachmentRemoveJobDto, DomainError, ErrorCode, INTERNAL_PREFIX, type MessageView } from '@switchboard/contracts';
+import {
+  ATTACHMENT_NAME_HEADER,
+  ATTACHMENT_TYPE_HEADER,
+  AttachUploadQuery,
+  type AttachmentView,
+  AttachmentDownloadQuery,
+  AttachmentRemoveJobDto,
+  DomainError,
+  ErrorCode,
+  INTERNAL_PREFIX,
+  type MessageView,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { AttachmentRemovalService } from '../attachments/attachment-removal.service';
@@ -21,18 +32,35 @@ export class InternalAttachmentsController {
 
   @Post('channels/:channelId/attachments')
   @HttpCode(200)
-  attach(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query() query: AttachUploadQuery, @Body() body: unknown): Promise<MessageView & { attachment: AttachmentView }> {
-    if (!Buffer.isBuffer(body)) throw new DomainError(ErrorCode.ValidationFailed, 'upload is required', [{ field: 'upload', message: 'upload must be a file' }]);
+  attach(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Query() query: AttachUploadQuery,
+    @Body() body: unknown,
+  ): Promise<MessageView & { attachment: AttachmentView }> {
+    if (!Buffer.isBuffer(body))
+      throw new DomainError(ErrorCode.ValidationFailed, 'upload is required', [
+        { field: 'upload', message: 'upload must be a file' },
+      ]);
     return this.attachments.attach(actor, channelId, query.name, body, query.replyTo);
   }
 
   @Get('attachments/:attachmentId/original')
-  async original(@Param('attachmentId', IdParamPipe) attachmentId: string, @Query() query: AttachmentDownloadQuery, @Res() res: Response): Promise<void> {
+  async original(
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
+    @Query() query: AttachmentDownloadQuery,
+    @Res() res: Response,
+  ): Promise<void> {
     send(res, await this.attachments.original(attachmentId, query.userID, query.sign));
   }
 
   @Get('attachments/:attachmentId/preview/:ext')
-  async preview(@Param('attachmentId', IdParamPipe) attachmentId: string, @Param('ext') ext: string, @Query() query: AttachmentDownloadQuery, @Res() res: Response): Promise<void> {
+  async preview(
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
+    @Param('ext') ext: string,
+    @Query() query: AttachmentDownloadQuery,
+    @Res() res: Response,
+  ): Promise<void> {
     send(res, await this.attachments.preview(attachmentId, query.userID, query.sign, ext));
   }
 
@@ -45,5 +73,12 @@ export class InternalAttachmentsController {
 }
 
 function send(res: Response, download: AttachmentDownload): void {
-  res.status(200).set({ 'content-type': 'application/octet-stream', [ATTACHMENT_TYPE_HEADER]: download.contentType, [ATTACHMENT_NAME_HEADER]: encodeURIComponent(download.name) }).send(download.bytes);
+  res
+    .status(200)
+    .set({
+      'content-type': 'application/octet-stream',
+      [ATTACHMENT_TYPE_HEADER]: download.contentType,
+      [ATTACHMENT_NAME_HEADER]: encodeURIComponent(download.name),
+    })
+    .send(download.bytes);
 }

@@ -5,15 +5,18 @@ import { AuthService } from '../auth/auth.service';
 import { InternalAuthGuard } from './internal-auth.guard';
 
 class TokenBody {
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   token!: string;
 }
 
 class BasicBody {
-  @IsString() @MaxLength(254)
+  @IsString()
+  @MaxLength(254)
   email!: string;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   apiKey!: string;
 }
 

@@ -1,5 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ChannelFlagDto, ChannelStateDto, type ChannelView, CreateChannelDto, INTERNAL_PREFIX, InviteDto, ListChannelsQuery, type MemberView, type Page, PageChannelsQuery, UpdateChannelDto } from '@switchboard/contracts';
+import {
+  ChannelFlagDto,
+  ChannelStateDto,
+  type ChannelView,
+  CreateChannelDto,
+  INTERNAL_PREFIX,
+  InviteDto,
+  ListChannelsQuery,
+  type MemberView,
+  type Page,
+  PageChannelsQuery,
+  UpdateChannelDto,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelService } from '../channels/channel.service';
 import { ChannelStateService } from '../channels/channel-state.service';
@@ -24,7 +36,10 @@ export class InternalChannelsController {
   }
 
   @Get('page')
-  page(@Actor() actor: UserEntity, @Query() query: PageChannelsQuery): Promise<Page<ChannelView & { isMember: boolean }>> {
+  page(
+    @Actor() actor: UserEntity,
+    @Query() query: PageChannelsQuery,
+  ): Promise<Page<ChannelView & { isMember: boolean }>> {
     return this.channels.page(actor, query);
   }
 
@@ -39,7 +54,11 @@ export class InternalChannelsController {
   }
 
   @Put(':channelId')
-  update(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: UpdateChannelDto): Promise<ChannelView> {
+  update(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: UpdateChannelDto,
+  ): Promise<ChannelView> {
     return this.channels.update(actor, channelId, body);
   }
 
@@ -49,30 +68,50 @@ export class InternalChannelsController {
   }
 
   @Put(':channelId/members/:userId')
-  addMember(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('userId', IdParamPipe) userId: string): Promise<MemberView> {
+  addMember(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('userId', IdParamPipe) userId: string,
+  ): Promise<MemberView> {
     return this.members.add(actor, channelId, userId);
   }
 
   @Delete(':channelId/members/:userId')
   @HttpCode(200)
-  async removeMember(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('userId', IdParamPipe) userId: string): Promise<{ removed: true }> {
+  async removeMember(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('userId', IdParamPipe) userId: string,
+  ): Promise<{ removed: true }> {
     await this.members.remove(actor, channelId, userId);
     return { removed: true };
   }
 
   @Post(':channelId/invite')
   @HttpCode(200)
-  invite(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: InviteDto): Promise<MemberView[]> {
+  invite(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: InviteDto,
+  ): Promise<MemberView[]> {
     return this.members.invite(actor, channelId, body.userID);
   }
 
   @Put(':channelId/state')
-  setState(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: ChannelStateDto): Promise<ChannelView> {
+  setState(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: ChannelStateDto,
+  ): Promise<ChannelView> {
     return this.states.setState(actor, channelId, body.state);
   }
 
   @Put(':channelId/flag')
-  setFlag(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: ChannelFlagDto): Promise<MemberView> {
+  setFlag(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: ChannelFlagDto,
+  ): Promise<MemberView> {
     return this.flags.setFlag(actor, channelId, body.flag);
   }
 

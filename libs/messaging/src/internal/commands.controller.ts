@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type CommandResult, type CommandView, ExecCommandDto, INTERNAL_PREFIX, RegisterCommandDto } from '@switchboard/contracts';
+import {
+  type CommandResult,
+  type CommandView,
+  ExecCommandDto,
+  INTERNAL_PREFIX,
+  RegisterCommandDto,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { CommandService } from '../commands/command.service';
@@ -23,7 +29,12 @@ export class InternalCommandsController {
 
   @Post('channels/:channelId/commands/:command')
   @HttpCode(200)
-  exec(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Param('command') command: string, @Body() body: ExecCommandDto): Promise<CommandResult> {
+  exec(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('command') command: string,
+    @Body() body: ExecCommandDto,
+  ): Promise<CommandResult> {
     return this.commands.exec(actor, channelId, command, body);
   }
 }

@@ -28,7 +28,8 @@ export class InternalAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<InternalRequest>();
     const given = Buffer.from(req.header(INTERNAL_SECRET_HEADER) ?? '');
-    if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret)) throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
+    if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret))
+      throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
     const actorId = req.header(ACTOR_HEADER);
     if (actorId !== undefined) {
       const cached = isId(actorId) ? await this.actors.get(actorId) : null;
@@ -37,7 +38,8 @@ export class InternalAuthGuard implements CanActivate {
       if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
       req.actor = actor;
       // Activity clears a `when-active` status; it never delays or fails the call itself.
-      if (cached.whenActiveSetAt && this.statuses.whenActiveDue(cached.whenActiveSetAt)) void this.statuses.noteActivity(actor).catch(() => undefined);
+      if (cached.whenActiveSetAt && this.statuses.whenActiveDue(cached.whenActiveSetAt))
+        void this.statuses.noteActivity(actor).catch(() => undefined);
     }
     return true;
   }

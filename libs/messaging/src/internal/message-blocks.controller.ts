@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { DomainError, ErrorCode, INTERNAL_PREFIX, type MessageView, PostBlocksMessageDto, isId } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  INTERNAL_PREFIX,
+  type MessageView,
+  PostBlocksMessageDto,
+  isId,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { MessageBlocksService } from '../apps/message-blocks.service';
@@ -12,15 +19,24 @@ export class InternalMessageBlocksController {
   constructor(private readonly blocks: MessageBlocksService) {}
 
   @Post()
-  post(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Body() body: PostBlocksMessageDto): Promise<MessageView & { blocks: unknown[] }> {
+  post(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Body() body: PostBlocksMessageDto,
+  ): Promise<MessageView & { blocks: unknown[] }> {
     return this.blocks.post(actor, channelId, body);
   }
 
   /** `ids` comma-separated, at most 1000. */
   @Get()
-  ofMessages(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string, @Query('ids') ids?: string): Promise<Record<string, unknown[]>> {
+  ofMessages(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Query('ids') ids?: string,
+  ): Promise<Record<string, unknown[]>> {
     const list = (ids ?? '').split(',').filter((id) => id !== '');
-    if (list.length > 1000 || !list.every(isId)) throw new DomainError(ErrorCode.ValidationFailed, 'ids must be up to 1000 comma-separated ids');
+    if (list.length > 1000 || !list.every(isId))
+      throw new DomainError(ErrorCode.ValidationFailed, 'ids must be up to 1000 comma-separated ids');
     return this.blocks.ofMessages(actor, channelId, list);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, MarkAllAsReadDto, MessageFlagsDto, type MessageFlagsResult, type MessageView, StrictReactionQuery } from '@switchboard/contracts';
+import {
+  INTERNAL_PREFIX,
+  MarkAllAsReadDto,
+  MessageFlagsDto,
+  type MessageFlagsResult,
+  type MessageView,
+  StrictReactionQuery,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AnnotationService } from '../annotations/annotation.service';
 import { MessageFlagsService } from '../message-flags/message-flags.service';
@@ -33,13 +40,25 @@ export class InternalMessageFlagsController {
 
   @Post('messages/by-zulip-id/:zulipId/reactions/:reaction')
   @HttpCode(200)
-  react(@Actor() actor: UserEntity, @Param('zulipId') zulipId: string, @Param('reaction') reaction: string, @Query() query: StrictReactionQuery): Promise<MessageView> {
-    return this.annotations.reactByZulipId(actor, zulipIdOrNone(zulipId), reaction, true, { strict: true, existingOnly: query.existingOnly });
+  react(
+    @Actor() actor: UserEntity,
+    @Param('zulipId') zulipId: string,
+    @Param('reaction') reaction: string,
+    @Query() query: StrictReactionQuery,
+  ): Promise<MessageView> {
+    return this.annotations.reactByZulipId(actor, zulipIdOrNone(zulipId), reaction, true, {
+      strict: true,
+      existingOnly: query.existingOnly,
+    });
   }
 
   @Delete('messages/by-zulip-id/:zulipId/reactions/:reaction')
   @HttpCode(200)
-  unreact(@Actor() actor: UserEntity, @Param('zulipId') zulipId: string, @Param('reaction') reaction: string): Promise<MessageView> {
+  unreact(
+    @Actor() actor: UserEntity,
+    @Param('zulipId') zulipId: string,
+    @Param('reaction') reaction: string,
+  ): Promise<MessageView> {
     return this.annotations.reactByZulipId(actor, zulipIdOrNone(zulipId), reaction, false, { strict: true });
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, UseGuards } from '@nestjs/common';
-import { type EffectiveRuleView, EffectiveQuery, INTERNAL_PREFIX, type OperationView, PatchRulesDto, type RoleRulesView } from '@switchboard/contracts';
+import {
+  type EffectiveRuleView,
+  EffectiveQuery,
+  INTERNAL_PREFIX,
+  type OperationView,
+  PatchRulesDto,
+  type RoleRulesView,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { PermissionService } from '../permissions/permission.service';
@@ -26,7 +33,11 @@ export class InternalPermissionsController {
   }
 
   @Patch(':roleId/rules')
-  patch(@Actor() actor: UserEntity, @Param('roleId', IdParamPipe) roleId: string, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
+  patch(
+    @Actor() actor: UserEntity,
+    @Param('roleId', IdParamPipe) roleId: string,
+    @Body() body: PatchRulesDto,
+  ): Promise<RoleRulesView> {
     return this.permissions.patch(actor, roleId, body);
   }
 

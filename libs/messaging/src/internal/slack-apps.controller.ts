@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type CreatedAppTokenView, type CreatedSlackAppView, CreateSlackAppDto, CreateSlackAppTokenDto, INTERNAL_PREFIX, type SlackAppView, type SlackEventsTarget } from '@switchboard/contracts';
+import {
+  type CreatedAppTokenView,
+  type CreatedSlackAppView,
+  CreateSlackAppDto,
+  CreateSlackAppTokenDto,
+  INTERNAL_PREFIX,
+  type SlackAppView,
+  type SlackEventsTarget,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { SlackAppService } from '../apps/slack-app.service';
@@ -22,7 +30,11 @@ export class InternalSlackAppsController {
   }
 
   @Post(':appId/tokens')
-  createToken(@Actor() actor: UserEntity, @Param('appId', IdParamPipe) appId: string, @Body() body: CreateSlackAppTokenDto): Promise<CreatedAppTokenView> {
+  createToken(
+    @Actor() actor: UserEntity,
+    @Param('appId', IdParamPipe) appId: string,
+    @Body() body: CreateSlackAppTokenDto,
+  ): Promise<CreatedAppTokenView> {
     return this.apps.createTokenAsAdmin(actor, appId, body.kind);
   }
 

@@ -44,7 +44,11 @@ export class InternalWebhooksController {
 
   @Post(':webhookId')
   @HttpCode(200)
-  update(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Body() body: SaveWebhookDto): Promise<WebhookView> {
+  update(
+    @Actor() actor: UserEntity,
+    @Param('webhookId', IdParamPipe) webhookId: string,
+    @Body() body: SaveWebhookDto,
+  ): Promise<WebhookView> {
     return this.webhooks.update(actor, webhookId, body);
   }
 
@@ -56,19 +60,30 @@ export class InternalWebhooksController {
 
   @Delete(':webhookId')
   @HttpCode(200)
-  async delete(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<{ deleted: true }> {
+  async delete(
+    @Actor() actor: UserEntity,
+    @Param('webhookId', IdParamPipe) webhookId: string,
+  ): Promise<{ deleted: true }> {
     await this.webhooks.delete(actor, webhookId);
     return { deleted: true };
   }
 
   @Get(':webhookId/deliveries')
-  deliveriesOf(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
+  deliveriesOf(
+    @Actor() actor: UserEntity,
+    @Param('webhookId', IdParamPipe) webhookId: string,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<DeliveryPage> {
     return this.deliveries.list(actor, webhookId, query);
   }
 
   @Post(':webhookId/deliveries/:deliveryId/retry')
   @HttpCode(200)
-  retry(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string, @Param('deliveryId', IdParamPipe) deliveryId: string): Promise<WebhookDeliveryView> {
+  retry(
+    @Actor() actor: UserEntity,
+    @Param('webhookId', IdParamPipe) webhookId: string,
+    @Param('deliveryId', IdParamPipe) deliveryId: string,
+  ): Promise<WebhookDeliveryView> {
     return this.deliveries.retry(actor, webhookId, deliveryId);
   }
 
@@ -80,7 +95,10 @@ export class InternalWebhooksController {
 
   @Post(':webhookId/delete-with-token')
   @HttpCode(200)
-  async deleteWithToken(@Param('webhookId', IdParamPipe) webhookId: string, @Body() body: WebhookTokenDto): Promise<{ deleted: true }> {
+  async deleteWithToken(
+    @Param('webhookId', IdParamPipe) webhookId: string,
+    @Body() body: WebhookTokenDto,
+  ): Promise<{ deleted: true }> {
     await this.webhooks.deleteWithToken(webhookId, body.token);
     return { deleted: true };
   }

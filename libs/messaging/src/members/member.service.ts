@@ -29,8 +29,15 @@ export class MemberService {
   async add(actor: UserEntity, channelId: string, userId: string): Promise<MemberView> {
     return this.db.transaction(async (em) => {
       const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
-      const allowed = userId === actor.id ? membership !== null || canJoin(actor, channel, perms) : canInvite(actor, channel, membership, perms);
-      if (!allowed) throw new DomainError(ErrorCode.Forbidden, channel.type === 'group' ? 'Group members are fixed' : 'You cannot add members to this channel');
+      const allowed =
+        userId === actor.id
+          ? membership !== null || canJoin(actor, channel, perms)
+          : canInvite(actor, channel, membership, perms);
+      if (!allowed)
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          channel.type === 'group' ? 'Group members are fixed' : 'You cannot add members to this channel',
+        );
       ChannelAccess.assertWritable(channel);
       const [added] = await this.addUsers(em, actor, channel, [userId]);
       return added;
@@ -41,7 +48,11 @@ export class MemberService {
   async invite(actor: UserEntity, channelId: string, userIds: string[]): Promise<MemberView[]> {
     return this.db.transaction(async (em) => {
       const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
-      if (!canInvite(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, channel.type === 'group' ? 'Group members are fixed' : 'You cannot invite to this channel');
+      if (!canInvite(actor, channel, membership, perms))
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          channel.type === 'group' ? 'Group members are fixed' : 'You cannot invite to this channel',
+        );
       ChannelAccess.assertWritable(channel);
       return this.addUsers(em, actor, channel, userIds);
     });
@@ -52,31 +63,55 @@ export class MemberService {
     await this.db.transaction(async (em) => {
       const { channel, membership, perms } = await this.access.readable(actor, channelId, em, true);
       if (channel.type === 'group') throw new DomainError(ErrorCode.Forbidden, 'Group members are fixed');
-      if (userId !== actor.id && !canManageChannel(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can remove members');
-      if (!(await this.channels.removeMember(em, channel.id, userId))) throw new DomainError(ErrorCode.NotFound, `User ${userId} is not a member of this channel`);
+      if (userId !== actor.id && !canManageChannel(actor, channel, membership, perms))
+        throw new DomainError(ErrorCode.Forbidden, 'Only channel owners and organisation admins can remove members');
+      if (!(await this.channels.removeMember(em, channel.id, userId)))
+        throw new DomainError(ErrorCode.NotFound, `User ${userId} is not a member of this channel`);
       const removedById = userId === actor.id ? null : actor.id;
       await this.outbox.append(em, channel.organisationId, [
-        pendingEvent('channel.member_left', actor.id, { conversationId: channel.id, userIds: [userId] }, { channel: toChannelView(channel), userId, removedById }),
+        pendingEvent(
+          'channel.member_left',
+          actor.id,
+          { conversationId: channel.id, userIds: [userId] },
+          { channel: toChannelView(channel), userId, removedById },
+        ),
       ]);
     });
   }
 
-  private async addUsers(em: EntityManager, actor: UserEntity, channel: ChannelEntity, userIds: string[]): Promise<MemberView[]> {
+  private async addUsers(
+    em: EntityManager,
+    actor: UserEntity,
+    channel: ChannelEntity,
+    userIds: string[],
+  ): Promise<MemberView[]> {
     const wanted = [...new Set(userIds)];
     const found = await this.users.findActiveInOrganisation(channel.organisationId, wanted, em);
     if (found.length !== wanted.length) {
       const known = new Set(found.map((user) => user.id));
-      throw new DomainError(ErrorCode.UserNotFound, `Unknown users: ${wanted.filter((id) => !known.has(id)).join(', ')}`);
+      throw new DomainError(
+        ErrorCode.UserNotFound,
+        `Unknown users: ${wanted.filter((id) => !known.has(id)).join(', ')}`,
+      );
     }
     const existing = new Set(await this.channels.memberIds(channel.id, em));
     const fresh = wanted.filter((id) => !existing.has(id));
-    await this.channels.addMembers(em, channel.id, fresh.map((id) => ({ userId: id, role: 'member' as const })));
+    await this.channels.addMembers(
+      em,
+      channel.id,
+      fresh.map((id) => ({ userId: id, role: 'member' as const })),
+    );
     const view = toChannelView(channel);
     await this.outbox.append(
       em,
       channel.organisationId,
       fresh.map((userId) =>
-        pendingEvent('channel.member_joined', actor.id, { conversationId: channel.id, userIds: [userId] }, { channel: view, userId, inviterId: userId === actor.id ? null : actor.id }),
+        pendingEvent(
+          'channel.member_joined',
+          actor.id,
+          { conversationId: channel.id, userIds: [userId] },
+          { channel: view, userId, inviterId: userId === actor.id ? null : actor.id },
+        ),
       ),
     );
     const members = await this.channels.listMembers(channel.id, em);

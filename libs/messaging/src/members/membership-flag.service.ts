@@ -23,7 +23,14 @@ export class MembershipFlagService {
       if (membership.flag === flag) return toMemberView(membership);
       membership.flag = flag;
       await em.update(ChannelMemberEntity, { channelId: channel.id, userId: actor.id }, { flag });
-      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.flag_set', actor.id, { userIds: [actor.id] }, { channel: toChannelView(channel), userId: actor.id, flag })]);
+      await this.outbox.append(em, channel.organisationId, [
+        pendingEvent(
+          'channel.flag_set',
+          actor.id,
+          { userIds: [actor.id] },
+          { channel: toChannelView(channel), userId: actor.id, flag },
+        ),
+      ]);
       return toMemberView(membership);
     });
   }

@@ -6,7 +6,10 @@ import { parseMentions } from '@switchboard/contracts';
 @Injectable()
 export class MentionRepository {
   /** Replaces the message's mentions; returns the mentioned user ids (the author never mentions themself). */
-  async record(em: EntityManager, message: { id: string; organisationId: string; channelId: string; userId: string; body: string }): Promise<string[]> {
+  async record(
+    em: EntityManager,
+    message: { id: string; organisationId: string; channelId: string; userId: string; body: string },
+  ): Promise<string[]> {
     await em.query(`DELETE FROM message_mentions WHERE message_id = $1`, [message.id]);
     const { userIds, handles } = parseMentions(message.body);
     if (userIds.length === 0 && handles.length === 0) return [];

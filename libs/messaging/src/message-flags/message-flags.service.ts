@@ -38,17 +38,32 @@ export class MessageFlagsService {
   update(actor: UserEntity, input: MessageFlagsDto): Promise<MessageFlagsResult> {
     return this.db.transaction(async (em) => {
       const targets = await this.flaggable(em, actor, input.messages);
-      const changed = input.flag === 'starred' ? await this.star(em, actor, targets, input.op === 'add') : await this.read(em, actor, targets, input.op === 'add');
+      const changed =
+        input.flag === 'starred'
+          ? await this.star(em, actor, targets, input.op === 'add')
+          : await this.read(em, actor, targets, input.op === 'add');
       const changedIds = new Set(changed);
-      return { messages: targets.filter(({ message }) => changedIds.has(message.id)).map(({ message }) => Number(message.zulipId)).sort((a, b) => a - b) };
+      return {
+        messages: targets
+          .filter(({ message }) => changedIds.has(message.id))
+          .map(({ message }) => Number(message.zulipId))
+          .sort((a, b) => a - b),
+      };
     });
   }
 
   /** The listed live messages in channels the actor may read, in one query per table. */
   private async flaggable(em: EntityManager, actor: UserEntity, zulipIds: number[]): Promise<Flaggable[]> {
     if (zulipIds.length === 0) return [];
-    const messages = await em.findBy(MessageEntity, { zulipId: In([...new Set(zulipIds)].map(String)), deletedAt: IsNull() });
-    const readable = await this.access.readableMany(actor, messages.map((message) => message.channelId), em);
+    const messages = await em.findBy(MessageEntity, {
+      zulipId: In([...new Set(zulipIds)].map(String)),
+      deletedAt: IsNull(),
+    });
+    const readable = await this.access.readableMany(
+      actor,
+      messages.map((message) => message.channelId),
+      em,
+    );
     return messages.flatMap((message) => {
       const context = readable.get(message.channelId);
       return context ? [{ message, channel: context.channel, member: context.membership !== null }] : [];
@@ -57,15 +72,34 @@ export class MessageFlagsService {
 
   private async star(em: EntityManager, actor: UserEntity, targets: Flaggable[], add: boolean): Promise<string[]> {
     const changed = add
-      ? await this.annotations.bookmarkMany(em, actor.id, targets.map(({ message }) => ({ id: message.id, channelId: message.channelId })))
-      : await this.annotations.unbookmarkMany(em, actor.id, targets.map(({ message }) => message.id));
+      ? await this.annotations.bookmarkMany(
+          em,
+          actor.id,
+          targets.map(({ message }) => ({ id: message.id, channelId: message.channelId })),
+        )
+      : await this.annotations.unbookmarkMany(
+          em,
+          actor.id,
+          targets.map(({ message }) => message.id),
+        );
     const changedIds = new Set(changed);
     const changedTargets = targets.filter(({ message }) => changedIds.has(message.id));
-    const views = await this.annotator.views(changedTargets.map(({ message }) => message), null, em);
+    const views = await this.annotator.views(
+      changedTargets.map(({ message }) => message),
+      null,
+      em,
+    );
     await this.outbox.append(
       em,
       actor.organisationId,
-      changedTargets.map(({ channel }, index) => pendingEvent(add ? 'message.bookmarked' : 'message.unbookmarked', actor.id, { userIds: [actor.id] }, { message: views[index], channel: toChannelView(channel), userId: actor.id })),
+      changedTargets.map(({ channel }, index) =>
+        pendingEvent(
+          add ? 'message.bookmarked' : 'message.unbookmarked',
+          actor.id,
+          { userIds: [actor.id] },
+          { message: views[index], channel: toChannelView(channel), userId: actor.id },
+        ),
+      ),
     );
     return changed;
   }
@@ -74,17 +108,19 @@ export class MessageFlagsService {
   private async read(em: EntityManager, actor: UserEntity, targets: Flaggable[], add: boolean): Promise<string[]> {
     const eligible = targets.filter(({ message, member }) => member && message.userId !== actor.id);
     const channels = new Map(eligible.map(({ channel }) => [channel.id, channel]));
-    const listed: ListedMessage[] = eligible.map(({ message }) => ({ id: message.id, channelId: message.channelId, threadId: message.replyTo }));
+    const listed: ListedMessage[] = eligible.map(({ message }) => ({
+      id: message.id,
+      channelId: message.channelId,
+      threadId: message.replyTo,
+    }));
     const wanted = markerTargets(listed, add);
     const before = add ? null : await this.markers.before(em, wanted);
-    const moves = wanted.map(
-      (target): MarkerMove => ({
-        channel: channels.get(target.channelId)!,
-        threadId: target.threadId,
-        to: before ? (before.get(scopeKey(target)) ?? null) : target.messageId,
-        direction: add ? 'forward' : 'backward',
-      }),
-    );
+    const moves = wanted.map((target): MarkerMove => ({
+      channel: channels.get(target.channelId)!,
+      threadId: target.threadId,
+      to: before ? (before.get(scopeKey(target)) ?? null) : target.messageId,
+      direction: add ? 'forward' : 'backward',
+    }));
     return flippedListed(listed, await this.readMarkers.move(em, actor, moves));
   }
 }

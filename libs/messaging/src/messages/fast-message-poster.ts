@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type MessageView, channelResource, parseMentions, roleOf } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type MessageView,
+  channelResource,
+  parseMentions,
+  roleOf,
+} from '@switchboard/contracts';
 import { type ChannelMemberEntity, MessageEntity, type UserEntity } from '@switchboard/db';
 import { ActorCache } from '../users/actor-cache';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
@@ -21,7 +28,12 @@ export class FastMessagePoster {
     private readonly batcher: MessagePostBatcher,
   ) {}
 
-  async tryPost(actor: UserEntity, channelId: string, body: string, topic: string | undefined): Promise<MessageView | null> {
+  async tryPost(
+    actor: UserEntity,
+    channelId: string,
+    body: string,
+    topic: string | undefined,
+  ): Promise<MessageView | null> {
     const [author, cached] = await Promise.all([this.actors.get(actor.id), this.facts.channel(channelId)]);
     if (!author || !cached) return null;
     const { channel } = cached;
@@ -31,11 +43,31 @@ export class FastMessagePoster {
     if (!rules.perms.can('read', resource) || !rules.perms.can('message.send', resource)) return null;
 
     const draft = Object.assign(new MessageEntity(), {
-      id: '0', zulipId: '0', organisationId: channel.organisationId, channelId: channel.id, userId: author.user.id, body,
-      topic: channel.type === 'group' ? '' : (topic ?? '').trim(), type: 'text', replyTo: null, replyCount: 0, ts: '',
-      createdAt: new Date(0), updatedAt: null, deletedAt: null, webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null,
+      id: '0',
+      zulipId: '0',
+      organisationId: channel.organisationId,
+      channelId: channel.id,
+      userId: author.user.id,
+      body,
+      topic: channel.type === 'group' ? '' : (topic ?? '').trim(),
+      type: 'text',
+      replyTo: null,
+      replyCount: 0,
+      ts: '',
+      createdAt: new Date(0),
+      updatedAt: null,
+      deletedAt: null,
+      webhookId: null,
+      displayName: null,
+      avatarUrl: null,
+      idempotencyKey: null,
     } satisfies Partial<MessageEntity>);
-    const payload = { message: toMessageView(draft), author: toUserView(author.user), channel: toChannelView(channel), parent: null };
+    const payload = {
+      message: toMessageView(draft),
+      author: toUserView(author.user),
+      channel: toChannelView(channel),
+      parent: null,
+    };
     const mentions = parseMentions(body);
     const inserted = await this.batcher.submit(channel.organisationId, {
       channelId: channel.id,
@@ -54,10 +86,18 @@ export class FastMessagePoster {
       this.facts.forget(channel.id, channel.organisationId, author.user.role);
       // The ordinary path trusts the actor it was given: a deactivation the statement saw must stop here.
       const fresh = await this.actors.refresh(author.user.id);
-      if (!fresh || fresh.user.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
+      if (!fresh || fresh.user.deactivatedAt)
+        throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
       return null;
     }
-    const view: MessageView = { ...payload.message, messageID: inserted.id, zulipID: Number(inserted.zulip_id), ts: inserted.ts, createdAt: inserted.created_at, bookmarked: false };
+    const view: MessageView = {
+      ...payload.message,
+      messageID: inserted.id,
+      zulipID: Number(inserted.zulip_id),
+      ts: inserted.ts,
+      createdAt: inserted.created_at,
+      bookmarked: false,
+    };
     // The statement has just proved the membership, so the author's capabilities need no further reads.
     const membership = { channelId: channel.id, userId: author.user.id } as ChannelMemberEntity;
     return { ...view, capabilities: messageCapabilities(author.user, view, channel, membership, rules.perms) };

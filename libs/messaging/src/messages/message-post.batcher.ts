@@ -33,10 +33,20 @@ export class MessagePostBatcher {
     @Optional() registry?: MetricsRegistry,
   ) {
     this.batchSize = registry
-      ? new Histogram({ name: 'message_post_batch_size', help: 'Posts committed together by one batch statement', buckets: [1, 2, 4, 8, 16, 32, 64, 100], registers: [registry] })
+      ? new Histogram({
+          name: 'message_post_batch_size',
+          help: 'Posts committed together by one batch statement',
+          buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+          registers: [registry],
+        })
       : null;
     this.outcomes = registry
-      ? new Counter({ name: 'message_post_batch_posts_total', help: 'Posts sent to the batch statement, by outcome (refused and failed ones take the ordinary path)', labelNames: ['outcome'], registers: [registry] })
+      ? new Counter({
+          name: 'message_post_batch_posts_total',
+          help: 'Posts sent to the batch statement, by outcome (refused and failed ones take the ordinary path)',
+          labelNames: ['outcome'],
+          registers: [registry],
+        })
       : null;
   }
 
@@ -56,7 +66,10 @@ export class MessagePostBatcher {
       const batch = queue.splice(0, MAX_BATCH);
       this.batchSize?.observe(batch.length);
       try {
-        const rows = await this.run(organisationId, batch.map((waiter) => waiter.post));
+        const rows = await this.run(
+          organisationId,
+          batch.map((waiter) => waiter.post),
+        );
         const byIndex = new Map(rows.map((row) => [row.idx, row]));
         batch.forEach((waiter, index) => waiter.resolve(byIndex.get(index) ?? null));
         this.outcomes?.inc({ outcome: 'inserted' }, rows.length);
@@ -67,10 +80,21 @@ export class MessagePostBatcher {
         // post takes the ordinary path, which finds its own answer. Without a server error the outcome
         // is unknown (the connection broke): retrying could post twice, so the caller hears 503.
         if (isServerError(error)) {
-          this.logger.warn({ msg: 'post batch refused, posting one by one', err: (error as Error).message, posts: batch.length });
+          this.logger.warn({
+            msg: 'post batch refused, posting one by one',
+            err: (error as Error).message,
+            posts: batch.length,
+          });
           batch.forEach((waiter) => waiter.resolve(null));
         } else {
-          batch.forEach((waiter) => waiter.reject(new DomainError(ErrorCode.Unavailable, 'The database did not answer; the message may or may not have been posted')));
+          batch.forEach((waiter) =>
+            waiter.reject(
+              new DomainError(
+                ErrorCode.Unavailable,
+                'The database did not answer; the message may or may not have been posted',
+              ),
+            ),
+          );
         }
       }
     }
@@ -79,11 +103,17 @@ export class MessagePostBatcher {
 
   private async run(organisationId: string, posts: BatchedPost[]): Promise<InsertedPost[]> {
     const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const result = await pool.query<InsertedPost>({ name: 'post_batch', text: POST_BATCH_SQL, values: postBatchParams(organisationId, posts) });
+    const result = await pool.query<InsertedPost>({
+      name: 'post_batch',
+      text: POST_BATCH_SQL,
+      values: postBatchParams(organisationId, posts),
+    });
     return result.rows;
   }
 }
 
 function isServerError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+  return (
+    typeof (error as { code?: unknown })?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
+  );
 }

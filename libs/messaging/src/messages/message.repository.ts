@@ -5,13 +5,14 @@ import type { MessageType } from '@switchboard/contracts';
 import { MessageEntity } from '@switchboard/db';
 import { type IdWindow, newestFirstPage } from '../paging/id-page';
 
-
 @Injectable()
 export class MessageRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   findById(id: string, em: EntityManager = this.db.manager, lock = false): Promise<MessageEntity | null> {
-    return lock ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne() : em.findOneBy(MessageEntity, { id });
+    return lock
+      ? em.createQueryBuilder(MessageEntity, 'm').where('m.id = :id', { id }).setLock('pessimistic_write').getOne()
+      : em.findOneBy(MessageEntity, { id });
   }
 
   findByZulipId(zulipId: string, em: EntityManager = this.db.manager): Promise<MessageEntity | null> {
@@ -20,12 +21,24 @@ export class MessageRepository {
 
   insert(
     em: EntityManager,
-    message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> & Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey' | 'topic'>>,
+    message: Pick<MessageEntity, 'id' | 'organisationId' | 'channelId' | 'userId' | 'body' | 'replyTo' | 'ts'> &
+      Partial<Pick<MessageEntity, 'webhookId' | 'displayName' | 'avatarUrl' | 'idempotencyKey' | 'topic'>>,
     type: MessageType = 'text',
   ): Promise<MessageEntity> {
     return em.save(
       MessageEntity,
-      em.create(MessageEntity, { topic: '', webhookId: null, displayName: null, avatarUrl: null, idempotencyKey: null, ...message, type, replyCount: 0, updatedAt: null, deletedAt: null }),
+      em.create(MessageEntity, {
+        topic: '',
+        webhookId: null,
+        displayName: null,
+        avatarUrl: null,
+        idempotencyKey: null,
+        ...message,
+        type,
+        replyCount: 0,
+        updatedAt: null,
+        deletedAt: null,
+      }),
     );
   }
 
@@ -34,7 +47,10 @@ export class MessageRepository {
   }
 
   async adjustReplyCount(em: EntityManager, parentId: string, delta: 1 | -1): Promise<number> {
-    const [rows] = (await em.query('UPDATE messages SET reply_count = greatest(reply_count + $2, 0) WHERE id = $1 RETURNING reply_count', [parentId, delta])) as [{ reply_count: number }[], number];
+    const [rows] = (await em.query(
+      'UPDATE messages SET reply_count = greatest(reply_count + $2, 0) WHERE id = $1 RETURNING reply_count',
+      [parentId, delta],
+    )) as [{ reply_count: number }[], number];
     return rows[0]?.reply_count ?? 0;
   }
 
@@ -64,7 +80,10 @@ export class MessageRepository {
    * Top-level messages between two Slack `ts` bounds, newest first. `ts` strings are fixed width, so
    * comparing them as text compares them as times; messages_channel_ts_key serves the range.
    */
-  async window(channelId: string, window: { latest?: string; oldest?: string; inclusive?: boolean; limit: number; beforeId?: string }): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
+  async window(
+    channelId: string,
+    window: { latest?: string; oldest?: string; inclusive?: boolean; limit: number; beforeId?: string },
+  ): Promise<{ messages: MessageEntity[]; hasMore: boolean }> {
     const builder = this.db.manager
       .createQueryBuilder(MessageEntity, 'm')
       .where('m.channel_id = :channelId', { channelId })

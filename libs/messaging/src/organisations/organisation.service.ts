@@ -14,11 +14,22 @@ export class OrganisationService {
 
   async create(em: EntityManager, name: string): Promise<OrganisationEntity> {
     const trimmed = name.trim();
-    if (trimmed.length < 1 || trimmed.length > 200) throw new DomainError(ErrorCode.ValidationFailed, 'Organisation name must be 1 to 200 characters');
-    const base = trimmed.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org';
+    if (trimmed.length < 1 || trimmed.length > 200)
+      throw new DomainError(ErrorCode.ValidationFailed, 'Organisation name must be 1 to 200 characters');
+    const base =
+      trimmed
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 40) || 'org';
     let slug = base;
     for (let n = 2; (await em.countBy(OrganisationEntity, { slug })) > 0; n++) slug = `${base}-${n}`;
-    const organisation = em.create(OrganisationEntity, { id: await this.ids.next(em), name: trimmed, slug, updatedAt: null });
+    const organisation = em.create(OrganisationEntity, {
+      id: await this.ids.next(em),
+      name: trimmed,
+      slug,
+      updatedAt: null,
+    });
     return em.save(OrganisationEntity, organisation);
   }
 

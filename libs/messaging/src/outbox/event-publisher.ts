@@ -1,5 +1,11 @@
 import { Cluster } from 'ioredis';
-import { type AnyDomainEvent, type EventTarget, eventChannel, eventDedupeKey, eventLogKey } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type EventTarget,
+  eventChannel,
+  eventDedupeKey,
+  eventLogKey,
+} from '@switchboard/contracts';
 import { EventLog, type RedisClient } from '@switchboard/platform';
 import type { OutboxBatchInfo, OutboxConsumer, OutboxLeadership } from './outbox-consumer';
 
@@ -27,7 +33,9 @@ export function eventTargets(event: AnyDomainEvent): EventTarget[] {
   return targets;
 }
 
-type PublishingRedis = RedisClient & { publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number> };
+type PublishingRedis = RedisClient & {
+  publishOnce(key: string, channel: string, position: string, payload: string, ttl: number): Promise<number>;
+};
 
 /** The outbox consumer that puts every event in its organisation's log and on its audience's channels. */
 export class EventPublisher implements OutboxConsumer {
@@ -58,7 +66,9 @@ export class EventPublisher implements OutboxConsumer {
     const payloads = events.map((event) => JSON.stringify(event));
     const appends = events.map((event, index) => this.log.append(event, payloads[index]));
     if (this.redis instanceof Cluster) await Promise.all(appends);
-    const publishes = events.flatMap((event, index) => this.publishTargets(batch.positions[index], event, payloads[index]));
+    const publishes = events.flatMap((event, index) =>
+      this.publishTargets(batch.positions[index], event, payloads[index]),
+    );
     await Promise.all([...appends, ...publishes, this.recordHighWater(batch.positions[batch.positions.length - 1])]);
   }
 
@@ -68,7 +78,11 @@ export class EventPublisher implements OutboxConsumer {
    * database): old high-water marks would suppress new events, so a new epoch starts with fresh
    * dedupe keys, and the organisations' event logs, whose event ids restart too, are cleared.
    */
-  async startEpoch(database: string, newestPosition: string, organisationIds: () => Promise<string[]>): Promise<string> {
+  async startEpoch(
+    database: string,
+    newestPosition: string,
+    organisationIds: () => Promise<string[]>,
+  ): Promise<string> {
     const epochKey = `sb:relay:{${database}}:epoch`;
     this.highWaterKey = `sb:relay:{${database}}:high-water`;
     const highWater = await this.redis.get(this.highWaterKey);
@@ -96,6 +110,14 @@ export class EventPublisher implements OutboxConsumer {
 
   private publishTargets(position: string, event: AnyDomainEvent, json: string): Promise<number>[] {
     const redis = this.redis as PublishingRedis;
-    return eventTargets(event).map((target) => redis.publishOnce(`${eventDedupeKey(target)}:e${this.epoch}`, eventChannel(target), position, json, DEDUPE_TTL_SECONDS));
+    return eventTargets(event).map((target) =>
+      redis.publishOnce(
+        `${eventDedupeKey(target)}:e${this.epoch}`,
+        eventChannel(target),
+        position,
+        json,
+        DEDUPE_TTL_SECONDS,
+      ),
+    );
   }
 }

@@ -28,7 +28,11 @@ export class OutboxCursorStore {
    * cursor (the counters table has one row per organisation, however long the outbox grows).
    * `unsaved` holds positions the caller has relayed but not saved yet; they count as cursors.
    */
-  async readAfterCursors(organisationIds: string[] | 'all', unsaved: Map<string, string>, limit: number): Promise<OutboxRow[]> {
+  async readAfterCursors(
+    organisationIds: string[] | 'all',
+    unsaved: Map<string, string>,
+    limit: number,
+  ): Promise<OutboxRow[]> {
     if (organisationIds !== 'all' && organisationIds.length === 0) return [];
     const after = `greatest(coalesce(c.event_id, 0), coalesce(u.event_id, 0))`;
     const cursors = `LEFT JOIN outbox_cursors c USING (organisation_id) LEFT JOIN unnest($2::bigint[], $3::bigint[]) AS u(organisation_id, event_id) USING (organisation_id)`;

@@ -46,10 +46,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     registry: MetricsRegistry,
   ) {
     const isLeader = () => this.leader;
-    new Gauge({ name: 'outbox_relay_leader', help: '1 while this replica relays the outbox', registers: [registry], collect() { this.set(isLeader() ? 1 : 0); } });
-    this.published = new Counter({ name: 'outbox_events_published_total', help: 'Outbox events handed to every consumer by this replica', registers: [registry] });
-    this.batches = new Counter({ name: 'outbox_relay_batches_total', help: 'Outbox batches relayed by this replica', registers: [registry] });
-    this.lagSeconds = new Histogram({ name: 'outbox_relay_lag_seconds', help: 'From commit to publication', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30], registers: [registry] });
+    new Gauge({
+      name: 'outbox_relay_leader',
+      help: '1 while this replica relays the outbox',
+      registers: [registry],
+      collect() {
+        this.set(isLeader() ? 1 : 0);
+      },
+    });
+    this.published = new Counter({
+      name: 'outbox_events_published_total',
+      help: 'Outbox events handed to every consumer by this replica',
+      registers: [registry],
+    });
+    this.batches = new Counter({
+      name: 'outbox_relay_batches_total',
+      help: 'Outbox batches relayed by this replica',
+      registers: [registry],
+    });
+    this.lagSeconds = new Histogram({
+      name: 'outbox_relay_lag_seconds',
+      help: 'From commit to publication',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+      registers: [registry],
+    });
   }
 
   get isLeader(): boolean {
@@ -84,7 +104,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         if (this.leader) await this.cleanup();
         if (idle) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
       } catch (error) {
-        this.logger.error({ msg: 'outbox relay failed, reconnecting', err: error instanceof Error ? error.message : String(error) });
+        this.logger.error({
+          msg: 'outbox relay failed, reconnecting',
+          err: error instanceof Error ? error.message : String(error),
+        });
         await this.disconnect();
         await this.sleep(1000);
       }
@@ -97,7 +120,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async connect(): Promise<void> {
     if (this.client) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'switchboard-outbox-relay' });
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'switchboard-outbox-relay',
+    });
     client.on('error', () => void this.disconnect());
     client.on('notification', (note) => {
       if (this.pending !== 'all' && note.payload) this.pending.add(note.payload);
@@ -120,13 +146,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async tryLead(): Promise<boolean> {
-    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
+    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      RELAY_LOCK_KEY,
+    ]);
     if (!rows[0].locked) return false;
     const store = this.store!;
     const { newest, database } = await store.identity();
-    for (const consumer of this.consumers.all()) await consumer.onLeadership?.({ database, newestPosition: newest, organisationIds: () => store.organisationIds() });
+    for (const consumer of this.consumers.all())
+      await consumer.onLeadership?.({
+        database,
+        newestPosition: newest,
+        organisationIds: () => store.organisationIds(),
+      });
     this.pending = 'all';
-    this.logger.log({ msg: 'outbox relay leadership acquired', consumers: this.consumers.all().map((consumer) => consumer.name) });
+    this.logger.log({
+      msg: 'outbox relay leadership acquired',
+      consumers: this.consumers.all().map((consumer) => consumer.name),
+    });
     return true;
   }
 
@@ -142,7 +178,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const row of rows) this.unsaved.set(row.organisation_id, row.event_id); // rows are in event order per organisation
     // A full batch may have left more behind in the same organisations.
     const pending = this.pending as Set<string> | 'all';
-    if (rows.length === this.config.OUTBOX_BATCH_SIZE && pending !== 'all') for (const row of rows) pending.add(row.organisation_id);
+    if (rows.length === this.config.OUTBOX_BATCH_SIZE && pending !== 'all')
+      for (const row of rows) pending.add(row.organisation_id);
     this.batches.inc();
     this.published.inc(rows.length);
     const now = Date.now();

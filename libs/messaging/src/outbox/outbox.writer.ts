@@ -9,7 +9,12 @@ export interface PendingEvent<T extends DomainEventType = DomainEventType> {
   payload: DomainEventPayloads[T];
 }
 
-export function pendingEvent<T extends DomainEventType>(type: T, actorId: string | null, audience: EventAudience, payload: DomainEventPayloads[T]): PendingEvent<T> {
+export function pendingEvent<T extends DomainEventType>(
+  type: T,
+  actorId: string | null,
+  audience: EventAudience,
+  payload: DomainEventPayloads[T],
+): PendingEvent<T> {
   return { type, actorId, audience, payload };
 }
 
@@ -38,10 +43,20 @@ export class OutboxWriter {
       const values: unknown[] = [];
       const rows = events.slice(start, start + INSERT_BATCH).map((event, index) => {
         const base = index * 6;
-        values.push(organisationId, (first + BigInt(start + index)).toString(), event.type, event.actorId, JSON.stringify(event.audience), JSON.stringify(event.payload));
+        values.push(
+          organisationId,
+          (first + BigInt(start + index)).toString(),
+          event.type,
+          event.actorId,
+          JSON.stringify(event.audience),
+          JSON.stringify(event.payload),
+        );
         return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6}::jsonb)`;
       });
-      await em.query(`INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload) VALUES ${rows.join(', ')}`, values);
+      await em.query(
+        `INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload) VALUES ${rows.join(', ')}`,
+        values,
+      );
     }
     await em.query(`SELECT pg_notify($1, $2)`, [OUTBOX_NOTIFY_CHANNEL, organisationId]);
   }

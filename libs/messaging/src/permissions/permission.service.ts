@@ -44,7 +44,9 @@ export class PermissionService {
   forActor(actor: UserEntity, em?: EntityManager): Promise<PermissionSet> {
     let loaded = this.perRequest.get(actor);
     if (!loaded) {
-      loaded = this.rules.rulesOf(actor.organisationId, roleOf(actor.role), em).then((rules) => new PermissionSet(actor.role, rules));
+      loaded = this.rules
+        .rulesOf(actor.organisationId, roleOf(actor.role), em)
+        .then((rules) => new PermissionSet(actor.role, rules));
       this.perRequest.set(actor, loaded);
     }
     return loaded;
@@ -52,16 +54,23 @@ export class PermissionService {
 
   /** Throws 403 `forbidden` unless the actor's role may do `operation` (organisation-wide operations). */
   async assert(actor: UserEntity, operation: OrgOperation, em?: EntityManager): Promise<void> {
-    if (!(await this.forActor(actor, em)).can(operation, ORG_RESOURCE)) throw new DomainError(ErrorCode.Forbidden, `Your role may not ${operation}`);
+    if (!(await this.forActor(actor, em)).can(operation, ORG_RESOURCE))
+      throw new DomainError(ErrorCode.Forbidden, `Your role may not ${operation}`);
   }
 
   listOperations(): OperationView[] {
     const view = (resource: string, operation: Operation): OperationView => ({
       resource,
       operation,
-      defaults: { admin: defaultAccess('admin', operation) ? 'allow' : 'deny', member: defaultAccess('member', operation) ? 'allow' : 'deny' },
+      defaults: {
+        admin: defaultAccess('admin', operation) ? 'allow' : 'deny',
+        member: defaultAccess('member', operation) ? 'allow' : 'deny',
+      },
     });
-    return [...ORG_OPERATIONS.map((op) => view(ORG_RESOURCE, op)), ...CHANNEL_OPERATIONS.map((op) => view(ALL_CHANNELS_RESOURCE, op))];
+    return [
+      ...ORG_OPERATIONS.map((op) => view(ORG_RESOURCE, op)),
+      ...CHANNEL_OPERATIONS.map((op) => view(ALL_CHANNELS_RESOURCE, op)),
+    ];
   }
 
   /** The caller's effective access, for every operation or those of one resource. */
@@ -75,12 +84,19 @@ export class PermissionService {
     } else if (resource.startsWith(CHANNEL_RESOURCE_PREFIX) && validRuleResource('read', resource)) {
       targets.push([resource, CHANNEL_OPERATIONS]);
     } else {
-      throw new DomainError(ErrorCode.ValidationFailed, `Unknown resource ${resource}`, [{ field: 'resource', message: 'resource must be messaging, messaging:channel:* or messaging:channel:<id>' }]);
+      throw new DomainError(ErrorCode.ValidationFailed, `Unknown resource ${resource}`, [
+        { field: 'resource', message: 'resource must be messaging, messaging:channel:* or messaging:channel:<id>' },
+      ]);
     }
     return targets.flatMap(([res, operations]) =>
       operations.map((operation) => {
         const explicit = perms.explicit(operation, res);
-        return { resource: res, operation, access: perms.can(operation, res) ? 'allow' : 'deny', source: explicit === undefined ? 'default' : 'rule' } satisfies EffectiveRuleView;
+        return {
+          resource: res,
+          operation,
+          access: perms.can(operation, res) ? 'allow' : 'deny',
+          source: explicit === undefined ? 'default' : 'rule',
+        } satisfies EffectiveRuleView;
       }),
     );
   }
@@ -96,22 +112,41 @@ export class PermissionService {
     const name = this.knownRole(roleId);
     for (const [index, rule] of input.rules.entries()) {
       if (!validRuleResource(rule.operation, rule.resource)) {
-        throw new DomainError(ErrorCode.ValidationFailed, `Rule ${index}: ${rule.operation} does not apply to ${rule.resource}`, [{ field: `rules.${index}.resource`, message: 'resource does not fit the operation' }]);
+        throw new DomainError(
+          ErrorCode.ValidationFailed,
+          `Rule ${index}: ${rule.operation} does not apply to ${rule.resource}`,
+          [{ field: `rules.${index}.resource`, message: 'resource does not fit the operation' }],
+        );
       }
       // An admin must not be able to lock every admin out of permission management.
       if (name === 'admin' && rule.operation === 'permissions.manage' && rule.access === 'deny') {
-        throw new DomainError(ErrorCode.ValidationFailed, 'The admin role cannot be denied permissions.manage', [{ field: `rules.${index}.access`, message: 'would lock out every admin' }]);
+        throw new DomainError(ErrorCode.ValidationFailed, 'The admin role cannot be denied permissions.manage', [
+          { field: `rules.${index}.access`, message: 'would lock out every admin' },
+        ]);
       }
     }
     return this.db.transaction(async (em) => {
       await this.assert(actor, 'permissions.manage', em);
       await this.rules.lockRole(em, actor.organisationId, roleId);
       for (const rule of input.rules) {
-        if (rule.access === 'inherit') await this.rules.remove(em, actor.organisationId, roleId, rule.resource, rule.operation);
-        else await this.rules.upsert(em, actor.organisationId, roleId, { resource: rule.resource, operation: rule.operation, access: rule.access });
+        if (rule.access === 'inherit')
+          await this.rules.remove(em, actor.organisationId, roleId, rule.resource, rule.operation);
+        else
+          await this.rules.upsert(em, actor.organisationId, roleId, {
+            resource: rule.resource,
+            operation: rule.operation,
+            access: rule.access,
+          });
       }
       const rules = await this.rules.rulesOf(actor.organisationId, roleId, em);
-      await this.outbox.append(em, actor.organisationId, [pendingEvent('permissions.rules_changed', actor.id, { organisation: true }, { roleID: roleId, role: name, rules })]);
+      await this.outbox.append(em, actor.organisationId, [
+        pendingEvent(
+          'permissions.rules_changed',
+          actor.id,
+          { organisation: true },
+          { roleID: roleId, role: name, rules },
+        ),
+      ]);
       return { roleID: roleId, name, rules };
     });
   }
@@ -123,15 +158,28 @@ export class PermissionService {
       await this.assert(actor, 'permissions.manage', em);
       await this.rules.lockRole(em, actor.organisationId, roleId);
       const removed = await this.rules.removeAll(em, actor.organisationId, roleId);
-      if (removed > 0) await this.outbox.append(em, actor.organisationId, [pendingEvent('permissions.rules_changed', actor.id, { organisation: true }, { roleID: roleId, role: name, rules: [] })]);
+      if (removed > 0)
+        await this.outbox.append(em, actor.organisationId, [
+          pendingEvent(
+            'permissions.rules_changed',
+            actor.id,
+            { organisation: true },
+            { roleID: roleId, role: name, rules: [] },
+          ),
+        ]);
       return { roleID: roleId, name, rules: [] };
     });
   }
 
   private knownRole(roleId: string) {
     const name = roleName(roleId);
-    if (!name) throw new DomainError(ErrorCode.NotFound, `Role ${roleId} not found (built-in roles: ${Object.values(BUILTIN_ROLES).map((r) => `${r.roleID} ${r.name}`).join(', ')})`);
+    if (!name)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        `Role ${roleId} not found (built-in roles: ${Object.values(BUILTIN_ROLES)
+          .map((r) => `${r.roleID} ${r.name}`)
+          .join(', ')})`,
+      );
     return name;
   }
 }
-

@@ -4,7 +4,14 @@ const top = (id: string, channelId = '1'): ListedMessage => ({ id, channelId, th
 const reply = (id: string, threadId: string, channelId = '1'): ListedMessage => ({ id, channelId, threadId });
 
 describe('markerTargets', () => {
-  const listed = [top('105'), reply('120', '100'), top('103'), reply('110', '100'), top('900000000000000001', '2'), top('900000000000000009', '2')];
+  const listed = [
+    top('105'),
+    reply('120', '100'),
+    top('103'),
+    reply('110', '100'),
+    top('900000000000000001', '2'),
+    top('900000000000000009', '2'),
+  ];
 
   it('reads up to the newest listed message under each marker', () => {
     expect(markerTargets(listed, true)).toEqual([
@@ -24,7 +31,9 @@ describe('markerTargets', () => {
 
   it('compares 64-bit ids exactly, not as strings or doubles', () => {
     expect(markerTargets([top('99'), top('100')], true)[0].messageId).toBe('100');
-    expect(markerTargets([top('9007199254740993'), top('9007199254740992')], true)[0].messageId).toBe('9007199254740993');
+    expect(markerTargets([top('9007199254740993'), top('9007199254740992')], true)[0].messageId).toBe(
+      '9007199254740993',
+    );
   });
 
   it('keeps the channel marker and a thread marker of one channel apart', () => {

@@ -34,7 +34,8 @@ export interface MovedMarker extends MarkerScope {
 
 export type MoveDirection = 'forward' | 'backward';
 
-export const scopeKey = (scope: MarkerScope): string => (scope.threadId === null ? `c:${scope.channelId}` : `t:${scope.threadId}`);
+export const scopeKey = (scope: MarkerScope): string =>
+  scope.threadId === null ? `c:${scope.channelId}` : `t:${scope.threadId}`;
 
 const big = (id: string | null): bigint => BigInt(id ?? 0);
 
@@ -63,7 +64,8 @@ export function flippedListed(messages: ListedMessage[], moved: MovedMarker[]): 
     .filter((message) => {
       const move = byScope.get(scopeKey(message));
       if (!move) return false;
-      const [low, high] = big(move.from) < big(move.to) ? [big(move.from), big(move.to)] : [big(move.to), big(move.from)];
+      const [low, high] =
+        big(move.from) < big(move.to) ? [big(move.from), big(move.to)] : [big(move.to), big(move.from)];
       return big(message.id) > low && big(message.id) <= high;
     })
     .map((message) => message.id);
@@ -71,5 +73,9 @@ export function flippedListed(messages: ListedMessage[], moved: MovedMarker[]): 
 
 /** The `flipped` of a `channel.read` event, from what ReadStateRepository.between (or the batched flipped) found, at most MAX_FLIPPED + 1 ids. */
 export function readFlip(from: string | null, to: string | null, zulipIds: number[]): ReadFlip {
-  return { read: big(to) > big(from), zulipIDs: zulipIds.slice(0, MAX_FLIPPED), truncated: zulipIds.length > MAX_FLIPPED };
+  return {
+    read: big(to) > big(from),
+    zulipIDs: zulipIds.slice(0, MAX_FLIPPED),
+    truncated: zulipIds.length > MAX_FLIPPED,
+  };
 }

@@ -27,13 +27,21 @@ export class ReadMarkerRepository {
    * those channels, thread markers included) and returns their channel markers and their markers
    * of `threadIds`, by scope key. Channels the user is not a member of are absent.
    */
-  async lock(em: EntityManager, userId: string, channelIds: string[], threadIds: string[]): Promise<{ members: Set<string>; markers: Map<string, string | null> }> {
+  async lock(
+    em: EntityManager,
+    userId: string,
+    channelIds: string[],
+    threadIds: string[],
+  ): Promise<{ members: Set<string>; markers: Map<string, string | null> }> {
     const channels = (await em.query(
       `SELECT channel_id::text AS id, last_read_message_id::text AS marker FROM channel_members WHERE user_id = $1 AND channel_id = ANY($2::bigint[]) ORDER BY channel_id FOR UPDATE`,
       [userId, channelIds],
     )) as { id: string; marker: string | null }[];
     const threads = threadIds.length
-      ? ((await em.query(`SELECT thread_id::text AS id, last_read_message_id::text AS marker FROM thread_reads WHERE user_id = $1 AND thread_id = ANY($2::bigint[])`, [userId, threadIds])) as { id: string; marker: string | null }[])
+      ? ((await em.query(
+          `SELECT thread_id::text AS id, last_read_message_id::text AS marker FROM thread_reads WHERE user_id = $1 AND thread_id = ANY($2::bigint[])`,
+          [userId, threadIds],
+        )) as { id: string; marker: string | null }[])
       : [];
     const markers = new Map<string, string | null>();
     for (const row of channels) markers.set(scopeKey({ channelId: row.id, threadId: null }), row.marker);
@@ -64,10 +72,19 @@ export class ReadMarkerRepository {
    * its old and new place, oldest first, at most `limit` + 1 (to tell truncation). As
    * ReadStateRepository.between, for many markers in one statement per kind.
    */
-  async flipped(em: EntityManager, userId: string, moves: MovedMarker[], limit: number): Promise<Map<string, number[]>> {
+  async flipped(
+    em: EntityManager,
+    userId: string,
+    moves: MovedMarker[],
+    limit: number,
+  ): Promise<Map<string, number[]>> {
     const result = new Map<string, number[]>(moves.map((move) => [scopeKey(move), []]));
     for (const [kind, list] of byKind(moves)) {
-      const bounds = list.map((move) => (BigInt(move.from ?? 0) < BigInt(move.to ?? 0) ? [move.from ?? '0', move.to ?? '0'] : [move.to ?? '0', move.from ?? '0']));
+      const bounds = list.map((move) =>
+        BigInt(move.from ?? 0) < BigInt(move.to ?? 0)
+          ? [move.from ?? '0', move.to ?? '0']
+          : [move.to ?? '0', move.from ?? '0'],
+      );
       const rows = (await em.query(
         `SELECT v.scope::text AS scope, f.zid::text AS id
            FROM unnest($2::bigint[], $3::bigint[], $4::bigint[]) AS v(scope, low, high)
@@ -78,7 +95,14 @@ export class ReadMarkerRepository {
           ORDER BY v.scope, f.id`,
         [userId, list.map(scopeId), bounds.map(([low]) => low), bounds.map(([, high]) => high), limit + 1],
       )) as { scope: string; id: string }[];
-      for (const row of rows) result.get(scopeKey(kind === 'channel' ? { channelId: row.scope, threadId: null } : { channelId: '', threadId: row.scope }))?.push(Number(row.id));
+      for (const row of rows)
+        result
+          .get(
+            scopeKey(
+              kind === 'channel' ? { channelId: row.scope, threadId: null } : { channelId: '', threadId: row.scope },
+            ),
+          )
+          ?.push(Number(row.id));
     }
     return result;
   }
@@ -93,7 +117,13 @@ export class ReadMarkerRepository {
           CROSS JOIN LATERAL (SELECT m.id FROM messages m WHERE ${IN_SCOPE[kind]} AND m.deleted_at IS NULL AND m.id < v.target ORDER BY m.id DESC LIMIT 1) p`,
         [list.map(scopeId), list.map((target) => target.messageId)],
       )) as { scope: string; id: string }[];
-      for (const row of rows) result.set(scopeKey(kind === 'channel' ? { channelId: row.scope, threadId: null } : { channelId: '', threadId: row.scope }), row.id);
+      for (const row of rows)
+        result.set(
+          scopeKey(
+            kind === 'channel' ? { channelId: row.scope, threadId: null } : { channelId: '', threadId: row.scope },
+          ),
+          row.id,
+        );
     }
     return result;
   }

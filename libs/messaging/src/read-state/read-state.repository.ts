@@ -13,7 +13,11 @@ interface UnreadRow {
 /** Counts stop here ("1000+"): walking a huge backlog per channel on every list would cost more than it tells. */
 export const UNREAD_CAP = 1000;
 
-const toUnread = (row: UnreadRow): UnreadView => ({ count: row.count, mentions: row.mentions, lastReadMessageID: row.lastRead });
+const toUnread = (row: UnreadRow): UnreadView => ({
+  count: row.count,
+  mentions: row.mentions,
+  lastReadMessageID: row.lastRead,
+});
 
 /** A thread marker row `tr` with its unread replies and unread mentions in them. */
 const THREAD_UNREAD_COLUMNS = `tr.thread_id::text AS id, tr.last_read_message_id::text AS "lastRead",
@@ -33,7 +37,11 @@ const THREAD_UNREAD_COLUMNS = `tr.thread_id::text AS id, tr.last_read_message_id
 export class ReadStateRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async channels(userId: string, channelIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, UnreadView>> {
+  async channels(
+    userId: string,
+    channelIds: string[],
+    em: EntityManager = this.db.manager,
+  ): Promise<Map<string, UnreadView>> {
     if (channelIds.length === 0) return new Map();
     const rows = (await em.query(
       `SELECT cm.channel_id::text AS id, cm.last_read_message_id::text AS "lastRead",
@@ -52,7 +60,12 @@ export class ReadStateRepository {
   }
 
   /** Threads of a channel the user follows (marked read, or wrote in), with their unread replies. */
-  async threads(userId: string, channelId: string, threadId?: string, em: EntityManager = this.db.manager): Promise<ThreadUnreadView[]> {
+  async threads(
+    userId: string,
+    channelId: string,
+    threadId?: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<ThreadUnreadView[]> {
     const rows = (await em.query(
       `SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr
         WHERE tr.user_id = $1 AND tr.channel_id = $2 AND ($3::bigint IS NULL OR tr.thread_id = $3::bigint)
@@ -63,17 +76,39 @@ export class ReadStateRepository {
   }
 
   /** The user's read state of the given threads (those they have a marker for), by thread id. */
-  async threadsById(userId: string, threadIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, ThreadUnreadView>> {
+  async threadsById(
+    userId: string,
+    threadIds: string[],
+    em: EntityManager = this.db.manager,
+  ): Promise<Map<string, ThreadUnreadView>> {
     if (threadIds.length === 0) return new Map();
-    const rows = (await em.query(`SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr WHERE tr.user_id = $1 AND tr.thread_id = ANY($2::bigint[])`, [userId, threadIds])) as UnreadRow[];
+    const rows = (await em.query(
+      `SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr WHERE tr.user_id = $1 AND tr.thread_id = ANY($2::bigint[])`,
+      [userId, threadIds],
+    )) as UnreadRow[];
     return new Map(rows.map((row) => [row.id, { threadID: row.id, ...toUnread(row) }]));
   }
 
-  async markChannel(em: EntityManager, userId: string, channelId: string, lastReadMessageId: string | null): Promise<void> {
-    await em.query(`UPDATE channel_members SET last_read_message_id = $3 WHERE channel_id = $1 AND user_id = $2`, [channelId, userId, lastReadMessageId]);
+  async markChannel(
+    em: EntityManager,
+    userId: string,
+    channelId: string,
+    lastReadMessageId: string | null,
+  ): Promise<void> {
+    await em.query(`UPDATE channel_members SET last_read_message_id = $3 WHERE channel_id = $1 AND user_id = $2`, [
+      channelId,
+      userId,
+      lastReadMessageId,
+    ]);
   }
 
-  async markThread(em: EntityManager, userId: string, channelId: string, threadId: string, lastReadMessageId: string | null): Promise<void> {
+  async markThread(
+    em: EntityManager,
+    userId: string,
+    channelId: string,
+    threadId: string,
+    lastReadMessageId: string | null,
+  ): Promise<void> {
     await em.query(
       `INSERT INTO thread_reads (user_id, thread_id, channel_id, last_read_message_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_message_id = EXCLUDED.last_read_message_id, updated_at = now()`,
@@ -107,7 +142,15 @@ export class ReadStateRepository {
    * Compact ids of the messages (not the user's own) that moving a marker from `from` to `to`
    * flips, oldest first, at most `limit` (+1 to tell truncation).
    */
-  async between(em: EntityManager, userId: string, channelId: string, threadId: string | null, from: string | null, to: string | null, limit: number): Promise<number[]> {
+  async between(
+    em: EntityManager,
+    userId: string,
+    channelId: string,
+    threadId: string | null,
+    from: string | null,
+    to: string | null,
+    limit: number,
+  ): Promise<number[]> {
     const [low, high] = BigInt(from ?? 0) < BigInt(to ?? 0) ? [from ?? '0', to ?? '0'] : [to ?? '0', from ?? '0'];
     if (low === high) return [];
     const rows = (await em.query(

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, type MarkAsReadDto, type ThreadUnreadView, type UnreadView } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type MarkAsReadDto,
+  type ThreadUnreadView,
+  type UnreadView,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { MessageRepository } from '../messages/message.repository';
@@ -28,14 +34,22 @@ export class ReadStateService {
       let threadId: string | null = null;
       if (input.threadID) {
         const root = await this.messages.findById(input.threadID, em);
-        if (!root || root.channelId !== channel.id || root.deletedAt) throw new DomainError(ErrorCode.MessageNotFound, `Thread ${input.threadID} not found in this channel`);
+        if (!root || root.channelId !== channel.id || root.deletedAt)
+          throw new DomainError(ErrorCode.MessageNotFound, `Thread ${input.threadID} not found in this channel`);
         threadId = root.replyTo ?? root.id;
       }
       let lastRead: string | null;
       if (input.lastReadMessageID) {
         const message = await this.messages.findById(input.lastReadMessageID, em);
-        const inScope = message && message.channelId === channel.id && (threadId ? message.replyTo === threadId || message.id === threadId : message.replyTo === null);
-        if (!inScope) throw new DomainError(ErrorCode.MessageNotFound, `Message ${input.lastReadMessageID} not found in this ${threadId ? 'thread' : 'channel'}`);
+        const inScope =
+          message &&
+          message.channelId === channel.id &&
+          (threadId ? message.replyTo === threadId || message.id === threadId : message.replyTo === null);
+        if (!inScope)
+          throw new DomainError(
+            ErrorCode.MessageNotFound,
+            `Message ${input.lastReadMessageID} not found in this ${threadId ? 'thread' : 'channel'}`,
+          );
         lastRead = message.id;
       } else {
         lastRead = await this.reads.newest(em, channel.id, threadId);
@@ -49,9 +63,20 @@ export class ReadStateService {
         [unread] = await this.reads.threads(actor.id, channel.id, threadId, em);
       } else {
         await this.reads.markChannel(em, actor.id, channel.id, lastRead);
-        unread = (await this.reads.channels(actor.id, [channel.id], em)).get(channel.id) ?? { count: 0, mentions: 0, lastReadMessageID: lastRead };
+        unread = (await this.reads.channels(actor.id, [channel.id], em)).get(channel.id) ?? {
+          count: 0,
+          mentions: 0,
+          lastReadMessageID: lastRead,
+        };
       }
-      await this.outbox.append(em, channel.organisationId, [pendingEvent('channel.read', actor.id, { userIds: [actor.id] }, { channel: toChannelView(channel), userId: actor.id, threadId, unread, flipped })]);
+      await this.outbox.append(em, channel.organisationId, [
+        pendingEvent(
+          'channel.read',
+          actor.id,
+          { userIds: [actor.id] },
+          { channel: toChannelView(channel), userId: actor.id, threadId, unread, flipped },
+        ),
+      ]);
       return unread;
     });
   }

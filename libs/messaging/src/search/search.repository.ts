@@ -31,7 +31,9 @@ const FEW_MATCHES = 2000;
 
 /** One channel as `=`, so the planner can walk messages_channel_all_idx newest first and stop at the limit. */
 function inChannels(channelIds: string[], param: (value: unknown) => string): string {
-  return channelIds.length === 1 ? `m.channel_id = ${param(channelIds[0])}::bigint` : `m.channel_id = ANY(${param(channelIds)}::bigint[])`;
+  return channelIds.length === 1
+    ? `m.channel_id = ${param(channelIds[0])}::bigint`
+    : `m.channel_id = ANY(${param(channelIds)}::bigint[])`;
 }
 
 /**
@@ -63,7 +65,8 @@ export class SearchRepository {
     if (search.fromId) where.push(`m.id >= ${param(search.fromId)}::bigint`);
     if (search.toId) where.push(`m.id <= ${param(search.toId)}::bigint`);
     if (search.pinnedOnly) where.push(`EXISTS (SELECT 1 FROM message_pins p WHERE p.message_id = m.id)`);
-    if (search.bookmarkedOnly) where.push(`EXISTS (SELECT 1 FROM message_bookmarks b WHERE b.message_id = m.id AND b.user_id = $2)`);
+    if (search.bookmarkedOnly)
+      where.push(`EXISTS (SELECT 1 FROM message_bookmarks b WHERE b.message_id = m.id AND b.user_id = $2)`);
     const rows = (await this.db.query(
       `SELECT m.id::text AS id FROM messages m JOIN channels c ON c.id = m.channel_id
         WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ${param(search.limit)}`,
@@ -73,7 +76,9 @@ export class SearchRepository {
   }
 
   /** Thread roots (messages with replies) whose text or any reply matches; newest activity first. */
-  async threads(search: Pick<MessageSearch, 'organisationId' | 'viewerId' | 'query' | 'channelIds' | 'limit'>): Promise<MessageEntity[]> {
+  async threads(
+    search: Pick<MessageSearch, 'organisationId' | 'viewerId' | 'query' | 'channelIds' | 'limit'>,
+  ): Promise<MessageEntity[]> {
     const params: unknown[] = [search.organisationId, search.viewerId];
     const where: string[] = ['m.deleted_at IS NULL', '(m.reply_to IS NOT NULL OR m.reply_count > 0)', READABLE];
     const param = (value: unknown): string => `$${params.push(value)}`;
@@ -112,7 +117,10 @@ export class SearchRepository {
 
   private async load(ids: string[]): Promise<MessageEntity[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.manager.createQueryBuilder(MessageEntity, 'm').where('m.id IN (:...ids)', { ids }).getMany();
+    const rows = await this.db.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .where('m.id IN (:...ids)', { ids })
+      .getMany();
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((row): row is MessageEntity => row !== undefined);
   }

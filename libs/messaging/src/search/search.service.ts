@@ -35,7 +35,13 @@ export class SearchService {
   }
 
   async threads(actor: UserEntity, query: SearchThreadsQuery): Promise<MessageView[]> {
-    const rows = await this.search.threads({ organisationId: actor.organisationId, viewerId: actor.id, query: query.query?.trim() || undefined, channelIds: query.channelID, limit: query.limit ?? DEFAULT_LIMIT });
+    const rows = await this.search.threads({
+      organisationId: actor.organisationId,
+      viewerId: actor.id,
+      query: query.query?.trim() || undefined,
+      channelIds: query.channelID,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
     return this.annotator.views(rows, actor.id);
   }
 }

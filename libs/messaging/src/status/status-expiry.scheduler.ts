@@ -36,7 +36,10 @@ export class StatusExpiryScheduler implements OnApplicationShutdown {
   async cancel(userId: string): Promise<void> {
     const job = await this.queue.getJob(statusExpireJobId(userId));
     // An active job cannot be removed; its setAt check makes it harmless.
-    if (job) await job.remove().catch((error: Error) => this.logger.debug({ msg: 'status timer not removed', err: error.message }));
+    if (job)
+      await job
+        .remove()
+        .catch((error: Error) => this.logger.debug({ msg: 'status timer not removed', err: error.message }));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,10 +23,25 @@ export interface StatusRecord {
   setAt: Date;
 }
 
-const toRecord = (row: StatusRow): StatusRecord => ({ userId: row.user_id, organisationId: row.organisation_id, icon: row.icon, message: row.message, expiresAt: row.expires_at, clearWhenActive: row.clear_when_active, setAt: row.set_at });
+const toRecord = (row: StatusRow): StatusRecord => ({
+  userId: row.user_id,
+  organisationId: row.organisation_id,
+  icon: row.icon,
+  message: row.message,
+  expiresAt: row.expires_at,
+  clearWhenActive: row.clear_when_active,
+  setAt: row.set_at,
+});
 
 export function toStatusView(status: StatusRecord): StatusView {
-  return { userID: status.userId, icon: status.icon, message: status.message, expiresAt: status.expiresAt?.toISOString() ?? null, whenActive: status.clearWhenActive, setAt: status.setAt.toISOString() };
+  return {
+    userID: status.userId,
+    icon: status.icon,
+    message: status.message,
+    expiresAt: status.expiresAt?.toISOString() ?? null,
+    whenActive: status.clearWhenActive,
+    setAt: status.setAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -45,13 +60,18 @@ export class StatusRepository {
   }
 
   async find(em: EntityManager, userId: string, lock = false): Promise<StatusRecord | null> {
-    const rows = (await em.query(`SELECT * FROM user_statuses WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`, [userId])) as StatusRow[];
+    const rows = (await em.query(`SELECT * FROM user_statuses WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      userId,
+    ])) as StatusRow[];
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** Cheap check on every authenticated call (primary key): a when-active status set before `before`. */
   async hasWhenActiveBefore(userId: string, before: Date): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM user_statuses WHERE user_id = $1 AND clear_when_active AND set_at < $2`, [userId, before]);
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM user_statuses WHERE user_id = $1 AND clear_when_active AND set_at < $2`,
+      [userId, before],
+    );
     return rows.length > 0;
   }
 

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, type SetStatusDto, type StatusClearReason, type StatusView, parseStatusExpiry } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type SetStatusDto,
+  type StatusClearReason,
+  type StatusView,
+  parseStatusExpiry,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { Clock } from '../clock/clock';
 import { MessagingConfig } from '../messaging.config';
@@ -31,21 +38,35 @@ export class StatusService {
   async set(actor: UserEntity, input: SetStatusDto): Promise<StatusView> {
     const icon = (input.icon ?? '').trim();
     const message = (input.message ?? '').trim();
-    if (!icon && !message) throw new DomainError(ErrorCode.ValidationFailed, 'A status needs an icon or a message', [{ field: 'message', message: 'icon or message is required' }]);
+    if (!icon && !message)
+      throw new DomainError(ErrorCode.ValidationFailed, 'A status needs an icon or a message', [
+        { field: 'message', message: 'icon or message is required' },
+      ]);
     const parsed = parseStatusExpiry(input.expires, this.clock.now());
-    if (!parsed.ok) throw new DomainError(ErrorCode.ValidationFailed, parsed.reason, [{ field: 'expires', message: parsed.reason }]);
+    if (!parsed.ok)
+      throw new DomainError(ErrorCode.ValidationFailed, parsed.reason, [{ field: 'expires', message: parsed.reason }]);
     const expiresAt = parsed.expiry.kind === 'at' ? parsed.expiry.at : null;
 
     const status = await this.db.transaction(async (em) => {
-      const saved = await this.statuses.upsert(em, { userId: actor.id, organisationId: actor.organisationId, icon, message, expiresAt, clearWhenActive: parsed.expiry.kind === 'when-active' });
-      await this.outbox.append(em, actor.organisationId, [pendingEvent('status.set', actor.id, { organisation: true }, { status: toStatusView(saved) })]);
+      const saved = await this.statuses.upsert(em, {
+        userId: actor.id,
+        organisationId: actor.organisationId,
+        icon,
+        message,
+        expiresAt,
+        clearWhenActive: parsed.expiry.kind === 'when-active',
+      });
+      await this.outbox.append(em, actor.organisationId, [
+        pendingEvent('status.set', actor.id, { organisation: true }, { status: toStatusView(saved) }),
+      ]);
       return saved;
     });
     this.actors.forget(actor.id); // its when-active time is cached with the actor
     // After commit: BullMQ is not part of the transaction. If scheduling fails, reads still hide
     // the expired status; only its status.cleared event is missing.
     try {
-      if (status.expiresAt) await this.scheduler.schedule({ userId: actor.id, setAt: status.setAt.toISOString() }, status.expiresAt);
+      if (status.expiresAt)
+        await this.scheduler.schedule({ userId: actor.id, setAt: status.setAt.toISOString() }, status.expiresAt);
       else await this.scheduler.cancel(actor.id);
     } catch (error) {
       this.logger.error({ msg: 'status expiry not scheduled', user: actor.id, err: (error as Error).message });
@@ -81,12 +102,19 @@ export class StatusService {
     await this.remove(actor.id, 'active', actor.id, (status) => status.clearWhenActive && status.setAt < cutoff);
   }
 
-  private remove(userId: string, reason: StatusClearReason, actorId: string | null, applies: (status: { setAt: Date; clearWhenActive: boolean }) => boolean): Promise<boolean> {
+  private remove(
+    userId: string,
+    reason: StatusClearReason,
+    actorId: string | null,
+    applies: (status: { setAt: Date; clearWhenActive: boolean }) => boolean,
+  ): Promise<boolean> {
     return this.db.transaction(async (em) => {
       const status = await this.statuses.find(em, userId, true);
       if (!status || !applies(status)) return false;
       await this.statuses.remove(em, userId);
-      await this.outbox.append(em, status.organisationId, [pendingEvent('status.cleared', actorId, { organisation: true }, { userID: userId, reason })]);
+      await this.outbox.append(em, status.organisationId, [
+        pendingEvent('status.cleared', actorId, { organisation: true }, { userID: userId, reason }),
+      ]);
       return true;
     });
   }

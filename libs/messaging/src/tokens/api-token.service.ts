@@ -52,7 +52,12 @@ export class ApiTokenService {
     if (!user) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
     if (user.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
     // Recording use is best effort and coarse (once a minute) to keep auth free of write load.
-    void this.db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [row.id]).catch(() => undefined);
+    void this.db
+      .query(
+        `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [row.id],
+      )
+      .catch(() => undefined);
     return user;
   }
 

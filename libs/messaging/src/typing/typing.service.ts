@@ -27,13 +27,31 @@ export class TypingService {
   ) {}
 
   async announce(actor: UserEntity, input: TypingDto): Promise<TypingResult> {
-    if ((input.channelID === undefined) === (input.memberIDs === undefined)) throw new DomainError(ErrorCode.ValidationFailed, 'Give either channelID or memberIDs', [{ field: 'channelID', message: 'exactly one of channelID and memberIDs' }]);
+    if ((input.channelID === undefined) === (input.memberIDs === undefined))
+      throw new DomainError(ErrorCode.ValidationFailed, 'Give either channelID or memberIDs', [
+        { field: 'channelID', message: 'exactly one of channelID and memberIDs' },
+      ]);
     const channelId = input.channelID ?? (await this.directConversation(actor, input.memberIDs!));
     if (channelId === null) return this.announceToNewConversation(actor, input.memberIDs!, input.op);
     const { channel, membership, perms } = await this.access.readable(actor, channelId);
-    if (!canPost(actor, channel, membership, perms)) throw new DomainError(membership ? ErrorCode.Forbidden : ErrorCode.NotAMember, 'You may not post in this channel');
-    if (channel.type === 'group' && input.topic) throw new DomainError(ErrorCode.ValidationFailed, 'Direct conversations have no topics', [{ field: 'topic', message: 'not allowed for direct conversations' }]);
-    const event: TypingEvent = { transient: 'typing', organisationId: actor.organisationId, channelId: channel.id, channelType: channel.type, userId: actor.id, op: input.op, topic: channel.type === 'group' ? null : (input.topic ?? '') };
+    if (!canPost(actor, channel, membership, perms))
+      throw new DomainError(
+        membership ? ErrorCode.Forbidden : ErrorCode.NotAMember,
+        'You may not post in this channel',
+      );
+    if (channel.type === 'group' && input.topic)
+      throw new DomainError(ErrorCode.ValidationFailed, 'Direct conversations have no topics', [
+        { field: 'topic', message: 'not allowed for direct conversations' },
+      ]);
+    const event: TypingEvent = {
+      transient: 'typing',
+      organisationId: actor.organisationId,
+      channelId: channel.id,
+      channelType: channel.type,
+      userId: actor.id,
+      op: input.op,
+      topic: channel.type === 'group' ? null : (input.topic ?? ''),
+    };
     const delivered = await this.transients.publish(event, [{ kind: 'conv', id: channel.id }]);
     return { announced: true, delivered };
   }
@@ -42,18 +60,38 @@ export class TypingService {
    * Typing to people one has no conversation with yet (Zulip shows it): typing creates nothing, so
    * it goes to the recipients' own channels, if the typist could start that conversation.
    */
-  private async announceToNewConversation(actor: UserEntity, memberIds: string[], op: 'start' | 'stop'): Promise<TypingResult> {
+  private async announceToNewConversation(
+    actor: UserEntity,
+    memberIds: string[],
+    op: 'start' | 'stop',
+  ): Promise<TypingResult> {
     await this.permissions.assert(actor, 'channel.group.create');
     const others = [...new Set(memberIds.filter((id) => id !== actor.id))];
     const found = await this.users.findActiveInOrganisation(actor.organisationId, others);
-    if (found.length !== others.length) throw new DomainError(ErrorCode.UserNotFound, 'Unknown users among the recipients');
-    const event: TypingEvent = { transient: 'typing', organisationId: actor.organisationId, channelId: null, channelType: 'group', userId: actor.id, op, topic: null, recipientIds: [actor.id, ...others] };
-    const delivered = await this.transients.publish(event, others.map((id) => ({ kind: 'user' as const, id })));
+    if (found.length !== others.length)
+      throw new DomainError(ErrorCode.UserNotFound, 'Unknown users among the recipients');
+    const event: TypingEvent = {
+      transient: 'typing',
+      organisationId: actor.organisationId,
+      channelId: null,
+      channelType: 'group',
+      userId: actor.id,
+      op,
+      topic: null,
+      recipientIds: [actor.id, ...others],
+    };
+    const delivered = await this.transients.publish(
+      event,
+      others.map((id) => ({ kind: 'user' as const, id })),
+    );
     return { announced: true, delivered };
   }
 
   private async directConversation(actor: UserEntity, memberIds: string[]): Promise<string | null> {
-    const group = await this.channels.findGroupByMembers(this.db.manager, actor.organisationId, [actor.id, ...memberIds]);
+    const group = await this.channels.findGroupByMembers(this.db.manager, actor.organisationId, [
+      actor.id,
+      ...memberIds,
+    ]);
     return group?.id ?? null;
   }
 }

@@ -50,14 +50,21 @@ export class ActorCache {
     const { entities, raw } = await this.db.manager
       .createQueryBuilder(UserEntity, 'u')
       .addSelect(ROW_VERSION('u'), 'row_version')
-      .addSelect((sub) => sub.select('s.set_at').from('user_statuses', 's').where('s.user_id = u.id AND s.clear_when_active'), 'when_active_set_at')
+      .addSelect(
+        (sub) => sub.select('s.set_at').from('user_statuses', 's').where('s.user_id = u.id AND s.clear_when_active'),
+        'when_active_set_at',
+      )
       .where('u.id = :userId', { userId })
       .getRawAndEntities<{ row_version: string; when_active_set_at: Date | null }>();
     if (entities.length === 0) {
       this.entries.delete(userId);
       return null;
     }
-    const actor: CachedActor = { user: entities[0], version: raw[0].row_version, whenActiveSetAt: raw[0].when_active_set_at };
+    const actor: CachedActor = {
+      user: entities[0],
+      version: raw[0].row_version,
+      whenActiveSetAt: raw[0].when_active_set_at,
+    };
     if (this.ttlMs > 0) {
       if (this.entries.size > 100_000) this.entries.clear();
       // Spread over 80–100 % of the TTL, so users first seen together are not all read again together.

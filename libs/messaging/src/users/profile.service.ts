@@ -30,9 +30,15 @@ export class ProfileService {
         const displayName = change.name ?? user.displayName;
         const handle = change.handle ?? user.handle;
         if (displayName === user.displayName && handle === user.handle) return previous;
-        if (handle.toLowerCase() !== user.handle.toLowerCase() && (await this.users.handleTaken(em, user.organisationId, handle))) throw handleTaken(handle);
+        if (
+          handle.toLowerCase() !== user.handle.toLowerCase() &&
+          (await this.users.handleTaken(em, user.organisationId, handle))
+        )
+          throw handleTaken(handle);
         const view = toUserView(await this.users.updateProfile(em, user, { displayName, handle }));
-        await this.outbox.append(em, user.organisationId, [pendingEvent('user.updated', user.id, { organisation: true }, { user: view, previous })]);
+        await this.outbox.append(em, user.organisationId, [
+          pendingEvent('user.updated', user.id, { organisation: true }, { user: view, previous }),
+        ]);
         return view;
       });
       this.actors.forget(actor.id);
@@ -46,7 +52,9 @@ export class ProfileService {
 }
 
 function handleTaken(handle: string): DomainError {
-  return new DomainError(ErrorCode.NameTaken, `The handle "${handle}" is already taken in this organisation`, [{ field: 'handle', message: 'already taken' }]);
+  return new DomainError(ErrorCode.NameTaken, `The handle "${handle}" is already taken in this organisation`, [
+    { field: 'handle', message: 'already taken' },
+  ]);
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

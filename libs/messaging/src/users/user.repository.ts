@@ -17,14 +17,22 @@ export class UserRepository {
   }
 
   /** Active users of one organisation among `ids` (unknown, foreign or deactivated ids are left out). */
-  async findActiveInOrganisation(organisationId: string, ids: string[], em: EntityManager = this.db.manager): Promise<UserEntity[]> {
+  async findActiveInOrganisation(
+    organisationId: string,
+    ids: string[],
+    em: EntityManager = this.db.manager,
+  ): Promise<UserEntity[]> {
     if (ids.length === 0) return [];
     const users = await em.findBy(UserEntity, { id: In(ids), organisationId });
     return users.filter((user) => !user.deactivatedAt);
   }
 
   page(organisationId: string, limit: number, afterId?: string): Promise<UserEntity[]> {
-    const builder = this.db.manager.createQueryBuilder(UserEntity, 'u').where('u.organisation_id = :organisationId', { organisationId }).orderBy('u.id', 'ASC').limit(limit);
+    const builder = this.db.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.organisation_id = :organisationId', { organisationId })
+      .orderBy('u.id', 'ASC')
+      .limit(limit);
     if (afterId) builder.andWhere('u.id > :afterId', { afterId });
     return builder.getMany();
   }
@@ -44,22 +52,35 @@ export class UserRepository {
   }
 
   async handleTaken(em: EntityManager, organisationId: string, handle: string): Promise<boolean> {
-    const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(handle) = lower($2)', [organisationId, handle]);
+    const rows: unknown[] = await em.query(
+      'SELECT 1 FROM users WHERE organisation_id = $1 AND lower(handle) = lower($2)',
+      [organisationId, handle],
+    );
     return rows.length > 0;
   }
 
   async emailTaken(em: EntityManager, organisationId: string, email: string): Promise<boolean> {
-    const rows: unknown[] = await em.query('SELECT 1 FROM users WHERE organisation_id = $1 AND lower(email) = lower($2)', [organisationId, email]);
+    const rows: unknown[] = await em.query(
+      'SELECT 1 FROM users WHERE organisation_id = $1 AND lower(email) = lower($2)',
+      [organisationId, email],
+    );
     return rows.length > 0;
   }
 
-  async updateProfile(em: EntityManager, user: UserEntity, change: { displayName: string; handle: string }): Promise<UserEntity> {
+  async updateProfile(
+    em: EntityManager,
+    user: UserEntity,
+    change: { displayName: string; handle: string },
+  ): Promise<UserEntity> {
     const updatedAt = new Date();
     await em.update(UserEntity, { id: user.id }, { ...change, updatedAt });
     return Object.assign(user, change, { updatedAt });
   }
 
-  insert(em: EntityManager, user: Omit<UserEntity, 'zulipId' | 'createdAt' | 'updatedAt' | 'deactivatedAt'>): Promise<UserEntity> {
+  insert(
+    em: EntityManager,
+    user: Omit<UserEntity, 'zulipId' | 'createdAt' | 'updatedAt' | 'deactivatedAt'>,
+  ): Promise<UserEntity> {
     return em.save(UserEntity, em.create(UserEntity, { ...user, deactivatedAt: null, updatedAt: null }));
   }
 }

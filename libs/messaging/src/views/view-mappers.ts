@@ -1,5 +1,18 @@
-import type { ChannelView, MemberView, MessageView, OrganisationView, ReactionView, UserView } from '@switchboard/contracts';
-import type { ChannelEntity, ChannelMemberEntity, MessageEntity, OrganisationEntity, UserEntity } from '@switchboard/db';
+import type {
+  ChannelView,
+  MemberView,
+  MessageView,
+  OrganisationView,
+  ReactionView,
+  UserView,
+} from '@switchboard/contracts';
+import type {
+  ChannelEntity,
+  ChannelMemberEntity,
+  MessageEntity,
+  OrganisationEntity,
+  UserEntity,
+} from '@switchboard/db';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -39,7 +52,13 @@ export function toChannelView(channel: ChannelEntity): ChannelView {
 }
 
 export function toMemberView(member: ChannelMemberEntity): MemberView {
-  return { channelID: member.channelId, userID: member.userId, role: member.role, flag: member.flag, createdAt: member.createdAt.toISOString() };
+  return {
+    channelID: member.channelId,
+    userID: member.userId,
+    role: member.role,
+    flag: member.flag,
+    createdAt: member.createdAt.toISOString(),
+  };
 }
 
 /** What other tables add to a message: reactions and pin for everyone, the bookmark for its owner only. */
@@ -64,7 +83,14 @@ export function toMessageView(message: MessageEntity, annotations: MessageAnnota
     createdAt: message.createdAt.toISOString(),
     updatedAt: iso(message.updatedAt),
     deletedAt: iso(message.deletedAt),
-    meta: message.webhookId || message.displayName || message.avatarUrl ? { webhookID: message.webhookId ?? null, username: message.displayName ?? null, avatarURL: message.avatarUrl ?? null } : null,
+    meta:
+      message.webhookId || message.displayName || message.avatarUrl
+        ? {
+            webhookID: message.webhookId ?? null,
+            username: message.displayName ?? null,
+            avatarURL: message.avatarUrl ?? null,
+          }
+        : null,
     reactions: annotations.reactions ?? [],
     pinned: annotations.pinned ?? false,
     ...(annotations.bookmarked === undefined ? {} : { bookmarked: annotations.bookmarked }),

@@ -7,8 +7,10 @@ import { channelCapabilities, messageCapabilities } from './viewer-capabilities'
 
 type Found = { channels: ChannelView[]; messages: MessageView[] };
 
-const isChannelView = (value: Record<string, unknown>): boolean => typeof value.channelID === 'string' && typeof value.creatorID === 'string' && 'archivedAt' in value;
-const isMessageView = (value: Record<string, unknown>): boolean => typeof value.messageID === 'string' && typeof value.ts === 'string';
+const isChannelView = (value: Record<string, unknown>): boolean =>
+  typeof value.channelID === 'string' && typeof value.creatorID === 'string' && 'archivedAt' in value;
+const isMessageView = (value: Record<string, unknown>): boolean =>
+  typeof value.messageID === 'string' && typeof value.ts === 'string';
 
 /** Finds the channel and message views of an answer: the answer itself, its items, a page's messages, a command result's message or channel. */
 function collect(body: unknown, found: Found, depth = 0): void {
@@ -21,9 +23,10 @@ function collect(body: unknown, found: Found, depth = 0): void {
   // A message that already carries its capabilities (the post fast path knows them) needs no reads.
   if (isMessageView(value)) {
     if (!value.capabilities) found.messages.push(value as unknown as MessageView);
-  }
-  else if (isChannelView(value)) found.channels.push(value as unknown as ChannelView);
-  else for (const key of ['messages', 'message', 'channel']) if (typeof value[key] === 'object') collect(value[key], found, depth + 1);
+  } else if (isChannelView(value)) found.channels.push(value as unknown as ChannelView);
+  else
+    for (const key of ['messages', 'message', 'channel'])
+      if (typeof value[key] === 'object') collect(value[key], found, depth + 1);
 }
 
 /**
@@ -42,7 +45,12 @@ export class ViewerCapabilitiesService {
     const found: Found = { channels: [], messages: [] };
     collect(body, found);
     if (found.channels.length === 0 && found.messages.length === 0) return;
-    const channelIds = [...new Set([...found.channels.map((channel) => channel.channelID), ...found.messages.map((message) => message.channelID)])];
+    const channelIds = [
+      ...new Set([
+        ...found.channels.map((channel) => channel.channelID),
+        ...found.messages.map((message) => message.channelID),
+      ]),
+    ];
     const [perms, entities, memberships, memberIds] = await Promise.all([
       this.permissions.forActor(actor),
       this.channels.findByIds(channelIds),
@@ -58,7 +66,8 @@ export class ViewerCapabilitiesService {
     }
     for (const view of found.messages) {
       const channel = byId.get(view.channelID);
-      if (channel) view.capabilities = messageCapabilities(actor, view, channel, membershipOf.get(channel.id) ?? null, perms);
+      if (channel)
+        view.capabilities = messageCapabilities(actor, view, channel, membershipOf.get(channel.id) ?? null, perms);
     }
   }
 }

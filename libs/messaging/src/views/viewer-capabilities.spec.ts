@@ -2,9 +2,12 @@ import { PermissionSet, channelResource } from '@switchboard/contracts';
 import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboard/db';
 import { channelCapabilities, messageCapabilities } from './viewer-capabilities';
 
-const user = (over: Partial<UserEntity> = {}): UserEntity => ({ id: '10', organisationId: '1', role: 'member', deactivatedAt: null, ...over }) as UserEntity;
-const channel = (over: Partial<ChannelEntity> = {}): ChannelEntity => ({ id: '100', organisationId: '1', type: 'public', archivedAt: null, deletedAt: null, ...over }) as ChannelEntity;
-const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity => ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
+const user = (over: Partial<UserEntity> = {}): UserEntity =>
+  ({ id: '10', organisationId: '1', role: 'member', deactivatedAt: null, ...over }) as UserEntity;
+const channel = (over: Partial<ChannelEntity> = {}): ChannelEntity =>
+  ({ id: '100', organisationId: '1', type: 'public', archivedAt: null, deletedAt: null, ...over }) as ChannelEntity;
+const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity =>
+  ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
 const when = new Date();
 const defaults = (actor: UserEntity) => PermissionSet.defaults(actor.role);
 const flags = (caps: object) =>
@@ -17,11 +20,29 @@ describe('viewer capabilities', () => {
   it.each([
     ['public, not a member', user(), channel(), null, ['join', 'observe']],
     ['public, member', user(), channel(), member(), ['changeMembers', 'observe', 'part', 'sendMessages']],
-    ['public, owner', user(), channel(), member('owner'), ['archive', 'changeMembers', 'delete', 'observe', 'part', 'sendMessages', 'update']],
-    ['public, organisation admin not a member', user({ role: 'admin' }), channel(), null, ['archive', 'changeMembers', 'delete', 'deleteMessages', 'join', 'observe', 'update']],
+    [
+      'public, owner',
+      user(),
+      channel(),
+      member('owner'),
+      ['archive', 'changeMembers', 'delete', 'observe', 'part', 'sendMessages', 'update'],
+    ],
+    [
+      'public, organisation admin not a member',
+      user({ role: 'admin' }),
+      channel(),
+      null,
+      ['archive', 'changeMembers', 'delete', 'deleteMessages', 'join', 'observe', 'update'],
+    ],
     ['private, not a member', user(), channel({ type: 'private' }), null, []],
     ['group, member', user(), channel({ type: 'group' }), member(), ['observe', 'sendMessages']],
-    ['archived public, owner', user(), channel({ archivedAt: when }), member('owner'), ['archive', 'delete', 'observe', 'part']],
+    [
+      'archived public, owner',
+      user(),
+      channel({ archivedAt: when }),
+      member('owner'),
+      ['archive', 'delete', 'observe', 'part'],
+    ],
     ['other organisation', user(), channel({ organisationId: '2' }), null, []],
   ])('channel: %s', (_label, actor, ch, membership, expected) => {
     expect(flags(channelCapabilities(actor, ch, membership, defaults(actor)))).toEqual(expected);
@@ -29,15 +50,30 @@ describe('viewer capabilities', () => {
 
   it('channel: a rule denying message.send takes sendMessages away, observe stays', () => {
     const actor = user();
-    const perms = new PermissionSet('member', [{ resource: channelResource('100'), operation: 'message.send', access: 'deny' }]);
-    expect(channelCapabilities(actor, channel(), member(), perms)).toMatchObject({ sendMessages: false, observe: true, part: true });
+    const perms = new PermissionSet('member', [
+      { resource: channelResource('100'), operation: 'message.send', access: 'deny' },
+    ]);
+    expect(channelCapabilities(actor, channel(), member(), perms)).toMatchObject({
+      sendMessages: false,
+      observe: true,
+      part: true,
+    });
   });
 
-  const message = (over: Partial<{ userID: string; replyTo: string | null; deletedAt: string | null; type: string }> = {}) => ({ userID: '10', replyTo: null, deletedAt: null, type: 'text', ...over });
+  const message = (
+    over: Partial<{ userID: string; replyTo: string | null; deletedAt: string | null; type: string }> = {},
+  ) => ({ userID: '10', replyTo: null, deletedAt: null, type: 'text', ...over });
   it.each([
     ['own top-level message, member', user(), message(), channel(), member(), ['delete', 'edit', 'reply']],
     ['someone else’s message, member', user(), message({ userID: '11' }), channel(), member(), ['reply']],
-    ['someone else’s message, organisation admin member', user({ role: 'admin' }), message({ userID: '11' }), channel(), member(), ['delete', 'edit', 'reply']],
+    [
+      'someone else’s message, organisation admin member',
+      user({ role: 'admin' }),
+      message({ userID: '11' }),
+      channel(),
+      member(),
+      ['delete', 'edit', 'reply'],
+    ],
     ['own reply', user(), message({ replyTo: '5' }), channel(), member(), ['delete', 'edit']],
     ['own attachment message', user(), message({ type: 'attachment' }), channel(), member(), ['delete', 'reply']],
     ['public channel, not a member', user(), message({ userID: '11' }), channel(), null, []],

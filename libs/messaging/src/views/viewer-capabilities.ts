@@ -1,12 +1,30 @@
-import { type ChannelCapabilities, type MessageCapabilities, type PermissionSet, channelResource } from '@switchboard/contracts';
+import {
+  type ChannelCapabilities,
+  type MessageCapabilities,
+  type PermissionSet,
+  channelResource,
+} from '@switchboard/contracts';
 import type { ChannelEntity, UserEntity } from '@switchboard/db';
-import { type Membership, canEditMessage, canInvite, canJoin, canManageChannel, canPost, canRead } from '../access/access-policy';
+import {
+  type Membership,
+  canEditMessage,
+  canInvite,
+  canJoin,
+  canManageChannel,
+  canPost,
+  canRead,
+} from '../access/access-policy';
 
 /**
  * What the viewer may do, answered from the same decisions the commands enforce
  * (access-policy), so a client never offers an action the domain then refuses.
  */
-export function channelCapabilities(actor: UserEntity, channel: ChannelEntity, membership: Membership, perms: PermissionSet): ChannelCapabilities {
+export function channelCapabilities(
+  actor: UserEntity,
+  channel: ChannelEntity,
+  membership: Membership,
+  perms: PermissionSet,
+): ChannelCapabilities {
   const observe = canRead(actor, channel, membership, perms);
   const open = !channel.archivedAt && !channel.deletedAt;
   const manage = canManageChannel(actor, channel, membership, perms);

@@ -7,7 +7,14 @@ const stored = {
   type: 'message.created',
   author: { kind: 'user', name: 'Ada', handle: 'ada', userID: '3', email: 'ada@example.test' },
   channel: { type: 'public', name: 'general', channelID: '2' },
-  message: { ts: '1.000001', userID: '3', message: '!ping now', replyTo: null, messageID: '4', createdAt: '2026-01-01T00:00:00.000Z' },
+  message: {
+    ts: '1.000001',
+    userID: '3',
+    message: '!ping now',
+    replyTo: null,
+    messageID: '4',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   organisationID: '1',
 } as unknown as StoredWebhookPayload;
 
@@ -16,7 +23,15 @@ describe('deliveryJob', () => {
 
   it('carries the target, the salt (never a secret) and the body in the documented field order, documented fields only', () => {
     const job = deliveryJob({ deliveryId: '7', manualRetries: 0, organisationId: '1', payload: stored, webhook });
-    expect({ ...job, body: undefined }).toEqual({ jobId: 'delivery-7', deliveryId: '7', webhookId: '9', organisationId: '1', url: webhook.url, signingSalt: 'salt', body: undefined });
+    expect({ ...job, body: undefined }).toEqual({
+      jobId: 'delivery-7',
+      deliveryId: '7',
+      webhookId: '9',
+      organisationId: '1',
+      url: webhook.url,
+      signingSalt: 'salt',
+      body: undefined,
+    });
     expect(job.body).toBe(
       '{"type":"message.created","deliveryID":"7","webhookID":"9","organisationID":"1","trigger":"!ping",' +
         '"message":{"messageID":"4","message":"!ping now","userID":"3","replyTo":null,"ts":"1.000001","createdAt":"2026-01-01T00:00:00.000Z"},' +
@@ -29,6 +44,8 @@ describe('deliveryJob', () => {
     [0, 'delivery-7'],
     [2, 'delivery-7-retry-2'],
   ])('manual retry %s has job id %s', (manualRetries, jobId) => {
-    expect(deliveryJob({ deliveryId: '7', manualRetries, organisationId: '1', payload: stored, webhook }).jobId).toBe(jobId);
+    expect(deliveryJob({ deliveryId: '7', manualRetries, organisationId: '1', payload: stored, webhook }).jobId).toBe(
+      jobId,
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { type OutgoingWebhookPayload, type StoredWebhookPayload, type WebhookDeliverJob, deliveryJobId } from '@switchboard/contracts';
+import {
+  type OutgoingWebhookPayload,
+  type StoredWebhookPayload,
+  type WebhookDeliverJob,
+  deliveryJobId,
+} from '@switchboard/contracts';
 import type { DeliveryJobSpec } from './webhook-job.queue';
 
 /** What a delivery job needs from its delivery row and its webhook. */
@@ -28,7 +33,11 @@ export function deliveryJob(source: DeliveryJobSource): DeliveryJobSpec {
   return { jobId: deliveryJobId(deliveryId, source.manualRetries), ...data };
 }
 
-export function deliveryBody(deliveryId: string, webhookId: string, payload: StoredWebhookPayload): OutgoingWebhookPayload {
+export function deliveryBody(
+  deliveryId: string,
+  webhookId: string,
+  payload: StoredWebhookPayload,
+): OutgoingWebhookPayload {
   const { message, channel, author } = payload;
   return {
     type: 'message.created',
@@ -36,7 +45,14 @@ export function deliveryBody(deliveryId: string, webhookId: string, payload: Sto
     webhookID: webhookId,
     organisationID: payload.organisationID,
     trigger: payload.trigger,
-    message: { messageID: message.messageID, message: message.message, userID: message.userID, replyTo: message.replyTo, ts: message.ts, createdAt: message.createdAt },
+    message: {
+      messageID: message.messageID,
+      message: message.message,
+      userID: message.userID,
+      replyTo: message.replyTo,
+      ts: message.ts,
+      createdAt: message.createdAt,
+    },
     channel: { channelID: channel.channelID, name: channel.name, type: channel.type },
     author: { userID: author.userID, handle: author.handle, name: author.name, kind: author.kind },
   };

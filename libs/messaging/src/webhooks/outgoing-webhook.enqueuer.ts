@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { type AnyDomainEvent, type DomainEvent, type StoredWebhookPayload, deliveryJobId } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type DomainEvent,
+  type StoredWebhookPayload,
+  deliveryJobId,
+} from '@switchboard/contracts';
 import type { OutboxConsumer, OutboxConsumerRegistry } from '../outbox/outbox-consumer';
 import { deliveryJob } from './delivery-job';
 import { matchesTrigger } from './trigger-match';
@@ -72,7 +77,8 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
       // Applied in commit order: a message created and deleted in one batch is enqueued, then ended.
       await this.enqueue(created.splice(0));
       if (event.type === 'message.deleted') await this.messageDeleted(event as DomainEvent<'message.deleted'>);
-      else if (event.type === 'webhook.updated' || event.type === 'webhook.deleted') await this.webhookChanged((event as DomainEvent<'webhook.updated'>).payload.webhook.webhookID);
+      else if (event.type === 'webhook.updated' || event.type === 'webhook.deleted')
+        await this.webhookChanged((event as DomainEvent<'webhook.updated'>).payload.webhook.webhookID);
     }
     await this.enqueue(created);
   }
@@ -90,7 +96,12 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
       const { message, channel } = event.payload;
       for (const webhook of webhooks) {
         if (webhook.channel_id !== channel.channelID || !matchesTrigger(message.message, webhook.trigger)) continue;
-        rows.push({ webhookId: webhook.id, organisationId: event.organisationId, messageId: message.messageID, payload: JSON.stringify(storedPayload(event, webhook.trigger)) });
+        rows.push({
+          webhookId: webhook.id,
+          organisationId: event.organisationId,
+          messageId: message.messageID,
+          payload: JSON.stringify(storedPayload(event, webhook.trigger)),
+        });
       }
     }
     if (rows.length === 0) return 0;
@@ -99,10 +110,17 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
        SELECT w, o, m, p, 'pending' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::jsonb[]) AS t(w, o, m, p)
        ON CONFLICT (webhook_id, message_id) DO UPDATE SET webhook_id = EXCLUDED.webhook_id
        RETURNING id::text, webhook_id::text, organisation_id::text, status, manual_retries, payload`,
-      [rows.map((row) => row.webhookId), rows.map((row) => row.organisationId), rows.map((row) => row.messageId), rows.map((row) => row.payload)],
+      [
+        rows.map((row) => row.webhookId),
+        rows.map((row) => row.organisationId),
+        rows.map((row) => row.messageId),
+        rows.map((row) => row.payload),
+      ],
     )) as DeliveryRow[];
     const byId = new Map(webhooks.map((webhook) => [webhook.id, webhook]));
-    const jobs = deliveries.filter((row) => row.status === 'pending').map((row) => jobOf(row, byId.get(row.webhook_id)!));
+    const jobs = deliveries
+      .filter((row) => row.status === 'pending')
+      .map((row) => jobOf(row, byId.get(row.webhook_id)!));
     await this.queue.add(jobs);
     return jobs.length;
   }
@@ -137,7 +155,17 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
         ORDER BY d.created_at LIMIT $2`,
       [seconds, limit],
     )) as (DeliveryRow & Omit<OutgoingWebhookRow, 'id'>)[];
-    await this.queue.add(rows.map((row) => jobOf(row, { id: row.webhook_id, channel_id: row.channel_id, trigger: row.trigger, url: row.url, signing_salt: row.signing_salt })));
+    await this.queue.add(
+      rows.map((row) =>
+        jobOf(row, {
+          id: row.webhook_id,
+          channel_id: row.channel_id,
+          trigger: row.trigger,
+          url: row.url,
+          signing_salt: row.signing_salt,
+        }),
+      ),
+    );
     return rows.length;
   }
 
@@ -174,7 +202,13 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
 }
 
 function jobOf(row: DeliveryRow, webhook: OutgoingWebhookRow): DeliveryJobSpec {
-  return deliveryJob({ deliveryId: row.id, manualRetries: row.manual_retries, organisationId: row.organisation_id, payload: row.payload, webhook: { id: webhook.id, url: webhook.url, signingSalt: webhook.signing_salt } });
+  return deliveryJob({
+    deliveryId: row.id,
+    manualRetries: row.manual_retries,
+    organisationId: row.organisation_id,
+    payload: row.payload,
+    webhook: { id: webhook.id, url: webhook.url, signingSalt: webhook.signing_salt },
+  });
 }
 
 /** No e-mail addresses or other private fields leave the organisation. */
@@ -184,7 +218,14 @@ function storedPayload(event: DomainEvent<'message.created'>, trigger: string | 
     type: 'message.created',
     organisationID: event.organisationId,
     trigger,
-    message: { messageID: message.messageID, message: message.message, userID: message.userID, replyTo: message.replyTo, ts: message.ts, createdAt: message.createdAt },
+    message: {
+      messageID: message.messageID,
+      message: message.message,
+      userID: message.userID,
+      replyTo: message.replyTo,
+      ts: message.ts,
+      createdAt: message.createdAt,
+    },
     channel: { channelID: channel.channelID, name: channel.name, type: channel.type },
     author: { userID: author.userID, handle: author.handle, name: author.name, kind: author.kind },
   };

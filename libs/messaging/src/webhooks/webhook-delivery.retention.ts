@@ -27,11 +27,14 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
   private pendingTimer: NodeJS.Timeout | null = null;
 
   onApplicationBootstrap(): void {
-    this.timer = setTimeout(() => {
-      void this.tick();
-      this.timer = setInterval(() => void this.tick(), SWEEP_INTERVAL_MS);
-      this.timer.unref();
-    }, Math.floor(Math.random() * FIRST_SWEEP_MAX_DELAY_MS));
+    this.timer = setTimeout(
+      () => {
+        void this.tick();
+        this.timer = setInterval(() => void this.tick(), SWEEP_INTERVAL_MS);
+        this.timer.unref();
+      },
+      Math.floor(Math.random() * FIRST_SWEEP_MAX_DELAY_MS),
+    );
     this.timer.unref();
     const pendingMs = this.config.WEBHOOK_PENDING_SWEEP_SECONDS * 1000;
     this.pendingTimer = setInterval(() => void this.requeue(), pendingMs / 2);
@@ -41,7 +44,11 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
   private async requeue(): Promise<void> {
     try {
       const count = await this.enqueuer.requeuePending(this.config.WEBHOOK_PENDING_SWEEP_SECONDS);
-      if (count > 0) this.logger.debug({ msg: 'jobs re-added for pending webhook deliveries (a no-op for jobs still queued)', count });
+      if (count > 0)
+        this.logger.debug({
+          msg: 'jobs re-added for pending webhook deliveries (a no-op for jobs still queued)',
+          count,
+        });
     } catch (error) {
       this.logger.error({ msg: 'pending webhook delivery sweep failed', err: (error as Error).message });
     }
@@ -56,13 +63,18 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
 
   /** One sweep; returns how many deliveries it removed. */
   async sweep(): Promise<number> {
-    const [, removed] = (await this.db.query(`DELETE FROM webhook_deliveries WHERE completed_at < now() - make_interval(days => $1)`, [this.config.WEBHOOK_DELIVERY_RETENTION_DAYS])) as [unknown, number];
+    const [, removed] = (await this.db.query(
+      `DELETE FROM webhook_deliveries WHERE completed_at < now() - make_interval(days => $1)`,
+      [this.config.WEBHOOK_DELIVERY_RETENTION_DAYS],
+    )) as [unknown, number];
     return removed;
   }
 
   private async tick(): Promise<void> {
     if (this.running) return;
-    this.running = this.sweep().catch((error: Error) => this.logger.error({ msg: 'webhook delivery retention sweep failed', err: error.message }));
+    this.running = this.sweep().catch((error: Error) =>
+      this.logger.error({ msg: 'webhook delivery retention sweep failed', err: error.message }),
+    );
     await this.running;
     this.running = null;
   }

@@ -42,7 +42,11 @@ export class WebhookDeliveryService {
 
   async list(actor: UserEntity, webhookId: string, query: ListDeliveriesQuery): Promise<DeliveryPage> {
     await this.webhookService.get(actor, webhookId);
-    const page = await this.webhooks.listDeliveries(webhookId, query.status, { limit: query.limit ?? DEFAULT_PAGE, beforeId: query.beforeDeliveryID, afterId: query.afterDeliveryID });
+    const page = await this.webhooks.listDeliveries(webhookId, query.status, {
+      limit: query.limit ?? DEFAULT_PAGE,
+      beforeId: query.beforeDeliveryID,
+      afterId: query.afterDeliveryID,
+    });
     return { deliveries: page.rows.map(toDeliveryView), hasMore: page.hasMore };
   }
 
@@ -50,19 +54,33 @@ export class WebhookDeliveryService {
   async retry(actor: UserEntity, webhookId: string, deliveryId: string): Promise<WebhookDeliveryView> {
     await this.webhookService.get(actor, webhookId);
     const webhook = await this.webhooks.findLive(webhookId);
-    if (!webhook?.url || webhook.kind !== 'outgoing') throw new DomainError(ErrorCode.Conflict, 'Only deliveries of a live outgoing webhook can be retried');
+    if (!webhook?.url || webhook.kind !== 'outgoing')
+      throw new DomainError(ErrorCode.Conflict, 'Only deliveries of a live outgoing webhook can be retried');
     const target = { id: webhook.id, url: webhook.url, signingSalt: webhook.signingSalt };
     const delivery = await this.db.transaction(async (em) => {
       const found = await this.webhooks.findDelivery(deliveryId, em, true);
-      if (!found || found.webhookId !== webhookId) throw new DomainError(ErrorCode.DeliveryNotFound, `Delivery ${deliveryId} not found`);
-      if (found.status !== 'dead') throw new DomainError(ErrorCode.Conflict, `Only dead deliveries can be retried; this one is ${found.status}`);
+      if (!found || found.webhookId !== webhookId)
+        throw new DomainError(ErrorCode.DeliveryNotFound, `Delivery ${deliveryId} not found`);
+      if (found.status !== 'dead')
+        throw new DomainError(ErrorCode.Conflict, `Only dead deliveries can be retried; this one is ${found.status}`);
       Object.assign(found, { status: 'pending', manualRetries: found.manualRetries + 1, completedAt: null });
       return this.webhooks.saveDelivery(em, found);
     });
     try {
-      await this.queue.add([deliveryJob({ deliveryId: delivery.id, manualRetries: delivery.manualRetries, organisationId: delivery.organisationId, payload: delivery.payload, webhook: target })]);
+      await this.queue.add([
+        deliveryJob({
+          deliveryId: delivery.id,
+          manualRetries: delivery.manualRetries,
+          organisationId: delivery.organisationId,
+          payload: delivery.payload,
+          webhook: target,
+        }),
+      ]);
     } catch {
-      await this.db.query(`UPDATE webhook_deliveries SET status = 'dead', last_error = 'the retry could not be queued' WHERE id = $1`, [delivery.id]);
+      await this.db.query(
+        `UPDATE webhook_deliveries SET status = 'dead', last_error = 'the retry could not be queued' WHERE id = $1`,
+        [delivery.id],
+      );
       throw new DomainError(ErrorCode.Unavailable, 'The retry could not be queued; try again');
     }
     return toDeliveryView(delivery);
@@ -90,17 +108,30 @@ export class WebhookDeliveryService {
          SELECT i.id::text, coalesce(m.status, d.status) AS status, m.id IS NOT NULL AS moved,
                 d.reply_message_id::text, m.webhook_id::text, m.payload
            FROM input i LEFT JOIN moved m ON m.id = i.id LEFT JOIN webhook_deliveries d ON d.id = i.id`,
-        [input.map((r) => r.deliveryId), input.map((r) => r.outcome), input.map((r) => r.statusCode ?? null), input.map((r) => (r.error ? r.error.slice(0, MAX_ERROR_LENGTH) : null))],
+        [
+          input.map((r) => r.deliveryId),
+          input.map((r) => r.outcome),
+          input.map((r) => r.statusCode ?? null),
+          input.map((r) => (r.error ? r.error.slice(0, MAX_ERROR_LENGTH) : null)),
+        ],
       )) as RecordedRow[];
       const byId = new Map(input.map((report) => [report.deliveryId, report]));
       const recorded = new Map<string, DeliveryAttemptRecorded>();
       const replies: { id: string; replyId: string | null; error: string | null }[] = [];
       for (const row of rows) {
         // A delivery removed meanwhile (retention) counts as finished: its job ends.
-        recorded.set(row.id, { deliveryId: row.id, status: row.status ?? 'dead', replyMessageID: row.reply_message_id });
+        recorded.set(row.id, {
+          deliveryId: row.id,
+          status: row.status ?? 'dead',
+          replyMessageID: row.reply_message_id,
+        });
         const reply = byId.get(row.id)?.reply?.trim();
         if (!row.moved || row.status !== 'delivered' || !reply) continue;
-        const posted = await this.postReply(em, { id: row.id, webhookId: row.webhook_id!, replyTo: row.payload!.message.replyTo }, reply.slice(0, MAX_MESSAGE_LENGTH));
+        const posted = await this.postReply(
+          em,
+          { id: row.id, webhookId: row.webhook_id!, replyTo: row.payload!.message.replyTo },
+          reply.slice(0, MAX_MESSAGE_LENGTH),
+        );
         replies.push({ id: row.id, ...posted });
         recorded.get(row.id)!.replyMessageID = posted.replyId;
       }
@@ -111,11 +142,18 @@ export class WebhookDeliveryService {
           [replies.map((r) => r.id), replies.map((r) => r.replyId), replies.map((r) => r.error)],
         );
       }
-      return reports.map((report) => recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageID: null });
+      return reports.map(
+        (report) =>
+          recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageID: null },
+      );
     });
   }
 
-  private async postReply(em: EntityManager, delivery: { id: string; webhookId: string; replyTo: string | null }, reply: string): Promise<{ replyId: string | null; error: string | null }> {
+  private async postReply(
+    em: EntityManager,
+    delivery: { id: string; webhookId: string; replyTo: string | null },
+    reply: string,
+  ): Promise<{ replyId: string | null; error: string | null }> {
     const webhook = await this.webhooks.findLive(delivery.webhookId, em);
     if (!webhook) return { replyId: null, error: 'reply not posted: the webhook was deleted' };
     try {

@@ -32,14 +32,21 @@ export class WebhookJobQueue {
       jobs.map(({ jobId, ...data }) => ({
         name: WebhookJobName.Deliver,
         data: data satisfies WebhookDeliverJob,
-        opts: { jobId, attempts: this.maxAttempts, backoff: { type: 'custom' }, removeOnComplete: { age: DAY_SECONDS, count: 100_000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
+        opts: {
+          jobId,
+          attempts: this.maxAttempts,
+          backoff: { type: 'custom' },
+          removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
+          removeOnFail: { age: 7 * DAY_SECONDS },
+        },
       })),
     );
   }
 
   /** Waiting and delayed jobs go; a running (locked) one stays and learns at its outcome that the delivery is finished. */
   async remove(jobIds: string[]): Promise<void> {
-    for (let i = 0; i < jobIds.length; i += CHUNK) await Promise.all(jobIds.slice(i, i + CHUNK).map((jobId) => this.queue.remove(jobId)));
+    for (let i = 0; i < jobIds.length; i += CHUNK)
+      await Promise.all(jobIds.slice(i, i + CHUNK).map((jobId) => this.queue.remove(jobId)));
   }
 
   /**

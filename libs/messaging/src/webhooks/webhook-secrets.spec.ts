@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { deriveSigningSecret, hashWebhookToken, isWebhookTokenShaped, newSigningSalt, newWebhookToken, tokenMatches } from './webhook-secrets';
+import {
+  deriveSigningSecret,
+  hashWebhookToken,
+  isWebhookTokenShaped,
+  newSigningSalt,
+  newWebhookToken,
+  tokenMatches,
+} from './webhook-secrets';
 
 describe('webhook secrets', () => {
   it('issues sbw_ tokens of 256 random bits, stored as SHA-256 hex', () => {
@@ -12,7 +19,11 @@ describe('webhook secrets', () => {
   it.each([
     ['the right token', (token: string) => token, true],
     ['another token', () => newWebhookToken(), false],
-    ['the token with a changed character', (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), false],
+    [
+      'the token with a changed character',
+      (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'),
+      false,
+    ],
     ['an empty string', () => '', false],
   ])('tokenMatches with %s', (_label, given, expected) => {
     const token = newWebhookToken();

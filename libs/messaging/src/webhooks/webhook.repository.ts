@@ -12,7 +12,10 @@ export class WebhookRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   findLive(id: string, em: EntityManager = this.db.manager, lock = false): Promise<WebhookEntity | null> {
-    const builder = em.createQueryBuilder(WebhookEntity, 'w').where('w.id = :id', { id }).andWhere('w.deleted_at IS NULL');
+    const builder = em
+      .createQueryBuilder(WebhookEntity, 'w')
+      .where('w.id = :id', { id })
+      .andWhere('w.deleted_at IS NULL');
     if (lock) builder.setLock('pessimistic_write');
     return builder.getOne();
   }
@@ -20,7 +23,12 @@ export class WebhookRepository {
   /** An organisation's live webhooks (served by webhooks_org_idx), optionally of one channel or owner. */
   list(organisationId: string, filter: { channelId?: string; ownerId?: string }): Promise<WebhookEntity[]> {
     return this.db.manager.find(WebhookEntity, {
-      where: { organisationId, deletedAt: IsNull(), ...(filter.channelId ? { channelId: filter.channelId } : {}), ...(filter.ownerId ? { ownerId: filter.ownerId } : {}) },
+      where: {
+        organisationId,
+        deletedAt: IsNull(),
+        ...(filter.channelId ? { channelId: filter.channelId } : {}),
+        ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
+      },
       order: { id: 'ASC' },
       take: LIST_LIMIT,
     });
@@ -37,8 +45,14 @@ export class WebhookRepository {
   }
 
   /** One page, newest first (webhook_deliveries_webhook_idx; a status filter reads within the webhook's rows). */
-  listDeliveries(webhookId: string, status: DeliveryStatus | undefined, window: IdWindow): Promise<{ rows: WebhookDeliveryEntity[]; hasMore: boolean }> {
-    const builder = this.db.manager.createQueryBuilder(WebhookDeliveryEntity, 'd').where('d.webhook_id = :webhookId', { webhookId });
+  listDeliveries(
+    webhookId: string,
+    status: DeliveryStatus | undefined,
+    window: IdWindow,
+  ): Promise<{ rows: WebhookDeliveryEntity[]; hasMore: boolean }> {
+    const builder = this.db.manager
+      .createQueryBuilder(WebhookDeliveryEntity, 'd')
+      .where('d.webhook_id = :webhookId', { webhookId });
     if (status) builder.andWhere('d.status = :status', { status });
     return newestFirstPage(builder, 'd.id', window);
   }

@@ -22,7 +22,14 @@ import { MessagingConfig } from '../messaging.config';
 import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toMessageView } from '../views/view-mappers';
-import { deriveSigningSecret, hashWebhookToken, isWebhookTokenShaped, newSigningSalt, newWebhookToken, tokenMatches } from './webhook-secrets';
+import {
+  deriveSigningSecret,
+  hashWebhookToken,
+  isWebhookTokenShaped,
+  newSigningSalt,
+  newWebhookToken,
+  tokenMatches,
+} from './webhook-secrets';
 import { WebhookRepository } from './webhook.repository';
 import { toWebhookView } from './webhook-views';
 
@@ -49,7 +56,8 @@ export class WebhookService {
     const manageable = new Map<string, boolean>();
     const visible: WebhookEntity[] = [];
     for (const webhook of all) {
-      if (!manageable.has(webhook.channelId)) manageable.set(webhook.channelId, await this.mayManageChannel(actor, webhook.channelId));
+      if (!manageable.has(webhook.channelId))
+        manageable.set(webhook.channelId, await this.mayManageChannel(actor, webhook.channelId));
       if (manageable.get(webhook.channelId)) visible.push(webhook);
     }
     return visible.map(toWebhookView);
@@ -80,13 +88,20 @@ export class WebhookService {
       });
       const saved = await this.webhooks.save(em, webhook);
       const view = toWebhookView(saved);
-      await this.outbox.append(em, channel.organisationId, [pendingEvent('webhook.created', actor.id, { userIds: [actor.id] }, { webhook: view })]);
+      await this.outbox.append(em, channel.organisationId, [
+        pendingEvent('webhook.created', actor.id, { userIds: [actor.id] }, { webhook: view }),
+      ]);
       return this.withCredentials(view, saved, token);
     });
   }
 
   private withCredentials(view: WebhookView, webhook: WebhookEntity, token: string): CreatedWebhookView {
-    return { ...view, token, incomingPath: `/webhooks/${webhook.id}/${token}`, signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, webhook.id, webhook.signingSalt) };
+    return {
+      ...view,
+      token,
+      incomingPath: `/webhooks/${webhook.id}/${token}`,
+      signingSecret: deriveSigningSecret(this.config.WEBHOOK_SECRET_KEY, webhook.id, webhook.signingSalt),
+    };
   }
 
   /** Replaces the webhook's settings (seed 004 sends every field); moving it needs the right to manage both channels. */
@@ -99,7 +114,9 @@ export class WebhookService {
       if (input.userID !== webhook.userId) await this.requireBot(em, actor, input.userID);
       Object.assign(webhook, fields, { channelId: input.channelID, userId: input.userID, updatedAt: new Date() });
       const view = toWebhookView(await this.webhooks.save(em, webhook));
-      await this.outbox.append(em, webhook.organisationId, [pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous })]);
+      await this.outbox.append(em, webhook.organisationId, [
+        pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous }),
+      ]);
       return view;
     });
   }
@@ -110,9 +127,15 @@ export class WebhookService {
       const webhook = await this.manageable(actor, webhookId, em);
       const previous = toWebhookView(webhook);
       const token = newWebhookToken();
-      Object.assign(webhook, { tokenHash: hashWebhookToken(token), signingSalt: newSigningSalt(), updatedAt: new Date() });
+      Object.assign(webhook, {
+        tokenHash: hashWebhookToken(token),
+        signingSalt: newSigningSalt(),
+        updatedAt: new Date(),
+      });
       const view = toWebhookView(await this.webhooks.save(em, webhook));
-      await this.outbox.append(em, webhook.organisationId, [pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous })]);
+      await this.outbox.append(em, webhook.organisationId, [
+        pendingEvent('webhook.updated', actor.id, { userIds: [actor.id] }, { webhook: view, previous }),
+      ]);
       return this.withCredentials(view, webhook, token);
     });
   }
@@ -137,7 +160,8 @@ export class WebhookService {
     if (input.avatarURL !== undefined) requireHttpUrl(input.avatarURL, 'avatarURL');
     return this.db.transaction(async (em) => {
       const webhook = await this.byToken(em, webhookId, input.token);
-      if (webhook.kind !== 'incoming') throw new DomainError(ErrorCode.BadRequest, 'This is an outgoing webhook; it does not accept messages');
+      if (webhook.kind !== 'incoming')
+        throw new DomainError(ErrorCode.BadRequest, 'This is an outgoing webhook; it does not accept messages');
       const { channel, bot } = await this.speaker(em, webhook);
       const message = await this.messages.insertInTransaction(em, channel, bot, input.content, {
         webhookId: webhook.id,
@@ -151,17 +175,26 @@ export class WebhookService {
   /** The channel and bot a webhook speaks with, refused clearly when either can no longer be used. */
   async speaker(em: EntityManager, webhook: WebhookEntity): Promise<{ channel: ChannelEntity; bot: UserEntity }> {
     const channel = await this.channels.findById(webhook.channelId, em);
-    if (!channel || channel.deletedAt) throw new DomainError(ErrorCode.ChannelNotFound, 'The webhook’s channel no longer exists');
+    if (!channel || channel.deletedAt)
+      throw new DomainError(ErrorCode.ChannelNotFound, 'The webhook’s channel no longer exists');
     ChannelAccess.assertWritable(channel);
     const bot = await this.users.findById(webhook.userId, em);
-    if (!bot || bot.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'The webhook’s bot user is deactivated');
+    if (!bot || bot.deactivatedAt)
+      throw new DomainError(ErrorCode.AccountInactive, 'The webhook’s bot user is deactivated');
     return { channel, bot };
   }
 
   private async softDelete(em: EntityManager, webhook: WebhookEntity, actorId: string | null): Promise<void> {
     webhook.deletedAt = new Date();
     await this.webhooks.save(em, webhook);
-    await this.outbox.append(em, webhook.organisationId, [pendingEvent('webhook.deleted', actorId, { userIds: [actorId ?? webhook.ownerId] }, { webhook: toWebhookView(webhook) })]);
+    await this.outbox.append(em, webhook.organisationId, [
+      pendingEvent(
+        'webhook.deleted',
+        actorId,
+        { userIds: [actorId ?? webhook.ownerId] },
+        { webhook: toWebhookView(webhook) },
+      ),
+    ]);
   }
 
   /** Unknown webhook and wrong token get the same answer, so a token guess reveals nothing. */
@@ -174,23 +207,44 @@ export class WebhookService {
   }
 
   /** Webhooks the actor may not manage answer 404 like unknown ones. */
-  private async manageable(actor: UserEntity, webhookId: string, em: EntityManager = this.db.manager): Promise<WebhookEntity> {
+  private async manageable(
+    actor: UserEntity,
+    webhookId: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<WebhookEntity> {
     const webhook = await this.webhooks.findLive(webhookId, em, em !== this.db.manager);
-    if (!webhook || webhook.organisationId !== actor.organisationId || !(await this.mayManageChannel(actor, webhook.channelId, em))) {
+    if (
+      !webhook ||
+      webhook.organisationId !== actor.organisationId ||
+      !(await this.mayManageChannel(actor, webhook.channelId, em))
+    ) {
       throw new DomainError(ErrorCode.WebhookNotFound, `Webhook ${webhookId} not found`);
     }
     return webhook;
   }
 
-  private async mayManageChannel(actor: UserEntity, channelId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+  private async mayManageChannel(
+    actor: UserEntity,
+    channelId: string,
+    em: EntityManager = this.db.manager,
+  ): Promise<boolean> {
     const channel = await this.channels.findById(channelId, em);
     if (!channel) return false;
-    return canManageWebhook(actor, channel, await this.channels.findMembership(channel.id, actor.id, em), await this.permissions.forActor(actor, em));
+    return canManageWebhook(
+      actor,
+      channel,
+      await this.channels.findMembership(channel.id, actor.id, em),
+      await this.permissions.forActor(actor, em),
+    );
   }
 
   private async channelToManage(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelEntity> {
     const { channel, membership, perms } = await this.access.readable(actor, channelId, em);
-    if (!canManageWebhook(actor, channel, membership, perms)) throw new DomainError(ErrorCode.Forbidden, 'Only organisation admins and the channel’s owners can manage its webhooks');
+    if (!canManageWebhook(actor, channel, membership, perms))
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        'Only organisation admins and the channel’s owners can manage its webhooks',
+      );
     ChannelAccess.assertWritable(channel);
     return channel;
   }
@@ -198,7 +252,10 @@ export class WebhookService {
   private async requireBot(em: EntityManager, actor: UserEntity, userId: string): Promise<UserEntity> {
     const [bot] = await this.users.findActiveInOrganisation(actor.organisationId, [userId], em);
     if (!bot) throw new DomainError(ErrorCode.UserNotFound, `User ${userId} not found`);
-    if (bot.kind !== 'bot') throw new DomainError(ErrorCode.ValidationFailed, 'userID must name a bot user', [{ field: 'userID', message: 'userID must be a bot user' }]);
+    if (bot.kind !== 'bot')
+      throw new DomainError(ErrorCode.ValidationFailed, 'userID must name a bot user', [
+        { field: 'userID', message: 'userID must be a bot user' },
+      ]);
     return bot;
   }
 }
@@ -209,9 +266,14 @@ type WebhookFields = Pick<WebhookEntity, 'kind' | 'trigger' | 'url' | 'username'
 function validateFields(input: SaveWebhookDto): WebhookFields {
   const trigger = input.trigger?.trim() || null;
   const url = input.url?.trim() || null;
-  if (input.kind === 'outgoing' && !url) throw new DomainError(ErrorCode.ValidationFailed, 'An outgoing webhook needs a url', [{ field: 'url', message: 'url is required for outgoing webhooks' }]);
+  if (input.kind === 'outgoing' && !url)
+    throw new DomainError(ErrorCode.ValidationFailed, 'An outgoing webhook needs a url', [
+      { field: 'url', message: 'url is required for outgoing webhooks' },
+    ]);
   if (input.kind === 'incoming' && (url || trigger)) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'An incoming webhook has no url or trigger', [{ field: url ? 'url' : 'trigger', message: 'only outgoing webhooks take url and trigger' }]);
+    throw new DomainError(ErrorCode.ValidationFailed, 'An incoming webhook has no url or trigger', [
+      { field: url ? 'url' : 'trigger', message: 'only outgoing webhooks take url and trigger' },
+    ]);
   }
   if (url) requireHttpUrl(url, 'url');
   if (trigger && /\s$/.test(trigger)) throw new DomainError(ErrorCode.ValidationFailed, 'Invalid trigger');
@@ -228,6 +290,8 @@ function requireHttpUrl(value: string, field: string): void {
     parsed = null;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) {
-    throw new DomainError(ErrorCode.ValidationFailed, `${field} must be an http or https URL`, [{ field, message: `${field} must be an http or https URL` }]);
+    throw new DomainError(ErrorCode.ValidationFailed, `${field} must be an http or https URL`, [
+      { field, message: `${field} must be an http or https URL` },
+    ]);
   }
 }

@@ -2,7 +2,8 @@ import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
 import type { MessagingClient } from '../http/messaging-client';
 import { PrincipalResolver } from './principal-resolver';
 
-const principal = (userID: string) => ({ user: { userID, email: `${userID}@example.com` }, organisation: { organisationID: '1' } }) as unknown as Principal;
+const principal = (userID: string) =>
+  ({ user: { userID, email: `${userID}@example.com` }, organisation: { organisationID: '1' } }) as unknown as Principal;
 
 function fakeMessaging(answer: (path: string, body: Record<string, string>) => Promise<Principal>) {
   const calls: { path: string; body: Record<string, string> }[] = [];
@@ -52,7 +53,9 @@ describe('PrincipalResolver', () => {
   });
 
   it('keeps basic credentials apart from tokens and by email and key, case-insensitive in the email', async () => {
-    const { messaging, calls } = fakeMessaging(async (path, body) => principal(`${path}:${body.email ?? ''}:${body.apiKey ?? body.token}`));
+    const { messaging, calls } = fakeMessaging(async (path, body) =>
+      principal(`${path}:${body.email ?? ''}:${body.apiKey ?? body.token}`),
+    );
     const resolver = new PrincipalResolver(messaging, 5_000, 100, now);
     await resolver.byToken('k');
     await resolver.byBasic('Ada@example.com', 'k');

@@ -25,11 +25,15 @@ export class PrincipalResolver {
   ) {}
 
   byToken(token: string, requestId?: string): Promise<Principal> {
-    return this.cached(`t:${token}`, () => this.messaging.call<Principal>('POST', '/auth/token', { body: { token }, requestId }));
+    return this.cached(`t:${token}`, () =>
+      this.messaging.call<Principal>('POST', '/auth/token', { body: { token }, requestId }),
+    );
   }
 
   byBasic(email: string, apiKey: string, requestId?: string): Promise<Principal> {
-    return this.cached(`b:${email.trim().toLowerCase()}\u0000${apiKey}`, () => this.messaging.call<Principal>('POST', '/auth/basic', { body: { email, apiKey }, requestId }));
+    return this.cached(`b:${email.trim().toLowerCase()}\u0000${apiKey}`, () =>
+      this.messaging.call<Principal>('POST', '/auth/basic', { body: { email, apiKey }, requestId }),
+    );
   }
 
   get size(): number {

@@ -4,13 +4,20 @@ import { parseRedisUrl } from '../redis/redis-url';
 
 /** Decorators shared by the per-app configuration classes. */
 export const IntSetting = (min: number, max: number): PropertyDecorator => {
-  const decorators = [Transform(({ value }) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value)), IsInt(), Min(min), Max(max)];
+  const decorators = [
+    Transform(({ value }) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value)),
+    IsInt(),
+    Min(min),
+    Max(max),
+  ];
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 };
 
 export const BoolSetting = (): PropertyDecorator => {
   const decorators = [
-    Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
+    Transform(({ value }) =>
+      value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+    ),
     IsBoolean({ message: '$property must be true or false' }),
   ];
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
@@ -34,7 +41,8 @@ export const RedisUrlSetting = (): PropertyDecorator =>
           return false;
         }
       },
-      defaultMessage: () => '$property must be a redis://, rediss://, redis+sentinel://host:26379/<name>, rediss+sentinel://, redis+cluster://host:6379,… or rediss+cluster:// URL',
+      defaultMessage: () =>
+        '$property must be a redis://, rediss://, redis+sentinel://host:26379/<name>, rediss+sentinel://, redis+cluster://host:6379,… or rediss+cluster:// URL',
     },
   });
 
@@ -44,12 +52,17 @@ export const RedisUrlSetting = (): PropertyDecorator =>
  */
 export const QueuePrefixSetting = (): PropertyDecorator => {
   const decorators = [
-    Matches(/^(\{[A-Za-z0-9_-]{1,40}\}|[A-Za-z0-9_-]{1,40})$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -, optionally in braces: {bull}' }),
+    Matches(/^(\{[A-Za-z0-9_-]{1,40}\}|[A-Za-z0-9_-]{1,40})$/, {
+      message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -, optionally in braces: {bull}',
+    }),
     ValidateBy({
       name: 'isClusterQueuePrefix',
       validator: {
-        validate: (value, args) => !isClusterUrl((args?.object as { REDIS_URL?: unknown }).REDIS_URL) || (typeof value === 'string' && value.startsWith('{')),
-        defaultMessage: () => 'QUEUE_PREFIX must be in braces (a hash tag such as {bull}) when REDIS_URL is a Redis Cluster',
+        validate: (value, args) =>
+          !isClusterUrl((args?.object as { REDIS_URL?: unknown }).REDIS_URL) ||
+          (typeof value === 'string' && value.startsWith('{')),
+        defaultMessage: () =>
+          'QUEUE_PREFIX must be in braces (a hash tag such as {bull}) when REDIS_URL is a Redis Cluster',
       },
     }),
   ];

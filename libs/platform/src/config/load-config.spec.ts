@@ -1,4 +1,14 @@
-import { BaseConfig, BoolSetting, IntSetting, LOG_LEVELS, LogLevelSetting, QueuePrefixSetting, RedisUrlSetting, SecretSetting, UrlSetting } from './config-fields';
+import {
+  BaseConfig,
+  BoolSetting,
+  IntSetting,
+  LOG_LEVELS,
+  LogLevelSetting,
+  QueuePrefixSetting,
+  RedisUrlSetting,
+  SecretSetting,
+  UrlSetting,
+} from './config-fields';
 import { ConfigError, loadConfig } from './load-config';
 
 class TestConfig extends BaseConfig {
@@ -92,7 +102,15 @@ describe('loadConfig', () => {
       UPSTREAM_URL: 'https://messaging.internal',
       API_SECRET: '0123456789abcdef',
     };
-    expect({ ...load(env) }).toStrictEqual({ ...env, PORT: 8080, SHUTDOWN_GRACE_MS: 0, POOL_SIZE: 200, RELAY_ENABLED: false, HEADERS_TIMEOUT_MS: 10000, REQUEST_TIMEOUT_MS: 30000 });
+    expect({ ...load(env) }).toStrictEqual({
+      ...env,
+      PORT: 8080,
+      SHUTDOWN_GRACE_MS: 0,
+      POOL_SIZE: 200,
+      RELAY_ENABLED: false,
+      HEADERS_TIMEOUT_MS: 10000,
+      REQUEST_TIMEOUT_MS: 30000,
+    });
   });
 
   it.each([
@@ -131,7 +149,9 @@ describe('loadConfig', () => {
   });
 
   it.each(['TRUE', 'False', 'yes', 'no', 'on', 'off', '2', '-1', ' true', 'true '])('rejects the boolean %p', (raw) => {
-    expect(() => load({ RELAY_ENABLED: raw })).toThrow('Invalid configuration: RELAY_ENABLED is malformed (RELAY_ENABLED must be true or false)');
+    expect(() => load({ RELAY_ENABLED: raw })).toThrow(
+      'Invalid configuration: RELAY_ENABLED is malformed (RELAY_ENABLED must be true or false)',
+    );
   });
 
   it.each([
@@ -164,7 +184,10 @@ describe('loadConfig', () => {
     ['1 character', 'x', false],
   ])('a secret of %s is %s', (_label, raw, ok) => {
     if (ok) expect(load({ API_SECRET: raw }).API_SECRET).toBe(raw);
-    else expect(() => load({ API_SECRET: raw })).toThrow('Invalid configuration: API_SECRET is malformed (API_SECRET must be at least 16 characters)');
+    else
+      expect(() => load({ API_SECRET: raw })).toThrow(
+        'Invalid configuration: API_SECRET is malformed (API_SECRET must be at least 16 characters)',
+      );
   });
 
   it.each([...LOG_LEVELS])('accepts the log level %p', (level) => {
@@ -172,7 +195,9 @@ describe('loadConfig', () => {
   });
 
   it.each(['INFO', 'verbose', 'warning', 'Debug'])('rejects the log level %p', (level) => {
-    expect(() => load({ LOG_LEVEL: level })).toThrow(/^Invalid configuration: LOG_LEVEL is malformed \(LOG_LEVEL must be one of the following values: /);
+    expect(() => load({ LOG_LEVEL: level })).toThrow(
+      /^Invalid configuration: LOG_LEVEL is malformed \(LOG_LEVEL must be one of the following values: /,
+    );
   });
 
   it.each([
@@ -208,7 +233,9 @@ describe('loadConfig', () => {
     const error = failure(schema, env);
     expect(error).toBeInstanceOf(ConfigError);
     expect(error).toBeInstanceOf(Error);
-    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${key} is (missing|malformed) \\([^\\n\\r]+\\)$`));
+    expect(error.message).toMatch(
+      new RegExp(`^Invalid configuration: ${key} is (missing|malformed) \\([^\\n\\r]+\\)$`),
+    );
     expect(error.message).not.toMatch(/[\r\n]/);
   });
 
@@ -234,11 +261,15 @@ describe('loadConfig', () => {
       expect(failure(QueueConfig, { REDIS_URL: 'redis+cluster://n1:7000' }).message).toBe(
         'Invalid configuration: QUEUE_PREFIX is missing (QUEUE_PREFIX must be in braces (a hash tag such as {bull}) when REDIS_URL is a Redis Cluster)',
       );
-      expect(failure(QueueConfig, { REDIS_URL: 'redis+cluster://n1:7000', QUEUE_PREFIX: 'bull' }).message).toMatch(/^Invalid configuration: QUEUE_PREFIX is malformed \(QUEUE_PREFIX must be in braces/);
+      expect(failure(QueueConfig, { REDIS_URL: 'redis+cluster://n1:7000', QUEUE_PREFIX: 'bull' }).message).toMatch(
+        /^Invalid configuration: QUEUE_PREFIX is malformed \(QUEUE_PREFIX must be in braces/,
+      );
     });
 
     it.each(['{bull', 'bu{ll}', '{}', 'a b'])('refuses %s', (prefix) => {
-      expect(failure(QueueConfig, { QUEUE_PREFIX: prefix }).message).toMatch(/^Invalid configuration: QUEUE_PREFIX is malformed/);
+      expect(failure(QueueConfig, { QUEUE_PREFIX: prefix }).message).toMatch(
+        /^Invalid configuration: QUEUE_PREFIX is malformed/,
+      );
     });
   });
 });

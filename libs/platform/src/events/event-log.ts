@@ -23,7 +23,15 @@ export class EventLog {
   /** Returns false when the event was already in the log (a relay retry). */
   async append(event: AnyDomainEvent, json = JSON.stringify(event)): Promise<boolean> {
     try {
-      await this.redis.xadd(eventLogKey(event.organisationId), 'MAXLEN', '~', String(this.maxLength), `${event.eventId}-0`, 'e', json);
+      await this.redis.xadd(
+        eventLogKey(event.organisationId),
+        'MAXLEN',
+        '~',
+        String(this.maxLength),
+        `${event.eventId}-0`,
+        'e',
+        json,
+      );
       return true;
     } catch (error) {
       if (error instanceof Error && /equal or smaller/.test(error.message)) return false;

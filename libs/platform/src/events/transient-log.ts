@@ -1,5 +1,11 @@
 import type { RedisClient } from '../redis/redis';
-import { type EventTarget, type TransientEvent, eventChannel, transientLogKey, transientWakeChannel } from '@switchboard/contracts';
+import {
+  type EventTarget,
+  type TransientEvent,
+  eventChannel,
+  transientLogKey,
+  transientWakeChannel,
+} from '@switchboard/contracts';
 
 export interface TransientEntry {
   /** The stream entry id (`<ms>-<seq>`): the position to read after next time. */
@@ -29,7 +35,10 @@ export class TransientLog {
     const key = transientLogKey(event.organisationId);
     await this.redis.xadd(key, 'MINID', '~', String(Date.now() - this.retentionMs), '*', 'e', json);
     await this.redis.pexpire(key, this.retentionMs);
-    const [, ...receivers] = await Promise.all([this.redis.spublish(transientWakeChannel(event.organisationId), json), ...targets.map((target) => this.redis.spublish(eventChannel(target), json))]);
+    const [, ...receivers] = await Promise.all([
+      this.redis.spublish(transientWakeChannel(event.organisationId), json),
+      ...targets.map((target) => this.redis.spublish(eventChannel(target), json)),
+    ]);
     return receivers.some((count) => Number(count) > 0);
   }
 

@@ -21,5 +21,7 @@ export class JsonErrorFilter implements ExceptionFilter {
 }
 
 export function describe(exception: unknown): { message: string; stack?: string } {
-  return exception instanceof Error ? { message: exception.message, stack: exception.stack } : { message: String(exception) };
+  return exception instanceof Error
+    ? { message: exception.message, stack: exception.stack }
+    : { message: String(exception) };
 }

@@ -1,6 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
-import { ACTOR_HEADER, DomainError, ErrorCode, INTERNAL_PREFIX, INTERNAL_SECRET_HEADER, REQUEST_ID_HEADER, isErrorBody } from '@switchboard/contracts';
+import {
+  ACTOR_HEADER,
+  DomainError,
+  ErrorCode,
+  INTERNAL_PREFIX,
+  INTERNAL_SECRET_HEADER,
+  REQUEST_ID_HEADER,
+  isErrorBody,
+} from '@switchboard/contracts';
 
 export interface InternalCall {
   actorId?: string;
@@ -34,29 +42,54 @@ export class MessagingClient {
   ) {
     this.base = new URL(baseUrl);
     const Agent = this.base.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections, scheduling: 'lifo' });
+    this.agent = new Agent({
+      keepAlive: true,
+      maxSockets: maxConnections,
+      maxFreeSockets: maxConnections,
+      scheduling: 'lifo',
+    });
   }
 
-  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, call: InternalCall = {}): Promise<T> {
+  async call<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    call: InternalCall = {},
+  ): Promise<T> {
     const response = await this.send(method, path, call);
     const text = response.body.toString('utf8');
     const parsed: unknown = text ? safeParse(text) : undefined;
     if (response.status < 300) return parsed as T;
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
-    throw new DomainError(response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
+    throw new DomainError(
+      response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal,
+      'The messaging service failed',
+    );
   }
 
   /** For byte payloads (attachment downloads): the body as bytes plus the response headers. */
-  async callForBytes(method: 'GET' | 'POST', path: string, call: InternalCall = {}): Promise<{ bytes: Buffer; headers: Headers }> {
+  async callForBytes(
+    method: 'GET' | 'POST',
+    path: string,
+    call: InternalCall = {},
+  ): Promise<{ bytes: Buffer; headers: Headers }> {
     const response = await this.send(method, path, call);
     if (response.status < 300) return { bytes: response.body, headers: response.headers };
     const parsed = safeParse(response.body.toString('utf8'));
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
-    throw new DomainError(response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
+    throw new DomainError(
+      response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal,
+      'The messaging service failed',
+    );
   }
 
   async ready(): Promise<void> {
-    const response = await this.request('GET', new URL('/health/live', this.base), { accept: 'application/json' }, undefined, 2000);
+    const response = await this.request(
+      'GET',
+      new URL('/health/live', this.base),
+      { accept: 'application/json' },
+      undefined,
+      2000,
+    );
     if (response.status >= 300) throw new Error(`messaging-service answered ${response.status}`);
   }
 
@@ -83,7 +116,13 @@ export class MessagingClient {
     }
   }
 
-  private request(method: string, url: URL, headers: Record<string, string>, body: Buffer | string | undefined, timeoutMs: number): Promise<InternalResponse> {
+  private request(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: Buffer | string | undefined,
+    timeoutMs: number,
+  ): Promise<InternalResponse> {
     const send = url.protocol === 'https:' ? https.request : http.request;
     return new Promise((resolve, reject) => {
       if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
@@ -92,7 +131,11 @@ export class MessagingClient {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 502, headers: toHeaders(res.headers), body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+          resolve({
+            status: res.statusCode ?? 502,
+            headers: toHeaders(res.headers),
+            body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+          });
         });
         res.on('error', fail);
       });

@@ -33,7 +33,10 @@ export function applyServerLimits(server: Server, limits: ServerLimits): void {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   // Read when the server starts listening; Node's default (30 s) would let a slow request outlive its timeout by that much.
-  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1000, limits.headersTimeoutMs);
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    1000,
+    limits.headersTimeoutMs,
+  );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // A keep-alive connection has written earlier answers; only an answer still in progress makes one impossible.
     const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
@@ -46,7 +49,9 @@ export function applyServerLimits(server: Server, limits: ServerLimits): void {
     const { method, path } = requestLine((error as { rawPacket?: unknown }).rawPacket);
     const body = limits.errorBody?.(path, status, code, message) ?? JSON.stringify({ error: { code, message } });
     socket.on('error', () => socket.destroy());
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${method === 'HEAD' ? '' : body}`,
+    );
     socket.resume();
     setTimeout(() => socket.destroy(), 5000).unref();
   });

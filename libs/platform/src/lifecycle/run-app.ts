@@ -5,7 +5,10 @@ import { HealthRegistry } from '../health/health-registry';
 
 /** Prints a start-up failure as one line and exits; bad configuration must not look like a crash. */
 export function exitOnStartupError(app: string, error: unknown): never {
-  const line = error instanceof ConfigError ? error.message : `${app} failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  const line =
+    error instanceof ConfigError
+      ? error.message
+      : `${app} failed to start: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`${line}\n`);
   process.exit(1);
 }
@@ -15,7 +18,11 @@ export function exitOnStartupError(app: string, error: unknown): never {
  * stops accepting and finishes in-flight requests; modules close sockets, workers and pools). If
  * that takes longer than the grace period the process exits anyway.
  */
-export function handleShutdown(app: INestApplication | INestApplicationContext, logger: JsonLogger, graceMs: number): void {
+export function handleShutdown(
+  app: INestApplication | INestApplicationContext,
+  logger: JsonLogger,
+  graceMs: number,
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -3,7 +3,14 @@ import pino, { type Logger } from 'pino';
 import type { LogLevel } from '../config/config-fields';
 
 /** Nest's start-up chatter (one line per module and per mapped route): useful when debugging, noise otherwise. */
-const NEST_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'WebSocketsController']);
+const NEST_BOOT_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'WebSocketsController',
+]);
 
 /**
  * Structured JSON logs (one object per line) for every app, through pino. Never pass tokens or
@@ -22,13 +29,19 @@ export class JsonLogger implements LoggerService {
         // nothing left to do at exit
       }
     });
-    this.pino = pino({
-      level,
-      base: { app },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['*.authorization', '*.cookie', '*.token', '*.password', '*.apiKey', 'headers.*'], censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-    }, destination);
+    this.pino = pino(
+      {
+        level,
+        base: { app },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        redact: {
+          paths: ['*.authorization', '*.cookie', '*.token', '*.password', '*.apiKey', 'headers.*'],
+          censor: '[redacted]',
+        },
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      destination,
+    );
   }
 
   log(message: unknown, context?: string): void {
@@ -55,7 +68,12 @@ export class JsonLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string, stack?: string): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+    stack?: string,
+  ): void {
     if (typeof message === 'object' && message !== null) {
       this.pino[level]({ context, ...(message as object), ...(stack ? { stack } : {}) });
     } else {

@@ -19,7 +19,11 @@ export function httpMetrics(registry: MetricsRegistry) {
     const stop = histogram.startTimer();
     res.on('finish', () => {
       const pattern = (req.route as { path?: string } | undefined)?.path;
-      stop({ method: req.method, route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched', status: String(res.statusCode) });
+      stop({
+        method: req.method,
+        route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched',
+        status: String(res.statusCode),
+      });
     });
     next();
   };

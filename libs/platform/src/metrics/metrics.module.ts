@@ -15,7 +15,10 @@ export class MetricsController {
 
   @Get()
   async metrics(@Res() res: Response): Promise<void> {
-    res.status(200).type(this.registry.contentType).send(await this.registry.metrics());
+    res
+      .status(200)
+      .type(this.registry.contentType)
+      .send(await this.registry.metrics());
   }
 }
 

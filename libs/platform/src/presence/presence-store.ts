@@ -64,14 +64,28 @@ export class PresenceStore {
     return announced;
   }
 
-  async status(userIds: string[]): Promise<Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>> {
+  async status(
+    userIds: string[],
+  ): Promise<Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>> {
     const now = Date.now();
-    const counts = await Promise.all(userIds.map((userId) => Promise.all([this.redis.zcount(userKey(userId), now, '+inf'), this.redis.exists(manualKey(userId))])));
-    const statuses = new Map<string, { presence: Presence; online: boolean; manualAway: boolean; connections: number }>();
+    const counts = await Promise.all(
+      userIds.map((userId) =>
+        Promise.all([this.redis.zcount(userKey(userId), now, '+inf'), this.redis.exists(manualKey(userId))]),
+      ),
+    );
+    const statuses = new Map<
+      string,
+      { presence: Presence; online: boolean; manualAway: boolean; connections: number }
+    >();
     userIds.forEach((userId, index) => {
       const [connections, manual] = counts[index];
       const manualAway = manual === 1;
-      statuses.set(userId, { presence: connections > 0 && !manualAway ? 'active' : 'away', online: connections > 0, manualAway, connections });
+      statuses.set(userId, {
+        presence: connections > 0 && !manualAway ? 'active' : 'away',
+        online: connections > 0,
+        manualAway,
+        connections,
+      });
     });
     return statuses;
   }
@@ -82,7 +96,10 @@ export class PresenceStore {
     if (mode === 'away') await this.redis.set(manualKey(userId), '1');
     else await this.redis.del(manualKey(userId));
     const after = (await this.status([userId])).get(userId)!.presence;
-    await this.publish({ kind: 'user', id: userId }, { transient: 'manual_presence', organisationId, userId, presence: mode === 'away' ? 'away' : 'active' });
+    await this.publish(
+      { kind: 'user', id: userId },
+      { transient: 'manual_presence', organisationId, userId, presence: mode === 'away' ? 'away' : 'active' },
+    );
     if (after !== before) await this.announce(organisationId, userId, after);
     return after;
   }
@@ -93,7 +110,9 @@ export class PresenceStore {
 
   /** Changes go to the user's presence channel (socket subscribers) and the transient log (event queues). */
   private announce(organisationId: string, userId: string, presence: Presence): Promise<unknown> {
-    return this.transients.publish({ transient: 'presence', organisationId, userId, presence }, [{ kind: 'presence', id: userId }]);
+    return this.transients.publish({ transient: 'presence', organisationId, userId, presence }, [
+      { kind: 'presence', id: userId },
+    ]);
   }
 
   private publish(target: { kind: 'user' | 'presence'; id: string }, event: TransientEvent): Promise<unknown> {

@@ -19,7 +19,14 @@ export interface RedisNode {
   port: number;
 }
 
-export const REDIS_URL_SCHEMES = ['redis', 'rediss', 'redis+sentinel', 'rediss+sentinel', 'redis+cluster', 'rediss+cluster'];
+export const REDIS_URL_SCHEMES = [
+  'redis',
+  'rediss',
+  'redis+sentinel',
+  'rediss+sentinel',
+  'redis+cluster',
+  'rediss+cluster',
+];
 
 export class RedisUrlError extends Error {}
 
@@ -27,24 +34,42 @@ export function parseRedisUrl(url: string): RedisTarget {
   const match = /^(rediss?)\+(sentinel|cluster):\/\/(?:([^@/]*)@)?([^/?#]+)(\/[^?#]*)?(?:\?([^#]*))?$/.exec(url);
   if (!match) {
     if (/^rediss?:\/\/\S+$/.test(url)) return { kind: 'single', url };
-    throw new RedisUrlError('REDIS_URL must be a redis://, rediss://, redis+sentinel://, rediss+sentinel://, redis+cluster:// or rediss+cluster:// URL');
+    throw new RedisUrlError(
+      'REDIS_URL must be a redis://, rediss://, redis+sentinel://, rediss+sentinel://, redis+cluster:// or rediss+cluster:// URL',
+    );
   }
   const [, scheme, mode, userinfo, hostList, path = '', query = ''] = match;
-  return mode === 'cluster' ? parseCluster(scheme, userinfo, hostList, path, query) : parseSentinel(scheme, userinfo, hostList, path, query);
+  return mode === 'cluster'
+    ? parseCluster(scheme, userinfo, hostList, path, query)
+    : parseSentinel(scheme, userinfo, hostList, path, query);
 }
 
-function parseCluster(scheme: string, userinfo: string | undefined, hostList: string, path: string, query: string): RedisTarget {
-  if (path.replace(/\/+$/, '') !== '') throw new RedisUrlError('REDIS_URL: a cluster URL has no path (a Redis Cluster has only database 0)');
+function parseCluster(
+  scheme: string,
+  userinfo: string | undefined,
+  hostList: string,
+  path: string,
+  query: string,
+): RedisTarget {
+  if (path.replace(/\/+$/, '') !== '')
+    throw new RedisUrlError('REDIS_URL: a cluster URL has no path (a Redis Cluster has only database 0)');
   if (query !== '') throw new RedisUrlError('REDIS_URL: a cluster URL takes no query parameters');
   const options: RedisOptions = credentials(userinfo);
   if (scheme === 'rediss') options.tls = {};
   return { kind: 'cluster', nodes: hostPorts(hostList, 6379, 'cluster node'), options };
 }
 
-function parseSentinel(scheme: string, userinfo: string | undefined, hostList: string, path: string, query: string): RedisTarget {
+function parseSentinel(
+  scheme: string,
+  userinfo: string | undefined,
+  hostList: string,
+  path: string,
+  query: string,
+): RedisTarget {
   const sentinels = hostPorts(hostList, 26379, 'sentinel');
   const [name, db] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (!name) throw new RedisUrlError('REDIS_URL: a sentinel URL must name the primary: redis+sentinel://host:26379/<name>');
+  if (!name)
+    throw new RedisUrlError('REDIS_URL: a sentinel URL must name the primary: redis+sentinel://host:26379/<name>');
   if (db !== undefined && !/^\d{1,2}$/.test(db)) throw new RedisUrlError(`REDIS_URL: bad database number "${db}"`);
   const params = new URLSearchParams(query);
   const options: RedisOptions = { sentinels, name, ...credentials(userinfo) };

@@ -23,14 +23,23 @@ export function createSubscriberRedis(url: string, role: string): RedisClient {
 }
 
 function connect(url: string, role: string, options: RedisOptions, shardedSubscribers: boolean): RedisClient {
-  const common: RedisOptions = { connectionName: `switchboard:${role}`, maxRetriesPerRequest: 3, enableAutoPipelining: true, ...options };
+  const common: RedisOptions = {
+    connectionName: `switchboard:${role}`,
+    maxRetriesPerRequest: 3,
+    enableAutoPipelining: true,
+    ...options,
+  };
   const target = parseRedisUrl(url);
   let redis: RedisClient;
   if (target.kind === 'single') redis = new Redis(target.url, common);
   else if (target.kind === 'sentinel') redis = new Redis({ ...target.options, ...common });
   else {
     const { enableAutoPipelining, ...redisOptions } = common;
-    redis = new Cluster(target.nodes, { enableAutoPipelining, shardedSubscribers, redisOptions: { ...target.options, ...redisOptions } });
+    redis = new Cluster(target.nodes, {
+      enableAutoPipelining,
+      shardedSubscribers,
+      redisOptions: { ...target.options, ...redisOptions },
+    });
   }
   // Errors surface through commands and the readiness check; an unhandled 'error' event would crash.
   redis.on('error', () => undefined);

@@ -43,7 +43,9 @@ export class ConnectionRegistry {
       this.unindex(this.byUser, { kind: 'user', id: connection.userId }, connection),
       this.unindex(this.byOrg, { kind: 'org', id: connection.organisationId }, connection),
       ...[...connection.conversations].map((id) => this.leave(connection, id)),
-      ...[...connection.presenceSubscriptions].map((id) => this.unindex(this.byPresence, { kind: 'presence', id }, connection)),
+      ...[...connection.presenceSubscriptions].map((id) =>
+        this.unindex(this.byPresence, { kind: 'presence', id }, connection),
+      ),
     ]);
     connection.presenceSubscriptions.clear();
   }

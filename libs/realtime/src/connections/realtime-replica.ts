@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Server } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { REALTIME_REPLICAS_KEY, realtimeRoutedKey } from '@switchboard/contracts';
@@ -107,7 +114,11 @@ export class RealtimeReplica implements OnApplicationBootstrap, BeforeApplicatio
       await this.redis.zadd(REALTIME_REPLICAS_KEY, now + REGISTRATION_MS, this.id);
       await this.redis.zremrangebyscore(REALTIME_REPLICAS_KEY, '-inf', now);
       // The routed positions outlive the replica by the resume window, no longer.
-      await this.redis.multi().hset(realtimeRoutedKey(this.id), '_', String(now)).pexpire(realtimeRoutedKey(this.id), this.config.RTM_RESUME_WINDOW_SECONDS * 1000).exec();
+      await this.redis
+        .multi()
+        .hset(realtimeRoutedKey(this.id), '_', String(now))
+        .pexpire(realtimeRoutedKey(this.id), this.config.RTM_RESUME_WINDOW_SECONDS * 1000)
+        .exec();
     } catch (error) {
       this.logger.warn({ msg: 'replica registration failed', err: String(error) });
     }

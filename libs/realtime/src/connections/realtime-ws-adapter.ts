@@ -10,7 +10,11 @@ import type { Server, WebSocket } from 'ws';
  * closure each. At tens of thousands of idle sockets those were several KiB a socket.
  */
 export class RealtimeWsAdapter extends WsAdapter {
-  override bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+  override bindMessageHandlers(
+    client: WebSocket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
     if (handlers.length === 0) return;
     super.bindMessageHandlers(client, handlers, transform);
   }

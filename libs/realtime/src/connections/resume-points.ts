@@ -54,7 +54,12 @@ export class ResumePoints {
   async claim(connection: RtmConnection): Promise<string | null> {
     if (!connection.resumeKey) return null;
     this.held.set(connection.id, connection);
-    const record: ResumeRecord = { o: connection.organisationId, c: connection.id, r: this.replica.id, s: connection.lastEventId };
+    const record: ResumeRecord = {
+      o: connection.organisationId,
+      c: connection.id,
+      r: this.replica.id,
+      s: connection.lastEventId,
+    };
     const liveMs = (this.config.RTM_MAX_SOCKET_AGE_SECONDS + this.config.RTM_RESUME_WINDOW_SECONDS) * 1000;
     try {
       const raw = await this.commands.rtmResumeClaim(connection.resumeKey, JSON.stringify(record), liveMs);
@@ -70,7 +75,12 @@ export class ResumePoints {
     if (!connection.resumeKey) return;
     const record: ResumeRecord = { o: connection.organisationId, c: connection.id, e: connection.lastEventId };
     try {
-      await this.commands.rtmResumeRelease(connection.resumeKey, connection.id, JSON.stringify(record), this.config.RTM_RESUME_WINDOW_SECONDS * 1000);
+      await this.commands.rtmResumeRelease(
+        connection.resumeKey,
+        connection.id,
+        JSON.stringify(record),
+        this.config.RTM_RESUME_WINDOW_SECONDS * 1000,
+      );
     } catch (error) {
       this.logger.warn({ msg: 'resume point not saved', err: String(error) });
     } finally {

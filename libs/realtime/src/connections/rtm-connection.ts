@@ -81,7 +81,10 @@ export class RtmConnection {
 
   /** Write budget for client frames; `message` frames get Slack's one per second. */
   mayWrite(type: string, now = Date.now()): 'ok' | 'refused' | 'close' {
-    const budget = type === 'message' ? (this.messageBudget ??= new TokenBucket(MESSAGES_BURST, MESSAGES_PER_SECOND, now)) : (this.otherBudget ??= new TokenBucket(20, 5, now));
+    const budget =
+      type === 'message'
+        ? (this.messageBudget ??= new TokenBucket(MESSAGES_BURST, MESSAGES_PER_SECOND, now))
+        : (this.otherBudget ??= new TokenBucket(20, 5, now));
     if (budget.take(now)) {
       this.refusals = 0;
       return 'ok';

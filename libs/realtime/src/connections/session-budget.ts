@@ -23,7 +23,9 @@ export class SessionBudget {
 
   async take(budget: RtmTicket['sessionBudget']): Promise<void> {
     if (!budget || budget.perSecond <= 0) return;
-    const redis = this.redis as RedisClient & { rtmSessionTake(key: string, capacity: number, rate: number, now: number): Promise<number> };
+    const redis = this.redis as RedisClient & {
+      rtmSessionTake(key: string, capacity: number, rate: number, now: number): Promise<number>;
+    };
     await redis.rtmSessionTake(budget.key, budget.capacity, budget.perSecond, Date.now());
   }
 }

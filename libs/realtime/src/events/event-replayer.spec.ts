@@ -2,10 +2,14 @@ import type { AnyDomainEvent } from '@switchboard/contracts';
 import { membershipBefore } from './event-replayer';
 
 const channel = (id: string) => ({ channelID: id }) as never;
-const joined = (userId: string, channelId: string) => ({ type: 'channel.member_joined', payload: { channel: channel(channelId), userId } }) as unknown as AnyDomainEvent;
-const left = (userId: string, channelId: string) => ({ type: 'channel.member_left', payload: { channel: channel(channelId), userId } }) as unknown as AnyDomainEvent;
-const created = (channelId: string, memberIds: string[]) => ({ type: 'channel.created', payload: { channel: channel(channelId), memberIds } }) as unknown as AnyDomainEvent;
-const message = (channelId: string) => ({ type: 'message.created', payload: { channel: channel(channelId) } }) as unknown as AnyDomainEvent;
+const joined = (userId: string, channelId: string) =>
+  ({ type: 'channel.member_joined', payload: { channel: channel(channelId), userId } }) as unknown as AnyDomainEvent;
+const left = (userId: string, channelId: string) =>
+  ({ type: 'channel.member_left', payload: { channel: channel(channelId), userId } }) as unknown as AnyDomainEvent;
+const created = (channelId: string, memberIds: string[]) =>
+  ({ type: 'channel.created', payload: { channel: channel(channelId), memberIds } }) as unknown as AnyDomainEvent;
+const message = (channelId: string) =>
+  ({ type: 'message.created', payload: { channel: channel(channelId) } }) as unknown as AnyDomainEvent;
 
 describe('membershipBefore (rewinding today’s memberships to the start of a replay window)', () => {
   it.each<[string, AnyDomainEvent[], string[], string[]]>([

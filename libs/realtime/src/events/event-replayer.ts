@@ -47,9 +47,12 @@ export class EventReplayer {
 export function membershipBefore(events: AnyDomainEvent[], userId: string, current: Iterable<string>): Set<string> {
   const membership = new Set(current);
   for (const event of [...events].reverse()) {
-    if (event.type === 'channel.member_joined' && event.payload.userId === userId) membership.delete(event.payload.channel.channelID);
-    if (event.type === 'channel.created' && event.payload.memberIds.includes(userId)) membership.delete(event.payload.channel.channelID);
-    if (event.type === 'channel.member_left' && event.payload.userId === userId) membership.add(event.payload.channel.channelID);
+    if (event.type === 'channel.member_joined' && event.payload.userId === userId)
+      membership.delete(event.payload.channel.channelID);
+    if (event.type === 'channel.created' && event.payload.memberIds.includes(userId))
+      membership.delete(event.payload.channel.channelID);
+    if (event.type === 'channel.member_left' && event.payload.userId === userId)
+      membership.add(event.payload.channel.channelID);
   }
   return membership;
 }

@@ -1,5 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type ActivityBroadcast, type AnyDomainEvent, type EventTarget, type TransientEvent, isActivityBroadcast, isTransientEvent, slackChannelId, slackUserId } from '@switchboard/contracts';
+import {
+  type ActivityBroadcast,
+  type AnyDomainEvent,
+  type EventTarget,
+  type TransientEvent,
+  isActivityBroadcast,
+  isTransientEvent,
+  slackChannelId,
+  slackUserId,
+} from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { RealtimeReplica } from '../connections/realtime-replica';
 import { type RtmConnection, isLater } from '../connections/rtm-connection';
@@ -17,7 +26,11 @@ export class RenderCache {
 
   json(variant: SlackVariant): string {
     let json = this.rendered.get(variant);
-    if (json === undefined) this.rendered.set(variant, (json = JSON.stringify({ ...renderSlackEvent(this.event, variant), sb_event_id: this.event.eventId })));
+    if (json === undefined)
+      this.rendered.set(
+        variant,
+        (json = JSON.stringify({ ...renderSlackEvent(this.event, variant), sb_event_id: this.event.eventId })),
+      );
     return json;
   }
 }
@@ -68,10 +81,21 @@ export class EventRouter implements OnModuleInit {
    * Delivers one event to one connection. A replay passes `membership`, the conversations the user
    * belonged to at that point of the log, which the plan's joins and leaves then move forward.
    */
-  async deliver(connection: RtmConnection, event: AnyDomainEvent, cache = new RenderCache(event), membership?: Set<string>): Promise<void> {
+  async deliver(
+    connection: RtmConnection,
+    event: AnyDomainEvent,
+    cache = new RenderCache(event),
+    membership?: Set<string>,
+  ): Promise<void> {
     if (!connection.firstSight(event.eventId)) return;
     connection.passed(event.eventId);
-    const viewer = membership ? { userId: connection.userId, organisationId: connection.organisationId, isMemberOf: (id: string) => membership.has(id) } : connection;
+    const viewer = membership
+      ? {
+          userId: connection.userId,
+          organisationId: connection.organisationId,
+          isMemberOf: (id: string) => membership.has(id),
+        }
+      : connection;
     const plan = planDelivery(event, viewer);
     if (plan.join) {
       membership?.add(plan.join);
@@ -93,26 +117,44 @@ export class EventRouter implements OnModuleInit {
     while (connection.held && connection.held.length > 0) {
       const batch = connection.held.splice(0);
       // The replay went up to lastEventId in log order: anything held at or below it went out already.
-      for (const event of batch) if (isLater(event.eventId, connection.lastEventId)) await this.deliver(connection, event);
+      for (const event of batch)
+        if (isLater(event.eventId, connection.lastEventId)) await this.deliver(connection, event);
     }
     connection.held = null;
   }
 
   private routeTransient(target: EventTarget, event: TransientEvent): void {
-    const audience = this.registry.audience(target).filter((connection) => connection.organisationId === event.organisationId);
+    const audience = this.registry
+      .audience(target)
+      .filter((connection) => connection.organisationId === event.organisationId);
     switch (event.transient) {
       case 'typing': {
         // Slack has no "stopped typing" (its clients time the indicator out), and shows typing only in an existing conversation.
         if (event.op === 'stop' || event.channelId === null) return;
         const channelId = event.channelId;
-        const json = JSON.stringify({ type: 'user_typing', channel: slackChannelId({ channelID: channelId, type: event.channelType }), user: slackUserId(event.userId) });
-        for (const connection of audience) if (connection.userId !== event.userId && connection.isMemberOf(channelId)) connection.send(json);
+        const json = JSON.stringify({
+          type: 'user_typing',
+          channel: slackChannelId({ channelID: channelId, type: event.channelType }),
+          user: slackUserId(event.userId),
+        });
+        for (const connection of audience)
+          if (connection.userId !== event.userId && connection.isMemberOf(channelId)) connection.send(json);
         return;
       }
       case 'presence': {
-        const single = JSON.stringify({ type: 'presence_change', user: slackUserId(event.userId), presence: event.presence });
-        const batched = JSON.stringify({ type: 'presence_change', users: [slackUserId(event.userId)], presence: event.presence });
-        for (const connection of audience) if (connection.presenceSubscriptions.has(event.userId)) connection.send(connection.options.batchPresenceAware ? batched : single);
+        const single = JSON.stringify({
+          type: 'presence_change',
+          user: slackUserId(event.userId),
+          presence: event.presence,
+        });
+        const batched = JSON.stringify({
+          type: 'presence_change',
+          users: [slackUserId(event.userId)],
+          presence: event.presence,
+        });
+        for (const connection of audience)
+          if (connection.presenceSubscriptions.has(event.userId))
+            connection.send(connection.options.batchPresenceAware ? batched : single);
         return;
       }
       case 'manual_presence': {
@@ -127,7 +169,8 @@ export class EventRouter implements OnModuleInit {
   private routeActivity(target: EventTarget, activity: ActivityBroadcast): void {
     let json: string | undefined;
     for (const connection of this.registry.audience(target)) {
-      if (!receivesActivity(activity, connection) || !connection.firstSight(`activity:${activity.activityId}`)) continue;
+      if (!receivesActivity(activity, connection) || !connection.firstSight(`activity:${activity.activityId}`))
+        continue;
       connection.send((json ??= JSON.stringify(renderActivityFrame(activity))));
       this.delivered++;
     }

@@ -50,7 +50,9 @@ export class EventSubscriber {
     }
     this.refs.delete(channel);
     if (this.closed) return; // shutting down: the connection is going away with all its subscriptions
-    await this.redis.sunsubscribe(channel).catch((error: unknown) => this.logger.warn({ msg: 'sunsubscribe failed', channel, err: String(error) }));
+    await this.redis
+      .sunsubscribe(channel)
+      .catch((error: unknown) => this.logger.warn({ msg: 'sunsubscribe failed', channel, err: String(error) }));
   }
 
   async close(): Promise<void> {

@@ -26,10 +26,19 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
 
   private async beat(): Promise<void> {
     try {
-      await this.presence.refresh(this.registry.all().map((connection) => ({ organisationId: connection.organisationId, userId: connection.userId, connection: connection.id })));
+      await this.presence.refresh(
+        this.registry.all().map((connection) => ({
+          organisationId: connection.organisationId,
+          userId: connection.userId,
+          connection: connection.id,
+        })),
+      );
       await this.presence.sweep();
     } catch (error) {
-      this.logger.warn({ msg: 'presence heartbeat failed', err: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({
+        msg: 'presence heartbeat failed',
+        err: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -10,10 +10,33 @@ export class RealtimeMetrics {
   readonly fanoutSeconds: Histogram;
 
   constructor(registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) {
-    new Gauge({ name: 'realtime_connections', help: 'Open RTM sockets on this replica', registers: [registry], collect() { this.set(connections.size); } });
-    new Gauge({ name: 'realtime_subscriptions', help: 'Sharded pub/sub channels this replica is subscribed to', registers: [registry], collect() { this.set(subscriber.subscriptionCount); } });
-    this.eventsReceived = new Counter({ name: 'realtime_events_received_total', help: 'Events this replica received from Redis, by channel kind', labelNames: ['target'], registers: [registry] });
-    this.framesSent = new Counter({ name: 'realtime_frames_sent_total', help: 'Event frames written to sockets', registers: [registry] });
+    new Gauge({
+      name: 'realtime_connections',
+      help: 'Open RTM sockets on this replica',
+      registers: [registry],
+      collect() {
+        this.set(connections.size);
+      },
+    });
+    new Gauge({
+      name: 'realtime_subscriptions',
+      help: 'Sharded pub/sub channels this replica is subscribed to',
+      registers: [registry],
+      collect() {
+        this.set(subscriber.subscriptionCount);
+      },
+    });
+    this.eventsReceived = new Counter({
+      name: 'realtime_events_received_total',
+      help: 'Events this replica received from Redis, by channel kind',
+      labelNames: ['target'],
+      registers: [registry],
+    });
+    this.framesSent = new Counter({
+      name: 'realtime_frames_sent_total',
+      help: 'Event frames written to sockets',
+      registers: [registry],
+    });
     this.fanoutSeconds = new Histogram({
       name: 'realtime_fanout_seconds',
       help: 'From the event being committed to its frames being written on this replica',

@@ -90,22 +90,35 @@ export class AppStreamReader {
     const sent = this.sentTo.get(entryId);
     if (sent) this.options.onAck?.((performance.now() - sent.at) / 1000);
     this.sentTo.delete(entryId);
-    await Promise.all([this.redis.xack(this.key, APP_STREAM_GROUP, entryId), this.redis.hdel(this.retriesKey, entryId)]);
+    await Promise.all([
+      this.redis.xack(this.key, APP_STREAM_GROUP, entryId),
+      this.redis.hdel(this.retriesKey, entryId),
+    ]);
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
         if (Date.now() - this.lastReclaim >= RECLAIM_INTERVAL_MS) await this.reclaim();
-        const result = (await this.blocking!.xreadgroup('GROUP', APP_STREAM_GROUP, this.consumer, 'COUNT', this.options.batch, 'BLOCK', RECLAIM_INTERVAL_MS, 'STREAMS', this.key, '>')) as
-          | [string, StreamEntry[]][]
-          | null;
+        const result = (await this.blocking!.xreadgroup(
+          'GROUP',
+          APP_STREAM_GROUP,
+          this.consumer,
+          'COUNT',
+          this.options.batch,
+          'BLOCK',
+          RECLAIM_INTERVAL_MS,
+          'STREAMS',
+          this.key,
+          '>',
+        )) as [string, StreamEntry[]][] | null;
         for (const [, entries] of result ?? []) for (const [id, fields] of entries) this.deliver(id, fields, 0);
       } catch (error) {
         if (!this.running) return;
         const message = error instanceof Error ? error.message : String(error);
         // The stream or group vanished (a flushed Redis): make them again.
-        if (message.includes('NOGROUP')) await this.redis.xgroup('CREATE', this.key, APP_STREAM_GROUP, '$', 'MKSTREAM').catch(() => undefined);
+        if (message.includes('NOGROUP'))
+          await this.redis.xgroup('CREATE', this.key, APP_STREAM_GROUP, '$', 'MKSTREAM').catch(() => undefined);
         else this.logger.warn({ msg: 'socket mode stream read failed', app: this.appId, err: message });
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -114,7 +127,15 @@ export class AppStreamReader {
 
   private async reclaim(): Promise<void> {
     this.lastReclaim = Date.now();
-    const [cursor, entries] = (await this.redis.xautoclaim(this.key, APP_STREAM_GROUP, this.consumer, this.options.ackTimeoutMs, this.reclaimCursor, 'COUNT', this.options.batch)) as [string, StreamEntry[], string[]?];
+    const [cursor, entries] = (await this.redis.xautoclaim(
+      this.key,
+      APP_STREAM_GROUP,
+      this.consumer,
+      this.options.ackTimeoutMs,
+      this.reclaimCursor,
+      'COUNT',
+      this.options.batch,
+    )) as [string, StreamEntry[], string[]?];
     this.reclaimCursor = cursor;
     const live = entries.filter((entry): entry is StreamEntry => Array.isArray(entry) && Array.isArray(entry[1]));
     if (live.length === 0) return;

@@ -1,9 +1,26 @@
-import { disconnectFrame, entryOfEnvelope, envelopeId, eventsApiEnvelope, helloFrame, parseAck } from './socket-mode-frames';
+import {
+  disconnectFrame,
+  entryOfEnvelope,
+  envelopeId,
+  eventsApiEnvelope,
+  helloFrame,
+  parseAck,
+} from './socket-mode-frames';
 
 describe('socket mode frames', () => {
   it('wraps a payload as an events_api envelope without re-serialising it', () => {
-    const frame = JSON.parse(eventsApiEnvelope('42-1', '{"type":"event_callback","event_id":"Ev1"}', 2)) as Record<string, unknown>;
-    expect(frame).toEqual({ envelope_id: 'sb-42-1-2', type: 'events_api', accepts_response_payload: false, retry_attempt: 2, retry_reason: 'timeout', payload: { type: 'event_callback', event_id: 'Ev1' } });
+    const frame = JSON.parse(eventsApiEnvelope('42-1', '{"type":"event_callback","event_id":"Ev1"}', 2)) as Record<
+      string,
+      unknown
+    >;
+    expect(frame).toEqual({
+      envelope_id: 'sb-42-1-2',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 2,
+      retry_reason: 'timeout',
+      payload: { type: 'event_callback', event_id: 'Ev1' },
+    });
     expect(JSON.parse(eventsApiEnvelope('42-1', '{}', 0))).toMatchObject({ retry_attempt: 0, retry_reason: '' });
   });
 
@@ -31,7 +48,16 @@ describe('socket mode frames', () => {
   });
 
   it('says hello with the connection count, app id and debug info', () => {
-    expect(JSON.parse(helloFrame('A1', 3, 'host-a', Date.now()))).toEqual({ type: 'hello', num_connections: 3, debug_info: { host: 'host-a', build_number: 1, approximate_connection_time: 0 }, connection_info: { app_id: 'A1' } });
-    expect(JSON.parse(disconnectFrame('refresh_requested', 'host-a'))).toEqual({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'host-a' } });
+    expect(JSON.parse(helloFrame('A1', 3, 'host-a', Date.now()))).toEqual({
+      type: 'hello',
+      num_connections: 3,
+      debug_info: { host: 'host-a', build_number: 1, approximate_connection_time: 0 },
+      connection_info: { app_id: 'A1' },
+    });
+    expect(JSON.parse(disconnectFrame('refresh_requested', 'host-a'))).toEqual({
+      type: 'disconnect',
+      reason: 'refresh_requested',
+      debug_info: { host: 'host-a' },
+    });
   });
 });

@@ -28,7 +28,13 @@ export function entryOfEnvelope(id: unknown): string | null {
 
 export function eventsApiEnvelope(entryId: string, payload: string, attempt: number): string {
   // The payload is already JSON: spliced in, not parsed and serialised again for every socket.
-  const head = { envelope_id: envelopeId(entryId, attempt), type: 'events_api', accepts_response_payload: false, retry_attempt: attempt, retry_reason: attempt > 0 ? 'timeout' : '' };
+  const head = {
+    envelope_id: envelopeId(entryId, attempt),
+    type: 'events_api',
+    accepts_response_payload: false,
+    retry_attempt: attempt,
+    retry_reason: attempt > 0 ? 'timeout' : '',
+  };
   return `${JSON.stringify(head).slice(0, -1)},"payload":${payload}}`;
 }
 
@@ -36,7 +42,11 @@ export function helloFrame(appSlackId: string, numConnections: number, host: str
   return JSON.stringify({
     type: 'hello',
     num_connections: numConnections,
-    debug_info: { host, build_number: 1, approximate_connection_time: Math.max(0, Math.round((Date.now() - connectedAt) / 1000)) },
+    debug_info: {
+      host,
+      build_number: 1,
+      approximate_connection_time: Math.max(0, Math.round((Date.now() - connectedAt) / 1000)),
+    },
     connection_info: { app_id: appSlackId },
   });
 }

@@ -58,12 +58,18 @@ export class SocketModeHub implements OnApplicationShutdown {
   async attach(connection: AppConnection): Promise<void> {
     let reader = this.readers.get(connection.appId);
     if (!reader) {
-      reader = new AppStreamReader(connection.appId, this.redis, () => createRedis(this.config.REDIS_URL, 'socket-mode-reader', { maxRetriesPerRequest: null }), this.consumer, {
-        ackTimeoutMs: this.config.SOCKET_MODE_ACK_TIMEOUT_MS,
-        maxRetries: 3,
-        batch: 100,
-        onAck: (seconds) => this.ackSeconds.observe(seconds),
-      });
+      reader = new AppStreamReader(
+        connection.appId,
+        this.redis,
+        () => createRedis(this.config.REDIS_URL, 'socket-mode-reader', { maxRetriesPerRequest: null }),
+        this.consumer,
+        {
+          ackTimeoutMs: this.config.SOCKET_MODE_ACK_TIMEOUT_MS,
+          maxRetries: 3,
+          batch: 100,
+          onAck: (seconds) => this.ackSeconds.observe(seconds),
+        },
+      );
       this.readers.set(connection.appId, reader);
     }
     reader.add(connection);

@@ -49,7 +49,10 @@ export class SocketModeGateway implements OnGatewayConnection, OnModuleDestroy, 
     const count = await this.hub.admit(connection).catch(() => undefined);
     if (count === undefined || count === null) {
       if (count === null) connection.send(disconnectFrame('link_disabled', this.hub.host));
-      socket.close(count === null ? 4008 : 1011, count === null ? 'too many connections for this app' : 'could not start');
+      socket.close(
+        count === null ? 4008 : 1011,
+        count === null ? 'too many connections for this app' : 'could not start',
+      );
       return;
     }
     socket.on('pong', () => (connection.alive = true));
@@ -84,7 +87,11 @@ export class SocketModeGateway implements OnGatewayConnection, OnModuleDestroy, 
     if (isBinary) return;
     const ack = parseAck(String(data));
     if (!ack) return;
-    this.hub.ack(connection, ack.entryId).catch((error: unknown) => this.logger.warn({ msg: 'socket mode ack failed', app: connection.appId, err: String(error) }));
+    this.hub
+      .ack(connection, ack.entryId)
+      .catch((error: unknown) =>
+        this.logger.warn({ msg: 'socket mode ack failed', app: connection.appId, err: String(error) }),
+      );
   }
 
   private scheduleEnd(connection: AppConnection): void {

@@ -13,11 +13,23 @@ const activity = (over: Partial<ActivityBroadcast> = {}): ActivityBroadcast => (
   occurredAt: '2025-01-01T00:00:01.250Z',
   ...over,
 });
-const viewer = (userId: string, organisationId: string, member: boolean) => ({ userId, organisationId, isMemberOf: () => member });
+const viewer = (userId: string, organisationId: string, member: boolean) => ({
+  userId,
+  organisationId,
+  isMemberOf: () => member,
+});
 
 describe('activity frames', () => {
   it('renders a channel activity', () => {
-    expect(renderActivityFrame(activity())).toEqual({ type: 'user_activity', user: 'UA', kind: 'typing', channel: 'C2S', message_ts: '1700000000.000001', team: 'T1', event_ts: '1735689601.250000' });
+    expect(renderActivityFrame(activity())).toEqual({
+      type: 'user_activity',
+      user: 'UA',
+      kind: 'typing',
+      channel: 'C2S',
+      message_ts: '1700000000.000001',
+      team: 'T1',
+      event_ts: '1735689601.250000',
+    });
   });
 
   it('renders an organisation-wide activity without channel fields', () => {

@@ -21,7 +21,10 @@ export function renderActivityFrame(activity: ActivityBroadcast): Record<string,
 }
 
 /** Who on this replica gets an activity: same organisation, not the actor, a member when it names a channel. */
-export function receivesActivity(activity: ActivityBroadcast, viewer: { userId: string; organisationId: string; isMemberOf(channelId: string): boolean }): boolean {
+export function receivesActivity(
+  activity: ActivityBroadcast,
+  viewer: { userId: string; organisationId: string; isMemberOf(channelId: string): boolean },
+): boolean {
   if (viewer.organisationId !== activity.organisationId || viewer.userId === activity.userId) return false;
   return activity.channel === null || viewer.isMemberOf(activity.channel.channelID);
 }

@@ -1,4 +1,14 @@
-import type { AnyDomainEvent, ChannelType, ChannelView, DomainEvent, DomainEventPayloads, DomainEventType, MessageView, UserView, WebhookView } from '@switchboard/contracts';
+import type {
+  AnyDomainEvent,
+  ChannelType,
+  ChannelView,
+  DomainEvent,
+  DomainEventPayloads,
+  DomainEventType,
+  MessageView,
+  UserView,
+  WebhookView,
+} from '@switchboard/contracts';
 import { type DeliveryPlan, type Viewer, planDelivery } from './delivery-plan';
 import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
 
@@ -56,21 +66,40 @@ const message = (over: Partial<MessageView> = {}): MessageView => ({
   ...over,
 });
 
-function event<T extends DomainEventType>(type: T, payload: DomainEventPayloads[T], organisationId = ORG): DomainEvent<T> {
-  return { organisationId, eventId: '42', type, occurredAt: '2025-01-01T00:00:01.000Z', actorId: ALICE, audience: { organisation: true }, payload };
+function event<T extends DomainEventType>(
+  type: T,
+  payload: DomainEventPayloads[T],
+  organisationId = ORG,
+): DomainEvent<T> {
+  return {
+    organisationId,
+    eventId: '42',
+    type,
+    occurredAt: '2025-01-01T00:00:01.000Z',
+    actorId: ALICE,
+    audience: { organisation: true },
+    payload,
+  };
 }
 
-const viewer = (memberOf: string[], organisationId = ORG, userId = ME): Viewer => ({ userId, organisationId, isMemberOf: (id) => memberOf.includes(id) });
+const viewer = (memberOf: string[], organisationId = ORG, userId = ME): Viewer => ({
+  userId,
+  organisationId,
+  isMemberOf: (id) => memberOf.includes(id),
+});
 
 const MEMBER = viewer([CHANNEL]);
 const OUTSIDER = viewer([]);
 const FOREIGN_MEMBER = viewer([CHANNEL], OTHER_ORG);
 
-const created = (type: ChannelType, memberIds: string[], org = ORG) => event('channel.created', { channel: channel(type), memberIds }, org);
+const created = (type: ChannelType, memberIds: string[], org = ORG) =>
+  event('channel.created', { channel: channel(type), memberIds }, org);
 const updated = (type: ChannelType, change: Partial<ChannelView>, org = ORG) =>
   event('channel.updated', { channel: channel(type, change), previous: channel(type), actorId: ALICE }, org);
-const joined = (type: ChannelType, userId: string, org = ORG) => event('channel.member_joined', { channel: channel(type), userId, inviterId: null }, org);
-const left = (type: ChannelType, userId: string, org = ORG) => event('channel.member_left', { channel: channel(type), userId, removedById: null }, org);
+const joined = (type: ChannelType, userId: string, org = ORG) =>
+  event('channel.member_joined', { channel: channel(type), userId, inviterId: null }, org);
+const left = (type: ChannelType, userId: string, org = ORG) =>
+  event('channel.member_left', { channel: channel(type), userId, removedById: null }, org);
 const webhook: WebhookView = {
   webhookID: '6001',
   organisationID: ORG,
@@ -87,24 +116,65 @@ const webhook: WebhookView = {
 };
 const webhookEvent = (type: 'webhook.created' | 'webhook.updated' | 'webhook.deleted'): AnyDomainEvent =>
   type === 'webhook.updated' ? event(type, { webhook, previous: webhook }) : event(type, { webhook });
-const posted = (org = ORG) => event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null }, org);
+const posted = (org = ORG) =>
+  event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null }, org);
 const edited = (org = ORG) =>
-  event('message.updated', { message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }), previous: message(), editor: user(ALICE), author: user(ALICE), channel: channel('private') }, org);
-const deleted = (org = ORG) => event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
-const signedUp = (userId: string, org = ORG) => event('user.created', { user: user(userId, { organisationID: org }) }, org);
+  event(
+    'message.updated',
+    {
+      message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }),
+      previous: message(),
+      editor: user(ALICE),
+      author: user(ALICE),
+      channel: channel('private'),
+    },
+    org,
+  );
+const deleted = (org = ORG) =>
+  event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
+const signedUp = (userId: string, org = ORG) =>
+  event('user.created', { user: user(userId, { organisationID: org }) }, org);
 const renamedUser = (userId: string, org = ORG) =>
-  event('user.updated', { user: user(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }), previous: user(userId, { organisationID: org }) }, org);
+  event(
+    'user.updated',
+    {
+      user: user(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }),
+      previous: user(userId, { organisationID: org }),
+    },
+    org,
+  );
 
 const reacted = (type: ChannelType, added = true) =>
-  event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(), channel: channel(type), userId: ALICE, reaction: 'tada' });
-const pinned = (type: ChannelType) => event('message.pinned', { message: message(), channel: channel(type), userId: ALICE });
-const unpinned = (type: ChannelType) => event('message.unpinned', { message: message(), channel: channel(type), userId: ALICE, hasPins: false });
-const bookmarked = (userId: string, added = true) => event(added ? 'message.bookmarked' : 'message.unbookmarked', { message: message(), channel: channel('private'), userId });
-const archived = (type: ChannelType, archive = true) => event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel(type), actorId: ALICE });
+  event(added ? 'message.reaction_added' : 'message.reaction_removed', {
+    message: message(),
+    channel: channel(type),
+    userId: ALICE,
+    reaction: 'tada',
+  });
+const pinned = (type: ChannelType) =>
+  event('message.pinned', { message: message(), channel: channel(type), userId: ALICE });
+const unpinned = (type: ChannelType) =>
+  event('message.unpinned', { message: message(), channel: channel(type), userId: ALICE, hasPins: false });
+const bookmarked = (userId: string, added = true) =>
+  event(added ? 'message.bookmarked' : 'message.unbookmarked', {
+    message: message(),
+    channel: channel('private'),
+    userId,
+  });
+const archived = (type: ChannelType, archive = true) =>
+  event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel(type), actorId: ALICE });
 const removed = (type: ChannelType) => event('channel.deleted', { channel: channel(type), actorId: ALICE });
-const restored = (memberIds: string[]) => event('channel.undeleted', { channel: channel('private'), actorId: ALICE, memberIds });
+const restored = (memberIds: string[]) =>
+  event('channel.undeleted', { channel: channel('private'), actorId: ALICE, memberIds });
 const flagged = () => event('channel.flag_set', { channel: channel('public'), userId: ME, flag: 'pinned' });
-const read = () => event('channel.read', { channel: channel('public'), userId: ME, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: '5001' }, flipped: { read: true, zulipIDs: [5001], truncated: false } });
+const read = () =>
+  event('channel.read', {
+    channel: channel('public'),
+    userId: ME,
+    threadId: null,
+    unread: { count: 0, mentions: 0, lastReadMessageID: '5001' },
+    flipped: { read: true, zulipIDs: [5001], truncated: false },
+  });
 
 const NOTHING: DeliveryPlan = { variants: [] };
 const only = (...variants: SlackVariant[]): DeliveryPlan => ({ variants });
@@ -120,32 +190,87 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['message.deleted, member', deleted(), MEMBER, only('message_deleted')],
   ['message.deleted, non-member', deleted(), OUTSIDER, NOTHING],
   ['message.deleted, other organisation', deleted(OTHER_ORG), MEMBER, NOTHING],
-  ['channel.created public, viewer among members', created('public', [ALICE, ME]), OUTSIDER, { variants: ['channel_created', 'channel_joined'], join: CHANNEL }],
+  [
+    'channel.created public, viewer among members',
+    created('public', [ALICE, ME]),
+    OUTSIDER,
+    { variants: ['channel_created', 'channel_joined'], join: CHANNEL },
+  ],
   ['channel.created public, viewer not among members', created('public', [ALICE]), OUTSIDER, only('channel_created')],
-  ['channel.created private, viewer among members', created('private', [ALICE, ME]), OUTSIDER, { variants: ['channel_joined'], join: CHANNEL }],
+  [
+    'channel.created private, viewer among members',
+    created('private', [ALICE, ME]),
+    OUTSIDER,
+    { variants: ['channel_joined'], join: CHANNEL },
+  ],
   ['channel.created private, viewer not among members', created('private', [ALICE]), OUTSIDER, NOTHING],
-  ['channel.created group, viewer among members: im_created', created('group', [ME, ALICE]), OUTSIDER, { variants: ['im_created'], join: CHANNEL }],
+  [
+    'channel.created group, viewer among members: im_created',
+    created('group', [ME, ALICE]),
+    OUTSIDER,
+    { variants: ['im_created'], join: CHANNEL },
+  ],
   ['channel.created group, viewer not among members', created('group', [ALICE]), OUTSIDER, NOTHING],
   ['channel.created public, other organisation', created('public', [ME], OTHER_ORG), OUTSIDER, NOTHING],
-  ['channel.updated public rename, non-member', updated('public', { name: 'random' }), OUTSIDER, only('channel_rename')],
+  [
+    'channel.updated public rename, non-member',
+    updated('public', { name: 'random' }),
+    OUTSIDER,
+    only('channel_rename'),
+  ],
   ['channel.updated public rename, member', updated('public', { name: 'random' }), MEMBER, only('channel_rename')],
   ['channel.updated private rename, member', updated('private', { name: 'secret' }), MEMBER, only('channel_rename')],
   ['channel.updated private rename, non-member', updated('private', { name: 'secret' }), OUTSIDER, NOTHING],
   ['channel.updated group rename, member', updated('group', { name: 'trio' }), MEMBER, only('channel_rename')],
   ['channel.updated group rename, non-member', updated('group', { name: 'trio' }), OUTSIDER, NOTHING],
-  ['channel.updated rename and topic, member', updated('public', { name: 'random', topic: 'New' }), MEMBER, only('channel_rename')],
+  [
+    'channel.updated rename and topic, member',
+    updated('public', { name: 'random', topic: 'New' }),
+    MEMBER,
+    only('channel_rename'),
+  ],
   ['channel.updated public topic only, member', updated('public', { topic: 'New' }), MEMBER, NOTHING],
   ['channel.updated public topic only, non-member', updated('public', { topic: 'New' }), OUTSIDER, NOTHING],
   ['channel.updated private topic only, member', updated('private', { topic: 'New' }), MEMBER, NOTHING],
-  ['channel.updated public rename, other organisation', updated('public', { name: 'random' }, OTHER_ORG), MEMBER, NOTHING],
-  ['channel.member_joined public, the joiner', joined('public', ME), OUTSIDER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
-  ['channel.member_joined private, the joiner', joined('private', ME), OUTSIDER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
-  ['channel.member_joined, the joiner already seen as member', joined('public', ME), MEMBER, { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL }],
+  [
+    'channel.updated public rename, other organisation',
+    updated('public', { name: 'random' }, OTHER_ORG),
+    MEMBER,
+    NOTHING,
+  ],
+  [
+    'channel.member_joined public, the joiner',
+    joined('public', ME),
+    OUTSIDER,
+    { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL },
+  ],
+  [
+    'channel.member_joined private, the joiner',
+    joined('private', ME),
+    OUTSIDER,
+    { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL },
+  ],
+  [
+    'channel.member_joined, the joiner already seen as member',
+    joined('public', ME),
+    MEMBER,
+    { variants: ['channel_joined', 'member_joined_channel'], join: CHANNEL },
+  ],
   ['channel.member_joined, another user, member', joined('private', ALICE), MEMBER, only('member_joined_channel')],
   ['channel.member_joined, another user, non-member', joined('public', ALICE), OUTSIDER, NOTHING],
   ['channel.member_joined, the joiner, other organisation', joined('public', ME, OTHER_ORG), OUTSIDER, NOTHING],
-  ['channel.member_left public, the leaver', left('public', ME), MEMBER, { variants: ['channel_left'], leave: CHANNEL }],
-  ['channel.member_left private, the leaver no longer seen as member', left('private', ME), OUTSIDER, { variants: ['channel_left'], leave: CHANNEL }],
+  [
+    'channel.member_left public, the leaver',
+    left('public', ME),
+    MEMBER,
+    { variants: ['channel_left'], leave: CHANNEL },
+  ],
+  [
+    'channel.member_left private, the leaver no longer seen as member',
+    left('private', ME),
+    OUTSIDER,
+    { variants: ['channel_left'], leave: CHANNEL },
+  ],
   ['channel.member_left, another user, member', left('group', ALICE), MEMBER, only('member_left_channel')],
   ['channel.member_left, another user, non-member', left('public', ALICE), OUTSIDER, NOTHING],
   ['channel.member_left, the leaver, other organisation', left('public', ME, OTHER_ORG), MEMBER, NOTHING],
@@ -176,19 +301,63 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ['channel.archived private, non-member', archived('private'), OUTSIDER, NOTHING],
   ['channel.unarchived public, member', archived('public', false), MEMBER, only('channel_unarchive')],
   ['channel.unarchived group, non-member', archived('group', false), OUTSIDER, NOTHING],
-  ['channel.deleted, member stops following it', removed('private'), MEMBER, { variants: ['channel_deleted'], leave: CHANNEL }],
+  [
+    'channel.deleted, member stops following it',
+    removed('private'),
+    MEMBER,
+    { variants: ['channel_deleted'], leave: CHANNEL },
+  ],
   ['channel.deleted public, non-member', removed('public'), OUTSIDER, only('channel_deleted')],
   ['channel.deleted private, non-member', removed('private'), OUTSIDER, NOTHING],
   ['channel.deleted, other organisation', { ...removed('public'), organisationId: OTHER_ORG }, MEMBER, NOTHING],
-  ['channel.undeleted, a member follows it again', restored([ALICE, ME]), OUTSIDER, { variants: ['channel_joined'], join: CHANNEL }],
+  [
+    'channel.undeleted, a member follows it again',
+    restored([ALICE, ME]),
+    OUTSIDER,
+    { variants: ['channel_joined'], join: CHANNEL },
+  ],
   ['channel.undeleted, not a member', restored([ALICE]), OUTSIDER, NOTHING],
   ['channel.flag_set, the flagger (no RTM frame)', flagged(), MEMBER, NOTHING],
   ['channel.read, the reader (no RTM frame)', read(), MEMBER, NOTHING],
-  ['status.set is not rendered on RTM yet', event('status.set', { status: { userID: ALICE, icon: ':palm_tree:', message: 'away', expiresAt: null, whenActive: false, setAt: '2025-01-01T00:00:00.000Z' } }), MEMBER, NOTHING],
-  ['status.cleared is not rendered on RTM yet', event('status.cleared', { userID: ALICE, reason: 'expired' }), MEMBER, NOTHING],
-  ['command.registered is not rendered on RTM', event('command.registered', { name: 'deploy', description: '', botUserID: ALICE }), MEMBER, NOTHING],
-  ['command.invoked is not rendered on RTM', event('command.invoked', { command: 'deploy', channel: channel('public'), invokerID: ME, input: '', params: [] }), MEMBER, NOTHING],
-  ['permissions.rules_changed is not rendered on RTM', event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }), MEMBER, NOTHING],
+  [
+    'status.set is not rendered on RTM yet',
+    event('status.set', {
+      status: {
+        userID: ALICE,
+        icon: ':palm_tree:',
+        message: 'away',
+        expiresAt: null,
+        whenActive: false,
+        setAt: '2025-01-01T00:00:00.000Z',
+      },
+    }),
+    MEMBER,
+    NOTHING,
+  ],
+  [
+    'status.cleared is not rendered on RTM yet',
+    event('status.cleared', { userID: ALICE, reason: 'expired' }),
+    MEMBER,
+    NOTHING,
+  ],
+  [
+    'command.registered is not rendered on RTM',
+    event('command.registered', { name: 'deploy', description: '', botUserID: ALICE }),
+    MEMBER,
+    NOTHING,
+  ],
+  [
+    'command.invoked is not rendered on RTM',
+    event('command.invoked', { command: 'deploy', channel: channel('public'), invokerID: ME, input: '', params: [] }),
+    MEMBER,
+    NOTHING,
+  ],
+  [
+    'permissions.rules_changed is not rendered on RTM',
+    event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }),
+    MEMBER,
+    NOTHING,
+  ],
 ];
 
 /** What each variant looks like on the wire (`type` and `subtype`). */
@@ -265,13 +434,16 @@ describe('planDelivery', () => {
     expect(new Set(asked)).toEqual(new Set([CHANNEL]));
   });
 
-  it.each(ROWS.filter(([, , , plan]) => plan.variants.length > 0))('%s: every planned variant renders with its wire type', (_label, domainEvent, who) => {
-    for (const variant of planDelivery(domainEvent, who).variants) {
-      const frame = renderSlackEvent(domainEvent, variant);
-      const [type, subtype] = WIRE_TYPE[variant];
-      expect(frame.type).toBe(type);
-      expect(frame.subtype).toBe(subtype);
-      expect(JSON.parse(JSON.stringify(frame))).toStrictEqual(frame);
-    }
-  });
+  it.each(ROWS.filter(([, , , plan]) => plan.variants.length > 0))(
+    '%s: every planned variant renders with its wire type',
+    (_label, domainEvent, who) => {
+      for (const variant of planDelivery(domainEvent, who).variants) {
+        const frame = renderSlackEvent(domainEvent, variant);
+        const [type, subtype] = WIRE_TYPE[variant];
+        expect(frame.type).toBe(type);
+        expect(frame.subtype).toBe(subtype);
+        expect(JSON.parse(JSON.stringify(frame))).toStrictEqual(frame);
+      }
+    },
+  );
 });

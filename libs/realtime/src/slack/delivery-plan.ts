@@ -45,7 +45,8 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     case 'channel.member_joined': {
       const { channel, userId } = event.payload;
-      if (userId === viewer.userId) return { variants: ['channel_joined', 'member_joined_channel'], join: channel.channelID };
+      if (userId === viewer.userId)
+        return { variants: ['channel_joined', 'member_joined_channel'], join: channel.channelID };
       return viewer.isMemberOf(channel.channelID) ? { variants: ['member_joined_channel'] } : NOTHING;
     }
     case 'channel.member_left': {
@@ -74,7 +75,9 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     case 'channel.unarchived': {
       const { channel } = event.payload;
       const visible = viewer.isMemberOf(channel.channelID) || channel.type === 'public';
-      return visible ? { variants: [event.type === 'channel.archived' ? 'channel_archive' : 'channel_unarchive'] } : NOTHING;
+      return visible
+        ? { variants: [event.type === 'channel.archived' ? 'channel_archive' : 'channel_unarchive'] }
+        : NOTHING;
     }
     case 'channel.deleted': {
       const { channel } = event.payload;
@@ -83,7 +86,9 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     }
     // Slack has no undelete: members see the channel come back as joined, and follow it again.
     case 'channel.undeleted':
-      return event.payload.memberIds.includes(viewer.userId) ? { variants: ['channel_joined'], join: event.payload.channel.channelID } : NOTHING;
+      return event.payload.memberIds.includes(viewer.userId)
+        ? { variants: ['channel_joined'], join: event.payload.channel.channelID }
+        : NOTHING;
     // No Slack RTM frame for membership flags; the Zulip event queues (issue 5) render it.
     case 'channel.flag_set':
       return NOTHING;

@@ -12,15 +12,31 @@ describe('RTM client frames', () => {
 
   describe('parseClientFrame', () => {
     it.each<[string, string, ClientFrame]>([
-      ['a ping with an id', '{"id":1234,"type":"ping","time":1403299273342}', { id: 1234, type: 'ping', time: 1403299273342 }],
-      ['a message with an id', '{"id":1,"type":"message","channel":"C1","text":"Hello world"}', { id: 1, type: 'message', channel: 'C1', text: 'Hello world' }],
-      ['the Node client field order', '{"text":"hi","channel":"C1","type":"message","id":2}', { id: 2, type: 'message', channel: 'C1', text: 'hi' }],
+      [
+        'a ping with an id',
+        '{"id":1234,"type":"ping","time":1403299273342}',
+        { id: 1234, type: 'ping', time: 1403299273342 },
+      ],
+      [
+        'a message with an id',
+        '{"id":1,"type":"message","channel":"C1","text":"Hello world"}',
+        { id: 1, type: 'message', channel: 'C1', text: 'Hello world' },
+      ],
+      [
+        'the Node client field order',
+        '{"text":"hi","channel":"C1","type":"message","id":2}',
+        { id: 2, type: 'message', channel: 'C1', text: 'hi' },
+      ],
       ['a frame without an id', '{"type":"typing","channel":"C1"}', { type: 'typing', channel: 'C1' }],
       ['id 0', '{"id":0,"type":"ping"}', { id: 0, type: 'ping' }],
       ['a negative id', '{"id":-3,"type":"ping"}', { id: -3, type: 'ping' }],
       ['the largest safe id', '{"id":9007199254740991,"type":"ping"}', { id: Number.MAX_SAFE_INTEGER, type: 'ping' }],
       ['an integral float', '{"id":5.0,"type":"ping"}', { id: 5, type: 'ping' }],
-      ['nested fields kept as they are', '{"type":"presence_sub","ids":["U1","W2"],"opts":{"a":1}}', { type: 'presence_sub', ids: ['U1', 'W2'], opts: { a: 1 } }],
+      [
+        'nested fields kept as they are',
+        '{"type":"presence_sub","ids":["U1","W2"],"opts":{"a":1}}',
+        { type: 'presence_sub', ids: ['U1', 'W2'], opts: { a: 1 } },
+      ],
       ['an unknown type', '{"id":9,"type":"no_such_thing"}', { id: 9, type: 'no_such_thing' }],
       ['surrounding whitespace', '  \n{"type":"ping"}\t', { type: 'ping' }],
     ])('parses %s', (_label, raw, expected) => {
@@ -71,13 +87,21 @@ describe('RTM client frames', () => {
 
   describe('pongFor', () => {
     it.each<[string, ClientFrame, Record<string, unknown>]>([
-      ['the Slack example', { id: 1234, type: 'ping', time: 1403299273342 }, { type: 'pong', reply_to: 1234, time: 1403299273342 }],
+      [
+        'the Slack example',
+        { id: 1234, type: 'ping', time: 1403299273342 },
+        { type: 'pong', reply_to: 1234, time: 1403299273342 },
+      ],
       ['a bare ping', { id: 1, type: 'ping' }, { type: 'pong', reply_to: 1 }],
       ['a ping without an id', { type: 'ping', time: 5 }, { type: 'pong', time: 5 }],
       ['id 0', { id: 0, type: 'ping' }, { type: 'pong', reply_to: 0 }],
       ['a string', { id: 2, type: 'ping', note: 'hello' }, { type: 'pong', reply_to: 2, note: 'hello' }],
       ['an empty string', { id: 2, type: 'ping', note: '' }, { type: 'pong', reply_to: 2, note: '' }],
-      ['zero and negative numbers', { id: 3, type: 'ping', a: 0, b: -1.5 }, { type: 'pong', reply_to: 3, a: 0, b: -1.5 }],
+      [
+        'zero and negative numbers',
+        { id: 3, type: 'ping', a: 0, b: -1.5 },
+        { type: 'pong', reply_to: 3, a: 0, b: -1.5 },
+      ],
       ['null', { id: 4, type: 'ping', marker: null }, { type: 'pong', reply_to: 4, marker: null }],
       ['booleans', { id: 5, type: 'ping', yes: true, no: false }, { type: 'pong', reply_to: 5, yes: true, no: false }],
       ['an object dropped', { id: 6, type: 'ping', time: 1, meta: { a: 1 } }, { type: 'pong', reply_to: 6, time: 1 }],
@@ -100,7 +124,9 @@ describe('RTM client frames', () => {
     });
 
     it('answers frames produced by parseClientFrame', () => {
-      const frame = parseClientFrame('{"id":11,"type":"ping","time":1403299273342,"extra":{"x":1},"flag":true}') as ClientFrame;
+      const frame = parseClientFrame(
+        '{"id":11,"type":"ping","time":1403299273342,"extra":{"x":1},"flag":true}',
+      ) as ClientFrame;
       expect(frame).not.toHaveProperty('error');
       expect(pongFor(frame)).toStrictEqual({ type: 'pong', reply_to: 11, time: 1403299273342, flag: true });
     });

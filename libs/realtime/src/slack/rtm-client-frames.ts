@@ -24,7 +24,8 @@ export function parseClientFrame(raw: string): ClientFrame | { error: string; id
   } catch {
     return { error: 'Frame is not valid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'Frame must be a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'Frame must be a JSON object' };
   const frame = value as Record<string, unknown>;
   const id = typeof frame.id === 'number' && Number.isSafeInteger(frame.id) ? frame.id : undefined;
   if (frame.id !== undefined && id === undefined) return { error: 'Frame id must be an integer' };

@@ -43,7 +43,8 @@ export class RtmFrameHandler {
     if (frame.type !== 'ping') {
       const budget = connection.mayWrite(frame.type);
       if (budget === 'close') return void connection.socket.close(1008, 'rate limit exceeded');
-      if (budget === 'refused') return this.fail(connection, frame, { code: RtmErrorCode.RateLimited, msg: 'ratelimited' });
+      if (budget === 'refused')
+        return this.fail(connection, frame, { code: RtmErrorCode.RateLimited, msg: 'ratelimited' });
     }
     switch (frame.type) {
       case 'ping':
@@ -58,22 +59,44 @@ export class RtmFrameHandler {
       case 'presence_query':
         return this.presenceQuery(connection, frame);
       default:
-        this.fail(connection, frame, { code: RtmErrorCode.UnknownType, msg: `unsupported frame type: ${frame.type.slice(0, 40)}` });
+        this.fail(connection, frame, {
+          code: RtmErrorCode.UnknownType,
+          msg: `unsupported frame type: ${frame.type.slice(0, 40)}`,
+        });
     }
   }
 
   private async message(connection: RtmConnection, frame: ClientFrame): Promise<void> {
     const channel = decodeSlackChannelId(frame.channel);
     if (!channel) return this.fail(connection, frame, { code: RtmErrorCode.ChannelNotFound, msg: 'channel_not_found' });
-    if (typeof frame.text !== 'string' || frame.text.trim() === '') return this.fail(connection, frame, { code: RtmErrorCode.MissingText, msg: 'message text is missing' });
-    if (frame.text.length > MAX_MESSAGE_LENGTH) return this.fail(connection, frame, { code: RtmErrorCode.TooLong, msg: 'msg_too_long' });
+    if (typeof frame.text !== 'string' || frame.text.trim() === '')
+      return this.fail(connection, frame, { code: RtmErrorCode.MissingText, msg: 'message text is missing' });
+    if (frame.text.length > MAX_MESSAGE_LENGTH)
+      return this.fail(connection, frame, { code: RtmErrorCode.TooLong, msg: 'msg_too_long' });
     try {
-      const parent = typeof frame.thread_ts === 'string' ? await this.messaging.call<MessageView>('GET', `/channels/${channel.id}/messages/by-ts/${encodeURIComponent(frame.thread_ts)}`, { actorId: connection.userId }) : null;
-      const path = parent ? `/channels/${channel.id}/messages/${parent.messageID}/replies` : `/channels/${channel.id}/messages`;
-      const message = await this.messaging.call<MessageView>('POST', path, { actorId: connection.userId, body: { message: frame.text } });
-      if (frame.id !== undefined) connection.sendFrame({ ok: true, reply_to: frame.id, ts: message.ts, text: message.message });
+      const parent =
+        typeof frame.thread_ts === 'string'
+          ? await this.messaging.call<MessageView>(
+              'GET',
+              `/channels/${channel.id}/messages/by-ts/${encodeURIComponent(frame.thread_ts)}`,
+              { actorId: connection.userId },
+            )
+          : null;
+      const path = parent
+        ? `/channels/${channel.id}/messages/${parent.messageID}/replies`
+        : `/channels/${channel.id}/messages`;
+      const message = await this.messaging.call<MessageView>('POST', path, {
+        actorId: connection.userId,
+        body: { message: frame.text },
+      });
+      if (frame.id !== undefined)
+        connection.sendFrame({ ok: true, reply_to: frame.id, ts: message.ts, text: message.message });
     } catch (error) {
-      const mapped = error instanceof DomainError ? (ERROR_FOR[error.code] ?? (error.code === ErrorCode.BadRequest ? { code: RtmErrorCode.InvalidFrame, msg: error.message } : undefined)) : undefined;
+      const mapped =
+        error instanceof DomainError
+          ? (ERROR_FOR[error.code] ??
+            (error.code === ErrorCode.BadRequest ? { code: RtmErrorCode.InvalidFrame, msg: error.message } : undefined))
+          : undefined;
       this.fail(connection, frame, mapped ?? { code: RtmErrorCode.ServerError, msg: 'internal_error' });
     }
   }
@@ -81,10 +104,19 @@ export class RtmFrameHandler {
   /** `user_typing` to the channel's other members on every replica; never stored, at most every 3 s. */
   private async typing(connection: RtmConnection, frame: ClientFrame): Promise<void> {
     const channel = decodeSlackChannelId(frame.channel);
-    if (!channel || !connection.isMemberOf(channel.id)) return this.fail(connection, frame, { code: RtmErrorCode.ChannelNotFound, msg: 'channel_not_found' });
+    if (!channel || !connection.isMemberOf(channel.id))
+      return this.fail(connection, frame, { code: RtmErrorCode.ChannelNotFound, msg: 'channel_not_found' });
     if (!connection.mayAnnounceTyping(channel.id)) return;
     const types: Record<string, ChannelType> = { public: 'public', private: 'private', group: 'group' };
-    const event: TransientEvent = { transient: 'typing', organisationId: connection.organisationId, channelId: channel.id, channelType: types[channel.kind], userId: connection.userId, op: 'start', topic: null };
+    const event: TransientEvent = {
+      transient: 'typing',
+      organisationId: connection.organisationId,
+      channelId: channel.id,
+      channelType: types[channel.kind],
+      userId: connection.userId,
+      op: 'start',
+      topic: null,
+    };
     await this.transients.publish(event, [{ kind: 'conv', id: channel.id }]);
   }
 
@@ -103,7 +135,10 @@ export class RtmFrameHandler {
 
   private userIds(connection: RtmConnection, frame: ClientFrame): string[] | null {
     if (!Array.isArray(frame.ids) || frame.ids.length > MAX_PRESENCE_IDS) {
-      this.fail(connection, frame, { code: RtmErrorCode.InvalidFrame, msg: `ids must be a list of at most ${MAX_PRESENCE_IDS} user ids` });
+      this.fail(connection, frame, {
+        code: RtmErrorCode.InvalidFrame,
+        msg: `ids must be a list of at most ${MAX_PRESENCE_IDS} user ids`,
+      });
       return null;
     }
     // Unknown ids are skipped, as Slack does; a foreign organisation's users never have presence here.
@@ -120,7 +155,12 @@ export class RtmFrameHandler {
       }
       return;
     }
-    for (const id of userIds) connection.sendFrame({ type: 'presence_change', user: slackUserId(id), presence: statuses.get(id)?.presence ?? 'away' });
+    for (const id of userIds)
+      connection.sendFrame({
+        type: 'presence_change',
+        user: slackUserId(id),
+        presence: statuses.get(id)?.presence ?? 'away',
+      });
   }
 
   /** Failures always carry `error` (an `ok:false` alone would resolve the Node client's promise as a success). */

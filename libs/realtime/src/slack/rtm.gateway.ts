@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { type BeforeApplicationShutdown, Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
 import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
@@ -112,19 +118,35 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
   private async start(socket: WebSocket, ticket: RtmTicket, url: URL): Promise<void> {
     if (socket.readyState !== socket.OPEN) return;
     if (this.registry.countForUser(ticket.userId) >= this.config.RTM_MAX_SOCKETS_PER_USER) {
-      socket.send(JSON.stringify({ type: 'error', error: { code: RtmErrorCode.RateLimited, msg: `At most ${this.config.RTM_MAX_SOCKETS_PER_USER} sockets per user` } }));
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          error: {
+            code: RtmErrorCode.RateLimited,
+            msg: `At most ${this.config.RTM_MAX_SOCKETS_PER_USER} sockets per user`,
+          },
+        }),
+      );
       socket.close(1008, 'too many sockets for this user');
       return;
     }
     const lastSeen = url.searchParams.get('last_event_id');
     const requested = lastSeen !== null && /^[0-9]{1,19}$/.test(lastSeen) ? lastSeen : null;
-    const connection = new RtmConnection(socket, ticket.userId, ticket.organisationId, { batchPresenceAware: ticket.batchPresenceAware }, this.replica.id, requested ?? ticket.resumeFrom);
+    const connection = new RtmConnection(
+      socket,
+      ticket.userId,
+      ticket.organisationId,
+      { batchPresenceAware: ticket.batchPresenceAware },
+      this.replica.id,
+      requested ?? ticket.resumeFrom,
+    );
     connection.resumeKey = ticket.resumeKey;
     connection.held = []; // live events wait until the replay below has gone out
     const budget = this.budget.take(ticket.sessionBudget).catch(() => undefined);
     const previous = await this.resumePoints.claim(connection);
     // No resume point asked for: a socket of the same credential and client that ended lately says where to go on from.
-    const implicit = !requested && !ticket.resumeRequested && previous !== null && isLater(connection.lastEventId, previous);
+    const implicit =
+      !requested && !ticket.resumeRequested && previous !== null && isLater(connection.lastEventId, previous);
     if (implicit) connection.lastEventId = previous;
     if (socket.readyState !== socket.OPEN) return void this.resumePoints.release(connection);
     await this.setups.enter();
@@ -137,13 +159,23 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
   }
 
   /** Follows the user's conversations, says hello, replays, goes live; bounded by the setup gate. */
-  private async setUp(connection: RtmConnection, ticket: RtmTicket, requested: boolean, implicit: boolean): Promise<void> {
+  private async setUp(
+    connection: RtmConnection,
+    ticket: RtmTicket,
+    requested: boolean,
+    implicit: boolean,
+  ): Promise<void> {
     const socket = connection.socket;
     if (socket.readyState !== socket.OPEN) return void this.resumePoints.release(connection);
     sessions.set(socket, connection);
     try {
-      const conversations = await this.messaging.call<ConversationRef[]>('GET', '/me/conversations', { actorId: ticket.userId });
-      await this.registry.add(connection, conversations.map((ref) => ref.channelID));
+      const conversations = await this.messaging.call<ConversationRef[]>('GET', '/me/conversations', {
+        actorId: ticket.userId,
+      });
+      await this.registry.add(
+        connection,
+        conversations.map((ref) => ref.channelID),
+      );
     } catch (error) {
       sessions.delete(socket);
       await this.registry.remove(connection);
@@ -156,7 +188,12 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     connection.sendFrame({ type: 'hello' });
     await this.resume(connection, connection.lastEventId, requested, implicit);
     await this.presence.online(connection.organisationId, connection.userId, connection.id).catch(() => undefined);
-    this.logger.debug({ msg: 'rtm session started', connection: connection.id, user: connection.userId, resumedImplicitly: implicit });
+    this.logger.debug({
+      msg: 'rtm session started',
+      connection: connection.id,
+      user: connection.userId,
+      resumedImplicitly: implicit,
+    });
   }
 
   /**
@@ -167,7 +204,11 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
   private async resume(connection: RtmConnection, from: string, requested: boolean, implicit: boolean): Promise<void> {
     const result = await this.replayer.replay(connection, from).catch(() => ({ complete: false, replayed: 0 }));
     if (requested) {
-      connection.sendFrame(result.complete ? { type: 'resumed', from, replayed: result.replayed } : { type: 'resume_failed', from, reason: 'events_no_longer_available' });
+      connection.sendFrame(
+        result.complete
+          ? { type: 'resumed', from, replayed: result.replayed }
+          : { type: 'resume_failed', from, reason: 'events_no_longer_available' },
+      );
     } else if (implicit && !result.complete) {
       this.logger.warn({ msg: 'implicit resume failed: events no longer available', connection: connection.id, from });
     }
@@ -177,7 +218,11 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
   private async closed(connection: RtmConnection): Promise<void> {
     sessions.delete(connection.socket);
     this.clock.remove(connection);
-    await Promise.all([this.resumePoints.release(connection), this.registry.remove(connection), this.presence.offline(connection.organisationId, connection.userId, connection.id).catch(() => undefined)]);
+    await Promise.all([
+      this.resumePoints.release(connection),
+      this.registry.remove(connection),
+      this.presence.offline(connection.organisationId, connection.userId, connection.id).catch(() => undefined),
+    ]);
   }
 
   onModuleDestroy(): void {
@@ -190,22 +235,31 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
   }
 
   private onFrame(connection: RtmConnection, data: RawData, isBinary: boolean): void {
-    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    const size = Array.isArray(data)
+      ? data.reduce((sum, part) => sum + part.length, 0)
+      : (data as Buffer | ArrayBuffer).byteLength;
     if (size > this.config.RTM_MAX_FRAME_BYTES) {
       connection.socket.close(1009, `frame larger than ${this.config.RTM_MAX_FRAME_BYTES} bytes`);
       return;
     }
     if (isBinary) {
-      connection.sendFrame({ type: 'error', error: { code: RtmErrorCode.InvalidFrame, msg: 'Binary frames are not supported' } });
+      connection.sendFrame({
+        type: 'error',
+        error: { code: RtmErrorCode.InvalidFrame, msg: 'Binary frames are not supported' },
+      });
       return;
     }
     const frame = parseClientFrame(String(data));
     if ('error' in frame) {
       const error = { code: RtmErrorCode.InvalidFrame, msg: frame.error };
-      connection.sendFrame(frame.id !== undefined ? { ok: false, reply_to: frame.id, error } : { type: 'error', error });
+      connection.sendFrame(
+        frame.id !== undefined ? { ok: false, reply_to: frame.id, error } : { type: 'error', error },
+      );
       return;
     }
-    this.frames.handle(connection, frame).catch((error: unknown) => this.logger.error({ msg: 'frame handling failed', err: String(error) }));
+    this.frames
+      .handle(connection, frame)
+      .catch((error: unknown) => this.logger.error({ msg: 'frame handling failed', err: String(error) }));
   }
 
   private goodbye(connection: RtmConnection, code: number, reason: string): void {

@@ -16,7 +16,9 @@ export class ChannelDirectory {
     let entry = this.cache.get(channelId);
     if (!entry) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-      entry = this.messaging.call<ChannelView>('GET', `/channels/${channelId}`, { actorId }).then((channel) => channel.zulipID);
+      entry = this.messaging
+        .call<ChannelView>('GET', `/channels/${channelId}`, { actorId })
+        .then((channel) => channel.zulipID);
       entry.catch(() => this.cache.delete(channelId));
       this.cache.set(channelId, entry);
     }

@@ -25,9 +25,15 @@ export class EventQueueController {
   async events(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
     const input = params(req);
     const queueId = text(input.queue_id);
-    if (!queueId) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [{ field: 'queue_id', message: 'missing' }]);
+    if (!queueId)
+      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [
+        { field: 'queue_id', message: 'missing' },
+      ]);
     const lastEventId = text(input.last_event_id);
-    if (lastEventId === undefined) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'last_event_id' argument", [{ field: 'last_event_id', message: 'missing' }]);
+    if (lastEventId === undefined)
+      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'last_event_id' argument", [
+        { field: 'last_event_id', message: 'missing' },
+      ]);
     const dontBlock = text(input.dont_block) === 'true';
     const aborted = new AbortController();
     // The response's 'close' without a finished write means the client went away mid-poll.
@@ -41,14 +47,20 @@ export class EventQueueController {
   @Delete('events')
   async deleteQueue(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
     const queueId = text(params(req).queue_id);
-    if (!queueId) throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [{ field: 'queue_id', message: 'missing' }]);
+    if (!queueId)
+      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [
+        { field: 'queue_id', message: 'missing' },
+      ]);
     await this.queues.delete(principal, queueId);
     return { result: 'success', msg: '' };
   }
 }
 
 function params(req: Request): Record<string, unknown> {
-  const body = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  const body =
+    typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body)
+      ? (req.body as Record<string, unknown>)
+      : {};
   return { ...(req.query as Record<string, unknown>), ...body };
 }
 

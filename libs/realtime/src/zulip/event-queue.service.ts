@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type AnyDomainEvent, type ClientSnapshot, DomainError, ErrorCode, type Principal, eventChannel, isTransientEvent, transientWakeChannel, zulipPresences } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type ClientSnapshot,
+  DomainError,
+  ErrorCode,
+  type Principal,
+  eventChannel,
+  isTransientEvent,
+  transientWakeChannel,
+  zulipPresences,
+} from '@switchboard/contracts';
 import { EventLog, MessagingClient, PresenceStore } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
 import { initialState } from './initial-state';
@@ -56,8 +66,13 @@ export class EventQueueService implements OnModuleDestroy {
   ) {}
 
   async register(principal: Principal, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const params = parseRegisterParams(input, { default: this.config.ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS, max: this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS });
-    const snapshot = await this.messaging.call<ClientSnapshot>('GET', '/me/snapshot', { actorId: principal.user.userID });
+    const params = parseRegisterParams(input, {
+      default: this.config.ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS,
+      max: this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS,
+    });
+    const snapshot = await this.messaging.call<ClientSnapshot>('GET', '/me/snapshot', {
+      actorId: principal.user.userID,
+    });
     const spec: QueueSpec = {
       queueId: randomUUID(),
       userId: snapshot.user.userID,
@@ -73,11 +88,20 @@ export class EventQueueService implements OnModuleDestroy {
     };
     const follow: FollowSet = {
       member: new Set(snapshot.memberOf),
-      public: new Set(params.allPublicStreams ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID) : []),
+      public: new Set(
+        params.allPublicStreams
+          ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID)
+          : [],
+      ),
     };
     // The queue starts exactly at the snapshot's event id: nothing before it is replayed, nothing after it missed.
     const transientCursor = await this.transients.start(spec.organisationId);
-    await this.store.create(spec, { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow, transientCursor }, this.config.ZULIP_MAX_QUEUES_PER_USER, this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS);
+    await this.store.create(
+      spec,
+      { cursor: snapshot.lastEventId, acked: snapshot.lastEventId, follow, transientCursor },
+      this.config.ZULIP_MAX_QUEUES_PER_USER,
+      this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS,
+    );
     await this.markOnline(spec);
     this.presenceMarkedAt.set(spec.queueId, Date.now());
     const wantsPresence = params.fetchEventTypes === null || params.fetchEventTypes.includes('presence');
@@ -88,7 +112,13 @@ export class EventQueueService implements OnModuleDestroy {
       last_event_id: Number(snapshot.lastEventId),
       queue_lifespan_secs: spec.lifespanSecs,
       ...initialState(snapshot, params.fetchEventTypes),
-      ...(wantsPresence ? zulipPresences(snapshot.users, await this.presence.status(snapshot.users.map((user) => user.userID)), params.slimPresence) : {}),
+      ...(wantsPresence
+        ? zulipPresences(
+            snapshot.users,
+            await this.presence.status(snapshot.users.map((user) => user.userID)),
+            params.slimPresence,
+          )
+        : {}),
       ...(params.ignored.length ? { ignored_parameters_unsupported: params.ignored } : {}),
     };
   }
@@ -117,7 +147,9 @@ export class EventQueueService implements OnModuleDestroy {
 
   /** A polled queue is a live connection of its user, until its presence entry expires (about 90 s without a poll). */
   private async markOnline(spec: QueueSpec): Promise<void> {
-    await this.presence.online(spec.organisationId, spec.userId, presenceConnection(spec.queueId)).catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', err: String(error) }));
+    await this.presence
+      .online(spec.organisationId, spec.userId, presenceConnection(spec.queueId))
+      .catch((error: unknown) => this.logger.warn({ msg: 'presence update failed', err: String(error) }));
   }
 
   private refreshPresence(spec: QueueSpec, now = Date.now()): void {
@@ -133,7 +165,12 @@ export class EventQueueService implements OnModuleDestroy {
     for (const end of [...this.waiting]) end();
   }
 
-  private async wait(spec: QueueSpec, request: PollRequest, generation: number, position: QueuePosition): Promise<ZulipEvent[]> {
+  private async wait(
+    spec: QueueSpec,
+    request: PollRequest,
+    generation: number,
+    position: QueuePosition,
+  ): Promise<ZulipEvent[]> {
     const follow = position.follow;
     let known: QueuePosition | null = position;
     let wake: () => void = () => undefined;
@@ -160,7 +197,12 @@ export class EventQueueService implements OnModuleDestroy {
       }
       const event = parsed();
       // Transient events count only from the wake channel (they are in the transient log by then), not twice via a conversation.
-      if (isTransientEvent(event) ? channel !== wakeChannel || !transientConcerns(event, spec, current) : !mayConcern(event, spec, current)) return;
+      if (
+        isTransientEvent(event)
+          ? channel !== wakeChannel || !transientConcerns(event, spec, current)
+          : !mayConcern(event, spec, current)
+      )
+        return;
       woken = true;
       wake();
     };
@@ -168,7 +210,10 @@ export class EventQueueService implements OnModuleDestroy {
     let stopWatching = await this.waker.watch(watched.split(' '), listener);
     const closer = () => end('closed');
     // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together.
-    const heartbeat = setTimeout(() => end('heartbeat'), this.config.ZULIP_HEARTBEAT_SECONDS * 1000 * (0.9 + Math.random() * 0.2));
+    const heartbeat = setTimeout(
+      () => end('heartbeat'),
+      this.config.ZULIP_HEARTBEAT_SECONDS * 1000 * (0.9 + Math.random() * 0.2),
+    );
     request.signal.addEventListener('abort', closer);
     this.waiting.add(closer);
     this.waitingPolls++;
@@ -185,7 +230,9 @@ export class EventQueueService implements OnModuleDestroy {
           // Membership changed without an event for this queue (e.g. event_types=["message"]): follow the new set, then read again.
           const previous = stopWatching;
           // A fresh function: the waker keys registrations by listener identity.
-          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed, channel) => listener(payload, parsed, channel));
+          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed, channel) =>
+            listener(payload, parsed, channel),
+          );
           watched = wanted;
           await previous();
           continue;
@@ -218,15 +265,24 @@ export class EventQueueService implements OnModuleDestroy {
    * set (the client has them), later ones are translated. Saves the new position: right after the
    * acknowledged events, or past everything read when nothing in it was for this queue.
    */
-  private async collect(spec: QueueSpec, lastEventId: string | undefined, known: QueuePosition | null, waiting: boolean): Promise<{ events: ZulipEvent[]; cursor: string; follow: FollowSet; saved: QueuePosition | null }> {
+  private async collect(
+    spec: QueueSpec,
+    lastEventId: string | undefined,
+    known: QueuePosition | null,
+    waiting: boolean,
+  ): Promise<{ events: ZulipEvent[]; cursor: string; follow: FollowSet; saved: QueuePosition | null }> {
     const position = known ?? (await this.store.load(spec.queueId))?.position;
     if (!position) throw badQueue(spec.queueId);
     let acked = lastEventId ?? position.acked;
-    if (!/^-?[0-9]{1,18}$/.test(acked)) throw new DomainError(ErrorCode.ValidationFailed, 'Invalid last_event_id', [{ field: 'last_event_id', message: 'not an integer' }]);
+    if (!/^-?[0-9]{1,18}$/.test(acked))
+      throw new DomainError(ErrorCode.ValidationFailed, 'Invalid last_event_id', [
+        { field: 'last_event_id', message: 'not an integer' },
+      ]);
     if (BigInt(acked) < BigInt(position.acked)) {
       // Zulip numbers a fresh queue from -1 and clients may hard-code it: anything at or below the
       // start of a queue that has acknowledged nothing yet means "from the start".
-      if (position.acked !== spec.startEventId) throw new DomainError(ErrorCode.BadRequest, `An event newer than ${acked} has already been pruned!`);
+      if (position.acked !== spec.startEventId)
+        throw new DomainError(ErrorCode.BadRequest, `An event newer than ${acked} has already been pruned!`);
       acked = position.acked;
     }
 
@@ -242,11 +298,17 @@ export class EventQueueService implements OnModuleDestroy {
       const window = await this.log.readAfter(spec.organisationId, cursor, LOG_PAGE);
       if (!window.complete || BigInt(window.head) - BigInt(cursor) > BigInt(this.config.ZULIP_QUEUE_MAX_BACKLOG)) {
         await this.store.delete(spec.queueId, spec.userId);
-        this.logger.warn({ msg: 'event queue dropped: it fell too far behind', queueId: spec.queueId, cursor, head: window.head });
+        this.logger.warn({
+          msg: 'event queue dropped: it fell too far behind',
+          queueId: spec.queueId,
+          cursor,
+          head: window.head,
+        });
         throw badQueue(spec.queueId, 'fell too far behind and was dropped; register a new one');
       }
       // The relay may lag behind a register's snapshot: ids up to the queue's own cursor are fine.
-      if (BigInt(acked) > BigInt(window.head) && BigInt(acked) > BigInt(position.cursor)) throw new DomainError(ErrorCode.BadRequest, `Event ${acked} was not in this queue`);
+      if (BigInt(acked) > BigInt(window.head) && BigInt(acked) > BigInt(position.cursor))
+        throw new DomainError(ErrorCode.BadRequest, `Event ${acked} was not in this queue`);
       for (const event of window.events) {
         const replayed = BigInt(event.eventId) <= BigInt(acked);
         const before = replayed || events.length > 0 ? null : { cursor, follow: cloneFollow(follow) };
@@ -264,14 +326,25 @@ export class EventQueueService implements OnModuleDestroy {
     const transients = await this.transients.select(spec, follow, await transientEntries);
     const kept = checkpoint ?? { cursor, follow };
     const next: QueuePosition = { cursor: kept.cursor, acked, follow: kept.follow, transientCursor: transients.cursor };
-    const stored = await this.store.savePosition(spec.queueId, position.cursor, next, this.store.ttlFor(spec, waiting && events.length === 0));
+    const stored = await this.store.savePosition(
+      spec.queueId,
+      position.cursor,
+      next,
+      this.store.ttlFor(spec, waiting && events.length === 0),
+    );
     // Another poll moved the cursor meanwhile: the next round reads the queue again.
-    return { events: interleave(events, times, transients, Number(acked)), cursor, follow, saved: stored === 1 ? next : null };
+    return {
+      events: interleave(events, times, transients, Number(acked)),
+      cursor,
+      follow,
+      saved: stored === 1 ? next : null,
+    };
   }
 
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
     // Names cached for reactions and direct-message recipients must not outlive a rename.
-    if (event.type === 'user.updated' && this.users.userUpdated(event.organisationId, event.eventId)) await this.participants.forgetUser(event.payload.user.userID);
+    if (event.type === 'user.updated' && this.users.userUpdated(event.organisationId, event.eventId))
+      await this.participants.forgetUser(event.payload.user.userID);
     const group = participantsNeeded(event, follow);
     const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
     const wanted = usersNeeded(event, spec, follow);
@@ -288,7 +361,12 @@ export class EventQueueService implements OnModuleDestroy {
 function mayConcern(event: unknown, spec: QueueSpec, follow: FollowSet): boolean {
   const candidate = event as AnyDomainEvent | null;
   if (!candidate || typeof candidate.type !== 'string' || !candidate.payload) return true;
-  if (candidate.type !== 'message.created' && candidate.type !== 'message.updated' && candidate.type !== 'message.deleted') return true;
+  if (
+    candidate.type !== 'message.created' &&
+    candidate.type !== 'message.updated' &&
+    candidate.type !== 'message.deleted'
+  )
+    return true;
   if (participantsNeeded(candidate, follow)) return true;
   return translateEvent(candidate, spec, cloneFollow(follow)).length > 0;
 }
@@ -298,13 +376,19 @@ function mayConcern(event: unknown, spec: QueueSpec, follow: FollowSet): boolean
  * the id of the stored event before it (or the acknowledged id): it must not move the client's
  * `last_event_id`, because it is never replayed and the stored ids are what acknowledges.
  */
-export function interleave(events: ZulipEvent[], times: number[], transients: TransientBatch, acked: number): ZulipEvent[] {
+export function interleave(
+  events: ZulipEvent[],
+  times: number[],
+  transients: TransientBatch,
+  acked: number,
+): ZulipEvent[] {
   if (transients.events.length === 0) return events;
   const out: ZulipEvent[] = [];
   let next = 0;
   let lastId = acked;
   events.forEach((event, index) => {
-    while (next < transients.events.length && transients.events[next].at < times[index]) out.push({ ...transients.events[next++].event, id: lastId });
+    while (next < transients.events.length && transients.events[next].at < times[index])
+      out.push({ ...transients.events[next++].event, id: lastId });
     out.push(event);
     lastId = event.id;
   });
@@ -318,5 +402,9 @@ export function presenceConnection(queueId: string): string {
 
 export function badQueue(queueId: string, reason?: string): DomainError {
   const shown = String(queueId).slice(0, 100);
-  return new DomainError(ErrorCode.BadEventQueue, reason ? `Bad event queue ID: ${shown} (${reason})` : `Bad event queue ID: ${shown}`, [{ field: 'queue_id', message: shown }]);
+  return new DomainError(
+    ErrorCode.BadEventQueue,
+    reason ? `Bad event queue ID: ${shown} (${reason})` : `Bad event queue ID: ${shown}`,
+    [{ field: 'queue_id', message: shown }],
+  );
 }

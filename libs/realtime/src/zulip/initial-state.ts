@@ -1,4 +1,11 @@
-import { type ClientSnapshot, ZULIP_FEATURE_LEVEL, ZULIP_VERSION, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import {
+  type ClientSnapshot,
+  ZULIP_FEATURE_LEVEL,
+  ZULIP_VERSION,
+  zulipStream,
+  zulipSubscription,
+  zulipUser,
+} from '@switchboard/contracts';
 
 /** The initial state Zulip's register returns, for the requested `fetch_event_types` (null = all). */
 export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | null): Record<string, unknown> {
@@ -22,9 +29,18 @@ export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | nu
   if (wants('subscription')) {
     state.subscriptions = snapshot.channels
       .filter((channel) => member.has(channel.channelID))
-      .map((channel) => zulipSubscription(channel, (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) => (zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : []))));
+      .map((channel) =>
+        zulipSubscription(
+          channel,
+          (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
+            zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
+          ),
+        ),
+      );
     state.unsubscribed = [];
-    state.never_subscribed = snapshot.channels.filter((channel) => !member.has(channel.channelID)).map((channel) => ({ ...zulipStream(channel), subscribers: [] }));
+    state.never_subscribed = snapshot.channels
+      .filter((channel) => !member.has(channel.channelID))
+      .map((channel) => ({ ...zulipStream(channel), subscribers: [] }));
   }
   if (wants('stream')) state.streams = snapshot.channels.map((channel) => zulipStream(channel));
   return state;

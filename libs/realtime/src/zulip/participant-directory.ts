@@ -29,7 +29,8 @@ export class ParticipantDirectory {
     await Promise.all(
       [...this.cache].map(async ([channelId, entry]) => {
         const users = await entry.catch(() => []);
-        if (this.cache.get(channelId) === entry && users.some((user) => user.userID === userId)) this.cache.delete(channelId);
+        if (this.cache.get(channelId) === entry && users.some((user) => user.userID === userId))
+          this.cache.delete(channelId);
       }),
     );
   }

@@ -4,7 +4,14 @@ import { ParticipantDirectory } from './participant-directory';
 import { UserDirectory } from './user-directory';
 
 const user = (userID: string, name: string): UserView => ({
-  ...{ userID, zulipID: Number(userID), organisationID: '100', email: `u${userID}@example.com`, handle: `u${userID}`, name },
+  ...{
+    userID,
+    zulipID: Number(userID),
+    organisationID: '100',
+    email: `u${userID}@example.com`,
+    handle: `u${userID}`,
+    name,
+  },
   ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
 });
 
@@ -23,7 +30,10 @@ function fakeMessaging(names: Map<string, string>, members: Record<string, strin
 
 describe('profile changes and the Zulip directory caches', () => {
   it('UserDirectory drops the organisation on a newer user.updated only, so replays do not refetch', async () => {
-    const names = new Map([['1', 'Ada'], ['2', 'Bob']]);
+    const names = new Map([
+      ['1', 'Ada'],
+      ['2', 'Bob'],
+    ]);
     const { client, calls } = fakeMessaging(names, {});
     const directory = new UserDirectory(client);
     expect((await directory.get('100', '1', ['2'])).get('2')!.name).toBe('Bob');
@@ -39,7 +49,11 @@ describe('profile changes and the Zulip directory caches', () => {
   });
 
   it('ParticipantDirectory forgets only the conversations that list the renamed user', async () => {
-    const names = new Map([['1', 'Ada'], ['2', 'Bob'], ['3', 'Cy']]);
+    const names = new Map([
+      ['1', 'Ada'],
+      ['2', 'Bob'],
+      ['3', 'Cy'],
+    ]);
     const { client, calls } = fakeMessaging(names, { '50': ['1', '2'], '51': ['1', '3'] });
     const participants = new ParticipantDirectory(client);
     await participants.get('50', '1');
@@ -48,6 +62,10 @@ describe('profile changes and the Zulip directory caches', () => {
     await participants.forgetUser('2');
     expect((await participants.get('50', '1')).map((u) => u.name)).toEqual(['Ada', 'Robert']);
     await participants.get('51', '1');
-    expect(calls).toEqual(['/conversations/50/participants', '/conversations/51/participants', '/conversations/50/participants']);
+    expect(calls).toEqual([
+      '/conversations/50/participants',
+      '/conversations/51/participants',
+      '/conversations/50/participants',
+    ]);
   });
 });

@@ -43,7 +43,11 @@ export interface QueuePosition {
 export type ZulipEvent = { type: string; id: number } & Record<string, unknown>;
 
 export function cloneFollow(follow: FollowSet): FollowSet {
-  return { member: new Set(follow.member), public: new Set(follow.public), ...(follow.viewer ? { viewer: follow.viewer } : {}) };
+  return {
+    member: new Set(follow.member),
+    public: new Set(follow.public),
+    ...(follow.viewer ? { viewer: follow.viewer } : {}),
+  };
 }
 
 export function viewerOf(spec: QueueSpec, follow: FollowSet): UserView {

@@ -59,7 +59,13 @@ export class QueueWaker {
           stale.push(channel);
         }
       }
-      await Promise.all(stale.map((channel) => this.redis.sunsubscribe(channel).catch((error: unknown) => this.logger.warn({ msg: 'sunsubscribe failed', channel, err: String(error) }))));
+      await Promise.all(
+        stale.map((channel) =>
+          this.redis
+            .sunsubscribe(channel)
+            .catch((error: unknown) => this.logger.warn({ msg: 'sunsubscribe failed', channel, err: String(error) })),
+        ),
+      );
     };
   }
 

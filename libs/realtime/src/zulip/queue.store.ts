@@ -52,12 +52,26 @@ export class QueueStore {
   }
 
   /** Reads the queue and starts a new poll of it (see BEGIN_POLL); null when the queue is gone. */
-  async beginPoll(queueId: string, userId: string): Promise<{ spec: QueueSpec; position: QueuePosition; generation: number } | null> {
-    const redis = this.redis as RedisClient & { zulipBeginPoll(key: string, channel: string, marginSecs: number, userId: string): Promise<[string, string, string, string, string, number] | null> };
+  async beginPoll(
+    queueId: string,
+    userId: string,
+  ): Promise<{ spec: QueueSpec; position: QueuePosition; generation: number } | null> {
+    const redis = this.redis as RedisClient & {
+      zulipBeginPoll(
+        key: string,
+        channel: string,
+        marginSecs: number,
+        userId: string,
+      ): Promise<[string, string, string, string, string, number] | null>;
+    };
     const row = await redis.zulipBeginPoll(queueKey(queueId), queuePollChannel(queueId), this.waitMarginSecs, userId);
     if (!row) return null;
     const [spec, cursor, acked, follow, transientCursor, generation] = row;
-    return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor || `${Date.now()}-0` }, generation: Number(generation) };
+    return {
+      spec: JSON.parse(spec) as StoredSpec,
+      position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor || `${Date.now()}-0` },
+      generation: Number(generation),
+    };
   }
 
   /**
@@ -68,11 +82,29 @@ export class QueueStore {
     const key = queueKey(spec.queueId);
     await this.redis
       .multi()
-      .hset(key, 'spec', JSON.stringify(spec), 'cursor', position.cursor, 'acked', position.acked, 'follow', encodeFollow(position.follow), 'tcursor', position.transientCursor, 'gen', '0')
+      .hset(
+        key,
+        'spec',
+        JSON.stringify(spec),
+        'cursor',
+        position.cursor,
+        'acked',
+        position.acked,
+        'follow',
+        encodeFollow(position.follow),
+        'tcursor',
+        position.transientCursor,
+        'gen',
+        '0',
+      )
       .expire(key, spec.lifespanSecs)
       .exec();
     const userKey = userQueuesKey(spec.userId);
-    await this.redis.multi().zadd(userKey, Date.now(), spec.queueId).expire(userKey, maxLifespanSecs + this.waitMarginSecs).exec();
+    await this.redis
+      .multi()
+      .zadd(userKey, Date.now(), spec.queueId)
+      .expire(userKey, maxLifespanSecs + this.waitMarginSecs)
+      .exec();
     const owned = await this.redis.zrange(userKey, 0, -1);
     if (owned.length <= maxPerUser) return;
     const alive = await Promise.all(owned.map((queueId) => this.redis.exists(queueKey(queueId))));
@@ -84,10 +116,20 @@ export class QueueStore {
   }
 
   async load(queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition } | null> {
-    const [spec, cursor, acked, follow, transientCursor] = await this.redis.hmget(queueKey(queueId), 'spec', 'cursor', 'acked', 'follow', 'tcursor');
+    const [spec, cursor, acked, follow, transientCursor] = await this.redis.hmget(
+      queueKey(queueId),
+      'spec',
+      'cursor',
+      'acked',
+      'follow',
+      'tcursor',
+    );
     if (spec === null || cursor === null || acked === null || follow === null) return null;
     // Queues registered before the transient log existed start reading it from now.
-    return { spec: JSON.parse(spec) as StoredSpec, position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor ?? `${Date.now()}-0` } };
+    return {
+      spec: JSON.parse(spec) as StoredSpec,
+      position: { cursor, acked, follow: decodeFollow(follow), transientCursor: transientCursor ?? `${Date.now()}-0` },
+    };
   }
 
   /**
@@ -95,8 +137,18 @@ export class QueueStore {
    * With `ttl`, the queue's expiry is set in the same step (`ttlFor`).
    */
   async savePosition(queueId: string, expectedCursor: string, position: QueuePosition, ttl?: number): Promise<number> {
-    const redis = this.redis as RedisClient & { zulipSavePosition(key: string, ...args: (string | number)[]): Promise<number> };
-    return redis.zulipSavePosition(queueKey(queueId), expectedCursor, position.cursor, position.acked, encodeFollow(position.follow), position.transientCursor, ...(ttl === undefined ? [] : [ttl]));
+    const redis = this.redis as RedisClient & {
+      zulipSavePosition(key: string, ...args: (string | number)[]): Promise<number>;
+    };
+    return redis.zulipSavePosition(
+      queueKey(queueId),
+      expectedCursor,
+      position.cursor,
+      position.acked,
+      encodeFollow(position.follow),
+      position.transientCursor,
+      ...(ttl === undefined ? [] : [ttl]),
+    );
   }
 
   /** A queue expires `lifespan` after its last poll ended, and never while a poll waits. */
@@ -113,10 +165,18 @@ export class QueueStore {
 }
 
 function encodeFollow(follow: FollowSet): string {
-  return JSON.stringify({ member: [...follow.member], public: [...follow.public], ...(follow.viewer ? { viewer: follow.viewer } : {}) });
+  return JSON.stringify({
+    member: [...follow.member],
+    public: [...follow.public],
+    ...(follow.viewer ? { viewer: follow.viewer } : {}),
+  });
 }
 
 function decodeFollow(text: string): FollowSet {
   const parsed = JSON.parse(text) as { member: string[]; public: string[]; viewer?: UserView };
-  return { member: new Set(parsed.member), public: new Set(parsed.public), ...(parsed.viewer ? { viewer: parsed.viewer } : {}) };
+  return {
+    member: new Set(parsed.member),
+    public: new Set(parsed.public),
+    ...(parsed.viewer ? { viewer: parsed.viewer } : {}),
+  };
 }

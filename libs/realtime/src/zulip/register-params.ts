@@ -15,15 +15,30 @@ export interface RegisterParams {
   ignored: string[];
 }
 
-const KNOWN = new Set(['event_types', 'fetch_event_types', 'narrow', 'all_public_streams', 'queue_lifespan_secs', 'apply_markdown', 'client_gravatar', 'slim_presence', 'client_capabilities', 'include_subscribers']);
+const KNOWN = new Set([
+  'event_types',
+  'fetch_event_types',
+  'narrow',
+  'all_public_streams',
+  'queue_lifespan_secs',
+  'apply_markdown',
+  'client_gravatar',
+  'slim_presence',
+  'client_capabilities',
+  'include_subscribers',
+]);
 
 /**
  * Reads register parameters from form fields (JSON-encoded values, `"null"` meaning null) or a JSON
  * body (already typed). Unknown parameters are ignored and reported back, as Zulip does.
  */
-export function parseRegisterParams(input: Record<string, unknown>, lifespan: { default: number; max: number }): RegisterParams {
+export function parseRegisterParams(
+  input: Record<string, unknown>,
+  lifespan: { default: number; max: number },
+): RegisterParams {
   const eventTypes = stringList(input.event_types, 'event_types');
-  const fetchEventTypes = input.fetch_event_types === undefined ? eventTypes : stringList(input.fetch_event_types, 'fetch_event_types');
+  const fetchEventTypes =
+    input.fetch_event_types === undefined ? eventTypes : stringList(input.fetch_event_types, 'fetch_event_types');
   let narrow: NarrowTerm[];
   try {
     narrow = parseNarrow(decode(input.narrow, 'narrow') ?? []);
@@ -34,7 +49,12 @@ export function parseRegisterParams(input: Record<string, unknown>, lifespan: { 
   const requested = integer(input.queue_lifespan_secs, 'queue_lifespan_secs') ?? 0;
   boolean(input.client_gravatar, 'client_gravatar');
   const capabilities = decode(input.client_capabilities, 'client_capabilities');
-  if (capabilities !== null && capabilities !== undefined && (typeof capabilities !== 'object' || Array.isArray(capabilities))) throw invalid('client_capabilities', 'is not a dict');
+  if (
+    capabilities !== null &&
+    capabilities !== undefined &&
+    (typeof capabilities !== 'object' || Array.isArray(capabilities))
+  )
+    throw invalid('client_capabilities', 'is not a dict');
   return {
     eventTypes,
     fetchEventTypes,
@@ -44,7 +64,8 @@ export function parseRegisterParams(input: Record<string, unknown>, lifespan: { 
     // Zulip: 0 means the default; anything longer is capped.
     lifespanSecs: requested <= 0 ? lifespan.default : Math.min(requested, lifespan.max),
     slimPresence: boolean(input.slim_presence, 'slim_presence') ?? false,
-    simplifiedPresenceEvents: (capabilities as Record<string, unknown> | null | undefined)?.simplified_presence_events === true,
+    simplifiedPresenceEvents:
+      (capabilities as Record<string, unknown> | null | undefined)?.simplified_presence_events === true,
     ignored: Object.keys(input).filter((key) => !KNOWN.has(key)),
   };
 }
@@ -54,14 +75,17 @@ function decode(value: unknown, name: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch {
-    throw new DomainError(ErrorCode.ValidationFailed, `Argument "${name}" is not valid JSON.`, [{ field: name, message: 'not valid JSON' }]);
+    throw new DomainError(ErrorCode.ValidationFailed, `Argument "${name}" is not valid JSON.`, [
+      { field: name, message: 'not valid JSON' },
+    ]);
   }
 }
 
 function stringList(value: unknown, name: string): string[] | null {
   const decoded = decode(value, name);
   if (decoded === undefined || decoded === null) return null;
-  if (!Array.isArray(decoded) || !decoded.every((item) => typeof item === 'string')) throw invalid(name, 'is not a list of strings');
+  if (!Array.isArray(decoded) || !decoded.every((item) => typeof item === 'string'))
+    throw invalid(name, 'is not a list of strings');
   return decoded as string[];
 }
 

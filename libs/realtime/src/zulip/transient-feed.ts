@@ -3,7 +3,12 @@ import type { ChannelDirectory } from './channel-directory';
 import type { ParticipantDirectory } from './participant-directory';
 import type { FollowSet, QueueSpec } from './queue-spec';
 import type { UserDirectory } from './user-directory';
-import { TRANSIENT_MAX_AGE_MS, type TransientZulipEvent, transientConcerns, translateTransient } from './zulip-transient-translator';
+import {
+  TRANSIENT_MAX_AGE_MS,
+  type TransientZulipEvent,
+  transientConcerns,
+  translateTransient,
+} from './zulip-transient-translator';
 
 /** Presence changes older than this are not replayed to a queue that was not polled meanwhile. */
 const REPLAY_WINDOW_MS = 60_000;
@@ -40,12 +45,21 @@ export class TransientFeed {
   }
 
   /** Reads the log after a queue's cursor (at most the last minute); `select` filters it for the queue. */
-  async fetch(organisationId: string, cursor: string, now = Date.now()): Promise<{ from: string; entries: TransientEntry[] }> {
+  async fetch(
+    organisationId: string,
+    cursor: string,
+    now = Date.now(),
+  ): Promise<{ from: string; entries: TransientEntry[] }> {
     const from = laterPosition(cursor, `${now - REPLAY_WINDOW_MS}-0`);
     return { from, entries: await this.log.readAfter(organisationId, from, READ_LIMIT) };
   }
 
-  async select(spec: QueueSpec, follow: FollowSet, { from, entries }: { from: string; entries: TransientEntry[] }, now = Date.now()): Promise<TransientBatch> {
+  async select(
+    spec: QueueSpec,
+    follow: FollowSet,
+    { from, entries }: { from: string; entries: TransientEntry[] },
+    now = Date.now(),
+  ): Promise<TransientBatch> {
     const events: TransientBatch['events'] = [];
     for (const { at, event } of entries) {
       if (!transientConcerns(event, spec, follow)) continue;
@@ -54,11 +68,17 @@ export class TransientFeed {
       const recipientIds = typing?.channelId === null ? (typing.recipientIds ?? []) : [];
       const [users, participants, channelZulipId] = await Promise.all([
         this.users.get(spec.organisationId, spec.userId, [event.userId, ...recipientIds]),
-        typing?.channelType === 'group' && typing.channelId !== null ? this.participants.get(typing.channelId, spec.userId).catch(() => []) : Promise.resolve([]),
-        typing && typing.channelType !== 'group' && typing.channelId !== null ? this.channels.zulipId(typing.channelId, spec.userId) : Promise.resolve(null),
+        typing?.channelType === 'group' && typing.channelId !== null
+          ? this.participants.get(typing.channelId, spec.userId).catch(() => [])
+          : Promise.resolve([]),
+        typing && typing.channelType !== 'group' && typing.channelId !== null
+          ? this.channels.zulipId(typing.channelId, spec.userId)
+          : Promise.resolve(null),
       ]);
       // A conversation-to-be has no participants to look up: its recipients are in the event.
-      const people = recipientIds.length ? recipientIds.flatMap((id) => (users.has(id) ? [users.get(id)!] : [])) : participants;
+      const people = recipientIds.length
+        ? recipientIds.flatMap((id) => (users.has(id) ? [users.get(id)!] : []))
+        : participants;
       const translated = translateTransient(event, at, spec, follow, { users, participants: people, channelZulipId });
       if (translated) events.push({ at, event: translated });
     }

@@ -21,7 +21,8 @@ export class ZulipAuthGuard implements CanActivate {
       req.principal = await this.principals.byToken(value, req.id);
       return true;
     }
-    if (scheme !== 'basic') throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
+    if (scheme !== 'basic')
+      throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) throw new DomainError(ErrorCode.NotAuthenticated, 'Invalid authorization header for basic auth');
@@ -30,4 +31,7 @@ export class ZulipAuthGuard implements CanActivate {
   }
 }
 
-export const ZulipPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<ZulipRequest>().principal!);
+export const ZulipPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<ZulipRequest>().principal!,
+);

@@ -14,11 +14,14 @@ export function zulipBodyParsers(): RequestHandler[] {
   return [
     express.json({ limit: MAX_BODY_BYTES }),
     express.urlencoded({ extended: false, limit: MAX_BODY_BYTES, parameterLimit: 100 }),
-    (req: Request, res: Response, next: NextFunction) => (req.is('multipart/form-data') ? multipart(req, res, next) : next()),
+    (req: Request, res: Response, next: NextFunction) =>
+      req.is('multipart/form-data') ? multipart(req, res, next) : next(),
   ].map((parser) => (req: Request, res: Response, next: NextFunction) => {
     parser(req, res, (err?: unknown) => {
       if (!err) return next();
-      const error = toDomainError((err as { name?: string }).name === 'MulterError' ? { type: 'multipart', status: 400 } : err);
+      const error = toDomainError(
+        (err as { name?: string }).name === 'MulterError' ? { type: 'multipart', status: 400 } : err,
+      );
       const rendered = zulipErrorBody(error);
       res.status(rendered.status).set(rendered.headers).json(rendered.body);
     });

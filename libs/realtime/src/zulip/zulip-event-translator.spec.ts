@@ -20,19 +20,59 @@ const secret = channel('51', 'private', 'Secret');
 const lobby = channel('52', 'public', 'Lobby');
 const dm = channel('53', 'group', '');
 const message = (channelID: string, text: string, over: Partial<MessageView> = {}): MessageView => ({
-  ...{ messageID: '900', zulipID: 77, channelID, userID: '2', topic: 'plans', message: text, type: 'text', replyTo: null, replies: 0 },
-  ...{ ts: '1.1', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, deletedAt: null, reactions: [], pinned: false },
+  ...{
+    messageID: '900',
+    zulipID: 77,
+    channelID,
+    userID: '2',
+    topic: 'plans',
+    message: text,
+    type: 'text',
+    replyTo: null,
+    replies: 0,
+  },
+  ...{
+    ts: '1.1',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: null,
+    deletedAt: null,
+    reactions: [],
+    pinned: false,
+  },
   ...over,
 });
 const event = (type: AnyDomainEvent['type'], payload: unknown, organisationId = ORG): AnyDomainEvent =>
-  ({ organisationId, eventId: '42', type, occurredAt: '2025-01-01T00:00:01.000Z', actorId: '2', audience: {}, payload }) as AnyDomainEvent;
-const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) => event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
+  ({
+    organisationId,
+    eventId: '42',
+    type,
+    occurredAt: '2025-01-01T00:00:01.000Z',
+    actorId: '2',
+    audience: {},
+    payload,
+  }) as AnyDomainEvent;
+const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) =>
+  event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
 
 const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
-  ...{ queueId: 'q', userId: ME, organisationId: ORG, viewer: me, eventTypes: null, narrow: [], allPublicStreams: false, applyMarkdown: false, lifespanSecs: 600, startEventId: '0' },
+  ...{
+    queueId: 'q',
+    userId: ME,
+    organisationId: ORG,
+    viewer: me,
+    eventTypes: null,
+    narrow: [],
+    allPublicStreams: false,
+    applyMarkdown: false,
+    lifespanSecs: 600,
+    startEventId: '0',
+  },
   ...over,
 });
-const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []): FollowSet => ({ member: new Set(member), public: new Set(publics) });
+const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []): FollowSet => ({
+  member: new Set(member),
+  public: new Set(publics),
+});
 const narrow = (value: unknown) => parseNarrow(value);
 const types = (out: { type: string }[]) => out.map((item) => item.type);
 
@@ -41,35 +81,157 @@ describe('translateEvent: message delivery', () => {
     ['member channel message', created(general), {}, follow(), ['message']],
     ['private channel member', created(secret), {}, follow(), ['message']],
     ['not a member of a public channel', created(lobby), {}, follow(), []],
-    ['all_public_streams adds public channels', created(lobby), { allPublicStreams: true }, follow(['50'], ['50', '52']), ['message']],
-    ['all_public_streams never adds private ones', created(secret), { allPublicStreams: true }, follow(['50'], ['50', '52']), []],
-    ['another organisation', event('message.created', { message: message('50', 'x'), author: bob, channel: general, parent: null }, '999'), {}, follow(), []],
+    [
+      'all_public_streams adds public channels',
+      created(lobby),
+      { allPublicStreams: true },
+      follow(['50'], ['50', '52']),
+      ['message'],
+    ],
+    [
+      'all_public_streams never adds private ones',
+      created(secret),
+      { allPublicStreams: true },
+      follow(['50'], ['50', '52']),
+      [],
+    ],
+    [
+      'another organisation',
+      event('message.created', { message: message('50', 'x'), author: bob, channel: general, parent: null }, '999'),
+      {},
+      follow(),
+      [],
+    ],
     ['event_types without message', created(general), { eventTypes: ['subscription'] }, follow(), []],
     ['event_types with message', created(general), { eventTypes: ['message'] }, follow(), ['message']],
-    ['narrow channel by name, any case', created(general), { narrow: narrow([['stream', 'general']]) }, follow(), ['message']],
-    ['narrow channel by compact id', created(general), { narrow: narrow([['channel', '1050']]) }, follow(), ['message']],
+    [
+      'narrow channel by name, any case',
+      created(general),
+      { narrow: narrow([['stream', 'general']]) },
+      follow(),
+      ['message'],
+    ],
+    [
+      'narrow channel by compact id',
+      created(general),
+      { narrow: narrow([['channel', '1050']]) },
+      follow(),
+      ['message'],
+    ],
     ['narrow other channel', created(general), { narrow: narrow([['channel', 'Secret']]) }, follow(), []],
-    ['negated channel', created(general), { narrow: narrow([{ operator: 'channel', operand: 'General', negated: true }]) }, follow(), []],
+    [
+      'negated channel',
+      created(general),
+      { narrow: narrow([{ operator: 'channel', operand: 'General', negated: true }]) },
+      follow(),
+      [],
+    ],
     ['narrow topic', created(general), { narrow: narrow([['topic', 'PLANS']]) }, follow(), ['message']],
     ['narrow other topic', created(general), { narrow: narrow([['topic', 'lunch']]) }, follow(), []],
-    ['narrow sender by email', created(general), { narrow: narrow([['sender', 'u2@example.com']]) }, follow(), ['message']],
+    [
+      'narrow sender by email',
+      created(general),
+      { narrow: narrow([['sender', 'u2@example.com']]) },
+      follow(),
+      ['message'],
+    ],
     ['narrow sender by compact id', created(general), { narrow: narrow([['sender', '12']]) }, follow(), ['message']],
     ['narrow is:dm on a channel', created(general), { narrow: narrow([['is', 'private']]) }, follow(), []],
     ['narrow is:dm on a dm', created(dm), { narrow: narrow([['is', 'dm']]) }, follow(), ['message']],
-    ['narrow search word', created(general, 'deploy the release now'), { narrow: narrow([['search', 'release']]) }, follow(), ['message']],
-    ['narrow search missing word', created(general, 'deploy now'), { narrow: narrow([['search', 'release']]) }, follow(), []],
-    ['narrow has:link', created(general, 'see https://example.com'), { narrow: narrow([['has', 'link']]) }, follow(), ['message']],
-    ['narrow is:mentioned', created(general, 'hi @**Ada**'), { narrow: narrow([['is', 'mentioned']]) }, follow(), ['message']],
-    ['narrow is:mentioned, not mentioned', created(general, 'hi'), { narrow: narrow([['is', 'mentioned']]) }, follow(), []],
-    ['narrow is:starred: nobody starred a new message', created(general), { narrow: narrow([['is', 'starred']]) }, follow(), []],
+    [
+      'narrow search word',
+      created(general, 'deploy the release now'),
+      { narrow: narrow([['search', 'release']]) },
+      follow(),
+      ['message'],
+    ],
+    [
+      'narrow search missing word',
+      created(general, 'deploy now'),
+      { narrow: narrow([['search', 'release']]) },
+      follow(),
+      [],
+    ],
+    [
+      'narrow has:link',
+      created(general, 'see https://example.com'),
+      { narrow: narrow([['has', 'link']]) },
+      follow(),
+      ['message'],
+    ],
+    [
+      'narrow is:mentioned',
+      created(general, 'hi @**Ada**'),
+      { narrow: narrow([['is', 'mentioned']]) },
+      follow(),
+      ['message'],
+    ],
+    [
+      'narrow is:mentioned, not mentioned',
+      created(general, 'hi'),
+      { narrow: narrow([['is', 'mentioned']]) },
+      follow(),
+      [],
+    ],
+    [
+      'narrow is:starred: nobody starred a new message',
+      created(general),
+      { narrow: narrow([['is', 'starred']]) },
+      follow(),
+      [],
+    ],
     ['narrow is:unread for others', created(general), { narrow: narrow([['is', 'unread']]) }, follow(), ['message']],
-    ['narrow is:unread for own message', created(general, 'mine', { userID: ME }, me), { narrow: narrow([['is', 'unread']]) }, follow(), []],
-    ['narrow has:attachment on an upload', created(general, 'file.pdf', { type: 'attachment' }), { narrow: narrow([['has', 'attachment']]) }, follow(), ['message']],
-    ['narrow has:attachment on text', created(general, 'no file'), { narrow: narrow([['has', 'attachment']]) }, follow(), []],
-    ['ANDed terms', created(general), { narrow: narrow([['channel', 'general'], ['topic', 'other']]) }, follow(), []],
-    ['narrow never opens unreadable channels', created(lobby), { narrow: narrow([['channel', 'Lobby']]) }, follow(), []],
+    [
+      'narrow is:unread for own message',
+      created(general, 'mine', { userID: ME }, me),
+      { narrow: narrow([['is', 'unread']]) },
+      follow(),
+      [],
+    ],
+    [
+      'narrow has:attachment on an upload',
+      created(general, 'file.pdf', { type: 'attachment' }),
+      { narrow: narrow([['has', 'attachment']]) },
+      follow(),
+      ['message'],
+    ],
+    [
+      'narrow has:attachment on text',
+      created(general, 'no file'),
+      { narrow: narrow([['has', 'attachment']]) },
+      follow(),
+      [],
+    ],
+    [
+      'ANDed terms',
+      created(general),
+      {
+        narrow: narrow([
+          ['channel', 'general'],
+          ['topic', 'other'],
+        ]),
+      },
+      follow(),
+      [],
+    ],
+    [
+      'narrow never opens unreadable channels',
+      created(lobby),
+      { narrow: narrow([['channel', 'Lobby']]) },
+      follow(),
+      [],
+    ],
   ])('%s', (_label, input, over, following, expected) => {
-    expect(types(translateEvent(input, spec(over), following, input.payload && 'channel' in input.payload && input.payload.channel.type === 'group' ? [me, bob] : []))).toEqual(expected);
+    expect(
+      types(
+        translateEvent(
+          input,
+          spec(over),
+          following,
+          input.payload && 'channel' in input.payload && input.payload.channel.type === 'group' ? [me, bob] : [],
+        ),
+      ),
+    ).toEqual(expected);
   });
 
   it('renders the Zulip message shape for a channel message', () => {
@@ -78,13 +240,31 @@ describe('translateEvent: message delivery', () => {
       type: 'message',
       id: 42,
       flags: ['mentioned'],
-      message: { id: 77, sender_id: 12, sender_email: 'u2@example.com', sender_full_name: 'Bob', content: 'hi @**Ada**', type: 'stream', stream_id: 1050, display_recipient: 'General', subject: 'plans', timestamp: 1735689600 },
+      message: {
+        id: 77,
+        sender_id: 12,
+        sender_email: 'u2@example.com',
+        sender_full_name: 'Bob',
+        content: 'hi @**Ada**',
+        type: 'stream',
+        stream_id: 1050,
+        display_recipient: 'General',
+        subject: 'plans',
+        timestamp: 1735689600,
+      },
     });
   });
 
   it('renders direct messages with their participants', () => {
     const [out] = translateEvent(created(dm, 'psst', { topic: '' }), spec(), follow(), [bob, me]);
-    expect(out.message).toMatchObject({ type: 'private', subject: '', display_recipient: [{ id: 11, email: 'u1@example.com', full_name: 'Ada' }, { id: 12, email: 'u2@example.com', full_name: 'Bob' }] });
+    expect(out.message).toMatchObject({
+      type: 'private',
+      subject: '',
+      display_recipient: [
+        { id: 11, email: 'u1@example.com', full_name: 'Ada' },
+        { id: 12, email: 'u2@example.com', full_name: 'Bob' },
+      ],
+    });
     expect(out.message).not.toHaveProperty('stream_id', expect.anything());
   });
 
@@ -105,29 +285,128 @@ describe('translateEvent: message delivery', () => {
 
 describe('translateEvent: edits, deletions, channels, members, users', () => {
   const updated = (ch: ChannelView, previous: Partial<MessageView>, next: Partial<MessageView>) =>
-    event('message.updated', { message: message(ch.channelID, 'new', { updatedAt: '2025-01-01T00:00:05.000Z', ...next }), previous: message(ch.channelID, 'old', previous), editor: bob, author: bob, channel: ch });
+    event('message.updated', {
+      message: message(ch.channelID, 'new', { updatedAt: '2025-01-01T00:00:05.000Z', ...next }),
+      previous: message(ch.channelID, 'old', previous),
+      editor: bob,
+      author: bob,
+      channel: ch,
+    });
 
   it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[] | []]>([
-    ['content edit', updated(general, { message: 'old' }, { message: 'new' }), follow(), [{ type: 'update_message', message_id: 77, content: 'new', orig_content: 'old', stream_id: 1050, user_id: 12 }]],
-    ['topic edit', updated(general, { message: 'new', topic: 'a' }, { message: 'new', topic: 'b' }), follow(), [{ type: 'update_message', subject: 'b', orig_subject: 'a' }]],
+    [
+      'content edit',
+      updated(general, { message: 'old' }, { message: 'new' }),
+      follow(),
+      [{ type: 'update_message', message_id: 77, content: 'new', orig_content: 'old', stream_id: 1050, user_id: 12 }],
+    ],
+    [
+      'topic edit',
+      updated(general, { message: 'new', topic: 'a' }, { message: 'new', topic: 'b' }),
+      follow(),
+      [{ type: 'update_message', subject: 'b', orig_subject: 'a' }],
+    ],
     ['edit in an unfollowed channel', updated(lobby, {}, {}), follow(), []],
-    ['deletion', event('message.deleted', { message: message('50', ''), author: bob, channel: general, parent: null }), follow(), [{ type: 'delete_message', message_id: 77, message_type: 'stream', stream_id: 1050, topic: 'plans' }]],
-    ['dm deletion', event('message.deleted', { message: message('53', ''), author: bob, channel: dm, parent: null }), follow(), [{ type: 'delete_message', message_type: 'private' }]],
-    ['public channel created by someone else', event('channel.created', { channel: lobby, memberIds: ['2'] }), follow(), [{ type: 'stream', op: 'create', streams: [{ stream_id: 1052, name: 'Lobby', invite_only: false }] }]],
-    ['private channel created with me', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add', subscriptions: [{ name: 'Secret' }] }]],
-    ['private channel created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
+    [
+      'deletion',
+      event('message.deleted', { message: message('50', ''), author: bob, channel: general, parent: null }),
+      follow(),
+      [{ type: 'delete_message', message_id: 77, message_type: 'stream', stream_id: 1050, topic: 'plans' }],
+    ],
+    [
+      'dm deletion',
+      event('message.deleted', { message: message('53', ''), author: bob, channel: dm, parent: null }),
+      follow(),
+      [{ type: 'delete_message', message_type: 'private' }],
+    ],
+    [
+      'public channel created by someone else',
+      event('channel.created', { channel: lobby, memberIds: ['2'] }),
+      follow(),
+      [{ type: 'stream', op: 'create', streams: [{ stream_id: 1052, name: 'Lobby', invite_only: false }] }],
+    ],
+    [
+      'private channel created with me',
+      event('channel.created', { channel: secret, memberIds: ['2', ME] }),
+      follow([]),
+      [
+        { type: 'stream', op: 'create' },
+        { type: 'subscription', op: 'add', subscriptions: [{ name: 'Secret' }] },
+      ],
+    ],
+    [
+      'private channel created without me',
+      event('channel.created', { channel: secret, memberIds: ['2'] }),
+      follow([]),
+      [],
+    ],
     ['group created', event('channel.created', { channel: dm, memberIds: ['2', ME] }), follow([]), []],
-    ['rename', event('channel.updated', { channel: { ...general, name: 'Main' }, previous: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'update', stream_id: 1050, property: 'name', value: 'Main', name: 'General' }]],
-    ['made private', event('channel.updated', { channel: { ...general, type: 'private' }, previous: general, actorId: '2' }), follow(), [{ property: 'invite_only', value: true }]],
-    ['private rename, not a member', event('channel.updated', { channel: { ...secret, name: 'x' }, previous: secret, actorId: '2' }), follow([]), []],
-    ['I joined', event('channel.member_joined', { channel: lobby, userId: ME, inviterId: null }), follow(), [{ type: 'subscription', op: 'add', subscriptions: [{ stream_id: 1052 }] }]],
-    ['someone else joined', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), []],
-    ['I left', event('channel.member_left', { channel: general, userId: ME, removedById: null }), follow(), [{ type: 'subscription', op: 'remove', subscriptions: [{ name: 'General', stream_id: 1050 }] }]],
-    ['user created', event('user.created', { user: bob }), follow(), [{ type: 'realm_user', op: 'add', person: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' } }]],
-    ['user renamed', event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob }), follow(), [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }]],
-    ['user renamed, handle too', event('user.updated', { user: { ...bob, name: 'Robert', handle: 'rob' }, previous: bob }), follow(), [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }]],
-    ['handle changed only (Zulip shows none)', event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), follow(), []],
-    ['I renamed myself', event('user.updated', { user: { ...me, name: 'Ada L' }, previous: me }), follow([]), [{ type: 'realm_user', op: 'update', person: { user_id: 11, full_name: 'Ada L' } }]],
+    [
+      'rename',
+      event('channel.updated', { channel: { ...general, name: 'Main' }, previous: general, actorId: '2' }),
+      follow(),
+      [{ type: 'stream', op: 'update', stream_id: 1050, property: 'name', value: 'Main', name: 'General' }],
+    ],
+    [
+      'made private',
+      event('channel.updated', { channel: { ...general, type: 'private' }, previous: general, actorId: '2' }),
+      follow(),
+      [{ property: 'invite_only', value: true }],
+    ],
+    [
+      'private rename, not a member',
+      event('channel.updated', { channel: { ...secret, name: 'x' }, previous: secret, actorId: '2' }),
+      follow([]),
+      [],
+    ],
+    [
+      'I joined',
+      event('channel.member_joined', { channel: lobby, userId: ME, inviterId: null }),
+      follow(),
+      [{ type: 'subscription', op: 'add', subscriptions: [{ stream_id: 1052 }] }],
+    ],
+    [
+      'someone else joined',
+      event('channel.member_joined', { channel: general, userId: '2', inviterId: null }),
+      follow(),
+      [],
+    ],
+    [
+      'I left',
+      event('channel.member_left', { channel: general, userId: ME, removedById: null }),
+      follow(),
+      [{ type: 'subscription', op: 'remove', subscriptions: [{ name: 'General', stream_id: 1050 }] }],
+    ],
+    [
+      'user created',
+      event('user.created', { user: bob }),
+      follow(),
+      [{ type: 'realm_user', op: 'add', person: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' } }],
+    ],
+    [
+      'user renamed',
+      event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob }),
+      follow(),
+      [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }],
+    ],
+    [
+      'user renamed, handle too',
+      event('user.updated', { user: { ...bob, name: 'Robert', handle: 'rob' }, previous: bob }),
+      follow(),
+      [{ type: 'realm_user', op: 'update', person: { user_id: 12, full_name: 'Robert' } }],
+    ],
+    [
+      'handle changed only (Zulip shows none)',
+      event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }),
+      follow(),
+      [],
+    ],
+    [
+      'I renamed myself',
+      event('user.updated', { user: { ...me, name: 'Ada L' }, previous: me }),
+      follow([]),
+      [{ type: 'realm_user', op: 'update', person: { user_id: 11, full_name: 'Ada L' } }],
+    ],
   ])('%s', (_label, input, following, expected) => {
     const out = translateEvent(input, spec(), following);
     expect(out).toHaveLength(expected.length);
@@ -136,9 +415,16 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
 
   it('the queue owner renaming themself moves the viewer along the stream: later mentions match the new handle and name', () => {
     const following = follow();
-    const mentioned = (text: string) => (translateEvent(created(general, text), spec(), following)[0].flags as string[]).includes('mentioned');
+    const mentioned = (text: string) =>
+      (translateEvent(created(general, text), spec(), following)[0].flags as string[]).includes('mentioned');
     expect(mentioned('hi @u1')).toBe(true);
-    expect(translateEvent(event('user.updated', { user: { ...me, name: 'Ada L', handle: 'ada' }, previous: me }), spec({ eventTypes: ['message'] }), following)).toStrictEqual([]);
+    expect(
+      translateEvent(
+        event('user.updated', { user: { ...me, name: 'Ada L', handle: 'ada' }, previous: me }),
+        spec({ eventTypes: ['message'] }),
+        following,
+      ),
+    ).toStrictEqual([]);
     expect(following.viewer).toMatchObject({ handle: 'ada', name: 'Ada L' });
     expect([mentioned('hi @ada'), mentioned('hi @**Ada L**'), mentioned('hi @u1')]).toEqual([true, true, false]);
     translateEvent(event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), spec(), following);
@@ -147,7 +433,9 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
 
   it('a rename sends only the changed field, to queues that want realm_user', () => {
     const renamed = event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob });
-    expect(translateEvent(renamed, spec(), follow())).toStrictEqual([{ type: 'realm_user', op: 'update', id: 42, person: { user_id: 12, full_name: 'Robert' } }]);
+    expect(translateEvent(renamed, spec(), follow())).toStrictEqual([
+      { type: 'realm_user', op: 'update', id: 42, person: { user_id: 12, full_name: 'Robert' } },
+    ]);
     expect(translateEvent(renamed, spec({ eventTypes: ['realm_user'] }), follow())).toHaveLength(1);
     expect(translateEvent(renamed, spec({ eventTypes: ['message'] }), follow())).toStrictEqual([]);
     expect(translateEvent({ ...renamed, organisationId: '999' }, spec(), follow())).toStrictEqual([]);
@@ -156,11 +444,36 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
   const directory = new Map([me, bob].map((known) => [known.userID, known]));
 
   it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
-    ['peer joined a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), [{ type: 'subscription', op: 'peer_add', stream_ids: [1050], user_ids: [12] }]],
-    ['peer left a followed channel', event('channel.member_left', { channel: general, userId: '2', removedById: null }), follow(), [{ type: 'subscription', op: 'peer_remove', stream_ids: [1050], user_ids: [12] }]],
-    ['peer joined a channel I am not in', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
-    ['peer joined a group', event('channel.member_joined', { channel: dm, userId: '2', inviterId: null }), follow(), []],
-    ['created with me: subscribers as compact ids', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), [{ type: 'stream' }, { type: 'subscription', op: 'add', subscriptions: [{ subscribers: [12, 11] }] }]],
+    [
+      'peer joined a followed channel',
+      event('channel.member_joined', { channel: general, userId: '2', inviterId: null }),
+      follow(),
+      [{ type: 'subscription', op: 'peer_add', stream_ids: [1050], user_ids: [12] }],
+    ],
+    [
+      'peer left a followed channel',
+      event('channel.member_left', { channel: general, userId: '2', removedById: null }),
+      follow(),
+      [{ type: 'subscription', op: 'peer_remove', stream_ids: [1050], user_ids: [12] }],
+    ],
+    [
+      'peer joined a channel I am not in',
+      event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }),
+      follow(),
+      [],
+    ],
+    [
+      'peer joined a group',
+      event('channel.member_joined', { channel: dm, userId: '2', inviterId: null }),
+      follow(),
+      [],
+    ],
+    [
+      'created with me: subscribers as compact ids',
+      event('channel.created', { channel: secret, memberIds: ['2', ME] }),
+      follow([]),
+      [{ type: 'stream' }, { type: 'subscription', op: 'add', subscriptions: [{ subscribers: [12, 11] }] }],
+    ],
   ])('with the user directory: %s', (_label, input, following, expected) => {
     const out = translateEvent(input, spec(), following, [], directory);
     expect(out).toHaveLength(expected.length);
@@ -168,9 +481,19 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
   });
 
   it.each<[string, AnyDomainEvent, FollowSet, string[]]>([
-    ['peer join in a followed channel', event('channel.member_joined', { channel: general, userId: '2', inviterId: null }), follow(), ['2']],
+    [
+      'peer join in a followed channel',
+      event('channel.member_joined', { channel: general, userId: '2', inviterId: null }),
+      follow(),
+      ['2'],
+    ],
     ['own join', event('channel.member_joined', { channel: general, userId: ME, inviterId: null }), follow(), []],
-    ['peer join elsewhere', event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }), follow(), []],
+    [
+      'peer join elsewhere',
+      event('channel.member_joined', { channel: lobby, userId: '2', inviterId: null }),
+      follow(),
+      [],
+    ],
     ['created with me', event('channel.created', { channel: secret, memberIds: ['2', ME] }), follow([]), ['2', ME]],
     ['created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
     ['a message', created(general), follow(), []],
@@ -194,7 +517,11 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     const all = spec({ allPublicStreams: true });
     translateEvent(event('channel.created', { channel: lobby, memberIds: ['2'] }), all, following);
     expect(types(translateEvent(created(lobby), all, following))).toEqual(['message']);
-    translateEvent(event('channel.updated', { channel: { ...lobby, type: 'private' }, previous: lobby, actorId: '2' }), all, following);
+    translateEvent(
+      event('channel.updated', { channel: { ...lobby, type: 'private' }, previous: lobby, actorId: '2' }),
+      all,
+      following,
+    );
     expect(translateEvent(created({ ...lobby, type: 'private' }), all, following)).toEqual([]);
   });
 });
@@ -202,36 +529,207 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
 describe('translateEvent: reactions, flags, channel state, status', () => {
   const directory = new Map([me, bob].map((known) => [known.userID, known]));
   const reaction = (ch: ChannelView, added = true, userId = '2', name = 'tada') =>
-    event(added ? 'message.reaction_added' : 'message.reaction_removed', { message: message(ch.channelID, 'x'), channel: ch, userId, reaction: name });
-  const read = (userId: string, flipped: { read: boolean; zulipIDs: number[]; truncated: boolean }, ch: ChannelView = general) =>
-    event('channel.read', { channel: ch, userId, threadId: null, unread: { count: 0, mentions: 0, lastReadMessageID: null }, flipped });
+    event(added ? 'message.reaction_added' : 'message.reaction_removed', {
+      message: message(ch.channelID, 'x'),
+      channel: ch,
+      userId,
+      reaction: name,
+    });
+  const read = (
+    userId: string,
+    flipped: { read: boolean; zulipIDs: number[]; truncated: boolean },
+    ch: ChannelView = general,
+  ) =>
+    event('channel.read', {
+      channel: ch,
+      userId,
+      threadId: null,
+      unread: { count: 0, mentions: 0, lastReadMessageID: null },
+      flipped,
+    });
   const status = (icon: string, text: string) =>
-    event('status.set', { status: { userID: '2', icon, message: text, expiresAt: null, whenActive: false, setAt: '2025-01-01T00:00:00.000Z' } });
+    event('status.set', {
+      status: {
+        userID: '2',
+        icon,
+        message: text,
+        expiresAt: null,
+        whenActive: false,
+        setAt: '2025-01-01T00:00:00.000Z',
+      },
+    });
 
   it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
-    ['reaction added in a followed channel', reaction(general), follow(), [{ type: 'reaction', op: 'add', message_id: 77, user_id: 12, user: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' }, emoji_name: 'tada', emoji_code: '1f389', reaction_type: 'unicode_emoji' }]],
-    ['reaction removed', reaction(general, false, '2', 'thumbsup'), follow(), [{ type: 'reaction', op: 'remove', emoji_name: 'thumbsup', emoji_code: '1f44d' }]],
-    ['a custom reaction name', reaction(dm, true, ME, 'shipit'), follow(), [{ type: 'reaction', op: 'add', user_id: 11, emoji_name: 'shipit', emoji_code: 'shipit', reaction_type: 'realm_emoji' }]],
+    [
+      'reaction added in a followed channel',
+      reaction(general),
+      follow(),
+      [
+        {
+          type: 'reaction',
+          op: 'add',
+          message_id: 77,
+          user_id: 12,
+          user: { user_id: 12, email: 'u2@example.com', full_name: 'Bob' },
+          emoji_name: 'tada',
+          emoji_code: '1f389',
+          reaction_type: 'unicode_emoji',
+        },
+      ],
+    ],
+    [
+      'reaction removed',
+      reaction(general, false, '2', 'thumbsup'),
+      follow(),
+      [{ type: 'reaction', op: 'remove', emoji_name: 'thumbsup', emoji_code: '1f44d' }],
+    ],
+    [
+      'a custom reaction name',
+      reaction(dm, true, ME, 'shipit'),
+      follow(),
+      [
+        {
+          type: 'reaction',
+          op: 'add',
+          user_id: 11,
+          emoji_name: 'shipit',
+          emoji_code: 'shipit',
+          reaction_type: 'realm_emoji',
+        },
+      ],
+    ],
     ['reaction in an unfollowed channel', reaction(lobby), follow(), []],
-    ['my bookmark: starred', event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: ME }), follow(), [{ type: 'update_message_flags', op: 'add', operation: 'add', flag: 'starred', messages: [77], all: false }]],
-    ['my bookmark removed', event('message.unbookmarked', { message: message('50', 'x'), channel: general, userId: ME }), follow(), [{ type: 'update_message_flags', op: 'remove', flag: 'starred', messages: [77] }]],
-    ["someone else's bookmark", event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: '2' }), follow(), []],
-    ['I read messages', read(ME, { read: true, zulipIDs: [70, 71], truncated: false }), follow(), [{ type: 'update_message_flags', op: 'add', flag: 'read', messages: [70, 71], all: false }]],
-    ['I marked messages unread', read(ME, { read: false, zulipIDs: [71], truncated: false }), follow(), [{ type: 'update_message_flags', op: 'remove', flag: 'read', messages: [71], message_details: { 71: { type: 'stream', stream_id: 1050 } } }]],
-    ['I marked dm messages unread', read(ME, { read: false, zulipIDs: [5], truncated: false }, dm), follow(), [{ op: 'remove', message_details: { 5: { type: 'private', user_ids: [12] } } }]],
+    [
+      'my bookmark: starred',
+      event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: ME }),
+      follow(),
+      [{ type: 'update_message_flags', op: 'add', operation: 'add', flag: 'starred', messages: [77], all: false }],
+    ],
+    [
+      'my bookmark removed',
+      event('message.unbookmarked', { message: message('50', 'x'), channel: general, userId: ME }),
+      follow(),
+      [{ type: 'update_message_flags', op: 'remove', flag: 'starred', messages: [77] }],
+    ],
+    [
+      "someone else's bookmark",
+      event('message.bookmarked', { message: message('50', 'x'), channel: general, userId: '2' }),
+      follow(),
+      [],
+    ],
+    [
+      'I read messages',
+      read(ME, { read: true, zulipIDs: [70, 71], truncated: false }),
+      follow(),
+      [{ type: 'update_message_flags', op: 'add', flag: 'read', messages: [70, 71], all: false }],
+    ],
+    [
+      'I marked messages unread',
+      read(ME, { read: false, zulipIDs: [71], truncated: false }),
+      follow(),
+      [
+        {
+          type: 'update_message_flags',
+          op: 'remove',
+          flag: 'read',
+          messages: [71],
+          message_details: { 71: { type: 'stream', stream_id: 1050 } },
+        },
+      ],
+    ],
+    [
+      'I marked dm messages unread',
+      read(ME, { read: false, zulipIDs: [5], truncated: false }, dm),
+      follow(),
+      [{ op: 'remove', message_details: { 5: { type: 'private', user_ids: [12] } } }],
+    ],
     ['a read that flipped nothing', read(ME, { read: true, zulipIDs: [], truncated: false }), follow(), []],
     ["someone else's read", read('2', { read: true, zulipIDs: [70], truncated: false }), follow(), []],
-    ['a channel I am in is archived', event('channel.archived', { channel: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'delete', stream_ids: [1050], streams: [{ stream_id: 1050 }] }, { type: 'subscription', op: 'remove', subscriptions: [{ stream_id: 1050 }] }]],
-    ['a public channel I am not in is archived', event('channel.archived', { channel: lobby, actorId: '2' }), follow(), [{ type: 'stream', op: 'delete' }]],
-    ['a private channel I am not in is deleted', event('channel.deleted', { channel: { ...secret, channelID: '70' }, actorId: '2' }), follow(), []],
-    ['unarchived', event('channel.unarchived', { channel: general, actorId: '2' }), follow(), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add' }]],
-    ['undeleted with me', event('channel.undeleted', { channel: secret, actorId: '2', memberIds: [ME] }), follow([]), [{ type: 'stream', op: 'create' }, { type: 'subscription', op: 'add' }]],
-    ['pinned by me', event('channel.flag_set', { channel: general, userId: ME, flag: 'pinned' }), follow(), [{ type: 'subscription', op: 'update', stream_id: 1050, property: 'pin_to_top', value: true }, { property: 'is_muted', value: false }]],
-    ['muted by me', event('channel.flag_set', { channel: general, userId: ME, flag: 'ignored' }), follow(), [{ property: 'pin_to_top', value: false }, { property: 'is_muted', value: true }]],
+    [
+      'a channel I am in is archived',
+      event('channel.archived', { channel: general, actorId: '2' }),
+      follow(),
+      [
+        { type: 'stream', op: 'delete', stream_ids: [1050], streams: [{ stream_id: 1050 }] },
+        { type: 'subscription', op: 'remove', subscriptions: [{ stream_id: 1050 }] },
+      ],
+    ],
+    [
+      'a public channel I am not in is archived',
+      event('channel.archived', { channel: lobby, actorId: '2' }),
+      follow(),
+      [{ type: 'stream', op: 'delete' }],
+    ],
+    [
+      'a private channel I am not in is deleted',
+      event('channel.deleted', { channel: { ...secret, channelID: '70' }, actorId: '2' }),
+      follow(),
+      [],
+    ],
+    [
+      'unarchived',
+      event('channel.unarchived', { channel: general, actorId: '2' }),
+      follow(),
+      [
+        { type: 'stream', op: 'create' },
+        { type: 'subscription', op: 'add' },
+      ],
+    ],
+    [
+      'undeleted with me',
+      event('channel.undeleted', { channel: secret, actorId: '2', memberIds: [ME] }),
+      follow([]),
+      [
+        { type: 'stream', op: 'create' },
+        { type: 'subscription', op: 'add' },
+      ],
+    ],
+    [
+      'pinned by me',
+      event('channel.flag_set', { channel: general, userId: ME, flag: 'pinned' }),
+      follow(),
+      [
+        { type: 'subscription', op: 'update', stream_id: 1050, property: 'pin_to_top', value: true },
+        { property: 'is_muted', value: false },
+      ],
+    ],
+    [
+      'muted by me',
+      event('channel.flag_set', { channel: general, userId: ME, flag: 'ignored' }),
+      follow(),
+      [
+        { property: 'pin_to_top', value: false },
+        { property: 'is_muted', value: true },
+      ],
+    ],
     ['a group flagged', event('channel.flag_set', { channel: dm, userId: ME, flag: 'pinned' }), follow(), []],
-    ['status set', status('🌴', 'on holiday'), follow(), [{ type: 'user_status', user_id: 12, status_text: 'on holiday', emoji_name: 'palm_tree', emoji_code: '1f334', reaction_type: 'unicode_emoji' }]],
-    ['status cleared', event('status.cleared', { userID: '2', reason: 'expired' }), follow(), [{ type: 'user_status', user_id: 12, status_text: '', emoji_name: '', emoji_code: '', reaction_type: '' }]],
-    ['pins have no Zulip event', event('message.pinned', { message: message('50', 'x'), channel: general, userId: '2' }), follow(), []],
+    [
+      'status set',
+      status('🌴', 'on holiday'),
+      follow(),
+      [
+        {
+          type: 'user_status',
+          user_id: 12,
+          status_text: 'on holiday',
+          emoji_name: 'palm_tree',
+          emoji_code: '1f334',
+          reaction_type: 'unicode_emoji',
+        },
+      ],
+    ],
+    [
+      'status cleared',
+      event('status.cleared', { userID: '2', reason: 'expired' }),
+      follow(),
+      [{ type: 'user_status', user_id: 12, status_text: '', emoji_name: '', emoji_code: '', reaction_type: '' }],
+    ],
+    [
+      'pins have no Zulip event',
+      event('message.pinned', { message: message('50', 'x'), channel: general, userId: '2' }),
+      follow(),
+      [],
+    ],
   ])('%s', (_label, input, following, expected) => {
     const out = translateEvent(input, spec(), following, [me, bob], directory);
     expect(out).toHaveLength(expected.length);
@@ -256,18 +754,30 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
 
   it('event_types filters the new types too', () => {
     expect(translateEvent(reaction(general), spec({ eventTypes: ['message'] }), follow(), [], directory)).toEqual([]);
-    expect(types(translateEvent(reaction(general), spec({ eventTypes: ['reaction'] }), follow(), [], directory))).toEqual(['reaction']);
+    expect(
+      types(translateEvent(reaction(general), spec({ eventTypes: ['reaction'] }), follow(), [], directory)),
+    ).toEqual(['reaction']);
   });
 });
 
 describe('translateEvent: flags of new messages', () => {
   it.each<[string, AnyDomainEvent, FollowSet, string[]]>([
     ['mentioned by @**Name**', created(general, 'hi @**Ada**'), follow(), ['mentioned']],
-    ['mentioned by @handle, as the Messaging API records it', created(general, 'ping @u1 please'), follow(), ['mentioned']],
+    [
+      'mentioned by @handle, as the Messaging API records it',
+      created(general, 'ping @u1 please'),
+      follow(),
+      ['mentioned'],
+    ],
     ['mentioned by <@id>', created(general, 'ping <@1>'), follow(), ['mentioned']],
     ['an e-mail address is no mention', created(general, 'mail u1@example.com'), follow(), []],
     ['own message is read', created(general, 'mine', { userID: ME }, me), follow(), ['read']],
-    ['a public channel followed only by all_public_streams is historical', created(lobby), follow(['50'], ['52']), ['read', 'historical']],
+    [
+      'a public channel followed only by all_public_streams is historical',
+      created(lobby),
+      follow(['50'], ['52']),
+      ['read', 'historical'],
+    ],
   ])('%s', (_label, input, following, expected) => {
     const [out] = translateEvent(input, spec({ allPublicStreams: true }), following);
     expect(out.flags).toEqual(expected);

@@ -1,4 +1,19 @@
-import { type AnyDomainEvent, type ChannelView, type DomainEvent, type DomainEventType, type StatusView, type UserView, mentions, zulipEmoji, zulipEmojiOfIcon, zulipFlags, zulipMessage, zulipStream, zulipSubscription, zulipUser } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type ChannelView,
+  type DomainEvent,
+  type DomainEventType,
+  type StatusView,
+  type UserView,
+  mentions,
+  zulipEmoji,
+  zulipEmojiOfIcon,
+  zulipFlags,
+  zulipMessage,
+  zulipStream,
+  zulipSubscription,
+  zulipUser,
+} from '@switchboard/contracts';
 import { type NarrowableMessage, matchesNarrow } from '@switchboard/narrow';
 import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation, viewerOf } from './queue-spec';
 
@@ -7,7 +22,13 @@ import { type FollowSet, type QueueSpec, type ZulipEvent, followsConversation, v
  * (Zulip shows direct-message recipients), or null. Callers fetch them before `translateEvent`.
  */
 export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): string | null {
-  if (event.type !== 'message.created' && event.type !== 'message.updated' && event.type !== 'message.deleted' && event.type !== 'channel.read') return null;
+  if (
+    event.type !== 'message.created' &&
+    event.type !== 'message.updated' &&
+    event.type !== 'message.deleted' &&
+    event.type !== 'channel.read'
+  )
+    return null;
   const channel = event.payload.channel;
   return channel.type === 'group' && followsConversation(follow, channel.channelID) ? channel.channelID : null;
 }
@@ -16,7 +37,9 @@ export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): st
 export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): string[] {
   switch (event.type) {
     case 'channel.created':
-      return event.payload.memberIds.includes(spec.userId) && event.payload.channel.type !== 'group' ? event.payload.memberIds : [];
+      return event.payload.memberIds.includes(spec.userId) && event.payload.channel.type !== 'group'
+        ? event.payload.memberIds
+        : [];
     case 'channel.member_joined':
     case 'channel.member_left': {
       const { channel, userId } = event.payload;
@@ -40,7 +63,13 @@ export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: Foll
  * the authorisation: the messaging service decided it. Pure; one domain event may yield several
  * Zulip events, which share its id.
  */
-export function translateEvent(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[] = [], users: ReadonlyMap<string, UserView> = new Map()): ZulipEvent[] {
+export function translateEvent(
+  event: AnyDomainEvent,
+  spec: QueueSpec,
+  follow: FollowSet,
+  participants: UserView[] = [],
+  users: ReadonlyMap<string, UserView> = new Map(),
+): ZulipEvent[] {
   if (event.organisationId !== spec.organisationId) return [];
   const id = Number(event.eventId);
   const out = translate(event, spec, follow, participants, users, id);
@@ -90,7 +119,9 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
       flags: { read: flags.includes('read'), starred: false, mentioned: mentions(message.message, viewer) },
     };
     if (!matchesNarrow(spec.narrow, candidate)) return [];
-    return [{ type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags }];
+    return [
+      { type: 'message', id, message: zulipMessage(message, author, channel, participants, spec.applyMarkdown), flags },
+    ];
   },
   'message.updated': (event, { spec, follow, id }) => {
     const { message, previous, editor, channel } = event.payload;
@@ -107,14 +138,27 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
       propagate_mode: 'change_one',
     };
     if (channel.type !== 'group') update.stream_id = channel.zulipID;
-    if (message.message !== previous.message) Object.assign(update, { content: message.message, orig_content: previous.message, rendered_content: message.message, is_me_message: false });
-    if (message.topic !== previous.topic) Object.assign(update, { subject: message.topic, orig_subject: previous.topic, topic_links: [] });
+    if (message.message !== previous.message)
+      Object.assign(update, {
+        content: message.message,
+        orig_content: previous.message,
+        rendered_content: message.message,
+        is_me_message: false,
+      });
+    if (message.topic !== previous.topic)
+      Object.assign(update, { subject: message.topic, orig_subject: previous.topic, topic_links: [] });
     return [update];
   },
   'message.deleted': (event, { follow, id }) => {
     const { message, channel } = event.payload;
     if (!followsConversation(follow, channel.channelID)) return [];
-    const deleted: ZulipEvent = { type: 'delete_message', id, message_id: message.zulipID, message_ids: [message.zulipID], message_type: channel.type === 'group' ? 'private' : 'stream' };
+    const deleted: ZulipEvent = {
+      type: 'delete_message',
+      id,
+      message_id: message.zulipID,
+      message_ids: [message.zulipID],
+      message_type: channel.type === 'group' ? 'private' : 'stream',
+    };
     if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipID, topic: message.topic });
     return [deleted];
   },
@@ -125,8 +169,15 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
     if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
     if (channel.type === 'group') return [];
     const out: ZulipEvent[] = [];
-    if (channel.type === 'public' || member) out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
-    if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, compactIds(memberIds, users))] });
+    if (channel.type === 'public' || member)
+      out.push({ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] });
+    if (member)
+      out.push({
+        type: 'subscription',
+        op: 'add',
+        id,
+        subscriptions: [zulipSubscription(channel, compactIds(memberIds, users))],
+      });
     return out;
   },
   'channel.updated': (event, { spec, follow, id }) => {
@@ -145,27 +196,48 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
     ];
     return changes
       .filter(([, , changed]) => changed)
-      .map(([property, value]) => ({ type: 'stream', op: 'update', id, stream_id: channel.zulipID, name: previous.name, property, value }));
+      .map(([property, value]) => ({
+        type: 'stream',
+        op: 'update',
+        id,
+        stream_id: channel.zulipID,
+        name: previous.name,
+        property,
+        value,
+      }));
   },
   'channel.member_joined': (event, { spec, follow, users, id }) => {
     const { channel, userId } = event.payload;
     if (userId !== spec.userId) return peerEvent('peer_add', channel, userId, follow, users, id);
     follow.member.add(channel.channelID);
     // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
-    return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
+    return channel.type === 'group'
+      ? []
+      : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
   },
   'channel.member_left': (event, { spec, follow, users, id }) => {
     const { channel, userId } = event.payload;
     if (userId !== spec.userId) return peerEvent('peer_remove', channel, userId, follow, users, id);
     follow.member.delete(channel.channelID);
-    return channel.type === 'group' ? [] : [{ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] }];
+    return channel.type === 'group'
+      ? []
+      : [
+          {
+            type: 'subscription',
+            op: 'remove',
+            id,
+            subscriptions: [{ name: channel.name, stream_id: channel.zulipID }],
+          },
+        ];
   },
   'user.created': (event, { id }) => [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }],
   // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
   'user.updated': (event, { spec, follow, id }) => {
     const { user, previous } = event.payload;
     if (user.userID === spec.userId) follow.viewer = user;
-    return user.name === previous.name ? [] : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
+    return user.name === previous.name
+      ? []
+      : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
   },
   'message.reaction_added': (event, context) => reactionEvent('add', event, context),
   'message.reaction_removed': (event, context) => reactionEvent('remove', event, context),
@@ -175,12 +247,24 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
     const { channel, userId, flipped } = event.payload;
     if (userId !== spec.userId || flipped.zulipIDs.length === 0) return [];
     const op = flipped.read ? 'add' : 'remove';
-    const update: ZulipEvent = { type: 'update_message_flags', op, operation: op, id, flag: 'read', messages: flipped.zulipIDs, all: false };
+    const update: ZulipEvent = {
+      type: 'update_message_flags',
+      op,
+      operation: op,
+      id,
+      flag: 'read',
+      messages: flipped.zulipIDs,
+      all: false,
+    };
     // Clients count unread messages they have not fetched from these details.
-    if (!flipped.read) update.message_details = Object.fromEntries(flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, spec.userId)]));
+    if (!flipped.read)
+      update.message_details = Object.fromEntries(
+        flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, spec.userId)]),
+      );
     return [update];
   },
-  'channel.archived': (event, { follow, id }) => streamGone(event.payload.channel, follow.member.has(event.payload.channel.channelID), id),
+  'channel.archived': (event, { follow, id }) =>
+    streamGone(event.payload.channel, follow.member.has(event.payload.channel.channelID), id),
   'channel.deleted': (event, { follow, id }) => {
     const { channel } = event.payload;
     const member = follow.member.has(channel.channelID);
@@ -199,8 +283,22 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
     const { channel, userId, flag } = event.payload;
     if (userId !== spec.userId || channel.type === 'group') return [];
     return [
-      { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'pin_to_top', value: flag === 'pinned' },
-      { type: 'subscription', op: 'update', id, stream_id: channel.zulipID, property: 'is_muted', value: flag === 'hidden' || flag === 'ignored' },
+      {
+        type: 'subscription',
+        op: 'update',
+        id,
+        stream_id: channel.zulipID,
+        property: 'pin_to_top',
+        value: flag === 'pinned',
+      },
+      {
+        type: 'subscription',
+        op: 'update',
+        id,
+        stream_id: channel.zulipID,
+        property: 'is_muted',
+        value: flag === 'hidden' || flag === 'ignored',
+      },
     ];
   },
   'status.set': (event, { users, id }) => userStatus(users.get(event.payload.status.userID), event.payload.status, id),
@@ -218,7 +316,14 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   'webhook.deleted': nothing,
 };
 
-function translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet, participants: UserView[], users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
+function translate(
+  event: AnyDomainEvent,
+  spec: QueueSpec,
+  follow: FollowSet,
+  participants: UserView[],
+  users: ReadonlyMap<string, UserView>,
+  id: number,
+): ZulipEvent[] {
   const translator = TRANSLATORS[event.type] as Translator<DomainEventType>;
   return translator(event, { spec, follow, participants, users, id });
 }
@@ -227,16 +332,44 @@ function compactIds(ids: string[], users: ReadonlyMap<string, UserView>): number
   return ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
 }
 
-function reactionEvent(op: 'add' | 'remove', event: DomainEvent<'message.reaction_added' | 'message.reaction_removed'>, { follow, users, id }: Context): ZulipEvent[] {
+function reactionEvent(
+  op: 'add' | 'remove',
+  event: DomainEvent<'message.reaction_added' | 'message.reaction_removed'>,
+  { follow, users, id }: Context,
+): ZulipEvent[] {
   const { message, channel, userId, reaction } = event.payload;
   const reactor = users.get(userId);
   if (!followsConversation(follow, channel.channelID) || !reactor) return [];
-  return [{ type: 'reaction', op, id, message_id: message.zulipID, user_id: reactor.zulipID, user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name }, ...zulipEmoji(reaction) }];
+  return [
+    {
+      type: 'reaction',
+      op,
+      id,
+      message_id: message.zulipID,
+      user_id: reactor.zulipID,
+      user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name },
+      ...zulipEmoji(reaction),
+    },
+  ];
 }
 
-function starredEvent(op: 'add' | 'remove', event: DomainEvent<'message.bookmarked' | 'message.unbookmarked'>, { spec, id }: Context): ZulipEvent[] {
+function starredEvent(
+  op: 'add' | 'remove',
+  event: DomainEvent<'message.bookmarked' | 'message.unbookmarked'>,
+  { spec, id }: Context,
+): ZulipEvent[] {
   if (event.payload.userId !== spec.userId) return [];
-  return [{ type: 'update_message_flags', op, operation: op, id, flag: 'starred', messages: [event.payload.message.zulipID], all: false }];
+  return [
+    {
+      type: 'update_message_flags',
+      op,
+      operation: op,
+      id,
+      flag: 'starred',
+      messages: [event.payload.message.zulipID],
+      all: false,
+    },
+  ];
 }
 
 function streamBack(channel: ChannelView, { follow, id }: Context): ZulipEvent[] {
@@ -250,23 +383,47 @@ function streamBack(channel: ChannelView, { follow, id }: Context): ZulipEvent[]
 /** Zulip 9 (our feature level) shows an archived or deleted channel as a deleted stream. */
 function streamGone(channel: ChannelView, member: boolean, id: number): ZulipEvent[] {
   if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
-  const out: ZulipEvent[] = [{ type: 'stream', op: 'delete', id, streams: [zulipStream(channel)], stream_ids: [channel.zulipID] }];
-  if (member) out.push({ type: 'subscription', op: 'remove', id, subscriptions: [{ name: channel.name, stream_id: channel.zulipID }] });
+  const out: ZulipEvent[] = [
+    { type: 'stream', op: 'delete', id, streams: [zulipStream(channel)], stream_ids: [channel.zulipID] },
+  ];
+  if (member)
+    out.push({
+      type: 'subscription',
+      op: 'remove',
+      id,
+      subscriptions: [{ name: channel.name, stream_id: channel.zulipID }],
+    });
   return out;
 }
 
 function messageDetails(channel: ChannelView, participants: UserView[], me: string): Record<string, unknown> {
-  if (channel.type === 'group') return { type: 'private', user_ids: participants.filter((user) => user.userID !== me).map((user) => user.zulipID) };
+  if (channel.type === 'group')
+    return { type: 'private', user_ids: participants.filter((user) => user.userID !== me).map((user) => user.zulipID) };
   return { type: 'stream', stream_id: channel.zulipID };
 }
 
 /** Our status is an icon and a text; Zulip's `user_status` names the emoji the same way reactions do. */
 function userStatus(user: UserView | undefined, status: StatusView | null, id: number): ZulipEvent[] {
   if (!user) return [];
-  return [{ type: 'user_status', id, user_id: user.zulipID, status_text: status?.message ?? '', ...zulipEmojiOfIcon(status?.icon ?? '') }];
+  return [
+    {
+      type: 'user_status',
+      id,
+      user_id: user.zulipID,
+      status_text: status?.message ?? '',
+      ...zulipEmojiOfIcon(status?.icon ?? ''),
+    },
+  ];
 }
 
-function peerEvent(op: 'peer_add' | 'peer_remove', channel: { channelID: string; zulipID: number; type: string }, userId: string, follow: FollowSet, users: ReadonlyMap<string, UserView>, id: number): ZulipEvent[] {
+function peerEvent(
+  op: 'peer_add' | 'peer_remove',
+  channel: { channelID: string; zulipID: number; type: string },
+  userId: string,
+  follow: FollowSet,
+  users: ReadonlyMap<string, UserView>,
+  id: number,
+): ZulipEvent[] {
   const peer = users.get(userId);
   if (channel.type === 'group' || !follow.member.has(channel.channelID) || !peer) return [];
   return [{ type: 'subscription', op, id, stream_ids: [channel.zulipID], user_ids: [peer.zulipID] }];

@@ -7,36 +7,93 @@ import { interleave } from './event-queue.service';
 const ORG = '100';
 const ME = '1';
 const user = (userID: string, zulipID: number): UserView => ({
-  ...{ userID, zulipID, organisationID: ORG, email: `u${userID}@example.com`, handle: `u${userID}`, name: `User ${userID}` },
+  ...{
+    userID,
+    zulipID,
+    organisationID: ORG,
+    email: `u${userID}@example.com`,
+    handle: `u${userID}`,
+    name: `User ${userID}`,
+  },
   ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
 });
 const me = user(ME, 11);
 const bob = user('2', 12);
 const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
-  ...{ queueId: 'q', userId: ME, organisationId: ORG, viewer: me, eventTypes: null, narrow: [], allPublicStreams: false, applyMarkdown: false, lifespanSecs: 600, startEventId: '0' },
+  ...{
+    queueId: 'q',
+    userId: ME,
+    organisationId: ORG,
+    viewer: me,
+    eventTypes: null,
+    narrow: [],
+    allPublicStreams: false,
+    applyMarkdown: false,
+    lifespanSecs: 600,
+    startEventId: '0',
+  },
   ...over,
 });
-const follow = (member: string[] = ['50', '53'], publics: string[] = ['52']): FollowSet => ({ member: new Set(member), public: new Set(publics) });
-const typing = (channelId: string, channelType: ChannelType, op: 'start' | 'stop' = 'start', userId = '2', topic: string | null = 'plans'): TypingEvent => ({ transient: 'typing', organisationId: ORG, channelId, channelType, userId, op, topic });
-const presence = (userId: string, state: 'active' | 'away', organisationId = ORG): TransientEvent => ({ transient: 'presence', organisationId, userId, presence: state });
-const context = (over: Partial<TransientContext> = {}): TransientContext => ({ users: new Map([me, bob].map((known) => [known.userID, known])), participants: [me, bob], channelZulipId: 1050, ...over });
+const follow = (member: string[] = ['50', '53'], publics: string[] = ['52']): FollowSet => ({
+  member: new Set(member),
+  public: new Set(publics),
+});
+const typing = (
+  channelId: string,
+  channelType: ChannelType,
+  op: 'start' | 'stop' = 'start',
+  userId = '2',
+  topic: string | null = 'plans',
+): TypingEvent => ({ transient: 'typing', organisationId: ORG, channelId, channelType, userId, op, topic });
+const presence = (userId: string, state: 'active' | 'away', organisationId = ORG): TransientEvent => ({
+  transient: 'presence',
+  organisationId,
+  userId,
+  presence: state,
+});
+const context = (over: Partial<TransientContext> = {}): TransientContext => ({
+  users: new Map([me, bob].map((known) => [known.userID, known])),
+  participants: [me, bob],
+  channelZulipId: 1050,
+  ...over,
+});
 const AT = 1_735_689_600_000;
 
 describe('transientConcerns', () => {
   it.each<[string, TransientEvent, Partial<QueueSpec>, boolean]>([
     ['typing in a channel I am in', typing('50', 'public'), {}, true],
     ['my own typing', typing('50', 'public', 'start', ME), {}, false],
-    ['typing in a public channel I only follow by all_public_streams', typing('52', 'public'), { allPublicStreams: true }, false],
+    [
+      'typing in a public channel I only follow by all_public_streams',
+      typing('52', 'public'),
+      { allPublicStreams: true },
+      false,
+    ],
     ['typing elsewhere', typing('60', 'private'), {}, false],
     ['typing not wanted', typing('50', 'public'), { eventTypes: ['message'] }, false],
     ['typing wanted', typing('50', 'public'), { eventTypes: ['typing'] }, true],
     ['presence', presence('2', 'active'), {}, true],
-    ['typing to me before any conversation exists', { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] }, {}, true],
-    ['typing to others before any conversation exists', { ...typing('53', 'group'), channelId: null, recipientIds: ['2', '3'] }, {}, false],
+    [
+      'typing to me before any conversation exists',
+      { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] },
+      {},
+      true,
+    ],
+    [
+      'typing to others before any conversation exists',
+      { ...typing('53', 'group'), channelId: null, recipientIds: ['2', '3'] },
+      {},
+      false,
+    ],
     ['my own presence', presence(ME, 'active'), {}, false],
     ['presence not wanted', presence('2', 'active'), { eventTypes: ['message'] }, false],
     ['another organisation', presence('2', 'active', '999'), {}, false],
-    ['manual presence is for sockets only', { transient: 'manual_presence', organisationId: ORG, userId: '2', presence: 'away' }, {}, false],
+    [
+      'manual presence is for sockets only',
+      { transient: 'manual_presence', organisationId: ORG, userId: '2', presence: 'away' },
+      {},
+      false,
+    ],
   ])('%s', (_label, event, over, expected) => {
     expect(transientConcerns(event, spec(over), follow())).toBe(expected);
   });
@@ -44,7 +101,14 @@ describe('transientConcerns', () => {
 
 describe('translateTransient', () => {
   it('typing in a channel names the stream and the topic', () => {
-    expect(translateTransient(typing('50', 'public', 'stop'), AT, spec(), follow(), context())).toEqual({ type: 'typing', op: 'stop', message_type: 'stream', sender: { user_id: 12, email: 'u2@example.com' }, stream_id: 1050, topic: 'plans' });
+    expect(translateTransient(typing('50', 'public', 'stop'), AT, spec(), follow(), context())).toEqual({
+      type: 'typing',
+      op: 'stop',
+      message_type: 'stream',
+      sender: { user_id: 12, email: 'u2@example.com' },
+      stream_id: 1050,
+      topic: 'plans',
+    });
   });
 
   it('typing in a direct conversation lists every participant', () => {
@@ -53,17 +117,26 @@ describe('translateTransient', () => {
       op: 'start',
       message_type: 'direct',
       sender: { user_id: 12, email: 'u2@example.com' },
-      recipients: [{ user_id: 11, email: 'u1@example.com' }, { user_id: 12, email: 'u2@example.com' }],
+      recipients: [
+        { user_id: 11, email: 'u1@example.com' },
+        { user_id: 12, email: 'u2@example.com' },
+      ],
     });
   });
 
   it('typing to a conversation-to-be lists its recipients', () => {
     const event: TransientEvent = { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] };
-    expect(translateTransient(event, AT, spec(), follow(), context({ participants: [bob, me] }))).toMatchObject({ type: 'typing', message_type: 'direct', recipients: [{ user_id: 12 }, { user_id: 11 }] });
+    expect(translateTransient(event, AT, spec(), follow(), context({ participants: [bob, me] }))).toMatchObject({
+      type: 'typing',
+      message_type: 'direct',
+      recipients: [{ user_id: 12 }, { user_id: 11 }],
+    });
   });
 
   it('skips what it cannot name', () => {
-    expect(translateTransient(typing('50', 'public'), AT, spec(), follow(), context({ channelZulipId: null }))).toBeNull();
+    expect(
+      translateTransient(typing('50', 'public'), AT, spec(), follow(), context({ channelZulipId: null })),
+    ).toBeNull();
     expect(translateTransient(typing('50', 'public'), AT, spec(), follow(), context({ users: new Map() }))).toBeNull();
   });
 
@@ -78,17 +151,28 @@ describe('translateTransient', () => {
   });
 
   it('presence in the modern shape for simplified_presence_events', () => {
-    expect(translateTransient(presence('2', 'active'), AT, spec({ simplifiedPresenceEvents: true }), follow(), context())).toEqual({ type: 'presence', presences: { 12: { active_timestamp: AT / 1000, idle_timestamp: AT / 1000 } } });
+    expect(
+      translateTransient(presence('2', 'active'), AT, spec({ simplifiedPresenceEvents: true }), follow(), context()),
+    ).toEqual({ type: 'presence', presences: { 12: { active_timestamp: AT / 1000, idle_timestamp: AT / 1000 } } });
   });
 });
 
 describe('interleave', () => {
   const stored = (id: number) => ({ type: 'message', id });
-  const batch = (...ats: number[]): TransientBatch => ({ events: ats.map((at) => ({ at, event: { type: 'typing', at } })), cursor: 'x' });
+  const batch = (...ats: number[]): TransientBatch => ({
+    events: ats.map((at) => ({ at, event: { type: 'typing', at } })),
+    cursor: 'x',
+  });
 
   it('puts transient events between stored ones by time, with the id before them', () => {
     const out = interleave([stored(5), stored(9)], [100, 300], batch(50, 200, 400), 3);
-    expect(out.map((event) => [event.type, event.id])).toEqual([['typing', 3], ['message', 5], ['typing', 5], ['message', 9], ['typing', 9]]);
+    expect(out.map((event) => [event.type, event.id])).toEqual([
+      ['typing', 3],
+      ['message', 5],
+      ['typing', 5],
+      ['message', 9],
+      ['typing', 9],
+    ]);
   });
 
   it('returns stored events untouched when there are no transient ones', () => {

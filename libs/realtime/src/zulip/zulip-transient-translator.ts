@@ -11,7 +11,10 @@ export function transientConcerns(event: TransientEvent, spec: QueueSpec, follow
   if (event.organisationId !== spec.organisationId) return false;
   switch (event.transient) {
     case 'typing': {
-      const audience = event.channelId === null ? (event.recipientIds ?? []).includes(spec.userId) : follow.member.has(event.channelId);
+      const audience =
+        event.channelId === null
+          ? (event.recipientIds ?? []).includes(spec.userId)
+          : follow.member.has(event.channelId);
       return wants(spec, 'typing') && event.userId !== spec.userId && audience;
     }
     case 'presence':
@@ -33,27 +36,57 @@ export interface TransientContext {
  * A transient event in Zulip's shape for this queue, or null. `at` is when it was published. The
  * caller gives it an id.
  */
-export function translateTransient(event: TransientEvent, at: number, spec: QueueSpec, follow: FollowSet, { users, participants, channelZulipId }: TransientContext): TransientZulipEvent | null {
+export function translateTransient(
+  event: TransientEvent,
+  at: number,
+  spec: QueueSpec,
+  follow: FollowSet,
+  { users, participants, channelZulipId }: TransientContext,
+): TransientZulipEvent | null {
   if (!transientConcerns(event, spec, follow)) return null;
   const user = users.get(event.userId);
   if (!user) return null;
   if (event.transient === 'typing') {
     const sender = { user_id: user.zulipID, email: user.email };
     if (event.channelType === 'group') {
-      const recipients = participants.map((participant) => ({ user_id: participant.zulipID, email: participant.email }));
+      const recipients = participants.map((participant) => ({
+        user_id: participant.zulipID,
+        email: participant.email,
+      }));
       return { type: 'typing', op: event.op, message_type: 'direct', sender, recipients };
     }
     if (channelZulipId === null) return null;
-    return { type: 'typing', op: event.op, message_type: 'stream', sender, stream_id: channelZulipId, topic: event.topic ?? '' };
+    return {
+      type: 'typing',
+      op: event.op,
+      message_type: 'stream',
+      sender,
+      stream_id: channelZulipId,
+      topic: event.topic ?? '',
+    };
   }
   const seconds = Math.floor(at / 1000);
   if (spec.simplifiedPresenceEvents) {
-    const entry = event.presence === 'active' ? { active_timestamp: seconds, idle_timestamp: seconds } : { active_timestamp: 0, idle_timestamp: seconds };
+    const entry =
+      event.presence === 'active'
+        ? { active_timestamp: seconds, idle_timestamp: seconds }
+        : { active_timestamp: 0, idle_timestamp: seconds };
     return { type: 'presence', presences: { [String(user.zulipID)]: entry } };
   }
   // Zulip's legacy shape: `idle` for away; a client ages a user out to offline by the timestamp.
-  const status = { client: 'website', status: event.presence === 'active' ? 'active' : 'idle', timestamp: seconds, pushable: false };
-  return { type: 'presence', user_id: user.zulipID, email: user.email, server_timestamp: at / 1000, presence: { website: status } };
+  const status = {
+    client: 'website',
+    status: event.presence === 'active' ? 'active' : 'idle',
+    timestamp: seconds,
+    pushable: false,
+  };
+  return {
+    type: 'presence',
+    user_id: user.zulipID,
+    email: user.email,
+    server_timestamp: at / 1000,
+    presence: { website: status },
+  };
 }
 
 function wants(spec: QueueSpec, type: string): boolean {

@@ -25,7 +25,12 @@ export class AppsMethods {
     const app = call.principal.app;
     if (!app || app.tokenKind !== 'app') throw new SlackApiError('not_allowed_token_type');
     const id = randomBytes(24).toString('base64url');
-    const ticket: AppSocketTicket = { appId: app.appID, organisationId: call.principal.organisation.organisationID, botUserId: app.botUserID, issuedAt: Date.now() };
+    const ticket: AppSocketTicket = {
+      appId: app.appID,
+      organisationId: call.principal.organisation.organisationID,
+      botUserId: app.botUserID,
+      issuedAt: Date.now(),
+    };
     await this.redis.set(appTicketKey(id), JSON.stringify(ticket), 'EX', RTM_TICKET_TTL_SECONDS);
     const url = new URL(this.config.REALTIME_PUBLIC_URL);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/link`;

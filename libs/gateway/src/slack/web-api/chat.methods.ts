@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, MAX_MESSAGE_LENGTH, type MessageView, encodeSlackId, slackMessageObject } from '@switchboard/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  MAX_MESSAGE_LENGTH,
+  type MessageView,
+  encodeSlackId,
+  slackMessageObject,
+} from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { type SlackBlock, blocksText, parseBlocks } from './slack-blocks';
@@ -28,11 +35,27 @@ export class ChatMethods {
     const path = parent ? `/channels/${channel}/messages/${parent.messageID}/replies` : `/channels/${channel}/messages`;
     const message = blocks
       ? await this.messaging
-          .forward<MessageView>(call.principal, call.requestId, 'POST', `/channels/${channel}/message-blocks`, { body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) } })
+          .forward<MessageView>(call.principal, call.requestId, 'POST', `/channels/${channel}/message-blocks`, {
+            body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) },
+          })
           .catch((error: unknown) => this.rethrow(error, {}))
-      : await this.messaging.forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } }).catch((error: unknown) => this.rethrow(error, {}));
-    const root = parent?.replyTo ? await this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/${parent.replyTo}`) : parent;
-    return { ok: true, channel: call.params.channel, ts: message.ts, message: { ...this.render(call, message, root), ...(blocks ? { blocks } : {}) } };
+      : await this.messaging
+          .forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } })
+          .catch((error: unknown) => this.rethrow(error, {}));
+    const root = parent?.replyTo
+      ? await this.messaging.forward<MessageView>(
+          call.principal,
+          call.requestId,
+          'GET',
+          `/channels/${channel}/messages/${parent.replyTo}`,
+        )
+      : parent;
+    return {
+      ok: true,
+      channel: call.params.channel,
+      ts: message.ts,
+      message: { ...this.render(call, message, root), ...(blocks ? { blocks } : {}) },
+    };
   }
 
   /**
@@ -51,18 +74,42 @@ export class ChatMethods {
 
   private async update(call: SlackCall) {
     const channel = channelId(call.params);
-    const target = await this.byTs(call, channel, ts(call.params, 'ts') ?? this.fail('message_not_found'), 'message_not_found');
+    const target = await this.byTs(
+      call,
+      channel,
+      ts(call.params, 'ts') ?? this.fail('message_not_found'),
+      'message_not_found',
+    );
     const body = this.text(call);
     const message = await this.messaging
-      .forward<MessageView>(call.principal, call.requestId, 'PUT', `/channels/${channel}/messages/${target.messageID}`, { body: { message: body } })
+      .forward<MessageView>(
+        call.principal,
+        call.requestId,
+        'PUT',
+        `/channels/${channel}/messages/${target.messageID}`,
+        { body: { message: body } },
+      )
       .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_update_message' }));
-    return { ok: true, channel: call.params.channel, ts: message.ts, text: message.message, message: this.render(call, message, null) };
+    return {
+      ok: true,
+      channel: call.params.channel,
+      ts: message.ts,
+      text: message.message,
+      message: this.render(call, message, null),
+    };
   }
 
   private async delete(call: SlackCall) {
     const channel = channelId(call.params);
-    const target = await this.byTs(call, channel, ts(call.params, 'ts') ?? this.fail('message_not_found'), 'message_not_found');
-    await this.messaging.forward(call.principal, call.requestId, 'DELETE', `/channels/${channel}/messages/${target.messageID}`).catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_delete_message' }));
+    const target = await this.byTs(
+      call,
+      channel,
+      ts(call.params, 'ts') ?? this.fail('message_not_found'),
+      'message_not_found',
+    );
+    await this.messaging
+      .forward(call.principal, call.requestId, 'DELETE', `/channels/${channel}/messages/${target.messageID}`)
+      .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_delete_message' }));
     return { ok: true, channel: call.params.channel, ts: target.ts };
   }
 
@@ -75,11 +122,16 @@ export class ChatMethods {
 
   private render(call: SlackCall, message: MessageView, parent: MessageView | null) {
     const { user } = call.principal;
-    return { ...slackMessageObject(message, { author: user, parent }), team: encodeSlackId('team', user.organisationID) };
+    return {
+      ...slackMessageObject(message, { author: user, parent }),
+      team: encodeSlackId('team', user.organisationID),
+    };
   }
 
   private byTs(call: SlackCall, channel: string, value: string, notFound: string): Promise<MessageView> {
-    return this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/by-ts/${value}`).catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
+    return this.messaging
+      .forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/by-ts/${value}`)
+      .catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
   }
 
   private rethrow(error: unknown, names: Partial<Record<string, string>>): never {

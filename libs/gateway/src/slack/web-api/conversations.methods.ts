@@ -1,11 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { type ChannelType, type ChannelView, type ConversationRef, DomainError, ErrorCode, type MemberView, type MessagePage, type MessageView, type Page, decodeSlackUserId, slackChannelObject, slackMessageObject, slackUserId } from '@switchboard/contracts';
+import {
+  type ChannelType,
+  type ChannelView,
+  type ConversationRef,
+  DomainError,
+  ErrorCode,
+  type MemberView,
+  type MessagePage,
+  type MessageView,
+  type Page,
+  decodeSlackUserId,
+  slackChannelObject,
+  slackMessageObject,
+  slackUserId,
+} from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { attachBlocks } from './slack-blocks';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { channelId, decodeCursor, encodeCursor, flag, limit, requiredText, text, ts } from './slack-params';
 
-const TYPE_BY_SLACK: Record<string, ChannelType> = { public_channel: 'public', private_channel: 'private', mpim: 'group', im: 'group' };
+const TYPE_BY_SLACK: Record<string, ChannelType> = {
+  public_channel: 'public',
+  private_channel: 'private',
+  mpim: 'group',
+  im: 'group',
+};
 
 @Injectable()
 export class ConversationsMethods {
@@ -26,13 +45,31 @@ export class ConversationsMethods {
   }
 
   private async list(call: SlackCall) {
-    const requested = (text(call.params, 'types') ?? 'public_channel').split(',').map((type) => type.trim()).filter(Boolean);
+    const requested = (text(call.params, 'types') ?? 'public_channel')
+      .split(',')
+      .map((type) => type.trim())
+      .filter(Boolean);
     const types = [...new Set(requested.map((type) => TYPE_BY_SLACK[type]))];
     if (types.some((type) => type === undefined)) throw new SlackApiError('invalid_types');
-    const result = await this.messaging.forward<Page<ChannelView & { isMember: boolean }>>(call.principal, call.requestId, 'GET', '/channels/page', {
-      query: { limit: limit(call.params, 100, 1000), afterChannelID: decodeCursor(call.params), types, excludeArchived: flag(call.params, 'exclude_archived', false) },
-    });
-    return { ok: true, channels: result.items.map((channel) => slackChannelObject(channel, channel.isMember)), response_metadata: { next_cursor: encodeCursor(result.next) } };
+    const result = await this.messaging.forward<Page<ChannelView & { isMember: boolean }>>(
+      call.principal,
+      call.requestId,
+      'GET',
+      '/channels/page',
+      {
+        query: {
+          limit: limit(call.params, 100, 1000),
+          afterChannelID: decodeCursor(call.params),
+          types,
+          excludeArchived: flag(call.params, 'exclude_archived', false),
+        },
+      },
+    );
+    return {
+      ok: true,
+      channels: result.items.map((channel) => slackChannelObject(channel, channel.isMember)),
+      response_metadata: { next_cursor: encodeCursor(result.next) },
+    };
   }
 
   private async info(call: SlackCall) {
@@ -41,24 +78,40 @@ export class ConversationsMethods {
       this.messaging.forward<ChannelView>(call.principal, call.requestId, 'GET', `/channels/${id}`),
       this.messaging.forward<ConversationRef[]>(call.principal, call.requestId, 'GET', '/me/conversations'),
     ]);
-    return { ok: true, channel: slackChannelObject(channel, mine.some((ref) => ref.channelID === id)) };
+    return {
+      ok: true,
+      channel: slackChannelObject(
+        channel,
+        mine.some((ref) => ref.channelID === id),
+      ),
+    };
   }
 
   private async history(call: SlackCall) {
     const id = channelId(call.params);
-    const page = await this.messaging.forward<MessagePage>(call.principal, call.requestId, 'GET', `/channels/${id}/messages/window`, {
-      query: {
-        latest: ts(call.params, 'latest', 'invalid_ts_latest'),
-        oldest: ts(call.params, 'oldest', 'invalid_ts_oldest'),
-        inclusive: flag(call.params, 'inclusive', false),
-        limit: limit(call.params, 100, 1000),
-        beforeMessageID: decodeCursor(call.params),
+    const page = await this.messaging.forward<MessagePage>(
+      call.principal,
+      call.requestId,
+      'GET',
+      `/channels/${id}/messages/window`,
+      {
+        query: {
+          latest: ts(call.params, 'latest', 'invalid_ts_latest'),
+          oldest: ts(call.params, 'oldest', 'invalid_ts_oldest'),
+          inclusive: flag(call.params, 'inclusive', false),
+          limit: limit(call.params, 100, 1000),
+          beforeMessageID: decodeCursor(call.params),
+        },
       },
-    });
+    );
     const last = page.messages[page.messages.length - 1];
     return {
       ok: true,
-      messages: await attachBlocks(this.blocksOf(call, id), page.messages, page.messages.map((message) => slackMessageObject(message))),
+      messages: await attachBlocks(
+        this.blocksOf(call, id),
+        page.messages,
+        page.messages.map((message) => slackMessageObject(message)),
+      ),
       has_more: page.hasMore,
       pin_count: 0,
       response_metadata: { next_cursor: page.hasMore && last ? encodeCursor(last.messageID) : '' },
@@ -66,14 +119,26 @@ export class ConversationsMethods {
   }
 
   private blocksOf(call: SlackCall, channel: string) {
-    return (ids: string[]) => this.messaging.forward<Record<string, unknown[]>>(call.principal, call.requestId, 'GET', `/channels/${channel}/message-blocks`, { query: { ids: ids.join(',') } });
+    return (ids: string[]) =>
+      this.messaging.forward<Record<string, unknown[]>>(
+        call.principal,
+        call.requestId,
+        'GET',
+        `/channels/${channel}/message-blocks`,
+        { query: { ids: ids.join(',') } },
+      );
   }
 
   private async replies(call: SlackCall) {
     const id = channelId(call.params);
     const threadTs = ts(call.params, 'ts', 'thread_not_found') ?? this.missing('thread_not_found');
     const message = await this.byTs(call, id, threadTs, 'thread_not_found');
-    const thread = await this.messaging.forward<MessageView[]>(call.principal, call.requestId, 'GET', `/channels/${id}/messages/${message.messageID}/replies`);
+    const thread = await this.messaging.forward<MessageView[]>(
+      call.principal,
+      call.requestId,
+      'GET',
+      `/channels/${id}/messages/${message.messageID}/replies`,
+    );
     const [root, ...replies] = thread;
     const after = decodeCursor(call.params);
     const size = limit(call.params, 1000, 1000);
@@ -85,7 +150,10 @@ export class ConversationsMethods {
       messages: await attachBlocks(
         this.blocksOf(call, id),
         [...(after ? [] : [root]), ...shown],
-        [...(after ? [] : [slackMessageObject(root)]), ...shown.map((reply) => slackMessageObject(reply, { parent: root }))],
+        [
+          ...(after ? [] : [slackMessageObject(root)]),
+          ...shown.map((reply) => slackMessageObject(reply, { parent: root })),
+        ],
       ),
       has_more: more,
       response_metadata: { next_cursor: more && shown.length ? encodeCursor(shown[shown.length - 1].messageID) : '' },
@@ -94,52 +162,96 @@ export class ConversationsMethods {
 
   private async members(call: SlackCall) {
     const id = channelId(call.params);
-    const members = await this.messaging.forward<MemberView[]>(call.principal, call.requestId, 'GET', `/channels/${id}/members`);
+    const members = await this.messaging.forward<MemberView[]>(
+      call.principal,
+      call.requestId,
+      'GET',
+      `/channels/${id}/members`,
+    );
     const after = decodeCursor(call.params);
     const size = limit(call.params, 100, 1000);
-    const ordered = [...members].sort((a, b) => (BigInt(a.userID) < BigInt(b.userID) ? -1 : 1)).filter((member) => !after || BigInt(member.userID) > BigInt(after));
+    const ordered = [...members]
+      .sort((a, b) => (BigInt(a.userID) < BigInt(b.userID) ? -1 : 1))
+      .filter((member) => !after || BigInt(member.userID) > BigInt(after));
     const shown = ordered.slice(0, size);
     const next = ordered.length > shown.length ? shown[shown.length - 1].userID : null;
-    return { ok: true, members: shown.map((member) => slackUserId(member.userID)), response_metadata: { next_cursor: encodeCursor(next) } };
+    return {
+      ok: true,
+      members: shown.map((member) => slackUserId(member.userID)),
+      response_metadata: { next_cursor: encodeCursor(next) },
+    };
   }
 
   private async join(call: SlackCall) {
     const id = channelId(call.params);
-    const mine = await this.messaging.forward<ConversationRef[]>(call.principal, call.requestId, 'GET', '/me/conversations');
+    const mine = await this.messaging.forward<ConversationRef[]>(
+      call.principal,
+      call.requestId,
+      'GET',
+      '/me/conversations',
+    );
     const already = mine.some((ref) => ref.channelID === id);
-    if (!already) await this.messaging.forward(call.principal, call.requestId, 'PUT', `/channels/${id}/members/${call.principal.user.userID}`).catch((error: unknown) => this.rethrow(error, { forbidden: 'method_not_supported_for_channel_type' }));
+    if (!already)
+      await this.messaging
+        .forward(call.principal, call.requestId, 'PUT', `/channels/${id}/members/${call.principal.user.userID}`)
+        .catch((error: unknown) => this.rethrow(error, { forbidden: 'method_not_supported_for_channel_type' }));
     const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'GET', `/channels/${id}`);
-    return { ok: true, channel: slackChannelObject(channel, true), ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}) };
+    return {
+      ok: true,
+      channel: slackChannelObject(channel, true),
+      ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}),
+    };
   }
 
   private async leave(call: SlackCall) {
     const id = channelId(call.params);
     await this.messaging
       .forward(call.principal, call.requestId, 'DELETE', `/channels/${id}/members/${call.principal.user.userID}`)
-      .catch((error: unknown) => this.rethrow(error, { not_found: 'not_in_channel', forbidden: 'method_not_supported_for_channel_type' }));
+      .catch((error: unknown) =>
+        this.rethrow(error, { not_found: 'not_in_channel', forbidden: 'method_not_supported_for_channel_type' }),
+      );
     return { ok: true };
   }
 
   private async create(call: SlackCall) {
     const name = requiredText(call.params, 'name', 'invalid_name_required');
-    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', { body: { name, type: flag(call.params, 'is_private', false) ? 'private' : 'public' } });
+    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', {
+      body: { name, type: flag(call.params, 'is_private', false) ? 'private' : 'public' },
+    });
     return { ok: true, channel: slackChannelObject(channel, true) };
   }
 
   private async open(call: SlackCall) {
-    const users = (text(call.params, 'users') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const users = (text(call.params, 'users') ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     if (users.length === 0) {
-      const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'GET', `/channels/${channelId(call.params)}`);
+      const channel = await this.messaging.forward<ChannelView>(
+        call.principal,
+        call.requestId,
+        'GET',
+        `/channels/${channelId(call.params)}`,
+      );
       return { ok: true, channel: { id: slackChannelObject(channel, true).id } };
     }
     const ids = users.map((user) => decodeSlackUserId(user) ?? this.missing('user_not_found'));
     if (ids.length > 8) throw new SlackApiError('too_many_users');
-    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', { body: { type: 'group', members: ids } });
-    return { ok: true, channel: flag(call.params, 'return_im', false) ? slackChannelObject(channel, true) : { id: slackChannelObject(channel, true).id } };
+    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', {
+      body: { type: 'group', members: ids },
+    });
+    return {
+      ok: true,
+      channel: flag(call.params, 'return_im', false)
+        ? slackChannelObject(channel, true)
+        : { id: slackChannelObject(channel, true).id },
+    };
   }
 
   private byTs(call: SlackCall, id: string, value: string, notFound: string): Promise<MessageView> {
-    return this.messaging.forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${id}/messages/by-ts/${value}`).catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
+    return this.messaging
+      .forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${id}/messages/by-ts/${value}`)
+      .catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
   }
 
   private rethrow(error: unknown, names: Partial<Record<string, string>>): never {

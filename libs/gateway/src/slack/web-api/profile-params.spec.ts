@@ -2,13 +2,29 @@ import { parseProfileSet } from './profile-params';
 
 describe('users.profile.set arguments', () => {
   it.each<[string, Record<string, unknown>, Record<string, string>]>([
-    ['profile as a JSON string (form bodies, @slack/web-api)', { profile: '{"real_name":"Ada Lovelace","display_name":"ada"}' }, { name: 'Ada Lovelace', handle: 'ada' }],
+    [
+      'profile as a JSON string (form bodies, @slack/web-api)',
+      { profile: '{"real_name":"Ada Lovelace","display_name":"ada"}' },
+      { name: 'Ada Lovelace', handle: 'ada' },
+    ],
     ['profile as a JSON object (JSON bodies)', { profile: { real_name: 'Ada Lovelace' } }, { name: 'Ada Lovelace' }],
-    ['values are trimmed, handles lower-cased', { profile: { real_name: '  Ada  ', display_name: ' Ada.L ' } }, { name: 'Ada', handle: 'ada.l' }],
+    [
+      'values are trimmed, handles lower-cased',
+      { profile: { real_name: '  Ada  ', display_name: ' Ada.L ' } },
+      { name: 'Ada', handle: 'ada.l' },
+    ],
     ['the legacy name + value pair', { name: 'display_name', value: 'countess' }, { handle: 'countess' }],
-    ['name + value wins over profile', { name: 'real_name', value: 'Ada', profile: '{"real_name":"Other"}' }, { name: 'Ada' }],
+    [
+      'name + value wins over profile',
+      { name: 'real_name', value: 'Ada', profile: '{"real_name":"Other"}' },
+      { name: 'Ada' },
+    ],
     ['fields we do not store are ignored', { profile: { title: 'Countess', first_name: 'Ada', status_text: 'x' } }, {}],
-    ['an email is passed on for the caller to check', { profile: { email: ' ada@example.com ' } }, { email: 'ada@example.com' }],
+    [
+      'an email is passed on for the caller to check',
+      { profile: { email: ' ada@example.com ' } },
+      { email: 'ada@example.com' },
+    ],
     ['a numeric value', { name: 'display_name', value: 42 }, { handle: '42' }],
   ])('%s', (_label, params, expected) => {
     expect(parseProfileSet(params)).toStrictEqual(expected);

@@ -5,7 +5,11 @@ import { text } from './slack-params';
 /** The Slack profile fields we store, as users.info shows them: `real_name` is our name, `display_name` our handle. */
 const FIELDS: Readonly<Record<string, ProfileField>> = { real_name: 'name', display_name: 'handle' };
 
-const SLACK_ERROR: Record<ProfileProblem, string> = { required: 'invalid_name_required', too_long: 'invalid_name_maxlength', invalid_characters: 'invalid_name_specials' };
+const SLACK_ERROR: Record<ProfileProblem, string> = {
+  required: 'invalid_name_required',
+  too_long: 'invalid_name_maxlength',
+  invalid_characters: 'invalid_name_specials',
+};
 
 export interface ProfileChange {
   name?: string;
@@ -44,7 +48,8 @@ function profileObject(value: unknown): Record<string, unknown> {
       throw new SlackApiError('invalid_profile');
     }
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SlackApiError('invalid_profile');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new SlackApiError('invalid_profile');
   return parsed as Record<string, unknown>;
 }
 

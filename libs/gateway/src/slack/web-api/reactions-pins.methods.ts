@@ -21,12 +21,21 @@ export class ReactionsPinsMethods {
   private async react(call: SlackCall, add: boolean) {
     const { channel, message } = await this.target(call);
     const name = requiredText(call.params, 'name', 'invalid_name').replace(/^:|:$/g, '');
-    const mine = message.reactions.some((reaction) => reaction.reaction === name && reaction.userIDs.includes(call.principal.user.userID));
+    const mine = message.reactions.some(
+      (reaction) => reaction.reaction === name && reaction.userIDs.includes(call.principal.user.userID),
+    );
     if (add && mine) throw new SlackApiError('already_reacted');
     if (!add && !mine) throw new SlackApiError('no_reaction');
     await this.messaging
-      .forward(call.principal, call.requestId, add ? 'POST' : 'DELETE', `/channels/${channel}/messages/${message.messageID}/reaction/${encodeURIComponent(name)}`)
-      .catch((error: unknown) => this.rethrow(error, { validation_failed: 'invalid_name', bad_request: 'invalid_name' }));
+      .forward(
+        call.principal,
+        call.requestId,
+        add ? 'POST' : 'DELETE',
+        `/channels/${channel}/messages/${message.messageID}/reaction/${encodeURIComponent(name)}`,
+      )
+      .catch((error: unknown) =>
+        this.rethrow(error, { validation_failed: 'invalid_name', bad_request: 'invalid_name' }),
+      );
     return { ok: true };
   }
 
@@ -34,7 +43,14 @@ export class ReactionsPinsMethods {
     const { channel, message } = await this.target(call);
     if (add && message.pinned) throw new SlackApiError('already_pinned');
     if (!add && !message.pinned) throw new SlackApiError('no_pin');
-    await this.messaging.forward(call.principal, call.requestId, add ? 'POST' : 'DELETE', `/channels/${channel}/messages/${message.messageID}/pin`).catch((error: unknown) => this.rethrow(error, {}));
+    await this.messaging
+      .forward(
+        call.principal,
+        call.requestId,
+        add ? 'POST' : 'DELETE',
+        `/channels/${channel}/messages/${message.messageID}/pin`,
+      )
+      .catch((error: unknown) => this.rethrow(error, {}));
     return { ok: true };
   }
 

@@ -45,7 +45,11 @@ export class RtmMethods {
     return {
       ok: true,
       self: { id: encodeSlackId('user', user.userID), name: user.handle },
-      team: { id: encodeSlackId('team', organisation.organisationID), name: organisation.name, domain: organisation.slug },
+      team: {
+        id: encodeSlackId('team', organisation.organisationID),
+        name: organisation.name,
+        domain: organisation.slug,
+      },
       url,
     };
   }

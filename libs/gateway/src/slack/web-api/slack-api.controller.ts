@@ -33,7 +33,16 @@ export class SlackApiController {
     reactionsPins: ReactionsPinsMethods,
     apps: AppsMethods,
   ) {
-    this.methods = new Map(Object.entries({ ...chat.methods(), ...conversations.methods(), ...users.methods(), ...rtm.methods(), ...reactionsPins.methods(), ...apps.methods() }));
+    this.methods = new Map(
+      Object.entries({
+        ...chat.methods(),
+        ...conversations.methods(),
+        ...users.methods(),
+        ...rtm.methods(),
+        ...reactionsPins.methods(),
+        ...apps.methods(),
+      }),
+    );
   }
 
   @All(':method')
@@ -43,12 +52,19 @@ export class SlackApiController {
     const principal = await this.authenticator.authenticate(req);
     if (!method) throw new SlackApiError('unknown_method');
     // An app-level token opens Socket Mode connections and nothing else, as on Slack.
-    if (principal.app?.tokenKind === 'app' && name !== 'apps.connections.open') throw new SlackApiError('not_allowed_token_type');
+    if (principal.app?.tokenKind === 'app' && name !== 'apps.connections.open')
+      throw new SlackApiError('not_allowed_token_type');
     const rtm = name.startsWith('rtm.');
     // rtm.connect has its own admission (RtmAdmission): it counts sessions whose socket arrived, not calls.
     if (!rtm) await this.limiter.hit('slack-api', principal.user.userID, this.config.API_REQUESTS_PER_MINUTE);
     const params: SlackParams = { ...(req.query as SlackParams), ...((req.body as SlackParams | undefined) ?? {}) };
     delete params.token;
-    return method({ principal, params, requestId: (req as AuthenticatedRequest).id, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/`, ...(rtm ? { rtmClient: rtmClientOf(req) } : {}) });
+    return method({
+      principal,
+      params,
+      requestId: (req as AuthenticatedRequest).id,
+      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/`,
+      ...(rtm ? { rtmClient: rtmClientOf(req) } : {}),
+    });
   }
 }

@@ -16,7 +16,13 @@ export function parseBlocks(value: unknown): SlackBlock[] | null {
     }
   }
   if (!Array.isArray(parsed) || parsed.length > MAX_BLOCKS) throw new SlackApiError('invalid_blocks');
-  if (!parsed.every((block): block is SlackBlock => typeof block === 'object' && block !== null && typeof (block as SlackBlock).type === 'string')) throw new SlackApiError('invalid_blocks');
+  if (
+    !parsed.every(
+      (block): block is SlackBlock =>
+        typeof block === 'object' && block !== null && typeof (block as SlackBlock).type === 'string',
+    )
+  )
+    throw new SlackApiError('invalid_blocks');
   return parsed;
 }
 
@@ -27,7 +33,8 @@ export function blocksText(blocks: SlackBlock[]): string {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if ((record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string') lines.push(record.text);
+    if ((record.type === 'mrkdwn' || record.type === 'plain_text') && typeof record.text === 'string')
+      lines.push(record.text);
     for (const key of ['text', 'fields', 'elements']) if (typeof record[key] === 'object') visit(record[key]);
   };
   visit(blocks);
@@ -45,5 +52,7 @@ export async function attachBlocks<T extends Record<string, unknown>>(
   const ids = messages.map((message) => message.messageID);
   const chunks = Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) => ids.slice(i * 200, i * 200 + 200));
   const blocks = Object.assign({}, ...(await Promise.all(chunks.map(lookup)))) as Record<string, unknown[]>;
-  return rendered.map((object, i) => (blocks[messages[i].messageID] ? { ...object, blocks: blocks[messages[i].messageID] } : object));
+  return rendered.map((object, i) =>
+    blocks[messages[i].messageID] ? { ...object, blocks: blocks[messages[i].messageID] } : object,
+  );
 }

@@ -26,10 +26,31 @@ export class UsersMethods {
   }
 
   private async getPresence(call: SlackCall) {
-    const target = text(call.params, 'user') === undefined ? call.principal.user.userID : (await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${userId(call.params)}`)).userID;
+    const target =
+      text(call.params, 'user') === undefined
+        ? call.principal.user.userID
+        : (
+            await this.messaging.forward<UserView>(
+              call.principal,
+              call.requestId,
+              'GET',
+              `/users/${userId(call.params)}`,
+            )
+          ).userID;
     const status = (await this.presence.status([target])).get(target)!;
     const self = target === call.principal.user.userID;
-    return { ok: true, presence: status.presence, ...(self ? { online: status.online, auto_away: false, manual_away: status.manualAway, connection_count: status.connections } : {}) };
+    return {
+      ok: true,
+      presence: status.presence,
+      ...(self
+        ? {
+            online: status.online,
+            auto_away: false,
+            manual_away: status.manualAway,
+            connection_count: status.connections,
+          }
+        : {}),
+    };
   }
 
   private async setPresence(call: SlackCall) {
@@ -55,13 +76,22 @@ export class UsersMethods {
       bot_id: encodeSlackId('bot', user.userID),
       is_enterprise_install: false,
       // Bot tokens of apps (xoxb-) also name the app, as Slack's auth.test does.
-      ...(call.principal.app ? { app_id: encodeSlackId('app', call.principal.app.appID), bot_user_id: encodeSlackId('user', user.userID) } : {}),
+      ...(call.principal.app
+        ? { app_id: encodeSlackId('app', call.principal.app.appID), bot_user_id: encodeSlackId('user', user.userID) }
+        : {}),
     };
   }
 
   private async list(call: SlackCall) {
-    const page = await this.messaging.forward<Page<UserView>>(call.principal, call.requestId, 'GET', '/users', { query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) } });
-    return { ok: true, members: page.items.map(slackUserObject), cache_ts: Math.floor(Date.now() / 1000), response_metadata: { next_cursor: encodeCursor(page.next) } };
+    const page = await this.messaging.forward<Page<UserView>>(call.principal, call.requestId, 'GET', '/users', {
+      query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) },
+    });
+    return {
+      ok: true,
+      members: page.items.map(slackUserObject),
+      cache_ts: Math.floor(Date.now() / 1000),
+      response_metadata: { next_cursor: encodeCursor(page.next) },
+    };
   }
 
   private async profileGet(call: SlackCall) {
@@ -73,15 +103,23 @@ export class UsersMethods {
   /** One's own profile only: nobody edits another user's here, admins included (Slack's `not_admin`). */
   private async profileSet(call: SlackCall) {
     const self = call.principal.user;
-    if (text(call.params, 'user') !== undefined && userId(call.params) !== self.userID) throw new SlackApiError('not_admin');
+    if (text(call.params, 'user') !== undefined && userId(call.params) !== self.userID)
+      throw new SlackApiError('not_admin');
     const { email, ...change } = parseProfileSet(call.params);
     if (email !== undefined && email.toLowerCase() !== self.email.toLowerCase()) throw new SlackApiError('not_admin');
-    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'PATCH', '/users/me', { body: change });
+    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'PATCH', '/users/me', {
+      body: change,
+    });
     return { ok: true, username: user.handle, profile: slackUserObject(user).profile };
   }
 
   private async info(call: SlackCall) {
-    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${userId(call.params)}`);
+    const user = await this.messaging.forward<UserView>(
+      call.principal,
+      call.requestId,
+      'GET',
+      `/users/${userId(call.params)}`,
+    );
     return { ok: true, user: slackUserObject(user) };
   }
 }

@@ -22,7 +22,13 @@ export class S3Requests {
   }
 
   put(key: string, bytes: Buffer, contentType: string): PutObjectCommand {
-    return new PutObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length });
+    return new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.objectKey(key),
+      Body: bytes,
+      ContentType: contentType,
+      ContentLength: bytes.length,
+    });
   }
 
   get(key: string): GetObjectCommand {
@@ -39,7 +45,9 @@ export function s3ClientConfig(options: S3StorageOptions) {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     forcePathStyle: options.forcePathStyle ?? false,
-    ...(options.accessKeyId && options.secretAccessKey ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } } : {}),
+    ...(options.accessKeyId && options.secretAccessKey
+      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+      : {}),
   };
 }
 

@@ -11,7 +11,13 @@ describe('S3 driver (request building only: no real S3 in tests)', () => {
   it('builds a PutObject with type and length (encryption at rest: the bucket default, which S3-compatible stores without KMS also accept)', () => {
     const command = requests.put('1/2/original', Buffer.from('abc'), 'image/png');
     expect(command).toBeInstanceOf(PutObjectCommand);
-    expect(command.input).toEqual({ Bucket: 'files', Key: 'sb/1/2/original', Body: Buffer.from('abc'), ContentType: 'image/png', ContentLength: 3 });
+    expect(command.input).toEqual({
+      Bucket: 'files',
+      Key: 'sb/1/2/original',
+      Body: Buffer.from('abc'),
+      ContentType: 'image/png',
+      ContentLength: 3,
+    });
   });
 
   it.each([
@@ -26,8 +32,20 @@ describe('S3 driver (request building only: no real S3 in tests)', () => {
     ['AWS', { bucket: 'b', region: 'eu-west-1' }, { region: 'eu-west-1', forcePathStyle: false }],
     [
       'S3-compatible with keys',
-      { bucket: 'b', region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true, accessKeyId: 'k', secretAccessKey: 's' },
-      { region: 'us-east-1', endpoint: 'http://minio:9000', forcePathStyle: true, credentials: { accessKeyId: 'k', secretAccessKey: 's' } },
+      {
+        bucket: 'b',
+        region: 'us-east-1',
+        endpoint: 'http://minio:9000',
+        forcePathStyle: true,
+        accessKeyId: 'k',
+        secretAccessKey: 's',
+      },
+      {
+        region: 'us-east-1',
+        endpoint: 'http://minio:9000',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+      },
     ],
   ])('client config: %s', (_label, options, expected) => {
     expect(s3ClientConfig(options)).toEqual(expected);
@@ -38,7 +56,8 @@ describe('S3 driver (request building only: no real S3 in tests)', () => {
     const client = {
       send: jest.fn(async (command: { input: unknown; constructor: { name: string } }) => {
         sent.push([command.constructor.name, command.input]);
-        if (command.constructor.name === 'GetObjectCommand') throw Object.assign(new Error('missing'), { name: 'NoSuchKey' });
+        if (command.constructor.name === 'GetObjectCommand')
+          throw Object.assign(new Error('missing'), { name: 'NoSuchKey' });
         return {};
       }),
     };
@@ -46,11 +65,18 @@ describe('S3 driver (request building only: no real S3 in tests)', () => {
     await storage.put('1/2/original', Buffer.from('x'), 'text/plain');
     expect(await storage.get('1/2/original')).toBeNull();
     await storage.delete('1/2/original');
-    expect(sent.map((entry) => (entry as [string])[0])).toEqual(['PutObjectCommand', 'GetObjectCommand', 'DeleteObjectCommand']);
+    expect(sent.map((entry) => (entry as [string])[0])).toEqual([
+      'PutObjectCommand',
+      'GetObjectCommand',
+      'DeleteObjectCommand',
+    ]);
   });
 
   it.each(['NoSuchKey', 'NotFound'])('counts a delete answered %s as done, and fails on other errors', async (name) => {
-    const failWith = (errorName: string) => new S3Storage({ bucket: 'b', region: 'r' }, { send: jest.fn(async () => Promise.reject(Object.assign(new Error(errorName), { name: errorName }))) } as never);
+    const failWith = (errorName: string) =>
+      new S3Storage({ bucket: 'b', region: 'r' }, {
+        send: jest.fn(async () => Promise.reject(Object.assign(new Error(errorName), { name: errorName }))),
+      } as never);
     await expect(failWith(name).delete('1/2/original')).resolves.toBeUndefined();
     await expect(failWith('AccessDenied').delete('1/2/original')).rejects.toThrow('AccessDenied');
   });
