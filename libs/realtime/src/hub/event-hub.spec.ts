@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
 import type { RedisClient } from '@switchboard/platform';
 import { EventHub, type HubMessage } from './event-hub';
 
@@ -129,6 +130,7 @@ describe('EventHub', () => {
 
   it('keeps handing out a message when one listener throws or unsubscribes meanwhile', async () => {
     const { hub, redis } = hubOn();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const later = jest.fn();
     const leaving = jest.fn(() => void hub.unsubscribe(CONV, leaving));
     await hub.subscribe(CONV, () => {
@@ -140,6 +142,8 @@ describe('EventHub', () => {
     redis.publish(CONV, '{}');
     expect(leaving).toHaveBeenCalledTimes(1);
     expect(later).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
   });
 
   it('makes a later listener wait until the channel is subscribed', async () => {
