@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import dialectBoundaries from './scripts/dialect-boundaries.js';
 
 export default [
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tmp/**', '.nx/**', 'bench/results/**'] },
@@ -37,6 +38,8 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Inside a lib, dialect folders never import each other and the realtime hub imports no dialect.
+  ...dialectBoundaries.dialectBoundaryRules(),
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -16,22 +16,20 @@ import {
   MetricsRegistry,
   PresenceStore,
   TransientLog,
-  createRedis,
-  createSubscriberRedis,
   pingRedis,
   type RedisClient,
 } from '@switchboard/platform';
-import { RealtimeMetrics } from './events/realtime-metrics';
 import { ConnectionRegistry } from './connections/connection-registry';
+import { PresenceTracker } from './connections/presence-tracker';
 import { RealtimeReplica } from './connections/realtime-replica';
 import { ResumePoints } from './connections/resume-points';
 import { SessionBudget } from './connections/session-budget';
-import { EventRouter } from './events/event-router';
-import { EventSubscriber } from './events/event-subscriber';
+import { EventHub } from './hub/event-hub';
 import { RealtimeConfig } from './realtime.config';
-import { EventReplayer } from './events/event-replayer';
-import { PresenceTracker } from './events/presence-tracker';
-import { REALTIME_REDIS } from './slack/realtime-redis';
+import { RealtimeMetrics } from './realtime-metrics';
+import { REALTIME_REDIS, realtimeRedisProviders } from './realtime-redis';
+import { EventReplayer } from './slack/event-replayer';
+import { EventRouter } from './slack/event-router';
 import { RtmGateway } from './slack/rtm.gateway';
 import { RtmFrameHandler } from './slack/rtm-frame.handler';
 import { SocketModeGateway } from './slack-apps/socket-mode.gateway';
@@ -55,18 +53,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
   imports: [HealthModule, MetricsModule],
   controllers: [EventQueueController],
   providers: [
-    {
-      provide: REALTIME_REDIS,
-      inject: [RealtimeConfig],
-      useFactory: (config: RealtimeConfig) => createRedis(config.REDIS_URL, 'realtime'),
-    },
-    // Subscriptions need a connection of their own: a subscribed connection cannot send commands.
-    {
-      provide: EventSubscriber,
-      inject: [RealtimeConfig],
-      useFactory: (config: RealtimeConfig) =>
-        new EventSubscriber(createSubscriberRedis(config.REDIS_URL, 'realtime-subscriber')),
-    },
+    ...realtimeRedisProviders,
     {
       provide: MessagingClient,
       inject: [RealtimeConfig],
@@ -88,12 +75,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
       useFactory: (redis: RedisClient, config: RealtimeConfig) =>
         new QueueStore(redis, config.ZULIP_HEARTBEAT_SECONDS + 30),
     },
-    {
-      provide: QueueWaker,
-      inject: [RealtimeConfig],
-      useFactory: (config: RealtimeConfig) =>
-        new QueueWaker(createSubscriberRedis(config.REDIS_URL, 'realtime-queue-waker')),
-    },
+    { provide: QueueWaker, inject: [EventHub], useFactory: (hub: EventHub) => new QueueWaker(hub) },
     {
       provide: ParticipantDirectory,
       inject: [MessagingClient],
@@ -124,9 +106,9 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     ConnectionRegistry,
     {
       provide: RealtimeMetrics,
-      inject: [MetricsRegistry, ConnectionRegistry, EventSubscriber],
-      useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) =>
-        new RealtimeMetrics(registry, connections, subscriber),
+      inject: [MetricsRegistry, ConnectionRegistry, EventHub],
+      useFactory: (registry: MetricsRegistry, connections: ConnectionRegistry, hub: EventHub) =>
+        new RealtimeMetrics(registry, connections, hub),
     },
     RealtimeReplica,
     ResumePoints,
@@ -144,8 +126,7 @@ export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplic
   constructor(
     private readonly health: HealthRegistry,
     private readonly messaging: MessagingClient,
-    private readonly subscriber: EventSubscriber,
-    private readonly waker: QueueWaker,
+    private readonly hub: EventHub,
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
   ) {}
 
@@ -159,8 +140,7 @@ export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber.close();
-    await this.waker.close();
+    await this.hub.close();
     await this.redis.quit().catch(() => undefined);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
-import { GATEWAY_REDIS } from '../slack/rtm-ticket.issuer';
+import { GATEWAY_REDIS } from '../redis.tokens';
 import type { RedisClient } from '@switchboard/platform';
 
 const HIT = `

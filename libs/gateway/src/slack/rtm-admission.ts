@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { extractCredentials } from '../auth/credentials';
 import { GatewayConfig } from '../gateway.config';
 import { RateLimitedError } from '../http/rate-limiter';
-import { GATEWAY_REDIS } from './rtm-ticket.issuer';
+import { GATEWAY_REDIS } from '../redis.tokens';
 
 /** Unused rtm.connect URLs refill at this rate once the burst is spent. */
 const TICKETS_PER_SECOND = 1;

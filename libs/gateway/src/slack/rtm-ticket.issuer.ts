@@ -3,8 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RTM_TICKET_TTL_SECONDS, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
 import { GatewayConfig } from '../gateway.config';
 import type { RedisClient } from '@switchboard/platform';
-
-export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
+import { GATEWAY_REDIS } from '../redis.tokens';
 
 /**
  * Issues the single-use, 30-second rtm.connect ticket. It lives in RedisClient, so whichever realtime

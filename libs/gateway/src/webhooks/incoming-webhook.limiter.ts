@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { GatewayConfig } from '../gateway.config';
-import { GATEWAY_REDIS } from '../slack/rtm-ticket.issuer';
+import { GATEWAY_REDIS } from '../redis.tokens';
 import type { RedisClient } from '@switchboard/platform';
 
 /**

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { EventTarget } from '@switchboard/contracts';
-import { EventSubscriber } from '../events/event-subscriber';
+import { type EventTarget, eventChannel } from '@switchboard/contracts';
+import { EventHub, type HubListener } from '../hub/event-hub';
 import type { RtmConnection } from './rtm-connection';
 
 type Index = Map<string, Set<RtmConnection>>;
 
-/** The connections of this replica, indexed by user, organisation and conversation. */
+/**
+ * The connections of this replica, indexed by user, organisation and conversation. Each index entry
+ * follows its event channel on the hub, once per connection, so a replica receives only the events
+ * of its own audience, never the whole cluster's traffic.
+ */
 @Injectable()
 export class ConnectionRegistry {
   private readonly byUser: Index = new Map();
@@ -13,7 +17,16 @@ export class ConnectionRegistry {
   private readonly byConv: Index = new Map();
   private readonly byPresence: Index = new Map();
 
-  constructor(private readonly subscriber: EventSubscriber) {}
+  private handler: HubListener = () => undefined;
+  /** One identity for all of this registry's subscriptions, whoever handles the messages. */
+  private readonly listener: HubListener = (message) => this.handler(message);
+
+  constructor(private readonly hub: EventHub) {}
+
+  /** Who gets the messages of the channels the connections follow. */
+  onMessage(handler: HubListener): void {
+    this.handler = handler;
+  }
 
   get size(): number {
     let count = 0;
@@ -85,13 +98,13 @@ export class ConnectionRegistry {
     if (!set) index.set(target.id, (set = new Set()));
     if (set.has(connection)) return;
     set.add(connection);
-    await this.subscriber.ref(target);
+    await this.hub.subscribe(eventChannel(target), this.listener);
   }
 
   private async unindex(index: Index, target: EventTarget, connection: RtmConnection): Promise<void> {
     const set = index.get(target.id);
     if (!set?.delete(connection)) return;
     if (set.size === 0) index.delete(target.id);
-    await this.subscriber.unref(target);
+    await this.hub.unsubscribe(eventChannel(target), this.listener);
   }
 }

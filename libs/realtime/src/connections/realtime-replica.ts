@@ -12,7 +12,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { REALTIME_REPLICAS_KEY, realtimeRoutedKey } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
-import { REALTIME_REDIS } from '../slack/realtime-redis';
+import { REALTIME_REDIS } from '../realtime-redis';
 
 const BEAT_MS = 500;
 /** A replica that has not refreshed its registration for this long is taken for dead (by rtm.connect, and by a resuming socket). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RedisClient } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
-import { REALTIME_REDIS } from '../slack/realtime-redis';
+import { REALTIME_REDIS } from '../realtime-redis';
 import { RealtimeReplica } from './realtime-replica';
 import { type RtmConnection, isLater } from './rtm-connection';
 

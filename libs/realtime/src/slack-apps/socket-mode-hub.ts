@@ -3,8 +3,8 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { MAX_APP_CONNECTIONS, appConnectionsKey } from '@switchboard/contracts';
 import { Histogram } from 'prom-client';
-import { MetricsRegistry, createRedis, type RedisClient } from '@switchboard/platform';
-import { REALTIME_REDIS } from '../slack/realtime-redis';
+import { MetricsRegistry, type RedisClient } from '@switchboard/platform';
+import { type BlockingRedisFactory, REALTIME_BLOCKING_REDIS, REALTIME_REDIS } from '../realtime-redis';
 import { RealtimeConfig } from '../realtime.config';
 import type { AppConnection } from './app-connection';
 import { AppStreamReader } from './app-stream-reader';
@@ -27,6 +27,7 @@ export class SocketModeHub implements OnApplicationShutdown {
 
   constructor(
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
+    @Inject(REALTIME_BLOCKING_REDIS) private readonly blockingRedis: BlockingRedisFactory,
     private readonly config: RealtimeConfig,
     registry: MetricsRegistry,
   ) {
@@ -58,18 +59,12 @@ export class SocketModeHub implements OnApplicationShutdown {
   async attach(connection: AppConnection): Promise<void> {
     let reader = this.readers.get(connection.appId);
     if (!reader) {
-      reader = new AppStreamReader(
-        connection.appId,
-        this.redis,
-        () => createRedis(this.config.REDIS_URL, 'socket-mode-reader', { maxRetriesPerRequest: null }),
-        this.consumer,
-        {
-          ackTimeoutMs: this.config.SOCKET_MODE_ACK_TIMEOUT_MS,
-          maxRetries: 3,
-          batch: 100,
-          onAck: (seconds) => this.ackSeconds.observe(seconds),
-        },
-      );
+      reader = new AppStreamReader(connection.appId, this.redis, this.blockingRedis, this.consumer, {
+        ackTimeoutMs: this.config.SOCKET_MODE_ACK_TIMEOUT_MS,
+        maxRetries: 3,
+        batch: 100,
+        onAck: (seconds) => this.ackSeconds.observe(seconds),
+      });
       this.readers.set(connection.appId, reader);
     }
     reader.add(connection);

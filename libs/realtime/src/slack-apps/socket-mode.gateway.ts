@@ -4,7 +4,7 @@ import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
 import { type AppSocketTicket, appTicketKey, encodeSlackId } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
-import { REALTIME_REDIS } from '../slack/realtime-redis';
+import { REALTIME_REDIS } from '../realtime-redis';
 import { RealtimeConfig } from '../realtime.config';
 import { AppConnection } from './app-connection';
 import { SocketModeHub } from './socket-mode-hub';

@@ -10,8 +10,8 @@ import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
 import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
 import { MessagingClient, PresenceStore, type RedisClient } from '@switchboard/platform';
-import { EventReplayer } from '../events/event-replayer';
-import { EventRouter } from '../events/event-router';
+import { EventReplayer } from './event-replayer';
+import { EventRouter } from './event-router';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ConnectionClock } from '../connections/connection-clock';
 import { RealtimeReplica } from '../connections/realtime-replica';
@@ -22,7 +22,7 @@ import { SetupGate } from '../connections/setup-gate';
 import { RealtimeConfig } from '../realtime.config';
 import { RtmErrorCode, parseClientFrame } from './rtm-client-frames';
 import { RtmFrameHandler } from './rtm-frame.handler';
-import { REALTIME_REDIS } from './realtime-redis';
+import { REALTIME_REDIS } from '../realtime-redis';
 
 /** Hard ceiling for the ws library; the configurable RTM limit (16 KB) is enforced per frame below it. */
 const WS_MAX_PAYLOAD = 1024 * 1024;

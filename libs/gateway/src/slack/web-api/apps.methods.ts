@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RTM_TICKET_TTL_SECONDS, type AppSocketTicket, appTicketKey, encodeSlackId } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 import { GatewayConfig } from '../../gateway.config';
-import { GATEWAY_REDIS } from '../rtm-ticket.issuer';
+import { GATEWAY_REDIS } from '../../redis.tokens';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PresenceStore } from '@switchboard/platform';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { ConnectionRegistry } from './connection-registry';
 
 const HEARTBEAT_MS = 30_000;
 

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { MetricsRegistry } from '@switchboard/platform';
-import type { ConnectionRegistry } from '../connections/connection-registry';
-import type { EventSubscriber } from './event-subscriber';
+import type { ConnectionRegistry } from './connections/connection-registry';
+import type { EventHub } from './hub/event-hub';
 
 /** What one realtime replica holds and moves, on its /metrics. */
 export class RealtimeMetrics {
@@ -9,7 +9,7 @@ export class RealtimeMetrics {
   readonly framesSent: Counter;
   readonly fanoutSeconds: Histogram;
 
-  constructor(registry: MetricsRegistry, connections: ConnectionRegistry, subscriber: EventSubscriber) {
+  constructor(registry: MetricsRegistry, connections: ConnectionRegistry, hub: EventHub) {
     new Gauge({
       name: 'realtime_connections',
       help: 'Open RTM sockets on this replica',
@@ -23,7 +23,7 @@ export class RealtimeMetrics {
       help: 'Sharded pub/sub channels this replica is subscribed to',
       registers: [registry],
       collect() {
-        this.set(subscriber.subscriptionCount);
+        this.set(hub.channelCount);
       },
     });
     this.eventsReceived = new Counter({

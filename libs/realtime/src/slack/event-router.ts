@@ -6,34 +6,18 @@ import {
   type TransientEvent,
   isActivityBroadcast,
   isTransientEvent,
+  parseEventChannel,
   slackChannelId,
   slackUserId,
 } from '@switchboard/contracts';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { RealtimeReplica } from '../connections/realtime-replica';
 import { type RtmConnection, isLater } from '../connections/rtm-connection';
-import { receivesActivity, renderActivityFrame } from '../slack/activity-frame';
-import { planDelivery } from '../slack/delivery-plan';
-import { type SlackVariant, renderSlackEvent } from '../slack/slack-event-serializer';
-import { EventSubscriber } from './event-subscriber';
-import { RealtimeMetrics } from './realtime-metrics';
-
-/** Each variant of one event is serialised once, however many sockets get it. */
-export class RenderCache {
-  private readonly rendered = new Map<SlackVariant, string>();
-
-  constructor(readonly event: AnyDomainEvent) {}
-
-  json(variant: SlackVariant): string {
-    let json = this.rendered.get(variant);
-    if (json === undefined)
-      this.rendered.set(
-        variant,
-        (json = JSON.stringify({ ...renderSlackEvent(this.event, variant), sb_event_id: this.event.eventId })),
-      );
-    return json;
-  }
-}
+import type { HubMessage } from '../hub/event-hub';
+import { RealtimeMetrics } from '../realtime-metrics';
+import { receivesActivity, renderActivityFrame } from './activity-frame';
+import { planDelivery } from './delivery-plan';
+import { RenderCache } from './render-cache';
 
 /**
  * Turns what this replica receives into frames for its local connections: domain events (parsed
@@ -46,21 +30,19 @@ export class EventRouter implements OnModuleInit {
   delivered = 0;
 
   constructor(
-    private readonly subscriber: EventSubscriber,
     private readonly registry: ConnectionRegistry,
     private readonly metrics: RealtimeMetrics,
     private readonly replica: RealtimeReplica,
   ) {}
 
   onModuleInit(): void {
-    this.subscriber.onEvent((target, payload) => void this.route(target, payload));
+    this.registry.onMessage((message) => void this.route(message));
   }
 
-  async route(target: EventTarget, payload: string): Promise<void> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
+  async route({ channel, parsed }: HubMessage): Promise<void> {
+    const target = parseEventChannel(channel);
+    if (!target) return;
+    if (parsed === undefined) {
       this.logger.warn({ msg: 'dropped unparseable event', channel: target });
       return;
     }
