@@ -141,32 +141,50 @@ async function ownRedis() {
   throw new Error('redis-server did not start');
 }
 
-/**
- * Calls per Redis command since the server started (INFO commandstats, which counts the commands
- * scripts run too), and `sent`: commands clients sent (total_commands_processed, scripts counted once).
- */
+/** Calls per Redis command since the server started (INFO commandstats: the commands scripts run count too). */
 async function redisCommandCounts(redis) {
-  const text = await redis.info('all');
-  const counts = { sent: Number(/^total_commands_processed:(\d+)/m.exec(text)[1]) };
+  const text = await redis.info('commandstats');
+  const counts = {};
   for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[match[1]] = Number(match[2]);
   return counts;
 }
 
 /** Redis commands per delivery between two counts (the INFO calls themselves left out), and the busiest ones. */
-function redisPerDelivery(before, after, deliveries) {
+function redisPerDelivery(before, after, deliveries, own = {}) {
   const deltas = Object.entries(after)
-    .filter(([command]) => command !== 'sent')
-    .map(([command, calls]) => [command, calls - (before[command] ?? 0) - (command === 'info' ? 1 : 0)])
+    .map(([command, calls]) => [
+      command,
+      calls - (before[command] ?? 0) - (command === 'info' ? 1 : 0) - (own[command] ?? 0),
+    ])
     .filter(([, delta]) => delta > 0)
     .sort((a, b) => b[1] - a[1]);
   const total = deltas.reduce((sum, [, delta]) => sum + delta, 0);
   return {
-    sentPerDelivery: round((after.sent - before.sent - 1) / deliveries, 2),
+    scriptsPerDelivery: round(
+      deltas.filter(([command]) => /^(eval|evalsha|fcall)$/.test(command)).reduce((sum, [, delta]) => sum + delta, 0) /
+        deliveries,
+      2,
+    ),
     commandsPerDelivery: round(total / deliveries, 2),
     byCommand: Object.fromEntries(
       deltas.slice(0, 12).map(([command, delta]) => [command, round(delta / deliveries, 3)]),
     ),
   };
+}
+
+/** Quantiles of the dispatcher's enqueue → 2xx histogram (bucket upper bounds, ms). */
+async function enqueueToDelivery(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = [...text.matchAll(/^webhook_enqueue_to_delivery_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+  const count = buckets.at(-1)?.[1] ?? 0;
+  const quantile = (q) => {
+    const bucket = buckets.find(([, cumulative]) => cumulative >= q * count);
+    return bucket ? (Number.isFinite(bucket[0]) ? `≤ ${bucket[0] * 1000}` : '> 300000') : null;
+  };
+  return { samples: count, p50: quantile(0.5), p99: quantile(0.99) };
 }
 
 async function attemptCounts(url) {
@@ -375,7 +393,7 @@ async function main() {
       attempts,
       dispatcherCpuMsPerDelivery,
       // Over the whole drain, every process: BullMQ's and the semaphore's commands, and the outcomes' transactions.
-      redisCommandsSentPerDelivery: redis.sentPerDelivery,
+      redisScriptsPerDelivery: redis.scriptsPerDelivery,
       redisCommandsPerDelivery: redis.commandsPerDelivery,
       pgTransactionsPerDelivery,
       redisByCommand: redis.byCommand,
@@ -394,6 +412,18 @@ async function main() {
     const pgBefore = await pgTransactions();
     const redisBefore = await redisCommandCounts(redisStats);
     const meter = cpuMeter([messaging, dispatcher]);
+    // Jobs waiting for the worker, sampled every 250 ms: a backlog here is the dispatcher's, not the relay's.
+    let depthSamples = 0;
+    let deepest = 0;
+    const waitKey = `${QUEUE_PREFIX}:webhook-deliveries:wait`;
+    const sampler = setInterval(
+      () =>
+        redisStats.llen(waitKey).then((depth) => {
+          depthSamples++;
+          deepest = Math.max(deepest, depth);
+        }),
+      250,
+    );
     latencyPhase = true;
     const startedAt = Date.now();
     const posts = [];
@@ -406,6 +436,8 @@ async function main() {
     const postingSeconds = (Date.now() - startedAt) / 1000;
     await until(() => delivered.size >= expected, 'latency-phase deliveries');
     const cpu = meter(messages * TARGETS);
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     latencyPhase = false;
     load.after = uptime();
     await until(
@@ -415,8 +447,12 @@ async function main() {
       'outcomes recorded',
     );
     // Here the posts' own Redis commands and transactions (the write path, the relay) are counted too.
-    const redis = redisPerDelivery(redisBefore, await redisCommandCounts(redisStats), messages * TARGETS);
+    const redis = redisPerDelivery(redisBefore, await redisCommandCounts(redisStats), messages * TARGETS, {
+      llen: depthSamples,
+    });
     const pgTransactionsPerDelivery = round(((await pgTransactions()) - pgBefore) / (messages * TARGETS), 3);
+    const enqueueToDeliveryMs = await enqueueToDelivery(dispatcher.url);
+    const attempts = await attemptCounts(dispatcher.url);
     await dispatcher.stop();
     latencies.sort((a, b) => a - b);
     return {
@@ -426,8 +462,12 @@ async function main() {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1],
+      // The dispatcher's own histogram (job added by the relay → 2xx answer): the part after the relay.
+      enqueueToDeliveryMs,
+      mostJobsWaiting: deepest,
+      attempts,
       dispatcherCpuMsPerDelivery: cpu['webhook-dispatcher'].cpuMsPerDelivery,
-      redisCommandsSentPerDelivery: redis.sentPerDelivery,
+      redisScriptsPerDelivery: redis.scriptsPerDelivery,
       redisCommandsPerDelivery: redis.commandsPerDelivery,
       pgTransactionsPerDelivery,
       redisByCommand: redis.byCommand,
