@@ -1,15 +1,18 @@
 // Outgoing webhook delivery benchmark: one messaging-service and one or two webhook-dispatcher
 // workers (from dist/, as production runs them) against fast local receivers on loopback.
 //   throughput, 1 worker then 2 workers: with the dispatchers stopped, MESSAGES messages × TARGETS
-//     outgoing webhooks are enqueued by the outbox relay; then the workers start and we time how long
-//     they take to deliver them all (first to last delivery) → deliveries per second; CPU seconds of
-//     each process over the drain (from /proc) → CPU per delivery.
+//     outgoing webhooks (10,000 deliveries by default) are enqueued by the outbox relay; then the
+//     workers start and we time how long they take to deliver them all (first to last delivery) →
+//     deliveries per second; CPU seconds of each process over the drain (from /proc) → CPU per
+//     delivery; Redis commands (INFO commandstats delta) and PostgreSQL transactions
+//     (pg_stat_database delta, the bench's own queries taken off) per delivery.
 //   latency at a fixed rate: with one worker running, messages are posted on a fixed schedule so that
-//     RATE deliveries per second are due; for each delivery, the time from the message's commit (its
-//     created_at) to the receiver getting it. That includes the relay's enqueue, so it bounds
-//     enqueue-to-delivery from above.
-// Bounded: fixed counts and a hard time limit. Writes bench/results/webhook-delivery.json.
-// Run: npm run bench:webhooks   (needs PostgreSQL and Redis as for the tests; uses database switchboard_bench)
+//     RATE deliveries per second are due (10,000 deliveries by default); for each delivery, the time
+//     from the message's commit (its created_at) to the receiver getting it. That includes the
+//     relay's enqueue, so it bounds enqueue-to-delivery from above.
+// Bounded: fixed counts and a hard time limit. Writes bench/results/webhooks.json (or BENCH_OUT).
+// Run: npm run bench:webhooks   (needs PostgreSQL as for the tests, database switchboard_bench_webhooks
+//   recreated; starts its own redis-server on a free port unless BENCH_REDIS_URL is set)
 //   BENCH_CPU_PROF=1 also writes V8 CPU profiles of the dispatcher(s) to bench/results/profiles/.
 const { spawn, spawnSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
@@ -20,15 +23,15 @@ const path = require('node:path');
 const { Client } = require('pg');
 
 const ROOT = path.resolve(__dirname, '..');
-const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/switchboard_bench';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 400);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/switchboard_bench_webhooks';
+let REDIS_URL = process.env.BENCH_REDIS_URL;
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 5);
 const RATE = Number(process.env.BENCH_RATE ?? 200); // deliveries per second in the latency phase
-const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 50);
 const CPU_PROFILE = process.env.BENCH_CPU_PROF === '1';
 const DISPATCHER_OVERRIDES = JSON.parse(process.env.BENCH_DISPATCHER_ENV ?? '{}');
-const TIME_LIMIT_MS = 300_000;
+const TIME_LIMIT_MS = 600_000;
 const SECRET = 'switchboard-bench-internal-secret';
 const QUEUE_PREFIX = `bench-${randomUUID().slice(0, 8)}`;
 
@@ -110,6 +113,80 @@ function cpuMeter(apps) {
   };
 }
 
+/** A redis-server of the bench's own on a free port (no persistence), stopped with the bench. */
+async function ownRedis() {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  children.push(child);
+  const url = `redis://127.0.0.1:${port}`;
+  const Redis = require('ioredis');
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: 0 });
+  for (let i = 0; i < 50; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return url;
+    } catch {
+      probe.disconnect();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('redis-server did not start');
+}
+
+/** Calls per Redis command since the server started (INFO commandstats: the commands scripts run count too). */
+async function redisCommandCounts(redis) {
+  const text = await redis.info('commandstats');
+  const counts = {};
+  for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts[match[1]] = Number(match[2]);
+  return counts;
+}
+
+/** Redis commands per delivery between two counts (the INFO calls themselves left out), and the busiest ones. */
+function redisPerDelivery(before, after, deliveries, own = {}) {
+  const deltas = Object.entries(after)
+    .map(([command, calls]) => [
+      command,
+      calls - (before[command] ?? 0) - (command === 'info' ? 1 : 0) - (own[command] ?? 0),
+    ])
+    .filter(([, delta]) => delta > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const total = deltas.reduce((sum, [, delta]) => sum + delta, 0);
+  return {
+    scriptsPerDelivery: round(
+      deltas.filter(([command]) => /^(eval|evalsha|fcall)$/.test(command)).reduce((sum, [, delta]) => sum + delta, 0) /
+        deliveries,
+      2,
+    ),
+    commandsPerDelivery: round(total / deliveries, 2),
+    byCommand: Object.fromEntries(
+      deltas.slice(0, 12).map(([command, delta]) => [command, round(delta / deliveries, 3)]),
+    ),
+  };
+}
+
+/** Quantiles of the dispatcher's enqueue → 2xx histogram (bucket upper bounds, ms). */
+async function enqueueToDelivery(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = [...text.matchAll(/^webhook_enqueue_to_delivery_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+  const count = buckets.at(-1)?.[1] ?? 0;
+  const quantile = (q) => {
+    const bucket = buckets.find(([, cumulative]) => cumulative >= q * count);
+    return bucket ? (Number.isFinite(bucket[0]) ? `≤ ${bucket[0] * 1000}` : '> 300000') : null;
+  };
+  return { samples: count, p50: quantile(0.5), p99: quantile(0.99) };
+}
+
 async function attemptCounts(url) {
   const text = await (await fetch(`${url}/metrics`)).text();
   return Object.fromEntries(
@@ -173,6 +250,10 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 async function main() {
   const loadAtStart = os.loadavg()[0];
+  const ownRedisServer = !REDIS_URL;
+  if (!REDIS_URL) REDIS_URL = await ownRedis();
+  const Redis = require('ioredis');
+  const redisStats = new Redis(REDIS_URL);
   spawnSync('node', [path.join(ROOT, 'scripts/ensure-built.js')], { stdio: 'inherit' });
   const admin = new URL(DATABASE_URL);
   const dbName = admin.pathname.slice(1);
@@ -217,8 +298,20 @@ async function main() {
       url: `http://127.0.0.1:${server.address().port}/hook`,
     });
   }
-  const db = new Client({ connectionString: DATABASE_URL });
-  await db.connect();
+  const benchDb = new Client({ connectionString: DATABASE_URL });
+  await benchDb.connect();
+  // The bench's own statements (each its own transaction) are taken off the PostgreSQL counts.
+  let ownQueries = 0;
+  const db = { query: (...args) => (ownQueries++, benchDb.query(...args)), end: () => benchDb.end() };
+  /** Committed and rolled-back transactions of the bench database so far, the bench's own not counted. */
+  const pgTransactions = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // backends report their counts about once a second
+    await db.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await db.query(
+      'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return Number(rows[0].n) - ownQueries;
+  };
   // BENCH_DISPATCHER_ENV='{"WEBHOOK_OUTCOME_BATCH_MS":"20"}' tries other settings (recorded in the result).
   const dispatcherEnv = {
     MESSAGING_SERVICE_URL: messaging.url,
@@ -251,6 +344,8 @@ async function main() {
     );
     const firstNew = () => [...delivered.values()].slice(already);
     const load = { before: uptime() };
+    const pgBefore = await pgTransactions();
+    const redisBefore = await redisCommandCounts(redisStats);
     const startedAt = Date.now();
     const dispatchers = await Promise.all(
       Array.from({ length: workers }, (_, i) =>
@@ -271,6 +366,8 @@ async function main() {
         0,
       'outcomes recorded',
     );
+    const redis = redisPerDelivery(redisBefore, await redisCommandCounts(redisStats), total);
+    const pgTransactionsPerDelivery = round(((await pgTransactions()) - pgBefore) / total, 3);
     const attempts = await Promise.all(dispatchers.map((dispatcher) => attemptCounts(dispatcher.url)));
     // Each worker's CPU per delivery it made itself, and all workers' CPU per delivery.
     dispatchers.forEach(
@@ -295,6 +392,11 @@ async function main() {
       // deferred: a job found its target at the per-target cap and stepped aside (moved to delayed).
       attempts,
       dispatcherCpuMsPerDelivery,
+      // Over the whole drain, every process: BullMQ's and the semaphore's commands, and the outcomes' transactions.
+      redisScriptsPerDelivery: redis.scriptsPerDelivery,
+      redisCommandsPerDelivery: redis.commandsPerDelivery,
+      pgTransactionsPerDelivery,
+      redisByCommand: redis.byCommand,
       cpu,
       load,
     };
@@ -307,7 +409,21 @@ async function main() {
     const messages = Math.round(perSecond * LATENCY_SECONDS);
     const expected = delivered.size + messages * TARGETS;
     const load = { before: uptime() };
+    const pgBefore = await pgTransactions();
+    const redisBefore = await redisCommandCounts(redisStats);
     const meter = cpuMeter([messaging, dispatcher]);
+    // Jobs waiting for the worker, sampled every 250 ms: a backlog here is the dispatcher's, not the relay's.
+    let depthSamples = 0;
+    let deepest = 0;
+    const waitKey = `${QUEUE_PREFIX}:webhook-deliveries:wait`;
+    const sampler = setInterval(
+      () =>
+        redisStats.llen(waitKey).then((depth) => {
+          depthSamples++;
+          deepest = Math.max(deepest, depth);
+        }),
+      250,
+    );
     latencyPhase = true;
     const startedAt = Date.now();
     const posts = [];
@@ -320,8 +436,23 @@ async function main() {
     const postingSeconds = (Date.now() - startedAt) / 1000;
     await until(() => delivered.size >= expected, 'latency-phase deliveries');
     const cpu = meter(messages * TARGETS);
+    clearInterval(sampler);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     latencyPhase = false;
     load.after = uptime();
+    await until(
+      async () =>
+        Number((await db.query(`SELECT count(*) FROM webhook_deliveries WHERE status = 'pending'`)).rows[0].count) ===
+        0,
+      'outcomes recorded',
+    );
+    // Here the posts' own Redis commands and transactions (the write path, the relay) are counted too.
+    const redis = redisPerDelivery(redisBefore, await redisCommandCounts(redisStats), messages * TARGETS, {
+      llen: depthSamples,
+    });
+    const pgTransactionsPerDelivery = round(((await pgTransactions()) - pgBefore) / (messages * TARGETS), 3);
+    const enqueueToDeliveryMs = await enqueueToDelivery(dispatcher.url);
+    const attempts = await attemptCounts(dispatcher.url);
     await dispatcher.stop();
     latencies.sort((a, b) => a - b);
     return {
@@ -331,6 +462,15 @@ async function main() {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1],
+      // The dispatcher's own histogram (job added by the relay → 2xx answer): the part after the relay.
+      enqueueToDeliveryMs,
+      mostJobsWaiting: deepest,
+      attempts,
+      dispatcherCpuMsPerDelivery: cpu['webhook-dispatcher'].cpuMsPerDelivery,
+      redisScriptsPerDelivery: redis.scriptsPerDelivery,
+      redisCommandsPerDelivery: redis.commandsPerDelivery,
+      pgTransactionsPerDelivery,
+      redisByCommand: redis.byCommand,
       cpu,
       load,
     };
@@ -341,6 +481,7 @@ async function main() {
   for (const workers of [1, 2]) if (phases.includes(String(workers))) runs.push(await throughput(workers));
   const commitToDeliveryMs = phases.includes('latency') ? await latencyAtRate() : null;
   await db.end();
+  redisStats.disconnect();
   await messaging.stop();
   receivers.forEach((server) => server.close());
 
@@ -363,12 +504,13 @@ async function main() {
       latencyRate: RATE,
       latencySeconds: LATENCY_SECONDS,
       cpuProfile: CPU_PROFILE,
+      redis: ownRedisServer ? 'own redis-server on a free port' : 'BENCH_REDIS_URL',
     },
     throughput: runs,
     commitToDeliveryMs,
   };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  const out = process.env.BENCH_OUT ?? path.join(__dirname, 'results/webhook-delivery.json');
+  const out = process.env.BENCH_OUT ?? path.join(__dirname, 'results/webhooks.json');
   fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(JSON.stringify(result, null, 2));
 }

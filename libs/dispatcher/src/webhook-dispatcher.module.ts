@@ -34,6 +34,9 @@ const SLOT_WAIT_MS = 100;
 // A per-target lease passes from request to request in one worker for this long at most; it stays
 // below LEASE_MARGIN_MS, so a handed-over lease never expires in Redis while its request runs.
 const LEASE_HANDOFF_MS = 250;
+// A lease no job waits for stays parked in the worker this long for the target's next job
+// (a hot target's next job comes within a millisecond or two: no Redis round trips in between).
+const LEASE_IDLE_MS = 20;
 // While messaging-service is down, one probe per second says when it is back.
 const MESSAGING_PROBE_MS = 1000;
 
@@ -120,6 +123,7 @@ const MESSAGING_PROBE_MS = 1000;
             perTarget: config.WEBHOOK_PER_TARGET_CONCURRENCY,
             maxWaitMs: SLOT_WAIT_MS,
             handoffMs: LEASE_HANDOFF_MS,
+            idleMs: LEASE_IDLE_MS,
           }),
           secrets,
           recorder,
@@ -207,6 +211,7 @@ export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.worker.close();
     await this.recorder.drain();
+    this.delivery.close();
     this.http.close();
     await this.redis.quit().catch(() => undefined);
   }

@@ -27,8 +27,8 @@ describe('TargetSlots', () => {
   afterEach(() => jest.useRealTimers());
   const slots = (
     shared: SharedSemaphore,
-    over: Partial<{ perTarget: number; maxWaitMs: number; handoffMs: number }> = {},
-  ) => new TargetSlots(shared, { perTarget: 2, maxWaitMs: 100, handoffMs: 1000, ...over }, () => now);
+    over: Partial<{ perTarget: number; maxWaitMs: number; handoffMs: number; idleMs: number }> = {},
+  ) => new TargetSlots(shared, { perTarget: 2, maxWaitMs: 100, handoffMs: 1000, idleMs: 0, ...over }, () => now);
 
   it('takes a shared lease per request up to the limit, each target on its own', async () => {
     const shared = new FakeShared(2);
@@ -110,5 +110,71 @@ describe('TargetSlots', () => {
     expect(most).toBeLessThanOrEqual(3);
     expect(shared.leases.get('t')).toBe(0);
     expect(gate.inUse('t')).toBe(0);
+  });
+
+  describe('with an idle lease', () => {
+    it("keeps a lease nobody waits for, for the target's next request, and gives it back after idleMs", async () => {
+      const shared = new FakeShared(2);
+      const gate = slots(shared, { idleMs: 20 });
+      for (let i = 0; i < 5; i++) {
+        (await gate.acquire('t'))!();
+        now += 2;
+      }
+      expect({ acquired: shared.acquired, released: shared.released, held: gate.inUse('t') }).toEqual({
+        acquired: 1,
+        released: 0,
+        held: 1,
+      });
+      now += 20;
+      await jest.advanceTimersByTimeAsync(20);
+      expect({ released: shared.released, held: gate.inUse('t'), leases: shared.leases.get('t') }).toEqual({
+        released: 1,
+        held: 0,
+        leases: 0,
+      });
+    });
+
+    it('never holds more than perTarget leases, parked ones included', async () => {
+      const shared = new FakeShared(5);
+      const gate = slots(shared, { perTarget: 2, idleMs: 20 });
+      const [a, b] = [(await gate.acquire('t'))!, (await gate.acquire('t'))!];
+      a();
+      b();
+      const taken = await Promise.all([gate.acquire('t'), gate.acquire('t')]);
+      expect(taken.every((release) => typeof release === 'function')).toBe(true);
+      expect({ acquired: shared.acquired, held: gate.inUse('t'), leases: shared.leases.get('t') }).toEqual({
+        acquired: 2,
+        held: 2,
+        leases: 2,
+      });
+    });
+
+    it('gives back a parked lease older than handoffMs and takes a fresh one', async () => {
+      const shared = new FakeShared(1);
+      const gate = slots(shared, { perTarget: 1, handoffMs: 50, idleMs: 1000 });
+      (await gate.acquire('t'))!();
+      now += 50;
+      const again = await gate.acquire('t');
+      expect(typeof again).toBe('function');
+      expect({ acquired: shared.acquired, released: shared.released, held: gate.inUse('t') }).toEqual({
+        acquired: 2,
+        released: 1,
+        held: 1,
+      });
+    });
+
+    it('gives parked leases back on close', async () => {
+      const shared = new FakeShared(2);
+      const gate = slots(shared, { idleMs: 1000 });
+      (await gate.acquire('a'))!();
+      (await gate.acquire('b'))!();
+      gate.close();
+      await Promise.resolve();
+      expect({ released: shared.released, a: gate.inUse('a'), b: gate.inUse('b') }).toEqual({
+        released: 2,
+        a: 0,
+        b: 0,
+      });
+    });
   });
 });

@@ -13,10 +13,20 @@ export interface SlotLimits {
   maxWaitMs: number;
   /** A lease is handed from one request to the next for at most this long, then given back. */
   handoffMs: number;
+  /**
+   * A lease no request waits for is kept this long (about; at most twice) for the target's next
+   * request before it is given back; 0 gives it back at once.
+   */
+  idleMs: number;
+}
+
+interface Lease {
+  release: LeaseRelease;
+  acquiredAt: number;
 }
 
 interface Waiter {
-  wake: (lease: { release: LeaseRelease; acquiredAt: number } | null) => void;
+  wake: (lease: Lease | null) => void;
 }
 
 const SHARED_RETRY_MS = 20;
@@ -30,11 +40,16 @@ const SHARED_RETRY_MS = 20;
  * and taking it again (two Redis commands saved per delivery under load); a lease is handed over
  * for `handoffMs` at most, so other workers get their turn. The cap is never exceeded: a lease
  * that changes hands is still one request in flight. A job that waited `maxWaitMs` in vain gets
- * null and steps aside as before, so a slow target still cannot keep worker slots.
+ * null and steps aside as before, so a slow target still cannot keep worker slots. A lease that
+ * nobody waits for is parked for `idleMs`: a hot target's next job (due a millisecond later) takes
+ * it instead of a round trip to Redis to give it back and another to take it again.
  */
 export class TargetSlots {
   private readonly held = new Map<string, number>();
   private readonly waiting = new Map<string, Waiter[]>();
+  /** Leases (counted in `held`) that no request uses, newest last, with when they were parked. */
+  private readonly idle = new Map<string, (Lease & { idleSince: number })[]>();
+  private sweepTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly shared: SharedSemaphore,
@@ -45,7 +60,11 @@ export class TargetSlots {
   /** A function that frees the slot once the request is done, or null: step aside. */
   async acquire(target: string): Promise<(() => void) | null> {
     const deadline = this.now() + this.limits.maxWaitMs;
-    if ((this.held.get(target) ?? 0) >= this.limits.perTarget) {
+    const parked = this.unpark(target);
+    if (parked) {
+      if (this.now() - parked.acquiredAt < this.limits.handoffMs) return this.slot(target, parked);
+      void parked.release().catch(() => undefined); // too old to pass on: the local slot stays, a fresh lease below
+    } else if ((this.held.get(target) ?? 0) >= this.limits.perTarget) {
       const handed = await this.wait(target, this.limits.maxWaitMs);
       if (handed === undefined) return null; // timed out
       if (handed) return this.slot(target, handed);
@@ -65,13 +84,23 @@ export class TargetSlots {
     }
   }
 
-  /** Leases of `target` this worker holds (in flight or being handed over). */
+  /** Gives back the parked leases (shutdown). */
+  close(): void {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
+    for (const [target, leases] of [...this.idle]) {
+      this.idle.delete(target);
+      for (const lease of leases) this.giveBack(target, lease);
+    }
+  }
+
+  /** Leases of `target` this worker holds (in flight, being handed over or parked). */
   inUse(target: string): number {
     return this.held.get(target) ?? 0;
   }
 
   /** Resolves with a handed-over lease, null for a free local slot, undefined when the wait ran out. */
-  private wait(target: string, ms: number): Promise<{ release: LeaseRelease; acquiredAt: number } | null | undefined> {
+  private wait(target: string, ms: number): Promise<Lease | null | undefined> {
     return new Promise((resolve) => {
       const queue = this.waiting.get(target) ?? [];
       this.waiting.set(target, queue);
@@ -91,17 +120,57 @@ export class TargetSlots {
     });
   }
 
-  private slot(target: string, lease: { release: LeaseRelease; acquiredAt: number }): () => void {
+  private slot(target: string, lease: Lease): () => void {
     let done = false;
     return () => {
       if (done) return;
       done = true;
       const next = this.nextWaiter(target);
-      if (next && this.now() - lease.acquiredAt < this.limits.handoffMs) return next.wake(lease); // the slot stays held
+      const young = this.now() - lease.acquiredAt < this.limits.handoffMs;
+      if (next && young) return next.wake(lease); // the slot stays held
+      if (!next && young && this.limits.idleMs > 0) return this.park(target, lease);
       void lease.release().catch(() => undefined);
       if (next) return next.wake(null); // the local slot passes on; the waiter takes a fresh lease
       this.free(target);
     };
+  }
+
+  private park(target: string, lease: Lease): void {
+    const leases = this.idle.get(target) ?? [];
+    this.idle.set(target, leases);
+    leases.push({ ...lease, idleSince: this.now() });
+    if (!this.sweepTimer) {
+      this.sweepTimer = setTimeout(() => this.sweep(), this.limits.idleMs);
+      this.sweepTimer.unref?.();
+    }
+  }
+
+  private unpark(target: string): Lease | undefined {
+    const leases = this.idle.get(target);
+    const lease = leases?.pop();
+    if (leases?.length === 0) this.idle.delete(target);
+    return lease;
+  }
+
+  /** Gives back the leases parked for `idleMs` or longer. */
+  private sweep(): void {
+    this.sweepTimer = null;
+    const now = this.now();
+    for (const [target, leases] of [...this.idle]) {
+      const expired = leases.filter((lease) => now - lease.idleSince >= this.limits.idleMs);
+      if (expired.length === leases.length) this.idle.delete(target);
+      else leases.splice(0, expired.length); // parked in order: the expired ones come first
+      for (const lease of expired) this.giveBack(target, lease);
+    }
+    if (this.idle.size > 0) {
+      this.sweepTimer = setTimeout(() => this.sweep(), this.limits.idleMs);
+      this.sweepTimer.unref?.();
+    }
+  }
+
+  private giveBack(target: string, lease: Lease): void {
+    void lease.release().catch(() => undefined);
+    this.free(target);
   }
 
   private nextWaiter(target: string): Waiter | undefined {

@@ -12,6 +12,7 @@ import type { MessagingAvailability } from './messaging-availability';
 import type { OutcomeRecorder } from './outcome-recorder';
 import type { SigningSecrets } from './signing-secrets';
 import type { TargetSlots } from './target-slots';
+import { parseTarget } from './target-url';
 import type { WebhookHttpClient } from './webhook-http-client';
 import type { WebhookMetrics } from './webhook-metrics';
 import { signatureHeaders } from './webhook-signature';
@@ -119,6 +120,11 @@ export class WebhookDeliveryHandler {
     }
   }
 
+  /** Gives back the per-target leases this worker keeps parked (after the last job ended). */
+  close(): void {
+    this.slots.close();
+  }
+
   /**
    * While messaging-service is unavailable the job waits (moved back to delayed) and uses none of
    * its attempts — they are for the target's failures, and a job that ran out of them here would
@@ -136,9 +142,6 @@ export class WebhookDeliveryHandler {
 }
 
 function targetOf(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return 'invalid';
-  }
+  const parsed = parseTarget(url);
+  return 'invalid' in parsed ? 'invalid' : parsed.host;
 }
