@@ -7,7 +7,7 @@ import {
   MetricsRegistry,
   accessLog,
   httpMetrics,
-  JsonErrorFilter,
+  DialectErrorFilter,
   JsonLogger,
   applyServerLimits,
   exitOnStartupError,
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new DialectErrorFilter('corteza'));
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);
   logger.log({ msg: 'realtime-gateway listening', port: config.PORT }, 'Bootstrap');

@@ -1,26 +1,31 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import type { DialectName } from '@switchboard/contracts';
+import { sendError } from './send-error';
 import { toDomainError } from './to-domain-error';
 
-/** A dependency is down (a replica restarting, a database failover): worth retrying soon, not at once. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = '2';
-
-/** Renders every error as `{"error":{"code","message","details"?}}` (docs/errors.md). */
+/**
+ * Answers anything a route throws in that route's dialect (`@Dialect`); an app's global instance
+ * answers in its default dialect (unknown routes among them). 5xx are logged, never shown.
+ */
 @Catch()
-export class JsonErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpError');
+export class DialectErrorFilter implements ExceptionFilter {
+  private readonly logger: Logger;
+
+  constructor(readonly dialect: DialectName) {
+    this.logger = new Logger(`HttpError:${dialect}`);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const error = toDomainError(exception);
     if (error.status >= 500) this.logger.error({ msg: 'request failed', err: describe(exception) });
     if (res.headersSent) return;
-    if (error.status === 503) res.setHeader('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
-    res.status(error.status).json(error.toBody());
+    sendError(res, this.dialect, error);
   }
 }
 
-export function describe(exception: unknown): { message: string; stack?: string } {
+function describe(exception: unknown): { message: string; stack?: string } {
   return exception instanceof Error
     ? { message: exception.message, stack: exception.stack }
     : { message: String(exception) };
