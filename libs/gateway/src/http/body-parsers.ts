@@ -8,8 +8,8 @@ import { gatewayDialectOf } from './gateway-mounts';
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
  * forms without files (Zulip clients). Parse failures are answered here, before routing, in the
- * dialect of the mount that was called (gateway-mounts.ts). The one route that takes a file (attachments) parses its
- * own multipart body, with the attachment size limit (AttachmentUploadInterceptor).
+ * dialect of the mount that was called (gateway-mounts.ts). The one route that takes a file
+ * (attachments) parses its own multipart body, with the attachment size limit (AttachmentUploadInterceptor).
  */
 const FILE_ROUTES = /^\/channels\/[^/]+\/attach\/?$/;
 

@@ -10,16 +10,15 @@ import { toDomainError } from './to-domain-error';
  */
 @Catch()
 export class DialectErrorFilter implements ExceptionFilter {
-  private readonly logger: Logger;
+  private readonly logger = new Logger('HttpError');
 
-  constructor(readonly dialect: DialectName) {
-    this.logger = new Logger(`HttpError:${dialect}`);
-  }
+  constructor(readonly dialect: DialectName) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const error = toDomainError(exception);
-    if (error.status >= 500) this.logger.error({ msg: 'request failed', err: describe(exception) });
+    if (error.status >= 500)
+      this.logger.error({ msg: 'request failed', dialect: this.dialect, err: describe(exception) });
     if (res.headersSent) return;
     sendError(res, this.dialect, error);
   }
