@@ -4,6 +4,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { DIALECTS, INTERNAL_PREFIX } from '@switchboard/contracts';
 import { gatewayDialectOf } from '@switchboard/gateway';
 import { declaredDialect } from '@switchboard/platform';
+import { realtimeDialectOf } from '@switchboard/realtime';
 
 const LIBS = path.resolve(__dirname, '../../libs');
 /** Served on every app for probes and scrapes, to no client: their errors use the app's default dialect. */
@@ -74,12 +75,15 @@ describe('every controller declares the dialect its errors are answered in', () 
     }
   });
 
-  it('api-gateway controllers declare the dialect of the mount they are served under (gateway-mounts.ts)', () => {
-    const gateway = found.filter((c) => c.file.startsWith(path.join(LIBS, 'gateway')));
-    expect(gateway.length).toBeGreaterThan(20);
-    for (const c of gateway) {
+  it.each([
+    ['api-gateway', 'gateway', gatewayDialectOf],
+    ['realtime-gateway', 'realtime', realtimeDialectOf],
+  ])('%s controllers declare the dialect of the mount they are served under', (_app, lib, dialectOfPath) => {
+    const controllers = found.filter((c) => c.file.startsWith(path.join(LIBS, lib)) && !isInternal(c.path));
+    expect(controllers.length).toBeGreaterThan(0);
+    for (const c of controllers) {
       const routePath = `/${c.path.replace(/^\/+/, '')}/any`.replace(/^\/\//, '/');
-      expect([c.name, declaredDialect(c.controller)]).toEqual([c.name, gatewayDialectOf(routePath)]);
+      expect([c.name, declaredDialect(c.controller)]).toEqual([c.name, dialectOfPath(routePath)]);
     }
   });
 });

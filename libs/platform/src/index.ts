@@ -11,6 +11,7 @@ export * from './http/validation';
 export * from './http/dialect-error.filter';
 export * from './http/dialect.decorator';
 export * from './http/send-error';
+export * from './http/mounts';
 export * from './http/request-id';
 export * from './http/messaging-client';
 export * from './auth/principal-resolver';

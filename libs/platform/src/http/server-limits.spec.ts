@@ -1,6 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import type { DialectName } from '@switchboard/contracts';
+import { type Mount, mountMatcher } from './mounts';
 import { applyServerLimits } from './server-limits';
 
 /** Sends raw bytes and returns everything the server answers before it closes. */
@@ -23,8 +23,14 @@ function parse(answer: string): { statusLine: string; headers: string; body: unk
 
 describe('applyServerLimits: refusals of Node’s parser, in the dialect of the path', () => {
   let server: Server;
-  const dialectOfPath = (path: string): DialectName =>
-    path.startsWith('/api/v1/') ? 'zulip' : path.startsWith('/api/') ? 'slack' : 'corteza';
+  const mountOf = mountMatcher<Mount>(
+    [
+      { path: '/api/v1/', dialect: 'zulip' },
+      { path: '/api/', dialect: 'slack' },
+    ],
+    { path: '/', dialect: 'corteza' },
+  );
+  const dialectOfPath = (path: string) => mountOf(path).dialect;
 
   beforeAll(async () => {
     server = createServer({ maxHeaderSize: 2048 }, (_req, res) => res.end('ok'));
