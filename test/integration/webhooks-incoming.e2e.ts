@@ -208,7 +208,9 @@ describe('webhooks: management and incoming posts', () => {
       for (let i = 0; i < 21; i++)
         statuses.push((await f.anonymous.post(`${limited.incomingPath}?content=n${i}`)).status);
       expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
-      await f.expectError(f.anonymous.post(`${limited.incomingPath}?content=over`), 429, 'rate_limited');
+      const over = f.anonymous.post(`${limited.incomingPath}?content=over`);
+      await f.expectError(over, 429, 'rate_limited');
+      expect(Number((await over).headers['retry-after'])).toBeGreaterThan(0);
       expect((await f.anonymous.post(`${hook.incomingPath}?content=still+fine`)).status).toBe(200);
       // Wrong tokens have their own allowance: they cannot lock the real token out.
       const victim = await f.createWebhook({ kind: 'incoming' });

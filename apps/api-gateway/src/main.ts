@@ -7,7 +7,7 @@ import {
   EdgeRateLimits,
   GatewayConfig,
   bodyParsers,
-  framingErrorBody,
+  gatewayDialectOf,
   inputRules,
   serveOpenApi,
   urlLimit,
@@ -17,7 +17,7 @@ import {
   MetricsRegistry,
   accessLog,
   httpMetrics,
-  JsonErrorFilter,
+  DialectErrorFilter,
   JsonLogger,
   applyServerLimits,
   createValidationPipe,
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   applyServerLimits(app.getHttpServer(), {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    errorBody: framingErrorBody,
+    dialectOfPath: gatewayDialectOf,
   });
   app.use(
     requestId,
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   );
   app.use(...bodyParsers(config.MAX_BODY_BYTES), inputRules);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new DialectErrorFilter('corteza'));
   serveOpenApi(app);
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);

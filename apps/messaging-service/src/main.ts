@@ -7,7 +7,7 @@ import {
   MetricsRegistry,
   accessLog,
   httpMetrics,
-  JsonErrorFilter,
+  DialectErrorFilter,
   JsonLogger,
   applyServerLimits,
   createValidationPipe,
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new DialectErrorFilter('corteza'));
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);
   logger.log({ msg: 'messaging-service listening', port: config.PORT }, 'Bootstrap');

@@ -7,7 +7,7 @@ import {
   MetricsRegistry,
   accessLog,
   httpMetrics,
-  JsonErrorFilter,
+  DialectErrorFilter,
   JsonLogger,
   applyServerLimits,
   exitOnStartupError,
@@ -15,7 +15,7 @@ import {
   loadConfigFromEnvironment,
   requestId,
 } from '@switchboard/platform';
-import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter } from '@switchboard/realtime';
+import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter, realtimeDialectOf } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment(RealtimeConfig);
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
   applyServerLimits(app.getHttpServer(), {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    dialectOfPath: realtimeDialectOf,
   });
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new DialectErrorFilter('corteza'));
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);
   logger.log({ msg: 'realtime-gateway listening', port: config.PORT }, 'Bootstrap');

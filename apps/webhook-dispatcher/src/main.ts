@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DispatcherConfig, WebhookDispatcherModule } from '@switchboard/dispatcher';
 import {
   AppConfigModule,
-  JsonErrorFilter,
+  DialectErrorFilter,
   JsonLogger,
   exitOnStartupError,
   handleShutdown,
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   class AppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new DialectErrorFilter('corteza'));
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT);
   logger.log({ msg: 'webhook-dispatcher listening', port: config.PORT }, 'Bootstrap');

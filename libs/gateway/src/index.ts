@@ -4,4 +4,4 @@ export * from './http/body-parsers';
 export * from './openapi/openapi';
 export * from './http/edge-input';
 export * from './http/edge-rate-limits';
-export { framingErrorBody } from './http/edge-error';
+export * from './http/gateway-mounts';

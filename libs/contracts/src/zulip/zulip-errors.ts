@@ -26,6 +26,8 @@ const ZULIP_ERROR: Record<ErrorCode, [number, string]> = {
   reaction_not_found: [400, 'REACTION_DOES_NOT_EXIST'],
   payload_too_large: [413, 'BAD_REQUEST'],
   uri_too_long: [414, 'BAD_REQUEST'],
+  headers_too_large: [431, 'BAD_REQUEST'],
+  request_timeout: [408, 'BAD_REQUEST'],
   unsupported_media_type: [415, 'BAD_REQUEST'],
   rate_limited: [429, 'RATE_LIMIT_HIT'],
   service_unavailable: [503, 'SERVER_NOT_READY'],

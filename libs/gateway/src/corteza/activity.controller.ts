@@ -1,13 +1,13 @@
-import { Body, Controller, HttpCode, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ActivityDto, type Principal } from '@switchboard/contracts';
-import { JsonErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { MessagingForwarder } from './messaging-forwarder';
 
+@Dialect('corteza')
 @Controller('activity')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class ActivityController {
   constructor(private readonly messaging: MessagingForwarder) {}

@@ -8,7 +8,6 @@ import {
   Query,
   Req,
   Res,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -23,16 +22,16 @@ import {
   type MessageView,
   type Principal,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
+import { Dialect, IdParamPipe, MessagingClient } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
+@Dialect('corteza')
 @Controller('channels/:channelID/attach')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor, AttachmentUploadInterceptor)
 export class AttachController {
   constructor(private readonly messaging: MessagingForwarder) {}
@@ -77,8 +76,8 @@ export class AttachController {
  * Attachment downloads: no bearer header, the signed `sign` + `userID` query authorises (so a
  * browser can load the link). messaging-service checks the signature and the user's access.
  */
+@Dialect('corteza')
 @Controller('attachment/:attachmentID')
-@UseFilters(JsonErrorFilter)
 export class AttachmentDownloadController {
   constructor(private readonly messaging: MessagingClient) {}
 

@@ -8,7 +8,6 @@ import {
   Post,
   Put,
   Query,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -24,15 +23,15 @@ import {
   type Principal,
   UpdateChannelDto,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { type CortezaChannel, type CortezaMember, toCortezaChannel, toCortezaMember } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
+@Dialect('corteza')
 @Controller('channels')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class ChannelsController {
   constructor(private readonly messaging: MessagingForwarder) {}

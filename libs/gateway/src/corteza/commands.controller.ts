@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   type CommandResult,
   type CommandView,
@@ -6,7 +6,7 @@ import {
   type Principal,
   RegisterCommandDto,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import {
@@ -25,9 +25,9 @@ type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members
   members?: CortezaMember[];
 };
 
+@Dialect('corteza')
 @Controller()
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class CommandsController {
   constructor(private readonly messaging: MessagingForwarder) {}

@@ -8,7 +8,6 @@ import {
   Post,
   Query,
   Req,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -21,7 +20,7 @@ import {
   type Principal,
   type UnreadView,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import type { Request } from 'express';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -29,9 +28,9 @@ import { type CortezaMessage, type CortezaUnread, toCortezaMessage, toCortezaRea
 import { MessagingForwarder } from './messaging-forwarder';
 
 /** Reactions, pins, bookmarks and mark-as-read on a channel's messages. */
+@Dialect('corteza')
 @Controller('channels/:channelID/messages')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class MessageAnnotationsController {
   constructor(private readonly messaging: MessagingForwarder) {}

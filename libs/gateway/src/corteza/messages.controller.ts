@@ -8,7 +8,6 @@ import {
   Post,
   Put,
   Query,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -20,15 +19,15 @@ import {
   PostMessageDto,
   type Principal,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
+@Dialect('corteza')
 @Controller('channels/:channelID/messages')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class MessagesController {
   constructor(private readonly messaging: MessagingForwarder) {}

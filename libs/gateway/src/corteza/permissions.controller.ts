@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  Patch,
-  Query,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   type EffectiveRuleView,
   EffectiveQuery,
@@ -18,7 +7,7 @@ import {
   type Principal,
   type RoleRulesView,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { MessagingForwarder } from './messaging-forwarder';
@@ -30,9 +19,9 @@ function withRoleOnRules(
   return { ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) };
 }
 
+@Dialect('corteza')
 @Controller('permissions')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class PermissionsController {
   constructor(private readonly messaging: MessagingForwarder) {}

@@ -1,15 +1,15 @@
-import { Controller, Get, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { type MessageView, type Principal, SearchMessagesQuery, SearchThreadsQuery } from '@switchboard/contracts';
-import { JsonErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
 
 /** Full-text search over what the caller may read; `[]string` filters as repeated keys, `key[]=` or a JSON array. */
+@Dialect('corteza')
 @Controller('search')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class SearchController {
   constructor(private readonly messaging: MessagingForwarder) {}

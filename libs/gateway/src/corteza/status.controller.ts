@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { type Principal, SetStatusDto, type StatusView } from '@switchboard/contracts';
-import { JsonErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { MessagingForwarder } from './messaging-forwarder';
 
+@Dialect('corteza')
 @Controller('status')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class StatusController {
   constructor(private readonly messaging: MessagingForwarder) {}

@@ -2,14 +2,14 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import multer from 'multer';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
-import { toDomainError } from '@switchboard/platform';
-import { renderEdgeError } from './edge-error';
+import { sendError, toDomainError } from '@switchboard/platform';
+import { gatewayDialectOf } from './gateway-mounts';
 
 /**
  * Bodies arrive as JSON (Corteza-style clients), urlencoded forms (Slack clients) or multipart
  * forms without files (Zulip clients). Parse failures are answered here, before routing, in the
- * dialect of the path that was called. The one route that takes a file (attachments) parses its
- * own multipart body, with the attachment size limit (AttachmentUploadInterceptor).
+ * dialect of the mount that was called (gateway-mounts.ts). The one route that takes a file
+ * (attachments) parses its own multipart body, with the attachment size limit (AttachmentUploadInterceptor).
  */
 const FILE_ROUTES = /^\/channels\/[^/]+\/attach\/?$/;
 
@@ -32,9 +32,9 @@ export function bodyParsers(maxBytes: number) {
 function renderBodyError(err: unknown, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   const error = toDomainError(err);
-  renderEdgeError(
-    error.status >= 500 ? new DomainError(ErrorCode.BadRequest, 'Malformed request body') : error,
-    req,
+  sendError(
     res,
+    gatewayDialectOf(req.path),
+    error.status >= 500 ? new DomainError(ErrorCode.BadRequest, 'Malformed request body') : error,
   );
 }

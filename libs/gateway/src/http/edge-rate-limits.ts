@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, ErrorCode } from '@switchboard/contracts';
+import { RateLimitedError } from '@switchboard/contracts';
+import { sendError } from '@switchboard/platform';
 import { GatewayConfig } from '../gateway.config';
-import { dialectOf, renderEdgeError } from './edge-error';
-import { RateLimitedError, RateLimiter } from './rate-limiter';
+import { mountOf } from './gateway-mounts';
+import { RateLimiter } from './rate-limiter';
 
 const WINDOW_MS = 60_000;
 /** Addresses counted per window at most: a spray of distinct (IPv6) addresses must not grow memory without bound. */
@@ -12,9 +13,9 @@ const MAX_TRACKED_IPS = 100_000;
 
 /**
  * Rate limits in front of every route: per client IP (counted in this process, no round trip) and
- * per credential (a hash of it, shared by all replicas through Redis). The Slack Web API is left to
- * its own per-user limits (API_REQUESTS_PER_MINUTE, RTM_CONNECTS_PER_MINUTE). Refusals are 429 with
- * `Retry-After` in the dialect of the path. If Redis fails the credential limit lets the request
+ * per credential (a hash of it, shared by all replicas through Redis), as each mount declares
+ * (gateway-mounts.ts): the Slack Web API is left to its own per-user limits (API_REQUESTS_PER_MINUTE,
+ * RTM_CONNECTS_PER_MINUTE). Refusals are 429 with `Retry-After` in the dialect of the mount. If Redis fails the credential limit lets the request
  * through: a limiter outage must not become an API outage.
  */
 @Injectable()
@@ -30,16 +31,17 @@ export class EdgeRateLimits {
 
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
-      if (req.path.startsWith('/health/') || req.path === '/metrics') return next();
+      const mount = mountOf(req.path);
+      if (mount.rateLimits === 'none') return next();
       const ipRetry = this.hitIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-      if (ipRetry !== undefined) return this.refuse(req, res, ipRetry);
+      if (ipRetry !== undefined) return sendError(res, mount.dialect, new RateLimitedError(ipRetry));
       const credential = credentialOf(req);
-      if (!credential || dialectOf(req.path) === 'slack' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0)
+      if (!credential || mount.rateLimits !== 'ip-and-credential' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0)
         return next();
       this.limiter.hit('token', credential, this.config.REQUESTS_PER_TOKEN_PER_MINUTE).then(
         () => next(),
         (error: unknown) => {
-          if (error instanceof RateLimitedError) return this.refuse(req, res, error.retryAfterSeconds);
+          if (error instanceof RateLimitedError) return sendError(res, mount.dialect, error);
           this.logger.warn({ msg: 'credential rate limit unavailable', err: String(error) });
           next();
         },
@@ -62,15 +64,6 @@ export class EdgeRateLimits {
     const count = (seen ?? 0) + 1;
     this.perIp.set(ip, count);
     return count > limit ? Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)) : undefined;
-  }
-
-  private refuse(req: Request, res: Response, retryAfterSeconds: number): void {
-    renderEdgeError(
-      new DomainError(ErrorCode.RateLimited, `Rate limit exceeded; retry after ${retryAfterSeconds} s`),
-      req,
-      res,
-      retryAfterSeconds,
-    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@switchboard/contracts';
+import { RateLimitedError } from '@switchboard/contracts';
 import { GATEWAY_REDIS } from '../redis.tokens';
 import type { RedisClient } from '@switchboard/platform';
 
@@ -7,13 +7,6 @@ const HIT = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
-
-/** A rate-limit refusal that tells when to come back (rendered as `Retry-After`). */
-export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(ErrorCode.RateLimited, `Rate limit exceeded; retry after ${retryAfterSeconds} s`);
-  }
-}
 
 /**
  * Fixed-window counters in RedisClient, shared by every gateway replica. Keys name the subject (a user)

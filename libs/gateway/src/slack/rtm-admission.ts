@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { REALTIME_REPLICAS_KEY, type RtmTicket, rtmResumeKey } from '@switchboard/contracts';
+import { REALTIME_REPLICAS_KEY, RateLimitedError, type RtmTicket, rtmResumeKey } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 import type { Request } from 'express';
 import { extractCredentials } from '../auth/credentials';
 import { GatewayConfig } from '../gateway.config';
-import { RateLimitedError } from '../http/rate-limiter';
 import { GATEWAY_REDIS } from '../redis.tokens';
 
 /** Unused rtm.connect URLs refill at this rate once the burst is spent. */

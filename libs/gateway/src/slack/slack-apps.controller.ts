@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
@@ -7,15 +7,15 @@ import {
   type Principal,
   type SlackAppView,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 
 /** Slack-style apps for organisation admins (messaging-service decides who may): secrets are shown once. */
+@Dialect('corteza')
 @Controller('apps')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class SlackAppsController {
   constructor(private readonly messaging: MessagingForwarder) {}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@switchboard/contracts';
+import { RateLimitedError } from '@switchboard/contracts';
 import { GatewayConfig } from '../gateway.config';
 import { GATEWAY_REDIS } from '../redis.tokens';
 import type { RedisClient } from '@switchboard/platform';
@@ -27,9 +27,10 @@ export class IncomingWebhookLimiter {
       [Error | null, number],
     ];
     if (count > this.config.WEBHOOK_INCOMING_PER_MINUTE) {
-      throw new DomainError(
-        ErrorCode.RateLimited,
-        `This webhook accepts ${this.config.WEBHOOK_INCOMING_PER_MINUTE} messages per minute; retry in ${60 - (Math.floor(Date.now() / 1000) % 60)} s`,
+      const retryAfterSeconds = 60 - (Math.floor(Date.now() / 1000) % 60);
+      throw new RateLimitedError(
+        retryAfterSeconds,
+        `This webhook accepts ${this.config.WEBHOOK_INCOMING_PER_MINUTE} messages per minute; retry in ${retryAfterSeconds} s`,
       );
     }
   }

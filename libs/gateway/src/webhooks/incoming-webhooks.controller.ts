@@ -1,7 +1,7 @@
 import { ApiQuery } from '@nestjs/swagger';
-import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import type { MessageView } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
+import { Dialect, IdParamPipe, MessagingClient } from '@switchboard/platform';
 import { RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { incomingWebhookFields } from './incoming-webhook-body';
@@ -11,8 +11,8 @@ import { IncomingWebhookLimiter } from './incoming-webhook.limiter';
  * seed 004 "Webhooks (Public)": the token in the path is the only credential. messaging-service
  * checks it against the stored hash and answers unknown webhook and wrong token alike (404).
  */
+@Dialect('corteza')
 @Controller('webhooks/:webhookID/:webhookToken')
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class IncomingWebhooksController {
   constructor(

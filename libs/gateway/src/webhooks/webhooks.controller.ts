@@ -7,7 +7,6 @@ import {
   Param,
   Post,
   Query,
-  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -21,16 +20,16 @@ import {
   type WebhookDeliveryView,
   type WebhookView,
 } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
+import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { toCortezaWebhook } from '../corteza/corteza-views';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 
 /** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
+@Dialect('corteza')
 @Controller('webhooks')
 @UseGuards(AuthGuard)
-@UseFilters(JsonErrorFilter)
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class WebhooksController {
   constructor(private readonly messaging: MessagingForwarder) {}

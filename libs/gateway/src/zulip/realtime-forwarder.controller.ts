@@ -3,7 +3,7 @@ import type { ReadableStream } from 'node:stream/web';
 import { Controller, Delete, Get, type OnModuleDestroy, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, REQUEST_ID_HEADER } from '@switchboard/contracts';
-import { zulipErrorBody } from '@switchboard/platform';
+import { Dialect, sendError } from '@switchboard/platform';
 import { GatewayConfig } from '../gateway.config';
 
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'www-authenticate', 'retry-after'];
@@ -14,6 +14,7 @@ const FORWARDED_RESPONSE_HEADERS = ['content-type', 'www-authenticate', 'retry-a
  * parsed here, so it travels as JSON; the (long-poll) response is streamed back, and the upstream
  * request is aborted when the client goes away.
  */
+@Dialect('zulip')
 @Controller('api/v1')
 export class RealtimeForwarderController implements OnModuleDestroy {
   /** Long-polls in flight, ended with no events on shutdown (the client polls again; acks lose nothing). */
@@ -71,8 +72,7 @@ export class RealtimeForwarderController implements OnModuleDestroy {
       });
     } catch {
       if (aborted.signal.aborted) return;
-      const rendered = zulipErrorBody(new DomainError(ErrorCode.Unavailable, 'The realtime service is unavailable'));
-      res.status(rendered.status).json(rendered.body);
+      sendError(res, 'zulip', new DomainError(ErrorCode.Unavailable, 'The realtime service is unavailable'));
       return;
     }
     res.status(upstream.status);

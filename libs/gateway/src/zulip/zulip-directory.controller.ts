@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   type ChannelView,
@@ -13,16 +13,16 @@ import {
   zulipSubscription,
   zulipUser,
 } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
 import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
 
 /** Users, channels ("streams") and the caller's subscriptions, in Zulip's shapes. */
+@Dialect('zulip')
 @Controller('api/v1')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipDirectoryController {
   constructor(
     private readonly messaging: MessagingForwarder,
@@ -163,8 +163,8 @@ export class ZulipDirectoryController {
 }
 
 /** Public: what a Zulip client checks before logging in. */
+@Dialect('zulip')
 @Controller('api/v1')
-@UseFilters(ZulipErrorFilter)
 export class ZulipServerSettingsController {
   @Get('server_settings')
   settings(@Req() req: Request) {

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   DomainError,
@@ -9,7 +9,7 @@ import {
   zulipEditableFlag,
   zulipFlagOp,
 } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
@@ -19,9 +19,9 @@ import { invalid, jsonParam, requiredText, success, zulipIdParam, zulipParams } 
  * Zulip's per-message flags and "mark as read" endpoints. `read` is kept as read markers (per
  * channel for top-level messages, per thread for replies), which docs/api/zulip.md explains.
  */
+@Dialect('zulip')
 @Controller('api/v1')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipFlagsController {
   constructor(
     private readonly messaging: MessagingForwarder,

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   type ChannelView,
@@ -11,7 +11,7 @@ import {
   zulipMessage,
   zulipViewerFlags,
 } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
@@ -29,9 +29,9 @@ import {
 } from './zulip-params';
 
 /** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
+@Dialect('zulip')
 @Controller('api/v1/messages')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipMessagesController {
   constructor(
     private readonly messaging: MessagingForwarder,

@@ -1,10 +1,10 @@
-import { All, Controller, UseFilters } from '@nestjs/common';
+import { All, Controller } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 
 /** Unknown `/api/v1/…` endpoints answer in Zulip's shape (zulip-js cannot handle anything but JSON). Registered last. */
+@Dialect('zulip')
 @Controller('api/v1')
-@UseFilters(ZulipErrorFilter)
 export class ZulipNotFoundController {
   @All('*path')
   notFound(): never {

@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { type Principal, zulipPresences } from '@switchboard/contracts';
-import { PresenceStore, ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect, PresenceStore } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { ZulipDirectory } from './zulip-directory';
 import { invalid, optionalBool, requiredText, success, zulipParams } from './zulip-params';
@@ -11,9 +11,9 @@ import { invalid, optionalBool, requiredText, success, zulipParams } from './zul
  * caller's client as a live connection for about 90 s (as a socket or a polled queue does), `idle`
  * stops counting it. Answers everyone's presence unless `ping_only`.
  */
+@Dialect('zulip')
 @Controller('api/v1/users/me/presence')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipPresenceController {
   constructor(
     private readonly presence: PresenceStore,

@@ -1,16 +1,16 @@
-import { Controller, Delete, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { zulipReactionTarget } from './zulip-reaction-params';
 import { success, zulipIdParam, zulipParams } from './zulip-params';
 
 /** Emoji reactions of one message, in Zulip's terms (the domain decides who may react, and refuses duplicates). */
+@Dialect('zulip')
 @Controller('api/v1/messages')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipReactionsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

@@ -1,4 +1,4 @@
-import { Controller, Patch, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Patch, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   DomainError,
@@ -8,7 +8,7 @@ import {
   normaliseProfileField,
   profileProblem,
 } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { optionalText, success, zulipParams } from './zulip-params';
@@ -24,9 +24,9 @@ const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
  * PATCH /api/v1/settings (and its pre-feature-level-80 alias /settings/display): only `full_name`,
  * our display name, is supported; every other parameter is listed in `ignored_parameters_unsupported`.
  */
+@Dialect('zulip')
 @Controller('api/v1')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipSettingsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

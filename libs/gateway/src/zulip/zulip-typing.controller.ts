@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Principal, TypingDto, TypingResult } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
@@ -13,9 +13,9 @@ import { recipientReferences, streamReference } from './zulip-recipients';
  * done. Direct conversations are named by their other participants, channels by `stream_id`
  * (or the legacy one-element `to`) plus a `topic`.
  */
+@Dialect('zulip')
 @Controller('api/v1/typing')
 @UseGuards(AuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class ZulipTypingController {
   constructor(
     private readonly messaging: MessagingForwarder,

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, ErrorCode, findForbiddenInput } from '@switchboard/contracts';
+import { sendError } from './send-error';
 
 /** Checks the decoded path, the query and the parsed body of a request against findForbiddenInput. */
 export function forbiddenRequestInput(req: Request): DomainError | undefined {
@@ -18,5 +19,5 @@ export function forbiddenRequestInput(req: Request): DomainError | undefined {
 export function rejectForbiddenInput(req: Request, res: Response, next: NextFunction): void {
   const error = forbiddenRequestInput(req);
   if (!error) return next();
-  res.status(error.status).json(error.toBody());
+  sendError(res, 'corteza', error);
 }

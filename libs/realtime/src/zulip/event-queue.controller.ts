@@ -1,7 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
-import { ZulipErrorFilter } from '@switchboard/platform';
+import { Dialect } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
 import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
 
@@ -9,9 +9,9 @@ import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
  * Zulip's real-time events API: register a queue, long-poll it, delete it. Parameters come from the
  * query string, a form (urlencoded or multipart) or a JSON body.
  */
+@Dialect('zulip')
 @Controller('api/v1')
 @UseGuards(ZulipAuthGuard)
-@UseFilters(ZulipErrorFilter)
 export class EventQueueController {
   constructor(private readonly queues: EventQueueService) {}
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import multer from 'multer';
-import { toDomainError, zulipErrorBody } from '@switchboard/platform';
+import { sendError, toDomainError } from '@switchboard/platform';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -22,8 +22,7 @@ export function zulipBodyParsers(): RequestHandler[] {
       const error = toDomainError(
         (err as { name?: string }).name === 'MulterError' ? { type: 'multipart', status: 400 } : err,
       );
-      const rendered = zulipErrorBody(error);
-      res.status(rendered.status).set(rendered.headers).json(rendered.body);
+      sendError(res, 'zulip', error);
     });
   });
 }

@@ -1,9 +1,9 @@
-import { All, Controller, HttpCode, Param, Req, UseFilters } from '@nestjs/common';
+import { All, Controller, HttpCode, Param, Req } from '@nestjs/common';
+import { Dialect } from '@switchboard/platform';
 import type { Request } from 'express';
 import { Authenticator, type AuthenticatedRequest } from '../../auth/authenticator';
 import { GatewayConfig } from '../../gateway.config';
 import { RateLimiter } from '../../http/rate-limiter';
-import { SlackErrorFilter } from '../slack-error.filter';
 import { AppsMethods } from './apps.methods';
 import { ChatMethods } from './chat.methods';
 import { ConversationsMethods } from './conversations.methods';
@@ -17,8 +17,8 @@ import { UsersMethods } from './users.methods';
  * The Slack Web API subset at `/api/{method}` (GET or POST, form or JSON, token from the bearer
  * header, the body or the query). Slack answers HTTP 200 for everything but rate limits.
  */
+@Dialect('slack')
 @Controller('api')
-@UseFilters(SlackErrorFilter)
 export class SlackApiController {
   private readonly methods: Map<string, SlackMethod>;
 

@@ -17,9 +17,5 @@ export interface SlackCall {
 export type SlackResult = Record<string, unknown>;
 export type SlackMethod = (call: SlackCall) => Promise<SlackResult>;
 
-/** A Slack error name to answer with, e.g. `cant_update_message`. */
-export class SlackApiError extends Error {
-  constructor(readonly error: string) {
-    super(error);
-  }
-}
+/** A Slack error name to answer with (rendered by the Slack dialect, libs/contracts/src/errors/dialects). */
+export { SlackApiError } from '@switchboard/contracts';

@@ -1,4 +1,7 @@
-import { type ErrorCode } from '@switchboard/contracts';
+import { DomainError } from '../domain-error';
+import { ErrorCode } from '../error-codes';
+import type { RenderedError } from './dialect';
+import { retryAfterHeader } from './retry-after';
 
 /** Our error codes in Slack's words. Bad tokens must read `invalid_auth`: Node clients retry anything else at once. */
 const SLACK_ERROR: Record<ErrorCode, string> = {
@@ -26,6 +29,8 @@ const SLACK_ERROR: Record<ErrorCode, string> = {
   reaction_not_found: 'no_reaction',
   payload_too_large: 'msg_too_long',
   uri_too_long: 'invalid_arguments',
+  headers_too_large: 'invalid_arguments',
+  request_timeout: 'request_timeout',
   unsupported_media_type: 'invalid_post_type',
   rate_limited: 'ratelimited',
   service_unavailable: 'service_unavailable',
@@ -34,4 +39,25 @@ const SLACK_ERROR: Record<ErrorCode, string> = {
 
 export function slackErrorName(code: ErrorCode): string {
   return SLACK_ERROR[code] ?? 'invalid_arguments';
+}
+
+/**
+ * A Slack error name a Web API method answers with, e.g. `cant_update_message`. It is a bad request
+ * to any other dialect; the Slack dialect answers the name itself.
+ */
+export class SlackApiError extends DomainError {
+  constructor(readonly error: string) {
+    super(ErrorCode.BadRequest, error);
+    this.name = 'SlackApiError';
+  }
+}
+
+/** Slack's Web API answers HTTP 200 with `{"ok":false,"error":…}`, except 429 (with `Retry-After`) for rate limits. */
+export function renderSlackError(error: DomainError): RenderedError {
+  if (error instanceof SlackApiError) return { status: 200, headers: {}, body: { ok: false, error: error.error } };
+  return {
+    status: error.code === ErrorCode.RateLimited ? 429 : 200,
+    headers: retryAfterHeader(error),
+    body: { ok: false, error: slackErrorName(error.code) },
+  };
 }

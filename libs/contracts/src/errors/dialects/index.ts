@@ -1,0 +1,3 @@
+export * from './dialect';
+export * from './render-error';
+export { SlackApiError, slackErrorName } from './slack';
