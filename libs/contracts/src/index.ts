@@ -20,3 +20,5 @@ export * from './zulip/zulip-emoji';
 export * from './typing/typing';
 export * from './zulip/zulip-flags';
 export * from './mentions/mention-parser';
+export * from './internal/internal-route';
+export * from './internal/internal-routes';

@@ -10,7 +10,7 @@ export * from './http/to-domain-error';
 export * from './http/validation';
 export * from './http/error-filter';
 export * from './http/request-id';
-export * from './http/messaging-client';
+export * from './internal-client/internal-client';
 export * from './auth/principal-resolver';
 export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
