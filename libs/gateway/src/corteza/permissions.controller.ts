@@ -17,6 +17,7 @@ import {
   PatchRulesDto,
   type Principal,
   type RoleRulesView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { IdParamPipe, JsonErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -40,7 +41,7 @@ export class PermissionsController {
   /** The operations that exist, with each built-in role's default. */
   @Get()
   list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<OperationView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/permissions');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listOperations);
   }
 
   /** What the caller may do, optionally for one resource. */
@@ -50,7 +51,7 @@ export class PermissionsController {
     @RequestId() requestId: string,
     @Query() query: EffectiveQuery,
   ): Promise<EffectiveRuleView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/permissions/effective', {
+    return this.messaging.forward(principal, requestId, InternalRoutes.effectiveRules, {
       query: query.resource === undefined ? {} : { resource: query.resource },
     });
   }
@@ -62,7 +63,7 @@ export class PermissionsController {
     @Param('roleID', IdParamPipe) roleId: string,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'GET', `/permissions/${roleId}/rules`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.roleRules, { params: { roleId } }),
     );
   }
 
@@ -74,9 +75,7 @@ export class PermissionsController {
     @Body() body: PatchRulesDto,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, {
-        body,
-      }),
+      await this.messaging.forward(principal, requestId, InternalRoutes.patchRoleRules, { params: { roleId }, body }),
     );
   }
 
@@ -88,7 +87,7 @@ export class PermissionsController {
     @Param('roleID', IdParamPipe) roleId: string,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.resetRoleRules, { params: { roleId } }),
     );
   }
 }

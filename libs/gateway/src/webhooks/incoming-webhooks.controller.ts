@@ -1,7 +1,8 @@
 import { ApiQuery } from '@nestjs/swagger';
+import { InternalRoutes } from '@switchboard/contracts';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { MessageView } from '@switchboard/contracts';
-import { IdParamPipe, JsonErrorFilter, MessagingClient } from '@switchboard/platform';
+import { IdParamPipe, JsonErrorFilter, InternalClient } from '@switchboard/platform';
 import { RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { incomingWebhookFields } from './incoming-webhook-body';
@@ -16,7 +17,7 @@ import { IncomingWebhookLimiter } from './incoming-webhook.limiter';
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class IncomingWebhooksController {
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly limiter: IncomingWebhookLimiter,
   ) {}
 
@@ -39,8 +40,8 @@ export class IncomingWebhooksController {
     @Body() body: unknown,
   ): Promise<MessageView> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, {
-      requestId,
+    return this.messaging.call({ requestId }, InternalRoutes.incomingWebhook, {
+      params: { webhookId },
       body: { token, ...incomingWebhookFields(query, body) },
     });
   }
@@ -52,6 +53,9 @@ export class IncomingWebhooksController {
     @Param('webhookToken') token: string,
   ): Promise<unknown> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call('POST', `/webhooks/${webhookId}/delete-with-token`, { requestId, body: { token } });
+    return this.messaging.call({ requestId }, InternalRoutes.deleteWebhookWithToken, {
+      params: { webhookId },
+      body: { token },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { InternalRoutes } from '@switchboard/contracts';
 import type { Request } from 'express';
-import type { Principal, TypingDto, TypingResult } from '@switchboard/contracts';
+import type { Principal, TypingDto } from '@switchboard/contracts';
 import { ZulipErrorFilter } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -48,7 +49,7 @@ export class ZulipTypingController {
     } else {
       throw invalid('type', 'must be direct, private, stream or channel');
     }
-    await this.messaging.forward<TypingResult>(principal, requestId, 'POST', '/typing', { body });
+    await this.messaging.forward(principal, requestId, InternalRoutes.announceTyping, { body });
     return success();
   }
 }
