@@ -10,7 +10,7 @@ import {
   EventLog,
   HealthModule,
   HealthRegistry,
-  MessagingClient,
+  InternalClient,
   PrincipalResolver,
   MetricsModule,
   MetricsRegistry,
@@ -68,15 +68,15 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
         new EventSubscriber(createSubscriberRedis(config.REDIS_URL, 'realtime-subscriber')),
     },
     {
-      provide: MessagingClient,
+      provide: InternalClient,
       inject: [RealtimeConfig],
       useFactory: (config: RealtimeConfig) =>
-        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+        new InternalClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
     },
     {
       provide: PrincipalResolver,
-      inject: [MessagingClient, RealtimeConfig],
-      useFactory: (messaging: MessagingClient, config: RealtimeConfig) =>
+      inject: [InternalClient, RealtimeConfig],
+      useFactory: (messaging: InternalClient, config: RealtimeConfig) =>
         new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000),
     },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
@@ -96,18 +96,18 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     },
     {
       provide: ParticipantDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new ParticipantDirectory(messaging),
     },
     {
       provide: UserDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new UserDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new UserDirectory(messaging),
     },
     {
       provide: ChannelDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new ChannelDirectory(messaging),
     },
     {
       provide: TransientFeed,
@@ -143,7 +143,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
 export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly subscriber: EventSubscriber,
     private readonly waker: QueueWaker,
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
