@@ -13,7 +13,7 @@ export * from './status';
 export * from './activity/activity';
 export * from './attachments/attachment';
 export * from './commands/commands';
-export * from './internal/client-sync';
+export * from './internal/zulip-sync';
 export * from './zulip/zulip-shapes';
 export * from './zulip/zulip-errors';
 export * from './zulip/zulip-emoji';

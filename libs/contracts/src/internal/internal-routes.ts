@@ -59,7 +59,7 @@ import type {
   MessageFlagsResult,
   MessageSearchQuery,
   MessageSearchResult,
-} from './client-sync';
+} from './zulip-sync';
 import type { BasicLookup, TokenLookup } from './internal-api';
 import { route } from './internal-route';
 

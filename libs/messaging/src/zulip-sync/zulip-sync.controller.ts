@@ -56,12 +56,12 @@ class MessageSearchParams {
 }
 
 /**
- * What clients that sync state (Zulip event queues and message lists) read: a consistent initial
+ * What the Zulip surfaces (event queues and message lists) read to sync state: a consistent initial
  * snapshot, the organisation's users, conversation participants and messages by compact id.
  */
 @Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
-export class InternalClientSyncController {
+export class InternalZulipSyncController {
   constructor(
     private readonly snapshots: ClientSnapshotService,
     private readonly search: MessageSearchService,
