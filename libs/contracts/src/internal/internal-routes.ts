@@ -87,6 +87,10 @@ export const InternalRoutes = {
   markAsRead: route('POST', '/channels/:channelId/messages/mark-as-read')
     .takes<MarkAsReadDto>()
     .answers<UnreadView | ThreadUnreadView>(),
+  /** Read up to the message at a Slack `ts` (a reply: in its thread), in one hop (Slack's conversations.mark). */
+  markAsReadByTs: route('POST', '/channels/:channelId/messages/by-ts/:ts/mark-as-read').answers<
+    UnreadView | ThreadUnreadView
+  >(),
   addReaction: route('POST', '/channels/:channelId/messages/:messageId/reaction/:reaction').answers<MessageView>(),
   removeReaction: route('DELETE', '/channels/:channelId/messages/:messageId/reaction/:reaction').answers<MessageView>(),
   pinMessage: route('POST', '/channels/:channelId/messages/:messageId/pin').answers<MessageView>(),

@@ -1,6 +1,9 @@
 import { Controller, HttpCode, Param, Query, Body, UseGuards } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
 import {
+  DomainError,
+  ErrorCode,
+  isSlackTs,
   INTERNAL_PREFIX,
   MarkAsReadDto,
   type MessageView,
@@ -11,6 +14,7 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
+import { MessageService } from '../messages/message.service';
 import { ReadStateService } from '../read-state/read-state.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
@@ -21,6 +25,7 @@ export class InternalAnnotationsController {
   constructor(
     private readonly annotations: AnnotationService,
     private readonly reads: ReadStateService,
+    private readonly messages: MessageService,
   ) {}
 
   // The seed makes mark-as-read a GET with its parameters in the query; POST with a body works too.
@@ -41,6 +46,21 @@ export class InternalAnnotationsController {
     @Body() body: MarkAsReadDto,
   ): Promise<UnreadView | ThreadUnreadView> {
     return this.reads.markAsRead(actor, channelId, body);
+  }
+
+  @InternalRoute(InternalRoutes.markAsReadByTs)
+  @HttpCode(200)
+  async markAsReadByTs(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('ts') ts: string,
+  ): Promise<UnreadView | ThreadUnreadView> {
+    if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
+    const message = await this.messages.byTs(actor, channelId, ts);
+    return this.reads.markAsRead(actor, channelId, {
+      lastReadMessageID: message.messageID,
+      ...(message.replyTo ? { threadID: message.replyTo } : {}),
+    });
   }
 
   @InternalRoute(InternalRoutes.addReaction)

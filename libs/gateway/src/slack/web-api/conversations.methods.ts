@@ -34,6 +34,7 @@ export class ConversationsMethods {
       'conversations.replies': (call) => this.replies(call),
       'conversations.members': (call) => this.members(call),
       'conversations.join': (call) => this.join(call),
+      'conversations.mark': (call) => this.mark(call),
       'conversations.leave': (call) => this.leave(call),
       'conversations.create': (call) => this.create(call),
       'conversations.open': (call) => this.open(call),
@@ -176,6 +177,18 @@ export class ConversationsMethods {
       channel: slackChannelObject(channel, true),
       ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}),
     };
+  }
+
+  /** Moves the caller's read marker to the message at `ts` (of the channel, or of its thread for a reply). */
+  private async mark(call: SlackCall) {
+    const id = channelId(call.params);
+    const at = ts(call.params, 'ts', 'invalid_timestamp') ?? this.missing('invalid_timestamp');
+    await this.messaging
+      .forward(call.principal, call.requestId, InternalRoutes.markAsReadByTs, { params: { channelId: id, ts: at } })
+      .catch((error: unknown) =>
+        this.rethrow(error, { not_a_member: 'not_in_channel', message_not_found: 'invalid_timestamp' }),
+      );
+    return { ok: true };
   }
 
   private async leave(call: SlackCall) {
