@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
-import { type AnyDomainEvent, encodeSlackId } from '@switchboard/contracts';
-import { EventLog, MessagingClient } from '@switchboard/platform';
+import { type AnyDomainEvent, encodeSlackId, InternalRoutes, type UpdateProfileDto } from '@switchboard/contracts';
+import { EventLog, InternalClient } from '@switchboard/platform';
 import { type TestOrg, createOrg } from '../support/admin';
 import { Cluster } from '../support/cluster';
 import { INTERNAL_SECRET, TEST_REDIS_URL } from '../support/env';
@@ -274,10 +274,12 @@ describe('profile edits: Slack users.profile.set, Zulip PATCH /settings, seen li
     }
 
     const internal = (actorId: string, body: unknown) =>
-      new MessagingClient(cluster.messaging.url, INTERNAL_SECRET).call('PATCH', '/users/me', { actorId, body }).then(
-        () => 'ok',
-        (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
-      );
+      new InternalClient(cluster.messaging.url, INTERNAL_SECRET)
+        .call({ actorId }, InternalRoutes.updateMyProfile, { body: body as UpdateProfileDto })
+        .then(
+          () => 'ok',
+          (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+        );
     expect(await internal(org.users[0].id, { handle: org.users[1].handle })).toBe(
       `name_taken: The handle "${org.users[1].handle}" is already taken in this organisation`,
     );

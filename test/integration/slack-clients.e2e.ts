@@ -199,6 +199,27 @@ describe('unmodified @slack/rtm-api and @slack/web-api bots against Switchboard'
     expect((await web.chat.postMessage({ channel: dm.channel!.id!, text: 'psst' })).ok).toBe(true);
   });
 
+  it('moves its read marker with conversations.mark', async () => {
+    const post = async (message: string) =>
+      (await api(cluster.apiUrl, org.users[0].token).post<Body>(`/channels/${channelId}/messages/`, { message })).body
+        .response;
+    const first = await post('mark me');
+    await post('still unread');
+    expect(await web.apiCall('conversations.mark', { channel: slackChannel, ts: first.ts })).toMatchObject({
+      ok: true,
+    });
+    const channel = await api(cluster.apiUrl, org.users[3].token).get<{ response: { unread: unknown } }>(
+      `/channels/${channelId}`,
+    );
+    expect(channel.body.response.unread).toMatchObject({ count: 1, lastMessageID: first.messageID });
+    await expect(web.apiCall('conversations.mark', { channel: slackChannel, ts: '1.000001' })).rejects.toMatchObject({
+      data: { error: 'invalid_timestamp' },
+    });
+    await expect(web.apiCall('conversations.mark', { channel: slackChannel })).rejects.toMatchObject({
+      data: { error: 'invalid_timestamp' },
+    });
+  });
+
   it('reports and sets presence', async () => {
     expect(await web.users.getPresence({})).toMatchObject({ ok: true, presence: 'active', online: true });
     const manual = nextEvent<{ presence: string }>(rtm, 'manual_presence_change', () => true);

@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { JobName } from '@switchboard/contracts';
-import { MessagingClient } from '@switchboard/platform';
+import { type AnyInternalRoute, InternalRoutes, JobName } from '@switchboard/contracts';
+import { InternalClient } from '@switchboard/platform';
 import { JobHandlers } from './job-handlers';
 
 /** The internal route that does each scheduled job's work; a new JobName does not compile without one. */
-const ROUTES: Record<JobName, string> = {
-  [JobName.StatusExpire]: '/jobs/status-expire',
-  [JobName.AttachmentRemove]: '/jobs/attachment-remove',
-};
+const ROUTES = {
+  [JobName.StatusExpire]: InternalRoutes.expireStatusJob,
+  [JobName.AttachmentRemove]: InternalRoutes.removeAttachmentJob,
+} satisfies Record<JobName, AnyInternalRoute>;
 
 /**
  * Scheduled jobs are the domain's work, and the dispatcher has no database or attachment storage:
@@ -19,13 +19,16 @@ const ROUTES: Record<JobName, string> = {
 export class ScheduledJobCallbacks implements OnModuleInit {
   constructor(
     private readonly handlers: JobHandlers,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
   ) {}
 
   onModuleInit(): void {
-    for (const [name, path] of Object.entries(ROUTES)) {
+    for (const [name, route] of Object.entries(ROUTES)) {
+      // The job's data is what messaging validates: it crosses as it was queued.
       this.handlers.register(name, (job) =>
-        this.messaging.call('POST', path, { body: job.data as unknown, requestId: `job-${job.id ?? ''}` }),
+        this.messaging.call({ requestId: `job-${job.id ?? ''}` }, route as AnyInternalRoute, {
+          body: job.data as unknown,
+        }),
       );
     }
   }

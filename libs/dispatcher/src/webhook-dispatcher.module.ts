@@ -3,7 +3,7 @@ import { SlackEventsJobName, WebhookJobName } from '@switchboard/contracts';
 import {
   HealthModule,
   HealthRegistry,
-  MessagingClient,
+  InternalClient,
   MetricsModule,
   MetricsRegistry,
   createRedis,
@@ -50,10 +50,10 @@ const MESSAGING_PROBE_MS = 1000;
       useFactory: (config: DispatcherConfig) => createRedis(config.REDIS_URL, 'webhook-dispatcher'),
     },
     {
-      provide: MessagingClient,
+      provide: InternalClient,
       inject: [DispatcherConfig],
       useFactory: (config: DispatcherConfig) =>
-        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+        new InternalClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
     },
     {
       provide: WebhookHttpClient,
@@ -84,14 +84,13 @@ const MESSAGING_PROBE_MS = 1000;
     },
     {
       provide: MessagingAvailability,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) =>
-        new MessagingAvailability(() => messaging.ready(), MESSAGING_PROBE_MS),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new MessagingAvailability(() => messaging.ready(), MESSAGING_PROBE_MS),
     },
     {
       provide: OutcomeRecorder,
-      inject: [MessagingClient, MessagingAvailability, DispatcherConfig],
-      useFactory: (messaging: MessagingClient, availability: MessagingAvailability, config: DispatcherConfig) =>
+      inject: [InternalClient, MessagingAvailability, DispatcherConfig],
+      useFactory: (messaging: InternalClient, availability: MessagingAvailability, config: DispatcherConfig) =>
         new OutcomeRecorder(messaging, availability, {
           maxItems: config.WEBHOOK_OUTCOME_BATCH_SIZE,
           maxWaitMs: config.WEBHOOK_OUTCOME_BATCH_MS,
@@ -145,9 +144,9 @@ const MESSAGING_PROBE_MS = 1000;
     ScheduledJobCallbacks,
     {
       provide: SlackEventDeliveryHandler,
-      inject: [MessagingClient, TargetSemaphore, DISPATCHER_REDIS, DispatcherConfig],
+      inject: [InternalClient, TargetSemaphore, DISPATCHER_REDIS, DispatcherConfig],
       useFactory: (
-        messaging: MessagingClient,
+        messaging: InternalClient,
         semaphore: TargetSemaphore,
         redis: RedisClient,
         config: DispatcherConfig,

@@ -5,7 +5,7 @@ import {
   HealthModule,
   MetricsModule,
   HealthRegistry,
-  MessagingClient,
+  InternalClient,
   PrincipalResolver,
   createRedis,
   pingRedis,
@@ -85,15 +85,15 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
   ],
   providers: [
     {
-      provide: MessagingClient,
+      provide: InternalClient,
       inject: [GatewayConfig],
       useFactory: (config: GatewayConfig) =>
-        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+        new InternalClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
     },
     {
       provide: PrincipalResolver,
-      inject: [MessagingClient, GatewayConfig],
-      useFactory: (messaging: MessagingClient, config: GatewayConfig) =>
+      inject: [InternalClient, GatewayConfig],
+      useFactory: (messaging: InternalClient, config: GatewayConfig) =>
         new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000),
     },
     {
@@ -124,7 +124,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
 export class ApiGatewayModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     @Inject(GATEWAY_REDIS) private readonly redis: RedisClient,
   ) {}
 

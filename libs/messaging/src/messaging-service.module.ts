@@ -12,7 +12,7 @@ import {
   type RedisClient,
 } from '@switchboard/platform';
 import { InternalAnnotationsController } from './internal/annotations.controller';
-import { InternalClientSyncController } from './client-sync/client-sync.controller';
+import { InternalZulipSyncController } from './zulip-sync/zulip-sync.controller';
 import { InternalAuthController } from './internal/auth.controller';
 import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
@@ -88,7 +88,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     InternalMessagesController,
     InternalSearchController,
     InternalConversationsController,
-    InternalClientSyncController,
+    InternalZulipSyncController,
     InternalMessageFlagsController,
     InternalUsersController,
     InternalWebhooksController,

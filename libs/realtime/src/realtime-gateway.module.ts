@@ -10,7 +10,7 @@ import {
   EventLog,
   HealthModule,
   HealthRegistry,
-  MessagingClient,
+  InternalClient,
   PrincipalResolver,
   MetricsModule,
   MetricsRegistry,
@@ -55,15 +55,15 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
   providers: [
     ...realtimeRedisProviders,
     {
-      provide: MessagingClient,
+      provide: InternalClient,
       inject: [RealtimeConfig],
       useFactory: (config: RealtimeConfig) =>
-        new MessagingClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
+        new InternalClient(config.MESSAGING_SERVICE_URL, config.INTERNAL_API_SECRET),
     },
     {
       provide: PrincipalResolver,
-      inject: [MessagingClient, RealtimeConfig],
-      useFactory: (messaging: MessagingClient, config: RealtimeConfig) =>
+      inject: [InternalClient, RealtimeConfig],
+      useFactory: (messaging: InternalClient, config: RealtimeConfig) =>
         new PrincipalResolver(messaging, config.AUTH_CACHE_SECONDS * 1000),
     },
     { provide: EventLog, inject: [REALTIME_REDIS], useFactory: (redis: RedisClient) => new EventLog(redis) },
@@ -78,18 +78,18 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
     { provide: QueueWaker, inject: [EventHub], useFactory: (hub: EventHub) => new QueueWaker(hub) },
     {
       provide: ParticipantDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new ParticipantDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new ParticipantDirectory(messaging),
     },
     {
       provide: UserDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new UserDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new UserDirectory(messaging),
     },
     {
       provide: ChannelDirectory,
-      inject: [MessagingClient],
-      useFactory: (messaging: MessagingClient) => new ChannelDirectory(messaging),
+      inject: [InternalClient],
+      useFactory: (messaging: InternalClient) => new ChannelDirectory(messaging),
     },
     {
       provide: TransientFeed,
@@ -125,7 +125,7 @@ import { zulipBodyParsers } from './zulip/zulip-body-parsers';
 export class RealtimeGatewayModule implements NestModule, OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly health: HealthRegistry,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly hub: EventHub,
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
   ) {}

@@ -1,7 +1,7 @@
 import type { EditableMessageFlag, MessageFlagOp } from '../dto/message-flags.dto';
 import { DomainError } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
-import type { MessageViewerFlags } from '../internal/client-sync';
+import type { MessageViewerFlags } from '../internal/zulip-sync';
 
 /** Flags Zulip computes itself; clients may not set them. */
 const NOT_EDITABLE = new Set([

@@ -1,5 +1,10 @@
-import { type DeliveryAttemptRecorded, type DeliveryOutcomeReport, DomainError } from '@switchboard/contracts';
-import type { MessagingClient } from '@switchboard/platform';
+import {
+  type DeliveryAttemptRecorded,
+  type DeliveryOutcomeReport,
+  DomainError,
+  InternalRoutes,
+} from '@switchboard/contracts';
+import type { InternalClient } from '@switchboard/platform';
 import type { MessagingAvailability } from './messaging-availability';
 import { type BatchLimits, OutcomeBatcher } from './outcome-batcher';
 
@@ -12,7 +17,7 @@ export class OutcomeRecorder {
   private readonly batcher: OutcomeBatcher<DeliveryOutcomeReport, DeliveryAttemptRecorded>;
 
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly availability: MessagingAvailability,
     limits: BatchLimits,
   ) {
@@ -29,11 +34,7 @@ export class OutcomeRecorder {
 
   private async send(outcomes: DeliveryOutcomeReport[]): Promise<DeliveryAttemptRecorded[]> {
     try {
-      const { recorded } = await this.messaging.call<{ recorded: DeliveryAttemptRecorded[] }>(
-        'POST',
-        '/webhook-deliveries/outcomes',
-        { body: { outcomes } },
-      );
+      const { recorded } = await this.messaging.call({}, InternalRoutes.recordDeliveryOutcomes, { body: { outcomes } });
       this.availability.markUp();
       return recorded;
     } catch (error) {

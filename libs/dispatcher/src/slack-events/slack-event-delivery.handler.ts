@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { DomainError, type SlackEventDeliverJob, type SlackEventsTarget } from '@switchboard/contracts';
-import type { MessagingClient, RedisClient } from '@switchboard/platform';
+import { DomainError, type SlackEventDeliverJob, type SlackEventsTarget, InternalRoutes } from '@switchboard/contracts';
+import type { InternalClient, RedisClient } from '@switchboard/platform';
 import type { TargetAnswer } from '../delivery/delivery-outcome';
 import type { TargetSemaphore } from '../delivery/target-semaphore';
 import type { WebhookHttpClient } from '../delivery/webhook-http-client';
@@ -32,7 +32,7 @@ export class SlackEventDeliveryHandler {
   private readonly logger = new Logger(SlackEventDeliveryHandler.name);
 
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly http: WebhookHttpClient,
     private readonly semaphore: TargetSemaphore,
     private readonly redis: RedisClient,
@@ -103,7 +103,7 @@ export class SlackEventDeliveryHandler {
     appId: string,
   ): Promise<SlackEventsTarget> {
     try {
-      return await this.messaging.call<SlackEventsTarget>('GET', `/apps/${appId}/events-target`);
+      return await this.messaging.call({}, InternalRoutes.slackAppEventsTarget, { params: { appId } });
     } catch (error) {
       if (error instanceof DomainError && error.status < 500) throw new UnrecoverableError(error.message);
       // messaging-service is away: wait without using one of the target's attempts.

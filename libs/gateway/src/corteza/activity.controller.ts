@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ActivityDto, type Principal } from '@switchboard/contracts';
+import { ActivityDto, type Principal, InternalRoutes } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -20,6 +20,6 @@ export class ActivityController {
     @RequestId() requestId: string,
     @Body() body: ActivityDto,
   ): Promise<{ delivered: boolean }> {
-    return this.messaging.forward(principal, requestId, 'POST', '/activity', { body });
+    return this.messaging.forward(principal, requestId, InternalRoutes.broadcastActivity, { body });
   }
 }

@@ -18,11 +18,10 @@ import {
   ATTACHMENT_TYPE_HEADER,
   AttachDto,
   AttachmentDownloadQuery,
-  type AttachmentView,
-  type MessageView,
   type Principal,
+  InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe, MessagingClient } from '@switchboard/platform';
+import { Dialect, IdParamPipe, InternalClient } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -58,16 +57,11 @@ export class AttachController {
     @Req() req: Request,
   ): Promise<CortezaMessage> {
     const file = req.file!;
-    const message = await this.messaging.forwardForViewer<MessageView & { attachment: AttachmentView }>(
-      principal,
-      requestId,
-      'POST',
-      `/channels/${channelId}/attachments`,
-      {
-        query: { name: file.originalname, replyTo: body.replyTo },
-        body: file.buffer,
-      },
-    );
+    const message = await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.attachFile, {
+      params: { channelId },
+      query: { name: file.originalname, replyTo: body.replyTo },
+      body: file.buffer,
+    });
     return toCortezaMessage(message);
   }
 }
@@ -79,7 +73,7 @@ export class AttachController {
 @Dialect('corteza')
 @Controller('attachment/:attachmentID')
 export class AttachmentDownloadController {
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly messaging: InternalClient) {}
 
   @Get('original/:name')
   @ApiParam({
@@ -93,7 +87,7 @@ export class AttachmentDownloadController {
     @RequestId() requestId: string,
     @Res() res: Response,
   ): Promise<void> {
-    await this.serve(res, `/attachments/${attachmentId}/original`, query, requestId);
+    await this.serve(res, InternalRoutes.attachmentOriginal, { attachmentId }, query, requestId);
   }
 
   @Get('preview.:ext')
@@ -104,13 +98,19 @@ export class AttachmentDownloadController {
     @RequestId() requestId: string,
     @Res() res: Response,
   ): Promise<void> {
-    await this.serve(res, `/attachments/${attachmentId}/preview/${encodeURIComponent(ext)}`, query, requestId);
+    await this.serve(res, InternalRoutes.attachmentPreview, { attachmentId, ext }, query, requestId);
   }
 
-  private async serve(res: Response, path: string, query: AttachmentDownloadQuery, requestId: string): Promise<void> {
-    const { bytes, headers } = await this.messaging.callForBytes('GET', path, {
+  private async serve(
+    res: Response,
+    route: typeof InternalRoutes.attachmentOriginal | typeof InternalRoutes.attachmentPreview,
+    params: { attachmentId: string; ext?: string },
+    query: AttachmentDownloadQuery,
+    requestId: string,
+  ): Promise<void> {
+    const { bytes, headers } = await this.messaging.callForBytes({ requestId }, route, {
+      params: params as { attachmentId: string; ext: string },
       query: { sign: query.sign, userID: query.userID },
-      requestId,
     });
     const contentType = headers.get(ATTACHMENT_TYPE_HEADER) ?? 'application/octet-stream';
     const name = decodeURIComponent(headers.get(ATTACHMENT_NAME_HEADER) ?? 'file');

@@ -14,14 +14,12 @@ import {
 import {
   ChannelFlagDto,
   ChannelStateDto,
-  type ChannelView,
-  type ChannelWithStateView,
   CreateChannelDto,
   InviteDto,
   ListChannelsQuery,
-  type MemberView,
   type Principal,
   UpdateChannelDto,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -43,7 +41,7 @@ export class ChannelsController {
     @Query() query: ListChannelsQuery,
   ): Promise<CortezaChannel[]> {
     return (
-      await this.messaging.forwardForViewer<ChannelWithStateView[]>(principal, requestId, 'GET', '/channels', {
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listChannels, {
         query: { query: query.query },
       })
     ).map(toCortezaChannel);
@@ -57,7 +55,7 @@ export class ChannelsController {
     @Body() body: CreateChannelDto,
   ): Promise<CortezaChannel> {
     return toCortezaChannel(
-      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'POST', '/channels', { body }),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.createChannel, { body }),
     );
   }
 
@@ -78,7 +76,8 @@ export class ChannelsController {
     @Body() body: UpdateChannelDto,
   ): Promise<CortezaChannel> {
     return toCortezaChannel(
-      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}`, {
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.updateChannel, {
+        params: { channelId },
         body,
       }),
     );
@@ -91,7 +90,7 @@ export class ChannelsController {
     @Param('channelID', IdParamPipe) channelId: string,
   ): Promise<CortezaMember[]> {
     return (
-      await this.messaging.forward<MemberView[]>(principal, requestId, 'GET', `/channels/${channelId}/members`)
+      await this.messaging.forward(principal, requestId, InternalRoutes.listMembers, { params: { channelId } })
     ).map(toCortezaMember);
   }
 
@@ -103,7 +102,7 @@ export class ChannelsController {
     @Param('userID', IdParamPipe) userId: string,
   ): Promise<CortezaMember> {
     return toCortezaMember(
-      await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/members/${userId}`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.addMember, { params: { channelId, userId } }),
     );
   }
 
@@ -114,7 +113,7 @@ export class ChannelsController {
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('userID', IdParamPipe) userId: string,
   ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/members/${userId}`);
+    return this.messaging.forward(principal, requestId, InternalRoutes.removeMember, { params: { channelId, userId } });
   }
 
   @Post(':channelID/invite')
@@ -126,9 +125,7 @@ export class ChannelsController {
     @Body() body: InviteDto,
   ): Promise<CortezaMember[]> {
     return (
-      await this.messaging.forward<MemberView[]>(principal, requestId, 'POST', `/channels/${channelId}/invite`, {
-        body,
-      })
+      await this.messaging.forward(principal, requestId, InternalRoutes.inviteMembers, { params: { channelId }, body })
     ).map(toCortezaMember);
   }
 
@@ -141,7 +138,8 @@ export class ChannelsController {
     @Body() body: ChannelStateDto,
   ): Promise<CortezaChannel> {
     return toCortezaChannel(
-      await this.messaging.forwardForViewer<ChannelView>(principal, requestId, 'PUT', `/channels/${channelId}/state`, {
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.setChannelState, {
+        params: { channelId },
         body,
       }),
     );
@@ -155,7 +153,7 @@ export class ChannelsController {
     @Param('channelID', IdParamPipe) channelId: string,
     @Body() body: ChannelFlagDto,
   ): Promise<CortezaChannel> {
-    await this.messaging.forward<MemberView>(principal, requestId, 'PUT', `/channels/${channelId}/flag`, { body });
+    await this.messaging.forward(principal, requestId, InternalRoutes.setChannelFlag, { params: { channelId }, body });
     return this.read(principal, requestId, channelId);
   }
 
@@ -165,18 +163,13 @@ export class ChannelsController {
     @RequestId() requestId: string,
     @Param('channelID', IdParamPipe) channelId: string,
   ): Promise<CortezaChannel> {
-    await this.messaging.forward<MemberView>(principal, requestId, 'DELETE', `/channels/${channelId}/flag`);
+    await this.messaging.forward(principal, requestId, InternalRoutes.removeChannelFlag, { params: { channelId } });
     return this.read(principal, requestId, channelId);
   }
 
   private async read(principal: Principal, requestId: string, channelId: string): Promise<CortezaChannel> {
     return toCortezaChannel(
-      await this.messaging.forwardForViewer<ChannelWithStateView>(
-        principal,
-        requestId,
-        'GET',
-        `/channels/${channelId}`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.getChannel, { params: { channelId } }),
     );
   }
 }

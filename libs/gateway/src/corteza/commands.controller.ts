@@ -5,6 +5,7 @@ import {
   ExecCommandDto,
   type Principal,
   RegisterCommandDto,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -35,7 +36,7 @@ export class CommandsController {
   /** Built-in commands and those registered by the organisation's bots. */
   @Get('commands')
   list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<CommandView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/commands');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listCommands);
   }
 
   /** Bots only: registers `/name`; running it sends the bot a `command.invoked` event. */
@@ -46,7 +47,7 @@ export class CommandsController {
     @RequestId() requestId: string,
     @Body() body: RegisterCommandDto,
   ): Promise<CommandView> {
-    return this.messaging.forward(principal, requestId, 'POST', '/commands', { body });
+    return this.messaging.forward(principal, requestId, InternalRoutes.registerCommand, { body });
   }
 
   @Post('channels/:channelID/messages/command/:command/exec')
@@ -58,13 +59,10 @@ export class CommandsController {
     @Param('command') command: string,
     @Body() body: ExecCommandDto,
   ): Promise<CortezaCommandResult> {
-    const result = await this.messaging.forwardForViewer<CommandResult>(
-      principal,
-      requestId,
-      'POST',
-      `/channels/${channelId}/commands/${encodeURIComponent(command)}`,
-      { body },
-    );
+    const result = await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.runCommand, {
+      params: { channelId, command },
+      body,
+    });
     const { message, channel, members, ...rest } = result;
     return {
       ...rest,

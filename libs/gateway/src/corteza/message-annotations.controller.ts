@@ -11,15 +11,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  type ChannelWithStateView,
-  DomainError,
-  ErrorCode,
-  MarkAsReadDto,
-  type MessageView,
-  type Principal,
-  type UnreadView,
-} from '@switchboard/contracts';
+import { DomainError, ErrorCode, MarkAsReadDto, type Principal, InternalRoutes } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import type { Request } from 'express';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -55,21 +47,15 @@ export class MessageAnnotationsController {
       threadID: body?.threadID ?? query.threadID,
       lastReadMessageID: body?.lastReadMessageID ?? query.lastReadMessageID,
     };
-    const unread = await this.messaging.forward<UnreadView>(
-      principal,
-      requestId,
-      'POST',
-      `/channels/${channelId}/messages/mark-as-read`,
-      { body: input },
-    );
+    const unread = await this.messaging.forward(principal, requestId, InternalRoutes.markAsRead, {
+      params: { channelId },
+      body: input,
+    });
     if (input.threadID) return toCortezaReadState(unread, 0);
     // Corteza's answer also counts the unread replies of the channel's followed threads.
-    const channel = await this.messaging.forward<ChannelWithStateView>(
-      principal,
-      requestId,
-      'GET',
-      `/channels/${channelId}`,
-    );
+    const channel = await this.messaging.forward(principal, requestId, InternalRoutes.getChannel, {
+      params: { channelId },
+    });
     return toCortezaReadState(
       unread,
       (channel.threads ?? []).reduce((sum, thread) => sum + thread.count, 0),
@@ -86,12 +72,9 @@ export class MessageAnnotationsController {
     @Param('reaction') reaction: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'POST',
-        `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.addReaction, {
+        params: { channelId, messageId, reaction },
+      }),
     );
   }
 
@@ -104,12 +87,9 @@ export class MessageAnnotationsController {
     @Param('reaction') reaction: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'DELETE',
-        `/channels/${channelId}/messages/${messageId}/reaction/${encodeURIComponent(reaction)}`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.removeReaction, {
+        params: { channelId, messageId, reaction },
+      }),
     );
   }
 
@@ -122,12 +102,9 @@ export class MessageAnnotationsController {
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'POST',
-        `/channels/${channelId}/messages/${messageId}/pin`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.pinMessage, {
+        params: { channelId, messageId },
+      }),
     );
   }
 
@@ -139,12 +116,9 @@ export class MessageAnnotationsController {
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'DELETE',
-        `/channels/${channelId}/messages/${messageId}/pin`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.unpinMessage, {
+        params: { channelId, messageId },
+      }),
     );
   }
 
@@ -157,12 +131,9 @@ export class MessageAnnotationsController {
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'POST',
-        `/channels/${channelId}/messages/${messageId}/bookmark`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.bookmarkMessage, {
+        params: { channelId, messageId },
+      }),
     );
   }
 
@@ -174,12 +145,9 @@ export class MessageAnnotationsController {
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'DELETE',
-        `/channels/${channelId}/messages/${messageId}/bookmark`,
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.unbookmarkMessage, {
+        params: { channelId, messageId },
+      }),
     );
   }
 }

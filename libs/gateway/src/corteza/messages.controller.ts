@@ -14,10 +14,9 @@ import {
 import {
   EditMessageDto,
   ListMessagesQuery,
-  type MessagePage,
-  type MessageView,
   PostMessageDto,
   type Principal,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -40,13 +39,10 @@ export class MessagesController {
     @Param('channelID', IdParamPipe) channelId: string,
     @Query() query: ListMessagesQuery,
   ): Promise<{ messages: CortezaMessage[]; hasMore: boolean }> {
-    const page = await this.messaging.forwardForViewer<MessagePage>(
-      principal,
-      requestId,
-      'GET',
-      `/channels/${channelId}/messages`,
-      { query: { ...query } },
-    );
+    const page = await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listMessages, {
+      params: { channelId },
+      query: { ...query },
+    });
     return { messages: page.messages.map(toCortezaMessage), hasMore: page.hasMore };
   }
 
@@ -59,13 +55,10 @@ export class MessagesController {
     @Body() body: PostMessageDto,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'POST',
-        `/channels/${channelId}/messages`,
-        { body },
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.postMessage, {
+        params: { channelId },
+        body,
+      }),
     );
   }
 
@@ -78,13 +71,10 @@ export class MessagesController {
     @Body() body: EditMessageDto,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'PUT',
-        `/channels/${channelId}/messages/${messageId}`,
-        { body },
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.editMessage, {
+        params: { channelId, messageId },
+        body,
+      }),
     );
   }
 
@@ -95,7 +85,9 @@ export class MessagesController {
     @Param('channelID', IdParamPipe) channelId: string,
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/channels/${channelId}/messages/${messageId}`);
+    return this.messaging.forward(principal, requestId, InternalRoutes.deleteMessage, {
+      params: { channelId, messageId },
+    });
   }
 
   @Get(':messageID/replies')
@@ -106,12 +98,9 @@ export class MessagesController {
     @Param('messageID', IdParamPipe) messageId: string,
   ): Promise<CortezaMessage[]> {
     return (
-      await this.messaging.forwardForViewer<MessageView[]>(
-        principal,
-        requestId,
-        'GET',
-        `/channels/${channelId}/messages/${messageId}/replies`,
-      )
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listReplies, {
+        params: { channelId, messageId },
+      })
     ).map(toCortezaMessage);
   }
 
@@ -125,13 +114,10 @@ export class MessagesController {
     @Body() body: PostMessageDto,
   ): Promise<CortezaMessage> {
     return toCortezaMessage(
-      await this.messaging.forwardForViewer<MessageView>(
-        principal,
-        requestId,
-        'POST',
-        `/channels/${channelId}/messages/${messageId}/replies`,
-        { body },
-      ),
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.postReply, {
+        params: { channelId, messageId },
+        body,
+      }),
     );
   }
 }

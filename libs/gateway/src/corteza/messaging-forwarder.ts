@@ -1,35 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal, VIEWER_CAPABILITIES_QUERY } from '@switchboard/contracts';
-import { type InternalCall, MessagingClient } from '@switchboard/platform';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { AnyInternalRoute, Principal, RouteArgs, RouteResponse } from '@switchboard/contracts';
+import { InternalClient } from '@switchboard/platform';
 
 /** Sends a validated command to messaging-service on behalf of the authenticated user. */
 @Injectable()
 export class MessagingForwarder {
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly messaging: InternalClient) {}
 
-  forward<T>(
+  forward<Route extends AnyInternalRoute>(
     principal: Principal,
     requestId: string,
-    method: Method,
-    path: string,
-    call: Omit<InternalCall, 'actorId' | 'requestId'> = {},
-  ): Promise<T> {
-    return this.messaging.call<T>(method, path, { ...call, actorId: principal.user.userID, requestId });
+    route: Route,
+    ...input: RouteArgs<Route>
+  ): Promise<RouteResponse<Route>> {
+    return this.messaging.call({ actorId: principal.user.userID, requestId }, route, ...input);
   }
 
   /** As forward, and the answer's channels and messages carry what this user may do with them (messaging-service decides). */
-  forwardForViewer<T>(
+  forwardForViewer<Route extends AnyInternalRoute>(
     principal: Principal,
     requestId: string,
-    method: Method,
-    path: string,
-    call: Omit<InternalCall, 'actorId' | 'requestId'> = {},
-  ): Promise<T> {
-    return this.forward<T>(principal, requestId, method, path, {
-      ...call,
-      query: { ...call.query, [VIEWER_CAPABILITIES_QUERY]: '1' },
-    });
+    route: Route,
+    ...input: RouteArgs<Route>
+  ): Promise<RouteResponse<Route>> {
+    return this.messaging.call(
+      { actorId: principal.user.userID, requestId, viewerCapabilities: true },
+      route,
+      ...input,
+    );
   }
 }

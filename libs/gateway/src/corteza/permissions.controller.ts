@@ -6,6 +6,7 @@ import {
   PatchRulesDto,
   type Principal,
   type RoleRulesView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -29,7 +30,7 @@ export class PermissionsController {
   /** The operations that exist, with each built-in role's default. */
   @Get()
   list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<OperationView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/permissions');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listOperations);
   }
 
   /** What the caller may do, optionally for one resource. */
@@ -39,7 +40,7 @@ export class PermissionsController {
     @RequestId() requestId: string,
     @Query() query: EffectiveQuery,
   ): Promise<EffectiveRuleView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/permissions/effective', {
+    return this.messaging.forward(principal, requestId, InternalRoutes.effectiveRules, {
       query: query.resource === undefined ? {} : { resource: query.resource },
     });
   }
@@ -51,7 +52,7 @@ export class PermissionsController {
     @Param('roleID', IdParamPipe) roleId: string,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'GET', `/permissions/${roleId}/rules`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.roleRules, { params: { roleId } }),
     );
   }
 
@@ -63,9 +64,7 @@ export class PermissionsController {
     @Body() body: PatchRulesDto,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'PATCH', `/permissions/${roleId}/rules`, {
-        body,
-      }),
+      await this.messaging.forward(principal, requestId, InternalRoutes.patchRoleRules, { params: { roleId }, body }),
     );
   }
 
@@ -77,7 +76,7 @@ export class PermissionsController {
     @Param('roleID', IdParamPipe) roleId: string,
   ): Promise<RoleRulesView> {
     return withRoleOnRules(
-      await this.messaging.forward<RoleRulesView>(principal, requestId, 'DELETE', `/permissions/${roleId}/rules`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.resetRoleRules, { params: { roleId } }),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type MessageView, type Principal, SearchMessagesQuery, SearchThreadsQuery } from '@switchboard/contracts';
+import { type Principal, SearchMessagesQuery, SearchThreadsQuery, InternalRoutes } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -21,7 +21,7 @@ export class SearchController {
     @Query() query: SearchMessagesQuery,
   ): Promise<CortezaMessage[]> {
     return (
-      await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/messages', {
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.searchMessages, {
         query: { ...query },
       })
     ).map(toCortezaMessage);
@@ -34,7 +34,7 @@ export class SearchController {
     @Query() query: SearchThreadsQuery,
   ): Promise<CortezaMessage[]> {
     return (
-      await this.messaging.forwardForViewer<MessageView[]>(principal, requestId, 'GET', '/search/threads', {
+      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.searchThreads, {
         query: { ...query },
       })
     ).map(toCortezaMessage);

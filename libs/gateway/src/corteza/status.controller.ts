@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type Principal, SetStatusDto, type StatusView } from '@switchboard/contracts';
+import { type Principal, SetStatusDto, type StatusView, InternalRoutes } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
@@ -15,7 +15,7 @@ export class StatusController {
   /** The organisation's current statuses. */
   @Get()
   list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<StatusView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/status');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listStatuses);
   }
 
   /** Sets the caller's status; `expires` as in parseStatusExpiry (when-active, afternoon, tomorrow, 1h, 30m, 1 PM, 2019-05-20). */
@@ -26,11 +26,11 @@ export class StatusController {
     @RequestId() requestId: string,
     @Body() body: SetStatusDto,
   ): Promise<StatusView> {
-    return this.messaging.forward(principal, requestId, 'POST', '/status', { body });
+    return this.messaging.forward(principal, requestId, InternalRoutes.setStatus, { body });
   }
 
   @Delete()
   clear(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<{ cleared: boolean }> {
-    return this.messaging.forward(principal, requestId, 'DELETE', '/status');
+    return this.messaging.forward(principal, requestId, InternalRoutes.clearStatus);
   }
 }

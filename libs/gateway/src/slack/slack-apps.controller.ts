@@ -6,6 +6,7 @@ import {
   CreateSlackAppTokenDto,
   type Principal,
   type SlackAppView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -22,7 +23,7 @@ export class SlackAppsController {
 
   @Get()
   list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<SlackAppView[]> {
-    return this.messaging.forward(principal, requestId, 'GET', '/apps');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listSlackApps);
   }
 
   @Post()
@@ -32,7 +33,7 @@ export class SlackAppsController {
     @RequestId() requestId: string,
     @Body() body: CreateSlackAppDto,
   ): Promise<CreatedSlackAppView> {
-    return this.messaging.forward(principal, requestId, 'POST', '/apps', { body });
+    return this.messaging.forward(principal, requestId, InternalRoutes.createSlackApp, { body });
   }
 
   @Post(':appID/tokens')
@@ -43,6 +44,9 @@ export class SlackAppsController {
     @Param('appID', IdParamPipe) appId: string,
     @Body() body: CreateSlackAppTokenDto,
   ): Promise<CreatedAppTokenView> {
-    return this.messaging.forward(principal, requestId, 'POST', `/apps/${appId}/tokens`, { body });
+    return this.messaging.forward(principal, requestId, InternalRoutes.createSlackAppToken, {
+      params: { appId },
+      body,
+    });
   }
 }

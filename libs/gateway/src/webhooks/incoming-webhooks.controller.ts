@@ -1,7 +1,7 @@
 import { ApiQuery } from '@nestjs/swagger';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import type { MessageView } from '@switchboard/contracts';
-import { Dialect, IdParamPipe, MessagingClient } from '@switchboard/platform';
+import { InternalRoutes, type MessageView } from '@switchboard/contracts';
+import { Dialect, IdParamPipe, InternalClient } from '@switchboard/platform';
 import { RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { incomingWebhookFields } from './incoming-webhook-body';
@@ -16,7 +16,7 @@ import { IncomingWebhookLimiter } from './incoming-webhook.limiter';
 @UseInterceptors(CortezaEnvelopeInterceptor)
 export class IncomingWebhooksController {
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly limiter: IncomingWebhookLimiter,
   ) {}
 
@@ -39,8 +39,8 @@ export class IncomingWebhooksController {
     @Body() body: unknown,
   ): Promise<MessageView> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call('POST', `/webhooks/${webhookId}/incoming`, {
-      requestId,
+    return this.messaging.call({ requestId }, InternalRoutes.incomingWebhook, {
+      params: { webhookId },
       body: { token, ...incomingWebhookFields(query, body) },
     });
   }
@@ -52,6 +52,9 @@ export class IncomingWebhooksController {
     @Param('webhookToken') token: string,
   ): Promise<unknown> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call('POST', `/webhooks/${webhookId}/delete-with-token`, { requestId, body: { token } });
+    return this.messaging.call({ requestId }, InternalRoutes.deleteWebhookWithToken, {
+      params: { webhookId },
+      body: { token },
+    });
   }
 }

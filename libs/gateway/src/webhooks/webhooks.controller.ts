@@ -19,6 +19,7 @@ import {
   SaveWebhookDto,
   type WebhookDeliveryView,
   type WebhookView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect, IdParamPipe } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -41,7 +42,7 @@ export class WebhooksController {
     @Query() query: ListWebhooksQuery,
   ): Promise<WebhookView[]> {
     return (
-      await this.messaging.forward<WebhookView[]>(principal, requestId, 'GET', '/webhooks', {
+      await this.messaging.forward(principal, requestId, InternalRoutes.listWebhooks, {
         query: { channelID: query.channelID, userID: query.userID },
       })
     ).map(toCortezaWebhook);
@@ -54,9 +55,7 @@ export class WebhooksController {
     @RequestId() requestId: string,
     @Body() body: SaveWebhookDto,
   ): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(
-      await this.messaging.forward<CreatedWebhookView>(principal, requestId, 'POST', '/webhooks', { body }),
-    );
+    return toCortezaWebhook(await this.messaging.forward(principal, requestId, InternalRoutes.createWebhook, { body }));
   }
 
   @Get(':webhookID')
@@ -66,7 +65,7 @@ export class WebhooksController {
     @Param('webhookID', IdParamPipe) webhookId: string,
   ): Promise<WebhookView> {
     return toCortezaWebhook(
-      await this.messaging.forward<WebhookView>(principal, requestId, 'GET', `/webhooks/${webhookId}`),
+      await this.messaging.forward(principal, requestId, InternalRoutes.getWebhook, { params: { webhookId } }),
     );
   }
 
@@ -79,7 +78,7 @@ export class WebhooksController {
     @Body() body: SaveWebhookDto,
   ): Promise<WebhookView> {
     return toCortezaWebhook(
-      await this.messaging.forward<WebhookView>(principal, requestId, 'POST', `/webhooks/${webhookId}`, { body }),
+      await this.messaging.forward(principal, requestId, InternalRoutes.updateWebhook, { params: { webhookId }, body }),
     );
   }
 
@@ -91,12 +90,9 @@ export class WebhooksController {
     @Param('webhookID', IdParamPipe) webhookId: string,
   ): Promise<CreatedWebhookView> {
     return toCortezaWebhook(
-      await this.messaging.forward<CreatedWebhookView>(
-        principal,
-        requestId,
-        'POST',
-        `/webhooks/${webhookId}/credentials/rotate`,
-      ),
+      await this.messaging.forward(principal, requestId, InternalRoutes.rotateWebhookCredentials, {
+        params: { webhookId },
+      }),
     );
   }
 
@@ -106,7 +102,7 @@ export class WebhooksController {
     @RequestId() requestId: string,
     @Param('webhookID', IdParamPipe) webhookId: string,
   ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, 'DELETE', `/webhooks/${webhookId}`);
+    return this.messaging.forward(principal, requestId, InternalRoutes.deleteWebhook, { params: { webhookId } });
   }
 
   @Get(':webhookID/deliveries')
@@ -117,7 +113,8 @@ export class WebhooksController {
     @Query() query: ListDeliveriesQuery,
   ): Promise<DeliveryPage> {
     const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
-    return this.messaging.forward(principal, requestId, 'GET', `/webhooks/${webhookId}/deliveries`, {
+    return this.messaging.forward(principal, requestId, InternalRoutes.listWebhookDeliveries, {
+      params: { webhookId },
       query: { status, limit, beforeDeliveryID, afterDeliveryID },
     });
   }
@@ -130,11 +127,8 @@ export class WebhooksController {
     @Param('webhookID', IdParamPipe) webhookId: string,
     @Param('deliveryID', IdParamPipe) deliveryId: string,
   ): Promise<WebhookDeliveryView> {
-    return this.messaging.forward(
-      principal,
-      requestId,
-      'POST',
-      `/webhooks/${webhookId}/deliveries/${deliveryId}/retry`,
-    );
+    return this.messaging.forward(principal, requestId, InternalRoutes.retryWebhookDelivery, {
+      params: { webhookId, deliveryId },
+    });
   }
 }

@@ -1,17 +1,15 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import {
-  type ChannelView,
-  type ClientSnapshot,
   DomainError,
   ErrorCode,
   type Principal,
-  type UserView,
   ZULIP_FEATURE_LEVEL,
   ZULIP_VERSION,
   zulipStream,
   zulipSubscription,
   zulipUser,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -38,7 +36,11 @@ export class ZulipDirectoryController {
   @Get('users/me')
   async me(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
     return success(
-      zulipUser(await this.messaging.forward<UserView>(principal, requestId, 'GET', `/users/${principal.user.userID}`)),
+      zulipUser(
+        await this.messaging.forward(principal, requestId, InternalRoutes.getUser, {
+          params: { userId: principal.user.userID },
+        }),
+      ),
     );
   }
 
@@ -63,18 +65,15 @@ export class ZulipDirectoryController {
     @Param('streamId') streamId: string,
   ) {
     const channel = await this.directory.channel(principal, requestId, zulipIdParam(streamId, 'channel'));
-    const topics = await this.messaging.forward<{ name: string; maxZulipId: number }[]>(
-      principal,
-      requestId,
-      'GET',
-      `/channels/${channel.channelID}/topics`,
-    );
+    const topics = await this.messaging.forward(principal, requestId, InternalRoutes.channelTopics, {
+      params: { channelId: channel.channelID },
+    });
     return success({ topics: topics.map((topic) => ({ name: topic.name, max_id: topic.maxZulipId })) });
   }
 
   @Get('users/me/subscriptions')
   async subscriptions(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
-    const snapshot = await this.messaging.forward<ClientSnapshot>(principal, requestId, 'GET', '/me/snapshot');
+    const snapshot = await this.messaging.forward(principal, requestId, InternalRoutes.clientSnapshot);
     const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
     const member = new Set(snapshot.memberOf);
     const subscriptions = snapshot.channels
@@ -105,28 +104,22 @@ export class ZulipDirectoryController {
         (channel) => channel.type !== 'group' && channel.name.toLowerCase() === name.toLowerCase(),
       );
       if (!existing) {
-        const created = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', {
+        const created = await this.messaging.forward(principal, requestId, InternalRoutes.createChannel, {
           body: { name, topic: description, type: inviteOnly ? 'private' : 'public' },
         });
         subscribed.push(created.name);
         continue;
       }
-      const members = await this.messaging.forward<{ userID: string }[]>(
-        principal,
-        requestId,
-        'GET',
-        `/channels/${existing.channelID}/members`,
-      );
+      const members = await this.messaging.forward(principal, requestId, InternalRoutes.listMembers, {
+        params: { channelId: existing.channelID },
+      });
       if (members.some((member) => member.userID === principal.user.userID)) {
         already.push(existing.name);
         continue;
       }
-      await this.messaging.forward(
-        principal,
-        requestId,
-        'PUT',
-        `/channels/${existing.channelID}/members/${principal.user.userID}`,
-      );
+      await this.messaging.forward(principal, requestId, InternalRoutes.addMember, {
+        params: { channelId: existing.channelID, userId: principal.user.userID },
+      });
       subscribed.push(existing.name);
     }
     const email = principal.user.email;
@@ -146,12 +139,9 @@ export class ZulipDirectoryController {
     for (const name of names as string[]) {
       const channel = await this.directory.channel(principal, requestId, name);
       try {
-        await this.messaging.forward(
-          principal,
-          requestId,
-          'DELETE',
-          `/channels/${channel.channelID}/members/${principal.user.userID}`,
-        );
+        await this.messaging.forward(principal, requestId, InternalRoutes.removeMember, {
+          params: { channelId: channel.channelID, userId: principal.user.userID },
+        });
         removed.push(channel.name);
       } catch (error) {
         if (error instanceof DomainError && error.code === ErrorCode.NotFound) notRemoved.push(channel.name);

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type ChannelView, DomainError, ErrorCode, type Principal, type UserView } from '@switchboard/contracts';
+import {
+  type ChannelView,
+  DomainError,
+  ErrorCode,
+  type Principal,
+  type UserView,
+  InternalRoutes,
+} from '@switchboard/contracts';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 
 /**
@@ -11,11 +18,11 @@ export class ZulipDirectory {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   users(principal: Principal, requestId: string): Promise<UserView[]> {
-    return this.messaging.forward<UserView[]>(principal, requestId, 'GET', '/directory/users');
+    return this.messaging.forward(principal, requestId, InternalRoutes.directoryUsers);
   }
 
   visibleChannels(principal: Principal, requestId: string): Promise<ChannelView[]> {
-    return this.messaging.forward<ChannelView[]>(principal, requestId, 'GET', '/channels');
+    return this.messaging.forward(principal, requestId, InternalRoutes.listChannels);
   }
 
   /** A channel by compact id or name (any case); groups are not Zulip streams. */

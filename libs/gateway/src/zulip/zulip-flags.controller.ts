@@ -4,10 +4,10 @@ import {
   DomainError,
   ErrorCode,
   MAX_FLAGGED_MESSAGES,
-  type MessageFlagsResult,
   type Principal,
   zulipEditableFlag,
   zulipFlagOp,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -35,7 +35,7 @@ export class ZulipFlagsController {
     const messages = messageIds(jsonParam(params, 'messages'));
     const op = zulipFlagOp(requiredText(params, 'op'));
     const flag = zulipEditableFlag(requiredText(params, 'flag'));
-    const result = await this.messaging.forward<MessageFlagsResult>(principal, requestId, 'POST', '/messages/flags', {
+    const result = await this.messaging.forward(principal, requestId, InternalRoutes.updateMessageFlags, {
       body: { messages, op, flag },
     });
     return success({ messages: result.messages });
@@ -44,7 +44,7 @@ export class ZulipFlagsController {
   @Post('mark_all_as_read')
   @HttpCode(200)
   async markAll(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
-    await this.messaging.forward(principal, requestId, 'POST', '/me/mark-all-as-read', { body: {} });
+    await this.messaging.forward(principal, requestId, InternalRoutes.markAllAsRead, { body: {} });
     return success({ complete: true });
   }
 
@@ -56,7 +56,7 @@ export class ZulipFlagsController {
       requestId,
       zulipIdParam(requiredText(zulipParams(req), 'stream_id'), 'channel'),
     );
-    await this.messaging.forward(principal, requestId, 'POST', '/me/mark-all-as-read', {
+    await this.messaging.forward(principal, requestId, InternalRoutes.markAllAsRead, {
       body: { channelID: channel.channelID },
     });
     return success();

@@ -5,11 +5,10 @@ import {
   DomainError,
   ErrorCode,
   type MessageContext,
-  type MessageSearchResult,
-  type MessageView,
   type Principal,
   zulipMessage,
   zulipViewerFlags,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -60,19 +59,16 @@ export class ZulipMessagesController {
         recipientReferences(jsonParam(params, 'to')),
       );
       const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
-      channel = await this.messaging.forward<ChannelView>(principal, requestId, 'POST', '/channels', {
+      channel = await this.messaging.forward(principal, requestId, InternalRoutes.createChannel, {
         body: { type: 'group', members: others },
       });
     } else {
       throw invalid('type', 'must be stream, channel, private or direct');
     }
-    const message = await this.messaging.forward<MessageView>(
-      principal,
-      requestId,
-      'POST',
-      `/channels/${channel.channelID}/messages`,
-      { body: { message: content, ...(topic !== undefined ? { topic } : {}) } },
-    );
+    const message = await this.messaging.forward(principal, requestId, InternalRoutes.postMessage, {
+      params: { channelId: channel.channelID },
+      body: { message: content, ...(topic !== undefined ? { topic } : {}) },
+    });
     return success({ id: message.zulipID });
   }
 
@@ -82,7 +78,7 @@ export class ZulipMessagesController {
     const narrow = jsonParam(params, 'narrow');
     const anchor = optionalText(params, 'anchor');
     const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
-    const result = await this.messaging.forward<MessageSearchResult>(principal, requestId, 'GET', '/messages', {
+    const result = await this.messaging.forward(principal, requestId, InternalRoutes.searchMessagesByNarrow, {
       query: {
         narrow: narrow === undefined ? undefined : JSON.stringify(narrow),
         anchor,
@@ -157,34 +153,25 @@ export class ZulipMessagesController {
         { field: 'content', message: 'missing' },
       ]);
     const found = await this.byId(principal, requestId, id);
-    await this.messaging.forward(
-      principal,
-      requestId,
-      'PUT',
-      `/channels/${found.channel.channelID}/messages/${found.message.messageID}`,
-      { body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) } },
-    );
+    await this.messaging.forward(principal, requestId, InternalRoutes.editMessage, {
+      params: { channelId: found.channel.channelID, messageId: found.message.messageID },
+      body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) },
+    });
     return success();
   }
 
   @Delete(':id')
   async delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
-    await this.messaging.forward(
-      principal,
-      requestId,
-      'DELETE',
-      `/channels/${found.channel.channelID}/messages/${found.message.messageID}`,
-    );
+    await this.messaging.forward(principal, requestId, InternalRoutes.deleteMessage, {
+      params: { channelId: found.channel.channelID, messageId: found.message.messageID },
+    });
     return success();
   }
 
   private byId(principal: Principal, requestId: string, id: string): Promise<MessageContext> {
-    return this.messaging.forward<MessageContext>(
-      principal,
-      requestId,
-      'GET',
-      `/messages/by-zulip-id/${zulipIdParam(id, 'message')}`,
-    );
+    return this.messaging.forward(principal, requestId, InternalRoutes.messageByZulipId, {
+      params: { zulipId: zulipIdParam(id, 'message') },
+    });
   }
 }

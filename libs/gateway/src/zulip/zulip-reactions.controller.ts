@@ -1,4 +1,5 @@
 import { Controller, Delete, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { InternalRoutes } from '@switchboard/contracts';
 import type { Request } from 'express';
 import type { Principal } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
@@ -38,10 +39,13 @@ export class ZulipReactionsController {
   private async react(principal: Principal, requestId: string, id: string, req: Request, add: boolean) {
     const messageId = zulipIdParam(id, 'message');
     const target = zulipReactionTarget(zulipParams(req), add);
-    const path = `/messages/by-zulip-id/${messageId}/reactions/${encodeURIComponent(target.name)}`;
-    await this.messaging.forward(principal, requestId, add ? 'POST' : 'DELETE', path, {
-      query: add && target.existingOnly ? { existingOnly: true } : {},
-    });
+    const params = { zulipId: messageId, reaction: target.name };
+    if (add)
+      await this.messaging.forward(principal, requestId, InternalRoutes.addReactionByZulipId, {
+        params,
+        query: target.existingOnly ? { existingOnly: true } : {},
+      });
+    else await this.messaging.forward(principal, requestId, InternalRoutes.removeReactionByZulipId, { params });
     return success();
   }
 }

@@ -7,6 +7,7 @@ import {
   type ProfileProblem,
   normaliseProfileField,
   profileProblem,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
@@ -41,7 +42,7 @@ export class ZulipSettingsController {
         throw new DomainError(ErrorCode.ValidationFailed, ZULIP_MESSAGE[problem], [
           { field: 'full_name', message: ZULIP_MESSAGE[problem] },
         ]);
-      await this.messaging.forward(principal, requestId, 'PATCH', '/users/me', { body: { name } });
+      await this.messaging.forward(principal, requestId, InternalRoutes.updateMyProfile, { body: { name } });
     }
     const ignored = Object.keys(params).filter((name) => name !== 'full_name');
     return success(ignored.length > 0 ? { ignored_parameters_unsupported: ignored } : {});

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Principal, TypingDto, TypingResult } from '@switchboard/contracts';
+import { InternalRoutes, type Principal, type TypingDto } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
@@ -48,7 +48,7 @@ export class ZulipTypingController {
     } else {
       throw invalid('type', 'must be direct, private, stream or channel');
     }
-    await this.messaging.forward<TypingResult>(principal, requestId, 'POST', '/typing', { body });
+    await this.messaging.forward(principal, requestId, InternalRoutes.announceTyping, { body });
     return success();
   }
 }

@@ -1,28 +1,35 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Body, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Query, Body, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
+  DomainError,
+  ErrorCode,
+  isSlackTs,
   INTERNAL_PREFIX,
   MarkAsReadDto,
   type MessageView,
   type ThreadUnreadView,
   type UnreadView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
+import { MessageService } from '../messages/message.service';
 import { ReadStateService } from '../read-state/read-state.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
 /** Reactions, pins, bookmarks and read markers of a channel's messages. */
-@Controller(`${INTERNAL_PREFIX}/channels/:channelId/messages`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalAnnotationsController {
   constructor(
     private readonly annotations: AnnotationService,
     private readonly reads: ReadStateService,
+    private readonly messages: MessageService,
   ) {}
 
   // The seed makes mark-as-read a GET with its parameters in the query; POST with a body works too.
-  @Get('mark-as-read')
+  @InternalRoute(InternalRoutes.markAsReadGet)
   markAsReadGet(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -31,7 +38,7 @@ export class InternalAnnotationsController {
     return this.reads.markAsRead(actor, channelId, query);
   }
 
-  @Post('mark-as-read')
+  @InternalRoute(InternalRoutes.markAsRead)
   @HttpCode(200)
   markAsReadPost(
     @Actor() actor: UserEntity,
@@ -41,7 +48,22 @@ export class InternalAnnotationsController {
     return this.reads.markAsRead(actor, channelId, body);
   }
 
-  @Post(':messageId/reaction/:reaction')
+  @InternalRoute(InternalRoutes.markAsReadByTs)
+  @HttpCode(200)
+  async markAsReadByTs(
+    @Actor() actor: UserEntity,
+    @Param('channelId', IdParamPipe) channelId: string,
+    @Param('ts') ts: string,
+  ): Promise<UnreadView | ThreadUnreadView> {
+    if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
+    const message = await this.messages.byTs(actor, channelId, ts);
+    return this.reads.markAsRead(actor, channelId, {
+      lastReadMessageID: message.messageID,
+      ...(message.replyTo ? { threadID: message.replyTo } : {}),
+    });
+  }
+
+  @InternalRoute(InternalRoutes.addReaction)
   @HttpCode(200)
   react(
     @Actor() actor: UserEntity,
@@ -52,7 +74,7 @@ export class InternalAnnotationsController {
     return this.annotations.react(actor, channelId, messageId, reaction, true);
   }
 
-  @Delete(':messageId/reaction/:reaction')
+  @InternalRoute(InternalRoutes.removeReaction)
   @HttpCode(200)
   unreact(
     @Actor() actor: UserEntity,
@@ -63,7 +85,7 @@ export class InternalAnnotationsController {
     return this.annotations.react(actor, channelId, messageId, reaction, false);
   }
 
-  @Post(':messageId/pin')
+  @InternalRoute(InternalRoutes.pinMessage)
   @HttpCode(200)
   pin(
     @Actor() actor: UserEntity,
@@ -73,7 +95,7 @@ export class InternalAnnotationsController {
     return this.annotations.pin(actor, channelId, messageId, true);
   }
 
-  @Delete(':messageId/pin')
+  @InternalRoute(InternalRoutes.unpinMessage)
   @HttpCode(200)
   unpin(
     @Actor() actor: UserEntity,
@@ -83,7 +105,7 @@ export class InternalAnnotationsController {
     return this.annotations.pin(actor, channelId, messageId, false);
   }
 
-  @Post(':messageId/bookmark')
+  @InternalRoute(InternalRoutes.bookmarkMessage)
   @HttpCode(200)
   bookmark(
     @Actor() actor: UserEntity,
@@ -93,7 +115,7 @@ export class InternalAnnotationsController {
     return this.annotations.bookmark(actor, channelId, messageId, true);
   }
 
-  @Delete(':messageId/bookmark')
+  @InternalRoute(InternalRoutes.unbookmarkMessage)
   @HttpCode(200)
   unbookmark(
     @Actor() actor: UserEntity,

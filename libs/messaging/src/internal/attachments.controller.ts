@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import type { Response } from 'express';
 import {
   ATTACHMENT_NAME_HEADER,
@@ -11,6 +12,7 @@ import {
   ErrorCode,
   INTERNAL_PREFIX,
   type MessageView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
@@ -30,7 +32,7 @@ export class InternalAttachmentsController {
     private readonly removals: AttachmentRemovalService,
   ) {}
 
-  @Post('channels/:channelId/attachments')
+  @InternalRoute(InternalRoutes.attachFile)
   @HttpCode(200)
   attach(
     @Actor() actor: UserEntity,
@@ -45,7 +47,7 @@ export class InternalAttachmentsController {
     return this.attachments.attach(actor, channelId, query.name, body, query.replyTo);
   }
 
-  @Get('attachments/:attachmentId/original')
+  @InternalRoute(InternalRoutes.attachmentOriginal)
   async original(
     @Param('attachmentId', IdParamPipe) attachmentId: string,
     @Query() query: AttachmentDownloadQuery,
@@ -54,7 +56,7 @@ export class InternalAttachmentsController {
     send(res, await this.attachments.original(attachmentId, query.userID, query.sign));
   }
 
-  @Get('attachments/:attachmentId/preview/:ext')
+  @InternalRoute(InternalRoutes.attachmentPreview)
   async preview(
     @Param('attachmentId', IdParamPipe) attachmentId: string,
     @Param('ext') ext: string,
@@ -65,7 +67,7 @@ export class InternalAttachmentsController {
   }
 
   /** Called by the dispatcher's attachment.remove job; acts for no user, and removes only marked attachments. */
-  @Post('jobs/attachment-remove')
+  @InternalRoute(InternalRoutes.removeAttachmentJob)
   @HttpCode(200)
   remove(@Body() body: AttachmentRemoveJobDto): Promise<{ removed: boolean }> {
     return this.removals.remove(body.attachmentId);

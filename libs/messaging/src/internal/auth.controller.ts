@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import { IsString, MaxLength } from 'class-validator';
-import { INTERNAL_PREFIX, type Principal } from '@switchboard/contracts';
+import { INTERNAL_PREFIX, type Principal, InternalRoutes } from '@switchboard/contracts';
 import { AuthService } from '../auth/auth.service';
 import { InternalAuthGuard } from './internal-auth.guard';
 
@@ -20,18 +21,18 @@ class BasicBody {
   apiKey!: string;
 }
 
-@Controller(`${INTERNAL_PREFIX}/auth`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalAuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Post('token')
+  @InternalRoute(InternalRoutes.authByToken)
   @HttpCode(200)
   byToken(@Body() body: TokenBody): Promise<Principal> {
     return this.auth.byToken(body.token);
   }
 
-  @Post('basic')
+  @InternalRoute(InternalRoutes.authByBasic)
   @HttpCode(200)
   byBasic(@Body() body: BasicBody): Promise<Principal> {
     return this.auth.byBasic(body.email, body.apiKey);

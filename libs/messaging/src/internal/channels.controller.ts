@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   ChannelFlagDto,
   ChannelStateDto,
   type ChannelView,
+  type ChannelWithStateView,
   CreateChannelDto,
   INTERNAL_PREFIX,
   InviteDto,
@@ -11,6 +13,7 @@ import {
   type Page,
   PageChannelsQuery,
   UpdateChannelDto,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelService } from '../channels/channel.service';
@@ -20,7 +23,7 @@ import { MembershipFlagService } from '../members/membership-flag.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 import { IdParamPipe } from '@switchboard/platform';
 
-@Controller(`${INTERNAL_PREFIX}/channels`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalChannelsController {
   constructor(
@@ -30,12 +33,12 @@ export class InternalChannelsController {
     private readonly flags: MembershipFlagService,
   ) {}
 
-  @Get()
-  list(@Actor() actor: UserEntity, @Query() query: ListChannelsQuery): Promise<ChannelView[]> {
+  @InternalRoute(InternalRoutes.listChannels)
+  list(@Actor() actor: UserEntity, @Query() query: ListChannelsQuery): Promise<ChannelWithStateView[]> {
     return this.channels.list(actor, query.query);
   }
 
-  @Get('page')
+  @InternalRoute(InternalRoutes.pageChannels)
   page(
     @Actor() actor: UserEntity,
     @Query() query: PageChannelsQuery,
@@ -43,17 +46,17 @@ export class InternalChannelsController {
     return this.channels.page(actor, query);
   }
 
-  @Post()
+  @InternalRoute(InternalRoutes.createChannel)
   create(@Actor() actor: UserEntity, @Body() body: CreateChannelDto): Promise<ChannelView> {
     return this.channels.create(actor, body);
   }
 
-  @Get(':channelId')
-  get(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<ChannelView> {
+  @InternalRoute(InternalRoutes.getChannel)
+  get(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<ChannelWithStateView> {
     return this.channels.get(actor, channelId);
   }
 
-  @Put(':channelId')
+  @InternalRoute(InternalRoutes.updateChannel)
   update(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -62,12 +65,12 @@ export class InternalChannelsController {
     return this.channels.update(actor, channelId, body);
   }
 
-  @Get(':channelId/members')
+  @InternalRoute(InternalRoutes.listMembers)
   listMembers(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<MemberView[]> {
     return this.members.list(actor, channelId);
   }
 
-  @Put(':channelId/members/:userId')
+  @InternalRoute(InternalRoutes.addMember)
   addMember(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -76,7 +79,7 @@ export class InternalChannelsController {
     return this.members.add(actor, channelId, userId);
   }
 
-  @Delete(':channelId/members/:userId')
+  @InternalRoute(InternalRoutes.removeMember)
   @HttpCode(200)
   async removeMember(
     @Actor() actor: UserEntity,
@@ -87,7 +90,7 @@ export class InternalChannelsController {
     return { removed: true };
   }
 
-  @Post(':channelId/invite')
+  @InternalRoute(InternalRoutes.inviteMembers)
   @HttpCode(200)
   invite(
     @Actor() actor: UserEntity,
@@ -97,7 +100,7 @@ export class InternalChannelsController {
     return this.members.invite(actor, channelId, body.userID);
   }
 
-  @Put(':channelId/state')
+  @InternalRoute(InternalRoutes.setChannelState)
   setState(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -106,7 +109,7 @@ export class InternalChannelsController {
     return this.states.setState(actor, channelId, body.state);
   }
 
-  @Put(':channelId/flag')
+  @InternalRoute(InternalRoutes.setChannelFlag)
   setFlag(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -115,7 +118,7 @@ export class InternalChannelsController {
     return this.flags.setFlag(actor, channelId, body.flag);
   }
 
-  @Delete(':channelId/flag')
+  @InternalRoute(InternalRoutes.removeChannelFlag)
   @HttpCode(200)
   removeFlag(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<MemberView> {
     return this.flags.setFlag(actor, channelId, null);

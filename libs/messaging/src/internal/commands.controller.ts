@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type CommandResult,
   type CommandView,
   ExecCommandDto,
   INTERNAL_PREFIX,
   RegisterCommandDto,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
@@ -16,18 +18,18 @@ import { Actor, InternalAuthGuard } from './internal-auth.guard';
 export class InternalCommandsController {
   constructor(private readonly commands: CommandService) {}
 
-  @Get('commands')
+  @InternalRoute(InternalRoutes.listCommands)
   list(@Actor() actor: UserEntity): Promise<CommandView[]> {
     return this.commands.list(actor);
   }
 
-  @Post('commands')
+  @InternalRoute(InternalRoutes.registerCommand)
   @HttpCode(200)
   register(@Actor() actor: UserEntity, @Body() body: RegisterCommandDto): Promise<CommandView> {
     return this.commands.register(actor, body);
   }
 
-  @Post('channels/:channelId/commands/:command')
+  @InternalRoute(InternalRoutes.runCommand)
   @HttpCode(200)
   exec(
     @Actor() actor: UserEntity,

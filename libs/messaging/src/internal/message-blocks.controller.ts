@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
@@ -6,6 +7,7 @@ import {
   type MessageView,
   PostBlocksMessageDto,
   isId,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
@@ -13,12 +15,12 @@ import { MessageBlocksService } from '../apps/message-blocks.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
 /** Messages with Block Kit blocks (Slack chat.postMessage), and their blocks for history pages. */
-@Controller(`${INTERNAL_PREFIX}/channels/:channelId/message-blocks`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalMessageBlocksController {
   constructor(private readonly blocks: MessageBlocksService) {}
 
-  @Post()
+  @InternalRoute(InternalRoutes.postBlocksMessage)
   post(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -28,7 +30,7 @@ export class InternalMessageBlocksController {
   }
 
   /** `ids` comma-separated, at most 1000. */
-  @Get()
+  @InternalRoute(InternalRoutes.messageBlocks)
   ofMessages(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   INTERNAL_PREFIX,
   MarkAllAsReadDto,
@@ -6,6 +7,7 @@ import {
   type MessageFlagsResult,
   type MessageView,
   StrictReactionQuery,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AnnotationService } from '../annotations/annotation.service';
@@ -25,20 +27,20 @@ export class InternalMessageFlagsController {
     private readonly annotations: AnnotationService,
   ) {}
 
-  @Post('messages/flags')
+  @InternalRoute(InternalRoutes.updateMessageFlags)
   @HttpCode(200)
   update(@Actor() actor: UserEntity, @Body() body: MessageFlagsDto): Promise<MessageFlagsResult> {
     return this.flags.update(actor, body);
   }
 
   /** Every conversation of the actor, or only `channelID`, read up to its newest message (threads included). */
-  @Post('me/mark-all-as-read')
+  @InternalRoute(InternalRoutes.markAllAsRead)
   @HttpCode(200)
   async markAllAsRead(@Actor() actor: UserEntity, @Body() body: MarkAllAsReadDto): Promise<{ moved: number }> {
     return { moved: await this.readMarkers.markAllAsRead(actor, body.channelID ?? null) };
   }
 
-  @Post('messages/by-zulip-id/:zulipId/reactions/:reaction')
+  @InternalRoute(InternalRoutes.addReactionByZulipId)
   @HttpCode(200)
   react(
     @Actor() actor: UserEntity,
@@ -52,7 +54,7 @@ export class InternalMessageFlagsController {
     });
   }
 
-  @Delete('messages/by-zulip-id/:zulipId/reactions/:reaction')
+  @InternalRoute(InternalRoutes.removeReactionByZulipId)
   @HttpCode(200)
   unreact(
     @Actor() actor: UserEntity,

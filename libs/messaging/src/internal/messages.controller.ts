@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
@@ -10,6 +11,7 @@ import {
   type MessageView,
   MessageWindowQuery,
   PostMessageDto,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
@@ -17,7 +19,7 @@ import { MessageService } from '../messages/message.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 import { IdParamPipe } from '@switchboard/platform';
 
-@Controller(`${INTERNAL_PREFIX}/channels/:channelId/messages`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalMessagesController {
   constructor(
@@ -25,7 +27,7 @@ export class InternalMessagesController {
     private readonly attachments: AttachmentService,
   ) {}
 
-  @Get()
+  @InternalRoute(InternalRoutes.listMessages)
   async history(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -36,7 +38,7 @@ export class InternalMessagesController {
   }
 
   /** History between Slack `ts` bounds (conversations.history). */
-  @Get('window')
+  @InternalRoute(InternalRoutes.messageWindow)
   window(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -45,7 +47,7 @@ export class InternalMessagesController {
     return this.messages.window(actor, channelId, query);
   }
 
-  @Get('by-ts/:ts')
+  @InternalRoute(InternalRoutes.messageByTs)
   byTs(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -55,7 +57,7 @@ export class InternalMessagesController {
     return this.messages.byTs(actor, channelId, ts);
   }
 
-  @Get(':messageId')
+  @InternalRoute(InternalRoutes.getMessage)
   get(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -64,7 +66,7 @@ export class InternalMessagesController {
     return this.messages.get(actor, channelId, messageId);
   }
 
-  @Post()
+  @InternalRoute(InternalRoutes.postMessage)
   post(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -73,7 +75,7 @@ export class InternalMessagesController {
     return this.messages.post(actor, channelId, body.message, undefined, undefined, body.topic);
   }
 
-  @Put(':messageId')
+  @InternalRoute(InternalRoutes.editMessage)
   edit(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -83,7 +85,7 @@ export class InternalMessagesController {
     return this.messages.edit(actor, channelId, messageId, body.message, body.topic);
   }
 
-  @Delete(':messageId')
+  @InternalRoute(InternalRoutes.deleteMessage)
   @HttpCode(200)
   async delete(
     @Actor() actor: UserEntity,
@@ -94,7 +96,7 @@ export class InternalMessagesController {
     return { deleted: true };
   }
 
-  @Get(':messageId/replies')
+  @InternalRoute(InternalRoutes.listReplies)
   async thread(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,
@@ -103,7 +105,7 @@ export class InternalMessagesController {
     return this.attachments.withAttachments(actor.id, await this.messages.thread(actor, channelId, messageId));
   }
 
-  @Post(':messageId/replies')
+  @InternalRoute(InternalRoutes.postReply)
   reply(
     @Actor() actor: UserEntity,
     @Param('channelId', IdParamPipe) channelId: string,

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type EffectiveRuleView,
   EffectiveQuery,
@@ -6,33 +7,34 @@ import {
   type OperationView,
   PatchRulesDto,
   type RoleRulesView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { PermissionService } from '../permissions/permission.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
-@Controller(`${INTERNAL_PREFIX}/permissions`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalPermissionsController {
   constructor(private readonly permissions: PermissionService) {}
 
-  @Get()
+  @InternalRoute(InternalRoutes.listOperations)
   list(@Actor() _actor: UserEntity): OperationView[] {
     return this.permissions.listOperations();
   }
 
-  @Get('effective')
+  @InternalRoute(InternalRoutes.effectiveRules)
   effective(@Actor() actor: UserEntity, @Query() query: EffectiveQuery): Promise<EffectiveRuleView[]> {
     return this.permissions.effective(actor, query.resource);
   }
 
-  @Get(':roleId/rules')
+  @InternalRoute(InternalRoutes.roleRules)
   rules(@Actor() actor: UserEntity, @Param('roleId', IdParamPipe) roleId: string): Promise<RoleRulesView> {
     return this.permissions.roleRules(actor, roleId);
   }
 
-  @Patch(':roleId/rules')
+  @InternalRoute(InternalRoutes.patchRoleRules)
   patch(
     @Actor() actor: UserEntity,
     @Param('roleId', IdParamPipe) roleId: string,
@@ -41,7 +43,7 @@ export class InternalPermissionsController {
     return this.permissions.patch(actor, roleId, body);
   }
 
-  @Delete(':roleId/rules')
+  @InternalRoute(InternalRoutes.resetRoleRules)
   @HttpCode(200)
   reset(@Actor() actor: UserEntity, @Param('roleId', IdParamPipe) roleId: string): Promise<RoleRulesView> {
     return this.permissions.reset(actor, roleId);

@@ -1,11 +1,18 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, type MessageView, SearchMessagesQuery, SearchThreadsQuery } from '@switchboard/contracts';
+import { Controller, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
+import {
+  INTERNAL_PREFIX,
+  type MessageView,
+  SearchMessagesQuery,
+  SearchThreadsQuery,
+  InternalRoutes,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { SearchService } from '../search/search.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
-@Controller(`${INTERNAL_PREFIX}/search`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalSearchController {
   constructor(
@@ -13,12 +20,12 @@ export class InternalSearchController {
     private readonly attachments: AttachmentService,
   ) {}
 
-  @Get('messages')
+  @InternalRoute(InternalRoutes.searchMessages)
   async messages(@Actor() actor: UserEntity, @Query() query: SearchMessagesQuery): Promise<MessageView[]> {
     return this.attachments.withAttachments(actor.id, await this.search.messages(actor, query));
   }
 
-  @Get('threads')
+  @InternalRoute(InternalRoutes.searchThreads)
   async threads(@Actor() actor: UserEntity, @Query() query: SearchThreadsQuery): Promise<MessageView[]> {
     return this.attachments.withAttachments(actor.id, await this.search.threads(actor, query));
   }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
@@ -7,6 +8,7 @@ import {
   INTERNAL_PREFIX,
   type SlackAppView,
   type SlackEventsTarget,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
@@ -14,22 +16,22 @@ import { SlackAppService } from '../apps/slack-app.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
 /** Slack-style apps: admin management (with an actor) and the dispatcher's delivery target (without). */
-@Controller(`${INTERNAL_PREFIX}/apps`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalSlackAppsController {
   constructor(private readonly apps: SlackAppService) {}
 
-  @Get()
+  @InternalRoute(InternalRoutes.listSlackApps)
   list(@Actor() actor: UserEntity): Promise<SlackAppView[]> {
     return this.apps.list(actor);
   }
 
-  @Post()
+  @InternalRoute(InternalRoutes.createSlackApp)
   create(@Actor() actor: UserEntity, @Body() body: CreateSlackAppDto): Promise<CreatedSlackAppView> {
     return this.apps.createAsAdmin(actor, body);
   }
 
-  @Post(':appId/tokens')
+  @InternalRoute(InternalRoutes.createSlackAppToken)
   createToken(
     @Actor() actor: UserEntity,
     @Param('appId', IdParamPipe) appId: string,
@@ -38,7 +40,7 @@ export class InternalSlackAppsController {
     return this.apps.createTokenAsAdmin(actor, appId, body.kind);
   }
 
-  @Get(':appId/events-target')
+  @InternalRoute(InternalRoutes.slackAppEventsTarget)
   @HttpCode(200)
   eventsTarget(@Param('appId', IdParamPipe) appId: string): Promise<SlackEventsTarget> {
     return this.apps.eventsTarget(appId);

@@ -1,33 +1,40 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, SetStatusDto, StatusExpireJobDto, type StatusView } from '@switchboard/contracts';
+import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
+import {
+  INTERNAL_PREFIX,
+  SetStatusDto,
+  StatusExpireJobDto,
+  type StatusView,
+  InternalRoutes,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { StatusService } from '../status/status.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
-@Controller(`${INTERNAL_PREFIX}`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalStatusController {
   constructor(private readonly statuses: StatusService) {}
 
-  @Get('status')
+  @InternalRoute(InternalRoutes.listStatuses)
   list(@Actor() actor: UserEntity): Promise<StatusView[]> {
     return this.statuses.list(actor);
   }
 
-  @Post('status')
+  @InternalRoute(InternalRoutes.setStatus)
   @HttpCode(200)
   set(@Actor() actor: UserEntity, @Body() body: SetStatusDto): Promise<StatusView> {
     return this.statuses.set(actor, body);
   }
 
-  @Delete('status')
+  @InternalRoute(InternalRoutes.clearStatus)
   @HttpCode(200)
   clear(@Actor() actor: UserEntity): Promise<{ cleared: boolean }> {
     return this.statuses.clear(actor);
   }
 
   /** Called by the dispatcher's delayed status.expire job; acts for no user. */
-  @Post('jobs/status-expire')
+  @InternalRoute(InternalRoutes.expireStatusJob)
   @HttpCode(200)
   expire(@Body() body: StatusExpireJobDto): Promise<{ cleared: boolean }> {
     return this.statuses.expire(body.userId, body.setAt);

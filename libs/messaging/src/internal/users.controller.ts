@@ -1,5 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
-import { INTERNAL_PREFIX, type Page, PageUsersQuery, UpdateProfileDto, type UserView } from '@switchboard/contracts';
+import { Body, Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
+import {
+  INTERNAL_PREFIX,
+  type Page,
+  PageUsersQuery,
+  UpdateProfileDto,
+  type UserView,
+  InternalRoutes,
+} from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { ProfileService } from '../users/profile.service';
@@ -7,7 +15,7 @@ import { UserService } from '../users/user.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
 /** The actor's organisation's users (directory for Slack users.list/info and Zulip clients), and the actor's own profile. */
-@Controller(`${INTERNAL_PREFIX}/users`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalUsersController {
   constructor(
@@ -15,18 +23,18 @@ export class InternalUsersController {
     private readonly profiles: ProfileService,
   ) {}
 
-  @Get()
+  @InternalRoute(InternalRoutes.pageUsers)
   page(@Actor() actor: UserEntity, @Query() query: PageUsersQuery): Promise<Page<UserView>> {
     return this.users.page(actor, query);
   }
 
   /** The caller's own name and handle (Slack users.profile.set, Zulip PATCH /settings). */
-  @Patch('me')
+  @InternalRoute(InternalRoutes.updateMyProfile)
   updateMe(@Actor() actor: UserEntity, @Body() body: UpdateProfileDto): Promise<UserView> {
     return this.profiles.update(actor, body);
   }
 
-  @Get(':userId')
+  @InternalRoute(InternalRoutes.getUser)
   get(@Actor() actor: UserEntity, @Param('userId', IdParamPipe) userId: string): Promise<UserView> {
     return this.users.get(actor, userId);
   }

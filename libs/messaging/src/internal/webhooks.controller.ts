@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type CreatedWebhookView,
   type DeliveryPage,
@@ -11,6 +12,7 @@ import {
   type WebhookDeliveryView,
   WebhookTokenDto,
   type WebhookView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
@@ -19,7 +21,7 @@ import { WebhookService } from '../webhooks/webhook.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
 /** Webhook management (for a user) and the token-authenticated public operations (no actor). */
-@Controller(`${INTERNAL_PREFIX}/webhooks`)
+@Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
 export class InternalWebhooksController {
   constructor(
@@ -27,22 +29,22 @@ export class InternalWebhooksController {
     private readonly deliveries: WebhookDeliveryService,
   ) {}
 
-  @Get()
+  @InternalRoute(InternalRoutes.listWebhooks)
   list(@Actor() actor: UserEntity, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
     return this.webhooks.list(actor, query);
   }
 
-  @Post()
+  @InternalRoute(InternalRoutes.createWebhook)
   create(@Actor() actor: UserEntity, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
     return this.webhooks.create(actor, body);
   }
 
-  @Get(':webhookId')
+  @InternalRoute(InternalRoutes.getWebhook)
   get(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<WebhookView> {
     return this.webhooks.get(actor, webhookId);
   }
 
-  @Post(':webhookId')
+  @InternalRoute(InternalRoutes.updateWebhook)
   @HttpCode(200)
   update(
     @Actor() actor: UserEntity,
@@ -52,13 +54,13 @@ export class InternalWebhooksController {
     return this.webhooks.update(actor, webhookId, body);
   }
 
-  @Post(':webhookId/credentials/rotate')
+  @InternalRoute(InternalRoutes.rotateWebhookCredentials)
   @HttpCode(200)
   rotate(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
     return this.webhooks.rotateCredentials(actor, webhookId);
   }
 
-  @Delete(':webhookId')
+  @InternalRoute(InternalRoutes.deleteWebhook)
   @HttpCode(200)
   async delete(
     @Actor() actor: UserEntity,
@@ -68,7 +70,7 @@ export class InternalWebhooksController {
     return { deleted: true };
   }
 
-  @Get(':webhookId/deliveries')
+  @InternalRoute(InternalRoutes.listWebhookDeliveries)
   deliveriesOf(
     @Actor() actor: UserEntity,
     @Param('webhookId', IdParamPipe) webhookId: string,
@@ -77,7 +79,7 @@ export class InternalWebhooksController {
     return this.deliveries.list(actor, webhookId, query);
   }
 
-  @Post(':webhookId/deliveries/:deliveryId/retry')
+  @InternalRoute(InternalRoutes.retryWebhookDelivery)
   @HttpCode(200)
   retry(
     @Actor() actor: UserEntity,
@@ -87,13 +89,13 @@ export class InternalWebhooksController {
     return this.deliveries.retry(actor, webhookId, deliveryId);
   }
 
-  @Post(':webhookId/incoming')
+  @InternalRoute(InternalRoutes.incomingWebhook)
   @HttpCode(200)
   incoming(@Param('webhookId', IdParamPipe) webhookId: string, @Body() body: IncomingWebhookDto): Promise<MessageView> {
     return this.webhooks.postIncoming(webhookId, body);
   }
 
-  @Post(':webhookId/delete-with-token')
+  @InternalRoute(InternalRoutes.deleteWebhookWithToken)
   @HttpCode(200)
   async deleteWithToken(
     @Param('webhookId', IdParamPipe) webhookId: string,

@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
-import type { MessagingClient } from '../http/messaging-client';
+import { type AnyInternalRoute, DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
+import type { InternalClient } from '../internal-client/internal-client';
 import { PrincipalResolver } from './principal-resolver';
 
 const principal = (userID: string) =>
@@ -8,11 +8,11 @@ const principal = (userID: string) =>
 function fakeMessaging(answer: (path: string, body: Record<string, string>) => Promise<Principal>) {
   const calls: { path: string; body: Record<string, string> }[] = [];
   const messaging = {
-    call: (_method: string, path: string, call: { body: Record<string, string> }) => {
+    call: (_caller: unknown, { path }: AnyInternalRoute, call: { body: Record<string, string> }) => {
       calls.push({ path, body: call.body });
       return answer(path, call.body);
     },
-  } as unknown as MessagingClient;
+  } as unknown as InternalClient;
   return { messaging, calls };
 }
 

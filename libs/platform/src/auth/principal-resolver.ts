@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '@switchboard/contracts';
-import type { MessagingClient } from '../http/messaging-client';
+import { InternalRoutes, type Principal } from '@switchboard/contracts';
+import type { InternalClient } from '../internal-client/internal-client';
 
 interface Entry {
   principal: Promise<Principal>;
@@ -18,7 +18,7 @@ export class PrincipalResolver {
   private readonly cache = new Map<string, Entry>();
 
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly ttlMs: number,
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
@@ -26,13 +26,13 @@ export class PrincipalResolver {
 
   byToken(token: string, requestId?: string): Promise<Principal> {
     return this.cached(`t:${token}`, () =>
-      this.messaging.call<Principal>('POST', '/auth/token', { body: { token }, requestId }),
+      this.messaging.call({ requestId }, InternalRoutes.authByToken, { body: { token } }),
     );
   }
 
   byBasic(email: string, apiKey: string, requestId?: string): Promise<Principal> {
     return this.cached(`b:${email.trim().toLowerCase()}\u0000${apiKey}`, () =>
-      this.messaging.call<Principal>('POST', '/auth/basic', { body: { email, apiKey }, requestId }),
+      this.messaging.call({ requestId }, InternalRoutes.authByBasic, { body: { email, apiKey } }),
     );
   }
 

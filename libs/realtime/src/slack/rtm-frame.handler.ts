@@ -4,13 +4,13 @@ import {
   DomainError,
   ErrorCode,
   MAX_MESSAGE_LENGTH,
-  type MessageView,
   type TransientEvent,
   decodeSlackChannelId,
   decodeSlackUserId,
   slackUserId,
+  InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingClient, PresenceStore, TransientLog } from '@switchboard/platform';
+import { InternalClient, PresenceStore, TransientLog } from '@switchboard/platform';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import type { RtmConnection } from '../connections/rtm-connection';
 import { type ClientFrame, RtmErrorCode, pongFor } from './rtm-client-frames';
@@ -33,7 +33,7 @@ const MAX_PRESENCE_IDS = 500;
 @Injectable()
 export class RtmFrameHandler {
   constructor(
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly registry: ConnectionRegistry,
     private readonly presence: PresenceStore,
     private readonly transients: TransientLog,
@@ -76,19 +76,18 @@ export class RtmFrameHandler {
     try {
       const parent =
         typeof frame.thread_ts === 'string'
-          ? await this.messaging.call<MessageView>(
-              'GET',
-              `/channels/${channel.id}/messages/by-ts/${encodeURIComponent(frame.thread_ts)}`,
-              { actorId: connection.userId },
-            )
+          ? await this.messaging.call({ actorId: connection.userId }, InternalRoutes.messageByTs, {
+              params: { channelId: channel.id, ts: frame.thread_ts },
+            })
           : null;
-      const path = parent
-        ? `/channels/${channel.id}/messages/${parent.messageID}/replies`
-        : `/channels/${channel.id}/messages`;
-      const message = await this.messaging.call<MessageView>('POST', path, {
-        actorId: connection.userId,
-        body: { message: frame.text },
-      });
+      const caller = { actorId: connection.userId };
+      const body = { message: frame.text };
+      const message = parent
+        ? await this.messaging.call(caller, InternalRoutes.postReply, {
+            params: { channelId: channel.id, messageId: parent.messageID },
+            body,
+          })
+        : await this.messaging.call(caller, InternalRoutes.postMessage, { params: { channelId: channel.id }, body });
       if (frame.id !== undefined)
         connection.sendFrame({ ok: true, reply_to: frame.id, ts: message.ts, text: message.message });
     } catch (error) {

@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
-import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey } from '@switchboard/contracts';
-import { MessagingClient, PresenceStore, type RedisClient } from '@switchboard/platform';
+import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey, InternalRoutes } from '@switchboard/contracts';
+import { InternalClient, PresenceStore, type RedisClient } from '@switchboard/platform';
 import { EventReplayer } from './event-replayer';
 import { EventRouter } from './event-router';
 import { ConnectionRegistry } from '../connections/connection-registry';
@@ -55,7 +55,7 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     @Inject(REALTIME_REDIS) private readonly redis: RedisClient,
     private readonly config: RealtimeConfig,
     private readonly registry: ConnectionRegistry,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly frames: RtmFrameHandler,
     private readonly replayer: EventReplayer,
     private readonly router: EventRouter,
@@ -169,9 +169,7 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
     if (socket.readyState !== socket.OPEN) return void this.resumePoints.release(connection);
     sessions.set(socket, connection);
     try {
-      const conversations = await this.messaging.call<ConversationRef[]>('GET', '/me/conversations', {
-        actorId: ticket.userId,
-      });
+      const conversations = await this.messaging.call({ actorId: ticket.userId }, InternalRoutes.myConversations);
       await this.registry.add(
         connection,
         conversations.map((ref) => ref.channelID),

@@ -1,5 +1,5 @@
-import type { ChannelView } from '@switchboard/contracts';
-import type { MessagingClient } from '@switchboard/platform';
+import { InternalRoutes } from '@switchboard/contracts';
+import type { InternalClient } from '@switchboard/platform';
 
 const MAX_ENTRIES = 10_000;
 
@@ -10,14 +10,14 @@ const MAX_ENTRIES = 10_000;
 export class ChannelDirectory {
   private readonly cache = new Map<string, Promise<number>>();
 
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly messaging: InternalClient) {}
 
   zulipId(channelId: string, actorId: string): Promise<number | null> {
     let entry = this.cache.get(channelId);
     if (!entry) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
       entry = this.messaging
-        .call<ChannelView>('GET', `/channels/${channelId}`, { actorId })
+        .call({ actorId }, InternalRoutes.getChannel, { params: { channelId } })
         .then((channel) => channel.zulipID);
       entry.catch(() => this.cache.delete(channelId));
       this.cache.set(channelId, entry);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   type AnyDomainEvent,
-  type ClientSnapshot,
   DomainError,
   ErrorCode,
   type Principal,
@@ -10,8 +9,9 @@ import {
   isTransientEvent,
   transientWakeChannel,
   zulipPresences,
+  InternalRoutes,
 } from '@switchboard/contracts';
-import { EventLog, MessagingClient, PresenceStore } from '@switchboard/platform';
+import { EventLog, InternalClient, PresenceStore } from '@switchboard/platform';
 import { RealtimeConfig } from '../realtime.config';
 import { initialState } from './initial-state';
 import { ParticipantDirectory } from './participant-directory';
@@ -58,7 +58,7 @@ export class EventQueueService implements OnModuleDestroy {
     private readonly store: QueueStore,
     private readonly log: EventLog,
     private readonly waker: QueueWaker,
-    private readonly messaging: MessagingClient,
+    private readonly messaging: InternalClient,
     private readonly participants: ParticipantDirectory,
     private readonly users: UserDirectory,
     private readonly transients: TransientFeed,
@@ -70,9 +70,7 @@ export class EventQueueService implements OnModuleDestroy {
       default: this.config.ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS,
       max: this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS,
     });
-    const snapshot = await this.messaging.call<ClientSnapshot>('GET', '/me/snapshot', {
-      actorId: principal.user.userID,
-    });
+    const snapshot = await this.messaging.call({ actorId: principal.user.userID }, InternalRoutes.clientSnapshot);
     const spec: QueueSpec = {
       queueId: randomUUID(),
       userId: snapshot.user.userID,

@@ -1,4 +1,5 @@
-import type { MessagingClient } from '@switchboard/platform';
+import type { InternalClient } from '@switchboard/platform';
+import { InternalRoutes } from '@switchboard/contracts';
 import type { UserView } from '@switchboard/contracts';
 
 const MAX_ENTRIES = 10_000;
@@ -11,13 +12,13 @@ const MAX_ENTRIES = 10_000;
 export class ParticipantDirectory {
   private readonly cache = new Map<string, Promise<UserView[]>>();
 
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly messaging: InternalClient) {}
 
   get(channelId: string, actorId: string): Promise<UserView[]> {
     let entry = this.cache.get(channelId);
     if (!entry) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-      entry = this.messaging.call<UserView[]>('GET', `/conversations/${channelId}/participants`, { actorId });
+      entry = this.messaging.call({ actorId }, InternalRoutes.conversationParticipants, { params: { channelId } });
       entry.catch(() => this.cache.delete(channelId));
       this.cache.set(channelId, entry);
     }

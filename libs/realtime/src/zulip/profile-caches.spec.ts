@@ -1,5 +1,5 @@
-import type { UserView } from '@switchboard/contracts';
-import type { MessagingClient } from '@switchboard/platform';
+import { type AnyInternalRoute, fillPath, type UserView } from '@switchboard/contracts';
+import type { InternalClient } from '@switchboard/platform';
 import { ParticipantDirectory } from './participant-directory';
 import { UserDirectory } from './user-directory';
 
@@ -19,12 +19,13 @@ const user = (userID: string, name: string): UserView => ({
 function fakeMessaging(names: Map<string, string>, members: Record<string, string[]>) {
   const calls: string[] = [];
   const client = {
-    call: (_method: string, path: string) => {
+    call: (_caller: unknown, route: AnyInternalRoute, input?: { params?: Record<string, string> }) => {
+      const path = fillPath(route.path, input?.params);
       calls.push(path);
       const ids = path === '/directory/users' ? [...names.keys()] : members[path.split('/')[2]];
       return Promise.resolve(ids.map((id) => user(id, names.get(id)!)));
     },
-  } as unknown as MessagingClient;
+  } as unknown as InternalClient;
   return { client, calls };
 }
 

@@ -1,5 +1,6 @@
 import type { UserView } from '@switchboard/contracts';
-import type { MessagingClient } from '@switchboard/platform';
+import { InternalRoutes } from '@switchboard/contracts';
+import type { InternalClient } from '@switchboard/platform';
 
 const REFRESH_AFTER_MS = 60_000;
 const MIN_REFETCH_MS = 2_000;
@@ -19,7 +20,7 @@ export class UserDirectory {
   /** Per organisation, the newest `user.updated` event this replica has acted on. */
   private readonly updatesSeen = new Map<string, bigint>();
 
-  constructor(private readonly messaging: MessagingClient) {}
+  constructor(private readonly messaging: InternalClient) {}
 
   /**
    * A profile changed: the organisation's cached names are stale, so the next lookup refetches.
@@ -47,7 +48,7 @@ export class UserDirectory {
   }
 
   private async fetch(actorId: string): Promise<Map<string, UserView>> {
-    const users = await this.messaging.call<UserView[]>('GET', '/directory/users', { actorId });
+    const users = await this.messaging.call({ actorId }, InternalRoutes.directoryUsers);
     return new Map(users.map((user) => [user.userID, user]));
   }
 }

@@ -6,6 +6,7 @@ import {
   type MessageView,
   encodeSlackId,
   slackMessageObject,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
@@ -32,23 +33,28 @@ export class ChatMethods {
     const body = this.text(call, blocks);
     const threadTs = ts(call.params, 'thread_ts', 'thread_not_found');
     const parent = threadTs ? await this.byTs(call, channel, threadTs, 'thread_not_found') : null;
-    const path = parent ? `/channels/${channel}/messages/${parent.messageID}/replies` : `/channels/${channel}/messages`;
     const message = blocks
       ? await this.messaging
-          .forward<MessageView>(call.principal, call.requestId, 'POST', `/channels/${channel}/message-blocks`, {
+          .forward(call.principal, call.requestId, InternalRoutes.postBlocksMessage, {
+            params: { channelId: channel },
             body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) },
           })
           .catch((error: unknown) => this.rethrow(error, {}))
-      : await this.messaging
-          .forward<MessageView>(call.principal, call.requestId, 'POST', path, { body: { message: body } })
-          .catch((error: unknown) => this.rethrow(error, {}));
+      : await (
+          parent
+            ? this.messaging.forward(call.principal, call.requestId, InternalRoutes.postReply, {
+                params: { channelId: channel, messageId: parent.messageID },
+                body: { message: body },
+              })
+            : this.messaging.forward(call.principal, call.requestId, InternalRoutes.postMessage, {
+                params: { channelId: channel },
+                body: { message: body },
+              })
+        ).catch((error: unknown) => this.rethrow(error, {}));
     const root = parent?.replyTo
-      ? await this.messaging.forward<MessageView>(
-          call.principal,
-          call.requestId,
-          'GET',
-          `/channels/${channel}/messages/${parent.replyTo}`,
-        )
+      ? await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getMessage, {
+          params: { channelId: channel, messageId: parent.replyTo },
+        })
       : parent;
     return {
       ok: true,
@@ -66,8 +72,10 @@ export class ChatMethods {
     const channel = channelId(call.params);
     const user = userId(call.params);
     this.text(call, parseBlocks(call.params.blocks));
-    await this.messaging.forward(call.principal, call.requestId, 'GET', `/channels/${channel}`);
-    await this.messaging.forward(call.principal, call.requestId, 'GET', `/users/${user}`);
+    await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getChannel, {
+      params: { channelId: channel },
+    });
+    await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, { params: { userId: user } });
     const now = Date.now();
     return { ok: true, message_ts: `${Math.floor(now / 1000)}.${String((now % 1000) * 1000).padStart(6, '0')}` };
   }
@@ -82,13 +90,10 @@ export class ChatMethods {
     );
     const body = this.text(call);
     const message = await this.messaging
-      .forward<MessageView>(
-        call.principal,
-        call.requestId,
-        'PUT',
-        `/channels/${channel}/messages/${target.messageID}`,
-        { body: { message: body } },
-      )
+      .forward(call.principal, call.requestId, InternalRoutes.editMessage, {
+        params: { channelId: channel, messageId: target.messageID },
+        body: { message: body },
+      })
       .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_update_message' }));
     return {
       ok: true,
@@ -108,7 +113,9 @@ export class ChatMethods {
       'message_not_found',
     );
     await this.messaging
-      .forward(call.principal, call.requestId, 'DELETE', `/channels/${channel}/messages/${target.messageID}`)
+      .forward(call.principal, call.requestId, InternalRoutes.deleteMessage, {
+        params: { channelId: channel, messageId: target.messageID },
+      })
       .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_delete_message' }));
     return { ok: true, channel: call.params.channel, ts: target.ts };
   }
@@ -130,7 +137,9 @@ export class ChatMethods {
 
   private byTs(call: SlackCall, channel: string, value: string, notFound: string): Promise<MessageView> {
     return this.messaging
-      .forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/by-ts/${value}`)
+      .forward(call.principal, call.requestId, InternalRoutes.messageByTs, {
+        params: { channelId: channel, ts: value },
+      })
       .catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
   }
 

@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
   type ChannelType,
-  type ChannelView,
-  type ConversationRef,
   DomainError,
   ErrorCode,
-  type MemberView,
-  type MessagePage,
   type MessageView,
-  type Page,
   decodeSlackUserId,
   slackChannelObject,
   slackMessageObject,
   slackUserId,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { attachBlocks } from './slack-blocks';
@@ -38,6 +34,7 @@ export class ConversationsMethods {
       'conversations.replies': (call) => this.replies(call),
       'conversations.members': (call) => this.members(call),
       'conversations.join': (call) => this.join(call),
+      'conversations.mark': (call) => this.mark(call),
       'conversations.leave': (call) => this.leave(call),
       'conversations.create': (call) => this.create(call),
       'conversations.open': (call) => this.open(call),
@@ -51,20 +48,14 @@ export class ConversationsMethods {
       .filter(Boolean);
     const types = [...new Set(requested.map((type) => TYPE_BY_SLACK[type]))];
     if (types.some((type) => type === undefined)) throw new SlackApiError('invalid_types');
-    const result = await this.messaging.forward<Page<ChannelView & { isMember: boolean }>>(
-      call.principal,
-      call.requestId,
-      'GET',
-      '/channels/page',
-      {
-        query: {
-          limit: limit(call.params, 100, 1000),
-          afterChannelID: decodeCursor(call.params),
-          types,
-          excludeArchived: flag(call.params, 'exclude_archived', false),
-        },
+    const result = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.pageChannels, {
+      query: {
+        limit: limit(call.params, 100, 1000),
+        afterChannelID: decodeCursor(call.params),
+        types,
+        excludeArchived: flag(call.params, 'exclude_archived', false),
       },
-    );
+    });
     return {
       ok: true,
       channels: result.items.map((channel) => slackChannelObject(channel, channel.isMember)),
@@ -75,8 +66,8 @@ export class ConversationsMethods {
   private async info(call: SlackCall) {
     const id = channelId(call.params);
     const [channel, mine] = await Promise.all([
-      this.messaging.forward<ChannelView>(call.principal, call.requestId, 'GET', `/channels/${id}`),
-      this.messaging.forward<ConversationRef[]>(call.principal, call.requestId, 'GET', '/me/conversations'),
+      this.messaging.forward(call.principal, call.requestId, InternalRoutes.getChannel, { params: { channelId: id } }),
+      this.messaging.forward(call.principal, call.requestId, InternalRoutes.myConversations),
     ]);
     return {
       ok: true,
@@ -89,21 +80,16 @@ export class ConversationsMethods {
 
   private async history(call: SlackCall) {
     const id = channelId(call.params);
-    const page = await this.messaging.forward<MessagePage>(
-      call.principal,
-      call.requestId,
-      'GET',
-      `/channels/${id}/messages/window`,
-      {
-        query: {
-          latest: ts(call.params, 'latest', 'invalid_ts_latest'),
-          oldest: ts(call.params, 'oldest', 'invalid_ts_oldest'),
-          inclusive: flag(call.params, 'inclusive', false),
-          limit: limit(call.params, 100, 1000),
-          beforeMessageID: decodeCursor(call.params),
-        },
+    const page = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.messageWindow, {
+      params: { channelId: id },
+      query: {
+        latest: ts(call.params, 'latest', 'invalid_ts_latest'),
+        oldest: ts(call.params, 'oldest', 'invalid_ts_oldest'),
+        inclusive: flag(call.params, 'inclusive', false),
+        limit: limit(call.params, 100, 1000),
+        beforeMessageID: decodeCursor(call.params),
       },
-    );
+    });
     const last = page.messages[page.messages.length - 1];
     return {
       ok: true,
@@ -120,25 +106,19 @@ export class ConversationsMethods {
 
   private blocksOf(call: SlackCall, channel: string) {
     return (ids: string[]) =>
-      this.messaging.forward<Record<string, unknown[]>>(
-        call.principal,
-        call.requestId,
-        'GET',
-        `/channels/${channel}/message-blocks`,
-        { query: { ids: ids.join(',') } },
-      );
+      this.messaging.forward(call.principal, call.requestId, InternalRoutes.messageBlocks, {
+        params: { channelId: channel },
+        query: { ids: ids.join(',') },
+      });
   }
 
   private async replies(call: SlackCall) {
     const id = channelId(call.params);
     const threadTs = ts(call.params, 'ts', 'thread_not_found') ?? this.missing('thread_not_found');
     const message = await this.byTs(call, id, threadTs, 'thread_not_found');
-    const thread = await this.messaging.forward<MessageView[]>(
-      call.principal,
-      call.requestId,
-      'GET',
-      `/channels/${id}/messages/${message.messageID}/replies`,
-    );
+    const thread = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.listReplies, {
+      params: { channelId: id, messageId: message.messageID },
+    });
     const [root, ...replies] = thread;
     const after = decodeCursor(call.params);
     const size = limit(call.params, 1000, 1000);
@@ -162,12 +142,9 @@ export class ConversationsMethods {
 
   private async members(call: SlackCall) {
     const id = channelId(call.params);
-    const members = await this.messaging.forward<MemberView[]>(
-      call.principal,
-      call.requestId,
-      'GET',
-      `/channels/${id}/members`,
-    );
+    const members = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.listMembers, {
+      params: { channelId: id },
+    });
     const after = decodeCursor(call.params);
     const size = limit(call.params, 100, 1000);
     const ordered = [...members]
@@ -184,18 +161,17 @@ export class ConversationsMethods {
 
   private async join(call: SlackCall) {
     const id = channelId(call.params);
-    const mine = await this.messaging.forward<ConversationRef[]>(
-      call.principal,
-      call.requestId,
-      'GET',
-      '/me/conversations',
-    );
+    const mine = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.myConversations);
     const already = mine.some((ref) => ref.channelID === id);
     if (!already)
       await this.messaging
-        .forward(call.principal, call.requestId, 'PUT', `/channels/${id}/members/${call.principal.user.userID}`)
+        .forward(call.principal, call.requestId, InternalRoutes.addMember, {
+          params: { channelId: id, userId: call.principal.user.userID },
+        })
         .catch((error: unknown) => this.rethrow(error, { forbidden: 'method_not_supported_for_channel_type' }));
-    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'GET', `/channels/${id}`);
+    const channel = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getChannel, {
+      params: { channelId: id },
+    });
     return {
       ok: true,
       channel: slackChannelObject(channel, true),
@@ -203,10 +179,24 @@ export class ConversationsMethods {
     };
   }
 
+  /** Moves the caller's read marker to the message at `ts` (of the channel, or of its thread for a reply). */
+  private async mark(call: SlackCall) {
+    const id = channelId(call.params);
+    const at = ts(call.params, 'ts', 'invalid_timestamp') ?? this.missing('invalid_timestamp');
+    await this.messaging
+      .forward(call.principal, call.requestId, InternalRoutes.markAsReadByTs, { params: { channelId: id, ts: at } })
+      .catch((error: unknown) =>
+        this.rethrow(error, { not_a_member: 'not_in_channel', message_not_found: 'invalid_timestamp' }),
+      );
+    return { ok: true };
+  }
+
   private async leave(call: SlackCall) {
     const id = channelId(call.params);
     await this.messaging
-      .forward(call.principal, call.requestId, 'DELETE', `/channels/${id}/members/${call.principal.user.userID}`)
+      .forward(call.principal, call.requestId, InternalRoutes.removeMember, {
+        params: { channelId: id, userId: call.principal.user.userID },
+      })
       .catch((error: unknown) =>
         this.rethrow(error, { not_found: 'not_in_channel', forbidden: 'method_not_supported_for_channel_type' }),
       );
@@ -215,7 +205,7 @@ export class ConversationsMethods {
 
   private async create(call: SlackCall) {
     const name = requiredText(call.params, 'name', 'invalid_name_required');
-    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', {
+    const channel = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.createChannel, {
       body: { name, type: flag(call.params, 'is_private', false) ? 'private' : 'public' },
     });
     return { ok: true, channel: slackChannelObject(channel, true) };
@@ -227,17 +217,14 @@ export class ConversationsMethods {
       .map((id) => id.trim())
       .filter(Boolean);
     if (users.length === 0) {
-      const channel = await this.messaging.forward<ChannelView>(
-        call.principal,
-        call.requestId,
-        'GET',
-        `/channels/${channelId(call.params)}`,
-      );
+      const channel = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getChannel, {
+        params: { channelId: channelId(call.params) },
+      });
       return { ok: true, channel: { id: slackChannelObject(channel, true).id } };
     }
     const ids = users.map((user) => decodeSlackUserId(user) ?? this.missing('user_not_found'));
     if (ids.length > 8) throw new SlackApiError('too_many_users');
-    const channel = await this.messaging.forward<ChannelView>(call.principal, call.requestId, 'POST', '/channels', {
+    const channel = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.createChannel, {
       body: { type: 'group', members: ids },
     });
     return {
@@ -250,7 +237,7 @@ export class ConversationsMethods {
 
   private byTs(call: SlackCall, id: string, value: string, notFound: string): Promise<MessageView> {
     return this.messaging
-      .forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${id}/messages/by-ts/${value}`)
+      .forward(call.principal, call.requestId, InternalRoutes.messageByTs, { params: { channelId: id, ts: value } })
       .catch((error: unknown) => this.rethrow(error, { message_not_found: notFound }));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type MessageView } from '@switchboard/contracts';
+import { DomainError, ErrorCode, type MessageView, InternalRoutes } from '@switchboard/contracts';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { channelId, requiredText, ts } from './slack-params';
@@ -27,12 +27,9 @@ export class ReactionsPinsMethods {
     if (add && mine) throw new SlackApiError('already_reacted');
     if (!add && !mine) throw new SlackApiError('no_reaction');
     await this.messaging
-      .forward(
-        call.principal,
-        call.requestId,
-        add ? 'POST' : 'DELETE',
-        `/channels/${channel}/messages/${message.messageID}/reaction/${encodeURIComponent(name)}`,
-      )
+      .forward(call.principal, call.requestId, add ? InternalRoutes.addReaction : InternalRoutes.removeReaction, {
+        params: { channelId: channel, messageId: message.messageID, reaction: name },
+      })
       .catch((error: unknown) =>
         this.rethrow(error, { validation_failed: 'invalid_name', bad_request: 'invalid_name' }),
       );
@@ -44,12 +41,9 @@ export class ReactionsPinsMethods {
     if (add && message.pinned) throw new SlackApiError('already_pinned');
     if (!add && !message.pinned) throw new SlackApiError('no_pin');
     await this.messaging
-      .forward(
-        call.principal,
-        call.requestId,
-        add ? 'POST' : 'DELETE',
-        `/channels/${channel}/messages/${message.messageID}/pin`,
-      )
+      .forward(call.principal, call.requestId, add ? InternalRoutes.pinMessage : InternalRoutes.unpinMessage, {
+        params: { channelId: channel, messageId: message.messageID },
+      })
       .catch((error: unknown) => this.rethrow(error, {}));
     return { ok: true };
   }
@@ -58,7 +52,9 @@ export class ReactionsPinsMethods {
     const channel = channelId(call.params);
     const timestamp = ts(call.params, 'timestamp', 'message_not_found') ?? this.fail('no_item_specified');
     const message = await this.messaging
-      .forward<MessageView>(call.principal, call.requestId, 'GET', `/channels/${channel}/messages/by-ts/${timestamp}`)
+      .forward(call.principal, call.requestId, InternalRoutes.messageByTs, {
+        params: { channelId: channel, ts: timestamp },
+      })
       .catch((error: unknown) => this.rethrow(error, {}));
     return { channel, message };
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, type UserView, encodeSlackId, slackUserObject } from '@switchboard/contracts';
+import { encodeSlackId, slackUserObject, InternalRoutes } from '@switchboard/contracts';
 import { PresenceStore } from '@switchboard/platform';
 import { MessagingForwarder } from '../../corteza/messaging-forwarder';
 import { parseProfileSet } from './profile-params';
@@ -30,12 +30,9 @@ export class UsersMethods {
       text(call.params, 'user') === undefined
         ? call.principal.user.userID
         : (
-            await this.messaging.forward<UserView>(
-              call.principal,
-              call.requestId,
-              'GET',
-              `/users/${userId(call.params)}`,
-            )
+            await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, {
+              params: { userId: userId(call.params) },
+            })
           ).userID;
     const status = (await this.presence.status([target])).get(target)!;
     const self = target === call.principal.user.userID;
@@ -83,7 +80,7 @@ export class UsersMethods {
   }
 
   private async list(call: SlackCall) {
-    const page = await this.messaging.forward<Page<UserView>>(call.principal, call.requestId, 'GET', '/users', {
+    const page = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.pageUsers, {
       query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) },
     });
     return {
@@ -96,7 +93,9 @@ export class UsersMethods {
 
   private async profileGet(call: SlackCall) {
     const target = text(call.params, 'user') === undefined ? call.principal.user.userID : userId(call.params);
-    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'GET', `/users/${target}`);
+    const user = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, {
+      params: { userId: target },
+    });
     return { ok: true, profile: slackUserObject(user).profile };
   }
 
@@ -107,19 +106,16 @@ export class UsersMethods {
       throw new SlackApiError('not_admin');
     const { email, ...change } = parseProfileSet(call.params);
     if (email !== undefined && email.toLowerCase() !== self.email.toLowerCase()) throw new SlackApiError('not_admin');
-    const user = await this.messaging.forward<UserView>(call.principal, call.requestId, 'PATCH', '/users/me', {
+    const user = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.updateMyProfile, {
       body: change,
     });
     return { ok: true, username: user.handle, profile: slackUserObject(user).profile };
   }
 
   private async info(call: SlackCall) {
-    const user = await this.messaging.forward<UserView>(
-      call.principal,
-      call.requestId,
-      'GET',
-      `/users/${userId(call.params)}`,
-    );
+    const user = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, {
+      params: { userId: userId(call.params) },
+    });
     return { ok: true, user: slackUserObject(user) };
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { InternalRoute } from '../internal/internal-route.decorator';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
@@ -9,6 +10,7 @@ import {
   ToBool,
   ToInt,
   type UserView,
+  InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
@@ -54,12 +56,12 @@ class MessageSearchParams {
 }
 
 /**
- * What clients that sync state (Zulip event queues and message lists) read: a consistent initial
+ * What the Zulip surfaces (event queues and message lists) read to sync state: a consistent initial
  * snapshot, the organisation's users, conversation participants and messages by compact id.
  */
 @Controller(INTERNAL_PREFIX)
 @UseGuards(InternalAuthGuard)
-export class InternalClientSyncController {
+export class InternalZulipSyncController {
   constructor(
     private readonly snapshots: ClientSnapshotService,
     private readonly search: MessageSearchService,
@@ -68,18 +70,18 @@ export class InternalClientSyncController {
     private readonly access: ChannelAccess,
   ) {}
 
-  @Get('me/snapshot')
+  @InternalRoute(InternalRoutes.clientSnapshot)
   snapshot(@Actor() actor: UserEntity): Promise<ClientSnapshot> {
     return this.snapshots.snapshot(actor);
   }
 
-  @Get('directory/users')
+  @InternalRoute(InternalRoutes.directoryUsers)
   async listUsers(@Actor() actor: UserEntity): Promise<UserView[]> {
     return (await this.users.listByOrganisation(actor.organisationId)).map(toUserView);
   }
 
   /** Members of a conversation the actor may read, as users (Zulip shows direct-message participants). */
-  @Get('conversations/:channelId/participants')
+  @InternalRoute(InternalRoutes.conversationParticipants)
   async participants(@Actor() actor: UserEntity, @Param('channelId') channelId: string): Promise<UserView[]> {
     const { channel } = await this.access.readable(actor, /^[0-9]{1,20}$/.test(channelId) ? channelId : '0');
     const ids = await this.channels.memberIds(channel.id);
@@ -87,7 +89,7 @@ export class InternalClientSyncController {
   }
 
   /** Topics of a channel, newest activity first (Zulip `GET /users/me/{stream_id}/topics`). */
-  @Get('channels/:channelId/topics')
+  @InternalRoute(InternalRoutes.channelTopics)
   async topics(
     @Actor() actor: UserEntity,
     @Param('channelId') channelId: string,
@@ -96,12 +98,12 @@ export class InternalClientSyncController {
     return this.search.topics(channel.id);
   }
 
-  @Get('messages')
+  @InternalRoute(InternalRoutes.searchMessagesByNarrow)
   messages(@Actor() actor: UserEntity, @Query() query: MessageSearchParams): Promise<MessageSearchResult> {
     return this.search.search(actor, query);
   }
 
-  @Get('messages/by-zulip-id/:zulipId')
+  @InternalRoute(InternalRoutes.messageByZulipId)
   byZulipId(@Actor() actor: UserEntity, @Param('zulipId') zulipId: string): Promise<MessageContext> {
     return this.search.byZulipId(actor, /^[0-9]{1,15}$/.test(zulipId) ? zulipId : '0');
   }

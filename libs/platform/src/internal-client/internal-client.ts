@@ -2,18 +2,31 @@ import http from 'node:http';
 import https from 'node:https';
 import {
   ACTOR_HEADER,
+  type AnyInternalRoute,
   DomainError,
   ErrorCode,
   INTERNAL_PREFIX,
   INTERNAL_SECRET_HEADER,
+  type InternalMethod,
+  type InternalRouteDef,
   REQUEST_ID_HEADER,
+  type RouteArgs,
+  type RouteResponse,
+  VIEWER_CAPABILITIES_QUERY,
+  fillPath,
   isErrorBody,
 } from '@switchboard/contracts';
 
-export interface InternalCall {
+/** Who a call is made for: the acting user, the request it serves, and whether answers carry that user's capabilities. */
+export interface InternalCaller {
   actorId?: string;
   requestId?: string;
-  query?: Record<string, string | string[] | number | boolean | undefined>;
+  viewerCapabilities?: boolean;
+}
+
+interface WireInput {
+  params?: Record<string, string | number>;
+  query?: Record<string, unknown>;
   body?: unknown;
 }
 
@@ -30,7 +43,7 @@ interface InternalResponse {
  * stream machinery cost more CPU than the request itself. Error bodies come back as DomainErrors
  * so every edge renders them in its dialect.
  */
-export class MessagingClient {
+export class InternalClient {
   private readonly agent: http.Agent;
   private readonly base: URL;
 
@@ -50,15 +63,16 @@ export class MessagingClient {
     });
   }
 
-  async call<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    path: string,
-    call: InternalCall = {},
-  ): Promise<T> {
-    const response = await this.send(method, path, call);
+  /** Calls one declared route: path params, body and query as the route declares them, the answer as it declares. */
+  async call<Route extends AnyInternalRoute>(
+    caller: InternalCaller,
+    route: Route,
+    ...[input]: RouteArgs<Route>
+  ): Promise<RouteResponse<Route>> {
+    const response = await this.send(caller, route, (input ?? {}) as WireInput);
     const text = response.body.toString('utf8');
     const parsed: unknown = text ? safeParse(text) : undefined;
-    if (response.status < 300) return parsed as T;
+    if (response.status < 300) return parsed as RouteResponse<Route>;
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
     throw new DomainError(
       response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal,
@@ -67,12 +81,13 @@ export class MessagingClient {
   }
 
   /** For byte payloads (attachment downloads): the body as bytes plus the response headers. */
-  async callForBytes(
-    method: 'GET' | 'POST',
-    path: string,
-    call: InternalCall = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async callForBytes<Route extends InternalRouteDef<InternalMethod, string, any, any, Buffer>>(
+    caller: InternalCaller,
+    route: Route,
+    ...[input]: RouteArgs<Route>
   ): Promise<{ bytes: Buffer; headers: Headers }> {
-    const response = await this.send(method, path, call);
+    const response = await this.send(caller, route, (input ?? {}) as WireInput);
     if (response.status < 300) return { bytes: response.body, headers: response.headers };
     const parsed = safeParse(response.body.toString('utf8'));
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
@@ -94,15 +109,16 @@ export class MessagingClient {
   }
 
   /** A Buffer body is sent as application/octet-stream, anything else as JSON. */
-  private async send(method: string, path: string, call: InternalCall): Promise<InternalResponse> {
-    const url = new URL(INTERNAL_PREFIX + path, this.base);
+  private async send(caller: InternalCaller, route: AnyInternalRoute, call: WireInput): Promise<InternalResponse> {
+    const url = new URL(INTERNAL_PREFIX + fillPath(route.path, call.params), this.base);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value === undefined) continue;
       for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
     }
+    if (caller.viewerCapabilities) url.searchParams.set(VIEWER_CAPABILITIES_QUERY, '1');
     const headers: Record<string, string> = { [INTERNAL_SECRET_HEADER]: this.secret, accept: 'application/json' };
-    if (call.actorId) headers[ACTOR_HEADER] = call.actorId;
-    if (call.requestId) headers[REQUEST_ID_HEADER] = call.requestId;
+    if (caller.actorId) headers[ACTOR_HEADER] = caller.actorId;
+    if (caller.requestId) headers[REQUEST_ID_HEADER] = caller.requestId;
     let body: Buffer | string | undefined;
     if (call.body !== undefined) {
       const raw = Buffer.isBuffer(call.body);
@@ -110,7 +126,7 @@ export class MessagingClient {
       body = raw ? (call.body as Buffer) : JSON.stringify(call.body);
     }
     try {
-      return await this.request(method, url, headers, body, this.timeoutMs);
+      return await this.request(route.method, url, headers, body, this.timeoutMs);
     } catch {
       throw new DomainError(ErrorCode.Unavailable, 'The messaging service is unavailable');
     }
