@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { type OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
-import { type ConversationRef, DomainError, type RtmTicket, rtmTicketKey, InternalRoutes } from '@switchboard/contracts';
+import { DomainError, type RtmTicket, rtmTicketKey, InternalRoutes } from '@switchboard/contracts';
 import { InternalClient, PresenceStore, type RedisClient } from '@switchboard/platform';
 import { EventReplayer } from './event-replayer';
 import { EventRouter } from './event-router';
