@@ -15,9 +15,10 @@ import {
   loadConfigFromEnvironment,
   requestId,
 } from '@switchboard/platform';
-import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter } from '@switchboard/realtime';
+import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter, keepHeapNearLiveSize } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
+  keepHeapNearLiveSize();
   const config = loadConfigFromEnvironment(RealtimeConfig);
   const logger = new JsonLogger('realtime-gateway', config.LOG_LEVEL);
 
