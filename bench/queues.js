@@ -81,8 +81,12 @@ function cli(...args) {
   return result.stdout.trim() ? JSON.parse(result.stdout) : {};
 }
 
+// BENCH_HEAP_SNAPSHOT=1: the replica writes a heap snapshot (Heap.*.heapsnapshot in the repository root) with the polls parked.
+const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+
 async function startApp(name, port, env) {
-  const child = spawn(node, [path.join(root, 'dist/apps', name, 'main.js')], {
+  const flags = HEAP_SNAPSHOT && name === 'realtime-gateway' ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  const child = spawn(node, [...flags, path.join(root, 'dist/apps', name, 'main.js')], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -99,10 +103,11 @@ async function startApp(name, port, env) {
   throw new Error(`${name} did not start`);
 }
 
-function rssMb(pid) {
+function rssKib(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
+const rssMb = (pid) => Math.round(rssKib(pid) / 1024);
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -238,7 +243,8 @@ async function main() {
   const channelId = channel.response.channelID;
 
   // 1. Idle long-polls (their narrow matches nothing that is posted, so they stay parked).
-  const rssBefore = rssMb(realtime.pid);
+  const rssBeforeKib = rssKib(realtime.pid);
+  const rssBefore = Math.round(rssBeforeKib / 1024);
   const idleQueues = [];
   for (let i = 0; i < IDLE; i += 50) {
     const batch = await Promise.all(
@@ -286,7 +292,12 @@ async function main() {
   const held = (
     await Promise.all(idleQueues.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))
   ).filter((gen) => Number(gen) >= 1).length;
-  const rssHeld = rssMb(realtime.pid);
+  const rssHeldKib = rssKib(realtime.pid);
+  const rssHeld = Math.round(rssHeldKib / 1024);
+  if (HEAP_SNAPSHOT) {
+    realtime.kill('SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 20000));
+  }
 
   // 2. Delivery round-trip with the idle polls still parked.
   const active = await Promise.all(
@@ -334,10 +345,24 @@ async function main() {
   // 4. Redis commands per poll (non-blocking polls, one at a time, no event pending).
   const countedEntry = active[0];
   await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
+  // MONITOR tells the commands clients sent from those run inside Lua scripts (source "lua").
+  const monitor = await redis.monitor();
+  const sentBy = { client: {}, lua: {} };
+  monitor.on('monitor', (_time, args, source) => {
+    const side = source === 'lua' ? sentBy.lua : sentBy.client;
+    const name = String(args[0]).toLowerCase();
+    side[name] = (side[name] ?? 0) + 1;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const callsBefore = await commandCalls(redis);
   for (let i = 0; i < COUNTED_POLLS; i++)
     await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
   const callsAfter = await commandCalls(redis);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  monitor.disconnect();
+  delete sentBy.client.info;
+  const perPoll = (counts) =>
+    Number((Object.values(counts).reduce((sum, calls) => sum + calls, 0) / COUNTED_POLLS).toFixed(2));
   // The INFO call itself is counted once in the delta.
   const perCommand = Object.fromEntries(
     Object.entries(callsAfter)
@@ -361,6 +386,12 @@ async function main() {
       polls: COUNTED_POLLS,
       perPoll: Number(commandsPerPoll.toFixed(2)),
       byCommand: perCommand,
+      sentByClientsPerPoll: perPoll(sentBy.client),
+      sentByClients: sentBy.client,
+      insideLuaScriptsPerPoll: perPoll(sentBy.lua),
+      roundTripsPerPollFromCode: 3,
+      roundTrips:
+        'counted in the code path, not measured: the BEGIN_POLL script; the event-log and transient-log reads sent together (4 XRANGE/XREVRANGE, one wait); the SAVE_POSITION script',
       note: 'non-blocking polls, auth cached, nothing pending; includes the realtime replica, api-gateway and messaging-service (all on this Redis)',
     },
     idlePolls: {
@@ -369,7 +400,8 @@ async function main() {
       held,
       realtimeRssMbBefore: rssBefore,
       realtimeRssMbHeld: rssHeld,
-      rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)),
+      rssKbPerPoll: +(((rssHeldKib - rssBeforeKib) * 1.024) / Math.max(1, held)).toFixed(1),
+      rssKibPerPoll: +((rssHeldKib - rssBeforeKib) / Math.max(1, held)).toFixed(1),
     },
     deliveryMs: {
       activePolls: ACTIVE,

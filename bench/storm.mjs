@@ -143,7 +143,13 @@ async function main() {
     INTERNAL_API_SECRET: SECRET,
     OUTBOX_POLL_INTERVAL_MS: '1000',
   });
-  const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url };
+  const common = {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    // Ten bench users hold all the sockets; the per-user socket cap is for real clients.
+    RTM_MAX_SOCKETS_PER_USER: '100000',
+  };
   const replicas = [await startApp('realtime-gateway', common), await startApp('realtime-gateway', common)];
   const lb = await loadBalancer(replicas.map((replica) => replica.port));
   const gateway = await startApp('api-gateway', {
