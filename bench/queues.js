@@ -218,15 +218,20 @@ async function main() {
   const gateway = `http://127.0.0.1:${gatewayPort}`;
   const replica = `http://127.0.0.1:${realtimePort}/api/v1`;
   const auth = (user) => ({ authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}` });
-  const register = async (user, params) => {
+  // A register refused as retryable (messaging-service busy on the loaded machine) is tried again, like a Zulip client would.
+  const register = async (user, params, attempt = 1) => {
     const response = await fetch(`${replica}/register`, {
       method: 'POST',
       headers: { ...auth(user), 'content-type': 'application/json' },
       body: JSON.stringify(params),
     });
     const body = await response.json();
-    if (body.result !== 'success') throw new Error(`register failed: ${JSON.stringify(body)}`);
-    return body;
+    if (body.result === 'success') return body;
+    if (attempt < 5 && (response.status === 503 || response.status === 429)) {
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt + Math.random() * 500));
+      return register(user, params, attempt + 1);
+    }
+    throw new Error(`register failed: ${JSON.stringify(body)}`);
   };
   const poll = async (user, queue, lastEventId, dontBlock) => {
     const url = `${replica}/events?queue_id=${queue}&last_event_id=${lastEventId}&dont_block=${dontBlock}`;
