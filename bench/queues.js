@@ -83,9 +83,12 @@ function cli(...args) {
 
 // BENCH_HEAP_SNAPSHOT=1: the replica writes a heap snapshot (Heap.*.heapsnapshot in the repository root) with the polls parked.
 const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+// BENCH_NODE_ARGS: extra node/V8 flags for the replica, to compare heap settings.
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
 
 async function startApp(name, port, env) {
-  const flags = HEAP_SNAPSHOT && name === 'realtime-gateway' ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  const flags =
+    name === 'realtime-gateway' ? [...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...NODE_ARGS] : [];
   const child = spawn(node, [...flags, path.join(root, 'dist/apps', name, 'main.js')], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -380,6 +383,7 @@ async function main() {
     script: 'npm run bench:queues',
     date: new Date().toISOString(),
     authCacheSeconds: Number(AUTH_CACHE_SECONDS),
+    replicaNodeArgs: NODE_ARGS,
     machine: {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model,
