@@ -110,7 +110,6 @@ function rssKib(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
-const rssMb = (pid) => Math.round(rssKib(pid) / 1024);
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
