@@ -81,8 +81,15 @@ function cli(...args) {
   return result.stdout.trim() ? JSON.parse(result.stdout) : {};
 }
 
+// BENCH_HEAP_SNAPSHOT=1: the replica writes a heap snapshot (Heap.*.heapsnapshot in the repository root) with the polls parked.
+const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+// BENCH_NODE_ARGS: extra node/V8 flags for the replica, to compare heap settings.
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean);
+
 async function startApp(name, port, env) {
-  const child = spawn(node, [path.join(root, 'dist/apps', name, 'main.js')], {
+  const flags =
+    name === 'realtime-gateway' ? [...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...NODE_ARGS] : [];
+  const child = spawn(node, [...flags, path.join(root, 'dist/apps', name, 'main.js')], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'error', ...env, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -99,9 +106,9 @@ async function startApp(name, port, env) {
   throw new Error(`${name} did not start`);
 }
 
-function rssMb(pid) {
+function rssKib(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
 const percentile = (values, p) => {
@@ -213,15 +220,20 @@ async function main() {
   const gateway = `http://127.0.0.1:${gatewayPort}`;
   const replica = `http://127.0.0.1:${realtimePort}/api/v1`;
   const auth = (user) => ({ authorization: `Basic ${Buffer.from(`${user.email}:${user.token}`).toString('base64')}` });
-  const register = async (user, params) => {
+  // A register refused as retryable (messaging-service busy on the loaded machine) is tried again, like a Zulip client would.
+  const register = async (user, params, attempt = 1) => {
     const response = await fetch(`${replica}/register`, {
       method: 'POST',
       headers: { ...auth(user), 'content-type': 'application/json' },
       body: JSON.stringify(params),
     });
     const body = await response.json();
-    if (body.result !== 'success') throw new Error(`register failed: ${JSON.stringify(body)}`);
-    return body;
+    if (body.result === 'success') return body;
+    if (attempt < 5 && (response.status === 503 || response.status === 429)) {
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt + Math.random() * 500));
+      return register(user, params, attempt + 1);
+    }
+    throw new Error(`register failed: ${JSON.stringify(body)}`);
   };
   const poll = async (user, queue, lastEventId, dontBlock) => {
     const url = `${replica}/events?queue_id=${queue}&last_event_id=${lastEventId}&dont_block=${dontBlock}`;
@@ -238,7 +250,8 @@ async function main() {
   const channelId = channel.response.channelID;
 
   // 1. Idle long-polls (their narrow matches nothing that is posted, so they stay parked).
-  const rssBefore = rssMb(realtime.pid);
+  const rssBeforeKib = rssKib(realtime.pid);
+  const rssBefore = Math.round(rssBeforeKib / 1024);
   const idleQueues = [];
   for (let i = 0; i < IDLE; i += 50) {
     const batch = await Promise.all(
@@ -286,7 +299,12 @@ async function main() {
   const held = (
     await Promise.all(idleQueues.map(({ queue }) => redis.hget(`sb:zq:{${queue.queue_id}}`, 'gen')))
   ).filter((gen) => Number(gen) >= 1).length;
-  const rssHeld = rssMb(realtime.pid);
+  const rssHeldKib = rssKib(realtime.pid);
+  const rssHeld = Math.round(rssHeldKib / 1024);
+  if (HEAP_SNAPSHOT) {
+    realtime.kill('SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 20000));
+  }
 
   // 2. Delivery round-trip with the idle polls still parked.
   const active = await Promise.all(
@@ -334,10 +352,24 @@ async function main() {
   // 4. Redis commands per poll (non-blocking polls, one at a time, no event pending).
   const countedEntry = active[0];
   await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
+  // MONITOR tells the commands clients sent from those run inside Lua scripts (source "lua").
+  const monitor = await redis.monitor();
+  const sentBy = { client: {}, lua: {} };
+  monitor.on('monitor', (_time, args, source) => {
+    const side = source === 'lua' ? sentBy.lua : sentBy.client;
+    const name = String(args[0]).toLowerCase();
+    side[name] = (side[name] ?? 0) + 1;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const callsBefore = await commandCalls(redis);
   for (let i = 0; i < COUNTED_POLLS; i++)
     await poll(countedEntry.user, countedEntry.queue.queue_id, countedEntry.last, true);
   const callsAfter = await commandCalls(redis);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  monitor.disconnect();
+  delete sentBy.client.info;
+  const perPoll = (counts) =>
+    Number((Object.values(counts).reduce((sum, calls) => sum + calls, 0) / COUNTED_POLLS).toFixed(2));
   // The INFO call itself is counted once in the delta.
   const perCommand = Object.fromEntries(
     Object.entries(callsAfter)
@@ -350,6 +382,7 @@ async function main() {
     script: 'npm run bench:queues',
     date: new Date().toISOString(),
     authCacheSeconds: Number(AUTH_CACHE_SECONDS),
+    replicaNodeArgs: NODE_ARGS,
     machine: {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model,
@@ -361,6 +394,12 @@ async function main() {
       polls: COUNTED_POLLS,
       perPoll: Number(commandsPerPoll.toFixed(2)),
       byCommand: perCommand,
+      sentByClientsPerPoll: perPoll(sentBy.client),
+      sentByClients: sentBy.client,
+      insideLuaScriptsPerPoll: perPoll(sentBy.lua),
+      roundTripsPerPollFromCode: 3,
+      roundTrips:
+        'counted in the code path, not measured: the BEGIN_POLL script; the event-log and transient-log reads sent together (4 XRANGE/XREVRANGE, one wait); the SAVE_POSITION script',
       note: 'non-blocking polls, auth cached, nothing pending; includes the realtime replica, api-gateway and messaging-service (all on this Redis)',
     },
     idlePolls: {
@@ -369,7 +408,8 @@ async function main() {
       held,
       realtimeRssMbBefore: rssBefore,
       realtimeRssMbHeld: rssHeld,
-      rssKbPerPoll: Math.round(((rssHeld - rssBefore) * 1024) / Math.max(1, held)),
+      rssKbPerPoll: +(((rssHeldKib - rssBeforeKib) * 1.024) / Math.max(1, held)).toFixed(1),
+      rssKibPerPoll: +((rssHeldKib - rssBeforeKib) / Math.max(1, held)).toFixed(1),
     },
     deliveryMs: {
       activePolls: ACTIVE,

@@ -49,10 +49,26 @@ const RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 20); // messages per second over REST
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const USERS = 10;
+/** BENCH_HEAP_SNAPSHOT=1: the replica writes a heap snapshot (Heap.*.heapsnapshot in the repository root) once the sockets settled. */
+const HEAP_SNAPSHOT = process.env.BENCH_HEAP_SNAPSHOT === '1';
+/** BENCH_NODE_ARGS: extra node/V8 flags for the replica, to compare heap settings. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_rtm');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A connect that fails under the opening burst (a 429, a reset) is retried: the bench measures held sockets, not the burst. */
+async function retried(attempt, tries = 5) {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await sleep(200 * i + Math.random() * 300);
+    }
+  }
+}
 
 async function rtmUrl(api, token, port) {
   const response = await fetch(`${api}/api/rtm.connect`, {
@@ -75,6 +91,7 @@ function open(url, onMessage) {
       else onMessage?.(frame);
     });
     socket.once('error', reject);
+    socket.once('close', (code) => reject(new Error(`closed before hello: ${code}`)));
   });
 }
 
@@ -101,8 +118,8 @@ function clientProcess() {
   process.on('disconnect', () => process.exit(0));
   process.on('message', async ({ api, port, tokens, count }) => {
     try {
-      const sockets = await inBatches(count, 100, async (i) =>
-        open(await rtmUrl(api, tokens[i % tokens.length], port)),
+      const sockets = await inBatches(count, 100, (i) =>
+        retried(async () => open(await rtmUrl(api, tokens[i % tokens.length], port))),
       );
       process.send({ opened: sockets.length });
     } catch (error) {
@@ -150,11 +167,18 @@ async function main() {
     INTERNAL_API_SECRET: SECRET,
     OUTBOX_POLL_INTERVAL_MS: '1000',
   });
-  const realtime = await startApp('realtime-gateway', {
-    REDIS_URL,
-    INTERNAL_API_SECRET: SECRET,
-    MESSAGING_SERVICE_URL: messaging.url,
-  });
+  const realtime = await startApp(
+    'realtime-gateway',
+    {
+      REDIS_URL,
+      INTERNAL_API_SECRET: SECRET,
+      MESSAGING_SERVICE_URL: messaging.url,
+      // Five bench users hold every idle socket; the per-user cap is for real clients.
+      RTM_MAX_SOCKETS_PER_USER: '100000',
+    },
+    undefined,
+    [...(HEAP_SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...NODE_ARGS],
+  );
   const gateway = await startApp('api-gateway', {
     REDIS_URL,
     INTERNAL_API_SECRET: SECRET,
@@ -197,6 +221,10 @@ async function main() {
     await sleep(SETTLE_SECONDS * 1000);
     const rssIdle = rssBytes(realtime.pid);
     const heapIdle = await heapOf(realtime);
+    if (HEAP_SNAPSHOT) {
+      process.kill(realtime.pid, 'SIGUSR2');
+      await sleep(20_000);
+    }
 
     // 2. Latency: RECEIVERS sockets in the channel, RATE posts per second for SECONDS.
     const received = new Map();
@@ -248,6 +276,7 @@ async function main() {
         receivers: RECEIVERS,
         postsPerSecond: RATE,
         seconds: SECONDS,
+        replicaNodeArgs: NODE_ARGS,
       },
       load: loadAverage(),
       idle: {
@@ -257,6 +286,8 @@ async function main() {
         settledSeconds: SETTLE_SECONDS,
         rssWithSocketsMiB: +(rssIdle / 2 ** 20).toFixed(1),
         bytesPerSocket: Math.round((rssIdle - rssBefore) / IDLE_SOCKETS),
+        kbPerSocket: +((rssIdle - rssBefore) / IDLE_SOCKETS / 1000).toFixed(1),
+        kibPerSocket: +((rssIdle - rssBefore) / IDLE_SOCKETS / 1024).toFixed(1),
         // Where the RSS goes: the V8 heap (JS objects) and memory outside it (Buffers, native socket state).
         heapUsedBytesPerSocket: Math.round((heapIdle.heapUsed - heapBefore.heapUsed) / IDLE_SOCKETS),
         externalBytesPerSocket: Math.round((heapIdle.external - heapBefore.external) / IDLE_SOCKETS),

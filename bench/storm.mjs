@@ -15,6 +15,8 @@ import { ROOT, REDIS_URL, cli, databaseUrl, dropDatabase, machine, startApp, sto
 const SOCKETS = Number(process.env.BENCH_STORM_SOCKETS ?? 2000);
 const RATE = Number(process.env.BENCH_STORM_RATE ?? 5);
 const USERS = 10;
+/** BENCH_STORM_SETUPS: the replicas' RTM_SESSION_SETUPS_IN_FLIGHT (default: the app's own). */
+const SETUPS = process.env.BENCH_STORM_SETUPS;
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_storm');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,7 +145,14 @@ async function main() {
     INTERNAL_API_SECRET: SECRET,
     OUTBOX_POLL_INTERVAL_MS: '1000',
   });
-  const common = { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url };
+  const common = {
+    REDIS_URL,
+    INTERNAL_API_SECRET: SECRET,
+    MESSAGING_SERVICE_URL: messaging.url,
+    // Ten bench users hold all the sockets; the per-user socket cap is for real clients.
+    RTM_MAX_SOCKETS_PER_USER: '100000',
+    ...(SETUPS ? { RTM_SESSION_SETUPS_IN_FLIGHT: SETUPS } : {}),
+  };
   const replicas = [await startApp('realtime-gateway', common), await startApp('realtime-gateway', common)];
   const lb = await loadBalancer(replicas.map((replica) => replica.port));
   const gateway = await startApp('api-gateway', {
@@ -225,6 +234,7 @@ async function main() {
         postsPerSecond: RATE,
         perUserLimits: 'off (10 users hold all sockets)',
         acceptsPerSecondPerReplica: 'default (200)',
+        sessionSetupsInFlight: SETUPS ? Number(SETUPS) : 'default (32)',
       },
       storm: {
         socketsOnKilledReplica: affected.length,

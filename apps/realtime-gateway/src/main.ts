@@ -15,9 +15,16 @@ import {
   loadConfigFromEnvironment,
   requestId,
 } from '@switchboard/platform';
-import { RealtimeConfig, RealtimeGatewayModule, RealtimeWsAdapter, realtimeDialectOf } from '@switchboard/realtime';
+import {
+  RealtimeConfig,
+  RealtimeGatewayModule,
+  RealtimeWsAdapter,
+  keepHeapNearLiveSize,
+  realtimeDialectOf,
+} from '@switchboard/realtime';
 
 async function main(): Promise<void> {
+  keepHeapNearLiveSize();
   const config = loadConfigFromEnvironment(RealtimeConfig);
   const logger = new JsonLogger('realtime-gateway', config.LOG_LEVEL);
 

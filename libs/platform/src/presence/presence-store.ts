@@ -5,6 +5,8 @@ import { TransientLog } from '../events/transient-log';
 const userKey = (userId: string) => `sb:presence:{user:${userId}}`;
 const manualKey = (userId: string) => `sb:presence-manual:{user:${userId}}`;
 const INDEX_KEY = 'sb:presence-index';
+/** Members per ZADD when refreshing: bounded so one command never blocks Redis for long. */
+const REFRESH_CHUNK = 1000;
 
 /**
  * Who is active. A user is active while any of their connections (sockets, event queues) on any
@@ -33,13 +35,25 @@ export class PresenceStore {
 
   async refresh(entries: { organisationId: string; userId: string; connection: string }[]): Promise<void> {
     const expires = Date.now() + this.ttlMs;
+    // One command per user (all their connections) and one per REFRESH_CHUNK index members, not
+    // two per connection: a replica holding 20,000 bot sockets of a few users sends a few commands.
     // Single commands, not one pipeline: the keys live in different cluster slots (auto-pipelining batches them per node).
-    await Promise.all(
-      entries.flatMap((entry) => [
-        this.redis.zadd(userKey(entry.userId), 'XX', expires, entry.connection),
-        this.redis.zadd(INDEX_KEY, 'GT', expires, `${entry.organisationId}:${entry.userId}`),
-      ]),
-    );
+    const byUser = new Map<string, (string | number)[]>();
+    const index = new Set<string>();
+    for (const entry of entries) {
+      const members = byUser.get(entry.userId) ?? [];
+      if (members.length === 0) byUser.set(entry.userId, members);
+      members.push(expires, entry.connection);
+      index.add(`${entry.organisationId}:${entry.userId}`);
+    }
+    const indexed = [...index].flatMap((member) => [expires, member]);
+    const commands: Promise<unknown>[] = [];
+    for (const [userId, members] of byUser)
+      for (let i = 0; i < members.length; i += REFRESH_CHUNK * 2)
+        commands.push(this.redis.zadd(userKey(userId), 'XX', ...members.slice(i, i + REFRESH_CHUNK * 2)));
+    for (let i = 0; i < indexed.length; i += REFRESH_CHUNK * 2)
+      commands.push(this.redis.zadd(INDEX_KEY, 'GT', ...indexed.slice(i, i + REFRESH_CHUNK * 2)));
+    await Promise.all(commands);
   }
 
   async offline(organisationId: string, userId: string, connection: string): Promise<void> {

@@ -18,6 +18,23 @@ export interface ConnectionOptions {
 
 let sequence = 0;
 
+/** The two option sets, shared by every socket instead of an object each. */
+const BATCHED: ConnectionOptions = Object.freeze({ batchPresenceAware: true });
+const SINGLE: ConnectionOptions = Object.freeze({ batchPresenceAware: false });
+
+/**
+ * One copy of each user, organisation, resume key and start id for all the sockets that name it:
+ * every ticket is parsed into fresh strings, and a bot fleet holds thousands of sockets per user.
+ */
+const shared = new Map<string, string>();
+function intern(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size >= 100_000) shared.clear();
+  shared.set(value, value);
+  return value;
+}
+
 /**
  * One RTM socket: who it is, what it follows, what it was already given, and its write budget.
  * Idle sockets are the common case (bot fleets), so everything a socket may never need — write
@@ -34,7 +51,7 @@ export class RtmConnection {
   /** The newest organisation event id this socket was given or passed over (where a later socket of the same client resumes). */
   lastEventId: string;
   /** Where this credential and client keep their resume point (`rtmResumeKey`), if the ticket named one. */
-  resumeKey: string | undefined;
+  private resume: string | undefined;
   private presence: Set<string> | undefined;
   private seen: string[] | undefined;
   private seenNext = 0;
@@ -45,16 +62,31 @@ export class RtmConnection {
   /** While set, live events wait here so a replay can go first (order is kept, duplicates dropped). */
   held: AnyDomainEvent[] | null = null;
 
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly options: ConnectionOptions;
+
   constructor(
     readonly socket: WebSocket,
-    readonly userId: string,
-    readonly organisationId: string,
-    readonly options: ConnectionOptions,
+    userId: string,
+    organisationId: string,
+    options: ConnectionOptions,
     replicaId: string,
     startEventId: string,
   ) {
     this.id = `${replicaId}:${(++sequence).toString(36)}`;
-    this.lastEventId = startEventId;
+    this.userId = intern(userId);
+    this.organisationId = intern(organisationId);
+    this.options = options.batchPresenceAware ? BATCHED : SINGLE;
+    this.lastEventId = intern(startEventId);
+  }
+
+  get resumeKey(): string | undefined {
+    return this.resume;
+  }
+
+  set resumeKey(key: string | undefined) {
+    this.resume = key === undefined ? undefined : intern(key);
   }
 
   get presenceSubscriptions(): Set<string> {

@@ -1,7 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { type ArgumentsHost, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
+import { Dialect, DialectErrorFilter } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
 import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
 
@@ -13,6 +13,8 @@ import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
 @Controller('api/v1')
 @UseGuards(ZulipAuthGuard)
 export class EventQueueController {
+  private readonly errors = new DialectErrorFilter('zulip');
+
   constructor(private readonly queues: EventQueueService) {}
 
   @Post(['register', 'real-time'])
@@ -22,7 +24,7 @@ export class EventQueueController {
   }
 
   @Get('events')
-  async events(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
+  events(@ZulipPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
     const input = params(req);
     const queueId = text(input.queue_id);
     if (!queueId)
@@ -35,13 +37,22 @@ export class EventQueueController {
         { field: 'last_event_id', message: 'missing' },
       ]);
     const dontBlock = text(input.dont_block) === 'true';
-    const aborted = new AbortController();
-    // The response's 'close' without a finished write means the client went away mid-poll.
-    req.res?.on('close', () => {
-      if (!req.res?.writableFinished) aborted.abort();
+    const poll = this.queues.poll(principal, {
+      queueId,
+      lastEventId,
+      dontBlock,
+      // The response's 'close' without a finished write means the client went away mid-poll.
+      onGone: (gone) =>
+        res.once('close', () => {
+          if (!res.writableFinished) gone();
+        }),
     });
-    const events = await this.queues.poll(principal, { queueId, lastEventId, dontBlock, signal: aborted.signal });
-    return { result: 'success', msg: '', events, queue_id: queueId };
+    // The poll answers its response itself and the handler returns at once: a parked poll holds
+    // its response and cursor, not Nest's request pipeline (guard, handler and router frames).
+    void poll.then(
+      (events) => res.json({ result: 'success', msg: '', events, queue_id: queueId }),
+      (error: unknown) => this.errors.catch(error, httpHost(req, res)),
+    );
   }
 
   @Delete('events')
@@ -67,4 +78,15 @@ function params(req: Request): Record<string, unknown> {
 function text(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' ? value : undefined;
+}
+
+/** What the dialect error filter reads, for a poll that fails after its handler returned. */
+function httpHost(req: Request, res: Response): ArgumentsHost {
+  const http = { getRequest: () => req, getResponse: () => res, getNext: () => undefined };
+  return {
+    switchToHttp: () => http,
+    getType: () => 'http',
+    getArgs: () => [req, res],
+    getArgByIndex: (i: number) => [req, res][i],
+  } as unknown as ArgumentsHost;
 }

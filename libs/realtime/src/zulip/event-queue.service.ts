@@ -34,8 +34,8 @@ export interface PollRequest {
   queueId: string;
   lastEventId?: string;
   dontBlock: boolean;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  /** Registers what to call when the client goes away mid-poll (a callback, not an AbortSignal: parked polls are many). */
+  onGone(listener: () => void): void;
 }
 
 /**
@@ -207,12 +207,13 @@ export class EventQueueService implements OnModuleDestroy {
     let watched = channelsOf(follow).join(' ');
     let stopWatching = await this.waker.watch(watched.split(' '), listener);
     const closer = () => end('closed');
-    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together.
+    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together. Whole
+    // seconds: Node keeps one timer list per duration, so thousands of polls share about ten.
     const heartbeat = setTimeout(
       () => end('heartbeat'),
-      this.config.ZULIP_HEARTBEAT_SECONDS * 1000 * (0.9 + Math.random() * 0.2),
+      Math.round(this.config.ZULIP_HEARTBEAT_SECONDS * (0.9 + Math.random() * 0.2)) * 1000,
     );
-    request.signal.addEventListener('abort', closer);
+    request.onGone(closer);
     this.waiting.add(closer);
     this.waitingPolls++;
     try {
@@ -244,7 +245,6 @@ export class EventQueueService implements OnModuleDestroy {
       }
     } finally {
       clearTimeout(heartbeat);
-      request.signal.removeEventListener('abort', closer);
       this.waiting.delete(closer);
       this.waitingPolls--;
       await stopWatching();
