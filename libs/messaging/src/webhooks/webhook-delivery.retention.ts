@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodicSweep } from '../clock/periodic-sweep';
+import { affectedRows } from '../sql/statement-results';
 import { MessagingConfig } from '../messaging.config';
 import { OutgoingWebhookEnqueuer } from './outgoing-webhook.enqueuer';
 
@@ -37,11 +38,11 @@ export class WebhookDeliveryRetention implements OnApplicationBootstrap, OnAppli
 
   /** One sweep; returns how many deliveries it removed. */
   async sweep(): Promise<number> {
-    const [, removed] = (await this.db.query(
+    return affectedRows(
+      this.db.manager,
       `DELETE FROM webhook_deliveries WHERE completed_at < now() - make_interval(days => $1)`,
       [this.config.WEBHOOK_DELIVERY_RETENTION_DAYS],
-    )) as [unknown, number];
-    return removed;
+    );
   }
 
   private async requeue(): Promise<void> {
