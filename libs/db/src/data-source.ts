@@ -22,6 +22,7 @@ import { OutboxCursors1733000000000 } from './migrations/1733000000000-outbox-cu
 import { SlackTsFunction1733010000000 } from './migrations/1733010000000-slack-ts-function';
 import { WebhookPendingIndex1733020000000 } from './migrations/1733020000000-webhook-pending-index';
 import { SlackApps1733300000000 } from './migrations/1733300000000-slack-apps';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -58,6 +59,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,7 +1,8 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type FactoryProvider, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
-import type { RedisClient } from '@switchboard/platform';
-import type { JobHandlers } from './job-handlers';
+import { type RedisClient, createRedis } from '@switchboard/platform';
+import { DispatcherConfig } from './dispatcher.config';
+import { JobHandlers } from './job-handlers';
 
 export interface QueueWorkerSpec {
   queue: string;
@@ -73,4 +74,20 @@ export class QueueWorker implements OnApplicationBootstrap, OnApplicationShutdow
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     return handler(job, token);
   }
+}
+
+/**
+ * The provider of a worker on a Redis connection of its own, named `connectionName` in CLIENT LIST.
+ * BullMQ workers block on Redis and must never give up retrying a command.
+ */
+export function queueWorker<T extends QueueWorker>(
+  worker: new (config: DispatcherConfig, handlers: JobHandlers, connection: RedisClient) => T,
+  connectionName: string,
+): FactoryProvider<T> {
+  return {
+    provide: worker,
+    inject: [DispatcherConfig, JobHandlers],
+    useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
+      new worker(config, handlers, createRedis(config.REDIS_URL, connectionName, { maxRetriesPerRequest: null })),
+  };
 }

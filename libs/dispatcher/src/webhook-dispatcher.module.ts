@@ -21,6 +21,7 @@ import { WebhookMetrics } from './delivery/webhook-metrics';
 import { DispatcherConfig } from './dispatcher.config';
 import { JobHandlers } from './job-handlers';
 import { ScheduledJobCallbacks } from './scheduled-job-callbacks';
+import { queueWorker } from './queue-worker';
 import { ScheduledWorker } from './scheduled-worker';
 import { WebhookWorker } from './webhook-worker';
 import { SlackEventDeliveryHandler } from './slack-events/slack-event-delivery.handler';
@@ -130,17 +131,7 @@ const MESSAGING_PROBE_MS = 1000;
           metrics,
         ),
     },
-    {
-      provide: WebhookWorker,
-      inject: [DispatcherConfig, JobHandlers],
-      // BullMQ workers block on Redis and must never give up retrying a command.
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
-        new WebhookWorker(
-          config,
-          handlers,
-          createRedis(config.REDIS_URL, 'webhook-worker', { maxRetriesPerRequest: null }),
-        ),
-    },
+    queueWorker(WebhookWorker, 'webhook-worker'),
     ScheduledJobCallbacks,
     {
       provide: SlackEventDeliveryHandler,
@@ -162,26 +153,8 @@ const MESSAGING_PROBE_MS = 1000;
           redis,
         ),
     },
-    {
-      provide: SlackEventsWorker,
-      inject: [DispatcherConfig, JobHandlers],
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
-        new SlackEventsWorker(
-          config,
-          handlers,
-          createRedis(config.REDIS_URL, 'slack-events-worker', { maxRetriesPerRequest: null }),
-        ),
-    },
-    {
-      provide: ScheduledWorker,
-      inject: [DispatcherConfig, JobHandlers],
-      useFactory: (config: DispatcherConfig, handlers: JobHandlers) =>
-        new ScheduledWorker(
-          config,
-          handlers,
-          createRedis(config.REDIS_URL, 'scheduled-worker', { maxRetriesPerRequest: null }),
-        ),
-    },
+    queueWorker(SlackEventsWorker, 'slack-events-worker'),
+    queueWorker(ScheduledWorker, 'scheduled-worker'),
   ],
 })
 export class WebhookDispatcherModule implements OnModuleInit, OnApplicationShutdown {

@@ -61,6 +61,7 @@ import { InternalMessageBlocksController } from './internal/message-blocks.contr
 import { MessageBlocksService } from './apps/message-blocks.service';
 import { SlackAppEventConsumer } from './apps/slack-app-event.consumer';
 import { SlackEventsQueue } from './apps/slack-events.queue';
+import { queueProducer } from './queues/queue-producer';
 import { SocketModeStream } from './apps/socket-mode-stream';
 
 const PUBLISH_REDIS = Symbol('PUBLISH_REDIS');
@@ -117,16 +118,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
         return publisher;
       },
     },
-    {
-      provide: WebhookJobQueue,
-      inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) =>
-        new WebhookJobQueue(
-          createRedis(config.REDIS_URL, 'webhook-queue'),
-          config.WEBHOOK_MAX_ATTEMPTS,
-          config.QUEUE_PREFIX,
-        ),
-    },
+    queueProducer(WebhookJobQueue, 'webhook-queue'),
     {
       provide: OutgoingWebhookEnqueuer,
       inject: [OutboxConsumerRegistry, DataSource, WebhookJobQueue],
@@ -143,12 +135,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
       inject: [PUBLISH_REDIS],
       useFactory: (redis: RedisClient) => new SocketModeStream(redis),
     },
-    {
-      provide: SlackEventsQueue,
-      inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) =>
-        new SlackEventsQueue(createRedis(config.REDIS_URL, 'slack-events-queue'), config.QUEUE_PREFIX),
-    },
+    queueProducer(SlackEventsQueue, 'slack-events-queue'),
     SlackAppEventConsumer,
     MessageBlocksService,
     Clock,
@@ -170,20 +157,10 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     CommandService,
     AttachmentService,
     { provide: AttachmentStorage, inject: [MessagingConfig], useFactory: attachmentStorage },
-    {
-      provide: AttachmentRemovalQueue,
-      inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) =>
-        new AttachmentRemovalQueue(createRedis(config.REDIS_URL, 'attachment-removal-queue'), config.QUEUE_PREFIX),
-    },
+    queueProducer(AttachmentRemovalQueue, 'attachment-removal-queue'),
     AttachmentRemovalService,
     AttachmentRemovalSweeper,
-    {
-      provide: StatusExpiryScheduler,
-      inject: [MessagingConfig],
-      useFactory: (config: MessagingConfig) =>
-        new StatusExpiryScheduler(createRedis(config.REDIS_URL, 'status-scheduler'), config.QUEUE_PREFIX),
-    },
+    queueProducer(StatusExpiryScheduler, 'status-scheduler'),
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {

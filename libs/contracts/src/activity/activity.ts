@@ -1,18 +1,14 @@
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsIdString, ToIdString } from '../dto/validators';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { ChannelType } from '../views';
+import { OptionalIdField } from '../dto/fields';
 
 export class ActivityDto {
   /** When set, only users who may read the channel get the activity; otherwise the organisation does. */
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   channelID?: string;
 
   /** Needs channelID. */
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   messageID?: string;
 
   /** Arbitrary, e.g. `typing`, `recording`, `viewing`. */

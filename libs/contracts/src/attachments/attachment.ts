@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIdString, ToBool, ToIdString } from '../dto/validators';
+import { IsIdString, ToBool } from '../dto/validators';
+import { IdField, OptionalIdField } from '../dto/fields';
 
 export interface AttachmentView {
   attachmentID: string;
@@ -25,8 +26,7 @@ export class AttachmentDownloadQuery {
   @MaxLength(100)
   sign!: string;
 
-  @ToIdString()
-  @IsIdString()
+  @IdField()
   userID!: string;
 
   @IsOptional()
@@ -39,9 +39,7 @@ export class AttachUploadQuery {
   @MaxLength(255)
   name!: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   replyTo?: string;
 }
 
@@ -54,9 +52,7 @@ export const ATTACHMENT_NAME_HEADER = 'x-attachment-name';
 /** The non-file fields of POST /channels/{id}/attach. An empty replyTo (HTML forms) means none. */
 export class AttachDto {
   @Transform(({ value }) => (value === '' ? undefined : value))
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   replyTo?: string;
 }
 

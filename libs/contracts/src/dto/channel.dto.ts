@@ -1,100 +1,54 @@
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { CHANNEL_TYPES, type ChannelType } from '../views';
+import { MAX_CHANNEL_NAME_LENGTH, MAX_TOPIC_LENGTH, ToStringArray } from './validators';
 import {
-  IsIdString,
-  MAX_CHANNEL_NAME_LENGTH,
-  MAX_TOPIC_LENGTH,
-  ToBool,
-  ToIdString,
-  ToInt,
-  ToStringArray,
-} from './validators';
+  IdListField,
+  OptionalFlagField,
+  OptionalIdField,
+  OptionalIdListField,
+  OptionalTextField,
+  PageLimitField,
+} from './fields';
 
-export class CreateChannelDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_CHANNEL_NAME_LENGTH)
+/** What creating and updating a channel both set. */
+abstract class ChannelSettingsDto {
+  @OptionalTextField(MAX_CHANNEL_NAME_LENGTH, 1)
   name?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TOPIC_LENGTH)
+  @OptionalTextField(MAX_TOPIC_LENGTH)
   topic?: string;
 
   @IsOptional()
   @IsIn(CHANNEL_TYPES)
   type?: ChannelType;
+}
 
-  @IsOptional()
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsIdString({ each: true })
+export class CreateChannelDto extends ChannelSettingsDto {
+  @OptionalIdListField(500)
   members?: string[];
 }
 
-export class UpdateChannelDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_CHANNEL_NAME_LENGTH)
-  name?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TOPIC_LENGTH)
-  topic?: string;
-
-  @IsOptional()
-  @IsIn(CHANNEL_TYPES)
-  type?: ChannelType;
-
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+export class UpdateChannelDto extends ChannelSettingsDto {
+  @OptionalIdField()
   organisationID?: string;
 }
 
 export class ListChannelsQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalTextField(200)
   query?: string;
 }
 
 export class InviteDto {
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsIdString({ each: true })
+  @IdListField(500)
   userID!: string[];
 }
 
 /** Paged channel listing for API clients that page (Slack conversations.list). */
 export class PageChannelsQuery {
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimitField(1000)
   limit?: number;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   afterChannelID?: string;
 
   @IsOptional()
@@ -103,28 +57,18 @@ export class PageChannelsQuery {
   @IsIn(CHANNEL_TYPES, { each: true })
   types?: ChannelType[];
 
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   excludeArchived?: boolean;
 
   /** Only channels the caller is a member of. */
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   memberOnly?: boolean;
 }
 
 export class PageUsersQuery {
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimitField(1000)
   limit?: number;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   afterUserID?: string;
 }

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsIdString, ToBool, ToIdString } from './validators';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
+import { OptionalFlagField, OptionalIdField } from './fields';
 
 /** The per-message flags a user can change: `read` moves read markers, `starred` is a bookmark. */
 export const EDITABLE_MESSAGE_FLAGS = ['read', 'starred'] as const;
@@ -27,9 +27,7 @@ export class MessageFlagsDto {
 
 /** Marks everything read: every conversation of the caller, or only `channelID` (its threads included). */
 export class MarkAllAsReadDto {
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   channelID?: string;
 }
 
@@ -39,8 +37,6 @@ export class MarkAllAsReadDto {
  * already reacted with it (joining a reaction with no known emoji, e.g. a custom one).
  */
 export class StrictReactionQuery {
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   existingOnly?: boolean;
 }

@@ -1,13 +1,6 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import {
-  IsIdString,
-  MAX_MESSAGE_LENGTH,
-  MAX_MESSAGE_TOPIC_LENGTH,
-  MAX_PAGE_SIZE,
-  ToBool,
-  ToIdString,
-  ToInt,
-} from './validators';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { MAX_MESSAGE_LENGTH, MAX_MESSAGE_TOPIC_LENGTH } from './validators';
+import { OptionalFlagField, OptionalIdField, OptionalTextField, PageLimitField } from './fields';
 
 export class PostMessageDto {
   @IsString()
@@ -24,34 +17,21 @@ export class PostMessageDto {
 
 /** At least one of `message` and `topic`. */
 export class EditMessageDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_MESSAGE_LENGTH)
+  @OptionalTextField(MAX_MESSAGE_LENGTH, 1)
   message?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  @OptionalTextField(MAX_MESSAGE_TOPIC_LENGTH)
   topic?: string;
 }
 
 export class ListMessagesQuery {
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   beforeMessageID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   afterMessageID?: string;
 }
 
@@ -67,20 +47,12 @@ export class MessageWindowQuery {
   @Matches(/^[0-9]{9,11}\.[0-9]{6}$/)
   oldest?: string;
 
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   inclusive?: boolean;
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimitField(1000)
   limit?: number;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   beforeMessageID?: string;
 }

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ALL_OPERATIONS, type Operation, RULE_ACCESS_VALUES } from '../permissions/permissions';
+import { OptionalTextField } from './fields';
 
 export class PermissionRuleDto {
   /** `messaging`, `messaging:channel:<id>` or `messaging:channel:*`. */
@@ -36,8 +28,6 @@ export class PatchRulesDto {
 }
 
 export class EffectiveQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalTextField(200)
   resource?: string;
 }

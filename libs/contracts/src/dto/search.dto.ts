@@ -1,60 +1,30 @@
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { IsIdString, MAX_PAGE_SIZE, ToBool, ToIdString, ToInt, ToStringArray } from './validators';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ToStringArray } from './validators';
+import { OptionalFlagField, OptionalIdField, OptionalIdListField, OptionalTextField, PageLimitField } from './fields';
 
 export const MESSAGE_TYPES = ['text', 'attachment'] as const;
 const MAX_FILTER_IDS = 100;
 
 export class SearchMessagesQuery {
-  @IsOptional()
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_IDS)
-  @IsIdString({ each: true })
+  @OptionalIdListField(MAX_FILTER_IDS)
   channelID?: string[];
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   afterMessageID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   beforeMessageID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   fromMessageID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   toMessageID?: string;
 
-  @IsOptional()
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_IDS)
-  @IsIdString({ each: true })
+  @OptionalIdListField(MAX_FILTER_IDS)
   threadID?: string[];
 
-  @IsOptional()
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_IDS)
-  @IsIdString({ each: true })
+  @OptionalIdListField(MAX_FILTER_IDS)
   userID?: string[];
 
   @IsOptional()
@@ -64,46 +34,26 @@ export class SearchMessagesQuery {
   @IsIn(MESSAGE_TYPES, { each: true })
   type?: string[];
 
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   pinnedOnly?: boolean;
 
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   bookmarkedOnly?: boolean;
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalTextField(500)
   query?: string;
 }
 
 export class SearchThreadsQuery {
-  @IsOptional()
-  @ToStringArray()
-  @IsArray()
-  @ArrayMaxSize(MAX_FILTER_IDS)
-  @IsIdString({ each: true })
+  @OptionalIdListField(MAX_FILTER_IDS)
   channelID?: string[];
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalTextField(500)
   query?: string;
 }

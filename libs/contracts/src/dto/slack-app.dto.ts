@@ -10,8 +10,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { SLACK_APP_EVENT_TYPES, type SlackAppEventType } from '../slack/slack-apps';
-import { IsIdString, MAX_MESSAGE_LENGTH, ToIdString } from './validators';
+import { MAX_MESSAGE_LENGTH } from './validators';
 import { MAX_WEBHOOK_URL_LENGTH } from './webhook.dto';
+import { OptionalIdField, OptionalTextField } from './fields';
 
 /** `POST /apps/` (organisation admins): a Slack-style app with a new bot user. */
 export class CreateSlackAppDto {
@@ -21,10 +22,7 @@ export class CreateSlackAppDto {
   name!: string;
 
   /** The bot user's handle (default: from the name). */
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(40)
+  @OptionalTextField(40, 1)
   handle?: string;
 
   @IsArray()
@@ -33,9 +31,7 @@ export class CreateSlackAppDto {
   eventTypes!: SlackAppEventType[];
 
   /** Events API: events are POSTed here (a url_verification challenge first). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_URL_LENGTH)
   requestURL?: string;
 
   @IsOptional()
@@ -61,8 +57,6 @@ export class PostBlocksMessageDto {
   @IsObject({ each: true })
   blocks!: Record<string, unknown>[];
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   replyTo?: string;
 }

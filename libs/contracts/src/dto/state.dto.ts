@@ -1,6 +1,6 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { CHANNEL_STATES, type ChannelState, MEMBERSHIP_FLAGS, type MembershipFlag } from '../views';
-import { IsIdString, ToIdString } from './validators';
+import { OptionalIdField } from './fields';
 
 export class ChannelStateDto {
   @IsIn(CHANNEL_STATES)
@@ -14,13 +14,9 @@ export class ChannelFlagDto {
 
 /** mark-as-read: without `lastReadMessageID` everything up to the newest message is read. */
 export class MarkAsReadDto {
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   threadID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   lastReadMessageID?: string;
 }

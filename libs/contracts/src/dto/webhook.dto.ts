@@ -14,7 +14,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIdString, MAX_MESSAGE_LENGTH, MAX_PAGE_SIZE, ToIdString, ToInt } from './validators';
+import { IsIdString, MAX_MESSAGE_LENGTH } from './validators';
+import { IdField, OptionalIdField, OptionalTextField, PageLimitField } from './fields';
 
 export const WEBHOOK_KINDS = ['incoming', 'outgoing'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
@@ -24,48 +25,34 @@ export const MAX_WEBHOOK_USERNAME_LENGTH = 80;
 
 /** Create (`POST /webhooks/`) and replace (`POST /webhooks/{id}`) take the same parameters, as in seed 004. */
 export class SaveWebhookDto {
-  @ToIdString()
-  @IsIdString()
+  @IdField()
   channelID!: string;
 
   @IsIn(WEBHOOK_KINDS, { message: 'kind must be incoming or outgoing' })
   kind!: WebhookKind;
 
-  @ToIdString()
-  @IsIdString()
+  @IdField()
   userID!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_TRIGGER_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_TRIGGER_LENGTH)
   trigger?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_URL_LENGTH)
   url?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_USERNAME_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_USERNAME_LENGTH)
   username?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_URL_LENGTH)
   avatarURL?: string;
 }
 
 export class ListWebhooksQuery {
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   channelID?: string;
 
   /** The webhook's owner (its creator), as in seed 004's list filter. */
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   userID?: string;
 }
 
@@ -78,21 +65,13 @@ export class ListDeliveriesQuery {
   @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitField()
   limit?: number;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   beforeDeliveryID?: string;
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   afterDeliveryID?: string;
 }
 
@@ -107,14 +86,10 @@ export class IncomingWebhookDto {
   @MaxLength(MAX_MESSAGE_LENGTH)
   content!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_USERNAME_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_USERNAME_LENGTH)
   username?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
+  @OptionalTextField(MAX_WEBHOOK_URL_LENGTH)
   avatarURL?: string;
 }
 
@@ -138,9 +113,7 @@ export class DeliveryResultDto {
   @Max(999)
   statusCode?: number | null;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalTextField(2000)
   error?: string | null;
 
   @IsOptional()
@@ -148,9 +121,7 @@ export class DeliveryResultDto {
   @Min(0)
   durationMs?: number;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(1_000_000)
+  @OptionalTextField(1_000_000)
   reply?: string | null;
 }
 

@@ -94,12 +94,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel } = event.payload;
       return {
         type: 'channel_created',
-        channel: {
-          id: slackChannelId(channel),
-          name: channel.name,
-          created: Math.floor(Date.parse(channel.createdAt) / 1000),
-          creator: slackUserId(channel.creatorID),
-        },
+        channel: { ...channelBrief(channel), creator: slackUserId(channel.creatorID) },
         event_ts: ts,
       };
     }
@@ -128,11 +123,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel } = event.payload;
       return {
         type: 'channel_rename',
-        channel: {
-          id: slackChannelId(channel),
-          name: channel.name,
-          created: Math.floor(Date.parse(channel.createdAt) / 1000),
-        },
+        channel: channelBrief(channel),
         event_ts: ts,
       };
     }
@@ -141,10 +132,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel, userId, inviterId } = event.payload;
       return {
         type: 'member_joined_channel',
-        user: slackUserId(userId),
-        channel: slackChannelId(channel),
-        channel_type: channel.type === 'public' ? 'C' : 'G',
-        team,
+        ...membershipChange(channel, userId, team),
         ...(inviterId ? { inviter: slackUserId(inviterId) } : {}),
         event_ts: ts,
       };
@@ -154,10 +142,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel, userId } = event.payload;
       return {
         type: 'member_left_channel',
-        user: slackUserId(userId),
-        channel: slackChannelId(channel),
-        channel_type: channel.type === 'public' ? 'C' : 'G',
-        team,
+        ...membershipChange(channel, userId, team),
         event_ts: ts,
       };
     }
@@ -242,4 +227,19 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
     }
   }
   throw new Error(`cannot render ${event.type} as ${variant}`);
+}
+
+/** How channel_created and channel_rename name a channel. */
+function channelBrief(channel: ChannelView) {
+  return { id: slackChannelId(channel), name: channel.name, created: unixSeconds(channel.createdAt) };
+}
+
+/** Who joined or left which channel, as member_joined_channel and member_left_channel say it. */
+function membershipChange(channel: ChannelView, userId: string, team: string) {
+  return {
+    user: slackUserId(userId),
+    channel: slackChannelId(channel),
+    channel_type: channel.type === 'public' ? 'C' : 'G',
+    team,
+  };
 }

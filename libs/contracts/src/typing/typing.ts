@@ -1,14 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIdString, MAX_MESSAGE_TOPIC_LENGTH, ToIdString } from '../dto/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional } from 'class-validator';
+import { IsIdString, MAX_MESSAGE_TOPIC_LENGTH } from '../dto/validators';
+import { OptionalIdField, OptionalTextField } from '../dto/fields';
 
 /** Typing in a channel (`channelID`) or in the direct conversation with `memberIDs` (the others). */
 export class TypingDto {
   @IsIn(['start', 'stop'])
   op!: 'start' | 'stop';
 
-  @IsOptional()
-  @ToIdString()
-  @IsIdString()
+  @OptionalIdField()
   channelID?: string;
 
   @IsOptional()
@@ -19,9 +18,7 @@ export class TypingDto {
   memberIDs?: string[];
 
   /** The Zulip topic typed in; channels only. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_MESSAGE_TOPIC_LENGTH)
+  @OptionalTextField(MAX_MESSAGE_TOPIC_LENGTH)
   topic?: string;
 }
 

@@ -1,23 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
 import type { MemberRole, MembershipFlag } from '@switchboard/contracts';
+import { BigIntColumn, CreatedAtColumn, TextColumn } from './columns';
 
 @Entity('channel_members')
 export class ChannelMemberEntity {
-  @PrimaryColumn({ name: 'channel_id', type: 'bigint' })
-  channelId!: string;
-
-  @PrimaryColumn({ name: 'user_id', type: 'bigint' })
-  userId!: string;
-
-  @Column({ type: 'text' })
-  role!: MemberRole;
-
-  @Column({ type: 'text', nullable: true })
-  flag!: MembershipFlag | null;
-
-  @Column({ name: 'last_read_message_id', type: 'bigint', nullable: true })
-  lastReadMessageId!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
+  @PrimaryColumn({ type: 'bigint' }) channelId!: string;
+  @PrimaryColumn({ type: 'bigint' }) userId!: string;
+  @TextColumn() role!: MemberRole;
+  @TextColumn({ nullable: true }) flag!: MembershipFlag | null;
+  @BigIntColumn({ nullable: true }) lastReadMessageId!: string | null;
+  @CreatedAtColumn() createdAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { JsonColumn } from './columns';
 
 /**
  * Slack Block Kit `blocks` of a message posted with them (issue 16), beside the message rather than
@@ -6,9 +7,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity('message_blocks')
 export class MessageBlocksEntity {
-  @PrimaryColumn({ name: 'message_id', type: 'bigint' })
-  messageId!: string;
-
-  @Column({ type: 'jsonb' })
-  blocks!: unknown[];
+  @PrimaryColumn({ type: 'bigint' }) messageId!: string;
+  @JsonColumn() blocks!: unknown[];
 }

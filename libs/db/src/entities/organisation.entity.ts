@@ -1,19 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { Row } from './base-rows';
+import { TextColumn, TimestampColumn } from './columns';
 
 @Entity('organisations')
-export class OrganisationEntity {
-  @PrimaryColumn({ type: 'bigint' })
-  id!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  @Column({ type: 'text' })
-  slug!: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
-  updatedAt!: Date | null;
+export class OrganisationEntity extends Row {
+  @TextColumn() name!: string;
+  @TextColumn() slug!: string;
+  @TimestampColumn({ nullable: true }) updatedAt!: Date | null;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { OrganisationRow } from './base-rows';
+import { BigIntColumn, JsonColumn, TextColumn, TimestampColumn } from './columns';
 
 /**
  * A Slack-style app of an organisation (issue 16): its bot user, the Slack event types it subscribed
@@ -6,37 +8,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * derived from the service's key and `signing_salt`, never stored.
  */
 @Entity('slack_apps')
-export class SlackAppEntity {
-  @PrimaryColumn({ type: 'bigint' })
-  id!: string;
-
-  @Column({ name: 'organisation_id', type: 'bigint' })
-  organisationId!: string;
-
-  @Column({ name: 'bot_user_id', type: 'bigint' })
-  botUserId!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  @Column({ name: 'event_types', type: 'jsonb' })
-  eventTypes!: string[];
-
-  @Column({ name: 'request_url', type: 'text', nullable: true })
-  requestUrl!: string | null;
-
-  @Column({ name: 'socket_mode', type: 'boolean' })
-  socketMode!: boolean;
-
-  @Column({ name: 'signing_salt', type: 'text' })
-  signingSalt!: string;
-
-  @Column({ name: 'created_by', type: 'bigint', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
-  deletedAt!: Date | null;
+export class SlackAppEntity extends OrganisationRow {
+  @BigIntColumn() botUserId!: string;
+  @TextColumn() name!: string;
+  @JsonColumn() eventTypes!: string[];
+  @TextColumn({ nullable: true }) requestUrl!: string | null;
+  @Column({ type: 'boolean' }) socketMode!: boolean;
+  @TextColumn() signingSalt!: string;
+  @BigIntColumn({ nullable: true }) createdBy!: string | null;
+  @TimestampColumn({ nullable: true }) deletedAt!: Date | null;
 }

@@ -141,6 +141,21 @@ function present<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)) as T;
 }
 
+/** A view's timestamps as Corteza sends them: the ones not set are left out. */
+function timestamps(view: {
+  createdAt: string;
+  updatedAt: string | null;
+  archivedAt?: string | null;
+  deletedAt: string | null;
+}): { createdAt: string; updatedAt?: string; archivedAt?: string; deletedAt?: string } {
+  return {
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt ?? undefined,
+    archivedAt: view.archivedAt ?? undefined,
+    deletedAt: view.deletedAt ?? undefined,
+  };
+}
+
 /** Reactions travel as `:name:`, the form the web app draws and sends back to toggle; the domain stores the bare name. */
 export function toCortezaReactionName(name: string): string {
   return /^[\w+-]+$/u.test(name) ? `:${name}:` : name;
@@ -195,10 +210,7 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     canUpdate: can.update,
     canArchive: can.archive,
     canDelete: can.delete,
-    createdAt: channel.createdAt,
-    updatedAt: channel.updatedAt ?? undefined,
-    archivedAt: channel.archivedAt ?? undefined,
-    deletedAt: channel.deletedAt ?? undefined,
+    ...timestamps(channel),
     organisationID: channel.organisationID,
     creatorID: channel.creatorID,
     zulipID: channel.zulipID,
@@ -271,9 +283,7 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
     canReply: message.capabilities?.reply ?? false,
     canEdit: message.capabilities?.edit ?? false,
     canDelete: message.capabilities?.delete ?? false,
-    createdAt: message.createdAt,
-    updatedAt: message.updatedAt ?? undefined,
-    deletedAt: message.deletedAt ?? undefined,
+    ...timestamps(message),
     meta: message.meta ?? undefined,
     topic: message.topic,
     zulipID: message.zulipID,

@@ -1,4 +1,4 @@
-import { type PermissionSet, channelResource } from '@switchboard/contracts';
+import { type ChannelOperation, type PermissionSet, channelResource } from '@switchboard/contracts';
 import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboard/db';
 
 /**
@@ -10,41 +10,39 @@ import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboar
  */
 export type Membership = ChannelMemberEntity | null;
 
-export function canRead(
+/** A decision about one actor and one channel, given the actor's membership (or none) and rules. */
+export type ChannelDecision = (
   actor: UserEntity,
   channel: ChannelEntity,
   membership: Membership,
   perms: PermissionSet,
-): boolean {
+) => boolean;
+
+export const canRead: ChannelDecision = (actor, channel, membership, perms) => {
   if (channel.organisationId !== actor.organisationId || channel.deletedAt) return false;
   return (channel.type === 'public' || membership !== null) && perms.can('read', channelResource(channel.id));
-}
+};
 
-export function canPost(
-  actor: UserEntity,
-  channel: ChannelEntity,
-  membership: Membership,
-  perms: PermissionSet,
-): boolean {
-  return (
-    canRead(actor, channel, membership, perms) &&
-    membership !== null &&
-    !channel.archivedAt &&
-    perms.can('message.send', channelResource(channel.id))
-  );
+export const canPost: ChannelDecision = (actor, channel, membership, perms) =>
+  canRead(actor, channel, membership, perms) &&
+  membership !== null &&
+  !channel.archivedAt &&
+  perms.can('message.send', channelResource(channel.id));
+
+/**
+ * The channel's owners may do `operation` unless a rule denies it them; other readers need a rule
+ * that allows it.
+ */
+function ownersOrAllowed(operation: ChannelOperation): ChannelDecision {
+  return (actor, channel, membership, perms) => {
+    const resource = channelResource(channel.id);
+    if (!canRead(actor, channel, membership, perms) || perms.deniedExplicitly(operation, resource)) return false;
+    return membership?.role === 'owner' || perms.can(operation, resource);
+  };
 }
 
 /** Owners manage their channel unless a rule denies it; others need the `update` permission (admins by default). */
-export function canManageChannel(
-  actor: UserEntity,
-  channel: ChannelEntity,
-  membership: Membership,
-  perms: PermissionSet,
-): boolean {
-  const resource = channelResource(channel.id);
-  if (!canRead(actor, channel, membership, perms) || perms.deniedExplicitly('update', resource)) return false;
-  return membership?.role === 'owner' || perms.can('update', resource);
-}
+export const canManageChannel = ownersOrAllowed('update');
 
 /** Authors change their own messages; others need `message.update.all` / `message.delete.all` (admins by default). */
 export function canEditMessage(
@@ -68,31 +66,14 @@ export function canJoin(actor: UserEntity, channel: ChannelEntity, perms: Permis
 }
 
 /** Adding someone else: a member of a public or private channel, or an organisation admin, with `members.manage`. */
-export function canInvite(
-  actor: UserEntity,
-  channel: ChannelEntity,
-  membership: Membership,
-  perms: PermissionSet,
-): boolean {
-  return (
-    canRead(actor, channel, membership, perms) &&
-    channel.type !== 'group' &&
-    (membership !== null || actor.role === 'admin') &&
-    perms.can('members.manage', channelResource(channel.id))
-  );
-}
+export const canInvite: ChannelDecision = (actor, channel, membership, perms) =>
+  canRead(actor, channel, membership, perms) &&
+  channel.type !== 'group' &&
+  (membership !== null || actor.role === 'admin') &&
+  perms.can('members.manage', channelResource(channel.id));
 
 /**
  * Managing a channel's webhooks (create, change, delete, see deliveries, retry): the channel's
  * owners and whoever the rules allow `webhooks.manage` (admins by default), unless a rule denies it.
  */
-export function canManageWebhook(
-  actor: UserEntity,
-  channel: ChannelEntity,
-  membership: Membership,
-  perms: PermissionSet,
-): boolean {
-  const resource = channelResource(channel.id);
-  if (!canRead(actor, channel, membership, perms) || perms.deniedExplicitly('webhooks.manage', resource)) return false;
-  return membership?.role === 'owner' || perms.can('webhooks.manage', resource);
-}
+export const canManageWebhook = ownersOrAllowed('webhooks.manage');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReactionView } from '@switchboard/contracts';
+import { changesRow, returnsRow } from '../sql/statement-results';
 import type { MessageAnnotations } from '../views/view-mappers';
 
 /** Reactions, pins and bookmarks: small tables keyed by message, read in one batch per page. */
@@ -11,56 +12,47 @@ export class AnnotationRepository {
 
   /** True when the row was new (one reaction per user per name). */
   async addReaction(em: EntityManager, messageId: string, userId: string, reaction: string): Promise<boolean> {
-    const rows = (await em.query(
+    return returnsRow(
+      em,
       `INSERT INTO message_reactions (message_id, user_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [messageId, userId, reaction],
-    )) as unknown[];
-    return rows.length > 0;
+    );
   }
 
   async removeReaction(em: EntityManager, messageId: string, userId: string, reaction: string): Promise<boolean> {
-    const [, affected] = (await em.query(
-      `DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3`,
-      [messageId, userId, reaction],
-    )) as [unknown, number];
-    return affected > 0;
+    return changesRow(em, `DELETE FROM message_reactions WHERE message_id = $1 AND user_id = $2 AND reaction = $3`, [
+      messageId,
+      userId,
+      reaction,
+    ]);
   }
 
   async pin(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
-    const rows = (await em.query(
+    return returnsRow(
+      em,
       `INSERT INTO message_pins (message_id, channel_id, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [messageId, channelId, userId],
-    )) as unknown[];
-    return rows.length > 0;
+    );
   }
 
   async unpin(em: EntityManager, messageId: string): Promise<boolean> {
-    const [, affected] = (await em.query(`DELETE FROM message_pins WHERE message_id = $1`, [messageId])) as [
-      unknown,
-      number,
-    ];
-    return affected > 0;
+    return changesRow(em, `DELETE FROM message_pins WHERE message_id = $1`, [messageId]);
   }
 
   async hasPins(em: EntityManager, channelId: string): Promise<boolean> {
-    const rows = (await em.query(`SELECT 1 FROM message_pins WHERE channel_id = $1 LIMIT 1`, [channelId])) as unknown[];
-    return rows.length > 0;
+    return returnsRow(em, `SELECT 1 FROM message_pins WHERE channel_id = $1 LIMIT 1`, [channelId]);
   }
 
   async bookmark(em: EntityManager, messageId: string, channelId: string, userId: string): Promise<boolean> {
-    const rows = (await em.query(
+    return returnsRow(
+      em,
       `INSERT INTO message_bookmarks (user_id, message_id, channel_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
       [userId, messageId, channelId],
-    )) as unknown[];
-    return rows.length > 0;
+    );
   }
 
   async unbookmark(em: EntityManager, messageId: string, userId: string): Promise<boolean> {
-    const [, affected] = (await em.query(`DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = $2`, [
-      userId,
-      messageId,
-    ])) as [unknown, number];
-    return affected > 0;
+    return changesRow(em, `DELETE FROM message_bookmarks WHERE user_id = $1 AND message_id = $2`, [userId, messageId]);
   }
 
   /** Bookmarks many messages; returns the ids that were not bookmarked yet. */
@@ -90,11 +82,10 @@ export class AnnotationRepository {
 
   /** Whether anyone reacted to the message with this name. */
   async hasReaction(em: EntityManager, messageId: string, reaction: string): Promise<boolean> {
-    const rows = (await em.query(`SELECT 1 FROM message_reactions WHERE message_id = $1 AND reaction = $2 LIMIT 1`, [
+    return returnsRow(em, `SELECT 1 FROM message_reactions WHERE message_id = $1 AND reaction = $2 LIMIT 1`, [
       messageId,
       reaction,
-    ])) as unknown[];
-    return rows.length > 0;
+    ]);
   }
 
   /**

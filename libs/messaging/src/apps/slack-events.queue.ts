@@ -1,6 +1,7 @@
-import { Queue } from 'bullmq';
 import { SLACK_EVENTS_QUEUE, type SlackEventDeliverJob, SlackEventsJobName } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
+import type { MessagingConfig } from '../messaging.config';
+import { QueueProducer } from '../queues/queue-producer';
 
 export interface SlackEventJobSpec extends SlackEventDeliverJob {
   jobId: string;
@@ -13,31 +14,21 @@ const HOUR_SECONDS = 3600;
  * adds nothing. Retries follow Slack's schedule (immediately, after 1 minute, after 5 minutes): the
  * dispatcher computes the delays; three retries after the first attempt.
  */
-export class SlackEventsQueue {
-  private readonly queue: Queue;
-
-  constructor(connection: RedisClient, prefix: string) {
-    this.queue = new Queue(SLACK_EVENTS_QUEUE, { connection, prefix });
+export class SlackEventsQueue extends QueueProducer {
+  constructor(connection: RedisClient, config: Pick<MessagingConfig, 'QUEUE_PREFIX'>) {
+    super(SLACK_EVENTS_QUEUE, connection, config.QUEUE_PREFIX);
   }
 
-  async add(jobs: SlackEventJobSpec[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.queue.addBulk(
-      jobs.map(({ jobId, ...data }) => ({
-        name: SlackEventsJobName.Deliver,
-        data: data satisfies SlackEventDeliverJob,
-        opts: {
-          jobId,
-          attempts: 4,
-          backoff: { type: 'custom' },
-          removeOnComplete: { age: 24 * HOUR_SECONDS, count: 100_000 },
-          removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
-        },
-      })),
+  add(jobs: SlackEventJobSpec[]): Promise<void> {
+    return this.addKeyed<SlackEventDeliverJob>(
+      SlackEventsJobName.Deliver,
+      jobs.map(({ jobId, ...data }) => ({ jobId, data })),
+      {
+        attempts: 4,
+        backoff: { type: 'custom' },
+        removeOnComplete: { age: 24 * HOUR_SECONDS, count: 100_000 },
+        removeOnFail: { age: 7 * 24 * HOUR_SECONDS },
+      },
     );
-  }
-
-  close(): Promise<void> {
-    return this.queue.close();
   }
 }

@@ -1,42 +1,28 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { type AttachmentRemoveJob, JobName, SCHEDULED_QUEUE, attachmentRemoveJobId } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
+import type { MessagingConfig } from '../messaging.config';
+import { QueueProducer } from '../queues/queue-producer';
 
 /**
  * Producer of `attachment.remove` jobs. The job id is the attachment's, so adding one that is
  * waiting, delayed or running adds nothing. Finished jobs are not kept, failed ones neither: the
  * row stays marked and the sweep adds the job again, so no attachment is given up for good.
  */
-export class AttachmentRemovalQueue implements OnApplicationShutdown {
-  private readonly queue: Queue;
-
-  constructor(
-    private readonly connection: RedisClient,
-    prefix: string,
-  ) {
-    this.queue = new Queue(SCHEDULED_QUEUE, { connection, prefix });
+export class AttachmentRemovalQueue extends QueueProducer implements OnApplicationShutdown {
+  constructor(connection: RedisClient, config: Pick<MessagingConfig, 'QUEUE_PREFIX'>) {
+    super(SCHEDULED_QUEUE, connection, config.QUEUE_PREFIX);
   }
 
-  async add(attachmentIds: string[]): Promise<void> {
-    if (attachmentIds.length === 0) return;
-    await this.queue.addBulk(
-      attachmentIds.map((attachmentId) => ({
-        name: JobName.AttachmentRemove,
-        data: { attachmentId } satisfies AttachmentRemoveJob,
-        opts: {
-          jobId: attachmentRemoveJobId(attachmentId),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 5000 },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      })),
+  add(attachmentIds: string[]): Promise<void> {
+    return this.addKeyed<AttachmentRemoveJob>(
+      JobName.AttachmentRemove,
+      attachmentIds.map((attachmentId) => ({ jobId: attachmentRemoveJobId(attachmentId), data: { attachmentId } })),
+      { attempts: 5, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: true },
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicSweep } from '../clock/periodic-sweep';
 import { MessagingConfig } from '../messaging.config';
 import { AttachmentRemovalService } from './attachment-removal.service';
 
@@ -9,32 +10,25 @@ import { AttachmentRemovalService } from './attachment-removal.service';
  */
 @Injectable()
 export class AttachmentRemovalSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AttachmentRemovalSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly periodic: PeriodicSweep;
 
   constructor(
-    private readonly removals: AttachmentRemovalService,
+    removals: AttachmentRemovalService,
     private readonly config: MessagingConfig,
-  ) {}
+  ) {
+    const seconds = config.ATTACHMENT_REMOVAL_SWEEP_SECONDS;
+    this.periodic = new PeriodicSweep(
+      'attachment removal sweep',
+      () => removals.sweep(seconds),
+      new Logger(AttachmentRemovalSweeper.name),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.ATTACHMENT_REMOVAL_SWEEP_SECONDS;
-    this.timer = setInterval(() => void this.tick(seconds), seconds * 1000);
-    this.timer.unref();
+    this.periodic.start(this.config.ATTACHMENT_REMOVAL_SWEEP_SECONDS * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(seconds: number): Promise<void> {
-    if (this.running) return;
-    this.running = this.removals
-      .sweep(seconds)
-      .catch((error: Error) => this.logger.error({ msg: 'attachment removal sweep failed', err: error.message }));
-    await this.running;
-    this.running = null;
+  onApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 }

@@ -106,14 +106,7 @@ export class ChannelService {
 
     await this.permissions.assert(actor, `channel.${type}.create`);
     return this.db.transaction(async (em) => {
-      const found = await this.users.findActiveInOrganisation(actor.organisationId, requested, em);
-      if (found.length !== requested.length) {
-        const known = new Set(found.map((user) => user.id));
-        throw new DomainError(
-          ErrorCode.UserNotFound,
-          `Unknown users: ${requested.filter((id) => !known.has(id)).join(', ')}`,
-        );
-      }
+      await this.users.requireActiveInOrganisation(actor.organisationId, requested, em);
       if (type === 'group') {
         const existing = await this.channels.findGroupByMembers(em, actor.organisationId, [actor.id, ...requested]);
         if (existing) return toChannelView(existing);

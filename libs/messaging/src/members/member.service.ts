@@ -86,14 +86,7 @@ export class MemberService {
     userIds: string[],
   ): Promise<MemberView[]> {
     const wanted = [...new Set(userIds)];
-    const found = await this.users.findActiveInOrganisation(channel.organisationId, wanted, em);
-    if (found.length !== wanted.length) {
-      const known = new Set(found.map((user) => user.id));
-      throw new DomainError(
-        ErrorCode.UserNotFound,
-        `Unknown users: ${wanted.filter((id) => !known.has(id)).join(', ')}`,
-      );
-    }
+    await this.users.requireActiveInOrganisation(channel.organisationId, wanted, em);
     const existing = new Set(await this.channels.memberIds(channel.id, em));
     const fresh = wanted.filter((id) => !existing.has(id));
     await this.channels.addMembers(

@@ -16,10 +16,7 @@ export class SearchService {
 
   async messages(actor: UserEntity, query: SearchMessagesQuery): Promise<MessageView[]> {
     const rows = await this.search.messages({
-      organisationId: actor.organisationId,
-      viewerId: actor.id,
-      query: query.query?.trim() || undefined,
-      channelIds: query.channelID,
+      ...scope(actor, query),
       threadIds: query.threadID,
       userIds: query.userID,
       types: query.type,
@@ -29,19 +26,23 @@ export class SearchService {
       toId: query.toMessageID,
       pinnedOnly: query.pinnedOnly,
       bookmarkedOnly: query.bookmarkedOnly,
-      limit: query.limit ?? DEFAULT_LIMIT,
     });
     return this.annotator.views(rows, actor.id);
   }
 
   async threads(actor: UserEntity, query: SearchThreadsQuery): Promise<MessageView[]> {
-    const rows = await this.search.threads({
-      organisationId: actor.organisationId,
-      viewerId: actor.id,
-      query: query.query?.trim() || undefined,
-      channelIds: query.channelID,
-      limit: query.limit ?? DEFAULT_LIMIT,
-    });
+    const rows = await this.search.threads(scope(actor, query));
     return this.annotator.views(rows, actor.id);
   }
+}
+
+/** What both searches take alike: the viewer's organisation, the words, the channels and the page size. */
+function scope(actor: UserEntity, query: SearchThreadsQuery) {
+  return {
+    organisationId: actor.organisationId,
+    viewerId: actor.id,
+    query: query.query?.trim() || undefined,
+    channelIds: query.channelID,
+    limit: query.limit ?? DEFAULT_LIMIT,
+  };
 }

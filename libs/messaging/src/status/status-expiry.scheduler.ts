@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { JobName, SCHEDULED_QUEUE, type StatusExpireJob, statusExpireJobId } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
+import type { MessagingConfig } from '../messaging.config';
+import { QueueProducer } from '../queues/queue-producer';
 
 /**
  * Schedules the delayed job that clears a status at its expiry. One job per user with a
@@ -9,15 +10,11 @@ import type { RedisClient } from '@switchboard/platform';
  * `setAt`, so a timer that escaped removal cannot clear a newer status.
  */
 @Injectable()
-export class StatusExpiryScheduler implements OnApplicationShutdown {
+export class StatusExpiryScheduler extends QueueProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(StatusExpiryScheduler.name);
-  private readonly queue: Queue;
 
-  constructor(
-    private readonly connection: RedisClient,
-    prefix: string,
-  ) {
-    this.queue = new Queue(SCHEDULED_QUEUE, { connection, prefix });
+  constructor(connection: RedisClient, config: Pick<MessagingConfig, 'QUEUE_PREFIX'>) {
+    super(SCHEDULED_QUEUE, connection, config.QUEUE_PREFIX);
   }
 
   async schedule(job: StatusExpireJob, at: Date): Promise<void> {
@@ -42,8 +39,7 @@ export class StatusExpiryScheduler implements OnApplicationShutdown {
         .catch((error: Error) => this.logger.debug({ msg: 'status timer not removed', err: error.message }));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { UserEntity } from '@switchboard/db';
 
 @Injectable()
@@ -25,6 +26,20 @@ export class UserRepository {
     if (ids.length === 0) return [];
     const users = await em.findBy(UserEntity, { id: In(ids), organisationId });
     return users.filter((user) => !user.deactivatedAt);
+  }
+
+  /** As findActiveInOrganisation, for distinct `ids` that must all be found: any other is refused (UserNotFound). */
+  async requireActiveInOrganisation(
+    organisationId: string,
+    ids: string[],
+    em: EntityManager = this.db.manager,
+  ): Promise<UserEntity[]> {
+    const found = await this.findActiveInOrganisation(organisationId, ids, em);
+    if (found.length !== ids.length) {
+      const known = new Set(found.map((user) => user.id));
+      throw new DomainError(ErrorCode.UserNotFound, `Unknown users: ${ids.filter((id) => !known.has(id)).join(', ')}`);
+    }
+    return found;
   }
 
   page(organisationId: string, limit: number, afterId?: string): Promise<UserEntity[]> {

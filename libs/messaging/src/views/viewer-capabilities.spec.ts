@@ -1,13 +1,8 @@
 import { PermissionSet, channelResource } from '@switchboard/contracts';
-import type { ChannelEntity, ChannelMemberEntity, UserEntity } from '@switchboard/db';
+import type { UserEntity } from '@switchboard/db';
+import { channel, member, user } from '../access/access.fixtures';
 import { channelCapabilities, messageCapabilities } from './viewer-capabilities';
 
-const user = (over: Partial<UserEntity> = {}): UserEntity =>
-  ({ id: '10', organisationId: '1', role: 'member', deactivatedAt: null, ...over }) as UserEntity;
-const channel = (over: Partial<ChannelEntity> = {}): ChannelEntity =>
-  ({ id: '100', organisationId: '1', type: 'public', archivedAt: null, deletedAt: null, ...over }) as ChannelEntity;
-const member = (role: 'owner' | 'member' = 'member'): ChannelMemberEntity =>
-  ({ channelId: '100', userId: '10', role }) as ChannelMemberEntity;
 const when = new Date();
 const defaults = (actor: UserEntity) => PermissionSet.defaults(actor.role);
 const flags = (caps: object) =>

@@ -38,13 +38,24 @@ export function deliveryBody(
   webhookId: string,
   payload: StoredWebhookPayload,
 ): OutgoingWebhookPayload {
-  const { message, channel, author } = payload;
   return {
     type: 'message.created',
     deliveryID: deliveryId,
     webhookID: webhookId,
     organisationID: payload.organisationID,
     trigger: payload.trigger,
+    ...documentedParts(payload),
+  };
+}
+
+type PayloadParts = Pick<StoredWebhookPayload, 'message' | 'channel' | 'author'>;
+
+/**
+ * The message, channel and author of a webhook body: only the documented fields, in the documented
+ * order, so that no e-mail address or other private field leaves the organisation.
+ */
+export function documentedParts({ message, channel, author }: PayloadParts): PayloadParts {
+  return {
     message: {
       messageID: message.messageID,
       message: message.message,

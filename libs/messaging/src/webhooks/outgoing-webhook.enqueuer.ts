@@ -6,7 +6,7 @@ import {
   deliveryJobId,
 } from '@switchboard/contracts';
 import type { OutboxConsumer, OutboxConsumerRegistry } from '../outbox/outbox-consumer';
-import { deliveryJob } from './delivery-job';
+import { deliveryJob, documentedParts } from './delivery-job';
 import { matchesTrigger } from './trigger-match';
 import type { DeliveryJobSpec, WebhookJobQueue } from './webhook-job.queue';
 
@@ -213,20 +213,5 @@ function jobOf(row: DeliveryRow, webhook: OutgoingWebhookRow): DeliveryJobSpec {
 
 /** No e-mail addresses or other private fields leave the organisation. */
 function storedPayload(event: DomainEvent<'message.created'>, trigger: string | null): StoredWebhookPayload {
-  const { message, channel, author } = event.payload;
-  return {
-    type: 'message.created',
-    organisationID: event.organisationId,
-    trigger,
-    message: {
-      messageID: message.messageID,
-      message: message.message,
-      userID: message.userID,
-      replyTo: message.replyTo,
-      ts: message.ts,
-      createdAt: message.createdAt,
-    },
-    channel: { channelID: channel.channelID, name: channel.name, type: channel.type },
-    author: { userID: author.userID, handle: author.handle, name: author.name, kind: author.kind },
-  };
+  return { type: 'message.created', organisationID: event.organisationId, trigger, ...documentedParts(event.payload) };
 }

@@ -1,6 +1,8 @@
-import { Job, Queue } from 'bullmq';
+import { Job } from 'bullmq';
 import { WEBHOOK_QUEUE, type WebhookDeliverJob, WebhookJobName } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
+import type { MessagingConfig } from '../messaging.config';
+import { QueueProducer } from '../queues/queue-producer';
 
 export interface DeliveryJobSpec extends WebhookDeliverJob {
   jobId: string;
@@ -15,31 +17,24 @@ const CHUNK = 100;
  * dispatcher's `custom` strategy: exponential with jitter, honouring Retry-After); finished jobs are
  * kept a day (completed) or a week (failed) so a re-relayed outbox row finds its jobId and adds nothing.
  */
-export class WebhookJobQueue {
-  private readonly queue: Queue;
+export class WebhookJobQueue extends QueueProducer {
+  private readonly maxAttempts: number;
 
-  constructor(
-    connection: RedisClient,
-    private readonly maxAttempts: number,
-    prefix: string,
-  ) {
-    this.queue = new Queue(WEBHOOK_QUEUE, { connection, prefix });
+  constructor(connection: RedisClient, config: Pick<MessagingConfig, 'QUEUE_PREFIX' | 'WEBHOOK_MAX_ATTEMPTS'>) {
+    super(WEBHOOK_QUEUE, connection, config.QUEUE_PREFIX);
+    this.maxAttempts = config.WEBHOOK_MAX_ATTEMPTS;
   }
 
-  async add(jobs: DeliveryJobSpec[]): Promise<void> {
-    if (jobs.length === 0) return;
-    await this.queue.addBulk(
-      jobs.map(({ jobId, ...data }) => ({
-        name: WebhookJobName.Deliver,
-        data: data satisfies WebhookDeliverJob,
-        opts: {
-          jobId,
-          attempts: this.maxAttempts,
-          backoff: { type: 'custom' },
-          removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
-          removeOnFail: { age: 7 * DAY_SECONDS },
-        },
-      })),
+  add(jobs: DeliveryJobSpec[]): Promise<void> {
+    return this.addKeyed<WebhookDeliverJob>(
+      WebhookJobName.Deliver,
+      jobs.map(({ jobId, ...data }) => ({ jobId, data })),
+      {
+        attempts: this.maxAttempts,
+        backoff: { type: 'custom' },
+        removeOnComplete: { age: DAY_SECONDS, count: 100_000 },
+        removeOnFail: { age: 7 * DAY_SECONDS },
+      },
     );
   }
 
@@ -67,9 +62,5 @@ export class WebhookJobQueue {
         }),
       );
     }
-  }
-
-  close(): Promise<void> {
-    return this.queue.close();
   }
 }

@@ -1,14 +1,12 @@
 import { Controller, Param, Query, UseGuards } from '@nestjs/common';
 import { InternalRoute } from '../internal/internal-route.decorator';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import {
   type ClientSnapshot,
   INTERNAL_PREFIX,
   type MessageContext,
   type MessageSearchResult,
-  ToBool,
-  ToInt,
   type UserView,
   InternalRoutes,
 } from '@switchboard/contracts';
@@ -20,11 +18,10 @@ import { UserRepository } from '../users/user.repository';
 import { toUserView } from '../views/view-mappers';
 import { ClientSnapshotService } from './client-snapshot.service';
 import { MessageSearchService } from './message-search.service';
+import { OptionalFlagField, OptionalIntegerField, OptionalTextField } from '@switchboard/contracts';
 
 class MessageSearchParams {
-  @IsOptional()
-  @IsString()
-  @MaxLength(20000)
+  @OptionalTextField(20000)
   narrow?: string;
 
   @IsOptional()
@@ -35,23 +32,13 @@ class MessageSearchParams {
   })
   anchor?: string;
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(0)
-  @Max(5000)
+  @OptionalIntegerField(0, 5000)
   numBefore?: number;
 
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(0)
-  @Max(5000)
+  @OptionalIntegerField(0, 5000)
   numAfter?: number;
 
-  @IsOptional()
-  @ToBool()
-  @IsBoolean()
+  @OptionalFlagField()
   includeAnchor?: boolean;
 }
 

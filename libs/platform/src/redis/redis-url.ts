@@ -39,18 +39,20 @@ export function parseRedisUrl(url: string): RedisTarget {
     );
   }
   const [, scheme, mode, userinfo, hostList, path = '', query = ''] = match;
-  return mode === 'cluster'
-    ? parseCluster(scheme, userinfo, hostList, path, query)
-    : parseSentinel(scheme, userinfo, hostList, path, query);
+  const parts = { scheme, userinfo, hostList, path, query };
+  return mode === 'cluster' ? parseCluster(parts) : parseSentinel(parts);
 }
 
-function parseCluster(
-  scheme: string,
-  userinfo: string | undefined,
-  hostList: string,
-  path: string,
-  query: string,
-): RedisTarget {
+/** A `redis+cluster://` or `redis+sentinel://` URL taken apart. */
+interface UrlParts {
+  scheme: string;
+  userinfo: string | undefined;
+  hostList: string;
+  path: string;
+  query: string;
+}
+
+function parseCluster({ scheme, userinfo, hostList, path, query }: UrlParts): RedisTarget {
   if (path.replace(/\/+$/, '') !== '')
     throw new RedisUrlError('REDIS_URL: a cluster URL has no path (a Redis Cluster has only database 0)');
   if (query !== '') throw new RedisUrlError('REDIS_URL: a cluster URL takes no query parameters');
@@ -59,13 +61,7 @@ function parseCluster(
   return { kind: 'cluster', nodes: hostPorts(hostList, 6379, 'cluster node'), options };
 }
 
-function parseSentinel(
-  scheme: string,
-  userinfo: string | undefined,
-  hostList: string,
-  path: string,
-  query: string,
-): RedisTarget {
+function parseSentinel({ scheme, userinfo, hostList, path, query }: UrlParts): RedisTarget {
   const sentinels = hostPorts(hostList, 26379, 'sentinel');
   const [name, db] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (!name)
