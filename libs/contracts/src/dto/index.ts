@@ -9,3 +9,4 @@ export * from './message-flags.dto';
 export * from './profile.dto';
 export * from './slack-app.dto';
 export * from './input-rules';
+export * from './plain-post-body';
