@@ -4,4 +4,5 @@ export * from './http/body-parsers';
 export * from './openapi/openapi';
 export * from './http/edge-input';
 export * from './http/edge-rate-limits';
+export { HotPostRoute } from './http/hot-post-route';
 export { framingErrorBody } from './http/edge-error';

@@ -33,9 +33,10 @@ export class EdgeRateLimits {
       if (req.path.startsWith('/health/') || req.path === '/metrics') return next();
       const ipRetry = this.hitIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       if (ipRetry !== undefined) return this.refuse(req, res, ipRetry);
+      // The credential is hashed only when its limit is on (a hash per request otherwise for nothing).
+      if (this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0 || dialectOf(req.path) === 'slack') return next();
       const credential = credentialOf(req);
-      if (!credential || dialectOf(req.path) === 'slack' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0)
-        return next();
+      if (!credential) return next();
       this.limiter.hit('token', credential, this.config.REQUESTS_PER_TOKEN_PER_MINUTE).then(
         () => next(),
         (error: unknown) => {

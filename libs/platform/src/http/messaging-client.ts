@@ -19,7 +19,7 @@ export interface InternalCall {
 
 interface InternalResponse {
   status: number;
-  headers: Headers;
+  headers: http.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -73,7 +73,7 @@ export class MessagingClient {
     call: InternalCall = {},
   ): Promise<{ bytes: Buffer; headers: Headers }> {
     const response = await this.send(method, path, call);
-    if (response.status < 300) return { bytes: response.body, headers: response.headers };
+    if (response.status < 300) return { bytes: response.body, headers: toHeaders(response.headers) };
     const parsed = safeParse(response.body.toString('utf8'));
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
     throw new DomainError(
@@ -133,7 +133,7 @@ export class MessagingClient {
           clearTimeout(timer);
           resolve({
             status: res.statusCode ?? 502,
-            headers: toHeaders(res.headers),
+            headers: res.headers,
             body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
           });
         });
