@@ -219,6 +219,23 @@ describe('hot post routes: same auth, validation, refusals and answers as the Ne
       expect(hot).toEqual(nest);
     });
 
+    it('token resolution (one hand-written query): a known token resolves, a revoked one is refused', async () => {
+      const user = org.users[1];
+      const resolve = () =>
+        internal('/auth/token', { token: user.token }, { 'x-internal-secret': INTERNAL_SECRET }).then((answer) => ({
+          status: answer.status,
+          body: JSON.parse(answer.text) as { user?: { userID: string }; error?: { code: string } },
+        }));
+      const known = await resolve();
+      expect({ status: known.status, user: known.body.user?.userID }).toEqual({ status: 200, user: user.id });
+      await db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1', [user.id]);
+      const revoked = await resolve();
+      expect({ status: revoked.status, code: revoked.body.error?.code }).toEqual({
+        status: 401,
+        code: 'invalid_token',
+      });
+    });
+
     it('posts with 201 and no ETag; capabilities when asked', async () => {
       const plain = await internal(`/channels/${publicChannel}/messages`, { message: 'internal plain' });
       expect(plain.status).toBe(201);
