@@ -3,6 +3,9 @@
 // the same probe against a minimal reference (bench/reference/write-server.mjs + two
 // write-fanout.mjs), in the same run. Then the relay's read cost with 10k and 1M published events.
 // Bounded in rates, seconds and in-flight requests. Run: npm run bench:write
+// Knobs: BENCH_RATES, BENCH_SECONDS, BENCH_REFERENCE=0 (no reference run), BENCH_RELAY_SCAN=0,
+// BENCH_NODE_ARGS (node flags for the apps, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+// BENCH_OUT (result file instead of bench/results/write-path.json), BENCH_SWITCHBOARD_DIST.
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -30,6 +33,10 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20);
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400,800').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? 1500);
+const WITH_REFERENCE = process.env.BENCH_REFERENCE !== '0';
+const WITH_RELAY_SCAN = process.env.BENCH_RELAY_SCAN !== '0';
+/** Extra node flags for the Switchboard apps, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const BASE_URL = process.env.BENCH_SWITCHBOARD_DIST ? path.resolve(process.env.BENCH_SWITCHBOARD_DIST) : null; // another build to compare (e.g. an older commit's dist/)
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_write');
@@ -214,6 +221,7 @@ async function step(rate, target, tally, stats, processes) {
     statsAfter[key] === null || acknowledged === 0
       ? null
       : +((statsAfter[key] - statsBefore[key]) / acknowledged).toFixed(2);
+  const cpuMs = (seconds) => (acknowledged === 0 ? null : +((seconds * 1000) / acknowledged).toFixed(3));
   const result = {
     targetPostsPerSecond: rate,
     achievedPostsPerSecond: +(acknowledged / elapsed).toFixed(1),
@@ -233,12 +241,14 @@ async function step(rate, target, tally, stats, processes) {
       postgres: +((cpuOf(pgPids) - pgBefore) / drained).toFixed(2),
       redis: +((cpuOf(redisPids) - redisBefore) / drained).toFixed(2),
     },
+    // CPU per acknowledged post, per process: the figure to compare on a loaded machine.
+    cpuMsPerPost: Object.fromEntries(processes.map((p, i) => [p.name, cpuMs(cpuSeconds(p.pid) - cpuBefore[i])])),
     commitsPerPost: perPost('commits'),
     requestStatementsPerPost: perPost('request'),
     relayStatementsPerPost: perPost('relay'),
   };
   console.error(
-    `${target.label} @${rate}/s: ${result.achievedPostsPerSecond}/s, post p50/p99 ${result.postLatencyMs.p50}/${result.postLatencyMs.p99} ms, delivery p50/p99 ${result.deliveryLatencyMs.p50}/${result.deliveryLatencyMs.p99} ms, missing ${result.missing}, dup ${result.duplicates}, statements ${result.requestStatementsPerPost}+${result.relayStatementsPerPost}, cpu ${JSON.stringify(result.cpuCores)}`,
+    `${target.label} @${rate}/s: ${result.achievedPostsPerSecond}/s, post p50/p99 ${result.postLatencyMs.p50}/${result.postLatencyMs.p99} ms, delivery p50/p99 ${result.deliveryLatencyMs.p50}/${result.deliveryLatencyMs.p99} ms, missing ${result.missing}, dup ${result.duplicates}, statements ${result.requestStatementsPerPost}+${result.relayStatementsPerPost}, cpu ${JSON.stringify(result.cpuCores)}, cpu ms/post ${JSON.stringify(result.cpuMsPerPost)}`,
   );
   return result;
 }
@@ -327,7 +337,7 @@ async function runSteps(target, processes, stats) {
 async function switchboard(data, stats) {
   const dist = BASE_URL ?? DIST;
   const env = { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET };
-  const messaging = { ...(await startApp('messaging-service', env, dist)), name: 'messaging-service' };
+  const messaging = { ...(await startApp('messaging-service', env, dist, NODE_ARGS)), name: 'messaging-service' };
   const replicas = [];
   for (let i = 0; i < 2; i++)
     replicas.push({
@@ -335,6 +345,7 @@ async function switchboard(data, stats) {
         'realtime-gateway',
         { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url },
         dist,
+        NODE_ARGS,
       )),
       name: `realtime-${i + 1}`,
     });
@@ -353,6 +364,7 @@ async function switchboard(data, stats) {
         REQUESTS_PER_IP_PER_MINUTE: '0',
       },
       dist,
+      NODE_ARGS,
     )),
     name: 'api-gateway',
   };
@@ -478,8 +490,9 @@ async function main() {
   await stats.init();
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const loadBefore = load();
-  const runs = [await switchboard(data, stats), await reference(data, stats)];
-  const relayScan = BASE_URL ? null : await relayScanCost(statsClient, data.org);
+  const runs = [await switchboard(data, stats)];
+  if (WITH_REFERENCE) runs.push(await reference(data, stats));
+  const relayScan = BASE_URL || !WITH_RELAY_SCAN ? null : await relayScanCost(statsClient, data.org);
   await statsClient.end();
   const [ours, ref] = runs;
   const result = {
@@ -494,9 +507,10 @@ async function main() {
       rates: RATES,
       secondsPerStep: SECONDS,
       maxInFlight: MAX_IN_FLIGHT,
+      nodeArgs: NODE_ARGS,
     },
     runs,
-    saturationVsReference: +(ours.saturationPostsPerSecond / ref.saturationPostsPerSecond).toFixed(2),
+    saturationVsReference: ref ? +(ours.saturationPostsPerSecond / ref.saturationPostsPerSecond).toFixed(2) : null,
     relayScan,
   };
   const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench/results/write-path.json');

@@ -6,6 +6,7 @@ import {
   ApiGatewayModule,
   EdgeRateLimits,
   GatewayConfig,
+  HotPostRoute,
   bodyParsers,
   gatewayDialectOf,
   inputRules,
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     app.get(EdgeRateLimits).middleware(),
   );
   app.use(...bodyParsers(config.MAX_BODY_BYTES), inputRules);
+  app.use(app.get(HotPostRoute).router());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DialectErrorFilter('corteza'));
   serveOpenApi(app);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
+import { HotPostRoute, MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
 import {
   AppConfigModule,
   MetricsRegistry,
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   app.useBodyParser('json', { limit: '1mb' });
   // Attachment bytes forwarded by the api-gateway.
   app.useBodyParser('raw', { type: 'application/octet-stream', limit: config.ATTACHMENT_MAX_BYTES });
-  app.use(rejectForbiddenInput);
+  app.use(rejectForbiddenInput, app.get(HotPostRoute).router());
+  app.disable('etag');
   applyServerLimits(app.getHttpServer(), {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,

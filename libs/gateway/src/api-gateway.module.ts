@@ -27,6 +27,7 @@ import { StatusController } from './corteza/status.controller';
 import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
 import { EdgeRateLimits } from './http/edge-rate-limits';
+import { HotPostRoute } from './http/hot-post-route';
 import { ChatMethods } from './slack/web-api/chat.methods';
 import { ConversationsMethods } from './slack/web-api/conversations.methods';
 import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
@@ -106,6 +107,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     Authenticator,
     RateLimiter,
     EdgeRateLimits,
+    HotPostRoute,
     ChatMethods,
     ConversationsMethods,
     UsersMethods,

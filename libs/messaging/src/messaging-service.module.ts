@@ -17,6 +17,8 @@ import { InternalAuthController } from './internal/auth.controller';
 import { InternalChannelsController } from './internal/channels.controller';
 import { InternalConversationsController } from './internal/conversations.controller';
 import { InternalMessagesController } from './internal/messages.controller';
+import { InternalAuthGuard } from './internal/internal-auth.guard';
+import { HotPostRoute } from './messages/hot-post-route';
 import { InternalMessageFlagsController } from './internal/message-flags.controller';
 import { InternalUsersController } from './internal/users.controller';
 import { InternalSearchController } from './internal/search.controller';
@@ -128,6 +130,8 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     WebhookDeliveryService,
     WebhookDeliveryRetention,
     ViewerCapabilitiesService,
+    InternalAuthGuard,
+    HotPostRoute,
     { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
     {

@@ -10,3 +10,4 @@ export * from './profile.dto';
 export * from './slack-app.dto';
 export * from './input-rules';
 export * from './fields';
+export * from './plain-post-body';

@@ -35,9 +35,10 @@ export class EdgeRateLimits {
       if (mount.rateLimits === 'none') return next();
       const ipRetry = this.hitIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       if (ipRetry !== undefined) return sendError(res, mount.dialect, new RateLimitedError(ipRetry));
+      // The credential is hashed only when its limit is on (a hash per request otherwise for nothing).
+      if (mount.rateLimits !== 'ip-and-credential' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0) return next();
       const credential = credentialOf(req);
-      if (!credential || mount.rateLimits !== 'ip-and-credential' || this.config.REQUESTS_PER_TOKEN_PER_MINUTE <= 0)
-        return next();
+      if (!credential) return next();
       this.limiter.hit('token', credential, this.config.REQUESTS_PER_TOKEN_PER_MINUTE).then(
         () => next(),
         (error: unknown) => {

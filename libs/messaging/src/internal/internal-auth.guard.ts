@@ -27,21 +27,28 @@ export class InternalAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<InternalRequest>();
+    req.actor = await this.actorOf(req);
+    return true;
+  }
+
+  /**
+   * Checks the shared secret and loads the user the call acts for (undefined when it names none);
+   * also used by the routes served outside Nest (messages/hot-post-route.ts).
+   */
+  async actorOf(req: Request): Promise<UserEntity | undefined> {
     const given = Buffer.from(req.header(INTERNAL_SECRET_HEADER) ?? '');
     if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret))
       throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
     const actorId = req.header(ACTOR_HEADER);
-    if (actorId !== undefined) {
-      const cached = isId(actorId) ? await this.actors.get(actorId) : null;
-      if (!cached) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
-      const actor = cached.user;
-      if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
-      req.actor = actor;
-      // Activity clears a `when-active` status; it never delays or fails the call itself.
-      if (cached.whenActiveSetAt && this.statuses.whenActiveDue(cached.whenActiveSetAt))
-        void this.statuses.noteActivity(actor).catch(() => undefined);
-    }
-    return true;
+    if (actorId === undefined) return undefined;
+    const cached = isId(actorId) ? await this.actors.get(actorId) : null;
+    if (!cached) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
+    const actor = cached.user;
+    if (actor.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
+    // Activity clears a `when-active` status; it never delays or fails the call itself.
+    if (cached.whenActiveSetAt && this.statuses.whenActiveDue(cached.whenActiveSetAt))
+      void this.statuses.noteActivity(actor).catch(() => undefined);
+    return actor;
   }
 }
 

@@ -15,7 +15,11 @@ export class DialectErrorFilter implements ExceptionFilter {
   constructor(readonly dialect: DialectName) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    this.answer(exception, host.switchToHttp().getResponse<Response>());
+  }
+
+  /** The same, for plain Express routes and for answers sent after a handler returned. */
+  answer(exception: unknown, res: Response): void {
     const error = toDomainError(exception);
     if (error.status >= 500)
       this.logger.error({ msg: 'request failed', dialect: this.dialect, err: describe(exception) });

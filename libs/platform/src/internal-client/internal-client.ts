@@ -32,7 +32,7 @@ interface WireInput {
 
 interface InternalResponse {
   status: number;
-  headers: Headers;
+  headers: http.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -88,7 +88,7 @@ export class InternalClient {
     ...[input]: RouteArgs<Route>
   ): Promise<{ bytes: Buffer; headers: Headers }> {
     const response = await this.send(caller, route, (input ?? {}) as WireInput);
-    if (response.status < 300) return { bytes: response.body, headers: response.headers };
+    if (response.status < 300) return { bytes: response.body, headers: toHeaders(response.headers) };
     const parsed = safeParse(response.body.toString('utf8'));
     if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
     throw new DomainError(
@@ -149,7 +149,7 @@ export class InternalClient {
           clearTimeout(timer);
           resolve({
             status: res.statusCode ?? 502,
-            headers: toHeaders(res.headers),
+            headers: res.headers,
             body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
           });
         });

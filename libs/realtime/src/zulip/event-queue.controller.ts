@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
 import { Dialect, DialectErrorFilter } from '@switchboard/platform';
@@ -51,7 +51,7 @@ export class EventQueueController {
     // its response and cursor, not Nest's request pipeline (guard, handler and router frames).
     void poll.then(
       (events) => res.json({ result: 'success', msg: '', events, queue_id: queueId }),
-      (error: unknown) => this.errors.catch(error, httpHost(req, res)),
+      (error: unknown) => this.errors.answer(error, res),
     );
   }
 
@@ -78,15 +78,4 @@ function params(req: Request): Record<string, unknown> {
 function text(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   return typeof value === 'string' ? value : undefined;
-}
-
-/** What the dialect error filter reads, for a poll that fails after its handler returned. */
-function httpHost(req: Request, res: Response): ArgumentsHost {
-  const http = { getRequest: () => req, getResponse: () => res, getNext: () => undefined };
-  return {
-    switchToHttp: () => http,
-    getType: () => 'http',
-    getArgs: () => [req, res],
-    getArgByIndex: (i: number) => [req, res][i],
-  } as unknown as ArgumentsHost;
 }
