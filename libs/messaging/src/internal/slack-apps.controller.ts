@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
@@ -11,7 +11,7 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { SlackAppService } from '../apps/slack-app.service';
 import { Actor, InternalAuthGuard } from './internal-auth.guard';
 
@@ -34,15 +34,15 @@ export class InternalSlackAppsController {
   @InternalRoute(InternalRoutes.createSlackAppToken)
   createToken(
     @Actor() actor: UserEntity,
-    @Param('appId', IdParamPipe) appId: string,
+    @PathIds() ids: IdsOf<'createSlackAppToken'>,
     @Body() body: CreateSlackAppTokenDto,
   ): Promise<CreatedAppTokenView> {
-    return this.apps.createTokenAsAdmin(actor, appId, body.kind);
+    return this.apps.createTokenAsAdmin(actor, ids.appId, body.kind);
   }
 
   @InternalRoute(InternalRoutes.slackAppEventsTarget)
   @HttpCode(200)
-  eventsTarget(@Param('appId', IdParamPipe) appId: string): Promise<SlackEventsTarget> {
-    return this.apps.eventsTarget(appId);
+  eventsTarget(@PathIds() ids: IdsOf<'slackAppEventsTarget'>): Promise<SlackEventsTarget> {
+    return this.apps.eventsTarget(ids.appId);
   }
 }
