@@ -1,14 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, HttpCode, Post } from '@nestjs/common';
 import { ActivityDto, type Principal, InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
-@Dialect('corteza')
-@Controller('activity')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('activity')
 export class ActivityController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

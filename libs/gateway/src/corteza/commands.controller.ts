@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Post } from '@nestjs/common';
 import {
   type CommandResult,
   type CommandView,
@@ -7,9 +7,8 @@ import {
   RegisterCommandDto,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { type Caller, CurrentCaller } from './caller';
 import {
   type CortezaChannel,
   type CortezaMember,
@@ -19,6 +18,7 @@ import {
   toCortezaMessage,
 } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
 type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members'> & {
   message?: CortezaMessage;
@@ -26,10 +26,7 @@ type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members
   members?: CortezaMember[];
 };
 
-@Dialect('corteza')
-@Controller()
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController()
 export class CommandsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
@@ -52,17 +49,8 @@ export class CommandsController {
 
   @Post('channels/:channelID/messages/command/:command/exec')
   @HttpCode(200)
-  async exec(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('command') command: string,
-    @Body() body: ExecCommandDto,
-  ): Promise<CortezaCommandResult> {
-    const result = await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.runCommand, {
-      params: { channelId, command },
-      body,
-    });
+  async exec(@CurrentCaller() caller: Caller, @Body() body: ExecCommandDto): Promise<CortezaCommandResult> {
+    const result = await this.messaging.callForViewer(caller, InternalRoutes.runCommand, { body });
     const { message, channel, members, ...rest } = result;
     return {
       ...rest,

@@ -1,16 +1,12 @@
-import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { type Principal, SearchMessagesQuery, SearchThreadsQuery, InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
 /** Full-text search over what the caller may read; `[]string` filters as repeated keys, `key[]=` or a JSON array. */
-@Dialect('corteza')
-@Controller('search')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('search')
 export class SearchController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

@@ -1,14 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { type Principal, SetStatusDto, type StatusView, InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
-@Dialect('corteza')
-@Controller('status')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('status')
 export class StatusController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

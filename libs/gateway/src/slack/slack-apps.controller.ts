@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
@@ -8,16 +8,13 @@ import {
   type SlackAppView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { IdParamPipe } from '@switchboard/platform';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { CortezaController } from '../corteza/corteza-controller.decorator';
 
 /** Slack-style apps for organisation admins (messaging-service decides who may): secrets are shown once. */
-@Dialect('corteza')
-@Controller('apps')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('apps')
 export class SlackAppsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   type CreatedWebhookView,
   type DeliveryPage,
@@ -21,17 +10,14 @@ import {
   type WebhookView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
+import { IdParamPipe } from '@switchboard/platform';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { toCortezaWebhook } from '../corteza/corteza-views';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { CortezaController } from '../corteza/corteza-controller.decorator';
 
 /** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
-@Dialect('corteza')
-@Controller('webhooks')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('webhooks')
 export class WebhooksController {
   constructor(private readonly messaging: MessagingForwarder) {}
 

@@ -13,8 +13,13 @@ export type PathIdsOf<Route extends { path: string }> = Record<PathParamNames<Ro
  * checks one (a 400 in the surface's dialect; the first bad id, in path order, is the one named).
  * Other params (`:ts`, `:reaction`) come through as they are, for the handler to check.
  */
-export const PathIds = createParamDecorator((_data: unknown, context: ExecutionContext): Record<string, string> => {
+export const PathIds = createParamDecorator((_data: unknown, context: ExecutionContext): Record<string, string> =>
+  checkedPathParams(context),
+);
+
+/** The request's path params by name, each `…Id` / `…ID` one checked by checkPathId. */
+export function checkedPathParams(context: ExecutionContext): Record<string, string> {
   const params = context.switchToHttp().getRequest<{ params: Record<string, string> }>().params;
   for (const [name, value] of Object.entries(params)) if (ID_PARAM.test(name)) checkPathId(value);
   return { ...params };
-});
+}
