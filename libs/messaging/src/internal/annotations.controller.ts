@@ -1,10 +1,9 @@
-import { Controller, HttpCode, Query, Body, UseGuards } from '@nestjs/common';
+import { HttpCode, Query, Body } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
   isSlackTs,
-  INTERNAL_PREFIX,
   MarkAsReadDto,
   type MessageView,
   type ThreadUnreadView,
@@ -16,11 +15,11 @@ import { PathIds } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
 import { MessageService } from '../messages/message.service';
 import { ReadStateService } from '../read-state/read-state.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Reactions, pins, bookmarks and read markers of a channel's messages. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalAnnotationsController {
   constructor(
     private readonly annotations: AnnotationService,

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Query, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Query } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   ChannelFlagDto,
@@ -6,7 +6,6 @@ import {
   type ChannelView,
   type ChannelWithStateView,
   CreateChannelDto,
-  INTERNAL_PREFIX,
   InviteDto,
   ListChannelsQuery,
   type MemberView,
@@ -20,11 +19,11 @@ import { ChannelService } from '../channels/channel.service';
 import { ChannelStateService } from '../channels/channel-state.service';
 import { MemberService } from '../members/member.service';
 import { MembershipFlagService } from '../members/membership-flag.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
 import { PathIds } from '@switchboard/platform';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalChannelsController {
   constructor(
     private readonly channels: ChannelService,

@@ -1,20 +1,19 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CommandResult,
   type CommandView,
   ExecCommandDto,
-  INTERNAL_PREFIX,
   RegisterCommandDto,
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { CommandService } from '../commands/command.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalCommandsController {
   constructor(private readonly commands: CommandService) {}
 

@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Param, Query } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
   isSlackTs,
   EditMessageDto,
-  INTERNAL_PREFIX,
   ListMessagesQuery,
   type MessagePage,
   type MessageView,
@@ -16,11 +15,11 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { MessageService } from '../messages/message.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
 import { IdParamPipe, PathIds } from '@switchboard/platform';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalMessagesController {
   constructor(
     private readonly messages: MessageService,

@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Query, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Query } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type EffectiveRuleView,
   EffectiveQuery,
-  INTERNAL_PREFIX,
   type OperationView,
   PatchRulesDto,
   type RoleRulesView,
@@ -12,10 +11,10 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { PermissionService } from '../permissions/permission.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalPermissionsController {
   constructor(private readonly permissions: PermissionService) {}
 

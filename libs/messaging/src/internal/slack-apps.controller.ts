@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
   CreateSlackAppDto,
   CreateSlackAppTokenDto,
-  INTERNAL_PREFIX,
   type SlackAppView,
   type SlackEventsTarget,
   InternalRoutes,
@@ -13,11 +12,11 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { SlackAppService } from '../apps/slack-app.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Slack-style apps: admin management (with an actor) and the dispatcher's delivery target (without). */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalSlackAppsController {
   constructor(private readonly apps: SlackAppService) {}
 

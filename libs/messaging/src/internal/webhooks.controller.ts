@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Query, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Query } from '@nestjs/common';
 import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CreatedWebhookView,
   type DeliveryPage,
-  INTERNAL_PREFIX,
   IncomingWebhookDto,
   ListDeliveriesQuery,
   ListWebhooksQuery,
@@ -18,11 +17,11 @@ import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { WebhookService } from '../webhooks/webhook.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Webhook management (for a user) and the token-authenticated public operations (no actor). */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalWebhooksController {
   constructor(
     private readonly webhooks: WebhookService,
