@@ -1,8 +1,8 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
-import { ActivityDto, type Principal, InternalRoutes } from '@switchboard/contracts';
-import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { ActivityDto, InternalRoutes } from '@switchboard/contracts';
 import { MessagingForwarder } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
+import { type Caller, CurrentCaller } from './caller';
 
 @CortezaController('activity')
 export class ActivityController {
@@ -11,11 +11,7 @@ export class ActivityController {
   /** Broadcasts the caller's activity (`kind`, e.g. typing) to a channel's members or the organisation; never stored. */
   @Post()
   @HttpCode(200)
-  send(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: ActivityDto,
-  ): Promise<{ delivered: boolean }> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.broadcastActivity, { body });
+  send(@CurrentCaller() caller: Caller, @Body() body: ActivityDto): Promise<{ delivered: boolean }> {
+    return this.messaging.call(caller, InternalRoutes.broadcastActivity, { body });
   }
 }

@@ -5,11 +5,9 @@ import {
   CreateChannelDto,
   InviteDto,
   ListChannelsQuery,
-  type Principal,
   UpdateChannelDto,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { type Caller, CurrentCaller } from './caller';
 import { type CortezaChannel, type CortezaMember, toCortezaChannel, toCortezaMember } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
@@ -20,13 +18,9 @@ export class ChannelsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: ListChannelsQuery,
-  ): Promise<CortezaChannel[]> {
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListChannelsQuery): Promise<CortezaChannel[]> {
     return (
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listChannels, {
+      await this.messaging.callForViewer(caller, InternalRoutes.listChannels, {
         query: { query: query.query },
       })
     ).map(toCortezaChannel);
@@ -34,14 +28,8 @@ export class ChannelsController {
 
   @Post()
   @HttpCode(200)
-  async create(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: CreateChannelDto,
-  ): Promise<CortezaChannel> {
-    return toCortezaChannel(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.createChannel, { body }),
-    );
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateChannelDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.callForViewer(caller, InternalRoutes.createChannel, { body }));
   }
 
   @Get(':channelID')

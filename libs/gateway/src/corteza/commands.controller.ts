@@ -3,11 +3,9 @@ import {
   type CommandResult,
   type CommandView,
   ExecCommandDto,
-  type Principal,
   RegisterCommandDto,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { type Caller, CurrentCaller } from './caller';
 import {
   type CortezaChannel,
@@ -32,19 +30,15 @@ export class CommandsController {
 
   /** Built-in commands and those registered by the organisation's bots. */
   @Get('commands')
-  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<CommandView[]> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.listCommands);
+  list(@CurrentCaller() caller: Caller): Promise<CommandView[]> {
+    return this.messaging.call(caller, InternalRoutes.listCommands);
   }
 
   /** Bots only: registers `/name`; running it sends the bot a `command.invoked` event. */
   @Post('commands')
   @HttpCode(200)
-  register(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: RegisterCommandDto,
-  ): Promise<CommandView> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.registerCommand, { body });
+  register(@CurrentCaller() caller: Caller, @Body() body: RegisterCommandDto): Promise<CommandView> {
+    return this.messaging.call(caller, InternalRoutes.registerCommand, { body });
   }
 
   @Post('channels/:channelID/messages/command/:command/exec')

@@ -4,11 +4,9 @@ import {
   EffectiveQuery,
   type OperationView,
   PatchRulesDto,
-  type Principal,
   type RoleRulesView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { type Caller, CurrentCaller } from './caller';
 import { MessagingForwarder } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
@@ -26,18 +24,14 @@ export class PermissionsController {
 
   /** The operations that exist, with each built-in role's default. */
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string): Promise<OperationView[]> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.listOperations);
+  list(@CurrentCaller() caller: Caller): Promise<OperationView[]> {
+    return this.messaging.call(caller, InternalRoutes.listOperations);
   }
 
   /** What the caller may do, optionally for one resource. */
   @Get('effective')
-  effective(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: EffectiveQuery,
-  ): Promise<EffectiveRuleView[]> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.effectiveRules, {
+  effective(@CurrentCaller() caller: Caller, @Query() query: EffectiveQuery): Promise<EffectiveRuleView[]> {
+    return this.messaging.call(caller, InternalRoutes.effectiveRules, {
       query: query.resource === undefined ? {} : { resource: query.resource },
     });
   }
