@@ -17,6 +17,7 @@ export * from './internal-client/internal-client';
 export * from './auth/principal-resolver';
 export * from './lifecycle/run-app';
 export * from './http/id-param.pipe';
+export * from './http/path-ids';
 export * from './http/access-log';
 export * from './events/event-log';
 export * from './events/transient-log';

@@ -44,7 +44,9 @@ describe('internal paths are declared only in the contract', () => {
   });
 
   it('maps internal controller methods with @InternalRoute only', () => {
-    const internal = [...text].filter(([, source]) => /@Controller\(INTERNAL_PREFIX\)/.test(source));
+    const internal = [...text].filter(([, source]) =>
+      /@Controller\(INTERNAL_PREFIX\)|@InternalController\(/.test(source),
+    );
     expect(internal.length).toBeGreaterThan(0);
     const mapped = internal
       .filter(([, source]) => /@(Get|Post|Put|Patch|Delete|All)\(/.test(source))

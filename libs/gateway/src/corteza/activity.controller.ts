@@ -1,25 +1,17 @@
-import { Body, Controller, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ActivityDto, type Principal, InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ActivityDto, InternalRoutes } from '@switchboard/contracts';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
+import { type Caller, CurrentCaller } from './caller';
 
-@Dialect('corteza')
-@Controller('activity')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('activity')
 export class ActivityController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   /** Broadcasts the caller's activity (`kind`, e.g. typing) to a channel's members or the organisation; never stored. */
   @Post()
   @HttpCode(200)
-  send(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: ActivityDto,
-  ): Promise<{ delivered: boolean }> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.broadcastActivity, { body });
+  send(@CurrentCaller() caller: Caller, @Body() body: ActivityDto): Promise<{ delivered: boolean }> {
+    return this.messaging.call(caller, InternalRoutes.broadcastActivity, { body });
   }
 }

@@ -1,47 +1,26 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ChannelFlagDto,
   ChannelStateDto,
   CreateChannelDto,
   InviteDto,
   ListChannelsQuery,
-  type Principal,
   UpdateChannelDto,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type Caller, CurrentCaller } from './caller';
 import { type CortezaChannel, type CortezaMember, toCortezaChannel, toCortezaMember } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
-@Dialect('corteza')
-@Controller('channels')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('channels')
 export class ChannelsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: ListChannelsQuery,
-  ): Promise<CortezaChannel[]> {
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListChannelsQuery): Promise<CortezaChannel[]> {
     return (
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listChannels, {
+      await this.messaging.callForViewer(caller, InternalRoutes.listChannels, {
         query: { query: query.query },
       })
     ).map(toCortezaChannel);
@@ -49,127 +28,61 @@ export class ChannelsController {
 
   @Post()
   @HttpCode(200)
-  async create(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: CreateChannelDto,
-  ): Promise<CortezaChannel> {
-    return toCortezaChannel(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.createChannel, { body }),
-    );
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateChannelDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.callForViewer(caller, InternalRoutes.createChannel, { body }));
   }
 
   @Get(':channelID')
-  get(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-  ): Promise<CortezaChannel> {
-    return this.read(principal, requestId, channelId);
+  get(@CurrentCaller() caller: Caller): Promise<CortezaChannel> {
+    return this.read(caller);
   }
 
   @Put(':channelID')
-  async update(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Body() body: UpdateChannelDto,
-  ): Promise<CortezaChannel> {
-    return toCortezaChannel(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.updateChannel, {
-        params: { channelId },
-        body,
-      }),
-    );
+  async update(@CurrentCaller() caller: Caller, @Body() body: UpdateChannelDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.callForViewer(caller, InternalRoutes.updateChannel, { body }));
   }
 
   @Get(':channelID/members')
-  async members(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-  ): Promise<CortezaMember[]> {
-    return (
-      await this.messaging.forward(principal, requestId, InternalRoutes.listMembers, { params: { channelId } })
-    ).map(toCortezaMember);
+  async members(@CurrentCaller() caller: Caller): Promise<CortezaMember[]> {
+    return (await this.messaging.call(caller, InternalRoutes.listMembers)).map(toCortezaMember);
   }
 
   @Put(':channelID/members/:userID')
-  async join(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('userID', IdParamPipe) userId: string,
-  ): Promise<CortezaMember> {
-    return toCortezaMember(
-      await this.messaging.forward(principal, requestId, InternalRoutes.addMember, { params: { channelId, userId } }),
-    );
+  async join(@CurrentCaller() caller: Caller): Promise<CortezaMember> {
+    return toCortezaMember(await this.messaging.call(caller, InternalRoutes.addMember));
   }
 
   @Delete(':channelID/members/:userID')
-  remove(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('userID', IdParamPipe) userId: string,
-  ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.removeMember, { params: { channelId, userId } });
+  remove(@CurrentCaller() caller: Caller): Promise<unknown> {
+    return this.messaging.call(caller, InternalRoutes.removeMember);
   }
 
   @Post(':channelID/invite')
   @HttpCode(200)
-  async invite(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Body() body: InviteDto,
-  ): Promise<CortezaMember[]> {
-    return (
-      await this.messaging.forward(principal, requestId, InternalRoutes.inviteMembers, { params: { channelId }, body })
-    ).map(toCortezaMember);
+  async invite(@CurrentCaller() caller: Caller, @Body() body: InviteDto): Promise<CortezaMember[]> {
+    return (await this.messaging.call(caller, InternalRoutes.inviteMembers, { body })).map(toCortezaMember);
   }
 
   /** `state`: delete | undelete | archive | unarchive (owners and organisation admins). */
   @Put(':channelID/state')
-  async setState(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Body() body: ChannelStateDto,
-  ): Promise<CortezaChannel> {
-    return toCortezaChannel(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.setChannelState, {
-        params: { channelId },
-        body,
-      }),
-    );
+  async setState(@CurrentCaller() caller: Caller, @Body() body: ChannelStateDto): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.callForViewer(caller, InternalRoutes.setChannelState, { body }));
   }
 
   /** `flag`: pinned | hidden | ignored, the caller's own mark on a channel they belong to. Answers the channel with its new `membershipFlag`, as Corteza does. */
   @Put(':channelID/flag')
-  async setFlag(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Body() body: ChannelFlagDto,
-  ): Promise<CortezaChannel> {
-    await this.messaging.forward(principal, requestId, InternalRoutes.setChannelFlag, { params: { channelId }, body });
-    return this.read(principal, requestId, channelId);
+  async setFlag(@CurrentCaller() caller: Caller, @Body() body: ChannelFlagDto): Promise<CortezaChannel> {
+    await this.messaging.call(caller, InternalRoutes.setChannelFlag, { body });
+    return this.read(caller);
   }
 
   @Delete(':channelID/flag')
-  async removeFlag(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-  ): Promise<CortezaChannel> {
-    await this.messaging.forward(principal, requestId, InternalRoutes.removeChannelFlag, { params: { channelId } });
-    return this.read(principal, requestId, channelId);
+  async removeFlag(@CurrentCaller() caller: Caller): Promise<CortezaChannel> {
+    await this.messaging.call(caller, InternalRoutes.removeChannelFlag);
+    return this.read(caller);
   }
 
-  private async read(principal: Principal, requestId: string, channelId: string): Promise<CortezaChannel> {
-    return toCortezaChannel(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.getChannel, { params: { channelId } }),
-    );
+  private async read(caller: Caller): Promise<CortezaChannel> {
+    return toCortezaChannel(await this.messaging.callForViewer(caller, InternalRoutes.getChannel));
   }
 }

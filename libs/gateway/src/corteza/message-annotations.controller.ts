@@ -1,29 +1,13 @@
-import {
-  All,
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
-import { DomainError, ErrorCode, MarkAsReadDto, type Principal, InternalRoutes } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
+import { All, Body, Delete, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { DomainError, ErrorCode, MarkAsReadDto, InternalRoutes } from '@switchboard/contracts';
 import type { Request } from 'express';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { type Caller, CurrentCaller } from './caller';
 import { type CortezaMessage, type CortezaUnread, toCortezaMessage, toCortezaReadState } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
 /** Reactions, pins, bookmarks and mark-as-read on a channel's messages. */
-@Dialect('corteza')
-@Controller('channels/:channelID/messages')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('channels/:channelID/messages')
 export class MessageAnnotationsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
@@ -34,9 +18,7 @@ export class MessageAnnotationsController {
   @All('mark-as-read')
   @HttpCode(200)
   async markAsRead(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
+    @CurrentCaller() caller: Caller,
     @Query() query: MarkAsReadDto,
     @Body() body: MarkAsReadDto,
     @Req() request: Request,
@@ -47,15 +29,10 @@ export class MessageAnnotationsController {
       threadID: body?.threadID ?? query.threadID,
       lastReadMessageID: body?.lastReadMessageID ?? query.lastReadMessageID,
     };
-    const unread = await this.messaging.forward(principal, requestId, InternalRoutes.markAsRead, {
-      params: { channelId },
-      body: input,
-    });
+    const unread = await this.messaging.call(caller, InternalRoutes.markAsRead, { body: input });
     if (input.threadID) return toCortezaReadState(unread, 0);
     // Corteza's answer also counts the unread replies of the channel's followed threads.
-    const channel = await this.messaging.forward(principal, requestId, InternalRoutes.getChannel, {
-      params: { channelId },
-    });
+    const channel = await this.messaging.call(caller, InternalRoutes.getChannel);
     return toCortezaReadState(
       unread,
       (channel.threads ?? []).reduce((sum, thread) => sum + thread.count, 0),
@@ -64,90 +41,34 @@ export class MessageAnnotationsController {
 
   @Post(':messageID/reaction/:reaction')
   @HttpCode(200)
-  async react(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-    @Param('reaction') reaction: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.addReaction, {
-        params: { channelId, messageId, reaction },
-      }),
-    );
+  async react(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.addReaction));
   }
 
   @Delete(':messageID/reaction/:reaction')
-  async unreact(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-    @Param('reaction') reaction: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.removeReaction, {
-        params: { channelId, messageId, reaction },
-      }),
-    );
+  async unreact(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.removeReaction));
   }
 
   @Post(':messageID/pin')
   @HttpCode(200)
-  async pin(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.pinMessage, {
-        params: { channelId, messageId },
-      }),
-    );
+  async pin(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.pinMessage));
   }
 
   @Delete(':messageID/pin')
-  async unpin(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.unpinMessage, {
-        params: { channelId, messageId },
-      }),
-    );
+  async unpin(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.unpinMessage));
   }
 
   @Post(':messageID/bookmark')
   @HttpCode(200)
-  async bookmark(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.bookmarkMessage, {
-        params: { channelId, messageId },
-      }),
-    );
+  async bookmark(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.bookmarkMessage));
   }
 
   @Delete(':messageID/bookmark')
-  async unbookmark(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.unbookmarkMessage, {
-        params: { channelId, messageId },
-      }),
-    );
+  async unbookmark(@CurrentCaller() caller: Caller): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.unbookmarkMessage));
   }
 }

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   EditMessageDto,
   ListMessagesQuery,
@@ -18,31 +6,24 @@ import {
   type Principal,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { IdParamPipe } from '@switchboard/platform';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { type Caller, CurrentCaller } from './caller';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
 
-@Dialect('corteza')
-@Controller('channels/:channelID/messages')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('channels/:channelID/messages')
 export class MessagesController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   /** History, newest first; `beforeMessageID`/`afterMessageID` page through it. */
   @Get()
   async history(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
+    @CurrentCaller() caller: Caller,
     @Query() query: ListMessagesQuery,
   ): Promise<{ messages: CortezaMessage[]; hasMore: boolean }> {
-    const page = await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listMessages, {
-      params: { channelId },
-      query: { ...query },
-    });
+    const page = await this.messaging.callForViewer(caller, InternalRoutes.listMessages, { query: { ...query } });
     return { messages: page.messages.map(toCortezaMessage), hasMore: page.hasMore };
   }
 
@@ -63,61 +44,23 @@ export class MessagesController {
   }
 
   @Put(':messageID')
-  async edit(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-    @Body() body: EditMessageDto,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.editMessage, {
-        params: { channelId, messageId },
-        body,
-      }),
-    );
+  async edit(@CurrentCaller() caller: Caller, @Body() body: EditMessageDto): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.editMessage, { body }));
   }
 
   @Delete(':messageID')
-  delete(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.deleteMessage, {
-      params: { channelId, messageId },
-    });
+  delete(@CurrentCaller() caller: Caller): Promise<unknown> {
+    return this.messaging.call(caller, InternalRoutes.deleteMessage);
   }
 
   @Get(':messageID/replies')
-  async thread(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-  ): Promise<CortezaMessage[]> {
-    return (
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.listReplies, {
-        params: { channelId, messageId },
-      })
-    ).map(toCortezaMessage);
+  async thread(@CurrentCaller() caller: Caller): Promise<CortezaMessage[]> {
+    return (await this.messaging.callForViewer(caller, InternalRoutes.listReplies)).map(toCortezaMessage);
   }
 
   @Post(':messageID/replies')
   @HttpCode(200)
-  async reply(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('channelID', IdParamPipe) channelId: string,
-    @Param('messageID', IdParamPipe) messageId: string,
-    @Body() body: PostMessageDto,
-  ): Promise<CortezaMessage> {
-    return toCortezaMessage(
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.postReply, {
-        params: { channelId, messageId },
-        body,
-      }),
-    );
+  async reply(@CurrentCaller() caller: Caller, @Body() body: PostMessageDto): Promise<CortezaMessage> {
+    return toCortezaMessage(await this.messaging.callForViewer(caller, InternalRoutes.postReply, { body }));
   }
 }

@@ -1,40 +1,28 @@
-import { Controller, Get, Query, UseGuards, UseInterceptors } from '@nestjs/common';
-import { type Principal, SearchMessagesQuery, SearchThreadsQuery, InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
+import { Get, Query } from '@nestjs/common';
+import { SearchMessagesQuery, SearchThreadsQuery, InternalRoutes } from '@switchboard/contracts';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
 import { MessagingForwarder } from './messaging-forwarder';
+import { CortezaController } from './corteza-controller.decorator';
+import { type Caller, CurrentCaller } from './caller';
 
 /** Full-text search over what the caller may read; `[]string` filters as repeated keys, `key[]=` or a JSON array. */
-@Dialect('corteza')
-@Controller('search')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('search')
 export class SearchController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get('messages')
-  async messages(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: SearchMessagesQuery,
-  ): Promise<CortezaMessage[]> {
+  async messages(@CurrentCaller() caller: Caller, @Query() query: SearchMessagesQuery): Promise<CortezaMessage[]> {
     return (
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.searchMessages, {
+      await this.messaging.callForViewer(caller, InternalRoutes.searchMessages, {
         query: { ...query },
       })
     ).map(toCortezaMessage);
   }
 
   @Get('threads')
-  async threads(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: SearchThreadsQuery,
-  ): Promise<CortezaMessage[]> {
+  async threads(@CurrentCaller() caller: Caller, @Query() query: SearchThreadsQuery): Promise<CortezaMessage[]> {
     return (
-      await this.messaging.forwardForViewer(principal, requestId, InternalRoutes.searchThreads, {
+      await this.messaging.callForViewer(caller, InternalRoutes.searchThreads, {
         query: { ...query },
       })
     ).map(toCortezaMessage);

@@ -1,48 +1,28 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   type CreatedWebhookView,
   type DeliveryPage,
   ListDeliveriesQuery,
   ListWebhooksQuery,
-  type Principal,
   SaveWebhookDto,
   type WebhookDeliveryView,
   type WebhookView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect, IdParamPipe } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
 import { toCortezaWebhook } from '../corteza/corteza-views';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { CortezaController } from '../corteza/corteza-controller.decorator';
+import { type Caller, CurrentCaller } from '../corteza/caller';
 
 /** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
-@Dialect('corteza')
-@Controller('webhooks')
-@UseGuards(AuthGuard)
-@UseInterceptors(CortezaEnvelopeInterceptor)
+@CortezaController('webhooks')
 export class WebhooksController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Get()
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Query() query: ListWebhooksQuery,
-  ): Promise<WebhookView[]> {
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
     return (
-      await this.messaging.forward(principal, requestId, InternalRoutes.listWebhooks, {
+      await this.messaging.call(caller, InternalRoutes.listWebhooks, {
         query: { channelID: query.channelID, userID: query.userID },
       })
     ).map(toCortezaWebhook);
@@ -50,85 +30,43 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(200)
-  async create(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Body() body: SaveWebhookDto,
-  ): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(await this.messaging.forward(principal, requestId, InternalRoutes.createWebhook, { body }));
+  async create(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.createWebhook, { body }));
   }
 
   @Get(':webhookID')
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-  ): Promise<WebhookView> {
-    return toCortezaWebhook(
-      await this.messaging.forward(principal, requestId, InternalRoutes.getWebhook, { params: { webhookId } }),
-    );
+  async get(@CurrentCaller() caller: Caller): Promise<WebhookView> {
+    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.getWebhook));
   }
 
   @Post(':webhookID')
   @HttpCode(200)
-  async update(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-    @Body() body: SaveWebhookDto,
-  ): Promise<WebhookView> {
-    return toCortezaWebhook(
-      await this.messaging.forward(principal, requestId, InternalRoutes.updateWebhook, { params: { webhookId }, body }),
-    );
+  async update(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<WebhookView> {
+    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.updateWebhook, { body }));
   }
 
   @Post(':webhookID/credentials/rotate')
   @HttpCode(200)
-  async rotate(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-  ): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(
-      await this.messaging.forward(principal, requestId, InternalRoutes.rotateWebhookCredentials, {
-        params: { webhookId },
-      }),
-    );
+  async rotate(@CurrentCaller() caller: Caller): Promise<CreatedWebhookView> {
+    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.rotateWebhookCredentials));
   }
 
   @Delete(':webhookID')
-  delete(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-  ): Promise<unknown> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.deleteWebhook, { params: { webhookId } });
+  delete(@CurrentCaller() caller: Caller): Promise<unknown> {
+    return this.messaging.call(caller, InternalRoutes.deleteWebhook);
   }
 
   @Get(':webhookID/deliveries')
-  deliveries(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-    @Query() query: ListDeliveriesQuery,
-  ): Promise<DeliveryPage> {
+  deliveries(@CurrentCaller() caller: Caller, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
     const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
-    return this.messaging.forward(principal, requestId, InternalRoutes.listWebhookDeliveries, {
-      params: { webhookId },
+    return this.messaging.call(caller, InternalRoutes.listWebhookDeliveries, {
       query: { status, limit, beforeDeliveryID, afterDeliveryID },
     });
   }
 
   @Post(':webhookID/deliveries/:deliveryID/retry')
   @HttpCode(200)
-  retry(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('webhookID', IdParamPipe) webhookId: string,
-    @Param('deliveryID', IdParamPipe) deliveryId: string,
-  ): Promise<WebhookDeliveryView> {
-    return this.messaging.forward(principal, requestId, InternalRoutes.retryWebhookDelivery, {
-      params: { webhookId, deliveryId },
-    });
+  retry(@CurrentCaller() caller: Caller): Promise<WebhookDeliveryView> {
+    return this.messaging.call(caller, InternalRoutes.retryWebhookDelivery);
   }
 }

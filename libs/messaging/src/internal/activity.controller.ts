@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
-import { ActivityDto, INTERNAL_PREFIX, InternalRoutes } from '@switchboard/contracts';
+import { ActivityDto, InternalRoutes } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { ActivityService } from '../activity/activity.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalActivityController {
   constructor(private readonly activity: ActivityService) {}
 

@@ -1,10 +1,9 @@
-import { Controller, HttpCode, Param, Query, Body, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { HttpCode, Query, Body } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
   isSlackTs,
-  INTERNAL_PREFIX,
   MarkAsReadDto,
   type MessageView,
   type ThreadUnreadView,
@@ -12,15 +11,15 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
 import { MessageService } from '../messages/message.service';
 import { ReadStateService } from '../read-state/read-state.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Reactions, pins, bookmarks and read markers of a channel's messages. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalAnnotationsController {
   constructor(
     private readonly annotations: AnnotationService,
@@ -32,28 +31,27 @@ export class InternalAnnotationsController {
   @InternalRoute(InternalRoutes.markAsReadGet)
   markAsReadGet(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'markAsReadGet'>,
     @Query() query: MarkAsReadDto,
   ): Promise<UnreadView | ThreadUnreadView> {
-    return this.reads.markAsRead(actor, channelId, query);
+    return this.reads.markAsRead(actor, ids.channelId, query);
   }
 
   @InternalRoute(InternalRoutes.markAsRead)
   @HttpCode(200)
   markAsReadPost(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'markAsRead'>,
     @Body() body: MarkAsReadDto,
   ): Promise<UnreadView | ThreadUnreadView> {
-    return this.reads.markAsRead(actor, channelId, body);
+    return this.reads.markAsRead(actor, ids.channelId, body);
   }
 
   @InternalRoute(InternalRoutes.markAsReadByTs)
   @HttpCode(200)
   async markAsReadByTs(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('ts') ts: string,
+    @PathIds() { channelId, ts }: IdsOf<'markAsReadByTs'>,
   ): Promise<UnreadView | ThreadUnreadView> {
     if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
     const message = await this.messages.byTs(actor, channelId, ts);
@@ -65,63 +63,37 @@ export class InternalAnnotationsController {
 
   @InternalRoute(InternalRoutes.addReaction)
   @HttpCode(200)
-  react(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-    @Param('reaction') reaction: string,
-  ): Promise<MessageView> {
-    return this.annotations.react(actor, channelId, messageId, reaction, true);
+  react(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'addReaction'>): Promise<MessageView> {
+    return this.annotations.react(actor, ids.channelId, ids.messageId, ids.reaction, true);
   }
 
   @InternalRoute(InternalRoutes.removeReaction)
   @HttpCode(200)
-  unreact(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-    @Param('reaction') reaction: string,
-  ): Promise<MessageView> {
-    return this.annotations.react(actor, channelId, messageId, reaction, false);
+  unreact(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeReaction'>): Promise<MessageView> {
+    return this.annotations.react(actor, ids.channelId, ids.messageId, ids.reaction, false);
   }
 
   @InternalRoute(InternalRoutes.pinMessage)
   @HttpCode(200)
-  pin(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView> {
-    return this.annotations.pin(actor, channelId, messageId, true);
+  pin(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'pinMessage'>): Promise<MessageView> {
+    return this.annotations.pin(actor, ids.channelId, ids.messageId, true);
   }
 
   @InternalRoute(InternalRoutes.unpinMessage)
   @HttpCode(200)
-  unpin(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView> {
-    return this.annotations.pin(actor, channelId, messageId, false);
+  unpin(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'unpinMessage'>): Promise<MessageView> {
+    return this.annotations.pin(actor, ids.channelId, ids.messageId, false);
   }
 
   @InternalRoute(InternalRoutes.bookmarkMessage)
   @HttpCode(200)
-  bookmark(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView> {
-    return this.annotations.bookmark(actor, channelId, messageId, true);
+  bookmark(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'bookmarkMessage'>): Promise<MessageView> {
+    return this.annotations.bookmark(actor, ids.channelId, ids.messageId, true);
   }
 
   @InternalRoute(InternalRoutes.unbookmarkMessage)
   @HttpCode(200)
-  unbookmark(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView> {
-    return this.annotations.bookmark(actor, channelId, messageId, false);
+  unbookmark(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'unbookmarkMessage'>): Promise<MessageView> {
+    return this.annotations.bookmark(actor, ids.channelId, ids.messageId, false);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Param, Query, Res } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
 import type { Response } from 'express';
 import {
@@ -10,7 +10,6 @@ import {
   AttachmentRemoveJobDto,
   DomainError,
   ErrorCode,
-  INTERNAL_PREFIX,
   type MessageView,
   InternalRoutes,
 } from '@switchboard/contracts';
@@ -18,14 +17,14 @@ import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { AttachmentRemovalService } from '../attachments/attachment-removal.service';
 import { type AttachmentDownload, AttachmentService } from '../attachments/attachment.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /**
  * Uploads arrive as the raw bytes (application/octet-stream) with the file name in the query;
  * downloads leave as raw bytes with the type and name in headers, for the gateway to serve.
  */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalAttachmentsController {
   constructor(
     private readonly attachments: AttachmentService,

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
 import { IsString, MaxLength } from 'class-validator';
-import { INTERNAL_PREFIX, type Principal, InternalRoutes } from '@switchboard/contracts';
+import { type Principal, InternalRoutes } from '@switchboard/contracts';
 import { AuthService } from '../auth/auth.service';
-import { InternalAuthGuard } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 class TokenBody {
   @IsString()
@@ -21,8 +21,7 @@ class BasicBody {
   apiKey!: string;
 }
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalAuthController {
   constructor(private readonly auth: AuthService) {}
 

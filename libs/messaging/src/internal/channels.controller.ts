@@ -1,12 +1,11 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode, Query } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   ChannelFlagDto,
   ChannelStateDto,
   type ChannelView,
   type ChannelWithStateView,
   CreateChannelDto,
-  INTERNAL_PREFIX,
   InviteDto,
   ListChannelsQuery,
   type MemberView,
@@ -20,11 +19,11 @@ import { ChannelService } from '../channels/channel.service';
 import { ChannelStateService } from '../channels/channel-state.service';
 import { MemberService } from '../members/member.service';
 import { MembershipFlagService } from '../members/membership-flag.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
-import { IdParamPipe } from '@switchboard/platform';
+import { Actor } from './internal-auth.guard';
+import { PathIds } from '@switchboard/platform';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalChannelsController {
   constructor(
     private readonly channels: ChannelService,
@@ -52,41 +51,33 @@ export class InternalChannelsController {
   }
 
   @InternalRoute(InternalRoutes.getChannel)
-  get(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<ChannelWithStateView> {
-    return this.channels.get(actor, channelId);
+  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getChannel'>): Promise<ChannelWithStateView> {
+    return this.channels.get(actor, ids.channelId);
   }
 
   @InternalRoute(InternalRoutes.updateChannel)
   update(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'updateChannel'>,
     @Body() body: UpdateChannelDto,
   ): Promise<ChannelView> {
-    return this.channels.update(actor, channelId, body);
+    return this.channels.update(actor, ids.channelId, body);
   }
 
   @InternalRoute(InternalRoutes.listMembers)
-  listMembers(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<MemberView[]> {
-    return this.members.list(actor, channelId);
+  listMembers(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'listMembers'>): Promise<MemberView[]> {
+    return this.members.list(actor, ids.channelId);
   }
 
   @InternalRoute(InternalRoutes.addMember)
-  addMember(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('userId', IdParamPipe) userId: string,
-  ): Promise<MemberView> {
-    return this.members.add(actor, channelId, userId);
+  addMember(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'addMember'>): Promise<MemberView> {
+    return this.members.add(actor, ids.channelId, ids.userId);
   }
 
   @InternalRoute(InternalRoutes.removeMember)
   @HttpCode(200)
-  async removeMember(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('userId', IdParamPipe) userId: string,
-  ): Promise<{ removed: true }> {
-    await this.members.remove(actor, channelId, userId);
+  async removeMember(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeMember'>): Promise<{ removed: true }> {
+    await this.members.remove(actor, ids.channelId, ids.userId);
     return { removed: true };
   }
 
@@ -94,33 +85,33 @@ export class InternalChannelsController {
   @HttpCode(200)
   invite(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'inviteMembers'>,
     @Body() body: InviteDto,
   ): Promise<MemberView[]> {
-    return this.members.invite(actor, channelId, body.userID);
+    return this.members.invite(actor, ids.channelId, body.userID);
   }
 
   @InternalRoute(InternalRoutes.setChannelState)
   setState(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'setChannelState'>,
     @Body() body: ChannelStateDto,
   ): Promise<ChannelView> {
-    return this.states.setState(actor, channelId, body.state);
+    return this.states.setState(actor, ids.channelId, body.state);
   }
 
   @InternalRoute(InternalRoutes.setChannelFlag)
   setFlag(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'setChannelFlag'>,
     @Body() body: ChannelFlagDto,
   ): Promise<MemberView> {
-    return this.flags.setFlag(actor, channelId, body.flag);
+    return this.flags.setFlag(actor, ids.channelId, body.flag);
   }
 
   @InternalRoute(InternalRoutes.removeChannelFlag)
   @HttpCode(200)
-  removeFlag(@Actor() actor: UserEntity, @Param('channelId', IdParamPipe) channelId: string): Promise<MemberView> {
-    return this.flags.setFlag(actor, channelId, null);
+  removeFlag(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeChannelFlag'>): Promise<MemberView> {
+    return this.flags.setFlag(actor, ids.channelId, null);
   }
 }

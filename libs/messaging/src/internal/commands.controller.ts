@@ -1,20 +1,19 @@
-import { Body, Controller, HttpCode, Param, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CommandResult,
   type CommandView,
   ExecCommandDto,
-  INTERNAL_PREFIX,
   RegisterCommandDto,
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { CommandService } from '../commands/command.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalCommandsController {
   constructor(private readonly commands: CommandService) {}
 
@@ -33,10 +32,9 @@ export class InternalCommandsController {
   @HttpCode(200)
   exec(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('command') command: string,
+    @PathIds() ids: IdsOf<'runCommand'>,
     @Body() body: ExecCommandDto,
   ): Promise<CommandResult> {
-    return this.commands.exec(actor, channelId, command, body);
+    return this.commands.exec(actor, ids.channelId, ids.command, body);
   }
 }

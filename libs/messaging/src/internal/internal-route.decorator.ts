@@ -1,5 +1,6 @@
 import { RequestMapping, RequestMethod } from '@nestjs/common';
-import type { AnyInternalRoute, RouteResponse } from '@switchboard/contracts';
+import type { AnyInternalRoute, InternalRoutes, RouteResponse } from '@switchboard/contracts';
+import type { PathIdsOf } from '@switchboard/platform';
 
 /** Where `@InternalRoute` leaves the route it applied, on the handler (read by the contract test). */
 export const INTERNAL_ROUTE_METADATA = 'switchboard:internal-route';
@@ -24,3 +25,6 @@ export function InternalRoute<Route extends AnyInternalRoute>(route: Route) {
     Reflect.defineMetadata(INTERNAL_ROUTE_METADATA, route, descriptor.value as object);
   };
 }
+
+/** What `@PathIds()` hands a handler of `InternalRoutes[Name]`: its path params by name. */
+export type IdsOf<Name extends keyof typeof InternalRoutes> = PathIdsOf<(typeof InternalRoutes)[Name]>;

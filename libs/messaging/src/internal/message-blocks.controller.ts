@@ -1,9 +1,8 @@
-import { Body, Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, Param, Query } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
-  INTERNAL_PREFIX,
   type MessageView,
   PostBlocksMessageDto,
   isId,
@@ -12,11 +11,11 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { MessageBlocksService } from '../apps/message-blocks.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Messages with Block Kit blocks (Slack chat.postMessage), and their blocks for history pages. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalMessageBlocksController {
   constructor(private readonly blocks: MessageBlocksService) {}
 

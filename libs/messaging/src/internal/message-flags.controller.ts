@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Param, Query } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
 import {
-  INTERNAL_PREFIX,
   MarkAllAsReadDto,
   MessageFlagsDto,
   type MessageFlagsResult,
@@ -13,13 +12,13 @@ import type { UserEntity } from '@switchboard/db';
 import { AnnotationService } from '../annotations/annotation.service';
 import { MessageFlagsService } from '../message-flags/message-flags.service';
 import { ReadMarkersService } from '../read-state/read-markers.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 const zulipIdOrNone = (value: string): string => (/^[0-9]{1,15}$/.test(value) ? value : '0');
 
 /** Per-message flags and reactions of messages named by compact (Zulip) id, and marking everything read. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalMessageFlagsController {
   constructor(
     private readonly flags: MessageFlagsService,

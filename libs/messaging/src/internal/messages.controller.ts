@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode, Param, Query } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
   isSlackTs,
   EditMessageDto,
-  INTERNAL_PREFIX,
   ListMessagesQuery,
   type MessagePage,
   type MessageView,
@@ -16,11 +15,11 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { MessageService } from '../messages/message.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
-import { IdParamPipe } from '@switchboard/platform';
+import { Actor } from './internal-auth.guard';
+import { IdParamPipe, PathIds } from '@switchboard/platform';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalMessagesController {
   constructor(
     private readonly messages: MessageService,
@@ -30,10 +29,10 @@ export class InternalMessagesController {
   @InternalRoute(InternalRoutes.listMessages)
   async history(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'listMessages'>,
     @Query() query: ListMessagesQuery,
   ): Promise<MessagePage> {
-    const page = await this.messages.history(actor, channelId, query);
+    const page = await this.messages.history(actor, ids.channelId, query);
     return { ...page, messages: await this.attachments.withAttachments(actor.id, page.messages) };
   }
 
@@ -41,29 +40,21 @@ export class InternalMessagesController {
   @InternalRoute(InternalRoutes.messageWindow)
   window(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
+    @PathIds() ids: IdsOf<'messageWindow'>,
     @Query() query: MessageWindowQuery,
   ): Promise<MessagePage> {
-    return this.messages.window(actor, channelId, query);
+    return this.messages.window(actor, ids.channelId, query);
   }
 
   @InternalRoute(InternalRoutes.messageByTs)
-  byTs(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('ts') ts: string,
-  ): Promise<MessageView> {
+  byTs(@Actor() actor: UserEntity, @PathIds() { channelId, ts }: IdsOf<'messageByTs'>): Promise<MessageView> {
     if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
     return this.messages.byTs(actor, channelId, ts);
   }
 
   @InternalRoute(InternalRoutes.getMessage)
-  get(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView> {
-    return this.messages.get(actor, channelId, messageId);
+  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getMessage'>): Promise<MessageView> {
+    return this.messages.get(actor, ids.channelId, ids.messageId);
   }
 
   @InternalRoute(InternalRoutes.postMessage)
@@ -78,40 +69,30 @@ export class InternalMessagesController {
   @InternalRoute(InternalRoutes.editMessage)
   edit(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
+    @PathIds() ids: IdsOf<'editMessage'>,
     @Body() body: EditMessageDto,
   ): Promise<MessageView> {
-    return this.messages.edit(actor, channelId, messageId, body.message, body.topic);
+    return this.messages.edit(actor, ids.channelId, ids.messageId, body.message, body.topic);
   }
 
   @InternalRoute(InternalRoutes.deleteMessage)
   @HttpCode(200)
-  async delete(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<{ deleted: true }> {
-    await this.messages.delete(actor, channelId, messageId);
+  async delete(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'deleteMessage'>): Promise<{ deleted: true }> {
+    await this.messages.delete(actor, ids.channelId, ids.messageId);
     return { deleted: true };
   }
 
   @InternalRoute(InternalRoutes.listReplies)
-  async thread(
-    @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
-  ): Promise<MessageView[]> {
-    return this.attachments.withAttachments(actor.id, await this.messages.thread(actor, channelId, messageId));
+  async thread(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'listReplies'>): Promise<MessageView[]> {
+    return this.attachments.withAttachments(actor.id, await this.messages.thread(actor, ids.channelId, ids.messageId));
   }
 
   @InternalRoute(InternalRoutes.postReply)
   reply(
     @Actor() actor: UserEntity,
-    @Param('channelId', IdParamPipe) channelId: string,
-    @Param('messageId', IdParamPipe) messageId: string,
+    @PathIds() ids: IdsOf<'postReply'>,
     @Body() body: PostMessageDto,
   ): Promise<MessageView> {
-    return this.messages.post(actor, channelId, body.message, messageId);
+    return this.messages.post(actor, ids.channelId, body.message, ids.messageId);
   }
 }

@@ -1,21 +1,20 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode, Query } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type EffectiveRuleView,
   EffectiveQuery,
-  INTERNAL_PREFIX,
   type OperationView,
   PatchRulesDto,
   type RoleRulesView,
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { PermissionService } from '../permissions/permission.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalPermissionsController {
   constructor(private readonly permissions: PermissionService) {}
 
@@ -30,22 +29,22 @@ export class InternalPermissionsController {
   }
 
   @InternalRoute(InternalRoutes.roleRules)
-  rules(@Actor() actor: UserEntity, @Param('roleId', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return this.permissions.roleRules(actor, roleId);
+  rules(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'roleRules'>): Promise<RoleRulesView> {
+    return this.permissions.roleRules(actor, ids.roleId);
   }
 
   @InternalRoute(InternalRoutes.patchRoleRules)
   patch(
     @Actor() actor: UserEntity,
-    @Param('roleId', IdParamPipe) roleId: string,
+    @PathIds() ids: IdsOf<'patchRoleRules'>,
     @Body() body: PatchRulesDto,
   ): Promise<RoleRulesView> {
-    return this.permissions.patch(actor, roleId, body);
+    return this.permissions.patch(actor, ids.roleId, body);
   }
 
   @InternalRoute(InternalRoutes.resetRoleRules)
   @HttpCode(200)
-  reset(@Actor() actor: UserEntity, @Param('roleId', IdParamPipe) roleId: string): Promise<RoleRulesView> {
-    return this.permissions.reset(actor, roleId);
+  reset(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'resetRoleRules'>): Promise<RoleRulesView> {
+    return this.permissions.reset(actor, ids.roleId);
   }
 }

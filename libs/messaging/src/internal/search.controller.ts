@@ -1,19 +1,13 @@
-import { Controller, Query, UseGuards } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
-import {
-  INTERNAL_PREFIX,
-  type MessageView,
-  SearchMessagesQuery,
-  SearchThreadsQuery,
-  InternalRoutes,
-} from '@switchboard/contracts';
+import { type MessageView, SearchMessagesQuery, SearchThreadsQuery, InternalRoutes } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { SearchService } from '../search/search.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalSearchController {
   constructor(
     private readonly search: SearchService,

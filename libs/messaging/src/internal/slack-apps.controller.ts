@@ -1,23 +1,22 @@
-import { Body, Controller, HttpCode, Param, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CreatedAppTokenView,
   type CreatedSlackAppView,
   CreateSlackAppDto,
   CreateSlackAppTokenDto,
-  INTERNAL_PREFIX,
   type SlackAppView,
   type SlackEventsTarget,
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { SlackAppService } from '../apps/slack-app.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Slack-style apps: admin management (with an actor) and the dispatcher's delivery target (without). */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalSlackAppsController {
   constructor(private readonly apps: SlackAppService) {}
 
@@ -34,15 +33,15 @@ export class InternalSlackAppsController {
   @InternalRoute(InternalRoutes.createSlackAppToken)
   createToken(
     @Actor() actor: UserEntity,
-    @Param('appId', IdParamPipe) appId: string,
+    @PathIds() ids: IdsOf<'createSlackAppToken'>,
     @Body() body: CreateSlackAppTokenDto,
   ): Promise<CreatedAppTokenView> {
-    return this.apps.createTokenAsAdmin(actor, appId, body.kind);
+    return this.apps.createTokenAsAdmin(actor, ids.appId, body.kind);
   }
 
   @InternalRoute(InternalRoutes.slackAppEventsTarget)
   @HttpCode(200)
-  eventsTarget(@Param('appId', IdParamPipe) appId: string): Promise<SlackEventsTarget> {
-    return this.apps.eventsTarget(appId);
+  eventsTarget(@PathIds() ids: IdsOf<'slackAppEventsTarget'>): Promise<SlackEventsTarget> {
+    return this.apps.eventsTarget(ids.appId);
   }
 }

@@ -1,18 +1,12 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
-import {
-  INTERNAL_PREFIX,
-  SetStatusDto,
-  StatusExpireJobDto,
-  type StatusView,
-  InternalRoutes,
-} from '@switchboard/contracts';
+import { SetStatusDto, StatusExpireJobDto, type StatusView, InternalRoutes } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { StatusService } from '../status/status.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalStatusController {
   constructor(private readonly statuses: StatusService) {}
 

@@ -1,22 +1,15 @@
-import { Body, Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { Body, Param, Query } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
-import {
-  INTERNAL_PREFIX,
-  type Page,
-  PageUsersQuery,
-  UpdateProfileDto,
-  type UserView,
-  InternalRoutes,
-} from '@switchboard/contracts';
+import { type Page, PageUsersQuery, UpdateProfileDto, type UserView, InternalRoutes } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { IdParamPipe } from '@switchboard/platform';
 import { ProfileService } from '../users/profile.service';
 import { UserService } from '../users/user.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** The actor's organisation's users (directory for Slack users.list/info and Zulip clients), and the actor's own profile. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalUsersController {
   constructor(
     private readonly users: UserService,

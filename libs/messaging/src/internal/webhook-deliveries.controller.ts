@@ -1,17 +1,11 @@
-import { Body, Controller, HttpCode, UseGuards } from '@nestjs/common';
+import { Body, HttpCode } from '@nestjs/common';
 import { InternalRoute } from './internal-route.decorator';
-import {
-  type DeliveryAttemptRecorded,
-  DeliveryOutcomesDto,
-  INTERNAL_PREFIX,
-  InternalRoutes,
-} from '@switchboard/contracts';
+import { type DeliveryAttemptRecorded, DeliveryOutcomesDto, InternalRoutes } from '@switchboard/contracts';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
-import { InternalAuthGuard } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** The webhook-dispatcher's side of deliveries: it holds no database, so it posts its attempts' outcomes here, in batches. */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalWebhookDeliveriesController {
   constructor(private readonly deliveries: WebhookDeliveryService) {}
 

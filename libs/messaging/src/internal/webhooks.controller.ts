@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { InternalRoute } from './internal-route.decorator';
+import { Body, HttpCode, Query } from '@nestjs/common';
+import { type IdsOf, InternalRoute } from './internal-route.decorator';
 import {
   type CreatedWebhookView,
   type DeliveryPage,
-  INTERNAL_PREFIX,
   IncomingWebhookDto,
   ListDeliveriesQuery,
   ListWebhooksQuery,
@@ -15,14 +14,14 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { IdParamPipe } from '@switchboard/platform';
+import { PathIds } from '@switchboard/platform';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { WebhookService } from '../webhooks/webhook.service';
-import { Actor, InternalAuthGuard } from './internal-auth.guard';
+import { Actor } from './internal-auth.guard';
+import { InternalController } from './internal-controller.decorator';
 
 /** Webhook management (for a user) and the token-authenticated public operations (no actor). */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalWebhooksController {
   constructor(
     private readonly webhooks: WebhookService,
@@ -40,68 +39,61 @@ export class InternalWebhooksController {
   }
 
   @InternalRoute(InternalRoutes.getWebhook)
-  get(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<WebhookView> {
-    return this.webhooks.get(actor, webhookId);
+  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getWebhook'>): Promise<WebhookView> {
+    return this.webhooks.get(actor, ids.webhookId);
   }
 
   @InternalRoute(InternalRoutes.updateWebhook)
   @HttpCode(200)
   update(
     @Actor() actor: UserEntity,
-    @Param('webhookId', IdParamPipe) webhookId: string,
+    @PathIds() ids: IdsOf<'updateWebhook'>,
     @Body() body: SaveWebhookDto,
   ): Promise<WebhookView> {
-    return this.webhooks.update(actor, webhookId, body);
+    return this.webhooks.update(actor, ids.webhookId, body);
   }
 
   @InternalRoute(InternalRoutes.rotateWebhookCredentials)
   @HttpCode(200)
-  rotate(@Actor() actor: UserEntity, @Param('webhookId', IdParamPipe) webhookId: string): Promise<CreatedWebhookView> {
-    return this.webhooks.rotateCredentials(actor, webhookId);
+  rotate(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'rotateWebhookCredentials'>): Promise<CreatedWebhookView> {
+    return this.webhooks.rotateCredentials(actor, ids.webhookId);
   }
 
   @InternalRoute(InternalRoutes.deleteWebhook)
   @HttpCode(200)
-  async delete(
-    @Actor() actor: UserEntity,
-    @Param('webhookId', IdParamPipe) webhookId: string,
-  ): Promise<{ deleted: true }> {
-    await this.webhooks.delete(actor, webhookId);
+  async delete(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'deleteWebhook'>): Promise<{ deleted: true }> {
+    await this.webhooks.delete(actor, ids.webhookId);
     return { deleted: true };
   }
 
   @InternalRoute(InternalRoutes.listWebhookDeliveries)
   deliveriesOf(
     @Actor() actor: UserEntity,
-    @Param('webhookId', IdParamPipe) webhookId: string,
+    @PathIds() ids: IdsOf<'listWebhookDeliveries'>,
     @Query() query: ListDeliveriesQuery,
   ): Promise<DeliveryPage> {
-    return this.deliveries.list(actor, webhookId, query);
+    return this.deliveries.list(actor, ids.webhookId, query);
   }
 
   @InternalRoute(InternalRoutes.retryWebhookDelivery)
   @HttpCode(200)
-  retry(
-    @Actor() actor: UserEntity,
-    @Param('webhookId', IdParamPipe) webhookId: string,
-    @Param('deliveryId', IdParamPipe) deliveryId: string,
-  ): Promise<WebhookDeliveryView> {
-    return this.deliveries.retry(actor, webhookId, deliveryId);
+  retry(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'retryWebhookDelivery'>): Promise<WebhookDeliveryView> {
+    return this.deliveries.retry(actor, ids.webhookId, ids.deliveryId);
   }
 
   @InternalRoute(InternalRoutes.incomingWebhook)
   @HttpCode(200)
-  incoming(@Param('webhookId', IdParamPipe) webhookId: string, @Body() body: IncomingWebhookDto): Promise<MessageView> {
-    return this.webhooks.postIncoming(webhookId, body);
+  incoming(@PathIds() ids: IdsOf<'incomingWebhook'>, @Body() body: IncomingWebhookDto): Promise<MessageView> {
+    return this.webhooks.postIncoming(ids.webhookId, body);
   }
 
   @InternalRoute(InternalRoutes.deleteWebhookWithToken)
   @HttpCode(200)
   async deleteWithToken(
-    @Param('webhookId', IdParamPipe) webhookId: string,
+    @PathIds() ids: IdsOf<'deleteWebhookWithToken'>,
     @Body() body: WebhookTokenDto,
   ): Promise<{ deleted: true }> {
-    await this.webhooks.deleteWithToken(webhookId, body.token);
+    await this.webhooks.deleteWithToken(ids.webhookId, body.token);
     return { deleted: true };
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Param, Query, UseGuards } from '@nestjs/common';
+import { Param, Query } from '@nestjs/common';
 import { InternalRoute } from '../internal/internal-route.decorator';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import {
   type ClientSnapshot,
-  INTERNAL_PREFIX,
   type MessageContext,
   type MessageSearchResult,
   type UserView,
@@ -13,7 +12,8 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { ChannelAccess } from '../channels/channel-access';
 import { ChannelRepository } from '../channels/channel.repository';
-import { Actor, InternalAuthGuard } from '../internal/internal-auth.guard';
+import { Actor } from '../internal/internal-auth.guard';
+import { InternalController } from '../internal/internal-controller.decorator';
 import { UserRepository } from '../users/user.repository';
 import { toUserView } from '../views/view-mappers';
 import { ClientSnapshotService } from './client-snapshot.service';
@@ -46,8 +46,7 @@ class MessageSearchParams {
  * What the Zulip surfaces (event queues and message lists) read to sync state: a consistent initial
  * snapshot, the organisation's users, conversation participants and messages by compact id.
  */
-@Controller(INTERNAL_PREFIX)
-@UseGuards(InternalAuthGuard)
+@InternalController()
 export class InternalZulipSyncController {
   constructor(
     private readonly snapshots: ClientSnapshotService,

@@ -1,11 +1,16 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { DomainError, ErrorCode, isId } from '@switchboard/contracts';
 
-/** Path ids must be decimal 64-bit ids; anything else is a 400, never a database error. */
+/** A path id must be a decimal 64-bit id; anything else is a 400, never a database error. */
+export function checkPathId(value: string): string {
+  if (!isId(value)) throw new DomainError(ErrorCode.BadRequest, `Not a valid id: ${String(value).slice(0, 40)}`);
+  return value;
+}
+
+/** `@Param('channelId', IdParamPipe)`: one path id, checked by checkPathId. */
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isId(value)) throw new DomainError(ErrorCode.BadRequest, `Not a valid id: ${String(value).slice(0, 40)}`);
-    return value;
+    return checkPathId(value);
   }
 }
