@@ -62,8 +62,13 @@ export async function startApp(name, env, dist = DIST, nodeArgs = []) {
 
 export function stopApp(app) {
   return new Promise((resolve) => {
-    if (app.child.exitCode !== null) return resolve();
-    app.child.once('exit', resolve);
+    // A child killed by a signal has a signalCode and no exitCode.
+    if (app.child.exitCode !== null || app.child.signalCode !== null) return resolve();
+    const stubborn = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+    app.child.once('exit', () => {
+      clearTimeout(stubborn);
+      resolve();
+    });
     app.child.kill('SIGTERM');
   });
 }
