@@ -21,6 +21,7 @@ import {
   RealtimeWsAdapter,
   keepHeapNearLiveSize,
   realtimeDialectOf,
+  serveZulipPollsRaw,
 } from '@switchboard/realtime';
 
 async function main(): Promise<void> {
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   class AppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  app.use(requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry)));
+  const observers = [requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry))] as const;
+  app.use(...observers);
+  serveZulipPollsRaw(app, observers);
   app.useWebSocketAdapter(new RealtimeWsAdapter(app));
   applyServerLimits(app.getHttpServer(), {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,

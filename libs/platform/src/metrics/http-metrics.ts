@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Histogram } from 'prom-client';
 import type { MetricsRegistry } from './metrics.module';
 
@@ -15,13 +15,17 @@ export function httpMetrics(registry: MetricsRegistry) {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
     registers: [registry],
   });
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (
+    req: IncomingMessage & { route?: { path?: string }; baseUrl?: string },
+    res: ServerResponse,
+    next: () => void,
+  ): void => {
     const stop = histogram.startTimer();
     res.on('finish', () => {
-      const pattern = (req.route as { path?: string } | undefined)?.path;
+      const pattern = req.route?.path;
       stop({
         method: req.method,
-        route: pattern ? `${req.baseUrl}${pattern}` : 'unmatched',
+        route: pattern ? `${req.baseUrl ?? ''}${pattern}` : 'unmatched',
         status: String(res.statusCode),
       });
     });

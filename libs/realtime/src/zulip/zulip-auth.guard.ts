@@ -12,23 +12,29 @@ export class ZulipAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ZulipRequest>();
-    const header = (req.headers.authorization ?? '').trim();
-    if (!header) throw new DomainError(ErrorCode.NotAuthenticated, 'Missing authorization header for basic auth');
-    const space = header.indexOf(' ');
-    const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
-    const value = space < 0 ? '' : header.slice(space + 1).trim();
-    if (scheme === 'bearer' && value) {
-      req.principal = await this.principals.byToken(value, req.id);
-      return true;
-    }
-    if (scheme !== 'basic')
-      throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0) throw new DomainError(ErrorCode.NotAuthenticated, 'Invalid authorization header for basic auth');
-    req.principal = await this.principals.byBasic(decoded.slice(0, colon), decoded.slice(colon + 1), req.id);
+    req.principal = await zulipPrincipal(this.principals, req.headers.authorization, req.id);
     return true;
   }
+}
+
+/** The caller an `Authorization` header names, or the Zulip refusal (the guard's check, shared with the raw events route). */
+export function zulipPrincipal(
+  principals: PrincipalResolver,
+  authorization: string | undefined,
+  requestId: string | undefined,
+): Promise<Principal> {
+  const header = (authorization ?? '').trim();
+  if (!header) throw new DomainError(ErrorCode.NotAuthenticated, 'Missing authorization header for basic auth');
+  const space = header.indexOf(' ');
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  const value = space < 0 ? '' : header.slice(space + 1).trim();
+  if (scheme === 'bearer' && value) return principals.byToken(value, requestId);
+  if (scheme !== 'basic')
+    throw new DomainError(ErrorCode.NotAuthenticated, 'This endpoint requires HTTP basic authentication.');
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) throw new DomainError(ErrorCode.NotAuthenticated, 'Invalid authorization header for basic auth');
+  return principals.byBasic(decoded.slice(0, colon), decoded.slice(colon + 1), requestId);
 }
 
 export const ZulipPrincipal = createParamDecorator(
