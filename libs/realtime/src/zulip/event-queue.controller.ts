@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
 import { Dialect, DialectErrorFilter } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
+import { paramText, pollRequest } from './poll-params';
 import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
 
 /**
@@ -25,39 +26,19 @@ export class EventQueueController {
 
   @Get('events')
   events(@ZulipPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
-    const input = params(req);
-    const queueId = text(input.queue_id);
-    if (!queueId)
-      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [
-        { field: 'queue_id', message: 'missing' },
-      ]);
-    const lastEventId = text(input.last_event_id);
-    if (lastEventId === undefined)
-      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'last_event_id' argument", [
-        { field: 'last_event_id', message: 'missing' },
-      ]);
-    const dontBlock = text(input.dont_block) === 'true';
-    const poll = this.queues.poll(principal, {
-      queueId,
-      lastEventId,
-      dontBlock,
-      // The response's 'close' without a finished write means the client went away mid-poll.
-      onGone: (gone) =>
-        res.once('close', () => {
-          if (!res.writableFinished) gone();
-        }),
-    });
+    const request = pollRequest(params(req), res);
+    const poll = this.queues.poll(principal, request);
     // The poll answers its response itself and the handler returns at once: a parked poll holds
     // its response and cursor, not Nest's request pipeline (guard, handler and router frames).
     void poll.then(
-      (events) => res.json({ result: 'success', msg: '', events, queue_id: queueId }),
+      (events) => res.json({ result: 'success', msg: '', events, queue_id: request.queueId }),
       (error: unknown) => this.errors.answer(error, res),
     );
   }
 
   @Delete('events')
   async deleteQueue(@ZulipPrincipal() principal: Principal, @Req() req: Request): Promise<Record<string, unknown>> {
-    const queueId = text(params(req).queue_id);
+    const queueId = paramText(params(req).queue_id);
     if (!queueId)
       throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [
         { field: 'queue_id', message: 'missing' },
@@ -73,9 +54,4 @@ function params(req: Request): Record<string, unknown> {
       ? (req.body as Record<string, unknown>)
       : {};
   return { ...(req.query as Record<string, unknown>), ...body };
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' ? value : undefined;
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { type INestApplication, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, renderError } from '@switchboard/contracts';
+import { renderError } from '@switchboard/contracts';
 import { PrincipalResolver, toDomainError } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
+import { pollRequest } from './poll-params';
 import { zulipPrincipal } from './zulip-auth.guard';
 
 const EVENTS_PATH = '/api/v1/events';
@@ -71,34 +72,12 @@ async function poll(
     const principal = await zulipPrincipal(principals, req.headers.authorization, req.id);
     const query = req.url!.indexOf('?');
     const input = parseQuery(query < 0 ? '' : req.url!.slice(query + 1));
-    const queueId = text(input.queue_id);
-    if (!queueId)
-      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'queue_id' argument", [
-        { field: 'queue_id', message: 'missing' },
-      ]);
-    const lastEventId = text(input.last_event_id);
-    if (lastEventId === undefined)
-      throw new DomainError(ErrorCode.ValidationFailed, "Missing 'last_event_id' argument", [
-        { field: 'last_event_id', message: 'missing' },
-      ]);
-    const events = await queues.poll(principal, {
-      queueId,
-      lastEventId,
-      dontBlock: text(input.dont_block) === 'true',
-      // The response's 'close' without a finished write means the client went away mid-poll.
-      onGone: (gone) =>
-        res.once('close', () => {
-          if (!res.writableFinished) gone();
-        }),
-    });
-    sendJson(res, 200, { result: 'success', msg: '', events, queue_id: queueId });
+    const request = pollRequest(input, res);
+    const events = await queues.poll(principal, request);
+    sendJson(res, 200, { result: 'success', msg: '', events, queue_id: request.queueId });
   } catch (exception: unknown) {
     answerError(exception, res);
   }
-}
-
-function text(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 const errorLogger = new Logger('HttpError');
