@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import type { DialectName } from '@switchboard/contracts';
+import type { DialectName, DomainError } from '@switchboard/contracts';
 import { sendError } from './send-error';
 import { toDomainError } from './to-domain-error';
 
@@ -20,11 +20,17 @@ export class DialectErrorFilter implements ExceptionFilter {
 
   /** The same, for plain Express routes and for answers sent after a handler returned. */
   answer(exception: unknown, res: Response): void {
+    const error = this.report(exception);
+    if (res.headersSent) return;
+    sendError(res, this.dialect, error);
+  }
+
+  /** The error a client is shown for `exception`; a 5xx is logged with its cause. */
+  report(exception: unknown): DomainError {
     const error = toDomainError(exception);
     if (error.status >= 500)
       this.logger.error({ msg: 'request failed', dialect: this.dialect, err: describe(exception) });
-    if (res.headersSent) return;
-    sendError(res, this.dialect, error);
+    return error;
   }
 }
 

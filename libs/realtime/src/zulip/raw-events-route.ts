@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import { type INestApplication, Logger } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { renderError } from '@switchboard/contracts';
-import { PrincipalResolver, toDomainError } from '@switchboard/platform';
+import { DialectErrorFilter, PrincipalResolver } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
 import { pollRequest } from './poll-params';
 import { zulipPrincipal } from './zulip-auth.guard';
@@ -80,20 +80,11 @@ async function poll(
   }
 }
 
-const errorLogger = new Logger('HttpError');
+const errors = new DialectErrorFilter('zulip');
 
-/** As DialectErrorFilter('zulip').answer does for the Express route. */
+/** As DialectErrorFilter('zulip').answer does for the Express route, on a bare response. */
 function answerError(exception: unknown, res: ServerResponse): void {
-  const error = toDomainError(exception);
-  if (error.status >= 500)
-    errorLogger.error({
-      msg: 'request failed',
-      dialect: 'zulip',
-      err:
-        exception instanceof Error
-          ? { message: exception.message, stack: exception.stack }
-          : { message: String(exception) },
-    });
+  const error = errors.report(exception);
   if (res.headersSent) return;
   const rendered = renderError('zulip', error);
   sendJson(res, rendered.status, rendered.body, rendered.headers);
