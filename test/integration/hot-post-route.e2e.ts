@@ -219,6 +219,86 @@ describe('hot post routes: same auth, validation, refusals and answers as the Ne
       expect(hot).toEqual(nest);
     });
 
+    describe('the batch of posts (the gateway coalescing its posts)', () => {
+      const secret = { 'x-internal-secret': INTERNAL_SECRET };
+      type Answer = { status: number; body: { error?: unknown; message?: string; capabilities?: unknown } };
+      const posts = () => [
+        { actorId: org.users[0].id, channelId: publicChannel, message: 'batched one' },
+        { actorId: org.users[0].id, channelId: publicChannel, message: 'batched two', topic: 't' },
+        { actorId: '4242424242', channelId: publicChannel, message: 'x' },
+        { actorId: 'nope', channelId: publicChannel, message: 'x' },
+        { actorId: org.users[0].id, channelId: 'x1', message: 'x' },
+        { actorId: org.users[0].id, channelId: publicChannel, message: '' },
+        { actorId: org.users[0].id, channelId: publicChannel, message: 'x'.repeat(10001) },
+        { actorId: org.users[1].id, channelId: privateChannel, message: 'x' },
+        { actorId: org.users[0].id, channelId: '4242424242', message: 'x' },
+      ];
+
+      /** What the single internal call (with capabilities) answers for the same post. */
+      async function single(post: ReturnType<typeof posts>[number]): Promise<Answer> {
+        const { actorId, channelId, ...body } = post;
+        const answer = await internal(`/channels/${channelId}/messages?viewerCapabilities=1`, body, {
+          ...secret,
+          'x-actor-id': actorId,
+        });
+        return { status: answer.status, body: JSON.parse(answer.text) };
+      }
+
+      const comparable = (answer: Answer) =>
+        answer.status < 300
+          ? { status: answer.status, message: answer.body.message, capabilities: answer.body.capabilities }
+          : answer;
+
+      it('answers each post as its own call would, on the hot route and through Nest alike', async () => {
+        const hot = await internal('/messages/batch', { posts: posts() }, secret);
+        const nest = await internal('/messages/batch', { posts: posts(), unknownField: 1 }, secret);
+        expect([hot.status, nest.status, hot.headers.etag]).toEqual([200, 200, undefined]);
+        const hotAnswers = (JSON.parse(hot.text) as { answers: Answer[] }).answers;
+        const nestAnswers = (JSON.parse(nest.text) as { answers: Answer[] }).answers;
+        const singles = await Promise.all(posts().map(single));
+        expect(hotAnswers.map(comparable)).toEqual(singles.map(comparable));
+        expect(nestAnswers.map(comparable)).toEqual(singles.map(comparable));
+        expect(hotAnswers.map((answer) => answer.status)).toEqual([201, 201, 401, 401, 400, 400, 400, 404, 404]);
+      });
+
+      it('refuses a batch without the internal secret, and a malformed one, as a whole', async () => {
+        const noSecret = await internal('/messages/batch', { posts: posts() }, {});
+        expect(noSecret.status).toBe(401);
+        for (const body of [{ posts: [] }, { posts: 'x' }, { posts: [{ actorId: org.users[0].id }] }, {}]) {
+          const answer = await internal('/messages/batch', body, secret);
+          expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+        }
+      });
+    });
+
+    it('concurrent posts through the gateway (coalesced into batches) each get their own answer', async () => {
+      const sent = Array.from({ length: 60 }, (_, index) => ({
+        user: index % 3 === 0 || index % 2 === 0 ? org.users[0] : org.admin,
+        channel: index % 3 === 0 ? privateChannel : publicChannel,
+        message: `coalesced ${index}`,
+      }));
+      const answers = await Promise.all(
+        sent.map((post) =>
+          api(cluster.apiUrl, post.user.token).post<Body>(`/channels/${post.channel}/messages/`, {
+            message: post.message,
+          }),
+        ),
+      );
+      answers.forEach((answer, index) => {
+        const post = sent[index];
+        const allowed = post.channel === publicChannel;
+        expect({ index, status: answer.status }).toEqual({ index, status: allowed ? 200 : 404 });
+        if (allowed) expect(answer.body.response.message).toBe(post.message);
+      });
+      const stored = await db.query<{ body: string }>(`SELECT body FROM messages WHERE body LIKE 'coalesced %'`);
+      expect(stored.rows.map((row) => row.body).sort()).toEqual(
+        sent
+          .filter((post) => post.channel === publicChannel)
+          .map((post) => post.message)
+          .sort(),
+      );
+    });
+
     it('token resolution (one hand-written query): a known token resolves, a revoked one is refused', async () => {
       const user = org.users[1];
       const resolve = () =>

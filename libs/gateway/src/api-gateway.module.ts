@@ -28,6 +28,7 @@ import { GatewayConfig } from './gateway.config';
 import { RateLimiter } from './http/rate-limiter';
 import { EdgeRateLimits } from './http/edge-rate-limits';
 import { HotPostRoute } from './http/hot-post-route';
+import { PostCoalescer } from './http/post-coalescer';
 import { ChatMethods } from './slack/web-api/chat.methods';
 import { ConversationsMethods } from './slack/web-api/conversations.methods';
 import { ReactionsPinsMethods } from './slack/web-api/reactions-pins.methods';
@@ -108,6 +109,7 @@ import { ZulipSettingsController } from './zulip/zulip-settings.controller';
     RateLimiter,
     EdgeRateLimits,
     HotPostRoute,
+    PostCoalescer,
     ChatMethods,
     ConversationsMethods,
     UsersMethods,

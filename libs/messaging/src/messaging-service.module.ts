@@ -19,6 +19,7 @@ import { InternalConversationsController } from './internal/conversations.contro
 import { InternalMessagesController } from './internal/messages.controller';
 import { InternalAuthGuard } from './internal/internal-auth.guard';
 import { HotPostRoute } from './messages/hot-post-route';
+import { PostBatchService } from './messages/post-batch.service';
 import { InternalMessageFlagsController } from './internal/message-flags.controller';
 import { InternalUsersController } from './internal/users.controller';
 import { InternalSearchController } from './internal/search.controller';
@@ -132,6 +133,7 @@ function attachmentStorage(config: MessagingConfig): AttachmentStorage {
     ViewerCapabilitiesService,
     InternalAuthGuard,
     HotPostRoute,
+    PostBatchService,
     { provide: APP_INTERCEPTOR, useClass: ViewerCapabilitiesInterceptor },
     OutboxRelay,
     {

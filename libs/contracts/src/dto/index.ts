@@ -11,3 +11,4 @@ export * from './slack-app.dto';
 export * from './input-rules';
 export * from './fields';
 export * from './plain-post-body';
+export * from './post-batch.dto';

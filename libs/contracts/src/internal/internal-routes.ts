@@ -17,6 +17,7 @@ import type {
 import type { MarkAllAsReadDto, MessageFlagsDto, StrictReactionQuery } from '../dto/message-flags.dto';
 import type { EditMessageDto, ListMessagesQuery, MessageWindowQuery, PostMessageDto } from '../dto/message.dto';
 import type { EffectiveQuery, PatchRulesDto } from '../dto/permission.dto';
+import type { PostBatchAnswer, PostBatchDto } from '../dto/post-batch.dto';
 import type { UpdateProfileDto } from '../dto/profile.dto';
 import type { SearchMessagesQuery, SearchThreadsQuery } from '../dto/search.dto';
 import type { CreateSlackAppDto, CreateSlackAppTokenDto, PostBlocksMessageDto } from '../dto/slack-app.dto';
@@ -165,6 +166,8 @@ export const InternalRoutes = {
   messageByTs: route('GET', '/channels/:channelId/messages/by-ts/:ts').answers<MessageView>(),
   getMessage: route('GET', '/channels/:channelId/messages/:messageId').answers<MessageView>(),
   postMessage: route('POST', '/channels/:channelId/messages').takes<PostMessageDto>().answers<MessageView>(),
+  /** Many users' top-level posts in one call (the edges' coalesced posts); answers carry each poster's capabilities. */
+  postMessages: route('POST', '/messages/batch').takes<PostBatchDto>().answers<PostBatchAnswer>(),
   editMessage: route('PUT', '/channels/:channelId/messages/:messageId').takes<EditMessageDto>().answers<MessageView>(),
   deleteMessage: route('DELETE', '/channels/:channelId/messages/:messageId').answers<{ deleted: true }>(),
   listReplies: route('GET', '/channels/:channelId/messages/:messageId/replies').answers<MessageView[]>(),

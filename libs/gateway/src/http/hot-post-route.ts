@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import {
-  DomainError,
-  ErrorCode,
-  InternalRoutes,
-  type MessageView,
-  type PlainPostBody,
-  type Principal,
-  checkPostBody,
-  isId,
-} from '@switchboard/contracts';
+import { DomainError, ErrorCode, checkPostBody, isId } from '@switchboard/contracts';
 import { DialectErrorFilter, validationError } from '@switchboard/platform';
 import { type AuthenticatedRequest, Authenticator } from '../auth/authenticator';
 import { toCortezaMessage } from '../corteza/corteza-views';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { PostCoalescer } from './post-coalescer';
 
 /**
  * `POST /channels/:channelID/messages` (Corteza dialect) as a plain Express route in front of Nest:
  * the post every client makes most, answered without Nest's guard, pipe and interceptor machinery
  * and without class-validator. It does what MessagesController.post does (same authentication,
- * same validation and error bodies, same answer); anything unusual (a body that is not a plain JSON
+ * same validation and error bodies, same answer; the upstream call goes through PostCoalescer, which
+ * batches it with others under load); anything unusual (a body that is not a plain JSON
  * object of `message` and `topic`, a query string, a form) goes on to Nest unchanged.
  */
 @Injectable()
@@ -28,7 +20,7 @@ export class HotPostRoute {
 
   constructor(
     private readonly authenticator: Authenticator,
-    private readonly messaging: MessagingForwarder,
+    private readonly posts: PostCoalescer,
   ) {}
 
   router(): express.Router {
@@ -48,25 +40,12 @@ export class HotPostRoute {
       if (!isId(channelId))
         throw new DomainError(ErrorCode.BadRequest, `Not a valid id: ${String(channelId).slice(0, 40)}`);
       if ('details' in checked) throw validationError(checked.details);
-      const view = await this.forwardPost(principal, (req as AuthenticatedRequest).id, channelId, checked.body);
+      const view = await this.posts.post(principal, channelId, checked.body);
       res.statusCode = 200;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.end(JSON.stringify({ response: toCortezaMessage(view) }));
     } catch (error: unknown) {
       this.errors.answer(error, res);
     }
-  }
-
-  /** The one upstream call, as MessagesController.post makes it. */
-  private forwardPost(
-    principal: Principal,
-    requestId: string,
-    channelId: string,
-    body: PlainPostBody,
-  ): Promise<MessageView> {
-    return this.messaging.forwardForViewer(principal, requestId, InternalRoutes.postMessage, {
-      params: { channelId },
-      body,
-    });
   }
 }

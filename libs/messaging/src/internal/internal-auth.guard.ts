@@ -36,11 +36,19 @@ export class InternalAuthGuard implements CanActivate {
    * also used by the routes served outside Nest (messages/hot-post-route.ts).
    */
   async actorOf(req: Request): Promise<UserEntity | undefined> {
+    this.checkSecret(req);
+    const actorId = req.header(ACTOR_HEADER);
+    return actorId === undefined ? undefined : this.actorById(actorId);
+  }
+
+  checkSecret(req: Request): void {
     const given = Buffer.from(req.header(INTERNAL_SECRET_HEADER) ?? '');
     if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret))
       throw new DomainError(ErrorCode.NotAuthenticated, 'Internal API secret missing or wrong');
-    const actorId = req.header(ACTOR_HEADER);
-    if (actorId === undefined) return undefined;
+  }
+
+  /** The user a call (or one post of a batch) acts for; unknown and deactivated users are refused. */
+  async actorById(actorId: string): Promise<UserEntity> {
     const cached = isId(actorId) ? await this.actors.get(actorId) : null;
     if (!cached) throw new DomainError(ErrorCode.InvalidToken, 'Unknown actor');
     const actor = cached.user;

@@ -11,10 +11,13 @@ import {
   MessageWindowQuery,
   PostMessageDto,
   InternalRoutes,
+  PostBatchDto,
+  type PostBatchAnswer,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { MessageService } from '../messages/message.service';
+import { PostBatchService } from '../messages/post-batch.service';
 import { Actor } from './internal-auth.guard';
 import { IdParamPipe, PathIds } from '@switchboard/platform';
 import { InternalController } from './internal-controller.decorator';
@@ -24,6 +27,7 @@ export class InternalMessagesController {
   constructor(
     private readonly messages: MessageService,
     private readonly attachments: AttachmentService,
+    private readonly batches: PostBatchService,
   ) {}
 
   @InternalRoute(InternalRoutes.listMessages)
@@ -64,6 +68,12 @@ export class InternalMessagesController {
     @Body() body: PostMessageDto,
   ): Promise<MessageView> {
     return this.messages.post(actor, channelId, body.message, undefined, undefined, body.topic);
+  }
+
+  @InternalRoute(InternalRoutes.postMessages)
+  @HttpCode(200)
+  postMany(@Body() body: PostBatchDto): Promise<PostBatchAnswer> {
+    return this.batches.run(body.posts);
   }
 
   @InternalRoute(InternalRoutes.editMessage)

@@ -58,13 +58,7 @@ export class InternalClient {
   ): Promise<RouteResponse<Route>> {
     const response = await this.send(caller, route, (input ?? {}) as WireInput);
     const text = response.body.toString('utf8');
-    const parsed: unknown = text ? safeParse(text) : undefined;
-    if (response.status < 300) return parsed as RouteResponse<Route>;
-    if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
-    throw new DomainError(
-      response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal,
-      'The messaging service failed',
-    );
+    return internalAnswer<RouteResponse<Route>>(response.status, text ? safeParse(text) : undefined);
   }
 
   /** For byte payloads (attachment downloads): the body as bytes plus the response headers. */
@@ -76,12 +70,7 @@ export class InternalClient {
   ): Promise<{ bytes: Buffer; headers: Headers }> {
     const response = await this.send(caller, route, (input ?? {}) as WireInput);
     if (response.status < 300) return { bytes: response.body, headers: toHeaders(response.rawHeaders) };
-    const parsed = safeParse(response.body.toString('utf8'));
-    if (isErrorBody(parsed) && response.status < 500) throw DomainError.fromBody(parsed);
-    throw new DomainError(
-      response.status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal,
-      'The messaging service failed',
-    );
+    return internalAnswer(response.status, safeParse(response.body.toString('utf8')));
   }
 
   async ready(): Promise<void> {
@@ -122,6 +111,13 @@ export class InternalClient {
       throw new DomainError(ErrorCode.Unavailable, 'The messaging service is unavailable');
     }
   }
+}
+
+/** A parsed internal answer as its caller sees it: the value, or the DomainError that its status and body say. */
+export function internalAnswer<T>(status: number, parsed: unknown): T {
+  if (status < 300) return parsed as T;
+  if (isErrorBody(parsed) && status < 500) throw DomainError.fromBody(parsed);
+  throw new DomainError(status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal, 'The messaging service failed');
 }
 
 function toHeaders(raw: Buffer[]): Headers {
