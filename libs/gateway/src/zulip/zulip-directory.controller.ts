@@ -7,7 +7,7 @@ import {
   ZULIP_FEATURE_LEVEL,
   ZULIP_VERSION,
   zulipStream,
-  zulipSubscription,
+  zulipSubscriptions,
   zulipUser,
   InternalRoutes,
 } from '@switchboard/contracts';
@@ -74,19 +74,7 @@ export class ZulipDirectoryController {
   @Get('users/me/subscriptions')
   async subscriptions(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
     const snapshot = await this.messaging.forward(principal, requestId, InternalRoutes.clientSnapshot);
-    const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
-    const member = new Set(snapshot.memberOf);
-    const subscriptions = snapshot.channels
-      .filter((channel) => member.has(channel.channelID))
-      .map((channel) =>
-        zulipSubscription(
-          channel,
-          (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
-            zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
-          ),
-        ),
-      );
-    return success({ subscriptions });
+    return success({ subscriptions: zulipSubscriptions(snapshot) });
   }
 
   /** Joins channels by name, creating the missing ones (`invite_only` makes them private), as Zulip does. */
