@@ -13,9 +13,10 @@ import {
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam } from './zulip-params';
 
 /** Users, channels ("streams") and the caller's subscriptions, in Zulip's shapes. */
 @Dialect('zulip')
@@ -53,8 +54,8 @@ export class ZulipDirectoryController {
   }
 
   @Get('get_stream_id')
-  async streamId(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const channel = await this.directory.channel(principal, requestId, requiredText(zulipParams(req), 'stream'));
+  async streamId(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const channel = await this.directory.channel(principal, requestId, requiredText(params, 'stream'));
     return success({ stream_id: channel.zulipID });
   }
 
@@ -80,8 +81,7 @@ export class ZulipDirectoryController {
   /** Joins channels by name, creating the missing ones (`invite_only` makes them private), as Zulip does. */
   @Post('users/me/subscriptions')
   @HttpCode(200)
-  async subscribe(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async subscribe(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const wanted = subscriptionNames(jsonParam(params, 'subscriptions'));
     const inviteOnly = optionalBool(params, 'invite_only') ?? false;
     const subscribed: string[] = [];
@@ -118,8 +118,8 @@ export class ZulipDirectoryController {
   }
 
   @Delete('users/me/subscriptions')
-  async unsubscribe(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const names = jsonParam(zulipParams(req), 'subscriptions');
+  async unsubscribe(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const names = jsonParam(params, 'subscriptions');
     if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string'))
       throw invalid('subscriptions', 'must be a JSON list of channel names');
     const removed: string[] = [];

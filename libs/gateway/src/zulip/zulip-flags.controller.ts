@@ -1,5 +1,4 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -11,9 +10,10 @@ import {
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+import { invalid, jsonParam, requiredText, success, zulipIdParam } from './zulip-params';
 
 /**
  * Zulip's per-message flags and "mark as read" endpoints. `read` is kept as read markers (per
@@ -30,8 +30,7 @@ export class ZulipFlagsController {
 
   @Post('messages/flags')
   @HttpCode(200)
-  async flags(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async flags(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const messages = messageIds(jsonParam(params, 'messages'));
     const op = zulipFlagOp(requiredText(params, 'op'));
     const flag = zulipEditableFlag(requiredText(params, 'flag'));
@@ -50,11 +49,11 @@ export class ZulipFlagsController {
 
   @Post('mark_stream_as_read')
   @HttpCode(200)
-  async markStream(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+  async markStream(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const channel = await this.directory.channel(
       principal,
       requestId,
-      zulipIdParam(requiredText(zulipParams(req), 'stream_id'), 'channel'),
+      zulipIdParam(requiredText(params, 'stream_id'), 'channel'),
     );
     await this.messaging.forward(principal, requestId, InternalRoutes.markAllAsRead, {
       body: { channelID: channel.channelID },

@@ -1,5 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import {
   type ChannelView,
   DomainError,
@@ -12,6 +11,7 @@ import {
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
 import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
 import { streamReference, recipientReferences } from './zulip-recipients';
@@ -24,7 +24,6 @@ import {
   requiredText,
   success,
   zulipIdParam,
-  zulipParams,
 } from './zulip-params';
 
 /** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
@@ -39,8 +38,7 @@ export class ZulipMessagesController {
 
   @Post()
   @HttpCode(200)
-  async send(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async send(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const type = requiredText(params, 'type');
     const content = requiredText(params, 'content');
     let channel: ChannelView;
@@ -73,8 +71,7 @@ export class ZulipMessagesController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async list(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const narrow = jsonParam(params, 'narrow');
     const anchor = optionalText(params, 'anchor');
     const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
@@ -115,14 +112,9 @@ export class ZulipMessagesController {
   }
 
   @Get(':id')
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
+  async get(@CurrentZulipCall() { principal, requestId, params }: ZulipCall, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
-    const applyMarkdown = optionalBool(zulipParams(req), 'apply_markdown') ?? true;
+    const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
     const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userID, user]));
     const message = zulipMessage(
       found.message,
@@ -139,13 +131,7 @@ export class ZulipMessagesController {
   }
 
   @Patch(':id')
-  async update(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
-    const params = zulipParams(req);
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall, @Param('id') id: string) {
     const content = optionalText(params, 'content');
     const topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
     if (content === undefined && topic === undefined)

@@ -1,10 +1,10 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
-import { type Principal, zulipPresences } from '@switchboard/contracts';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { zulipPresences } from '@switchboard/contracts';
 import { Dialect, PresenceStore } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, optionalBool, requiredText, success, zulipParams } from './zulip-params';
+import { invalid, optionalBool, requiredText, success } from './zulip-params';
 
 /**
  * POST /api/v1/users/me/presence, which Zulip's apps send about every minute: `active` counts the
@@ -22,8 +22,7 @@ export class ZulipPresenceController {
 
   @Post()
   @HttpCode(200)
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const status = requiredText(params, 'status');
     if (status !== 'active' && status !== 'idle') throw invalid('status', 'must be active or idle');
     const { organisationID } = principal.organisation;

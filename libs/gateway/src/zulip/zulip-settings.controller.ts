@@ -1,18 +1,17 @@
-import { Controller, Patch, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Patch, UseGuards } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
-  type Principal,
   type ProfileProblem,
   normaliseProfileField,
   profileProblem,
   InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { optionalText, success, zulipParams } from './zulip-params';
+import { optionalText, success } from './zulip-params';
 
 /** Zulip's own wording (`check_full_name`). */
 const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
@@ -32,8 +31,7 @@ export class ZulipSettingsController {
   constructor(private readonly messaging: MessagingForwarder) {}
 
   @Patch(['settings', 'settings/display'])
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const fullName = optionalText(params, 'full_name');
     if (fullName !== undefined) {
       const name = normaliseProfileField('name', fullName);

@@ -1,11 +1,11 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
-import { InternalRoutes, type Principal, type TypingDto } from '@switchboard/contracts';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { InternalRoutes, type TypingDto } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { MessagingForwarder } from '../corteza/messaging-forwarder';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalText, requiredText, success, zulipParams } from './zulip-params';
+import { invalid, jsonParam, optionalText, requiredText, success } from './zulip-params';
 import { recipientReferences, streamReference } from './zulip-recipients';
 
 /**
@@ -24,8 +24,7 @@ export class ZulipTypingController {
 
   @Post()
   @HttpCode(200)
-  async typing(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async typing(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const op = requiredText(params, 'op');
     if (op !== 'start' && op !== 'stop') throw invalid('op', 'must be start or stop');
     const type = optionalText(params, 'type') ?? 'direct';
