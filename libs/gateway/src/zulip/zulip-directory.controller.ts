@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   DomainError,
@@ -12,22 +12,15 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
 import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam } from './zulip-params';
 
 /** Users, channels ("streams") and the caller's subscriptions, in Zulip's shapes. */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipDirectoryController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1')
+export class ZulipDirectoryController extends ZulipForwarding {
   @Get('users')
   async users(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
     return success({ members: (await this.directory.users(principal, requestId)).map(zulipUser) });

@@ -7,16 +7,14 @@ import {
   type UserView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 
 /**
  * Resolves Zulip references (compact ids, emails, channel names) to our entities through the
  * messaging service, which decides what the caller may see.
  */
 @Injectable()
-export class ZulipDirectory {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ZulipDirectory extends ForwardsToMessaging {
   users(principal: Principal, requestId: string): Promise<UserView[]> {
     return this.messaging.forward(principal, requestId, InternalRoutes.directoryUsers);
   }

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { HttpCode, Post } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -8,26 +8,18 @@ import {
   zulipFlagOp,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
 import { invalid, jsonParam, requiredText, success, zulipIdParam } from './zulip-params';
 
 /**
  * Zulip's per-message flags and "mark as read" endpoints. `read` is kept as read markers (per
  * channel for top-level messages, per thread for replies), which docs/api/zulip.md explains.
  */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipFlagsController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1')
+export class ZulipFlagsController extends ZulipForwarding {
   @Post('messages/flags')
   @HttpCode(200)
   async flags(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   type ChannelView,
   DomainError,
@@ -9,11 +9,10 @@ import {
   zulipViewerFlags,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
 import { streamReference, recipientReferences } from './zulip-recipients';
 import {
   invalid,
@@ -27,15 +26,8 @@ import {
 } from './zulip-params';
 
 /** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
-@Dialect('zulip')
-@Controller('api/v1/messages')
-@UseGuards(AuthGuard)
-export class ZulipMessagesController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1/messages')
+export class ZulipMessagesController extends ZulipForwarding {
   @Post()
   @HttpCode(200)
   async send(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {

@@ -1,19 +1,14 @@
-import { Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { InternalRoutes } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { zulipReactionTarget } from './zulip-reaction-params';
 import { success, zulipIdParam } from './zulip-params';
+import { ZulipController } from './zulip-controller.decorator';
 
 /** Emoji reactions of one message, in Zulip's terms (the domain decides who may react, and refuses duplicates). */
-@Dialect('zulip')
-@Controller('api/v1/messages')
-@UseGuards(AuthGuard)
-export class ZulipReactionsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+@ZulipController('api/v1/messages')
+export class ZulipReactionsController extends ForwardsToMessaging {
   @Post(':id/reactions')
   @HttpCode(200)
   add(@CurrentZulipCall() call: ZulipCall, @Param('id') id: string) {

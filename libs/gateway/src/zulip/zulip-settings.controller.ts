@@ -1,4 +1,4 @@
-import { Controller, Patch, UseGuards } from '@nestjs/common';
+import { Patch } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -7,11 +7,10 @@ import {
   profileProblem,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { optionalText, success } from './zulip-params';
+import { ZulipController } from './zulip-controller.decorator';
 
 /** Zulip's own wording (`check_full_name`). */
 const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
@@ -24,12 +23,8 @@ const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
  * PATCH /api/v1/settings (and its pre-feature-level-80 alias /settings/display): only `full_name`,
  * our display name, is supported; every other parameter is listed in `ignored_parameters_unsupported`.
  */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipSettingsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+@ZulipController('api/v1')
+export class ZulipSettingsController extends ForwardsToMessaging {
   @Patch(['settings', 'settings/display'])
   async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const fullName = optionalText(params, 'full_name');

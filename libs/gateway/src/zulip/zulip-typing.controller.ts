@@ -1,11 +1,9 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { HttpCode, Post } from '@nestjs/common';
 import { InternalRoutes, type TypingDto } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalText, requiredText, success } from './zulip-params';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
+import { invalid, jsonParam, optionalText, requiredText, requiredChoice, success } from './zulip-params';
 import { recipientReferences, streamReference } from './zulip-recipients';
 
 /**
@@ -13,20 +11,12 @@ import { recipientReferences, streamReference } from './zulip-recipients';
  * done. Direct conversations are named by their other participants, channels by `stream_id`
  * (or the legacy one-element `to`) plus a `topic`.
  */
-@Dialect('zulip')
-@Controller('api/v1/typing')
-@UseGuards(AuthGuard)
-export class ZulipTypingController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1/typing')
+export class ZulipTypingController extends ZulipForwarding {
   @Post()
   @HttpCode(200)
   async typing(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
-    const op = requiredText(params, 'op');
-    if (op !== 'start' && op !== 'stop') throw invalid('op', 'must be start or stop');
+    const op = requiredChoice(params, 'op', ['start', 'stop']);
     const type = optionalText(params, 'type') ?? 'direct';
     let body: TypingDto;
     if (type === 'stream' || type === 'channel') {

@@ -8,15 +8,13 @@ import {
   slackMessageObject,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { type SlackBlock, blocksText, parseBlocks } from './slack-blocks';
 import { channelId, text, ts, userId } from './slack-params';
 
 @Injectable()
-export class ChatMethods {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ChatMethods extends ForwardsToMessaging {
   methods(): Record<string, SlackMethod> {
     return {
       'chat.postMessage': (call) => this.post(call),
