@@ -8,6 +8,7 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
+import { recipientReferences } from './zulip-recipients';
 
 /**
  * Resolves Zulip references (compact ids, emails, channel names) to our entities through the
@@ -35,6 +36,12 @@ export class ZulipDirectory extends ForwardsToMessaging {
   }
 
   /** Users named by compact id or email, all of them active members of the caller's organisation. */
+  /** The users a direct message names in `to` (ids or emails), each once, without the caller. */
+  async otherRecipients(principal: Principal, requestId: string, to: unknown): Promise<string[]> {
+    const recipients = await this.usersByReference(principal, requestId, recipientReferences(to));
+    return [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+  }
+
   async usersByReference(principal: Principal, requestId: string, references: string[]): Promise<UserView[]> {
     const users = (await this.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
     return references.map((reference) => {

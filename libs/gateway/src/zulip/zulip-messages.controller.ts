@@ -13,7 +13,7 @@ import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { ZulipController } from './zulip-controller.decorator';
 import { ZulipForwarding } from './zulip-forwarding';
-import { streamReference, recipientReferences } from './zulip-recipients';
+import { streamReference } from './zulip-recipients';
 import {
   invalid,
   jsonParam,
@@ -43,12 +43,7 @@ export class ZulipMessagesController extends ZulipForwarding {
           { field: 'topic', message: 'missing' },
         ]);
     } else if (type === 'private' || type === 'direct') {
-      const recipients = await this.directory.usersByReference(
-        principal,
-        requestId,
-        recipientReferences(jsonParam(params, 'to')),
-      );
-      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      const others = await this.directory.otherRecipients(principal, requestId, jsonParam(params, 'to'));
       channel = await this.messaging.forward(principal, requestId, InternalRoutes.createChannel, {
         body: { type: 'group', members: others },
       });

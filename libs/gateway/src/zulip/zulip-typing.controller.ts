@@ -4,7 +4,7 @@ import { CurrentZulipCall, type ZulipCall } from './zulip-call';
 import { ZulipController } from './zulip-controller.decorator';
 import { ZulipForwarding } from './zulip-forwarding';
 import { invalid, jsonParam, optionalText, requiredText, requiredChoice, success } from './zulip-params';
-import { recipientReferences, streamReference } from './zulip-recipients';
+import { streamReference } from './zulip-recipients';
 
 /**
  * POST /api/v1/typing: "start" while composing (clients repeat it about every 10 s), "stop" when
@@ -25,12 +25,7 @@ export class ZulipTypingController extends ZulipForwarding {
       const channel = await this.directory.channel(principal, requestId, streamReference(reference));
       body = { op, channelID: channel.channelID, topic: requiredText(params, 'topic') };
     } else if (type === 'direct' || type === 'private') {
-      const recipients = await this.directory.usersByReference(
-        principal,
-        requestId,
-        recipientReferences(jsonParam(params, 'to')),
-      );
-      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      const others = await this.directory.otherRecipients(principal, requestId, jsonParam(params, 'to'));
       // Typing to oneself: Zulip accepts it and tells nobody.
       if (others.length === 0) return success();
       body = { op, memberIDs: others };
