@@ -35,13 +35,13 @@ export class ZulipDirectory extends ForwardsToMessaging {
     return found;
   }
 
-  /** Users named by compact id or email, all of them active members of the caller's organisation. */
   /** The users a direct message names in `to` (ids or emails), each once, without the caller. */
   async otherRecipients(principal: Principal, requestId: string, to: unknown): Promise<string[]> {
     const recipients = await this.usersByReference(principal, requestId, recipientReferences(to));
     return [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
   }
 
+  /** Users named by compact id or email, all of them active members of the caller's organisation. */
   async usersByReference(principal: Principal, requestId: string, references: string[]): Promise<UserView[]> {
     const users = (await this.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
     return references.map((reference) => {
