@@ -25,12 +25,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every class in libs/ decorated with @Controller (or @CortezaController, @InternalController), found by reading the sources and loading the files that have one. */
+/** Every class in libs/ decorated with @Controller (or @CortezaController, @InternalController, @ZulipController), found by reading the sources and loading the files that have one. */
 function controllersInLibs(): { found: FoundController[]; declaredPerFile: Map<string, number> } {
   const found: FoundController[] = [];
   const declaredPerFile = new Map<string, number>();
   for (const file of sourceFiles(LIBS)) {
-    const declared = fs.readFileSync(file, 'utf8').match(/^@(Corteza|Internal)?Controller\(/gm)?.length ?? 0;
+    const declared = fs.readFileSync(file, 'utf8').match(/^@(Corteza|Internal|Zulip)?Controller\(/gm)?.length ?? 0;
     if (declared === 0) continue;
     declaredPerFile.set(file, declared);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -15,24 +15,27 @@ export function matchesNarrow(terms: readonly NarrowTerm[], message: NarrowableM
 
 function matchesTerm(term: NarrowTerm, message: NarrowableMessage): boolean {
   switch (term.operator) {
-    case 'channel':
-      return matchesChannel(asText(term.operand), message);
-    case 'topic':
-      return matchesTopic(asText(term.operand), message);
-    case 'sender':
-      return matchesSender(asText(term.operand), message);
     case 'dm':
       return matchesDm(asList(term.operand), message);
-    case 'is':
-      return matchesIs(asText(term.operand), message);
-    case 'has':
-      return matchesHas(asText(term.operand), message);
     case 'search':
       return matchesSearch(term.operand, message);
-    case 'id':
-      return asText(term.operand) === message.id;
+    default:
+      return TEXT_OPERATORS[term.operator](asText(term.operand), message);
   }
 }
+
+/** The operators whose operand is one text. */
+const TEXT_OPERATORS: Record<
+  Exclude<NarrowTerm['operator'], 'dm' | 'search'>,
+  (operand: string, message: NarrowableMessage) => boolean
+> = {
+  channel: matchesChannel,
+  topic: matchesTopic,
+  sender: matchesSender,
+  is: matchesIs,
+  has: matchesHas,
+  id: (operand, message) => operand === message.id,
+};
 
 // Terms from parseNarrow already have the right operand shape; these keep hand-built terms sane.
 function asText(operand: string | string[]): string {

@@ -18,6 +18,13 @@ function parseError(input: unknown): NarrowError {
   throw new Error(`expected parseNarrow(${JSON.stringify(input)}) to throw a NarrowError`);
 }
 
+/** Each element, parsed alone, gives its one term. */
+function parsesEach(title: string, cases: [unknown, NarrowTerm][]): void {
+  it.each(cases)(title, (element, expected) => {
+    expect(parseNarrow([element])).toEqual([expected]);
+  });
+}
+
 describe('parseNarrow', () => {
   describe('empty input', () => {
     it.each<[string, unknown]>([
@@ -32,7 +39,7 @@ describe('parseNarrow', () => {
   });
 
   describe('legacy [operator, operand] pairs', () => {
-    it.each<[unknown, NarrowTerm]>([
+    parsesEach('parses %j', [
       [['channel', 'general'], term('channel', 'general')],
       [['channel', 42], term('channel', '42')],
       [['channel', '  general  '], term('channel', 'general')],
@@ -51,13 +58,11 @@ describe('parseNarrow', () => {
       [['search', 'Deploy   Friday'], term('search', ['deploy', 'friday'])],
       [['search', "don't panic, don't"], term('search', ['don', 't', 'panic'])],
       [['search', 'Über café'], term('search', ['über', 'café'])],
-    ])('parses %j', (pair, expected) => {
-      expect(parseNarrow([pair])).toEqual([expected]);
-    });
+    ]);
   });
 
   describe('object {operator, operand, negated} terms', () => {
-    it.each<[unknown, NarrowTerm]>([
+    parsesEach('parses %j', [
       [{ operator: 'channel', operand: 'general' }, term('channel', 'general')],
       [{ operator: 'channel', operand: 'general', negated: false }, term('channel', 'general')],
       [{ operator: 'channel', operand: 'general', negated: true }, term('channel', 'general', true)],
@@ -65,26 +70,22 @@ describe('parseNarrow', () => {
       [{ operator: 'dm', operand: [3, 'Bob@Example.com'] }, term('dm', ['3', 'bob@example.com'])],
       [{ operand: 'x', operator: 'topic' }, term('topic', 'x')],
       [{ operator: 'STREAM', operand: 'general', negated: true }, term('channel', 'general', true)],
-    ])('parses %j', (object, expected) => {
-      expect(parseNarrow([object])).toEqual([expected]);
-    });
+    ]);
   });
 
   describe('aliases', () => {
-    it.each<[unknown, NarrowTerm]>([
+    parsesEach('maps %j to its current name', [
       [['stream', 'general'], term('channel', 'general')],
       [['subject', 'lunch'], term('topic', 'lunch')],
       [['pm-with', 'bob@example.com'], term('dm', ['bob@example.com'])],
       [['is', 'private'], term('is', 'dm')],
       [['is', 'PRIVATE'], term('is', 'dm')],
       [{ operator: 'pm-with', operand: [5] }, term('dm', ['5'])],
-    ])('maps %j to its current name', (element, expected) => {
-      expect(parseNarrow([element])).toEqual([expected]);
-    });
+    ]);
   });
 
   describe('case-insensitive operators and keyword operands', () => {
-    it.each<[unknown, NarrowTerm]>([
+    parsesEach('normalises %j', [
       [['Channel', 'General'], term('channel', 'General')],
       [['TOPIC', 'Lunch'], term('topic', 'Lunch')],
       [['Stream', 'general'], term('channel', 'general')],
@@ -92,22 +93,18 @@ describe('parseNarrow', () => {
       [['IS', 'Starred'], term('is', 'starred')],
       [['Has', 'IMAGE'], term('has', 'image')],
       [['-SENDER', 'x'], term('sender', 'x', true)],
-    ])('normalises %j', (pair, expected) => {
-      expect(parseNarrow([pair])).toEqual([expected]);
-    });
+    ]);
   });
 
   describe('negation with a leading "-" in the pair form', () => {
-    it.each<[unknown, NarrowTerm]>([
+    parsesEach('parses %j as negated', [
       [['-sender', 'x'], term('sender', 'x', true)],
       [['-channel', 'general'], term('channel', 'general', true)],
       [['-stream', 'general'], term('channel', 'general', true)],
       [['-is', 'read'], term('is', 'read', true)],
       [['-has', 'attachment'], term('has', 'attachment', true)],
       [['-search', 'foo'], term('search', ['foo'], true)],
-    ])('parses %j as negated', (pair, expected) => {
-      expect(parseNarrow([pair])).toEqual([expected]);
-    });
+    ]);
   });
 
   describe('dm operands', () => {

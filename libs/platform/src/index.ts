@@ -24,5 +24,6 @@ export * from './events/transient-log';
 export * from './presence/presence-store';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics';
+export * from './metrics/metric-factories';
 export * from './http/request-input';
 export * from './http/server-limits';

@@ -37,6 +37,13 @@ const IDS = [
 const KIND_ROWS = PREFIXES.map(([kind, prefix]) => [kind, prefix] as const);
 const KIND_ID_ROWS = PREFIXES.flatMap(([kind, prefix]) => IDS.map((id) => [kind, prefix, id] as const));
 
+/** Each value (after its label) decodes to null. */
+function rejectsEach(decode: (value: unknown) => unknown, cases: [string, unknown][]): void {
+  it.each(cases)('rejects %s', (_label, value) => {
+    expect(decode(value)).toBeNull();
+  });
+}
+
 describe('slack id codec', () => {
   describe('encodeSlackId', () => {
     it.each([
@@ -97,7 +104,7 @@ describe('slack id codec', () => {
       expect(encodeSlackId('public', '1')).toBe('C1');
     });
 
-    it.each<[string, unknown]>([
+    rejectsEach(decodeSlackId, [
       ['lower-case prefix', 'c1'],
       ['lower-case body', 'U1jl'],
       ['all lower case', 'u1jl'],
@@ -131,9 +138,7 @@ describe('slack id codec', () => {
       ['object', { kind: 'user', id: '1' }],
       ['array', ['C1']],
       ['boxed string', new String('C1')],
-    ])('rejects %s', (_label, value) => {
-      expect(decodeSlackId(value)).toBeNull();
-    });
+    ]);
   });
 
   describe('decodeSlackChannelId', () => {
@@ -145,7 +150,7 @@ describe('slack id codec', () => {
       expect(decodeSlackChannelId(value)).toStrictEqual({ kind, id: '2001' });
     });
 
-    it.each<[string, unknown]>([
+    rejectsEach(decodeSlackChannelId, [
       ['a user id', 'U1JL'],
       ['an enterprise user id', 'W1JL'],
       ['a bot id', 'B1JL'],
@@ -154,9 +159,7 @@ describe('slack id codec', () => {
       ['an overflowing id', 'C1Y2P0IJ32E8E8'],
       ['a number', 2001],
       ['null', null],
-    ])('rejects %s', (_label, value) => {
-      expect(decodeSlackChannelId(value)).toBeNull();
-    });
+    ]);
   });
 
   describe('decodeSlackUserId', () => {
@@ -174,7 +177,7 @@ describe('slack id codec', () => {
       expect(decodeSlackUserId(encodeSlackId('bot', id))).toBe(id);
     });
 
-    it.each<[string, unknown]>([
+    rejectsEach(decodeSlackUserId, [
       ['a public channel id', 'C1JL'],
       ['a private channel id', 'G1JL'],
       ['a group id', 'D1JL'],
@@ -184,8 +187,6 @@ describe('slack id codec', () => {
       ['an overflowing id', 'U1Y2P0IJ32E8E8'],
       ['a number', 2001],
       ['undefined', undefined],
-    ])('rejects %s', (_label, value) => {
-      expect(decodeSlackUserId(value)).toBeNull();
-    });
+    ]);
   });
 });

@@ -127,22 +127,16 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
         event_ts: ts,
       };
     }
-    case 'member_joined_channel': {
-      if (event.type !== 'channel.member_joined') break;
-      const { channel, userId, inviterId } = event.payload;
+    case 'member_joined_channel':
+    case 'member_left_channel': {
+      if (event.type !== (variant === 'member_joined_channel' ? 'channel.member_joined' : 'channel.member_left')) break;
+      if (event.type !== 'channel.member_joined' && event.type !== 'channel.member_left') break;
+      const { channel, userId } = event.payload;
+      const inviterId = event.type === 'channel.member_joined' ? event.payload.inviterId : null;
       return {
-        type: 'member_joined_channel',
+        type: variant,
         ...membershipChange(channel, userId, team),
         ...(inviterId ? { inviter: slackUserId(inviterId) } : {}),
-        event_ts: ts,
-      };
-    }
-    case 'member_left_channel': {
-      if (event.type !== 'channel.member_left') break;
-      const { channel, userId } = event.payload;
-      return {
-        type: 'member_left_channel',
-        ...membershipChange(channel, userId, team),
         event_ts: ts,
       };
     }

@@ -1,5 +1,6 @@
 import { parseMentions } from '../mentions/mention-parser';
 import type { ChannelView, MessageView, UserView } from '../views';
+import type { ClientSnapshot } from '../internal/zulip-sync';
 import { zulipReactions } from './zulip-emoji';
 
 /**
@@ -75,6 +76,22 @@ export function zulipSubscription(channel: ChannelView, subscriberZulipIds: numb
     wildcard_mentions_notify: null,
     email_address: '',
   };
+}
+
+/** The snapshot's channels the user is a member of, as subscriptions listing their members by Zulip id. */
+export function zulipSubscriptions(snapshot: ClientSnapshot) {
+  const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
+  const member = new Set(snapshot.memberOf);
+  return snapshot.channels
+    .filter((channel) => member.has(channel.channelID))
+    .map((channel) =>
+      zulipSubscription(
+        channel,
+        (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
+          zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
+        ),
+      ),
+    );
 }
 
 export function zulipRecipient(user: UserView): ZulipRecipient {

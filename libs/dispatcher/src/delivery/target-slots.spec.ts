@@ -29,6 +29,13 @@ describe('TargetSlots', () => {
     shared: SharedSemaphore,
     over: Partial<{ perTarget: number; maxWaitMs: number; handoffMs: number; idleMs: number }> = {},
   ) => new TargetSlots(shared, { perTarget: 2, maxWaitMs: 100, handoffMs: 1000, idleMs: 0, ...over }, () => now);
+  /** Target t's leases: taken from and given back to the shared semaphore, held here, and counted there. */
+  const countsOf = (shared: FakeShared, gate: TargetSlots) => ({
+    acquired: shared.acquired,
+    released: shared.released,
+    held: gate.inUse('t'),
+    leases: shared.leases.get('t'),
+  });
 
   it('takes a shared lease per request up to the limit, each target on its own', async () => {
     const shared = new FakeShared(2);
@@ -49,12 +56,7 @@ describe('TargetSlots', () => {
     (await second)!();
     (await third)!();
     expect(order).toEqual(['second', 'third']);
-    expect({
-      acquired: shared.acquired,
-      released: shared.released,
-      held: gate.inUse('t'),
-      leases: shared.leases.get('t'),
-    }).toEqual({ acquired: 1, released: 1, held: 0, leases: 0 });
+    expect(countsOf(shared, gate)).toEqual({ acquired: 1, released: 1, held: 0, leases: 0 });
   });
 
   it('gives an old lease back and lets the waiter take a fresh one, so other workers get their turn', async () => {
@@ -120,18 +122,10 @@ describe('TargetSlots', () => {
         (await gate.acquire('t'))!();
         now += 2;
       }
-      expect({ acquired: shared.acquired, released: shared.released, held: gate.inUse('t') }).toEqual({
-        acquired: 1,
-        released: 0,
-        held: 1,
-      });
+      expect(countsOf(shared, gate)).toMatchObject({ acquired: 1, released: 0, held: 1 });
       now += 20;
       await jest.advanceTimersByTimeAsync(20);
-      expect({ released: shared.released, held: gate.inUse('t'), leases: shared.leases.get('t') }).toEqual({
-        released: 1,
-        held: 0,
-        leases: 0,
-      });
+      expect(countsOf(shared, gate)).toMatchObject({ released: 1, held: 0, leases: 0 });
     });
 
     it('never holds more than perTarget leases, parked ones included', async () => {
@@ -142,11 +136,7 @@ describe('TargetSlots', () => {
       b();
       const taken = await Promise.all([gate.acquire('t'), gate.acquire('t')]);
       expect(taken.every((release) => typeof release === 'function')).toBe(true);
-      expect({ acquired: shared.acquired, held: gate.inUse('t'), leases: shared.leases.get('t') }).toEqual({
-        acquired: 2,
-        held: 2,
-        leases: 2,
-      });
+      expect(countsOf(shared, gate)).toMatchObject({ acquired: 2, held: 2, leases: 2 });
     });
 
     it('gives back a parked lease older than handoffMs and takes a fresh one', async () => {
@@ -156,11 +146,7 @@ describe('TargetSlots', () => {
       now += 50;
       const again = await gate.acquire('t');
       expect(typeof again).toBe('function');
-      expect({ acquired: shared.acquired, released: shared.released, held: gate.inUse('t') }).toEqual({
-        acquired: 2,
-        released: 1,
-        held: 1,
-      });
+      expect(countsOf(shared, gate)).toMatchObject({ acquired: 2, released: 1, held: 1 });
     });
 
     it('gives parked leases back on close', async () => {

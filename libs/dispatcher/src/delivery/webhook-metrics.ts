@@ -1,7 +1,7 @@
-import { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 
 type Child = { inc: () => void };
-import type { MetricsRegistry } from '@switchboard/platform';
+import { type MetricsRegistry, counterOn, histogramOn } from '@switchboard/platform';
 
 export type DeliveryOutcomeLabel = 'delivered' | 'dead' | 'skipped';
 export type AttemptResultLabel = 'delivered' | 'retry' | 'dead' | 'deferred';
@@ -22,30 +22,25 @@ export class WebhookMetrics {
   private readonly enqueueToDeliverySeconds: Histogram;
 
   constructor(registry: MetricsRegistry) {
-    this.deliveries = new Counter({
-      name: 'webhook_deliveries_total',
-      help: 'Deliveries finished, by outcome',
-      labelNames: ['outcome'],
-      registers: [registry],
-    });
-    this.attempts = new Counter({
-      name: 'webhook_delivery_attempts_total',
-      help: 'HTTP attempts, by result (deferred: waited for a per-target slot or for messaging-service)',
-      labelNames: ['result'],
-      registers: [registry],
-    });
-    this.attemptSeconds = new Histogram({
-      name: 'webhook_delivery_attempt_duration_seconds',
-      help: 'Time of one POST to a target, answer read',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    });
-    this.enqueueToDeliverySeconds = new Histogram({
-      name: 'webhook_enqueue_to_delivery_seconds',
-      help: 'From the job being enqueued to a 2xx answer',
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-      registers: [registry],
-    });
+    this.deliveries = counterOn(registry, 'webhook_deliveries_total', 'Deliveries finished, by outcome', ['outcome']);
+    this.attempts = counterOn(
+      registry,
+      'webhook_delivery_attempts_total',
+      'HTTP attempts, by result (deferred: waited for a per-target slot or for messaging-service)',
+      ['result'],
+    );
+    this.attemptSeconds = histogramOn(
+      registry,
+      'webhook_delivery_attempt_duration_seconds',
+      'Time of one POST to a target, answer read',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    this.enqueueToDeliverySeconds = histogramOn(
+      registry,
+      'webhook_enqueue_to_delivery_seconds',
+      'From the job being enqueued to a 2xx answer',
+      [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    );
     this.deliveriesBy = childrenOf(this.deliveries, OUTCOMES);
     this.attemptsBy = childrenOf(this.attempts, RESULTS);
   }

@@ -1,13 +1,11 @@
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { ActivityDto, InternalRoutes } from '@switchboard/contracts';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 import { type Caller, CurrentCaller } from './caller';
 
 @CortezaController('activity')
-export class ActivityController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ActivityController extends ForwardsToMessaging {
   /** Broadcasts the caller's activity (`kind`, e.g. typing) to a channel's members or the organisation; never stored. */
   @Post()
   @HttpCode(200)

@@ -26,15 +26,13 @@ import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { CortezaEnvelopeInterceptor } from './corteza-envelope.interceptor';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 
 @Dialect('corteza')
 @Controller('channels/:channelID/attach')
 @UseGuards(AuthGuard)
 @UseInterceptors(CortezaEnvelopeInterceptor, AttachmentUploadInterceptor)
-export class AttachController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class AttachController extends ForwardsToMessaging {
   /** multipart/form-data: `upload` (the file), optional `replyTo`. Posts a message that carries the attachment. */
   @Post()
   @ApiConsumes('multipart/form-data')

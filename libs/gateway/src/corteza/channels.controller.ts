@@ -10,13 +10,11 @@ import {
 } from '@switchboard/contracts';
 import { type Caller, CurrentCaller } from './caller';
 import { type CortezaChannel, type CortezaMember, toCortezaChannel, toCortezaMember } from './corteza-views';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 
 @CortezaController('channels')
-export class ChannelsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ChannelsController extends ForwardsToMessaging {
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: ListChannelsQuery): Promise<CortezaChannel[]> {
     return (

@@ -15,7 +15,7 @@ import {
   toCortezaMember,
   toCortezaMessage,
 } from './corteza-views';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 
 type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members'> & {
@@ -25,9 +25,7 @@ type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members
 };
 
 @CortezaController()
-export class CommandsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class CommandsController extends ForwardsToMessaging {
   /** Built-in commands and those registered by the organisation's bots. */
   @Get('commands')
   list(@CurrentCaller() caller: Caller): Promise<CommandView[]> {

@@ -3,14 +3,12 @@ import { DomainError, ErrorCode, MarkAsReadDto, InternalRoutes } from '@switchbo
 import type { Request } from 'express';
 import { type Caller, CurrentCaller } from './caller';
 import { type CortezaMessage, type CortezaUnread, toCortezaMessage, toCortezaReadState } from './corteza-views';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 
 /** Reactions, pins, bookmarks and mark-as-read on a channel's messages. */
 @CortezaController('channels/:channelID/messages')
-export class MessageAnnotationsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class MessageAnnotationsController extends ForwardsToMessaging {
   /**
    * The seed declares GET (parameters in the query); POST (and PUT) with a body is accepted too,
    * since marking as read changes state. Query parameters are merged under the body's.

@@ -10,13 +10,11 @@ import { IdParamPipe } from '@switchboard/platform';
 import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
 import { type Caller, CurrentCaller } from './caller';
 import { type CortezaMessage, toCortezaMessage } from './corteza-views';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 
 @CortezaController('channels/:channelID/messages')
-export class MessagesController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class MessagesController extends ForwardsToMessaging {
   /** History, newest first; `beforeMessageID`/`afterMessageID` page through it. */
   @Get()
   async history(

@@ -61,3 +61,9 @@ function withParams<Route extends AnyInternalRoute>(caller: Caller, route: Route
   const params = Object.fromEntries(route.params.map((name) => [name, caller.params[name]]));
   return [{ ...rest, params }] as RouteArgs<Route>;
 }
+
+/** Base of the controllers and Slack method families whose only dependency is the MessagingForwarder. */
+@Injectable()
+export abstract class ForwardsToMessaging {
+  constructor(protected readonly messaging: MessagingForwarder) {}
+}

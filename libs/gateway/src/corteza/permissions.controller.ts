@@ -8,7 +8,7 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import { type Caller, CurrentCaller } from './caller';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 
 /** Corteza serialises each rule with its roleID (rbac.Rule); our role view names the role once, so it is repeated here. */
@@ -19,9 +19,7 @@ function withRoleOnRules(
 }
 
 @CortezaController('permissions')
-export class PermissionsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class PermissionsController extends ForwardsToMessaging {
   /** The operations that exist, with each built-in role's default. */
   @Get()
   list(@CurrentCaller() caller: Caller): Promise<OperationView[]> {

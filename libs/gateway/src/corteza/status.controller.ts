@@ -1,13 +1,11 @@
 import { Body, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { SetStatusDto, type StatusView, InternalRoutes } from '@switchboard/contracts';
-import { MessagingForwarder } from './messaging-forwarder';
+import { ForwardsToMessaging } from './messaging-forwarder';
 import { CortezaController } from './corteza-controller.decorator';
 import { type Caller, CurrentCaller } from './caller';
 
 @CortezaController('status')
-export class StatusController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class StatusController extends ForwardsToMessaging {
   /** The organisation's current statuses. */
   @Get()
   list(@CurrentCaller() caller: Caller): Promise<StatusView[]> {

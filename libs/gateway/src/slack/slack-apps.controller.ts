@@ -7,15 +7,13 @@ import {
   type SlackAppView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { CortezaController } from '../corteza/corteza-controller.decorator';
 import { type Caller, CurrentCaller } from '../corteza/caller';
 
 /** Slack-style apps for organisation admins (messaging-service decides who may): secrets are shown once. */
 @CortezaController('apps')
-export class SlackAppsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class SlackAppsController extends ForwardsToMessaging {
   @Get()
   list(@CurrentCaller() caller: Caller): Promise<SlackAppView[]> {
     return this.messaging.call(caller, InternalRoutes.listSlackApps);

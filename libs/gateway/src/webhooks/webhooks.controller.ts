@@ -10,15 +10,13 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import { toCortezaWebhook } from '../corteza/corteza-views';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { CortezaController } from '../corteza/corteza-controller.decorator';
 import { type Caller, CurrentCaller } from '../corteza/caller';
 
 /** Webhook management (seed 004 "Webhooks"), plus the deliveries of an outgoing webhook. */
 @CortezaController('webhooks')
-export class WebhooksController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class WebhooksController extends ForwardsToMessaging {
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
     return (

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   DomainError,
@@ -7,26 +7,20 @@ import {
   ZULIP_FEATURE_LEVEL,
   ZULIP_VERSION,
   zulipStream,
-  zulipSubscription,
+  zulipSubscriptions,
   zulipUser,
   InternalRoutes,
 } from '@switchboard/contracts';
 import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
+import { invalid, jsonParam, optionalBool, requiredText, success, zulipIdParam } from './zulip-params';
 
 /** Users, channels ("streams") and the caller's subscriptions, in Zulip's shapes. */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipDirectoryController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1')
+export class ZulipDirectoryController extends ZulipForwarding {
   @Get('users')
   async users(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
     return success({ members: (await this.directory.users(principal, requestId)).map(zulipUser) });
@@ -53,8 +47,8 @@ export class ZulipDirectoryController {
   }
 
   @Get('get_stream_id')
-  async streamId(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const channel = await this.directory.channel(principal, requestId, requiredText(zulipParams(req), 'stream'));
+  async streamId(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const channel = await this.directory.channel(principal, requestId, requiredText(params, 'stream'));
     return success({ stream_id: channel.zulipID });
   }
 
@@ -74,26 +68,13 @@ export class ZulipDirectoryController {
   @Get('users/me/subscriptions')
   async subscriptions(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string) {
     const snapshot = await this.messaging.forward(principal, requestId, InternalRoutes.clientSnapshot);
-    const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
-    const member = new Set(snapshot.memberOf);
-    const subscriptions = snapshot.channels
-      .filter((channel) => member.has(channel.channelID))
-      .map((channel) =>
-        zulipSubscription(
-          channel,
-          (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
-            zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
-          ),
-        ),
-      );
-    return success({ subscriptions });
+    return success({ subscriptions: zulipSubscriptions(snapshot) });
   }
 
   /** Joins channels by name, creating the missing ones (`invite_only` makes them private), as Zulip does. */
   @Post('users/me/subscriptions')
   @HttpCode(200)
-  async subscribe(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async subscribe(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const wanted = subscriptionNames(jsonParam(params, 'subscriptions'));
     const inviteOnly = optionalBool(params, 'invite_only') ?? false;
     const subscribed: string[] = [];
@@ -130,8 +111,8 @@ export class ZulipDirectoryController {
   }
 
   @Delete('users/me/subscriptions')
-  async unsubscribe(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const names = jsonParam(zulipParams(req), 'subscriptions');
+  async unsubscribe(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const names = jsonParam(params, 'subscriptions');
     if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string'))
       throw invalid('subscriptions', 'must be a JSON list of channel names');
     const removed: string[] = [];

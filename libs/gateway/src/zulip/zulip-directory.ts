@@ -7,16 +7,15 @@ import {
   type UserView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
+import { recipientReferences } from './zulip-recipients';
 
 /**
  * Resolves Zulip references (compact ids, emails, channel names) to our entities through the
  * messaging service, which decides what the caller may see.
  */
 @Injectable()
-export class ZulipDirectory {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ZulipDirectory extends ForwardsToMessaging {
   users(principal: Principal, requestId: string): Promise<UserView[]> {
     return this.messaging.forward(principal, requestId, InternalRoutes.directoryUsers);
   }
@@ -34,6 +33,12 @@ export class ZulipDirectory {
       channels.find((channel) => channel.name.toLowerCase() === wanted.toLowerCase());
     if (!found) throw new DomainError(ErrorCode.ChannelNotFound, `Invalid channel name '${wanted.slice(0, 80)}'`);
     return found;
+  }
+
+  /** The users a direct message names in `to` (ids or emails), each once, without the caller. */
+  async otherRecipients(principal: Principal, requestId: string, to: unknown): Promise<string[]> {
+    const recipients = await this.usersByReference(principal, requestId, recipientReferences(to));
+    return [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
   }
 
   /** Users named by compact id or email, all of them active members of the caller's organisation. */

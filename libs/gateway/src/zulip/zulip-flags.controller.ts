@@ -1,5 +1,4 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { HttpCode, Post } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -9,29 +8,21 @@ import {
   zulipFlagOp,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, requiredText, success, zulipIdParam, zulipParams } from './zulip-params';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
+import { invalid, jsonParam, requiredText, success, zulipIdParam } from './zulip-params';
 
 /**
  * Zulip's per-message flags and "mark as read" endpoints. `read` is kept as read markers (per
  * channel for top-level messages, per thread for replies), which docs/api/zulip.md explains.
  */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipFlagsController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1')
+export class ZulipFlagsController extends ZulipForwarding {
   @Post('messages/flags')
   @HttpCode(200)
-  async flags(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async flags(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const messages = messageIds(jsonParam(params, 'messages'));
     const op = zulipFlagOp(requiredText(params, 'op'));
     const flag = zulipEditableFlag(requiredText(params, 'flag'));
@@ -50,11 +41,11 @@ export class ZulipFlagsController {
 
   @Post('mark_stream_as_read')
   @HttpCode(200)
-  async markStream(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
+  async markStream(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const channel = await this.directory.channel(
       principal,
       requestId,
-      zulipIdParam(requiredText(zulipParams(req), 'stream_id'), 'channel'),
+      zulipIdParam(requiredText(params, 'stream_id'), 'channel'),
     );
     await this.messaging.forward(principal, requestId, InternalRoutes.markAllAsRead, {
       body: { channelID: channel.channelID },

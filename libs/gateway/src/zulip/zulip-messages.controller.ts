@@ -1,5 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   type ChannelView,
   DomainError,
@@ -10,11 +9,11 @@ import {
   zulipViewerFlags,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
-import { streamReference, recipientReferences } from './zulip-recipients';
+import { CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
+import { streamReference } from './zulip-recipients';
 import {
   invalid,
   jsonParam,
@@ -24,23 +23,14 @@ import {
   requiredText,
   success,
   zulipIdParam,
-  zulipParams,
 } from './zulip-params';
 
 /** Zulip's message endpoints: send to a channel topic or a direct conversation, fetch with narrows, edit, delete. */
-@Dialect('zulip')
-@Controller('api/v1/messages')
-@UseGuards(AuthGuard)
-export class ZulipMessagesController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1/messages')
+export class ZulipMessagesController extends ZulipForwarding {
   @Post()
   @HttpCode(200)
-  async send(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async send(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const type = requiredText(params, 'type');
     const content = requiredText(params, 'content');
     let channel: ChannelView;
@@ -53,12 +43,7 @@ export class ZulipMessagesController {
           { field: 'topic', message: 'missing' },
         ]);
     } else if (type === 'private' || type === 'direct') {
-      const recipients = await this.directory.usersByReference(
-        principal,
-        requestId,
-        recipientReferences(jsonParam(params, 'to')),
-      );
-      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      const others = await this.directory.otherRecipients(principal, requestId, jsonParam(params, 'to'));
       channel = await this.messaging.forward(principal, requestId, InternalRoutes.createChannel, {
         body: { type: 'group', members: others },
       });
@@ -73,8 +58,7 @@ export class ZulipMessagesController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async list(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const narrow = jsonParam(params, 'narrow');
     const anchor = optionalText(params, 'anchor');
     const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
@@ -115,14 +99,9 @@ export class ZulipMessagesController {
   }
 
   @Get(':id')
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
+  async get(@CurrentZulipCall() { principal, requestId, params }: ZulipCall, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
-    const applyMarkdown = optionalBool(zulipParams(req), 'apply_markdown') ?? true;
+    const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
     const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userID, user]));
     const message = zulipMessage(
       found.message,
@@ -139,13 +118,7 @@ export class ZulipMessagesController {
   }
 
   @Patch(':id')
-  async update(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
-    const params = zulipParams(req);
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall, @Param('id') id: string) {
     const content = optionalText(params, 'content');
     const topic = optionalText(params, 'topic') ?? optionalText(params, 'subject');
     if (content === undefined && topic === undefined)

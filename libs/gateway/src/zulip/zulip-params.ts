@@ -27,6 +27,18 @@ export function requiredText(params: Record<string, unknown>, name: string): str
   return value;
 }
 
+/** A required parameter that must be one of `choices`. */
+export function requiredChoice<const Choice extends string>(
+  params: Record<string, unknown>,
+  name: string,
+  choices: readonly Choice[],
+): Choice {
+  const value = requiredText(params, name);
+  if (!(choices as readonly string[]).includes(value))
+    throw invalid(name, `must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`);
+  return value as Choice;
+}
+
 /** A JSON-encoded value inside a form field, or an already typed JSON body value. */
 export function jsonParam(params: Record<string, unknown>, name: string): unknown {
   const value = params[name];

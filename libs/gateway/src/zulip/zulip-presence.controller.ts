@@ -1,19 +1,17 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
-import { type Principal, zulipPresences } from '@switchboard/contracts';
-import { Dialect, PresenceStore } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
+import { HttpCode, Post } from '@nestjs/common';
+import { zulipPresences } from '@switchboard/contracts';
+import { PresenceStore } from '@switchboard/platform';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ZulipController } from './zulip-controller.decorator';
 import { ZulipDirectory } from './zulip-directory';
-import { invalid, optionalBool, requiredText, success, zulipParams } from './zulip-params';
+import { optionalBool, requiredChoice, success } from './zulip-params';
 
 /**
  * POST /api/v1/users/me/presence, which Zulip's apps send about every minute: `active` counts the
  * caller's client as a live connection for about 90 s (as a socket or a polled queue does), `idle`
  * stops counting it. Answers everyone's presence unless `ping_only`.
  */
-@Dialect('zulip')
-@Controller('api/v1/users/me/presence')
-@UseGuards(AuthGuard)
+@ZulipController('api/v1/users/me/presence')
 export class ZulipPresenceController {
   constructor(
     private readonly presence: PresenceStore,
@@ -22,10 +20,8 @@ export class ZulipPresenceController {
 
   @Post()
   @HttpCode(200)
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
-    const status = requiredText(params, 'status');
-    if (status !== 'active' && status !== 'idle') throw invalid('status', 'must be active or idle');
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const status = requiredChoice(params, 'status', ['active', 'idle']);
     const { organisationID } = principal.organisation;
     const { userID } = principal.user;
     if (status === 'active') await this.presence.online(organisationID, userID, presenceConnection(userID));

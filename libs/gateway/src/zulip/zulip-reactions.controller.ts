@@ -1,51 +1,35 @@
-import { Controller, Delete, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { InternalRoutes } from '@switchboard/contracts';
-import type { Request } from 'express';
-import type { Principal } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { zulipReactionTarget } from './zulip-reaction-params';
-import { success, zulipIdParam, zulipParams } from './zulip-params';
+import { success, zulipIdParam } from './zulip-params';
+import { ZulipController } from './zulip-controller.decorator';
 
 /** Emoji reactions of one message, in Zulip's terms (the domain decides who may react, and refuses duplicates). */
-@Dialect('zulip')
-@Controller('api/v1/messages')
-@UseGuards(AuthGuard)
-export class ZulipReactionsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+@ZulipController('api/v1/messages')
+export class ZulipReactionsController extends ForwardsToMessaging {
   @Post(':id/reactions')
   @HttpCode(200)
-  add(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
-    return this.react(principal, requestId, id, req, true);
+  add(@CurrentZulipCall() call: ZulipCall, @Param('id') id: string) {
+    return this.react(call, id, true);
   }
 
   @Delete(':id/reactions')
-  remove(
-    @CurrentPrincipal() principal: Principal,
-    @RequestId() requestId: string,
-    @Param('id') id: string,
-    @Req() req: Request,
-  ) {
-    return this.react(principal, requestId, id, req, false);
+  remove(@CurrentZulipCall() call: ZulipCall, @Param('id') id: string) {
+    return this.react(call, id, false);
   }
 
-  private async react(principal: Principal, requestId: string, id: string, req: Request, add: boolean) {
+  private async react({ principal, requestId, params }: ZulipCall, id: string, add: boolean) {
     const messageId = zulipIdParam(id, 'message');
-    const target = zulipReactionTarget(zulipParams(req), add);
-    const params = { zulipId: messageId, reaction: target.name };
+    const target = zulipReactionTarget(params, add);
+    const path = { zulipId: messageId, reaction: target.name };
     if (add)
       await this.messaging.forward(principal, requestId, InternalRoutes.addReactionByZulipId, {
-        params,
+        params: path,
         query: target.existingOnly ? { existingOnly: true } : {},
       });
-    else await this.messaging.forward(principal, requestId, InternalRoutes.removeReactionByZulipId, { params });
+    else await this.messaging.forward(principal, requestId, InternalRoutes.removeReactionByZulipId, { params: path });
     return success();
   }
 }

@@ -1,18 +1,16 @@
-import { Controller, Patch, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import { Patch } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
-  type Principal,
   type ProfileProblem,
   normaliseProfileField,
   profileProblem,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { optionalText, success, zulipParams } from './zulip-params';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
+import { optionalText, success } from './zulip-params';
+import { ZulipController } from './zulip-controller.decorator';
 
 /** Zulip's own wording (`check_full_name`). */
 const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
@@ -25,15 +23,10 @@ const ZULIP_MESSAGE: Record<ProfileProblem, string> = {
  * PATCH /api/v1/settings (and its pre-feature-level-80 alias /settings/display): only `full_name`,
  * our display name, is supported; every other parameter is listed in `ignored_parameters_unsupported`.
  */
-@Dialect('zulip')
-@Controller('api/v1')
-@UseGuards(AuthGuard)
-export class ZulipSettingsController {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+@ZulipController('api/v1')
+export class ZulipSettingsController extends ForwardsToMessaging {
   @Patch(['settings', 'settings/display'])
-  async update(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
+  async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const fullName = optionalText(params, 'full_name');
     if (fullName !== undefined) {
       const name = normaliseProfileField('name', fullName);

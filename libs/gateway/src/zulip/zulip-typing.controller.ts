@@ -1,33 +1,22 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
-import { InternalRoutes, type Principal, type TypingDto } from '@switchboard/contracts';
-import { Dialect } from '@switchboard/platform';
-import { AuthGuard, CurrentPrincipal, RequestId } from '../auth/auth.guard';
-import { MessagingForwarder } from '../corteza/messaging-forwarder';
-import { ZulipDirectory } from './zulip-directory';
-import { invalid, jsonParam, optionalText, requiredText, success, zulipParams } from './zulip-params';
-import { recipientReferences, streamReference } from './zulip-recipients';
+import { HttpCode, Post } from '@nestjs/common';
+import { InternalRoutes, type TypingDto } from '@switchboard/contracts';
+import { CurrentZulipCall, type ZulipCall } from './zulip-call';
+import { ZulipController } from './zulip-controller.decorator';
+import { ZulipForwarding } from './zulip-forwarding';
+import { invalid, jsonParam, optionalText, requiredText, requiredChoice, success } from './zulip-params';
+import { streamReference } from './zulip-recipients';
 
 /**
  * POST /api/v1/typing: "start" while composing (clients repeat it about every 10 s), "stop" when
  * done. Direct conversations are named by their other participants, channels by `stream_id`
  * (or the legacy one-element `to`) plus a `topic`.
  */
-@Dialect('zulip')
-@Controller('api/v1/typing')
-@UseGuards(AuthGuard)
-export class ZulipTypingController {
-  constructor(
-    private readonly messaging: MessagingForwarder,
-    private readonly directory: ZulipDirectory,
-  ) {}
-
+@ZulipController('api/v1/typing')
+export class ZulipTypingController extends ZulipForwarding {
   @Post()
   @HttpCode(200)
-  async typing(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Req() req: Request) {
-    const params = zulipParams(req);
-    const op = requiredText(params, 'op');
-    if (op !== 'start' && op !== 'stop') throw invalid('op', 'must be start or stop');
+  async typing(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
+    const op = requiredChoice(params, 'op', ['start', 'stop']);
     const type = optionalText(params, 'type') ?? 'direct';
     let body: TypingDto;
     if (type === 'stream' || type === 'channel') {
@@ -36,12 +25,7 @@ export class ZulipTypingController {
       const channel = await this.directory.channel(principal, requestId, streamReference(reference));
       body = { op, channelID: channel.channelID, topic: requiredText(params, 'topic') };
     } else if (type === 'direct' || type === 'private') {
-      const recipients = await this.directory.usersByReference(
-        principal,
-        requestId,
-        recipientReferences(jsonParam(params, 'to')),
-      );
-      const others = [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+      const others = await this.directory.otherRecipients(principal, requestId, jsonParam(params, 'to'));
       // Typing to oneself: Zulip accepts it and tells nobody.
       if (others.length === 0) return success();
       body = { op, memberIDs: others };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { OrganisationService } from '../organisations/organisation.service';
 import { ApiTokenService } from '../tokens/api-token.service';
@@ -25,14 +26,12 @@ export class AdminService {
         kind: 'user',
         role: 'admin',
       });
-      const { tokenId, token } = await this.tokens.issue(em, user.id, 'bootstrap');
       return {
         organisationID: organisation.id,
         organisationSlug: organisation.slug,
         userID: user.id,
         handle: user.handle,
-        tokenID: tokenId,
-        token,
+        ...(await this.issueToken(em, user.id, 'bootstrap')),
       };
     });
   }
@@ -47,15 +46,13 @@ export class AdminService {
         kind: input.bot ? 'bot' : 'user',
         role: input.admin ? 'admin' : 'member',
       });
-      const { tokenId, token } = await this.tokens.issue(em, user.id, 'created by admin CLI');
       return {
         organisationID: user.organisationId,
         userID: user.id,
         handle: user.handle,
         kind: user.kind,
         role: user.role,
-        tokenID: tokenId,
-        token,
+        ...(await this.issueToken(em, user.id, 'created by admin CLI')),
       };
     });
   }
@@ -64,8 +61,13 @@ export class AdminService {
     return this.users.transaction(async (em) => {
       const user = await this.userRepository.findById(input.user, em);
       if (!user) throw new DomainError(ErrorCode.UserNotFound, `User ${input.user} not found`);
-      const { tokenId, token } = await this.tokens.issue(em, user.id, input.label ?? 'created by admin CLI');
-      return { userID: user.id, tokenID: tokenId, token };
+      return { userID: user.id, ...(await this.issueToken(em, user.id, input.label ?? 'created by admin CLI')) };
     });
+  }
+
+  /** A new token of the user, as the CLI prints it (the token itself is shown this once). */
+  private async issueToken(em: EntityManager, userId: string, label: string) {
+    const { tokenId, token } = await this.tokens.issue(em, userId, label);
+    return { tokenID: tokenId, token };
   }
 }

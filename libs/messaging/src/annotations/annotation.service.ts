@@ -82,14 +82,13 @@ export class AnnotationService {
           : new DomainError(ErrorCode.NotFound, `You have not reacted with "${reaction}" to this message`);
       const view = await this.annotator.view(message, null, em);
       if (changed) {
-        await this.outbox.append(em, channel.organisationId, [
-          pendingEvent(
-            add ? 'message.reaction_added' : 'message.reaction_removed',
-            actor.id,
-            { conversationId: channel.id },
-            { message: view, channel: toChannelView(channel), userId: actor.id, reaction },
-          ),
-        ]);
+        await this.outbox.appendToConversation(
+          em,
+          channel,
+          add ? 'message.reaction_added' : 'message.reaction_removed',
+          actor.id,
+          { message: view, channel: toChannelView(channel), userId: actor.id, reaction },
+        );
       }
       return this.annotator.view(message, actor.id, em);
     });
@@ -124,16 +123,12 @@ export class AnnotationService {
       if (changed) {
         const view = await this.annotator.view(message, null, em);
         const base = { message: view, channel: toChannelView(channel), userId: actor.id };
-        await this.outbox.append(em, channel.organisationId, [
-          add
-            ? pendingEvent('message.pinned', actor.id, { conversationId: channel.id }, base)
-            : pendingEvent(
-                'message.unpinned',
-                actor.id,
-                { conversationId: channel.id },
-                { ...base, hasPins: await this.annotations.hasPins(em, channel.id) },
-              ),
-        ]);
+        if (add) await this.outbox.appendToConversation(em, channel, 'message.pinned', actor.id, base);
+        else
+          await this.outbox.appendToConversation(em, channel, 'message.unpinned', actor.id, {
+            ...base,
+            hasPins: await this.annotations.hasPins(em, channel.id),
+          });
       }
       return this.annotator.view(message, actor.id, em);
     });

@@ -1,4 +1,5 @@
 import type { AnyDomainEvent, ChannelView, MessageView, UserView } from '@switchboard/contracts';
+import { SLACK_APP_EVENT_TYPES } from '@switchboard/contracts';
 import { type AppAudience, selectAppEvents } from './app-event-selector';
 
 const BOT = '900';
@@ -68,20 +69,8 @@ function app(types: string[], memberOf: string[] = ['10']): AppAudience {
   };
 }
 
-const ALL = [
-  'message',
-  'app_mention',
-  'reaction_added',
-  'reaction_removed',
-  'member_joined_channel',
-  'member_left_channel',
-  'channel_created',
-  'channel_rename',
-  'channel_archive',
-  'pin_added',
-  'user_change',
-  'team_join',
-];
+/** An app subscribed to every event type. */
+const ALL = [...SLACK_APP_EVENT_TYPES];
 const created = (text: string, ch: ChannelView, author = '5') =>
   event('message.created', {
     message: message(text, ch.channelID, author),

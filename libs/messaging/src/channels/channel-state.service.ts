@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ChannelState, type ChannelView, DomainError, ErrorCode } from '@switchboard/contracts';
-import { ChannelEntity, type UserEntity } from '@switchboard/db';
+import { type UserEntity } from '@switchboard/db';
 import { canManageChannel } from '../access/access-policy';
-import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import { toChannelView } from '../views/view-mappers';
 import { ChannelAccess } from './channel-access';
 import { ChannelRepository } from './channel.repository';
-import { channelAudience } from './channel.service';
+import { saveAndAnnounce } from './channel.service';
 
 /**
  * PUT /channels/{id}/state. Archived channels stay readable but take no writes; deleted channels
@@ -50,18 +50,12 @@ export class ChannelStateService {
     } else {
       channel.deletedAt = now;
     }
-    channel.updatedAt = now;
-    await em.save(ChannelEntity, channel);
-    const memberIds = await this.channels.memberIds(channel.id, em);
     const type =
       state === 'archive' ? 'channel.archived' : state === 'unarchive' ? 'channel.unarchived' : 'channel.deleted';
-    await this.outbox.append(em, channel.organisationId, [
-      pendingEvent(type, actor.id, channelAudience(channel, memberIds), {
-        channel: toChannelView(channel),
-        actorId: actor.id,
-      }),
-    ]);
-    return toChannelView(channel);
+    return saveAndAnnounce(em, this.channels, this.outbox, { channel, type, actorId: actor.id, now }, () => ({
+      channel: toChannelView(channel),
+      actorId: actor.id,
+    }));
   }
 
   private async undelete(em: EntityManager, actor: UserEntity, channelId: string): Promise<ChannelView> {
@@ -88,16 +82,16 @@ export class ChannelStateService {
       throw new DomainError(ErrorCode.NameTaken, `Another channel is now named "${channel.name}"; rename it first`);
     }
     channel.deletedAt = null;
-    channel.updatedAt = new Date();
-    await em.save(ChannelEntity, channel);
-    const memberIds = await this.channels.memberIds(channel.id, em);
-    await this.outbox.append(em, channel.organisationId, [
-      pendingEvent('channel.undeleted', actor.id, channelAudience(channel, memberIds), {
+    return saveAndAnnounce(
+      em,
+      this.channels,
+      this.outbox,
+      { channel, type: 'channel.undeleted', actorId: actor.id },
+      (memberIds) => ({
         channel: toChannelView(channel),
         actorId: actor.id,
         memberIds,
       }),
-    ]);
-    return toChannelView(channel);
+    );
   }
 }

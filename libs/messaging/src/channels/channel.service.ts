@@ -8,6 +8,8 @@ import {
   channelResource,
   DomainError,
   ErrorCode,
+  type DomainEventPayloads,
+  type DomainEventType,
   type EventAudience,
   type Page,
   type PageChannelsQuery,
@@ -29,6 +31,27 @@ export function channelAudience(channel: ChannelEntity, memberIds: string[]): Ev
   return channel.type === 'public'
     ? { organisation: true, conversationId: channel.id }
     : { conversationId: channel.id, userIds: memberIds };
+}
+
+/**
+ * Saves a changed channel (updated `now`) and appends `type` for its audience in the caller's
+ * transaction; `payload` is built with the member ids that audience names.
+ */
+export async function saveAndAnnounce<T extends DomainEventType>(
+  em: EntityManager,
+  channels: ChannelRepository,
+  outbox: OutboxWriter,
+  change: { channel: ChannelEntity; type: T; actorId: string; now?: Date },
+  payload: (memberIds: string[]) => DomainEventPayloads[T],
+): Promise<ChannelView> {
+  const { channel } = change;
+  channel.updatedAt = change.now ?? new Date();
+  await em.save(ChannelEntity, channel);
+  const memberIds = await channels.memberIds(channel.id, em);
+  await outbox.append(em, channel.organisationId, [
+    pendingEvent(change.type, change.actorId, channelAudience(channel, memberIds), payload(memberIds)),
+  ]);
+  return toChannelView(channel);
 }
 
 function withState(
@@ -157,17 +180,17 @@ export class ChannelService {
       const previous = toChannelView(channel);
       const changed = await this.applyChanges(em, channel, input);
       if (!changed) return previous;
-      channel.updatedAt = new Date();
-      await em.save(ChannelEntity, channel);
-      const memberIds = await this.channels.memberIds(channel.id, em);
-      await this.outbox.append(em, channel.organisationId, [
-        pendingEvent('channel.updated', actor.id, channelAudience(channel, memberIds), {
+      return saveAndAnnounce(
+        em,
+        this.channels,
+        this.outbox,
+        { channel, type: 'channel.updated', actorId: actor.id },
+        () => ({
           channel: toChannelView(channel),
           previous,
           actorId: actor.id,
         }),
-      ]);
-      return toChannelView(channel);
+      );
     });
   }
 

@@ -1,5 +1,5 @@
 import { HttpCode, Query, Body } from '@nestjs/common';
-import { type IdsOf, InternalRoute } from './internal-route.decorator';
+import { InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
@@ -10,12 +10,10 @@ import {
   type UnreadView,
   InternalRoutes,
 } from '@switchboard/contracts';
-import type { UserEntity } from '@switchboard/db';
-import { PathIds } from '@switchboard/platform';
 import { AnnotationService } from '../annotations/annotation.service';
 import { MessageService } from '../messages/message.service';
 import { ReadStateService } from '../read-state/read-state.service';
-import { Actor } from './internal-auth.guard';
+import { ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 /** Reactions, pins, bookmarks and read markers of a channel's messages. */
@@ -30,8 +28,7 @@ export class InternalAnnotationsController {
   // The seed makes mark-as-read a GET with its parameters in the query; POST with a body works too.
   @InternalRoute(InternalRoutes.markAsReadGet)
   markAsReadGet(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'markAsReadGet'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'markAsReadGet'>,
     @Query() query: MarkAsReadDto,
   ): Promise<UnreadView | ThreadUnreadView> {
     return this.reads.markAsRead(actor, ids.channelId, query);
@@ -40,8 +37,7 @@ export class InternalAnnotationsController {
   @InternalRoute(InternalRoutes.markAsRead)
   @HttpCode(200)
   markAsReadPost(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'markAsRead'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'markAsRead'>,
     @Body() body: MarkAsReadDto,
   ): Promise<UnreadView | ThreadUnreadView> {
     return this.reads.markAsRead(actor, ids.channelId, body);
@@ -50,8 +46,7 @@ export class InternalAnnotationsController {
   @InternalRoute(InternalRoutes.markAsReadByTs)
   @HttpCode(200)
   async markAsReadByTs(
-    @Actor() actor: UserEntity,
-    @PathIds() { channelId, ts }: IdsOf<'markAsReadByTs'>,
+    @ActorCall() { actor, ids: { channelId, ts } }: ActorCallOf<'markAsReadByTs'>,
   ): Promise<UnreadView | ThreadUnreadView> {
     if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
     const message = await this.messages.byTs(actor, channelId, ts);
@@ -63,37 +58,37 @@ export class InternalAnnotationsController {
 
   @InternalRoute(InternalRoutes.addReaction)
   @HttpCode(200)
-  react(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'addReaction'>): Promise<MessageView> {
+  react(@ActorCall() { actor, ids }: ActorCallOf<'addReaction'>): Promise<MessageView> {
     return this.annotations.react(actor, ids.channelId, ids.messageId, ids.reaction, true);
   }
 
   @InternalRoute(InternalRoutes.removeReaction)
   @HttpCode(200)
-  unreact(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeReaction'>): Promise<MessageView> {
+  unreact(@ActorCall() { actor, ids }: ActorCallOf<'removeReaction'>): Promise<MessageView> {
     return this.annotations.react(actor, ids.channelId, ids.messageId, ids.reaction, false);
   }
 
   @InternalRoute(InternalRoutes.pinMessage)
   @HttpCode(200)
-  pin(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'pinMessage'>): Promise<MessageView> {
+  pin(@ActorCall() { actor, ids }: ActorCallOf<'pinMessage'>): Promise<MessageView> {
     return this.annotations.pin(actor, ids.channelId, ids.messageId, true);
   }
 
   @InternalRoute(InternalRoutes.unpinMessage)
   @HttpCode(200)
-  unpin(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'unpinMessage'>): Promise<MessageView> {
+  unpin(@ActorCall() { actor, ids }: ActorCallOf<'unpinMessage'>): Promise<MessageView> {
     return this.annotations.pin(actor, ids.channelId, ids.messageId, false);
   }
 
   @InternalRoute(InternalRoutes.bookmarkMessage)
   @HttpCode(200)
-  bookmark(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'bookmarkMessage'>): Promise<MessageView> {
+  bookmark(@ActorCall() { actor, ids }: ActorCallOf<'bookmarkMessage'>): Promise<MessageView> {
     return this.annotations.bookmark(actor, ids.channelId, ids.messageId, true);
   }
 
   @InternalRoute(InternalRoutes.unbookmarkMessage)
   @HttpCode(200)
-  unbookmark(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'unbookmarkMessage'>): Promise<MessageView> {
+  unbookmark(@ActorCall() { actor, ids }: ActorCallOf<'unbookmarkMessage'>): Promise<MessageView> {
     return this.annotations.bookmark(actor, ids.channelId, ids.messageId, false);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, HttpCode, Query } from '@nestjs/common';
-import { type IdsOf, InternalRoute } from './internal-route.decorator';
+import { InternalRoute } from './internal-route.decorator';
 import {
   ChannelFlagDto,
   ChannelStateDto,
@@ -19,8 +19,7 @@ import { ChannelService } from '../channels/channel.service';
 import { ChannelStateService } from '../channels/channel-state.service';
 import { MemberService } from '../members/member.service';
 import { MembershipFlagService } from '../members/membership-flag.service';
-import { Actor } from './internal-auth.guard';
-import { PathIds } from '@switchboard/platform';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 @InternalController()
@@ -51,50 +50,44 @@ export class InternalChannelsController {
   }
 
   @InternalRoute(InternalRoutes.getChannel)
-  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getChannel'>): Promise<ChannelWithStateView> {
+  get(@ActorCall() { actor, ids }: ActorCallOf<'getChannel'>): Promise<ChannelWithStateView> {
     return this.channels.get(actor, ids.channelId);
   }
 
   @InternalRoute(InternalRoutes.updateChannel)
   update(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'updateChannel'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'updateChannel'>,
     @Body() body: UpdateChannelDto,
   ): Promise<ChannelView> {
     return this.channels.update(actor, ids.channelId, body);
   }
 
   @InternalRoute(InternalRoutes.listMembers)
-  listMembers(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'listMembers'>): Promise<MemberView[]> {
+  listMembers(@ActorCall() { actor, ids }: ActorCallOf<'listMembers'>): Promise<MemberView[]> {
     return this.members.list(actor, ids.channelId);
   }
 
   @InternalRoute(InternalRoutes.addMember)
-  addMember(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'addMember'>): Promise<MemberView> {
+  addMember(@ActorCall() { actor, ids }: ActorCallOf<'addMember'>): Promise<MemberView> {
     return this.members.add(actor, ids.channelId, ids.userId);
   }
 
   @InternalRoute(InternalRoutes.removeMember)
   @HttpCode(200)
-  async removeMember(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeMember'>): Promise<{ removed: true }> {
+  async removeMember(@ActorCall() { actor, ids }: ActorCallOf<'removeMember'>): Promise<{ removed: true }> {
     await this.members.remove(actor, ids.channelId, ids.userId);
     return { removed: true };
   }
 
   @InternalRoute(InternalRoutes.inviteMembers)
   @HttpCode(200)
-  invite(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'inviteMembers'>,
-    @Body() body: InviteDto,
-  ): Promise<MemberView[]> {
+  invite(@ActorCall() { actor, ids }: ActorCallOf<'inviteMembers'>, @Body() body: InviteDto): Promise<MemberView[]> {
     return this.members.invite(actor, ids.channelId, body.userID);
   }
 
   @InternalRoute(InternalRoutes.setChannelState)
   setState(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'setChannelState'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'setChannelState'>,
     @Body() body: ChannelStateDto,
   ): Promise<ChannelView> {
     return this.states.setState(actor, ids.channelId, body.state);
@@ -102,8 +95,7 @@ export class InternalChannelsController {
 
   @InternalRoute(InternalRoutes.setChannelFlag)
   setFlag(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'setChannelFlag'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'setChannelFlag'>,
     @Body() body: ChannelFlagDto,
   ): Promise<MemberView> {
     return this.flags.setFlag(actor, ids.channelId, body.flag);
@@ -111,7 +103,7 @@ export class InternalChannelsController {
 
   @InternalRoute(InternalRoutes.removeChannelFlag)
   @HttpCode(200)
-  removeFlag(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'removeChannelFlag'>): Promise<MemberView> {
+  removeFlag(@ActorCall() { actor, ids }: ActorCallOf<'removeChannelFlag'>): Promise<MemberView> {
     return this.flags.setFlag(actor, ids.channelId, null);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, HttpCode } from '@nestjs/common';
-import { type IdsOf, InternalRoute } from './internal-route.decorator';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type CommandResult,
   type CommandView,
@@ -8,9 +8,8 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { PathIds } from '@switchboard/platform';
 import { CommandService } from '../commands/command.service';
-import { Actor } from './internal-auth.guard';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 @InternalController()
@@ -30,11 +29,7 @@ export class InternalCommandsController {
 
   @InternalRoute(InternalRoutes.runCommand)
   @HttpCode(200)
-  exec(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'runCommand'>,
-    @Body() body: ExecCommandDto,
-  ): Promise<CommandResult> {
+  exec(@ActorCall() { actor, ids }: ActorCallOf<'runCommand'>, @Body() body: ExecCommandDto): Promise<CommandResult> {
     return this.commands.exec(actor, ids.channelId, ids.command, body);
   }
 }

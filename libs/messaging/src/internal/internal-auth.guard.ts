@@ -1,11 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
-import { ACTOR_HEADER, DomainError, ErrorCode, INTERNAL_SECRET_HEADER, isId } from '@switchboard/contracts';
+import {
+  ACTOR_HEADER,
+  DomainError,
+  ErrorCode,
+  INTERNAL_SECRET_HEADER,
+  type InternalRoutes,
+  isId,
+} from '@switchboard/contracts';
+import { checkedPathParams } from '@switchboard/platform';
 import type { UserEntity } from '@switchboard/db';
 import { MessagingConfig } from '../messaging.config';
 import { StatusService } from '../status/status.service';
 import { ActorCache } from '../users/actor-cache';
+import type { IdsOf } from './internal-route.decorator';
 
 type InternalRequest = Request & { actor?: UserEntity };
 
@@ -60,9 +69,27 @@ export class InternalAuthGuard implements CanActivate {
   }
 }
 
-/** The user an internal call acts for; routes that use it refuse calls without one. */
-export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): UserEntity => {
+function requiredActor(context: ExecutionContext): UserEntity {
   const actor = context.switchToHttp().getRequest<InternalRequest>().actor;
   if (!actor) throw new DomainError(ErrorCode.NotAuthenticated, 'No actor given');
   return actor;
-});
+}
+
+/** The user an internal call acts for; routes that use it refuse calls without one. */
+export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext): UserEntity =>
+  requiredActor(context),
+);
+
+/** What `@ActorCall()` hands a handler of `InternalRoutes[Name]`: the actor and the path ids. */
+export interface ActorCallOf<Name extends keyof typeof InternalRoutes> {
+  actor: UserEntity;
+  ids: IdsOf<Name>;
+}
+
+/** `@Actor()` and `@PathIds()` in one: the actor (required), then the path params, ids checked. */
+export const ActorCall = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ActorCallOf<keyof typeof InternalRoutes> => ({
+    actor: requiredActor(context),
+    ids: checkedPathParams(context) as never,
+  }),
+);

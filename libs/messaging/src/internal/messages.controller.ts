@@ -1,5 +1,5 @@
 import { Body, HttpCode, Param, Query } from '@nestjs/common';
-import { type IdsOf, InternalRoute } from './internal-route.decorator';
+import { InternalRoute } from './internal-route.decorator';
 import {
   DomainError,
   ErrorCode,
@@ -18,8 +18,8 @@ import type { UserEntity } from '@switchboard/db';
 import { AttachmentService } from '../attachments/attachment.service';
 import { MessageService } from '../messages/message.service';
 import { PostBatchService } from '../messages/post-batch.service';
-import { Actor } from './internal-auth.guard';
-import { IdParamPipe, PathIds } from '@switchboard/platform';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
+import { IdParamPipe } from '@switchboard/platform';
 import { InternalController } from './internal-controller.decorator';
 
 @InternalController()
@@ -32,8 +32,7 @@ export class InternalMessagesController {
 
   @InternalRoute(InternalRoutes.listMessages)
   async history(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'listMessages'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'listMessages'>,
     @Query() query: ListMessagesQuery,
   ): Promise<MessagePage> {
     const page = await this.messages.history(actor, ids.channelId, query);
@@ -43,21 +42,20 @@ export class InternalMessagesController {
   /** History between Slack `ts` bounds (conversations.history). */
   @InternalRoute(InternalRoutes.messageWindow)
   window(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'messageWindow'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'messageWindow'>,
     @Query() query: MessageWindowQuery,
   ): Promise<MessagePage> {
     return this.messages.window(actor, ids.channelId, query);
   }
 
   @InternalRoute(InternalRoutes.messageByTs)
-  byTs(@Actor() actor: UserEntity, @PathIds() { channelId, ts }: IdsOf<'messageByTs'>): Promise<MessageView> {
+  byTs(@ActorCall() { actor, ids: { channelId, ts } }: ActorCallOf<'messageByTs'>): Promise<MessageView> {
     if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
     return this.messages.byTs(actor, channelId, ts);
   }
 
   @InternalRoute(InternalRoutes.getMessage)
-  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getMessage'>): Promise<MessageView> {
+  get(@ActorCall() { actor, ids }: ActorCallOf<'getMessage'>): Promise<MessageView> {
     return this.messages.get(actor, ids.channelId, ids.messageId);
   }
 
@@ -77,32 +75,24 @@ export class InternalMessagesController {
   }
 
   @InternalRoute(InternalRoutes.editMessage)
-  edit(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'editMessage'>,
-    @Body() body: EditMessageDto,
-  ): Promise<MessageView> {
+  edit(@ActorCall() { actor, ids }: ActorCallOf<'editMessage'>, @Body() body: EditMessageDto): Promise<MessageView> {
     return this.messages.edit(actor, ids.channelId, ids.messageId, body.message, body.topic);
   }
 
   @InternalRoute(InternalRoutes.deleteMessage)
   @HttpCode(200)
-  async delete(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'deleteMessage'>): Promise<{ deleted: true }> {
+  async delete(@ActorCall() { actor, ids }: ActorCallOf<'deleteMessage'>): Promise<{ deleted: true }> {
     await this.messages.delete(actor, ids.channelId, ids.messageId);
     return { deleted: true };
   }
 
   @InternalRoute(InternalRoutes.listReplies)
-  async thread(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'listReplies'>): Promise<MessageView[]> {
+  async thread(@ActorCall() { actor, ids }: ActorCallOf<'listReplies'>): Promise<MessageView[]> {
     return this.attachments.withAttachments(actor.id, await this.messages.thread(actor, ids.channelId, ids.messageId));
   }
 
   @InternalRoute(InternalRoutes.postReply)
-  reply(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'postReply'>,
-    @Body() body: PostMessageDto,
-  ): Promise<MessageView> {
+  reply(@ActorCall() { actor, ids }: ActorCallOf<'postReply'>, @Body() body: PostMessageDto): Promise<MessageView> {
     return this.messages.post(actor, ids.channelId, body.message, ids.messageId);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, HttpCode, Query } from '@nestjs/common';
-import { type IdsOf, InternalRoute } from './internal-route.decorator';
+import { InternalRoute } from './internal-route.decorator';
 import {
   type EffectiveRuleView,
   EffectiveQuery,
@@ -9,9 +9,8 @@ import {
   InternalRoutes,
 } from '@switchboard/contracts';
 import type { UserEntity } from '@switchboard/db';
-import { PathIds } from '@switchboard/platform';
 import { PermissionService } from '../permissions/permission.service';
-import { Actor } from './internal-auth.guard';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 @InternalController()
@@ -29,14 +28,13 @@ export class InternalPermissionsController {
   }
 
   @InternalRoute(InternalRoutes.roleRules)
-  rules(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'roleRules'>): Promise<RoleRulesView> {
+  rules(@ActorCall() { actor, ids }: ActorCallOf<'roleRules'>): Promise<RoleRulesView> {
     return this.permissions.roleRules(actor, ids.roleId);
   }
 
   @InternalRoute(InternalRoutes.patchRoleRules)
   patch(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'patchRoleRules'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'patchRoleRules'>,
     @Body() body: PatchRulesDto,
   ): Promise<RoleRulesView> {
     return this.permissions.patch(actor, ids.roleId, body);
@@ -44,7 +42,7 @@ export class InternalPermissionsController {
 
   @InternalRoute(InternalRoutes.resetRoleRules)
   @HttpCode(200)
-  reset(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'resetRoleRules'>): Promise<RoleRulesView> {
+  reset(@ActorCall() { actor, ids }: ActorCallOf<'resetRoleRules'>): Promise<RoleRulesView> {
     return this.permissions.reset(actor, ids.roleId);
   }
 }

@@ -12,7 +12,7 @@ import {
 import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { SlackAppService } from '../apps/slack-app.service';
-import { Actor } from './internal-auth.guard';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 /** Slack-style apps: admin management (with an actor) and the dispatcher's delivery target (without). */
@@ -32,8 +32,7 @@ export class InternalSlackAppsController {
 
   @InternalRoute(InternalRoutes.createSlackAppToken)
   createToken(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'createSlackAppToken'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'createSlackAppToken'>,
     @Body() body: CreateSlackAppTokenDto,
   ): Promise<CreatedAppTokenView> {
     return this.apps.createTokenAsAdmin(actor, ids.appId, body.kind);

@@ -17,7 +17,7 @@ import type { UserEntity } from '@switchboard/db';
 import { PathIds } from '@switchboard/platform';
 import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { WebhookService } from '../webhooks/webhook.service';
-import { Actor } from './internal-auth.guard';
+import { Actor, ActorCall, type ActorCallOf } from './internal-auth.guard';
 import { InternalController } from './internal-controller.decorator';
 
 /** Webhook management (for a user) and the token-authenticated public operations (no actor). */
@@ -39,15 +39,14 @@ export class InternalWebhooksController {
   }
 
   @InternalRoute(InternalRoutes.getWebhook)
-  get(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'getWebhook'>): Promise<WebhookView> {
+  get(@ActorCall() { actor, ids }: ActorCallOf<'getWebhook'>): Promise<WebhookView> {
     return this.webhooks.get(actor, ids.webhookId);
   }
 
   @InternalRoute(InternalRoutes.updateWebhook)
   @HttpCode(200)
   update(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'updateWebhook'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'updateWebhook'>,
     @Body() body: SaveWebhookDto,
   ): Promise<WebhookView> {
     return this.webhooks.update(actor, ids.webhookId, body);
@@ -55,21 +54,20 @@ export class InternalWebhooksController {
 
   @InternalRoute(InternalRoutes.rotateWebhookCredentials)
   @HttpCode(200)
-  rotate(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'rotateWebhookCredentials'>): Promise<CreatedWebhookView> {
+  rotate(@ActorCall() { actor, ids }: ActorCallOf<'rotateWebhookCredentials'>): Promise<CreatedWebhookView> {
     return this.webhooks.rotateCredentials(actor, ids.webhookId);
   }
 
   @InternalRoute(InternalRoutes.deleteWebhook)
   @HttpCode(200)
-  async delete(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'deleteWebhook'>): Promise<{ deleted: true }> {
+  async delete(@ActorCall() { actor, ids }: ActorCallOf<'deleteWebhook'>): Promise<{ deleted: true }> {
     await this.webhooks.delete(actor, ids.webhookId);
     return { deleted: true };
   }
 
   @InternalRoute(InternalRoutes.listWebhookDeliveries)
   deliveriesOf(
-    @Actor() actor: UserEntity,
-    @PathIds() ids: IdsOf<'listWebhookDeliveries'>,
+    @ActorCall() { actor, ids }: ActorCallOf<'listWebhookDeliveries'>,
     @Query() query: ListDeliveriesQuery,
   ): Promise<DeliveryPage> {
     return this.deliveries.list(actor, ids.webhookId, query);
@@ -77,7 +75,7 @@ export class InternalWebhooksController {
 
   @InternalRoute(InternalRoutes.retryWebhookDelivery)
   @HttpCode(200)
-  retry(@Actor() actor: UserEntity, @PathIds() ids: IdsOf<'retryWebhookDelivery'>): Promise<WebhookDeliveryView> {
+  retry(@ActorCall() { actor, ids }: ActorCallOf<'retryWebhookDelivery'>): Promise<WebhookDeliveryView> {
     return this.deliveries.retry(actor, ids.webhookId, ids.deliveryId);
   }
 

@@ -1,10 +1,10 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
-import { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
-import { MetricsRegistry } from '@switchboard/platform';
+import { MetricsRegistry, counterOn, histogramOn } from '@switchboard/platform';
 import { type BatchedPost, type InsertedPost, POST_BATCH_SQL, postBatchParams } from './message-batch.statement';
 
 const MAX_BATCH = 100;
@@ -33,20 +33,20 @@ export class MessagePostBatcher {
     @Optional() registry?: MetricsRegistry,
   ) {
     this.batchSize = registry
-      ? new Histogram({
-          name: 'message_post_batch_size',
-          help: 'Posts committed together by one batch statement',
-          buckets: [1, 2, 4, 8, 16, 32, 64, 100],
-          registers: [registry],
-        })
+      ? histogramOn(
+          registry,
+          'message_post_batch_size',
+          'Posts committed together by one batch statement',
+          [1, 2, 4, 8, 16, 32, 64, 100],
+        )
       : null;
     this.outcomes = registry
-      ? new Counter({
-          name: 'message_post_batch_posts_total',
-          help: 'Posts sent to the batch statement, by outcome (refused and failed ones take the ordinary path)',
-          labelNames: ['outcome'],
-          registers: [registry],
-        })
+      ? counterOn(
+          registry,
+          'message_post_batch_posts_total',
+          'Posts sent to the batch statement, by outcome (refused and failed ones take the ordinary path)',
+          ['outcome'],
+        )
       : null;
   }
 

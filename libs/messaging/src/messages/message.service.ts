@@ -21,7 +21,7 @@ import { MessageAnnotator } from '../annotations/message-annotator';
 import { IdGenerator } from '../ids/id-generator';
 import { MentionRepository } from '../mentions/mention.repository';
 import { ReadStateRepository } from '../read-state/read-state.repository';
-import { OutboxWriter, pendingEvent } from '../outbox/outbox.writer';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import { UserRepository } from '../users/user.repository';
 import { toChannelView, toMessageView, toUserView } from '../views/view-mappers';
 import { FastMessagePoster } from './fast-message-poster';
@@ -153,19 +153,12 @@ export class MessageService {
     // What one writes, one has read.
     if (parent) await this.reads.markThread(em, author.id, channel.id, parent.id, message.id);
     else await this.reads.markChannel(em, author.id, channel.id, message.id);
-    await this.outbox.append(em, channel.organisationId, [
-      pendingEvent(
-        'message.created',
-        author.id,
-        { conversationId: channel.id },
-        {
-          message: toMessageView(message),
-          author: toUserView(author),
-          channel: toChannelView(channel),
-          parent: parent ? await this.annotator.view(parent, null, em) : null,
-        },
-      ),
-    ]);
+    await this.outbox.appendToConversation(em, channel, 'message.created', author.id, {
+      message: toMessageView(message),
+      author: toUserView(author),
+      channel: toChannelView(channel),
+      parent: parent ? await this.annotator.view(parent, null, em) : null,
+    });
     return message;
   }
 
@@ -194,20 +187,13 @@ export class MessageService {
       await this.messages.save(em, message);
       await this.mentions.record(em, message);
       const author = message.userId === actor.id ? actor : await this.users.findById(message.userId, em);
-      await this.outbox.append(em, channel.organisationId, [
-        pendingEvent(
-          'message.updated',
-          actor.id,
-          { conversationId: channel.id },
-          {
-            message: { ...previous, message: message.body, updatedAt: message.updatedAt.toISOString() },
-            previous,
-            editor: toUserView(actor),
-            author: toUserView(author ?? actor),
-            channel: toChannelView(channel),
-          },
-        ),
-      ]);
+      await this.outbox.appendToConversation(em, channel, 'message.updated', actor.id, {
+        message: { ...previous, message: message.body, updatedAt: message.updatedAt.toISOString() },
+        previous,
+        editor: toUserView(actor),
+        author: toUserView(author ?? actor),
+        channel: toChannelView(channel),
+      });
       return this.annotator.view(message, actor.id, em);
     });
   }
@@ -230,19 +216,12 @@ export class MessageService {
         if (parent) parent.replyCount = await this.messages.adjustReplyCount(em, parent.id, -1);
       }
       const author = message.userId === actor.id ? actor : await this.users.findById(message.userId, em);
-      await this.outbox.append(em, channel.organisationId, [
-        pendingEvent(
-          'message.deleted',
-          actor.id,
-          { conversationId: channel.id },
-          {
-            message: toMessageView(message),
-            author: toUserView(author ?? actor),
-            channel: toChannelView(channel),
-            parent: parent ? toMessageView(parent) : null,
-          },
-        ),
-      ]);
+      await this.outbox.appendToConversation(em, channel, 'message.deleted', actor.id, {
+        message: toMessageView(message),
+        author: toUserView(author ?? actor),
+        channel: toChannelView(channel),
+        parent: parent ? toMessageView(parent) : null,
+      });
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 import { Client } from 'pg';
-import { MetricsRegistry } from '@switchboard/platform';
+import { MetricsRegistry, counterOn, gaugeOn, histogramOn } from '@switchboard/platform';
 import { MessagingConfig } from '../messaging.config';
 import { OutboxConsumerRegistry } from './outbox-consumer';
 import { OutboxCursorStore, toDomainEvent } from './outbox-cursor.store';
@@ -45,31 +45,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly consumers: OutboxConsumerRegistry,
     registry: MetricsRegistry,
   ) {
-    const isLeader = () => this.leader;
-    new Gauge({
-      name: 'outbox_relay_leader',
-      help: '1 while this replica relays the outbox',
-      registers: [registry],
-      collect() {
-        this.set(isLeader() ? 1 : 0);
-      },
-    });
-    this.published = new Counter({
-      name: 'outbox_events_published_total',
-      help: 'Outbox events handed to every consumer by this replica',
-      registers: [registry],
-    });
-    this.batches = new Counter({
-      name: 'outbox_relay_batches_total',
-      help: 'Outbox batches relayed by this replica',
-      registers: [registry],
-    });
-    this.lagSeconds = new Histogram({
-      name: 'outbox_relay_lag_seconds',
-      help: 'From commit to publication',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
-      registers: [registry],
-    });
+    gaugeOn(registry, 'outbox_relay_leader', '1 while this replica relays the outbox', () => (this.leader ? 1 : 0));
+    this.published = counterOn(
+      registry,
+      'outbox_events_published_total',
+      'Outbox events handed to every consumer by this replica',
+    );
+    this.batches = counterOn(registry, 'outbox_relay_batches_total', 'Outbox batches relayed by this replica');
+    this.lagSeconds = histogramOn(
+      registry,
+      'outbox_relay_lag_seconds',
+      'From commit to publication',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+    );
   }
 
   get isLeader(): boolean {

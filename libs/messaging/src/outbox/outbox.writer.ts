@@ -29,6 +29,19 @@ const INSERT_BATCH = 1000;
  */
 @Injectable()
 export class OutboxWriter {
+  /** Appends one event whose audience is the channel's conversation (`{ conversationId }`). */
+  appendToConversation<T extends DomainEventType>(
+    em: EntityManager,
+    channel: { id: string; organisationId: string },
+    type: T,
+    actorId: string,
+    payload: DomainEventPayloads[T],
+  ): Promise<void> {
+    return this.append(em, channel.organisationId, [
+      pendingEvent(type, actorId, { conversationId: channel.id }, payload),
+    ]);
+  }
+
   async append(em: EntityManager, organisationId: string, events: PendingEvent[]): Promise<void> {
     if (events.length === 0) return;
     const [counter] = (await em.query(

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Histogram } from 'prom-client';
+import { histogramOn } from './metric-factories';
 import type { MetricsRegistry } from './metrics.module';
 
 /**
@@ -8,13 +8,13 @@ import type { MetricsRegistry } from './metrics.module';
  * number of series; unmatched requests count as `unmatched`.
  */
 export function httpMetrics(registry: MetricsRegistry) {
-  const histogram = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by route pattern',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
-    registers: [registry],
-  });
+  const histogram = histogramOn(
+    registry,
+    'http_request_duration_seconds',
+    'HTTP request latency by route pattern',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
+    ['method', 'route', 'status'],
+  );
   return (
     req: IncomingMessage & { route?: { path?: string }; baseUrl?: string },
     res: ServerResponse,

@@ -21,9 +21,10 @@ class FakeSubscriber extends EventEmitter {
   }
 }
 
-function hubOn(): { hub: EventHub; redis: FakeSubscriber } {
+/** A hub on a fake subscriber connection, and two listeners to follow its channels with. */
+function hubOn() {
   const redis = new FakeSubscriber();
-  return { hub: new EventHub(redis as unknown as RedisClient), redis };
+  return { hub: new EventHub(redis as unknown as RedisClient), redis, a: jest.fn(), b: jest.fn() };
 }
 
 const CONV = 'sb:ev:{conv:C1}';
@@ -31,9 +32,7 @@ const USER = 'sb:ev:{user:U1}';
 
 describe('EventHub', () => {
   it('subscribes a channel once, however many listeners follow it', async () => {
-    const { hub, redis } = hubOn();
-    const a = jest.fn();
-    const b = jest.fn();
+    const { hub, redis, a, b } = hubOn();
     await hub.subscribe(CONV, a);
     await hub.subscribe(CONV, b);
     await hub.subscribe(CONV, a);
@@ -43,9 +42,7 @@ describe('EventHub', () => {
   });
 
   it('counts each addition of a listener: the channel stays until every one is removed', async () => {
-    const { hub, redis } = hubOn();
-    const a = jest.fn();
-    const b = jest.fn();
+    const { hub, redis, a, b } = hubOn();
     await hub.subscribe(CONV, a);
     await hub.subscribe(CONV, a);
     await hub.subscribe(CONV, b);
@@ -61,9 +58,7 @@ describe('EventHub', () => {
   });
 
   it('unsubscribes on the last listener only, and ignores a listener it does not hold', async () => {
-    const { hub, redis } = hubOn();
-    const a = jest.fn();
-    const b = jest.fn();
+    const { hub, redis, a, b } = hubOn();
     await hub.subscribe(CONV, a);
     await hub.subscribe(CONV, b);
     await hub.unsubscribe(CONV, jest.fn());

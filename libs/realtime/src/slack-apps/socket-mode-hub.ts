@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { MAX_APP_CONNECTIONS, appConnectionsKey } from '@switchboard/contracts';
-import { Histogram } from 'prom-client';
-import { MetricsRegistry, type RedisClient } from '@switchboard/platform';
+import type { Histogram } from 'prom-client';
+import { MetricsRegistry, type RedisClient, histogramOn } from '@switchboard/platform';
 import { type BlockingRedisFactory, REALTIME_BLOCKING_REDIS, REALTIME_REDIS } from '../realtime-redis';
 import { RealtimeConfig } from '../realtime.config';
 import type { AppConnection } from './app-connection';
@@ -31,12 +31,12 @@ export class SocketModeHub implements OnApplicationShutdown {
     private readonly config: RealtimeConfig,
     registry: MetricsRegistry,
   ) {
-    this.ackSeconds = new Histogram({
-      name: 'socket_mode_ack_seconds',
-      help: 'From a Socket Mode envelope being written to its ack arriving on this replica',
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    });
+    this.ackSeconds = histogramOn(
+      registry,
+      'socket_mode_ack_seconds',
+      'From a Socket Mode envelope being written to its ack arriving on this replica',
+      [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
   }
 
   all(): AppConnection[] {

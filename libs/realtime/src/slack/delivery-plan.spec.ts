@@ -2,15 +2,13 @@ import type {
   AnyDomainEvent,
   ChannelType,
   ChannelView,
-  DomainEvent,
   DomainEventPayloads,
   DomainEventType,
-  MessageView,
-  UserView,
   WebhookView,
 } from '@switchboard/contracts';
 import { type DeliveryPlan, type Viewer, planDelivery } from './delivery-plan';
 import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
+import { channelView, domainEvent, messageView, userView } from '../view.fixtures';
 
 const ORG = '1001';
 const OTHER_ORG = '1002';
@@ -18,69 +16,8 @@ const ME = '2001';
 const ALICE = '2002';
 const CHANNEL = '3001';
 
-const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
-  userID,
-  zulipID: 1,
-  organisationID: ORG,
-  email: `${userID}@example.com`,
-  handle: `user${userID}`,
-  name: `User ${userID}`,
-  kind: 'user',
-  role: 'member',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  deactivatedAt: null,
-  ...over,
-});
-
-const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
-  channelID: CHANNEL,
-  zulipID: 1,
-  organisationID: ORG,
-  name: 'general',
-  topic: 'Chat',
-  type,
-  creatorID: ALICE,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: null,
-  archivedAt: null,
-  deletedAt: null,
-  ...over,
-});
-
-const message = (over: Partial<MessageView> = {}): MessageView => ({
-  messageID: '5001',
-  zulipID: 1,
-  topic: '',
-  channelID: CHANNEL,
-  userID: ALICE,
-  message: 'Hello',
-  type: 'text',
-  replyTo: null,
-  replies: 0,
-  ts: '1735689600.100001',
-  createdAt: '2025-01-01T00:00:00.100Z',
-  updatedAt: null,
-  deletedAt: null,
-  reactions: [],
-  pinned: false,
-  ...over,
-});
-
-function event<T extends DomainEventType>(
-  type: T,
-  payload: DomainEventPayloads[T],
-  organisationId = ORG,
-): DomainEvent<T> {
-  return {
-    organisationId,
-    eventId: '42',
-    type,
-    occurredAt: '2025-01-01T00:00:01.000Z',
-    actorId: ALICE,
-    audience: { organisation: true },
-    payload,
-  };
-}
+const event = <T extends DomainEventType>(type: T, payload: DomainEventPayloads[T], organisationId = ORG) =>
+  domainEvent(type, payload, { organisationId });
 
 const viewer = (memberOf: string[], organisationId = ORG, userId = ME): Viewer => ({
   userId,
@@ -93,13 +30,13 @@ const OUTSIDER = viewer([]);
 const FOREIGN_MEMBER = viewer([CHANNEL], OTHER_ORG);
 
 const created = (type: ChannelType, memberIds: string[], org = ORG) =>
-  event('channel.created', { channel: channel(type), memberIds }, org);
+  event('channel.created', { channel: channelView(type), memberIds }, org);
 const updated = (type: ChannelType, change: Partial<ChannelView>, org = ORG) =>
-  event('channel.updated', { channel: channel(type, change), previous: channel(type), actorId: ALICE }, org);
+  event('channel.updated', { channel: channelView(type, change), previous: channelView(type), actorId: ALICE }, org);
 const joined = (type: ChannelType, userId: string, org = ORG) =>
-  event('channel.member_joined', { channel: channel(type), userId, inviterId: null }, org);
+  event('channel.member_joined', { channel: channelView(type), userId, inviterId: null }, org);
 const left = (type: ChannelType, userId: string, org = ORG) =>
-  event('channel.member_left', { channel: channel(type), userId, removedById: null }, org);
+  event('channel.member_left', { channel: channelView(type), userId, removedById: null }, org);
 const webhook: WebhookView = {
   webhookID: '6001',
   organisationID: ORG,
@@ -117,59 +54,67 @@ const webhook: WebhookView = {
 const webhookEvent = (type: 'webhook.created' | 'webhook.updated' | 'webhook.deleted'): AnyDomainEvent =>
   type === 'webhook.updated' ? event(type, { webhook, previous: webhook }) : event(type, { webhook });
 const posted = (org = ORG) =>
-  event('message.created', { message: message(), author: user(ALICE), channel: channel('public'), parent: null }, org);
+  event(
+    'message.created',
+    { message: messageView(), author: userView(ALICE), channel: channelView('public'), parent: null },
+    org,
+  );
 const edited = (org = ORG) =>
   event(
     'message.updated',
     {
-      message: message({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }),
-      previous: message(),
-      editor: user(ALICE),
-      author: user(ALICE),
-      channel: channel('private'),
+      message: messageView({ message: 'Hi', updatedAt: '2025-01-01T00:00:01.000Z' }),
+      previous: messageView(),
+      editor: userView(ALICE),
+      author: userView(ALICE),
+      channel: channelView('private'),
     },
     org,
   );
 const deleted = (org = ORG) =>
-  event('message.deleted', { message: message(), author: user(ALICE), channel: channel('group'), parent: null }, org);
+  event(
+    'message.deleted',
+    { message: messageView(), author: userView(ALICE), channel: channelView('group'), parent: null },
+    org,
+  );
 const signedUp = (userId: string, org = ORG) =>
-  event('user.created', { user: user(userId, { organisationID: org }) }, org);
+  event('user.created', { user: userView(userId, { organisationID: org }) }, org);
 const renamedUser = (userId: string, org = ORG) =>
   event(
     'user.updated',
     {
-      user: user(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }),
-      previous: user(userId, { organisationID: org }),
+      user: userView(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }),
+      previous: userView(userId, { organisationID: org }),
     },
     org,
   );
 
 const reacted = (type: ChannelType, added = true) =>
   event(added ? 'message.reaction_added' : 'message.reaction_removed', {
-    message: message(),
-    channel: channel(type),
+    message: messageView(),
+    channel: channelView(type),
     userId: ALICE,
     reaction: 'tada',
   });
 const pinned = (type: ChannelType) =>
-  event('message.pinned', { message: message(), channel: channel(type), userId: ALICE });
+  event('message.pinned', { message: messageView(), channel: channelView(type), userId: ALICE });
 const unpinned = (type: ChannelType) =>
-  event('message.unpinned', { message: message(), channel: channel(type), userId: ALICE, hasPins: false });
+  event('message.unpinned', { message: messageView(), channel: channelView(type), userId: ALICE, hasPins: false });
 const bookmarked = (userId: string, added = true) =>
   event(added ? 'message.bookmarked' : 'message.unbookmarked', {
-    message: message(),
-    channel: channel('private'),
+    message: messageView(),
+    channel: channelView('private'),
     userId,
   });
 const archived = (type: ChannelType, archive = true) =>
-  event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel(type), actorId: ALICE });
-const removed = (type: ChannelType) => event('channel.deleted', { channel: channel(type), actorId: ALICE });
+  event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channelView(type), actorId: ALICE });
+const removed = (type: ChannelType) => event('channel.deleted', { channel: channelView(type), actorId: ALICE });
 const restored = (memberIds: string[]) =>
-  event('channel.undeleted', { channel: channel('private'), actorId: ALICE, memberIds });
-const flagged = () => event('channel.flag_set', { channel: channel('public'), userId: ME, flag: 'pinned' });
+  event('channel.undeleted', { channel: channelView('private'), actorId: ALICE, memberIds });
+const flagged = () => event('channel.flag_set', { channel: channelView('public'), userId: ME, flag: 'pinned' });
 const read = () =>
   event('channel.read', {
-    channel: channel('public'),
+    channel: channelView('public'),
     userId: ME,
     threadId: null,
     unread: { count: 0, mentions: 0, lastReadMessageID: '5001' },
@@ -348,7 +293,13 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ],
   [
     'command.invoked is not rendered on RTM',
-    event('command.invoked', { command: 'deploy', channel: channel('public'), invokerID: ME, input: '', params: [] }),
+    event('command.invoked', {
+      command: 'deploy',
+      channel: channelView('public'),
+      invokerID: ME,
+      input: '',
+      params: [],
+    }),
     MEMBER,
     NOTHING,
   ],

@@ -16,6 +16,17 @@ export interface DeliveryPlan {
 
 const NOTHING: DeliveryPlan = { variants: [] };
 
+/** Events of a message that the members of its conversation receive, each as one frame. */
+const MEMBERS_SEE = {
+  'message.created': 'message',
+  'message.updated': 'message_changed',
+  'message.deleted': 'message_deleted',
+  'message.reaction_added': 'reaction_added',
+  'message.reaction_removed': 'reaction_removed',
+  'message.pinned': 'pin_added',
+  'message.unpinned': 'pin_removed',
+} as const satisfies Partial<Record<AnyDomainEvent['type'], SlackVariant>>;
+
 /**
  * Decides what one connected user receives for one domain event, and how the event changes the set
  * of conversations the connection follows. Membership is the authorisation for conversation
@@ -25,11 +36,13 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
   if (event.organisationId !== viewer.organisationId) return NOTHING;
   switch (event.type) {
     case 'message.created':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['message'] } : NOTHING;
     case 'message.updated':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['message_changed'] } : NOTHING;
     case 'message.deleted':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['message_deleted'] } : NOTHING;
+    case 'message.reaction_added':
+    case 'message.reaction_removed':
+    case 'message.pinned':
+    case 'message.unpinned':
+      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: [MEMBERS_SEE[event.type]] } : NOTHING;
     case 'channel.created': {
       const { channel, memberIds } = event.payload;
       const member = memberIds.includes(viewer.userId);
@@ -58,14 +71,6 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
       return { variants: ['team_join'] };
     case 'user.updated':
       return { variants: ['user_change'] };
-    case 'message.reaction_added':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['reaction_added'] } : NOTHING;
-    case 'message.reaction_removed':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['reaction_removed'] } : NOTHING;
-    case 'message.pinned':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['pin_added'] } : NOTHING;
-    case 'message.unpinned':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: ['pin_removed'] } : NOTHING;
     // Bookmarks are private: Slack's stars, to their owner only.
     case 'message.bookmarked':
       return event.payload.userId === viewer.userId ? { variants: ['star_added'] } : NOTHING;

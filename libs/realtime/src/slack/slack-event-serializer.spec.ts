@@ -5,133 +5,94 @@ import type {
   DomainEvent,
   DomainEventPayloads,
   DomainEventType,
-  MessageView,
   UserView,
 } from '@switchboard/contracts';
 import { type SlackVariant, renderSlackEvent } from './slack-event-serializer';
+import { channelView, domainEvent, messageView, userView } from '../view.fixtures';
 import { eventTs, slackChannelObject, slackUserObject, unixSeconds } from '@switchboard/contracts';
 
-const ORG = '1001'; // TRT
 const ME = '2001'; // U1JL
 const ALICE = '2002'; // U1JM
 const BOB = '2003'; // U1JN
 const BOT = '2004'; // U1JO, B1JO
-const CHANNEL = '3001'; // C2BD, G2BD, D2BD
-const TEAM = 'TRT';
+const TEAM = 'TRT'; // organisation 1001 (view.fixtures); its channel 3001 is C2BD, G2BD or D2BD
 const EVENT_TS = '1735689601.000042'; // occurredAt 2025-01-01T00:00:01.000Z, eventId 42
 const CREATED = 1735689600; // 2025-01-01T00:00:00Z
 
-const user = (userID: string, over: Partial<UserView> = {}): UserView => ({
-  ...{
-    userID,
-    zulipID: 1,
-    organisationID: ORG,
-    email: `${userID}@example.com`,
-    handle: `user${userID}`,
-    name: `User ${userID}`,
-  },
-  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
-  ...over,
-});
-
-const channel = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
-  ...{ channelID: CHANNEL, zulipID: 1, organisationID: ORG, name: 'general', topic: 'Chat', type, creatorID: ALICE },
-  ...{ createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, archivedAt: null, deletedAt: null },
-  ...over,
-});
-
-const message = (over: Partial<MessageView> = {}): MessageView => ({
-  ...{
-    messageID: '5001',
-    zulipID: 1,
-    topic: '',
-    channelID: CHANNEL,
-    userID: ALICE,
-    message: 'Hello',
-    type: 'text',
-    replyTo: null,
-    replies: 0,
-  },
-  ...{
-    ts: '1735689600.100001',
-    createdAt: '2025-01-01T00:00:00.100Z',
-    updatedAt: null,
-    deletedAt: null,
-    reactions: [],
-    pinned: false,
-  },
-  ...over,
-});
-
-const PARENT = message({ messageID: '4001', userID: ME, ts: '1735689500.000007', replies: 1 });
+const PARENT = messageView({ messageID: '4001', userID: ME, ts: '1735689500.000007', replies: 1 });
 const EDITED_AT = '2025-01-01T00:05:00.500Z'; // eventTs with messageID 5001: 1735689900.500001
 
-function event<T extends DomainEventType>(
+const event = <T extends DomainEventType>(
   type: T,
   payload: DomainEventPayloads[T],
   actorId: string | null = ALICE,
-): DomainEvent<T> {
-  return {
-    organisationId: ORG,
-    eventId: '42',
-    type,
-    occurredAt: '2025-01-01T00:00:01.000Z',
-    actorId,
-    audience: { organisation: true },
-    payload,
-  };
-}
+): DomainEvent<T> => domainEvent(type, payload, { actorId });
 
 const posted = (over: Partial<DomainEventPayloads['message.created']> = {}) =>
   event('message.created', {
-    message: message(),
-    author: user(ALICE),
-    channel: channel('public'),
+    message: messageView(),
+    author: userView(ALICE),
+    channel: channelView('public'),
     parent: null,
     ...over,
   });
 const edited = (over: Partial<DomainEventPayloads['message.updated']> = {}) =>
   event('message.updated', {
-    message: message({ message: 'Hi', updatedAt: EDITED_AT }),
-    previous: message(),
-    editor: user(BOB),
-    author: user(ALICE),
-    channel: channel('public'),
+    message: messageView({ message: 'Hi', updatedAt: EDITED_AT }),
+    previous: messageView(),
+    editor: userView(BOB),
+    author: userView(ALICE),
+    channel: channelView('public'),
     ...over,
   });
 const deleted = (type: ChannelType = 'public') =>
-  event('message.deleted', { message: message(), author: user(ALICE), channel: channel(type), parent: null });
+  event('message.deleted', {
+    message: messageView(),
+    author: userView(ALICE),
+    channel: channelView(type),
+    parent: null,
+  });
 const created = (type: ChannelType = 'public') =>
-  event('channel.created', { channel: channel(type), memberIds: [ALICE, ME] });
+  event('channel.created', { channel: channelView(type), memberIds: [ALICE, ME] });
 const renamed = (type: ChannelType = 'public') =>
-  event('channel.updated', { channel: channel(type, { name: 'random' }), previous: channel(type), actorId: ALICE });
+  event('channel.updated', {
+    channel: channelView(type, { name: 'random' }),
+    previous: channelView(type),
+    actorId: ALICE,
+  });
 const joined = (type: ChannelType, inviterId: string | null) =>
-  event('channel.member_joined', { channel: channel(type), userId: ME, inviterId });
+  event('channel.member_joined', { channel: channelView(type), userId: ME, inviterId });
 const left = (type: ChannelType, actorId: string | null = ME) =>
-  event('channel.member_left', { channel: channel(type), userId: ME, removedById: null }, actorId);
-const signedUp = (over: Partial<UserView> = {}) => event('user.created', { user: user(ME, over) });
+  event('channel.member_left', { channel: channelView(type), userId: ME, removedById: null }, actorId);
+const signedUp = (over: Partial<UserView> = {}) => event('user.created', { user: userView(ME, over) });
 const renamedSelf = (over: Partial<UserView> = {}) =>
-  event('user.updated', { user: user(ME, { name: 'Ada L', handle: 'ada', ...over }), previous: user(ME, over) }, ME);
+  event(
+    'user.updated',
+    { user: userView(ME, { name: 'Ada L', handle: 'ada', ...over }), previous: userView(ME, over) },
+    ME,
+  );
 
 const reacted = (type: ChannelType, added = true) =>
   event(
     added ? 'message.reaction_added' : 'message.reaction_removed',
-    { message: message(), channel: channel(type), userId: BOB, reaction: 'tada' },
+    { message: messageView(), channel: channelView(type), userId: BOB, reaction: 'tada' },
     BOB,
   );
-const pinned = () => event('message.pinned', { message: message(), channel: channel('public'), userId: BOB }, BOB);
+const pinned = () =>
+  event('message.pinned', { message: messageView(), channel: channelView('public'), userId: BOB }, BOB);
 const unpinned = (hasPins: boolean) =>
-  event('message.unpinned', { message: message(), channel: channel('private'), userId: BOB, hasPins }, BOB);
+  event('message.unpinned', { message: messageView(), channel: channelView('private'), userId: BOB, hasPins }, BOB);
 const starred = (added = true) =>
   event(
     added ? 'message.bookmarked' : 'message.unbookmarked',
-    { message: message(), channel: channel('group'), userId: ME },
+    { message: messageView(), channel: channelView('group'), userId: ME },
     ME,
   );
 const archived = (archive = true) =>
-  event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channel('public'), actorId: BOB }, BOB);
-const removed = () => event('channel.deleted', { channel: channel('private'), actorId: BOB }, BOB);
-const restored = () => event('channel.undeleted', { channel: channel('private'), actorId: BOB, memberIds: [ME] }, BOB);
+  event(archive ? 'channel.archived' : 'channel.unarchived', { channel: channelView('public'), actorId: BOB }, BOB);
+const removed = () => event('channel.deleted', { channel: channelView('private'), actorId: BOB }, BOB);
+const restored = () =>
+  event('channel.undeleted', { channel: channelView('private'), actorId: BOB, memberIds: [ME] }, BOB);
 const ITEM = {
   type: 'message',
   channel: 'C2BD',
@@ -152,21 +113,25 @@ const MESSAGE_BASE = {
 describe('renderSlackEvent', () => {
   it.each<[string, AnyDomainEvent, Record<string, unknown>]>([
     ['a plain message', posted(), MESSAGE_BASE],
-    ['a message in a private channel', posted({ channel: channel('private') }), { ...MESSAGE_BASE, channel: 'G2BD' }],
-    ['a message in a group', posted({ channel: channel('group') }), { ...MESSAGE_BASE, channel: 'D2BD' }],
+    [
+      'a message in a private channel',
+      posted({ channel: channelView('private') }),
+      { ...MESSAGE_BASE, channel: 'G2BD' },
+    ],
+    ['a message in a group', posted({ channel: channelView('group') }), { ...MESSAGE_BASE, channel: 'D2BD' }],
     [
       'a thread reply',
-      posted({ message: message({ replyTo: '4001' }), parent: PARENT }),
+      posted({ message: messageView({ replyTo: '4001' }), parent: PARENT }),
       { ...MESSAGE_BASE, thread_ts: '1735689500.000007', parent_user_id: 'U1JL' },
     ],
     [
       'a bot message',
-      posted({ message: message({ userID: BOT }), author: user(BOT, { kind: 'bot' }) }),
+      posted({ message: messageView({ userID: BOT }), author: userView(BOT, { kind: 'bot' }) }),
       { ...MESSAGE_BASE, user: 'U1JO', bot_id: 'B1JO' },
     ],
     [
       'an edited message',
-      posted({ message: message({ updatedAt: EDITED_AT }) }),
+      posted({ message: messageView({ updatedAt: EDITED_AT }) }),
       { ...MESSAGE_BASE, edited: { user: 'U1JM', ts: '1735689900.500001' } },
     ],
   ])('message: %s', (_label, domainEvent, expected) => {
@@ -193,14 +158,14 @@ describe('renderSlackEvent', () => {
   });
 
   it('message_changed: a bot author keeps bot_id on both messages, a second edit keeps the previous edit', () => {
-    const bot = user(BOT, { kind: 'bot' });
+    const bot = userView(BOT, { kind: 'bot' });
     const frame = renderSlackEvent(
       edited({
         author: bot,
         editor: bot,
-        message: message({ userID: BOT, updatedAt: EDITED_AT }),
-        previous: message({ userID: BOT, updatedAt: EDITED_AT }),
-        channel: channel('private'),
+        message: messageView({ userID: BOT, updatedAt: EDITED_AT }),
+        previous: messageView({ userID: BOT, updatedAt: EDITED_AT }),
+        channel: channelView('private'),
       }),
       'message_changed',
     );
@@ -248,10 +213,10 @@ describe('renderSlackEvent', () => {
   });
 
   it.each<[string, AnyDomainEvent, ChannelView]>([
-    ['a created public channel', created('public'), channel('public')],
-    ['a created private channel', created('private'), channel('private')],
-    ['a joined public channel', joined('public', null), channel('public')],
-    ['a joined group', joined('group', ALICE), channel('group')],
+    ['a created public channel', created('public'), channelView('public')],
+    ['a created private channel', created('private'), channelView('private')],
+    ['a joined public channel', joined('public', null), channelView('public')],
+    ['a joined group', joined('group', ALICE), channelView('group')],
   ])('channel_joined for %s carries the channel object as a member', (_label, domainEvent, ch) => {
     expect(renderSlackEvent(domainEvent, 'channel_joined')).toStrictEqual({
       type: 'channel_joined',
@@ -361,7 +326,7 @@ describe('renderSlackEvent', () => {
       user: { id: 'U1JL', team_id: TEAM, name: 'user2001', real_name: 'User 2001', ...fields },
       event_ts: EVENT_TS,
     });
-    expect(frame.user).toStrictEqual(slackUserObject(user(ME, over)));
+    expect(frame.user).toStrictEqual(slackUserObject(userView(ME, over)));
   });
 
   it.each<[string, Partial<UserView>, Record<string, unknown>]>([
@@ -392,7 +357,7 @@ describe('renderSlackEvent', () => {
       user: { id: 'U1JL', team_id: TEAM, name: 'ada', real_name: 'Ada L', ...fields },
       event_ts: EVENT_TS,
     });
-    expect(frame.user).toStrictEqual(slackUserObject(user(ME, { name: 'Ada L', handle: 'ada', ...over })));
+    expect(frame.user).toStrictEqual(slackUserObject(userView(ME, { name: 'Ada L', handle: 'ada', ...over })));
   });
 
   it.each<[string, AnyDomainEvent, SlackVariant, Record<string, unknown>]>([
@@ -494,7 +459,7 @@ describe('renderSlackEvent', () => {
       'channel_joined after an undelete',
       restored(),
       'channel_joined',
-      { type: 'channel_joined', channel: slackChannelObject(channel('private'), true), event_ts: EVENT_TS },
+      { type: 'channel_joined', channel: slackChannelObject(channelView('private'), true), event_ts: EVENT_TS },
     ],
   ])('%s', (_label, domainEvent, variant, expected) => {
     expect(renderSlackEvent(domainEvent, variant)).toStrictEqual(expected);
@@ -600,7 +565,7 @@ describe('slack shapes', () => {
   });
 
   it('marks archived channels and non-members', () => {
-    const object = slackChannelObject(channel('public', { archivedAt: '2025-03-01T00:00:00.000Z' }), false);
+    const object = slackChannelObject(channelView('public', { archivedAt: '2025-03-01T00:00:00.000Z' }), false);
     expect(object.is_archived).toBe(true);
     expect(object.is_member).toBe(false);
   });

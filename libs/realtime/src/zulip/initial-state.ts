@@ -3,14 +3,13 @@ import {
   ZULIP_FEATURE_LEVEL,
   ZULIP_VERSION,
   zulipStream,
-  zulipSubscription,
+  zulipSubscriptions,
   zulipUser,
 } from '@switchboard/contracts';
 
 /** The initial state Zulip's register returns, for the requested `fetch_event_types` (null = all). */
 export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | null): Record<string, unknown> {
   const wants = (type: string) => fetchTypes === null || fetchTypes.includes(type);
-  const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
   const member = new Set(snapshot.memberOf);
   const state: Record<string, unknown> = {
     zulip_version: ZULIP_VERSION,
@@ -27,16 +26,7 @@ export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | nu
     state.realm_non_active_users = snapshot.users.filter((user) => user.deactivatedAt !== null).map(zulipUser);
   }
   if (wants('subscription')) {
-    state.subscriptions = snapshot.channels
-      .filter((channel) => member.has(channel.channelID))
-      .map((channel) =>
-        zulipSubscription(
-          channel,
-          (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
-            zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
-          ),
-        ),
-      );
+    state.subscriptions = zulipSubscriptions(snapshot);
     state.unsubscribed = [];
     state.never_subscribed = snapshot.channels
       .filter((channel) => !member.has(channel.channelID))

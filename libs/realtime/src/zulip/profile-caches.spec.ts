@@ -2,18 +2,9 @@ import { type AnyInternalRoute, fillPath, type UserView } from '@switchboard/con
 import type { InternalClient } from '@switchboard/platform';
 import { ParticipantDirectory } from './participant-directory';
 import { UserDirectory } from './user-directory';
+import { zulipUser } from './zulip.fixtures';
 
-const user = (userID: string, name: string): UserView => ({
-  ...{
-    userID,
-    zulipID: Number(userID),
-    organisationID: '100',
-    email: `u${userID}@example.com`,
-    handle: `u${userID}`,
-    name,
-  },
-  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
-});
+const user = (userID: string, name: string): UserView => zulipUser(userID, Number(userID), name);
 
 /** A messaging client that answers from `names` as they are at call time, and counts calls per path. */
 function fakeMessaging(names: Map<string, string>, members: Record<string, string[]>) {

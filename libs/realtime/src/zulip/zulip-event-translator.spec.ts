@@ -1,78 +1,45 @@
-import type { AnyDomainEvent, ChannelType, ChannelView, MessageView, UserView } from '@switchboard/contracts';
+import type { AnyDomainEvent, ChannelType, ChannelView, MessageView } from '@switchboard/contracts';
 import { parseNarrow } from '@switchboard/narrow';
 import type { FollowSet, QueueSpec } from './queue-spec';
+import { ZULIP_ME, ZULIP_ORG, followSet, queueSpec, zulipUser } from './zulip.fixtures';
+import { channelView, domainEvent, messageView } from '../view.fixtures';
 import { participantsNeeded, translateEvent, usersNeeded } from './zulip-event-translator';
 
-const ORG = '100';
-const ME = '1';
-const user = (userID: string, zulipID: number, name = `User ${userID}`): UserView => ({
-  ...{ userID, zulipID, organisationID: ORG, email: `u${userID}@example.com`, handle: `u${userID}`, name },
-  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
-});
-const me = user(ME, 11, 'Ada');
-const bob = user('2', 12, 'Bob');
-const channel = (channelID: string, type: ChannelType, name = `c${channelID}`): ChannelView => ({
-  ...{ channelID, zulipID: Number(channelID) + 1000, organisationID: ORG, name, topic: '', type, creatorID: '2' },
-  ...{ createdAt: '2025-01-01T00:00:00.000Z', updatedAt: null, archivedAt: null, deletedAt: null },
-});
+const ORG = ZULIP_ORG;
+const ME = ZULIP_ME;
+const me = zulipUser(ME, 11, 'Ada');
+const bob = zulipUser('2', 12, 'Bob');
+const channel = (channelID: string, type: ChannelType, name = `c${channelID}`): ChannelView =>
+  channelView(type, {
+    channelID,
+    zulipID: Number(channelID) + 1000,
+    organisationID: ORG,
+    name,
+    topic: '',
+    creatorID: '2',
+  });
 const general = channel('50', 'public', 'General');
 const secret = channel('51', 'private', 'Secret');
 const lobby = channel('52', 'public', 'Lobby');
 const dm = channel('53', 'group', '');
-const message = (channelID: string, text: string, over: Partial<MessageView> = {}): MessageView => ({
-  ...{
+const message = (channelID: string, text: string, over: Partial<MessageView> = {}): MessageView =>
+  messageView({
     messageID: '900',
     zulipID: 77,
     channelID,
     userID: '2',
     topic: 'plans',
     message: text,
-    type: 'text',
-    replyTo: null,
-    replies: 0,
-  },
-  ...{
     ts: '1.1',
     createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: null,
-    deletedAt: null,
-    reactions: [],
-    pinned: false,
-  },
-  ...over,
-});
+    ...over,
+  });
 const event = (type: AnyDomainEvent['type'], payload: unknown, organisationId = ORG): AnyDomainEvent =>
-  ({
-    organisationId,
-    eventId: '42',
-    type,
-    occurredAt: '2025-01-01T00:00:01.000Z',
-    actorId: '2',
-    audience: {},
-    payload,
-  }) as AnyDomainEvent;
+  domainEvent(type, payload as never, { organisationId, actorId: '2', audience: {} }) as AnyDomainEvent;
 const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) =>
   event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
 
-const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
-  ...{
-    queueId: 'q',
-    userId: ME,
-    organisationId: ORG,
-    viewer: me,
-    eventTypes: null,
-    narrow: [],
-    allPublicStreams: false,
-    applyMarkdown: false,
-    lifespanSecs: 600,
-    startEventId: '0',
-  },
-  ...over,
-});
-const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []): FollowSet => ({
-  member: new Set(member),
-  public: new Set(publics),
-});
+const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []) => followSet(member, publics);
 const narrow = (value: unknown) => parseNarrow(value);
 const types = (out: { type: string }[]) => out.map((item) => item.type);
 
@@ -226,7 +193,7 @@ describe('translateEvent: message delivery', () => {
       types(
         translateEvent(
           input,
-          spec(over),
+          queueSpec(over),
           following,
           input.payload && 'channel' in input.payload && input.payload.channel.type === 'group' ? [me, bob] : [],
         ),
@@ -235,7 +202,7 @@ describe('translateEvent: message delivery', () => {
   });
 
   it('renders the Zulip message shape for a channel message', () => {
-    const [out] = translateEvent(created(general, 'hi @**Ada**'), spec(), follow());
+    const [out] = translateEvent(created(general, 'hi @**Ada**'), queueSpec(), follow());
     expect(out).toMatchObject({
       type: 'message',
       id: 42,
@@ -256,7 +223,7 @@ describe('translateEvent: message delivery', () => {
   });
 
   it('renders direct messages with their participants', () => {
-    const [out] = translateEvent(created(dm, 'psst', { topic: '' }), spec(), follow(), [bob, me]);
+    const [out] = translateEvent(created(dm, 'psst', { topic: '' }), queueSpec(), follow(), [bob, me]);
     expect(out.message).toMatchObject({
       type: 'private',
       subject: '',
@@ -269,7 +236,7 @@ describe('translateEvent: message delivery', () => {
   });
 
   it('renders minimal HTML with apply_markdown', () => {
-    const [out] = translateEvent(created(general, 'a <b>\n\nc'), spec({ applyMarkdown: true }), follow());
+    const [out] = translateEvent(created(general, 'a <b>\n\nc'), queueSpec({ applyMarkdown: true }), follow());
     expect(out.message).toMatchObject({ content: '<p>a &lt;b&gt;</p>\n<p>c</p>', content_type: 'text/html' });
   });
 
@@ -408,7 +375,7 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
       [{ type: 'realm_user', op: 'update', person: { user_id: 11, full_name: 'Ada L' } }],
     ],
   ])('%s', (_label, input, following, expected) => {
-    const out = translateEvent(input, spec(), following);
+    const out = translateEvent(input, queueSpec(), following);
     expect(out).toHaveLength(expected.length);
     expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
   });
@@ -416,29 +383,29 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
   it('the queue owner renaming themself moves the viewer along the stream: later mentions match the new handle and name', () => {
     const following = follow();
     const mentioned = (text: string) =>
-      (translateEvent(created(general, text), spec(), following)[0].flags as string[]).includes('mentioned');
+      (translateEvent(created(general, text), queueSpec(), following)[0].flags as string[]).includes('mentioned');
     expect(mentioned('hi @u1')).toBe(true);
     expect(
       translateEvent(
         event('user.updated', { user: { ...me, name: 'Ada L', handle: 'ada' }, previous: me }),
-        spec({ eventTypes: ['message'] }),
+        queueSpec({ eventTypes: ['message'] }),
         following,
       ),
     ).toStrictEqual([]);
     expect(following.viewer).toMatchObject({ handle: 'ada', name: 'Ada L' });
     expect([mentioned('hi @ada'), mentioned('hi @**Ada L**'), mentioned('hi @u1')]).toEqual([true, true, false]);
-    translateEvent(event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), spec(), following);
+    translateEvent(event('user.updated', { user: { ...bob, handle: 'rob' }, previous: bob }), queueSpec(), following);
     expect(following.viewer).toMatchObject({ handle: 'ada' });
   });
 
   it('a rename sends only the changed field, to queues that want realm_user', () => {
     const renamed = event('user.updated', { user: { ...bob, name: 'Robert' }, previous: bob });
-    expect(translateEvent(renamed, spec(), follow())).toStrictEqual([
+    expect(translateEvent(renamed, queueSpec(), follow())).toStrictEqual([
       { type: 'realm_user', op: 'update', id: 42, person: { user_id: 12, full_name: 'Robert' } },
     ]);
-    expect(translateEvent(renamed, spec({ eventTypes: ['realm_user'] }), follow())).toHaveLength(1);
-    expect(translateEvent(renamed, spec({ eventTypes: ['message'] }), follow())).toStrictEqual([]);
-    expect(translateEvent({ ...renamed, organisationId: '999' }, spec(), follow())).toStrictEqual([]);
+    expect(translateEvent(renamed, queueSpec({ eventTypes: ['realm_user'] }), follow())).toHaveLength(1);
+    expect(translateEvent(renamed, queueSpec({ eventTypes: ['message'] }), follow())).toStrictEqual([]);
+    expect(translateEvent({ ...renamed, organisationId: '999' }, queueSpec(), follow())).toStrictEqual([]);
   });
 
   const directory = new Map([me, bob].map((known) => [known.userID, known]));
@@ -475,7 +442,7 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
       [{ type: 'stream' }, { type: 'subscription', op: 'add', subscriptions: [{ subscribers: [12, 11] }] }],
     ],
   ])('with the user directory: %s', (_label, input, following, expected) => {
-    const out = translateEvent(input, spec(), following, [], directory);
+    const out = translateEvent(input, queueSpec(), following, [], directory);
     expect(out).toHaveLength(expected.length);
     expected.forEach((shape, index) => expect(out[index]).toMatchObject(shape));
   });
@@ -498,23 +465,31 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     ['created without me', event('channel.created', { channel: secret, memberIds: ['2'] }), follow([]), []],
     ['a message', created(general), follow(), []],
   ])('usersNeeded: %s', (_label, input, following, expected) => {
-    expect(usersNeeded(input, spec(), following)).toEqual(expected);
+    expect(usersNeeded(input, queueSpec(), following)).toEqual(expected);
   });
 
   it('membership changes move the follow set, so later messages follow them', () => {
     const following = follow(['50']);
-    expect(translateEvent(created(lobby), spec(), following)).toEqual([]);
-    translateEvent(event('channel.member_joined', { channel: lobby, userId: ME, inviterId: '2' }), spec(), following);
-    expect(types(translateEvent(created(lobby), spec(), following))).toEqual(['message']);
-    translateEvent(event('channel.member_left', { channel: lobby, userId: ME, removedById: '2' }), spec(), following);
-    expect(translateEvent(created(lobby), spec(), following)).toEqual([]);
-    translateEvent(event('channel.created', { channel: secret, memberIds: [ME] }), spec(), following);
-    expect(types(translateEvent(created(secret), spec(), following))).toEqual(['message']);
+    expect(translateEvent(created(lobby), queueSpec(), following)).toEqual([]);
+    translateEvent(
+      event('channel.member_joined', { channel: lobby, userId: ME, inviterId: '2' }),
+      queueSpec(),
+      following,
+    );
+    expect(types(translateEvent(created(lobby), queueSpec(), following))).toEqual(['message']);
+    translateEvent(
+      event('channel.member_left', { channel: lobby, userId: ME, removedById: '2' }),
+      queueSpec(),
+      following,
+    );
+    expect(translateEvent(created(lobby), queueSpec(), following)).toEqual([]);
+    translateEvent(event('channel.created', { channel: secret, memberIds: [ME] }), queueSpec(), following);
+    expect(types(translateEvent(created(secret), queueSpec(), following))).toEqual(['message']);
   });
 
   it('all_public_streams follows public channels as they appear and stop being public', () => {
     const following = follow([], []);
-    const all = spec({ allPublicStreams: true });
+    const all = queueSpec({ allPublicStreams: true });
     translateEvent(event('channel.created', { channel: lobby, memberIds: ['2'] }), all, following);
     expect(types(translateEvent(created(lobby), all, following))).toEqual(['message']);
     translateEvent(
@@ -731,17 +706,21 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
       [],
     ],
   ])('%s', (_label, input, following, expected) => {
-    const out = translateEvent(input, spec(), following, [me, bob], directory);
+    const out = translateEvent(input, queueSpec(), following, [me, bob], directory);
     expect(out).toHaveLength(expected.length);
     expected.forEach((shape, index) => expect(out[index]).toMatchObject({ id: 42, ...shape }));
   });
 
   it('a deleted channel stops being followed, an undeleted one is followed again', () => {
     const following = follow(['50']);
-    translateEvent(event('channel.deleted', { channel: general, actorId: '2' }), spec(), following);
-    expect(translateEvent(created(general), spec(), following)).toEqual([]);
-    translateEvent(event('channel.undeleted', { channel: general, actorId: '2', memberIds: [ME] }), spec(), following);
-    expect(types(translateEvent(created(general), spec(), following))).toEqual(['message']);
+    translateEvent(event('channel.deleted', { channel: general, actorId: '2' }), queueSpec(), following);
+    expect(translateEvent(created(general), queueSpec(), following)).toEqual([]);
+    translateEvent(
+      event('channel.undeleted', { channel: general, actorId: '2', memberIds: [ME] }),
+      queueSpec(),
+      following,
+    );
+    expect(types(translateEvent(created(general), queueSpec(), following))).toEqual(['message']);
   });
 
   it.each<[string, AnyDomainEvent, string[]]>([
@@ -749,13 +728,15 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     ['an unfollowed reaction needs nobody', reaction(lobby), []],
     ['a status needs its user', status('x', 'y'), ['2']],
   ])('usersNeeded: %s', (_label, input, expected) => {
-    expect(usersNeeded(input, spec(), follow())).toEqual(expected);
+    expect(usersNeeded(input, queueSpec(), follow())).toEqual(expected);
   });
 
   it('event_types filters the new types too', () => {
-    expect(translateEvent(reaction(general), spec({ eventTypes: ['message'] }), follow(), [], directory)).toEqual([]);
+    expect(translateEvent(reaction(general), queueSpec({ eventTypes: ['message'] }), follow(), [], directory)).toEqual(
+      [],
+    );
     expect(
-      types(translateEvent(reaction(general), spec({ eventTypes: ['reaction'] }), follow(), [], directory)),
+      types(translateEvent(reaction(general), queueSpec({ eventTypes: ['reaction'] }), follow(), [], directory)),
     ).toEqual(['reaction']);
   });
 });
@@ -779,7 +760,7 @@ describe('translateEvent: flags of new messages', () => {
       ['read', 'historical'],
     ],
   ])('%s', (_label, input, following, expected) => {
-    const [out] = translateEvent(input, spec({ allPublicStreams: true }), following);
+    const [out] = translateEvent(input, queueSpec({ allPublicStreams: true }), following);
     expect(out.flags).toEqual(expected);
   });
 });

@@ -206,30 +206,8 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
         value,
       }));
   },
-  'channel.member_joined': (event, { spec, follow, users, id }) => {
-    const { channel, userId } = event.payload;
-    if (userId !== spec.userId) return peerEvent('peer_add', channel, userId, follow, users, id);
-    follow.member.add(channel.channelID);
-    // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
-    return channel.type === 'group'
-      ? []
-      : [{ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] }];
-  },
-  'channel.member_left': (event, { spec, follow, users, id }) => {
-    const { channel, userId } = event.payload;
-    if (userId !== spec.userId) return peerEvent('peer_remove', channel, userId, follow, users, id);
-    follow.member.delete(channel.channelID);
-    return channel.type === 'group'
-      ? []
-      : [
-          {
-            type: 'subscription',
-            op: 'remove',
-            id,
-            subscriptions: [{ name: channel.name, stream_id: channel.zulipID }],
-          },
-        ];
-  },
+  'channel.member_joined': (event, context) => membershipChange(event.payload, context, true),
+  'channel.member_left': (event, context) => membershipChange(event.payload, context, false),
   'user.created': (event, { id }) => [{ type: 'realm_user', op: 'add', id, person: zulipUser(event.payload.user) }],
   // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
   'user.updated': (event, { spec, follow, id }) => {
@@ -414,6 +392,21 @@ function userStatus(user: UserView | undefined, status: StatusView | null, id: n
       ...zulipEmojiOfIcon(status?.icon ?? ''),
     },
   ];
+}
+
+/** Someone joined or left a channel: a peer event for the others, a subscription change for the viewer. */
+function membershipChange(
+  { channel, userId }: { channel: ChannelView; userId: string },
+  { spec, follow, users, id }: Context,
+  joined: boolean,
+): ZulipEvent[] {
+  if (userId !== spec.userId) return peerEvent(joined ? 'peer_add' : 'peer_remove', channel, userId, follow, users, id);
+  if (joined) follow.member.add(channel.channelID);
+  else follow.member.delete(channel.channelID);
+  if (channel.type === 'group') return [];
+  // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
+  const subscription = joined ? zulipSubscription(channel, []) : { name: channel.name, stream_id: channel.zulipID };
+  return [{ type: 'subscription', op: joined ? 'add' : 'remove', id, subscriptions: [subscription] }];
 }
 
 function peerEvent(

@@ -1,43 +1,15 @@
-import type { ChannelType, TransientEvent, TypingEvent, UserView } from '@switchboard/contracts';
-import type { FollowSet, QueueSpec } from './queue-spec';
+import type { ChannelType, TransientEvent, TypingEvent } from '@switchboard/contracts';
+import type { QueueSpec } from './queue-spec';
+import { ZULIP_ME, ZULIP_ORG, followSet, queueSpec, zulipUser } from './zulip.fixtures';
 import { type TransientContext, transientConcerns, translateTransient } from './zulip-transient-translator';
 import { type TransientBatch, laterPosition } from './transient-feed';
 import { interleave } from './event-queue.service';
 
-const ORG = '100';
-const ME = '1';
-const user = (userID: string, zulipID: number): UserView => ({
-  ...{
-    userID,
-    zulipID,
-    organisationID: ORG,
-    email: `u${userID}@example.com`,
-    handle: `u${userID}`,
-    name: `User ${userID}`,
-  },
-  ...{ kind: 'user', role: 'member', createdAt: '2025-01-01T00:00:00.000Z', deactivatedAt: null },
-});
-const me = user(ME, 11);
-const bob = user('2', 12);
-const spec = (over: Partial<QueueSpec> = {}): QueueSpec => ({
-  ...{
-    queueId: 'q',
-    userId: ME,
-    organisationId: ORG,
-    viewer: me,
-    eventTypes: null,
-    narrow: [],
-    allPublicStreams: false,
-    applyMarkdown: false,
-    lifespanSecs: 600,
-    startEventId: '0',
-  },
-  ...over,
-});
-const follow = (member: string[] = ['50', '53'], publics: string[] = ['52']): FollowSet => ({
-  member: new Set(member),
-  public: new Set(publics),
-});
+const ORG = ZULIP_ORG;
+const ME = ZULIP_ME;
+const me = zulipUser(ME, 11);
+const bob = zulipUser('2', 12);
+const follow = (member: string[] = ['50', '53'], publics: string[] = ['52']) => followSet(member, publics);
 const typing = (
   channelId: string,
   channelType: ChannelType,
@@ -95,13 +67,13 @@ describe('transientConcerns', () => {
       false,
     ],
   ])('%s', (_label, event, over, expected) => {
-    expect(transientConcerns(event, spec(over), follow())).toBe(expected);
+    expect(transientConcerns(event, queueSpec(over), follow())).toBe(expected);
   });
 });
 
 describe('translateTransient', () => {
   it('typing in a channel names the stream and the topic', () => {
-    expect(translateTransient(typing('50', 'public', 'stop'), AT, spec(), follow(), context())).toEqual({
+    expect(translateTransient(typing('50', 'public', 'stop'), AT, queueSpec(), follow(), context())).toEqual({
       type: 'typing',
       op: 'stop',
       message_type: 'stream',
@@ -112,21 +84,23 @@ describe('translateTransient', () => {
   });
 
   it('typing in a direct conversation lists every participant', () => {
-    expect(translateTransient(typing('53', 'group', 'start', '2', null), AT, spec(), follow(), context())).toEqual({
-      type: 'typing',
-      op: 'start',
-      message_type: 'direct',
-      sender: { user_id: 12, email: 'u2@example.com' },
-      recipients: [
-        { user_id: 11, email: 'u1@example.com' },
-        { user_id: 12, email: 'u2@example.com' },
-      ],
-    });
+    expect(translateTransient(typing('53', 'group', 'start', '2', null), AT, queueSpec(), follow(), context())).toEqual(
+      {
+        type: 'typing',
+        op: 'start',
+        message_type: 'direct',
+        sender: { user_id: 12, email: 'u2@example.com' },
+        recipients: [
+          { user_id: 11, email: 'u1@example.com' },
+          { user_id: 12, email: 'u2@example.com' },
+        ],
+      },
+    );
   });
 
   it('typing to a conversation-to-be lists its recipients', () => {
     const event: TransientEvent = { ...typing('53', 'group'), channelId: null, recipientIds: ['2', ME] };
-    expect(translateTransient(event, AT, spec(), follow(), context({ participants: [bob, me] }))).toMatchObject({
+    expect(translateTransient(event, AT, queueSpec(), follow(), context({ participants: [bob, me] }))).toMatchObject({
       type: 'typing',
       message_type: 'direct',
       recipients: [{ user_id: 12 }, { user_id: 11 }],
@@ -135,13 +109,15 @@ describe('translateTransient', () => {
 
   it('skips what it cannot name', () => {
     expect(
-      translateTransient(typing('50', 'public'), AT, spec(), follow(), context({ channelZulipId: null })),
+      translateTransient(typing('50', 'public'), AT, queueSpec(), follow(), context({ channelZulipId: null })),
     ).toBeNull();
-    expect(translateTransient(typing('50', 'public'), AT, spec(), follow(), context({ users: new Map() }))).toBeNull();
+    expect(
+      translateTransient(typing('50', 'public'), AT, queueSpec(), follow(), context({ users: new Map() })),
+    ).toBeNull();
   });
 
   it('presence in the legacy shape: away is idle', () => {
-    expect(translateTransient(presence('2', 'away'), AT, spec(), follow(), context())).toEqual({
+    expect(translateTransient(presence('2', 'away'), AT, queueSpec(), follow(), context())).toEqual({
       type: 'presence',
       user_id: 12,
       email: 'u2@example.com',
@@ -152,7 +128,13 @@ describe('translateTransient', () => {
 
   it('presence in the modern shape for simplified_presence_events', () => {
     expect(
-      translateTransient(presence('2', 'active'), AT, spec({ simplifiedPresenceEvents: true }), follow(), context()),
+      translateTransient(
+        presence('2', 'active'),
+        AT,
+        queueSpec({ simplifiedPresenceEvents: true }),
+        follow(),
+        context(),
+      ),
     ).toEqual({ type: 'presence', presences: { 12: { active_timestamp: AT / 1000, idle_timestamp: AT / 1000 } } });
   });
 });

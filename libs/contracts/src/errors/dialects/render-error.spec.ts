@@ -103,29 +103,33 @@ describe('renderError', () => {
       });
     });
 
-    it('names the bad queue and the parameter that failed validation', () => {
-      const queue = new DomainError(ErrorCode.BadEventQueue, 'Bad event queue ID: q1', [
-        { field: 'queue_id', message: 'q1' },
-      ]);
-      expect(renderError('zulip', queue).body).toEqual({
+    it.each<[string, ErrorCode, string, { field?: string; message: string }[], Record<string, string>]>([
+      [
+        'the bad queue',
+        ErrorCode.BadEventQueue,
+        'Bad event queue ID: q1',
+        [{ field: 'queue_id', message: 'q1' }],
+        { code: 'BAD_EVENT_QUEUE_ID', queue_id: 'q1' },
+      ],
+      [
+        'the parameter that failed validation',
+        ErrorCode.ValidationFailed,
+        'Invalid input: content is missing',
+        [{ field: 'content', message: 'content is missing' }],
+        { code: 'BAD_REQUEST', var_name: 'content' },
+      ],
+      [
+        'no parameter when the failure has no field',
+        ErrorCode.ValidationFailed,
+        'x',
+        [{ message: 'y' }],
+        { code: 'BAD_REQUEST' },
+      ],
+    ])('names %s', (_label, code, msg, details, fields) => {
+      expect(renderError('zulip', new DomainError(code, msg, details)).body).toEqual({
         result: 'error',
-        msg: 'Bad event queue ID: q1',
-        code: 'BAD_EVENT_QUEUE_ID',
-        queue_id: 'q1',
-      });
-      const invalid = new DomainError(ErrorCode.ValidationFailed, 'Invalid input: content is missing', [
-        { field: 'content', message: 'content is missing' },
-      ]);
-      expect(renderError('zulip', invalid).body).toEqual({
-        result: 'error',
-        msg: 'Invalid input: content is missing',
-        code: 'BAD_REQUEST',
-        var_name: 'content',
-      });
-      expect(renderError('zulip', new DomainError(ErrorCode.ValidationFailed, 'x', [{ message: 'y' }])).body).toEqual({
-        result: 'error',
-        msg: 'x',
-        code: 'BAD_REQUEST',
+        msg,
+        ...fields,
       });
     });
 

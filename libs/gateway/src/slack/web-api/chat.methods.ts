@@ -8,15 +8,13 @@ import {
   slackMessageObject,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { type SlackBlock, blocksText, parseBlocks } from './slack-blocks';
 import { channelId, text, ts, userId } from './slack-params';
 
 @Injectable()
-export class ChatMethods {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ChatMethods extends ForwardsToMessaging {
   methods(): Record<string, SlackMethod> {
     return {
       'chat.postMessage': (call) => this.post(call),
@@ -81,13 +79,7 @@ export class ChatMethods {
   }
 
   private async update(call: SlackCall) {
-    const channel = channelId(call.params);
-    const target = await this.byTs(
-      call,
-      channel,
-      ts(call.params, 'ts') ?? this.fail('message_not_found'),
-      'message_not_found',
-    );
+    const { channel, target } = await this.target(call);
     const body = this.text(call);
     const message = await this.messaging
       .forward(call.principal, call.requestId, InternalRoutes.editMessage, {
@@ -105,13 +97,7 @@ export class ChatMethods {
   }
 
   private async delete(call: SlackCall) {
-    const channel = channelId(call.params);
-    const target = await this.byTs(
-      call,
-      channel,
-      ts(call.params, 'ts') ?? this.fail('message_not_found'),
-      'message_not_found',
-    );
+    const { channel, target } = await this.target(call);
     await this.messaging
       .forward(call.principal, call.requestId, InternalRoutes.deleteMessage, {
         params: { channelId: channel, messageId: target.messageID },
@@ -133,6 +119,13 @@ export class ChatMethods {
       ...slackMessageObject(message, { author: user, parent }),
       team: encodeSlackId('team', user.organisationID),
     };
+  }
+
+  /** The message that `channel` and `ts` name (chat.update, chat.delete). */
+  private async target(call: SlackCall): Promise<{ channel: string; target: MessageView }> {
+    const channel = channelId(call.params);
+    const value = ts(call.params, 'ts') ?? this.fail('message_not_found');
+    return { channel, target: await this.byTs(call, channel, value, 'message_not_found') };
   }
 
   private byTs(call: SlackCall, channel: string, value: string, notFound: string): Promise<MessageView> {

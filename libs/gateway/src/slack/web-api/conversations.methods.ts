@@ -10,7 +10,7 @@ import {
   slackUserId,
   InternalRoutes,
 } from '@switchboard/contracts';
-import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../../corteza/messaging-forwarder';
 import { attachBlocks } from './slack-blocks';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { channelId, decodeCursor, encodeCursor, flag, limit, requiredText, text, ts } from './slack-params';
@@ -23,9 +23,7 @@ const TYPE_BY_SLACK: Record<string, ChannelType> = {
 };
 
 @Injectable()
-export class ConversationsMethods {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ConversationsMethods extends ForwardsToMessaging {
   methods(): Record<string, SlackMethod> {
     return {
       'conversations.list': (call) => this.list(call),

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type MessageView, InternalRoutes } from '@switchboard/contracts';
-import { MessagingForwarder } from '../../corteza/messaging-forwarder';
+import { ForwardsToMessaging } from '../../corteza/messaging-forwarder';
 import { SlackApiError, type SlackCall, type SlackMethod } from './slack-call';
 import { channelId, requiredText, ts } from './slack-params';
 
 /** `reactions.add/remove` and `pins.add/remove`, on the message a channel and `timestamp` name. */
 @Injectable()
-export class ReactionsPinsMethods {
-  constructor(private readonly messaging: MessagingForwarder) {}
-
+export class ReactionsPinsMethods extends ForwardsToMessaging {
   methods(): Record<string, SlackMethod> {
     return {
       'reactions.add': (call) => this.react(call, true),
