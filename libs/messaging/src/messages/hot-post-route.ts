@@ -24,7 +24,7 @@ const WITH_CAPABILITIES = `${VIEWER_CAPABILITIES_QUERY}=1`;
 
 /**
  * The internal `POST /internal/v1/channels/:channelId/messages` and the batch of posts
- * (`/internal/v1/messages/batch`) as plain Express routes in front of Nest: what
+ * (InternalRoutes.postMessages) as plain Express routes in front of Nest: what
  * InternalMessagesController.post and .postMany do (internal auth, the same validation and error
  * bodies, the same service calls, capabilities when asked), without the guard, pipe and
  * interceptor machinery. Anything unusual (another query, a body of another shape) goes on to Nest
