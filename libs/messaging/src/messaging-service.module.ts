@@ -20,8 +20,6 @@ import { ZulipSyncModule } from './zulip-sync/zulip-sync.module';
 @Module({
   imports: [
     MessagingDomainModule,
-    HealthModule,
-    MetricsModule,
     MessagingRedisModule,
     OutboxRelayModule,
     InternalApiModule,
@@ -29,6 +27,8 @@ import { ZulipSyncModule } from './zulip-sync/zulip-sync.module';
     WebhooksModule,
     AttachmentsModule,
     SlackAppEventsModule,
+    HealthModule,
+    MetricsModule,
   ],
 })
 export class MessagingServiceModule implements OnModuleInit, OnApplicationShutdown {
