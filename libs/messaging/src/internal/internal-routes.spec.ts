@@ -5,9 +5,19 @@ import { type AnyInternalRoute, INTERNAL_PREFIX, InternalRoutes } from '@switchb
 import { MessagingServiceModule } from '../messaging-service.module';
 import { INTERNAL_ROUTE_METADATA } from './internal-route.decorator';
 
+/** The controllers of a module and of every module it imports. */
+function controllersOf(root: Type, seen = new Set<Type>()): Type[] {
+  if (seen.has(root)) return [];
+  seen.add(root);
+  const imports = (Reflect.getMetadata('imports', root) ?? []) as unknown[];
+  const modules = imports.filter((imported): imported is Type => typeof imported === 'function');
+  const own = (Reflect.getMetadata('controllers', root) ?? []) as Type[];
+  return [...own, ...modules.flatMap((imported) => controllersOf(imported, seen))];
+}
+
 /** Every handler of messaging-service's controllers, with the route it serves and Nest's own method and path. */
 function handlers() {
-  const controllers = Reflect.getMetadata('controllers', MessagingServiceModule) as Type[];
+  const controllers = controllersOf(MessagingServiceModule);
   return controllers.flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype)
       .filter((key) => key !== 'constructor')

@@ -27,12 +27,30 @@ export interface OutboxConsumer {
   onLeadership?(leadership: OutboxLeadership): Promise<void>;
 }
 
-/** Consumers register themselves here (inject it, call register(this) in the constructor); the relay imports only this. */
+/**
+ * The order the relay hands a batch to the consumers, by name: subscribers get an event from Redis
+ * before webhooks, attachment removal and Slack apps act on it. Fixed here because consumers live in
+ * their feature modules, and the order those modules are instantiated in is no contract.
+ */
+export const OUTBOX_CONSUMER_ORDER: readonly string[] = [
+  'redis-publisher',
+  'outgoing-webhooks',
+  'attachment-removal',
+  'slack-apps',
+];
+
+/**
+ * Consumers register themselves here (inject it, call register(this) in the constructor); the relay
+ * imports only this. A consumer's name must be in OUTBOX_CONSUMER_ORDER.
+ */
 export class OutboxConsumerRegistry {
   private readonly consumers: OutboxConsumer[] = [];
 
   register(consumer: OutboxConsumer): void {
-    this.consumers.push(consumer);
+    const rank = OUTBOX_CONSUMER_ORDER.indexOf(consumer.name);
+    if (rank < 0) throw new Error(`outbox consumer "${consumer.name}" is not in OUTBOX_CONSUMER_ORDER`);
+    const before = this.consumers.findIndex((other) => OUTBOX_CONSUMER_ORDER.indexOf(other.name) > rank);
+    this.consumers.splice(before < 0 ? this.consumers.length : before, 0, consumer);
   }
 
   all(): readonly OutboxConsumer[] {

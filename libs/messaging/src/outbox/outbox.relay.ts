@@ -35,6 +35,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Consumed but not yet saved: the organisations' newest relayed event ids. */
   private unsaved = new Map<string, string>();
   private lastSave = 0;
+  private stopping: Promise<void> | null = null;
 
   private readonly published: Counter;
   private readonly batches: Counter;
@@ -73,7 +74,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops relaying and saves the cursors. MessagingServiceModule calls it before any module shuts
+   * down, so the consumers' connections are still open for the last batch; later calls wait for the first.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.finish();
+    return this.stopping;
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  private async finish(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

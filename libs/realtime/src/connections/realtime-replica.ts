@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { REALTIME_REPLICAS_KEY, realtimeRoutedKey } from '@switchboard/contracts';
@@ -25,7 +18,7 @@ const REGISTRATION_MS = 2000;
  * next socket resumes from that id: the replica wrote everything up to it before dying.
  */
 @Injectable()
-export class RealtimeReplica implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
+export class RealtimeReplica implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RealtimeReplica.name);
   readonly id = randomBytes(6).toString('base64url');
   private readonly dirty = new Map<string, string>();
@@ -45,15 +38,15 @@ export class RealtimeReplica implements OnApplicationBootstrap, BeforeApplicatio
     void this.beat();
   }
 
-  /** Draining: rtm.connect stops sending clients here before the sockets get `goodbye`. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Draining: rtm.connect stops sending clients here before the sockets get `goodbye`. On module
+   * destroy because Nest runs every onModuleDestroy before any beforeApplicationShutdown (where the
+   * gateways say goodbye), whichever module shuts down first.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.draining = true;
     if (this.timer) clearInterval(this.timer);
     await this.redis.zrem(REALTIME_REPLICAS_KEY, this.id).catch(() => undefined);
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 
   /** Called after an event went out to this replica's sockets; written within the same turn of the event loop. */
