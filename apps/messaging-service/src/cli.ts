@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DomainError } from '@switchboard/contracts';
+import { DomainError, cortezaIds } from '@switchboard/contracts';
 import { ensureDatabase, runMigrations } from '@switchboard/db';
 import { AdminService, MessagingConfig, MessagingDomainModule, SlackAppService } from '@switchboard/messaging';
 import { AppConfigModule, ConfigError, loadConfigFromEnvironment } from '@switchboard/platform';
@@ -34,9 +34,9 @@ async function main(argv: string[]): Promise<unknown> {
       case 'token create':
         return await admin.createToken(command.args);
       case 'app create':
-        return await app.get(SlackAppService).create(command.args.org, null, command.args);
+        return cortezaIds(await app.get(SlackAppService).create(command.args.org, null, command.args));
       case 'app token create':
-        return await app.get(SlackAppService).createToken(command.args.app, command.args.kind);
+        return cortezaIds(await app.get(SlackAppService).createToken(command.args.app, command.args.kind));
     }
   } finally {
     await app.close();

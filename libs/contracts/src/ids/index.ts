@@ -1,3 +1,4 @@
 export * from './snowflake';
 export * from './slack-ts';
 export * from './slack-id-codec';
+export * from './wire-ids';

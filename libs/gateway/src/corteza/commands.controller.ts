@@ -5,6 +5,8 @@ import {
   ExecCommandDto,
   RegisterCommandDto,
   InternalRoutes,
+  type CortezaIds,
+  cortezaIds,
 } from '@switchboard/contracts';
 import { type Caller, CurrentCaller } from './caller';
 import {
@@ -28,15 +30,15 @@ type CortezaCommandResult = Omit<CommandResult, 'message' | 'channel' | 'members
 export class CommandsController extends ForwardsToMessaging {
   /** Built-in commands and those registered by the organisation's bots. */
   @Get('commands')
-  list(@CurrentCaller() caller: Caller): Promise<CommandView[]> {
-    return this.messaging.call(caller, InternalRoutes.listCommands);
+  async list(@CurrentCaller() caller: Caller): Promise<CortezaIds<CommandView>[]> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.listCommands));
   }
 
   /** Bots only: registers `/name`; running it sends the bot a `command.invoked` event. */
   @Post('commands')
   @HttpCode(200)
-  register(@CurrentCaller() caller: Caller, @Body() body: RegisterCommandDto): Promise<CommandView> {
-    return this.messaging.call(caller, InternalRoutes.registerCommand, { body });
+  async register(@CurrentCaller() caller: Caller, @Body() body: RegisterCommandDto): Promise<CortezaIds<CommandView>> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.registerCommand, { body }));
   }
 
   @Post('channels/:channelID/messages/command/:command/exec')

@@ -6,6 +6,8 @@ import {
   PatchRulesDto,
   type RoleRulesView,
   InternalRoutes,
+  type CortezaIds,
+  cortezaIds,
 } from '@switchboard/contracts';
 import { type Caller, CurrentCaller } from './caller';
 import { ForwardsToMessaging } from './messaging-forwarder';
@@ -14,8 +16,8 @@ import { CortezaController } from './corteza-controller.decorator';
 /** Corteza serialises each rule with its roleID (rbac.Rule); our role view names the role once, so it is repeated here. */
 function withRoleOnRules(
   view: RoleRulesView,
-): RoleRulesView & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
-  return { ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) };
+): CortezaIds<RoleRulesView> & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
+  return cortezaIds({ ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) });
 }
 
 @CortezaController('permissions')
@@ -35,18 +37,18 @@ export class PermissionsController extends ForwardsToMessaging {
   }
 
   @Get(':roleID/rules')
-  async rules(@CurrentCaller() caller: Caller): Promise<RoleRulesView> {
+  async rules(@CurrentCaller() caller: Caller): Promise<CortezaIds<RoleRulesView>> {
     return withRoleOnRules(await this.messaging.call(caller, InternalRoutes.roleRules));
   }
 
   @Patch(':roleID/rules')
-  async patch(@CurrentCaller() caller: Caller, @Body() body: PatchRulesDto): Promise<RoleRulesView> {
+  async patch(@CurrentCaller() caller: Caller, @Body() body: PatchRulesDto): Promise<CortezaIds<RoleRulesView>> {
     return withRoleOnRules(await this.messaging.call(caller, InternalRoutes.patchRoleRules, { body }));
   }
 
   /** Removes every rule of the role: its defaults apply again. */
   @Delete(':roleID/rules')
-  async reset(@CurrentCaller() caller: Caller): Promise<RoleRulesView> {
+  async reset(@CurrentCaller() caller: Caller): Promise<CortezaIds<RoleRulesView>> {
     return withRoleOnRules(await this.messaging.call(caller, InternalRoutes.resetRoleRules));
   }
 }

@@ -6,6 +6,8 @@ import {
   CreateSlackAppTokenDto,
   type SlackAppView,
   InternalRoutes,
+  type CortezaIds,
+  cortezaIds,
 } from '@switchboard/contracts';
 import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
 import { CortezaController } from '../corteza/corteza-controller.decorator';
@@ -15,19 +17,25 @@ import { type Caller, CurrentCaller } from '../corteza/caller';
 @CortezaController('apps')
 export class SlackAppsController extends ForwardsToMessaging {
   @Get()
-  list(@CurrentCaller() caller: Caller): Promise<SlackAppView[]> {
-    return this.messaging.call(caller, InternalRoutes.listSlackApps);
+  async list(@CurrentCaller() caller: Caller): Promise<CortezaIds<SlackAppView>[]> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.listSlackApps));
   }
 
   @Post()
   @HttpCode(200)
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateSlackAppDto): Promise<CreatedSlackAppView> {
-    return this.messaging.call(caller, InternalRoutes.createSlackApp, { body });
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateSlackAppDto,
+  ): Promise<CortezaIds<CreatedSlackAppView>> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.createSlackApp, { body }));
   }
 
   @Post(':appID/tokens')
   @HttpCode(200)
-  createToken(@CurrentCaller() caller: Caller, @Body() body: CreateSlackAppTokenDto): Promise<CreatedAppTokenView> {
-    return this.messaging.call(caller, InternalRoutes.createSlackAppToken, { body });
+  async createToken(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateSlackAppTokenDto,
+  ): Promise<CortezaIds<CreatedAppTokenView>> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.createSlackAppToken, { body }));
   }
 }

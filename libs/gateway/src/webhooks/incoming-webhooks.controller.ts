@@ -1,6 +1,6 @@
 import { ApiQuery } from '@nestjs/swagger';
 import { Body, Controller, Delete, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { InternalRoutes, type MessageView } from '@switchboard/contracts';
+import { InternalRoutes, type MessageView, type CortezaIds, cortezaIds } from '@switchboard/contracts';
 import { Dialect, IdParamPipe, InternalClient } from '@switchboard/platform';
 import { RequestId } from '../auth/auth.guard';
 import { CortezaEnvelopeInterceptor } from '../corteza/corteza-envelope.interceptor';
@@ -37,12 +37,14 @@ export class IncomingWebhooksController {
     @Param('webhookToken') token: string,
     @Query() query: unknown,
     @Body() body: unknown,
-  ): Promise<MessageView> {
+  ): Promise<CortezaIds<MessageView>> {
     await this.limiter.take(webhookId, token);
-    return this.messaging.call({ requestId }, InternalRoutes.incomingWebhook, {
-      params: { webhookId },
-      body: { token, ...incomingWebhookFields(query, body) },
-    });
+    return cortezaIds(
+      await this.messaging.call({ requestId }, InternalRoutes.incomingWebhook, {
+        params: { webhookId },
+        body: { token, ...incomingWebhookFields(query, body) },
+      }),
+    );
   }
 
   @Delete()

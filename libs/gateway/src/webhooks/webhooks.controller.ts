@@ -8,6 +8,8 @@ import {
   type WebhookDeliveryView,
   type WebhookView,
   InternalRoutes,
+  type CortezaIds,
+  cortezaIds,
 } from '@switchboard/contracts';
 import { toCortezaWebhook } from '../corteza/corteza-views';
 import { ForwardsToMessaging } from '../corteza/messaging-forwarder';
@@ -18,35 +20,35 @@ import { type Caller, CurrentCaller } from '../corteza/caller';
 @CortezaController('webhooks')
 export class WebhooksController extends ForwardsToMessaging {
   @Get()
-  async list(@CurrentCaller() caller: Caller, @Query() query: ListWebhooksQuery): Promise<WebhookView[]> {
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListWebhooksQuery): Promise<CortezaIds<WebhookView>[]> {
     return (
       await this.messaging.call(caller, InternalRoutes.listWebhooks, {
         query: { channelID: query.channelID, userID: query.userID },
       })
-    ).map(toCortezaWebhook);
+    ).map((webhook) => toCortezaWebhook(cortezaIds(webhook)));
   }
 
   @Post()
   @HttpCode(200)
-  async create(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.createWebhook, { body }));
+  async create(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<CortezaIds<CreatedWebhookView>> {
+    return toCortezaWebhook(cortezaIds(await this.messaging.call(caller, InternalRoutes.createWebhook, { body })));
   }
 
   @Get(':webhookID')
-  async get(@CurrentCaller() caller: Caller): Promise<WebhookView> {
-    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.getWebhook));
+  async get(@CurrentCaller() caller: Caller): Promise<CortezaIds<WebhookView>> {
+    return toCortezaWebhook(cortezaIds(await this.messaging.call(caller, InternalRoutes.getWebhook)));
   }
 
   @Post(':webhookID')
   @HttpCode(200)
-  async update(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<WebhookView> {
-    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.updateWebhook, { body }));
+  async update(@CurrentCaller() caller: Caller, @Body() body: SaveWebhookDto): Promise<CortezaIds<WebhookView>> {
+    return toCortezaWebhook(cortezaIds(await this.messaging.call(caller, InternalRoutes.updateWebhook, { body })));
   }
 
   @Post(':webhookID/credentials/rotate')
   @HttpCode(200)
-  async rotate(@CurrentCaller() caller: Caller): Promise<CreatedWebhookView> {
-    return toCortezaWebhook(await this.messaging.call(caller, InternalRoutes.rotateWebhookCredentials));
+  async rotate(@CurrentCaller() caller: Caller): Promise<CortezaIds<CreatedWebhookView>> {
+    return toCortezaWebhook(cortezaIds(await this.messaging.call(caller, InternalRoutes.rotateWebhookCredentials)));
   }
 
   @Delete(':webhookID')
@@ -55,16 +57,21 @@ export class WebhooksController extends ForwardsToMessaging {
   }
 
   @Get(':webhookID/deliveries')
-  deliveries(@CurrentCaller() caller: Caller, @Query() query: ListDeliveriesQuery): Promise<DeliveryPage> {
+  async deliveries(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<CortezaIds<DeliveryPage>> {
     const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
-    return this.messaging.call(caller, InternalRoutes.listWebhookDeliveries, {
-      query: { status, limit, beforeDeliveryID, afterDeliveryID },
-    });
+    return cortezaIds(
+      await this.messaging.call(caller, InternalRoutes.listWebhookDeliveries, {
+        query: { status, limit, beforeDeliveryID, afterDeliveryID },
+      }),
+    );
   }
 
   @Post(':webhookID/deliveries/:deliveryID/retry')
   @HttpCode(200)
-  retry(@CurrentCaller() caller: Caller): Promise<WebhookDeliveryView> {
-    return this.messaging.call(caller, InternalRoutes.retryWebhookDelivery);
+  async retry(@CurrentCaller() caller: Caller): Promise<CortezaIds<WebhookDeliveryView>> {
+    return cortezaIds(await this.messaging.call(caller, InternalRoutes.retryWebhookDelivery));
   }
 }
