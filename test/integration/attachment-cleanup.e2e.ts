@@ -108,13 +108,13 @@ describe('Attachments: the files of deleted messages are removed by a job, after
   }
 
   it('marks the attachment when its message is deleted, answers 404 at once, and removes original and preview once the job runs', async () => {
-    const { messageID, attachment } = await upload(png, 'green.png');
+    const { messageID: messageId, attachment } = await upload(png, 'green.png');
     expect(
       existsSync(fileOf(attachment.attachmentID, 'original')) && existsSync(fileOf(attachment.attachmentID, 'preview')),
     ).toBe(true);
     await cluster.dispatcher!.stop();
 
-    await deleteWhileDispatcherDown(messageID, attachment.attachmentID);
+    await deleteWhileDispatcherDown(messageId, attachment.attachmentID);
     expect(await status(attachment.url)).toBe(404);
     expect(await status(attachment.previewUrl!)).toBe(404);
     // Nothing is removed in the request: the files wait for the job.
@@ -125,9 +125,9 @@ describe('Attachments: the files of deleted messages are removed by a job, after
   });
 
   it('the sweep re-enqueues a removal whose job was lost, and a file already missing counts as removed', async () => {
-    const { messageID, attachment } = await upload(png, 'lost.png');
+    const { messageID: messageId, attachment } = await upload(png, 'lost.png');
     await cluster.dispatcher!.stop();
-    const job = await deleteWhileDispatcherDown(messageID, attachment.attachmentID);
+    const job = await deleteWhileDispatcherDown(messageId, attachment.attachmentID);
     await job.remove(); // as if Redis had been flushed
     rmSync(fileOf(attachment.attachmentID, 'preview')); // as if a killed job had removed it already
     await cluster.dispatcher!.start();

@@ -79,7 +79,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
   };
   const adminPost = async (text: string): Promise<MessageView> =>
     (
-      await rest('admin').post<{ response: MessageView }>(`/channels/${privateChannel.channelID}/messages/`, {
+      await rest('admin').post<{ response: MessageView }>(`/channels/${privateChannel.channelId}/messages/`, {
         message: text,
       })
     ).body.response;
@@ -101,7 +101,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
   const PROBES: Record<string, Partial<Record<Surface, Probe>>> = {
     'read messages of a private channel': {
       'Corteza REST': async (role) =>
-        restOutcome((await rest(role).get(`/channels/${privateChannel.channelID}/messages/`)).status),
+        restOutcome((await rest(role).get(`/channels/${privateChannel.channelId}/messages/`)).status),
       'Slack Web API': async (role) =>
         (await slack(role, 'conversations.history', { channel: slackId() })).ok ? 'allowed' : 'refused',
       'Zulip REST': async (role) => {
@@ -111,7 +111,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
           anchor: 'newest',
           num_before: 20,
           num_after: 0,
-          narrow: [{ operator: 'channel', operand: privateChannel.zulipID }],
+          narrow: [{ operator: 'channel', operand: privateChannel.zulipId }],
         });
         expect(response.status).toBeLessThan(500);
         const messages = (response.body.messages as { content: string }[] | undefined) ?? [];
@@ -142,7 +142,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         delivered(role, async () => {
           const registered = await zulip(role).post('/register', {
             event_types: ['message'],
-            narrow: [['channel', privateChannel.zulipID]],
+            narrow: [['channel', privateChannel.zulipId]],
           });
           if (registered.body.result !== 'success') throw new Error('refused');
           const queueId = registered.body.queue_id as string;
@@ -175,7 +175,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'post to a private channel': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).post(`/channels/${privateChannel.channelID}/messages/`, { message: `by ${role}` })).status,
+          (await rest(role).post(`/channels/${privateChannel.channelId}/messages/`, { message: `by ${role}` })).status,
         ),
       'Slack Web API': async (role) =>
         (await slack(role, 'chat.postMessage', { channel: slackId(), text: `by ${role}` })).ok ? 'allowed' : 'refused',
@@ -183,7 +183,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         zulipOutcome(
           await zulip(role).post('/messages', {
             type: 'stream',
-            to: String(privateChannel.zulipID),
+            to: String(privateChannel.zulipId),
             topic: 't',
             content: `by ${role}`,
           }),
@@ -205,7 +205,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).put(
-              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to edit')).messageID}`,
+              `/channels/${privateChannel.channelId}/messages/${(await adminPost('to edit')).messageId}`,
               { message: 'edited' },
             )
           ).status,
@@ -217,7 +217,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
           : 'refused',
       'Zulip REST': async (role) =>
         zulipOutcome(
-          await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipID}`, { content: 'edited' }),
+          await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipId}`, { content: 'edited' }),
         ),
     },
     "delete someone else's message": {
@@ -225,7 +225,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).delete(
-              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to delete')).messageID}`,
+              `/channels/${privateChannel.channelId}/messages/${(await adminPost('to delete')).messageId}`,
             )
           ).status,
         ),
@@ -234,12 +234,12 @@ describe('authorisation matrix: every role × operation × surface', () => {
           ? 'allowed'
           : 'refused',
       'Zulip REST': async (role) =>
-        zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipID}`)),
+        zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipId}`)),
     },
     'change the channel (topic)': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).put(`/channels/${privateChannel.channelID}`, { topic: `set by ${role}` })).status,
+          (await rest(role).put(`/channels/${privateChannel.channelId}`, { topic: `set by ${role}` })).status,
         ),
     },
     'create an outgoing webhook on the channel': {
@@ -247,7 +247,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).post('/webhooks/', {
-              channelID: privateChannel.channelID,
+              channelID: privateChannel.channelId,
               kind: 'outgoing',
               userID: users.bot.id,
               trigger: `!${role.replace(/\W/g, '')}`,
@@ -259,7 +259,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'manage permission rules': {
       // Allowed means the rule landed in this organisation (another organisation's admin can only change their own).
       'Corteza REST': async (role) => {
-        const rule = { resource: `messaging:channel:${privateChannel.channelID}`, operation: 'command.exec' };
+        const rule = { resource: `messaging:channel:${privateChannel.channelId}`, operation: 'command.exec' };
         const status = (
           await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'deny' }] })
         ).status;
@@ -278,7 +278,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'join a public channel': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelID}/members/${users[role].id}`))
+          (await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelId}/members/${users[role].id}`))
             .status,
         ),
       'Slack Web API': async (role) =>
@@ -330,7 +330,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     ).body.response;
     const form = new FormData();
     form.append('upload', new Blob(['matrix notes'], { type: 'text/plain' }), 'notes.txt');
-    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelID}/attach`, {
+    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelId}/attach`, {
       method: 'POST',
       headers: { authorization: `Bearer ${users.admin.token}` },
       body: form,
@@ -339,12 +339,12 @@ describe('authorisation matrix: every role × operation × surface', () => {
     for (const role of ['admin', 'member', 'bot', 'removed member', 'deactivated user'] as Role[]) {
       const history = await rest(role).get<{
         response: { messages: { messageID: string; attachment?: { url: string } }[] };
-      }>(`/channels/${privateChannel.channelID}/messages/`);
+      }>(`/channels/${privateChannel.channelId}/messages/`);
       links[role] = history.body.response.messages.find((m) => m.messageID === attachmentMessage)?.attachment?.url;
       expect(links[role]).toBeDefined();
     }
     expect(
-      (await rest('admin').delete(`/channels/${privateChannel.channelID}/members/${users['removed member'].id}`))
+      (await rest('admin').delete(`/channels/${privateChannel.channelId}/members/${users['removed member'].id}`))
         .status,
     ).toBe(200);
     const db = new Client({ connectionString: TEST_DATABASE_URL });

@@ -400,13 +400,13 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
     expect(original.data.byteLength).toBe(attachment.meta.original.size);
     const preview = new URL(attachment.previewUrl, cluster.apiUrl);
     const sign = preview.searchParams.get('sign')!;
-    const userID = preview.searchParams.get('userID')!;
+    const userId = preview.searchParams.get('userID')!;
     expect(
       await admin.attachmentOriginal({
         attachmentID: attachment.attachmentID,
         name: 'chart.png',
         sign,
-        userID,
+        userID: userId,
         download: true,
       }),
     ).toBeUndefined();
@@ -414,11 +414,11 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
     const bytes = await admin
       .api()
       .get(admin.attachmentPreviewEndpoint({ attachmentID: attachment.attachmentID, ext }), {
-        params: { sign, userID },
+        params: { sign, userID: userId },
         responseType: 'arraybuffer',
       });
     expect(bytes.headers['content-type']).toMatch(/^image\//);
-    await admin.attachmentPreview({ attachmentID: attachment.attachmentID, ext, sign, userID });
+    await admin.attachmentPreview({ attachmentID: attachment.attachmentID, ext, sign, userID: userId });
   });
 
   it('messageDelete', async () => {
@@ -476,15 +476,15 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
         }),
       ]),
     );
-    const roleID = '2';
+    const roleId = '2';
     const patched = (await admin.permissionsUpdate({
-      roleID,
+      roleID: roleId,
       rules: [{ resource: `messaging:channel:${channelId}`, operation: 'message.send', access: 'deny' }],
     })) as Json;
     expect(patched.rules).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          roleID,
+          roleID: roleId,
           resource: `messaging:channel:${channelId}`,
           operation: 'message.send',
           access: 'deny',
@@ -495,8 +495,8 @@ describe('Corteza Messaging client (corteza-js 2020.12.4 / 2020.6.2) against the
       canSendMessages: false,
       canObserve: true,
     });
-    expect(((await admin.permissionsRead({ roleID })) as Json).rules.length).toBeGreaterThan(0);
-    await admin.permissionsDelete({ roleID });
+    expect(((await admin.permissionsRead({ roleID: roleId })) as Json).rules.length).toBeGreaterThan(0);
+    await admin.permissionsDelete({ roleID: roleId });
     expect(await member.channelRead({ channelID: channelId })).toMatchObject({ canSendMessages: true });
   });
 

@@ -10,17 +10,17 @@ export type MembershipFlag = 'pinned' | 'hidden' | 'ignored';
 export type MessageType = 'text' | 'attachment';
 
 export interface OrganisationView {
-  organisationID: string;
+  organisationId: string;
   name: string;
   slug: string;
   createdAt: string;
 }
 
 export interface UserView {
-  userID: string;
+  userId: string;
   /** Compact id for Zulip clients (below 2^53). */
-  zulipID: number;
-  organisationID: string;
+  zulipId: number;
+  organisationId: string;
   email: string;
   handle: string;
   name: string;
@@ -31,14 +31,14 @@ export interface UserView {
 }
 
 export interface ChannelView {
-  channelID: string;
+  channelId: string;
   /** Compact id for Zulip clients (below 2^53). */
-  zulipID: number;
-  organisationID: string;
+  zulipId: number;
+  organisationId: string;
   name: string;
   topic: string;
   type: ChannelType;
-  creatorID: string;
+  creatorId: string;
   createdAt: string;
   updatedAt: string | null;
   archivedAt: string | null;
@@ -71,8 +71,8 @@ export interface MessageCapabilities {
 }
 
 export interface MemberView {
-  channelID: string;
-  userID: string;
+  channelId: string;
+  userId: string;
   role: MemberRole;
   flag: MembershipFlag | null;
   createdAt: string;
@@ -81,15 +81,15 @@ export interface MemberView {
 export interface ReactionView {
   reaction: string;
   count: number;
-  userIDs: string[];
+  userIds: string[];
 }
 
 export interface MessageView {
-  messageID: string;
+  messageId: string;
   /** Compact id for Zulip clients (below 2^53). */
-  zulipID: number;
-  channelID: string;
-  userID: string;
+  zulipId: number;
+  channelId: string;
+  userId: string;
   /** The Zulip topic (subject); '' when none. */
   topic: string;
   message: string;
@@ -111,7 +111,7 @@ export interface MessageView {
 }
 
 export interface MessageMeta {
-  webhookID: string | null;
+  webhookId: string | null;
   username: string | null;
   avatarURL: string | null;
 }
@@ -129,11 +129,11 @@ export const MEMBERSHIP_FLAGS: readonly MembershipFlag[] = ['pinned', 'hidden', 
 export interface UnreadView {
   count: number;
   mentions: number;
-  lastReadMessageID: string | null;
+  lastReadMessageId: string | null;
 }
 
 export interface ThreadUnreadView extends UnreadView {
-  threadID: string;
+  threadId: string;
 }
 
 /** A channel as its member sees it: with their flag and read state (GET /channels/, GET /channels/{id}). */
@@ -145,7 +145,7 @@ export interface ChannelWithStateView extends ChannelView {
 
 /** What a realtime replica needs to know about one connected user's conversations. */
 export interface ConversationRef {
-  channelID: string;
+  channelId: string;
   type: ChannelType;
 }
 

@@ -16,13 +16,13 @@ export const FIXTURE_ORG = '1001';
 export const FIXTURE_CHANNEL = '3001';
 export const FIXTURE_AUTHOR = '2002';
 
-export const userView = (userID: string, over: Partial<UserView> = {}): UserView => ({
-  userID,
-  zulipID: 1,
-  organisationID: FIXTURE_ORG,
-  email: `${userID}@example.com`,
-  handle: `user${userID}`,
-  name: `User ${userID}`,
+export const userView = (userId: string, over: Partial<UserView> = {}): UserView => ({
+  userId,
+  zulipId: 1,
+  organisationId: FIXTURE_ORG,
+  email: `${userId}@example.com`,
+  handle: `user${userId}`,
+  name: `User ${userId}`,
   kind: 'user',
   role: 'member',
   createdAt: '2025-01-01T00:00:00.000Z',
@@ -31,13 +31,13 @@ export const userView = (userID: string, over: Partial<UserView> = {}): UserView
 });
 
 export const channelView = (type: ChannelType, over: Partial<ChannelView> = {}): ChannelView => ({
-  channelID: FIXTURE_CHANNEL,
-  zulipID: 1,
-  organisationID: FIXTURE_ORG,
+  channelId: FIXTURE_CHANNEL,
+  zulipId: 1,
+  organisationId: FIXTURE_ORG,
   name: 'general',
   topic: 'Chat',
   type,
-  creatorID: FIXTURE_AUTHOR,
+  creatorId: FIXTURE_AUTHOR,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: null,
   archivedAt: null,
@@ -46,11 +46,11 @@ export const channelView = (type: ChannelType, over: Partial<ChannelView> = {}):
 });
 
 export const messageView = (over: Partial<MessageView> = {}): MessageView => ({
-  messageID: '5001',
-  zulipID: 1,
+  messageId: '5001',
+  zulipId: 1,
   topic: '',
-  channelID: FIXTURE_CHANNEL,
-  userID: FIXTURE_AUTHOR,
+  channelId: FIXTURE_CHANNEL,
+  userId: FIXTURE_AUTHOR,
   message: 'Hello',
   type: 'text',
   replyTo: null,

@@ -30,8 +30,8 @@ export interface ActivityBroadcast {
   organisationId: string;
   userId: string;
   kind: string;
-  channel: { channelID: string; type: ChannelType } | null;
-  messageID: string | null;
+  channel: { channelId: string; type: ChannelType } | null;
+  messageId: string | null;
   messageTs: string | null;
   occurredAt: string;
 }

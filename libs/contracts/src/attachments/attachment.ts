@@ -4,10 +4,10 @@ import { IsIdString, ToBool } from '../dto/validators';
 import { IdField, OptionalIdField } from '../dto/fields';
 
 export interface AttachmentView {
-  attachmentID: string;
-  messageID: string;
-  channelID: string;
-  userID: string;
+  attachmentId: string;
+  messageId: string;
+  channelId: string;
+  userId: string;
   name: string;
   /** Sniffed from the bytes, never taken from the client. */
   contentType: string;

@@ -37,7 +37,7 @@ export interface CommandView {
   description: string;
   /** Built-in commands run in messaging-service; the others are delivered to their bot. */
   builtin: boolean;
-  botUserID: string | null;
+  botUserId: string | null;
 }
 
 export interface CommandResult {

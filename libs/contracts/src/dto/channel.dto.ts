@@ -49,7 +49,7 @@ export class PageChannelsQuery {
   limit?: number;
 
   @OptionalIdField()
-  afterChannelID?: string;
+  afterChannelId?: string;
 
   @IsOptional()
   @ToStringArray()
@@ -70,5 +70,5 @@ export class PageUsersQuery {
   limit?: number;
 
   @OptionalIdField()
-  afterUserID?: string;
+  afterUserId?: string;
 }

@@ -15,10 +15,10 @@ class ByField {
   id!: string;
 
   @OptionalIdField()
-  afterID?: string;
+  afterId?: string;
 
   @OptionalIdListField(3)
-  userID?: string[];
+  userId?: string[];
 
   @PageLimitField()
   limit?: number;
@@ -39,14 +39,14 @@ class ByHand {
   @validator.IsOptional()
   @ToIdString()
   @IsIdString()
-  afterID?: string;
+  afterId?: string;
 
   @validator.IsOptional()
   @ToStringArray()
   @validator.IsArray()
   @validator.ArrayMaxSize(3)
   @IsIdString({ each: true })
-  userID?: string[];
+  userId?: string[];
 
   @validator.IsOptional()
   @ToInt()
@@ -94,16 +94,16 @@ describe('DTO fields', () => {
 
   it.each<[string, object]>([
     ['nothing but the id', { id: '1' }],
-    ['a numeric id and query-string values', { id: 7, afterID: '2', userID: '3', limit: '10', pinnedOnly: 'true' }],
-    ['bad values', { id: 'x', afterID: 2.5, userID: ['1', 'a', '2', '3'], limit: '0', pinnedOnly: 'yes', name: '' }],
+    ['a numeric id and query-string values', { id: 7, afterId: '2', userId: '3', limit: '10', pinnedOnly: 'true' }],
+    ['bad values', { id: 'x', afterId: 2.5, userId: ['1', 'a', '2', '3'], limit: '0', pinnedOnly: 'yes', name: '' }],
     ['too large', { id: '1', limit: MAX_PAGE_SIZE + 1, name: 'longer' }],
   ])('accept and refuse like the decorators by hand: %s', (_, input) => {
     expect(problems(ByField, input)).toEqual(problems(ByHand, input));
   });
 
   it('convert query-string values', () => {
-    const query = plainToInstance(ByField, { id: 7, userID: '[1,"2"]', limit: '10', pinnedOnly: '0' });
-    expect(query).toMatchObject({ id: '7', userID: ['1', '2'], limit: 10, pinnedOnly: false });
+    const query = plainToInstance(ByField, { id: 7, userId: '[1,"2"]', limit: '10', pinnedOnly: '0' });
+    expect(query).toMatchObject({ id: '7', userId: ['1', '2'], limit: 10, pinnedOnly: false });
     expect(problems(ByField, query)).toEqual([]);
   });
 

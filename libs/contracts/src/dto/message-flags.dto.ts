@@ -25,10 +25,10 @@ export class MessageFlagsDto {
   flag!: EditableMessageFlag;
 }
 
-/** Marks everything read: every conversation of the caller, or only `channelID` (its threads included). */
+/** Marks everything read: every conversation of the caller, or only `channelId` (its threads included). */
 export class MarkAllAsReadDto {
   @OptionalIdField()
-  channelID?: string;
+  channelId?: string;
 }
 
 /**

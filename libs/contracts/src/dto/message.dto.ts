@@ -54,5 +54,5 @@ export class MessageWindowQuery {
   limit?: number;
 
   @OptionalIdField()
-  beforeMessageID?: string;
+  beforeMessageId?: string;
 }

@@ -53,10 +53,10 @@ export interface DomainEventPayloads {
   'message.bookmarked': { message: MessageView; channel: ChannelView; userId: string };
   'message.unbookmarked': { message: MessageView; channel: ChannelView; userId: string };
   'status.set': { status: StatusView };
-  'status.cleared': { userID: string; reason: StatusClearReason };
-  'command.registered': { name: string; description: string; botUserID: string };
-  'command.invoked': { command: string; channel: ChannelView; invokerID: string; input: string; params: string[] };
-  'permissions.rules_changed': { roleID: string; role: OrgRole; rules: PermissionRule[] };
+  'status.cleared': { userId: string; reason: StatusClearReason };
+  'command.registered': { name: string; description: string; botUserId: string };
+  'command.invoked': { command: string; channel: ChannelView; invokerId: string; input: string; params: string[] };
+  'permissions.rules_changed': { roleId: string; role: OrgRole; rules: PermissionRule[] };
 }
 
 /**
@@ -65,7 +65,7 @@ export interface DomainEventPayloads {
  */
 export interface ReadFlip {
   read: boolean;
-  zulipIDs: number[];
+  zulipIds: number[];
   truncated: boolean;
 }
 

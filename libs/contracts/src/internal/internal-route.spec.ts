@@ -2,7 +2,7 @@ import { type RouteArgs, type RouteResponse, fillPath, route } from './internal-
 
 const postMessage = route('POST', '/channels/:channelId/messages/:messageId/replies')
   .takes<{ message: string }>()
-  .answers<{ messageID: string }>();
+  .answers<{ messageId: string }>();
 const listThings = route('GET', '/things').reads<{ limit?: number }>().answers<string[]>();
 
 /** Compiles only if the call is well typed; `npm run typecheck` checks the @ts-expect-error lines. */
@@ -24,7 +24,7 @@ describe('internal routes', () => {
   });
 
   it('types params, body, query and answer from the declaration', () => {
-    const answer: { messageID: string } = call(postMessage, {
+    const answer: { messageId: string } = call(postMessage, {
       params: { channelId: '1', messageId: '2' },
       body: { message: 'hi' },
     });

@@ -50,17 +50,17 @@ export interface PermissionRule {
 }
 
 /** Built-in roles with fixed ids; a user's organisation role maps to one of them. */
-export const BUILTIN_ROLES: Record<OrgRole, { roleID: string; name: OrgRole }> = {
-  admin: { roleID: '1', name: 'admin' },
-  member: { roleID: '2', name: 'member' },
+export const BUILTIN_ROLES: Record<OrgRole, { roleId: string; name: OrgRole }> = {
+  admin: { roleId: '1', name: 'admin' },
+  member: { roleId: '2', name: 'member' },
 };
 
 export function roleOf(orgRole: OrgRole): string {
-  return BUILTIN_ROLES[orgRole].roleID;
+  return BUILTIN_ROLES[orgRole].roleId;
 }
 
 export function roleName(roleId: string): OrgRole | null {
-  return (Object.values(BUILTIN_ROLES).find((role) => role.roleID === roleId)?.name as OrgRole | undefined) ?? null;
+  return (Object.values(BUILTIN_ROLES).find((role) => role.roleId === roleId)?.name as OrgRole | undefined) ?? null;
 }
 
 /**
@@ -121,7 +121,7 @@ export interface EffectiveRuleView {
 }
 
 export interface RoleRulesView {
-  roleID: string;
+  roleId: string;
   name: OrgRole;
   rules: PermissionRule[];
 }

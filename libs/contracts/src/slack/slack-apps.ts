@@ -40,16 +40,16 @@ export const APP_EVENT_VARIANT: Record<SlackAppEventType, SlackVariant> = {
 
 /** What the api-gateway learns about an app token's principal (a bot user acting for its app). */
 export interface AppPrincipal {
-  appID: string;
-  botUserID: string;
+  appId: string;
+  botUserId: string;
   /** `app` for `xapp-…` (apps.connections.open only), `bot` for `xoxb-…`. */
   tokenKind: 'app' | 'bot';
 }
 
 export interface SlackAppView {
-  appID: string;
-  organisationID: string;
-  botUserID: string;
+  appId: string;
+  organisationId: string;
+  botUserId: string;
   name: string;
   eventTypes: SlackAppEventType[];
   requestURL: string | null;
@@ -65,8 +65,8 @@ export interface CreatedSlackAppView extends SlackAppView {
 }
 
 export interface CreatedAppTokenView {
-  appID: string;
-  tokenID: string;
+  appId: string;
+  tokenId: string;
   kind: 'app' | 'bot';
   token: string;
 }

@@ -45,7 +45,7 @@ function messageItem(message: MessageView, channel: ChannelView): Frame {
   return {
     type: 'message',
     channel: slackChannelId(channel),
-    message: { type: 'message', user: slackUserId(message.userID), text: message.message, ts: message.ts },
+    message: { type: 'message', user: slackUserId(message.userId), text: message.message, ts: message.ts },
   };
 }
 
@@ -71,7 +71,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
         event_ts: ts,
         message: {
           ...slackMessage(message, author, null),
-          edited: { user: slackUserId(event.payload.editor.userID), ts },
+          edited: { user: slackUserId(event.payload.editor.userId), ts },
         },
         previous_message: slackMessage(previous, author, null),
       };
@@ -94,7 +94,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel } = event.payload;
       return {
         type: 'channel_created',
-        channel: { ...channelBrief(channel), creator: slackUserId(channel.creatorID) },
+        channel: { ...channelBrief(channel), creator: slackUserId(channel.creatorId) },
         event_ts: ts,
       };
     }
@@ -145,7 +145,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
       const { channel } = event.payload;
       return {
         type: 'im_created',
-        user: slackUserId(channel.creatorID),
+        user: slackUserId(channel.creatorId),
         channel: { ...slackChannelObject(channel, true), is_im: true, is_open: true },
         event_ts: ts,
       };
@@ -166,7 +166,7 @@ export function renderSlackEvent(event: AnyDomainEvent, variant: SlackVariant): 
         type: variant,
         user: slackUserId(userId),
         reaction,
-        item_user: slackUserId(message.userID),
+        item_user: slackUserId(message.userId),
         item: { type: 'message', channel: slackChannelId(channel), ts: message.ts },
         event_ts: ts,
       };

@@ -2,8 +2,8 @@ import { type SlackIdKind, encodeSlackId } from '../ids/slack-id-codec';
 import type { ChannelView, MessageView, UserView } from '../views';
 
 /** Slack-dialect views of our objects, shared by RTM events (realtime-gateway) and the Web API (api-gateway). */
-export function slackChannelId(channel: Pick<ChannelView, 'channelID' | 'type'>): string {
-  return encodeSlackId(channel.type as SlackIdKind, channel.channelID);
+export function slackChannelId(channel: Pick<ChannelView, 'channelId' | 'type'>): string {
+  return encodeSlackId(channel.type as SlackIdKind, channel.channelId);
 }
 
 export function slackUserId(userId: string): string {
@@ -28,7 +28,7 @@ export function slackChannelObject(channel: ChannelView, isMember: boolean) {
     id: slackChannelId(channel),
     name: channel.name,
     created: unixSeconds(channel.createdAt),
-    creator: slackUserId(channel.creatorID),
+    creator: slackUserId(channel.creatorId),
     is_channel: channel.type === 'public',
     is_group: channel.type === 'private',
     is_im: false,
@@ -36,7 +36,7 @@ export function slackChannelObject(channel: ChannelView, isMember: boolean) {
     is_private: channel.type !== 'public',
     is_archived: channel.archivedAt !== null,
     is_member: isMember,
-    context_team_id: slackTeamId(channel.organisationID),
+    context_team_id: slackTeamId(channel.organisationId),
     topic: { value: channel.topic, creator: '', last_set: 0 },
     purpose: { value: '', creator: '', last_set: 0 },
   };
@@ -45,8 +45,8 @@ export function slackChannelObject(channel: ChannelView, isMember: boolean) {
 export function slackUserObject(user: UserView) {
   const isBot = user.kind === 'bot';
   return {
-    id: slackUserId(user.userID),
-    team_id: slackTeamId(user.organisationID),
+    id: slackUserId(user.userId),
+    team_id: slackTeamId(user.organisationId),
     name: user.handle,
     real_name: user.name,
     deleted: user.deactivatedAt !== null,
@@ -56,7 +56,7 @@ export function slackUserObject(user: UserView) {
       real_name: user.name,
       display_name: user.handle,
       email: user.email,
-      ...(isBot ? { bot_id: encodeSlackId('bot', user.userID) } : {}),
+      ...(isBot ? { bot_id: encodeSlackId('bot', user.userId) } : {}),
     },
   };
 }
@@ -64,22 +64,22 @@ export function slackUserObject(user: UserView) {
 /** A message object as Slack's Web API and RTM show it. `author` adds `bot_id` for bots. */
 export function slackMessageObject(
   message: MessageView,
-  options: { author?: Pick<UserView, 'kind' | 'userID'>; parent?: Pick<MessageView, 'ts' | 'userID'> | null } = {},
+  options: { author?: Pick<UserView, 'kind' | 'userId'>; parent?: Pick<MessageView, 'ts' | 'userId'> | null } = {},
 ) {
   const { author, parent } = options;
   return {
     type: 'message',
-    user: slackUserId(message.userID),
+    user: slackUserId(message.userId),
     text: message.message,
     ts: message.ts,
-    ...(author?.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userID) } : {}),
+    ...(author?.kind === 'bot' ? { bot_id: encodeSlackId('bot', author.userId) } : {}),
     // Webhook posts carry their own display name and avatar, as Slack renders incoming webhooks.
     ...(message.meta?.username ? { username: message.meta.username } : {}),
     ...(message.meta?.avatarURL ? { icons: { image_48: message.meta.avatarURL } } : {}),
-    ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userID) } : {}),
+    ...(parent ? { thread_ts: parent.ts, parent_user_id: slackUserId(parent.userId) } : {}),
     ...(!parent && message.replies > 0 ? { thread_ts: message.ts, reply_count: message.replies } : {}),
     ...(message.updatedAt
-      ? { edited: { user: slackUserId(message.userID), ts: eventTs(message.updatedAt, message.messageID) } }
+      ? { edited: { user: slackUserId(message.userId), ts: eventTs(message.updatedAt, message.messageId) } }
       : {}),
   };
 }

@@ -23,7 +23,7 @@ export class SetStatusDto {
 }
 
 export interface StatusView {
-  userID: string;
+  userId: string;
   icon: string;
   message: string;
   /** When the status clears by itself; null when it does not expire at a fixed time. */

@@ -2,20 +2,20 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional } from 'class-val
 import { IsIdString, MAX_MESSAGE_TOPIC_LENGTH } from '../dto/validators';
 import { OptionalIdField, OptionalTextField } from '../dto/fields';
 
-/** Typing in a channel (`channelID`) or in the direct conversation with `memberIDs` (the others). */
+/** Typing in a channel (`channelId`) or in the direct conversation with `memberIds` (the others). */
 export class TypingDto {
   @IsIn(['start', 'stop'])
   op!: 'start' | 'stop';
 
   @OptionalIdField()
-  channelID?: string;
+  channelId?: string;
 
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsIdString({ each: true })
-  memberIDs?: string[];
+  memberIds?: string[];
 
   /** The Zulip topic typed in; channels only. */
   @OptionalTextField(MAX_MESSAGE_TOPIC_LENGTH)

@@ -52,12 +52,12 @@ export interface OutgoingWebhookPayload {
 export type StoredWebhookPayload = Omit<OutgoingWebhookPayload, 'deliveryID' | 'webhookID'>;
 
 export interface WebhookView {
-  webhookID: string;
-  organisationID: string;
-  channelID: string;
+  webhookId: string;
+  organisationId: string;
+  channelId: string;
   kind: WebhookKind;
-  userID: string;
-  ownerID: string;
+  userId: string;
+  ownerId: string;
   trigger: string | null;
   url: string | null;
   username: string | null;
@@ -74,14 +74,14 @@ export interface CreatedWebhookView extends WebhookView {
 }
 
 export interface WebhookDeliveryView {
-  deliveryID: string;
-  webhookID: string;
-  messageID: string;
+  deliveryId: string;
+  webhookId: string;
+  messageId: string;
   status: DeliveryStatus;
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
-  replyMessageID: string | null;
+  replyMessageId: string | null;
   createdAt: string;
   lastAttemptAt: string | null;
   completedAt: string | null;
@@ -117,5 +117,5 @@ export interface DeliveryOutcomeReport extends DeliveryAttemptResult {
 export interface DeliveryAttemptRecorded {
   deliveryId: string;
   status: DeliveryStatus;
-  replyMessageID: string | null;
+  replyMessageId: string | null;
 }

@@ -35,9 +35,9 @@ describe('reactionNameFromZulip', () => {
 });
 
 describe('zulipReactions', () => {
-  const ada = { userID: '11', zulipID: 7, email: 'ada@example.com', name: 'Ada' } as UserView;
+  const ada = { userId: '11', zulipId: 7, email: 'ada@example.com', name: 'Ada' } as UserView;
   it('lists one entry per user and skips users it cannot render', () => {
-    const out = zulipReactions([{ reaction: 'tada', count: 2, userIDs: ['11', '99'] }], new Map([['11', ada]]));
+    const out = zulipReactions([{ reaction: 'tada', count: 2, userIds: ['11', '99'] }], new Map([['11', ada]]));
     expect(out).toEqual([
       {
         emoji_name: 'tada',

@@ -64,14 +64,14 @@ export function reactionNameFromZulip(emojiName: string | undefined, emojiCode: 
 export function zulipReactions(reactions: ReactionView[], users: ReadonlyMap<string, UserView>) {
   return reactions.flatMap((reaction) => {
     const emoji = zulipEmoji(reaction.reaction);
-    return reaction.userIDs.flatMap((userId) => {
+    return reaction.userIds.flatMap((userId) => {
       const user = users.get(userId);
       return user
         ? [
             {
               ...emoji,
-              user_id: user.zulipID,
-              user: { id: user.zulipID, email: user.email, full_name: user.name, is_mirror_dummy: false },
+              user_id: user.zulipId,
+              user: { id: user.zulipId, email: user.email, full_name: user.name, is_mirror_dummy: false },
             },
           ]
         : [];

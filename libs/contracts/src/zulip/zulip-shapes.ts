@@ -4,7 +4,7 @@ import type { ClientSnapshot } from '../internal/zulip-sync';
 import { zulipReactions } from './zulip-emoji';
 
 /**
- * The Zulip dialect's objects, built from our views. Ids are the compact `zulipID`s (exact in
+ * The Zulip dialect's objects, built from our views. Ids are the compact `zulipId`s (exact in
  * JavaScript numbers); a Zulip "stream" is one of our public or private channels, a Zulip direct
  * message lives in one of our group conversations, and a Zulip topic is the message's `topic`.
  */
@@ -22,7 +22,7 @@ export interface ZulipRecipient {
 
 export function zulipUser(user: UserView) {
   return {
-    user_id: user.zulipID,
+    user_id: user.zulipId,
     email: user.email,
     delivery_email: null,
     full_name: user.name,
@@ -43,7 +43,7 @@ export function zulipUser(user: UserView) {
 
 export function zulipStream(channel: ChannelView, creator?: UserView) {
   return {
-    stream_id: channel.zulipID,
+    stream_id: channel.zulipId,
     name: channel.name,
     description: channel.topic,
     rendered_description: channel.topic ? `<p>${escapeHtml(channel.topic)}</p>` : '',
@@ -52,7 +52,7 @@ export function zulipStream(channel: ChannelView, creator?: UserView) {
     is_archived: channel.archivedAt !== null,
     history_public_to_subscribers: true,
     date_created: seconds(channel.createdAt),
-    creator_id: creator?.zulipID ?? null,
+    creator_id: creator?.zulipId ?? null,
     first_message_id: null,
     message_retention_days: null,
     stream_post_policy: 1,
@@ -80,14 +80,14 @@ export function zulipSubscription(channel: ChannelView, subscriberZulipIds: numb
 
 /** The snapshot's channels the user is a member of, as subscriptions listing their members by Zulip id. */
 export function zulipSubscriptions(snapshot: ClientSnapshot) {
-  const zulipIdOf = new Map(snapshot.users.map((user) => [user.userID, user.zulipID]));
+  const zulipIdOf = new Map(snapshot.users.map((user) => [user.userId, user.zulipId]));
   const member = new Set(snapshot.memberOf);
   return snapshot.channels
-    .filter((channel) => member.has(channel.channelID))
+    .filter((channel) => member.has(channel.channelId))
     .map((channel) =>
       zulipSubscription(
         channel,
-        (snapshot.subscribers[channel.channelID] ?? []).flatMap((id) =>
+        (snapshot.subscribers[channel.channelId] ?? []).flatMap((id) =>
           zulipIdOf.has(id) ? [zulipIdOf.get(id)!] : [],
         ),
       ),
@@ -95,7 +95,7 @@ export function zulipSubscriptions(snapshot: ClientSnapshot) {
 }
 
 export function zulipRecipient(user: UserView): ZulipRecipient {
-  return { id: user.zulipID, email: user.email, full_name: user.name, is_mirror_dummy: false };
+  return { id: user.zulipId, email: user.email, full_name: user.name, is_mirror_dummy: false };
 }
 
 /**
@@ -114,8 +114,8 @@ export function zulipMessage(
 ) {
   const direct = channel.type === 'group';
   return {
-    id: message.zulipID,
-    sender_id: author.zulipID,
+    id: message.zulipId,
+    sender_id: author.zulipId,
     sender_email: author.email,
     sender_full_name: author.name,
     sender_realm_str: '',
@@ -124,10 +124,10 @@ export function zulipMessage(
     timestamp: seconds(message.createdAt),
     last_edit_timestamp: message.updatedAt ? seconds(message.updatedAt) : undefined,
     type: direct ? 'private' : 'stream',
-    stream_id: direct ? undefined : channel.zulipID,
-    recipient_id: channel.zulipID,
+    stream_id: direct ? undefined : channel.zulipId,
+    recipient_id: channel.zulipId,
     display_recipient: direct
-      ? [...participants].sort((a, b) => a.zulipID - b.zulipID).map(zulipRecipient)
+      ? [...participants].sort((a, b) => a.zulipId - b.zulipId).map(zulipRecipient)
       : channel.name,
     subject: direct ? '' : message.topic,
     topic_links: [],
@@ -144,7 +144,7 @@ export type ZulipMessage = ReturnType<typeof zulipMessage>;
 /** The flags of a message as it is created: `read` for one's own, `mentioned` (Zulip's @**Name**, @**all**, and our <@id> and @handle). Later state comes from markers and bookmarks. */
 export function zulipFlags(message: MessageView, viewer: UserView): string[] {
   const flags: string[] = [];
-  if (message.userID === viewer.userID) flags.push('read');
+  if (message.userId === viewer.userId) flags.push('read');
   if (mentions(message.message, viewer)) flags.push('mentioned');
   return flags;
 }
@@ -155,7 +155,7 @@ export function mentions(text: string, viewer: UserView): boolean {
     return true;
   // The Messaging REST API's forms, which it records as mentions: `<@id>` and `@handle`.
   const parsed = parseMentions(text);
-  return parsed.userIds.includes(viewer.userID) || parsed.handles.includes(viewer.handle.toLowerCase());
+  return parsed.userIds.includes(viewer.userId) || parsed.handles.includes(viewer.handle.toLowerCase());
 }
 
 export function escapeHtml(text: string): string {
@@ -188,10 +188,10 @@ export function zulipPresences(
   const seconds = Math.floor(now / 1000);
   const presences: Record<string, unknown> = {};
   for (const user of users) {
-    const status = statuses.get(user.userID);
+    const status = statuses.get(user.userId);
     if (!status?.online) continue;
     if (slim)
-      presences[String(user.zulipID)] = {
+      presences[String(user.zulipId)] = {
         active_timestamp: status.presence === 'active' ? seconds : 0,
         idle_timestamp: seconds,
       };

@@ -2,10 +2,10 @@ import type { AttachmentView, MessageView } from '@switchboard/contracts';
 import { toCortezaAttachment, toCortezaMessage, toCortezaReactionName, toCortezaReadState } from './corteza-views';
 
 const message = (over: Partial<MessageView> = {}): MessageView => ({
-  messageID: '2',
-  zulipID: 7,
-  channelID: '1',
-  userID: '3',
+  messageId: '2',
+  zulipId: 7,
+  channelId: '1',
+  userId: '3',
   topic: '',
   message: 'hi',
   type: 'text',
@@ -22,10 +22,10 @@ const message = (over: Partial<MessageView> = {}): MessageView => ({
 });
 
 const attachment = (over: Partial<AttachmentView> = {}): AttachmentView => ({
-  attachmentID: '9',
-  messageID: '2',
-  channelID: '1',
-  userID: '3',
+  attachmentId: '9',
+  messageId: '2',
+  channelId: '1',
+  userId: '3',
   name: 'report.final.PDF',
   contentType: 'application/pdf',
   size: 1234,
@@ -68,7 +68,7 @@ describe('Corteza views', () => {
         replies: 2,
         pinned: true,
         bookmarked: true,
-        reactions: [{ reaction: 'tada', count: 1, userIDs: ['3'] }],
+        reactions: [{ reaction: 'tada', count: 1, userIds: ['3'] }],
         capabilities: { reply: false, edit: true, delete: true },
       }),
     );
@@ -108,13 +108,13 @@ describe('Corteza views', () => {
   });
 
   it('answers mark-as-read as Corteza’s Unread', () => {
-    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: '5' }, 3)).toEqual({
+    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageId: '5' }, 3)).toEqual({
       count: 0,
       threadCount: 3,
       lastMessageID: '5',
       mentions: 0,
     });
-    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageID: null, threadID: '4' }, 0)).toEqual({
+    expect(toCortezaReadState({ count: 0, mentions: 0, lastReadMessageId: null, threadId: '4' }, 0)).toEqual({
       threadID: '4',
       count: 0,
       threadCount: 0,

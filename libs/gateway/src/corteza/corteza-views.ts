@@ -177,7 +177,7 @@ function channelUnread(
   // Corteza sends no unread block when nothing is unread (a mention in a thread one does not follow yet still counts).
   if (count === 0 && threadCount === 0 && mentions === 0) return undefined;
   return present({
-    lastMessageID: unread?.lastReadMessageID ?? undefined,
+    lastMessageID: unread?.lastReadMessageId ?? undefined,
     count,
     threadCount,
     threadTotal: threadTotal || undefined,
@@ -189,7 +189,7 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
   const withState = channel as Partial<ChannelWithStateView>;
   const can = channel.capabilities ?? NO_CHANNEL_CAPABILITIES;
   return present({
-    channelID: channel.channelID,
+    channelID: channel.channelId,
     name: channel.name,
     topic: channel.topic,
     type: channel.type,
@@ -198,8 +198,8 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     unread: channelUnread(withState.unread, withState.threads),
     threads: withState.threads?.map((thread) =>
       present({
-        threadID: thread.threadID,
-        lastMessageID: thread.lastReadMessageID ?? undefined,
+        threadID: thread.threadId,
+        lastMessageID: thread.lastReadMessageId ?? undefined,
         count: thread.count,
         mentions: thread.mentions,
       }),
@@ -216,9 +216,9 @@ export function toCortezaChannel(channel: ChannelView | ChannelWithStateView): C
     canArchive: can.archive,
     canDelete: can.delete,
     ...timestamps(channel),
-    organisationID: channel.organisationID,
-    creatorID: channel.creatorID,
-    zulipID: channel.zulipID,
+    organisationID: channel.organisationId,
+    creatorID: channel.creatorId,
+    zulipID: channel.zulipId,
   });
 }
 
@@ -243,8 +243,8 @@ export function toCortezaAttachment(attachment: AttachmentView): CortezaAttachme
       : undefined;
   const previewExt = attachment.previewUrl?.match(/\/preview\.([a-z0-9]+)\?/)?.[1];
   return present({
-    attachmentID: attachment.attachmentID,
-    userID: attachment.userID,
+    attachmentID: attachment.attachmentId,
+    userID: attachment.userId,
     url: attachment.url,
     previewUrl: attachment.previewUrl ?? undefined,
     meta: present({
@@ -267,11 +267,11 @@ export function toCortezaAttachment(attachment: AttachmentView): CortezaAttachme
 export function toCortezaMessage(message: MessageView & { attachment?: AttachmentView }): CortezaMessage {
   const attachment = message.attachment ? toCortezaAttachment(message.attachment) : undefined;
   return present({
-    messageID: message.messageID,
+    messageID: message.messageId,
     type: message.type,
     message: message.message,
-    channelID: message.channelID,
-    userID: message.userID,
+    channelID: message.channelId,
+    userID: message.userId,
     replyTo: message.replyTo ?? undefined,
     replies: message.replies || undefined,
     att: attachment,
@@ -280,7 +280,7 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
       ? message.reactions.map((reaction) => ({
           reaction: toCortezaReactionName(reaction.reaction),
           count: reaction.count,
-          userIDs: reaction.userIDs,
+          userIDs: reaction.userIds,
         }))
       : undefined,
     isBookmarked: message.bookmarked ?? false,
@@ -291,21 +291,21 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
     ...timestamps(message),
     meta: message.meta ?? undefined,
     topic: message.topic,
-    zulipID: message.zulipID,
+    zulipID: message.zulipId,
     ts: message.ts,
   });
 }
 
 export function toCortezaMember(member: MemberView): CortezaMember {
-  return { channelID: member.channelID, userID: member.userID, type: member.role, createdAt: member.createdAt };
+  return { channelID: member.channelId, userID: member.userId, type: member.role, createdAt: member.createdAt };
 }
 
 /** mark-as-read: what is still unread, as Corteza's outgoing.Unread (lastMessageID is the last read one). */
 export function toCortezaReadState(unread: UnreadView | ThreadUnreadView, threadCount: number): CortezaUnread {
-  const threadID = 'threadID' in unread ? unread.threadID : undefined;
+  const threadId = 'threadId' in unread ? unread.threadId : undefined;
   return present({
-    threadID,
-    lastMessageID: unread.lastReadMessageID ?? undefined,
+    threadID: threadId,
+    lastMessageID: unread.lastReadMessageId ?? undefined,
     count: unread.count,
     threadCount,
     mentions: unread.mentions,

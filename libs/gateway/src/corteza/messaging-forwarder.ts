@@ -19,7 +19,7 @@ export class MessagingForwarder {
     route: Route,
     ...input: RouteArgs<Route>
   ): Promise<RouteResponse<Route>> {
-    return this.messaging.call({ actorId: principal.user.userID, requestId }, route, ...input);
+    return this.messaging.call({ actorId: principal.user.userId, requestId }, route, ...input);
   }
 
   /** As forward, and the answer's channels and messages carry what this user may do with them (messaging-service decides). */
@@ -30,7 +30,7 @@ export class MessagingForwarder {
     ...input: RouteArgs<Route>
   ): Promise<RouteResponse<Route>> {
     return this.messaging.call(
-      { actorId: principal.user.userID, requestId, viewerCapabilities: true },
+      { actorId: principal.user.userId, requestId, viewerCapabilities: true },
       route,
       ...input,
     );

@@ -17,7 +17,7 @@ import { CortezaController } from './corteza-controller.decorator';
 function withRoleOnRules(
   view: RoleRulesView,
 ): CortezaIds<RoleRulesView> & { rules: (RoleRulesView['rules'][number] & { roleID: string })[] } {
-  return cortezaIds({ ...view, rules: view.rules.map((rule) => ({ roleID: view.roleID, ...rule })) });
+  return cortezaIds({ ...view, rules: view.rules.map((rule) => ({ roleID: view.roleId, ...rule })) });
 }
 
 @CortezaController('permissions')

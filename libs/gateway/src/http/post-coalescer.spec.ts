@@ -14,7 +14,7 @@ function fakeMessaging() {
   return { client, calls };
 }
 
-const principal = (userId: string) => ({ user: { userID: userId } }) as unknown as Principal;
+const principal = (userId: string) => ({ user: { userId: userId } }) as unknown as Principal;
 const view = (message: string) => ({ status: 201, body: { message } as never });
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -34,7 +34,7 @@ export class PostCoalescer {
   constructor(private readonly messaging: InternalClient) {}
 
   post(principal: Principal, channelId: string, body: PlainPostBody): Promise<MessageView> {
-    const post: BatchedPostDto = { actorId: principal.user.userID, channelId, message: body.message };
+    const post: BatchedPostDto = { actorId: principal.user.userId, channelId, message: body.message };
     if (body.topic !== undefined) post.topic = body.topic;
     return new Promise((resolve, reject) => {
       this.waiting.push({ post, resolve, reject });

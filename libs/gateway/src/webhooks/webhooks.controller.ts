@@ -61,10 +61,10 @@ export class WebhooksController extends ForwardsToMessaging {
     @CurrentCaller() caller: Caller,
     @Query() query: ListDeliveriesQuery,
   ): Promise<CortezaIds<DeliveryPage>> {
-    const { status, limit, beforeDeliveryID, afterDeliveryID } = query;
+    const { status, limit, beforeDeliveryID: beforeDeliveryId, afterDeliveryID: afterDeliveryId } = query;
     return cortezaIds(
       await this.messaging.call(caller, InternalRoutes.listWebhookDeliveries, {
-        query: { status, limit, beforeDeliveryID, afterDeliveryID },
+        query: { status, limit, beforeDeliveryID: beforeDeliveryId, afterDeliveryID: afterDeliveryId },
       }),
     );
   }

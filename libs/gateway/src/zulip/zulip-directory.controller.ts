@@ -32,7 +32,7 @@ export class ZulipDirectoryController extends ZulipForwarding {
     return success(
       zulipUser(
         await this.messaging.forward(principal, requestId, InternalRoutes.getUser, {
-          params: { userId: principal.user.userID },
+          params: { userId: principal.user.userId },
         }),
       ),
     );
@@ -49,7 +49,7 @@ export class ZulipDirectoryController extends ZulipForwarding {
   @Get('get_stream_id')
   async streamId(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const channel = await this.directory.channel(principal, requestId, requiredText(params, 'stream'));
-    return success({ stream_id: channel.zulipID });
+    return success({ stream_id: channel.zulipId });
   }
 
   @Get('users/me/:streamId/topics')
@@ -60,7 +60,7 @@ export class ZulipDirectoryController extends ZulipForwarding {
   ) {
     const channel = await this.directory.channel(principal, requestId, zulipIdParam(streamId, 'channel'));
     const topics = await this.messaging.forward(principal, requestId, InternalRoutes.channelTopics, {
-      params: { channelId: channel.channelID },
+      params: { channelId: channel.channelId },
     });
     return success({ topics: topics.map((topic) => ({ name: topic.name, max_id: topic.maxZulipId })) });
   }
@@ -92,14 +92,14 @@ export class ZulipDirectoryController extends ZulipForwarding {
         continue;
       }
       const members = await this.messaging.forward(principal, requestId, InternalRoutes.listMembers, {
-        params: { channelId: existing.channelID },
+        params: { channelId: existing.channelId },
       });
-      if (members.some((member) => member.userID === principal.user.userID)) {
+      if (members.some((member) => member.userId === principal.user.userId)) {
         already.push(existing.name);
         continue;
       }
       await this.messaging.forward(principal, requestId, InternalRoutes.addMember, {
-        params: { channelId: existing.channelID, userId: principal.user.userID },
+        params: { channelId: existing.channelId, userId: principal.user.userId },
       });
       subscribed.push(existing.name);
     }
@@ -121,7 +121,7 @@ export class ZulipDirectoryController extends ZulipForwarding {
       const channel = await this.directory.channel(principal, requestId, name);
       try {
         await this.messaging.forward(principal, requestId, InternalRoutes.removeMember, {
-          params: { channelId: channel.channelID, userId: principal.user.userID },
+          params: { channelId: channel.channelId, userId: principal.user.userId },
         });
         removed.push(channel.name);
       } catch (error) {

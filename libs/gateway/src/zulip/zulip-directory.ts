@@ -29,7 +29,7 @@ export class ZulipDirectory extends ForwardsToMessaging {
     const wanted = reference.trim();
     const channels = (await this.visibleChannels(principal, requestId)).filter((channel) => channel.type !== 'group');
     const found =
-      channels.find((channel) => String(channel.zulipID) === wanted) ??
+      channels.find((channel) => String(channel.zulipId) === wanted) ??
       channels.find((channel) => channel.name.toLowerCase() === wanted.toLowerCase());
     if (!found) throw new DomainError(ErrorCode.ChannelNotFound, `Invalid channel name '${wanted.slice(0, 80)}'`);
     return found;
@@ -38,7 +38,7 @@ export class ZulipDirectory extends ForwardsToMessaging {
   /** The users a direct message names in `to` (ids or emails), each once, without the caller. */
   async otherRecipients(principal: Principal, requestId: string, to: unknown): Promise<string[]> {
     const recipients = await this.usersByReference(principal, requestId, recipientReferences(to));
-    return [...new Set(recipients.map((user) => user.userID))].filter((id) => id !== principal.user.userID);
+    return [...new Set(recipients.map((user) => user.userId))].filter((id) => id !== principal.user.userId);
   }
 
   /** Users named by compact id or email, all of them active members of the caller's organisation. */
@@ -47,7 +47,7 @@ export class ZulipDirectory extends ForwardsToMessaging {
     return references.map((reference) => {
       const wanted = reference.trim().toLowerCase();
       const user = users.find(
-        (candidate) => String(candidate.zulipID) === wanted || candidate.email.toLowerCase() === wanted,
+        (candidate) => String(candidate.zulipId) === wanted || candidate.email.toLowerCase() === wanted,
       );
       if (!user) throw new DomainError(ErrorCode.UserNotFound, `Invalid user ID or email: ${reference.slice(0, 80)}`);
       return user;

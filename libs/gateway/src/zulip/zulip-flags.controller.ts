@@ -48,7 +48,7 @@ export class ZulipFlagsController extends ZulipForwarding {
       zulipIdParam(requiredText(params, 'stream_id'), 'channel'),
     );
     await this.messaging.forward(principal, requestId, InternalRoutes.markAllAsRead, {
-      body: { channelID: channel.channelID },
+      body: { channelId: channel.channelId },
     });
     return success();
   }

@@ -51,10 +51,10 @@ export class ZulipMessagesController extends ZulipForwarding {
       throw invalid('type', 'must be stream, channel, private or direct');
     }
     const message = await this.messaging.forward(principal, requestId, InternalRoutes.postMessage, {
-      params: { channelId: channel.channelID },
+      params: { channelId: channel.channelId },
       body: { message: content, ...(topic !== undefined ? { topic } : {}) },
     });
-    return success({ id: message.zulipID });
+    return success({ id: message.zulipId });
   }
 
   @Get()
@@ -71,16 +71,16 @@ export class ZulipMessagesController extends ZulipForwarding {
         includeAnchor: optionalBool(params, 'include_anchor'),
       },
     });
-    const users = new Map(result.users.map((user) => [user.userID, user]));
-    const channels = new Map(result.channels.map((channel) => [channel.channelID, channel]));
+    const users = new Map(result.users.map((user) => [user.userId, user]));
+    const channels = new Map(result.channels.map((channel) => [channel.channelId, channel]));
     const messages = result.messages.flatMap((message) => {
-      const author = users.get(message.userID);
-      const channel = channels.get(message.channelID);
+      const author = users.get(message.userId);
+      const channel = channels.get(message.channelId);
       if (!author || !channel) return [];
-      const participants = (result.participants[channel.channelID] ?? []).flatMap((id) =>
+      const participants = (result.participants[channel.channelId] ?? []).flatMap((id) =>
         users.has(id) ? [users.get(id)!] : [],
       );
-      const flags = result.flags[message.messageID];
+      const flags = result.flags[message.messageId];
       return [
         {
           ...zulipMessage(message, author, channel, participants, applyMarkdown, users),
@@ -102,7 +102,7 @@ export class ZulipMessagesController extends ZulipForwarding {
   async get(@CurrentZulipCall() { principal, requestId, params }: ZulipCall, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
     const applyMarkdown = optionalBool(params, 'apply_markdown') ?? true;
-    const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userID, user]));
+    const reactionUsers = new Map(found.reactionUsers.map((user) => [user.userId, user]));
     const message = zulipMessage(
       found.message,
       found.author,
@@ -127,7 +127,7 @@ export class ZulipMessagesController extends ZulipForwarding {
       ]);
     const found = await this.byId(principal, requestId, id);
     await this.messaging.forward(principal, requestId, InternalRoutes.editMessage, {
-      params: { channelId: found.channel.channelID, messageId: found.message.messageID },
+      params: { channelId: found.channel.channelId, messageId: found.message.messageId },
       body: { ...(content !== undefined ? { message: content } : {}), ...(topic !== undefined ? { topic } : {}) },
     });
     return success();
@@ -137,7 +137,7 @@ export class ZulipMessagesController extends ZulipForwarding {
   async delete(@CurrentPrincipal() principal: Principal, @RequestId() requestId: string, @Param('id') id: string) {
     const found = await this.byId(principal, requestId, id);
     await this.messaging.forward(principal, requestId, InternalRoutes.deleteMessage, {
-      params: { channelId: found.channel.channelID, messageId: found.message.messageID },
+      params: { channelId: found.channel.channelId, messageId: found.message.messageId },
     });
     return success();
   }

@@ -22,13 +22,13 @@ export class ZulipPresenceController {
   @HttpCode(200)
   async update(@CurrentZulipCall() { principal, requestId, params }: ZulipCall) {
     const status = requiredChoice(params, 'status', ['active', 'idle']);
-    const { organisationID } = principal.organisation;
-    const { userID } = principal.user;
-    if (status === 'active') await this.presence.online(organisationID, userID, presenceConnection(userID));
-    else await this.presence.offline(organisationID, userID, presenceConnection(userID));
+    const { organisationId } = principal.organisation;
+    const { userId } = principal.user;
+    if (status === 'active') await this.presence.online(organisationId, userId, presenceConnection(userId));
+    else await this.presence.offline(organisationId, userId, presenceConnection(userId));
     if (optionalBool(params, 'ping_only')) return success();
     const users = (await this.directory.users(principal, requestId)).filter((user) => user.deactivatedAt === null);
-    const statuses = await this.presence.status(users.map((user) => user.userID));
+    const statuses = await this.presence.status(users.map((user) => user.userId));
     return success(zulipPresences(users, statuses, optionalBool(params, 'slim_presence') ?? false));
   }
 }

@@ -23,12 +23,12 @@ export class ZulipTypingController extends ZulipForwarding {
       const reference = params.stream_id !== undefined ? jsonParam(params, 'stream_id') : jsonParam(params, 'to');
       if (reference === undefined) throw invalid('stream_id', 'missing');
       const channel = await this.directory.channel(principal, requestId, streamReference(reference));
-      body = { op, channelID: channel.channelID, topic: requiredText(params, 'topic') };
+      body = { op, channelId: channel.channelId, topic: requiredText(params, 'topic') };
     } else if (type === 'direct' || type === 'private') {
       const others = await this.directory.otherRecipients(principal, requestId, jsonParam(params, 'to'));
       // Typing to oneself: Zulip accepts it and tells nobody.
       if (others.length === 0) return success();
-      body = { op, memberIDs: others };
+      body = { op, memberIds: others };
     } else {
       throw invalid('type', 'must be direct, private, stream or channel');
     }

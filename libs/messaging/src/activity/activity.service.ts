@@ -36,23 +36,23 @@ export class ActivityService {
       userId: actor.id,
       kind: input.kind,
       channel: null,
-      messageID: null,
+      messageId: null,
       messageTs: null,
       occurredAt: this.clock.now().toISOString(),
     };
     if (input.channelID) {
       const { channel } = await this.access.readable(actor, input.channelID);
-      activity.channel = { channelID: channel.id, type: channel.type };
+      activity.channel = { channelId: channel.id, type: channel.type };
       if (input.messageID) {
         const message = await this.messages.findById(input.messageID);
         if (!message || message.channelId !== channel.id || message.deletedAt)
           throw new DomainError(ErrorCode.MessageNotFound, `Message ${input.messageID} not found in this channel`);
-        activity.messageID = message.id;
+        activity.messageId = message.id;
         activity.messageTs = message.ts;
       }
     }
     const target = activity.channel
-      ? ({ kind: 'conv', id: activity.channel.channelID } as const)
+      ? ({ kind: 'conv', id: activity.channel.channelId } as const)
       : ({ kind: 'org', id: actor.organisationId } as const);
     const receivers = (await this.redis.spublish(eventChannel(target), JSON.stringify(activity))) as number;
     return { delivered: receivers > 0 };

@@ -108,7 +108,7 @@ export class AnnotationRepository {
       [messageIds],
     )) as { messageId: string; reaction: string; userIds: string[] }[];
     for (const row of reactions) {
-      const view: ReactionView = { reaction: row.reaction, count: row.userIds.length, userIDs: row.userIds };
+      const view: ReactionView = { reaction: row.reaction, count: row.userIds.length, userIds: row.userIds };
       result.get(row.messageId)?.reactions?.push(view);
     }
     const pins = (await em.query(

@@ -5,13 +5,13 @@ import { type AppAudience, selectAppEvents } from './app-event-selector';
 const BOT = '900';
 const channel = (id: string, type: ChannelView['type'] = 'public', name = `c${id}`): ChannelView =>
   ({
-    channelID: id,
-    zulipID: 1,
-    organisationID: '1',
+    channelId: id,
+    zulipId: 1,
+    organisationId: '1',
     name,
     topic: '',
     type,
-    creatorID: '5',
+    creatorId: '5',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: null,
     archivedAt: null,
@@ -19,9 +19,9 @@ const channel = (id: string, type: ChannelView['type'] = 'public', name = `c${id
   }) as ChannelView;
 const user = (id: string, kind: UserView['kind'] = 'user'): UserView =>
   ({
-    userID: id,
-    zulipID: 1,
-    organisationID: '1',
+    userId: id,
+    zulipId: 1,
+    organisationId: '1',
     email: `${id}@x.test`,
     handle: `h${id}`,
     name: `N${id}`,
@@ -32,10 +32,10 @@ const user = (id: string, kind: UserView['kind'] = 'user'): UserView =>
   }) as UserView;
 const message = (text: string, channelId: string, userId = '5'): MessageView =>
   ({
-    messageID: '77',
-    zulipID: 1,
-    channelID: channelId,
-    userID: userId,
+    messageId: '77',
+    zulipId: 1,
+    channelId: channelId,
+    userId: userId,
     topic: '',
     message: text,
     type: 'text',
@@ -73,7 +73,7 @@ function app(types: string[], memberOf: string[] = ['10']): AppAudience {
 const ALL = [...SLACK_APP_EVENT_TYPES];
 const created = (text: string, ch: ChannelView, author = '5') =>
   event('message.created', {
-    message: message(text, ch.channelID, author),
+    message: message(text, ch.channelId, author),
     author: user(author),
     channel: ch,
     parent: null,

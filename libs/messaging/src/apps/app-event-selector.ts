@@ -40,13 +40,13 @@ export function selectAppEvents(event: AnyDomainEvent, app: AppAudience): Select
 }
 
 function candidateTypes(event: AnyDomainEvent, app: AppAudience): SlackAppEventType[] {
-  const member = (channel: ChannelView) => app.isMemberOf(channel.channelID);
+  const member = (channel: ChannelView) => app.isMemberOf(channel.channelId);
   const visible = (channel: ChannelView) => channel.type === 'public' || member(channel);
   switch (event.type) {
     case 'message.created': {
       const { message, channel } = event.payload;
       if (!member(channel)) return [];
-      return message.userID !== app.botUserId && mentions(message.message, app)
+      return message.userId !== app.botUserId && mentions(message.message, app)
         ? ['message', 'app_mention']
         : ['message'];
     }

@@ -77,8 +77,8 @@ function audience(app: AppWithBot, memberships: Set<string>): AppAudience {
 }
 
 function channelOf(event: AnyDomainEvent): string | null {
-  const payload = event.payload as { channel?: { channelID?: string } };
-  return payload.channel?.channelID ?? null;
+  const payload = event.payload as { channel?: { channelId?: string } };
+  return payload.channel?.channelId ?? null;
 }
 
 function compareIds(a: string, b: string): number {

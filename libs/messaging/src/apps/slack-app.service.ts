@@ -146,7 +146,7 @@ export class SlackAppService {
       tokenHash: hashAppToken(token),
       prefix: token.slice(0, 10),
     });
-    return { appID: appId, tokenID: tokenId, kind, token };
+    return { appId: appId, tokenId: tokenId, kind, token };
   }
 
   private assertAdmin(actor: UserEntity): void {
@@ -155,9 +155,9 @@ export class SlackAppService {
 
   private view(app: Omit<SlackAppEntity, 'signingSalt' | 'createdBy'> & Partial<SlackAppEntity>): SlackAppView {
     return {
-      appID: app.id,
-      organisationID: app.organisationId,
-      botUserID: app.botUserId,
+      appId: app.id,
+      organisationId: app.organisationId,
+      botUserId: app.botUserId,
       name: app.name,
       eventTypes: app.eventTypes as SlackAppEventType[],
       requestURL: app.requestUrl,

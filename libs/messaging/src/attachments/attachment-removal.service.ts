@@ -33,7 +33,7 @@ export class AttachmentRemovalService implements OutboxConsumer {
   async consume(events: readonly AnyDomainEvent[]): Promise<void> {
     const messageIds = events.flatMap((event) =>
       event.type === 'message.deleted' && event.payload.message.type === 'attachment'
-        ? [event.payload.message.messageID]
+        ? [event.payload.message.messageId]
         : [],
     );
     if (messageIds.length > 0) await this.enqueueForMessages(messageIds);

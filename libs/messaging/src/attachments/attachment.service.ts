@@ -146,11 +146,11 @@ export class AttachmentService {
   ): Promise<(T & { attachment?: AttachmentView })[]> {
     const ids = messages
       .filter((message) => message.type === 'attachment' && !message.deletedAt)
-      .map((message) => message.messageID);
+      .map((message) => message.messageId);
     if (ids.length === 0) return messages;
     const records = new Map((await this.attachments.forMessages(ids)).map((record) => [record.messageId, record]));
     return messages.map((message) => {
-      const record = records.get(message.messageID);
+      const record = records.get(message.messageId);
       return record ? { ...message, attachment: this.view(record, viewerId) } : message;
     });
   }
@@ -175,10 +175,10 @@ export class AttachmentService {
   private view(record: AttachmentRecord, viewerId: string): AttachmentView {
     const query = `sign=${this.signer.sign(record.id, viewerId)}&userID=${viewerId}`;
     return {
-      attachmentID: record.id,
-      messageID: record.messageId,
-      channelID: record.channelId,
-      userID: record.userId,
+      attachmentId: record.id,
+      messageId: record.messageId,
+      channelId: record.channelId,
+      userId: record.userId,
       name: record.name,
       contentType: record.contentType,
       size: record.size,

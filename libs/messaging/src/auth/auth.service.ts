@@ -30,7 +30,7 @@ export class AuthService {
     return {
       user: toUserView(user),
       organisation: toOrganisationView(await this.organisations.get(user.organisationId)),
-      app: { appID: app.id, botUserID: user.id, tokenKind: kind },
+      app: { appId: app.id, botUserId: user.id, tokenKind: kind },
     };
   }
 

@@ -73,7 +73,7 @@ export class ChannelRepository {
       .andWhere(query.memberOnly ? 'm.user_id IS NOT NULL' : "(c.type = 'public' OR m.user_id IS NOT NULL)")
       .orderBy('c.id', 'ASC')
       .limit(query.limit ?? 100);
-    if (query.afterChannelID) builder.andWhere('c.id > :after', { after: query.afterChannelID });
+    if (query.afterChannelId) builder.andWhere('c.id > :after', { after: query.afterChannelId });
     if (query.types?.length) builder.andWhere('c.type IN (:...types)', { types: query.types });
     if (query.excludeArchived) builder.andWhere('c.archived_at IS NULL');
     const { entities, raw } = await builder.getRawAndEntities<{ is_member: boolean }>();
@@ -166,7 +166,7 @@ export class ChannelRepository {
 
   async conversationsOf(userId: string): Promise<ConversationRef[]> {
     const rows = (await this.db.query(
-      `SELECT c.id::text AS "channelID", c.type FROM channel_members m JOIN channels c ON c.id = m.channel_id
+      `SELECT c.id::text AS "channelId", c.type FROM channel_members m JOIN channels c ON c.id = m.channel_id
         WHERE m.user_id = $1 AND c.deleted_at IS NULL ORDER BY c.id`,
       [userId],
     )) as ConversationRef[];

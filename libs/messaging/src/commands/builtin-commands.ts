@@ -1,16 +1,16 @@
 import type { CommandView } from '@switchboard/contracts';
 
 export const BUILTIN_COMMANDS: readonly CommandView[] = [
-  { name: 'me', description: 'Post an action, in italics: /me waves', builtin: true, botUserID: null },
-  { name: 'shrug', description: 'Post a message followed by ¯\\_(ツ)_/¯', builtin: true, botUserID: null },
-  { name: 'topic', description: "Set the channel's topic", builtin: true, botUserID: null },
+  { name: 'me', description: 'Post an action, in italics: /me waves', builtin: true, botUserId: null },
+  { name: 'shrug', description: 'Post a message followed by ¯\\_(ツ)_/¯', builtin: true, botUserId: null },
+  { name: 'topic', description: "Set the channel's topic", builtin: true, botUserId: null },
   {
     name: 'invite',
     description: 'Invite users (ids in params, or ids or @handles in input)',
     builtin: true,
-    botUserID: null,
+    botUserId: null,
   },
-  { name: 'leave', description: 'Leave the channel', builtin: true, botUserID: null },
+  { name: 'leave', description: 'Leave the channel', builtin: true, botUserId: null },
 ];
 
 export const SHRUG = '¯\\_(ツ)_/¯';

@@ -56,7 +56,7 @@ export class CommandService {
         name: row.name,
         description: row.description,
         builtin: false,
-        botUserID: row.bot_user_id,
+        botUserId: row.bot_user_id,
       })),
     ];
   }
@@ -77,10 +77,10 @@ export class CommandService {
           'command.registered',
           actor.id,
           { organisation: true },
-          { name: input.name, description, botUserID: actor.id },
+          { name: input.name, description, botUserId: actor.id },
         ),
       ]);
-      return { name: input.name, description, builtin: false, botUserID: actor.id };
+      return { name: input.name, description, builtin: false, botUserId: actor.id };
     });
   }
 
@@ -147,7 +147,7 @@ export class CommandService {
           'command.invoked',
           actor.id,
           { userIds: [botUserId] },
-          { command, channel: toChannelView(channel), invokerID: actor.id, input, params },
+          { command, channel: toChannelView(channel), invokerId: actor.id, input, params },
         ),
       ]);
       return { command, dispatchedTo: botUserId };

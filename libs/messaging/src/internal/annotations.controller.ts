@@ -51,7 +51,7 @@ export class InternalAnnotationsController {
     if (!isSlackTs(ts)) throw new DomainError(ErrorCode.BadRequest, 'Not a valid ts');
     const message = await this.messages.byTs(actor, channelId, ts);
     return this.reads.markAsRead(actor, channelId, {
-      lastReadMessageID: message.messageID,
+      lastReadMessageID: message.messageId,
       ...(message.replyTo ? { threadID: message.replyTo } : {}),
     });
   }

@@ -32,11 +32,11 @@ export class InternalMessageFlagsController {
     return this.flags.update(actor, body);
   }
 
-  /** Every conversation of the actor, or only `channelID`, read up to its newest message (threads included). */
+  /** Every conversation of the actor, or only `channelId`, read up to its newest message (threads included). */
   @InternalRoute(InternalRoutes.markAllAsRead)
   @HttpCode(200)
   async markAllAsRead(@Actor() actor: UserEntity, @Body() body: MarkAllAsReadDto): Promise<{ moved: number }> {
-    return { moved: await this.readMarkers.markAllAsRead(actor, body.channelID ?? null) };
+    return { moved: await this.readMarkers.markAllAsRead(actor, body.channelId ?? null) };
   }
 
   @InternalRoute(InternalRoutes.addReactionByZulipId)

@@ -92,8 +92,8 @@ export class FastMessagePoster {
     }
     const view: MessageView = {
       ...payload.message,
-      messageID: inserted.id,
-      zulipID: Number(inserted.zulip_id),
+      messageId: inserted.id,
+      zulipId: Number(inserted.zulip_id),
       ts: inserted.ts,
       createdAt: inserted.created_at,
       bookmarked: false,

@@ -11,7 +11,7 @@ export interface BatchedPost {
   channelVersion: string;
   body: string;
   topic: string;
-  /** The message.created payload without the fields the database assigns (id, zulipID, ts, createdAt). */
+  /** The message.created payload without the fields the database assigns (id, zulipId, ts, createdAt). */
   payload: string;
   mentionedIds: string[];
   mentionedHandles: string[];
@@ -70,7 +70,7 @@ numbered AS (
 outbox AS (
   INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload)
   SELECT $1, n.event_id, 'message.created', n.user_id, jsonb_build_object('conversationId', n.channel_id::text),
-         jsonb_set(n.payload, '{message}', (n.payload -> 'message') || jsonb_build_object('messageID', n.id::text, 'zulipID', n.zulip_id, 'ts', n.ts, 'createdAt', n.created_at))
+         jsonb_set(n.payload, '{message}', (n.payload -> 'message') || jsonb_build_object('messageId', n.id::text, 'zulipId', n.zulip_id, 'ts', n.ts, 'createdAt', n.created_at))
     FROM numbered n ORDER BY n.event_id
 ),
 mentioned AS (

@@ -256,7 +256,7 @@ export class MessageService {
       oldest: query.oldest,
       inclusive: query.inclusive,
       limit: query.limit ?? 100,
-      beforeId: query.beforeMessageID,
+      beforeId: query.beforeMessageId,
     });
     return { messages: await this.annotator.views(page.messages, actor.id), hasMore: page.hasMore };
   }

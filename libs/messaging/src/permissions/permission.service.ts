@@ -104,7 +104,7 @@ export class PermissionService {
   async roleRules(actor: UserEntity, roleId: string): Promise<RoleRulesView> {
     await this.assert(actor, 'permissions.read');
     const name = this.knownRole(roleId);
-    return { roleID: roleId, name, rules: await this.rules.rulesOf(actor.organisationId, roleId) };
+    return { roleId: roleId, name, rules: await this.rules.rulesOf(actor.organisationId, roleId) };
   }
 
   /** PATCH: sets each listed rule (`inherit` removes it); the others stay. All or nothing. */
@@ -144,10 +144,10 @@ export class PermissionService {
           'permissions.rules_changed',
           actor.id,
           { organisation: true },
-          { roleID: roleId, role: name, rules },
+          { roleId: roleId, role: name, rules },
         ),
       ]);
-      return { roleID: roleId, name, rules };
+      return { roleId: roleId, name, rules };
     });
   }
 
@@ -164,10 +164,10 @@ export class PermissionService {
             'permissions.rules_changed',
             actor.id,
             { organisation: true },
-            { roleID: roleId, role: name, rules: [] },
+            { roleId: roleId, role: name, rules: [] },
           ),
         ]);
-      return { roleID: roleId, name, rules: [] };
+      return { roleId: roleId, name, rules: [] };
     });
   }
 
@@ -177,7 +177,7 @@ export class PermissionService {
       throw new DomainError(
         ErrorCode.NotFound,
         `Role ${roleId} not found (built-in roles: ${Object.values(BUILTIN_ROLES)
-          .map((r) => `${r.roleID} ${r.name}`)
+          .map((r) => `${r.roleId} ${r.name}`)
           .join(', ')})`,
       );
     return name;

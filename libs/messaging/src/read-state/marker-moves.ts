@@ -75,7 +75,7 @@ export function flippedListed(messages: ListedMessage[], moved: MovedMarker[]): 
 export function readFlip(from: string | null, to: string | null, zulipIds: number[]): ReadFlip {
   return {
     read: big(to) > big(from),
-    zulipIDs: zulipIds.slice(0, MAX_FLIPPED),
+    zulipIds: zulipIds.slice(0, MAX_FLIPPED),
     truncated: zulipIds.length > MAX_FLIPPED,
   };
 }

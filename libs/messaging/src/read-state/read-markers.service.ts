@@ -61,7 +61,7 @@ export class ReadMarkersService {
       const unread = (move.threadId === null ? channelUnread.get(move.channelId) : threadUnread.get(move.threadId)) ?? {
         count: 0,
         mentions: 0,
-        lastReadMessageID: move.to,
+        lastReadMessageId: move.to,
       };
       const payload = {
         channel: toChannelView(move.channel),

@@ -16,7 +16,7 @@ export const UNREAD_CAP = 1000;
 const toUnread = (row: UnreadRow): UnreadView => ({
   count: row.count,
   mentions: row.mentions,
-  lastReadMessageID: row.lastRead,
+  lastReadMessageId: row.lastRead,
 });
 
 /** A thread marker row `tr` with its unread replies and unread mentions in them. */
@@ -72,7 +72,7 @@ export class ReadStateRepository {
         ORDER BY tr.thread_id DESC LIMIT 200`,
       [userId, channelId, threadId ?? null],
     )) as UnreadRow[];
-    return rows.map((row) => ({ threadID: row.id, ...toUnread(row) }));
+    return rows.map((row) => ({ threadId: row.id, ...toUnread(row) }));
   }
 
   /** The user's read state of the given threads (those they have a marker for), by thread id. */
@@ -86,7 +86,7 @@ export class ReadStateRepository {
       `SELECT ${THREAD_UNREAD_COLUMNS} FROM thread_reads tr WHERE tr.user_id = $1 AND tr.thread_id = ANY($2::bigint[])`,
       [userId, threadIds],
     )) as UnreadRow[];
-    return new Map(rows.map((row) => [row.id, { threadID: row.id, ...toUnread(row) }]));
+    return new Map(rows.map((row) => [row.id, { threadId: row.id, ...toUnread(row) }]));
   }
 
   async markChannel(

@@ -66,7 +66,7 @@ export class ReadStateService {
         unread = (await this.reads.channels(actor.id, [channel.id], em)).get(channel.id) ?? {
           count: 0,
           mentions: 0,
-          lastReadMessageID: lastRead,
+          lastReadMessageId: lastRead,
         };
       }
       await this.outbox.append(em, channel.organisationId, [

@@ -35,7 +35,7 @@ const toRecord = (row: StatusRow): StatusRecord => ({
 
 export function toStatusView(status: StatusRecord): StatusView {
   return {
-    userID: status.userId,
+    userId: status.userId,
     icon: status.icon,
     message: status.message,
     expiresAt: status.expiresAt?.toISOString() ?? null,

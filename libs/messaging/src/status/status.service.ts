@@ -113,7 +113,7 @@ export class StatusService {
       if (!status || !applies(status)) return false;
       await this.statuses.remove(em, userId);
       await this.outbox.append(em, status.organisationId, [
-        pendingEvent('status.cleared', actorId, { organisation: true }, { userID: userId, reason }),
+        pendingEvent('status.cleared', actorId, { organisation: true }, { userId: userId, reason }),
       ]);
       return true;
     });

@@ -27,12 +27,12 @@ export class TypingService {
   ) {}
 
   async announce(actor: UserEntity, input: TypingDto): Promise<TypingResult> {
-    if ((input.channelID === undefined) === (input.memberIDs === undefined))
-      throw new DomainError(ErrorCode.ValidationFailed, 'Give either channelID or memberIDs', [
-        { field: 'channelID', message: 'exactly one of channelID and memberIDs' },
+    if ((input.channelId === undefined) === (input.memberIds === undefined))
+      throw new DomainError(ErrorCode.ValidationFailed, 'Give either channelId or memberIds', [
+        { field: 'channelId', message: 'exactly one of channelId and memberIds' },
       ]);
-    const channelId = input.channelID ?? (await this.directConversation(actor, input.memberIDs!));
-    if (channelId === null) return this.announceToNewConversation(actor, input.memberIDs!, input.op);
+    const channelId = input.channelId ?? (await this.directConversation(actor, input.memberIds!));
+    if (channelId === null) return this.announceToNewConversation(actor, input.memberIds!, input.op);
     const { channel, membership, perms } = await this.access.readable(actor, channelId);
     if (!canPost(actor, channel, membership, perms))
       throw new DomainError(

@@ -74,7 +74,7 @@ export class UserService {
 
   async page(actor: UserEntity, query: PageUsersQuery): Promise<Page<UserView>> {
     const limit = query.limit ?? 200;
-    const users = await this.users.page(actor.organisationId, limit, query.afterUserID);
+    const users = await this.users.page(actor.organisationId, limit, query.afterUserId);
     return { items: users.map(toUserView), next: users.length === limit ? users[users.length - 1].id : null };
   }
 

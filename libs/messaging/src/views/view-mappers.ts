@@ -17,14 +17,14 @@ import type {
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 export function toOrganisationView(org: OrganisationEntity): OrganisationView {
-  return { organisationID: org.id, name: org.name, slug: org.slug, createdAt: org.createdAt.toISOString() };
+  return { organisationId: org.id, name: org.name, slug: org.slug, createdAt: org.createdAt.toISOString() };
 }
 
 export function toUserView(user: UserEntity): UserView {
   return {
-    userID: user.id,
-    zulipID: Number(user.zulipId),
-    organisationID: user.organisationId,
+    userId: user.id,
+    zulipId: Number(user.zulipId),
+    organisationId: user.organisationId,
     email: user.email,
     handle: user.handle,
     name: user.displayName,
@@ -37,13 +37,13 @@ export function toUserView(user: UserEntity): UserView {
 
 export function toChannelView(channel: ChannelEntity): ChannelView {
   return {
-    channelID: channel.id,
-    zulipID: Number(channel.zulipId),
-    organisationID: channel.organisationId,
+    channelId: channel.id,
+    zulipId: Number(channel.zulipId),
+    organisationId: channel.organisationId,
     name: channel.name,
     topic: channel.topic,
     type: channel.type,
-    creatorID: channel.creatorId,
+    creatorId: channel.creatorId,
     createdAt: channel.createdAt.toISOString(),
     updatedAt: iso(channel.updatedAt),
     archivedAt: iso(channel.archivedAt),
@@ -53,8 +53,8 @@ export function toChannelView(channel: ChannelEntity): ChannelView {
 
 export function toMemberView(member: ChannelMemberEntity): MemberView {
   return {
-    channelID: member.channelId,
-    userID: member.userId,
+    channelId: member.channelId,
+    userId: member.userId,
     role: member.role,
     flag: member.flag,
     createdAt: member.createdAt.toISOString(),
@@ -70,10 +70,10 @@ export interface MessageAnnotations {
 
 export function toMessageView(message: MessageEntity, annotations: MessageAnnotations = {}): MessageView {
   return {
-    messageID: message.id,
-    zulipID: Number(message.zulipId),
-    channelID: message.channelId,
-    userID: message.userId,
+    messageId: message.id,
+    zulipId: Number(message.zulipId),
+    channelId: message.channelId,
+    userId: message.userId,
     topic: message.topic,
     message: message.deletedAt ? '' : message.body,
     type: message.type,
@@ -86,7 +86,7 @@ export function toMessageView(message: MessageEntity, annotations: MessageAnnota
     meta:
       message.webhookId || message.displayName || message.avatarUrl
         ? {
-            webhookID: message.webhookId ?? null,
+            webhookId: message.webhookId ?? null,
             username: message.displayName ?? null,
             avatarURL: message.avatarUrl ?? null,
           }

@@ -8,9 +8,9 @@ import { channelCapabilities, messageCapabilities } from './viewer-capabilities'
 type Found = { channels: ChannelView[]; messages: MessageView[] };
 
 const isChannelView = (value: Record<string, unknown>): boolean =>
-  typeof value.channelID === 'string' && typeof value.creatorID === 'string' && 'archivedAt' in value;
+  typeof value.channelId === 'string' && typeof value.creatorId === 'string' && 'archivedAt' in value;
 const isMessageView = (value: Record<string, unknown>): boolean =>
-  typeof value.messageID === 'string' && typeof value.ts === 'string';
+  typeof value.messageId === 'string' && typeof value.ts === 'string';
 
 /** Finds the channel and message views of an answer: the answer itself, its items, a page's messages, a command result's message or channel. */
 function collect(body: unknown, found: Found, depth = 0): void {
@@ -47,25 +47,25 @@ export class ViewerCapabilitiesService {
     if (found.channels.length === 0 && found.messages.length === 0) return;
     const channelIds = [
       ...new Set([
-        ...found.channels.map((channel) => channel.channelID),
-        ...found.messages.map((message) => message.channelID),
+        ...found.channels.map((channel) => channel.channelId),
+        ...found.messages.map((message) => message.channelId),
       ]),
     ];
     const [perms, entities, memberships, memberIds] = await Promise.all([
       this.permissions.forActor(actor),
       this.channels.findByIds(channelIds),
       this.channels.findMemberships(actor.id, channelIds),
-      this.channels.memberIdsOf([...new Set(found.channels.map((channel) => channel.channelID))]),
+      this.channels.memberIdsOf([...new Set(found.channels.map((channel) => channel.channelId))]),
     ]);
     const byId = new Map<string, ChannelEntity>(entities.map((channel) => [channel.id, channel]));
     const membershipOf = new Map<string, ChannelMemberEntity>(memberships.map((member) => [member.channelId, member]));
     for (const view of found.channels) {
-      const channel = byId.get(view.channelID);
-      view.members = memberIds.get(view.channelID) ?? [];
+      const channel = byId.get(view.channelId);
+      view.members = memberIds.get(view.channelId) ?? [];
       if (channel) view.capabilities = channelCapabilities(actor, channel, membershipOf.get(channel.id) ?? null, perms);
     }
     for (const view of found.messages) {
-      const channel = byId.get(view.channelID);
+      const channel = byId.get(view.channelId);
       if (channel)
         view.capabilities = messageCapabilities(actor, view, channel, membershipOf.get(channel.id) ?? null, perms);
     }

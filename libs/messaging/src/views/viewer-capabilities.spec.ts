@@ -56,22 +56,22 @@ describe('viewer capabilities', () => {
   });
 
   const message = (
-    over: Partial<{ userID: string; replyTo: string | null; deletedAt: string | null; type: string }> = {},
-  ) => ({ userID: '10', replyTo: null, deletedAt: null, type: 'text', ...over });
+    over: Partial<{ userId: string; replyTo: string | null; deletedAt: string | null; type: string }> = {},
+  ) => ({ userId: '10', replyTo: null, deletedAt: null, type: 'text', ...over });
   it.each([
     ['own top-level message, member', user(), message(), channel(), member(), ['delete', 'edit', 'reply']],
-    ['someone else’s message, member', user(), message({ userID: '11' }), channel(), member(), ['reply']],
+    ['someone else’s message, member', user(), message({ userId: '11' }), channel(), member(), ['reply']],
     [
       'someone else’s message, organisation admin member',
       user({ role: 'admin' }),
-      message({ userID: '11' }),
+      message({ userId: '11' }),
       channel(),
       member(),
       ['delete', 'edit', 'reply'],
     ],
     ['own reply', user(), message({ replyTo: '5' }), channel(), member(), ['delete', 'edit']],
     ['own attachment message', user(), message({ type: 'attachment' }), channel(), member(), ['delete', 'reply']],
-    ['public channel, not a member', user(), message({ userID: '11' }), channel(), null, []],
+    ['public channel, not a member', user(), message({ userId: '11' }), channel(), null, []],
     ['deleted message', user(), message({ deletedAt: when.toISOString() }), channel(), member(), []],
     ['archived channel', user(), message(), channel({ archivedAt: when }), member(), []],
   ])('message: %s', (_label, actor, msg, ch, membership, expected) => {

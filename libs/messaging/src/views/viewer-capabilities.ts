@@ -45,7 +45,7 @@ export function channelCapabilities(
 /** The author (or whoever the rules let change anyone's messages) edits and deletes; replies go to top-level messages only. */
 export function messageCapabilities(
   actor: UserEntity,
-  message: { userID: string; replyTo: string | null; deletedAt: string | null; type: string },
+  message: { userId: string; replyTo: string | null; deletedAt: string | null; type: string },
   channel: ChannelEntity,
   membership: Membership,
   perms: PermissionSet,
@@ -53,7 +53,7 @@ export function messageCapabilities(
   const writable = !message.deletedAt && canRead(actor, channel, membership, perms) && !channel.archivedAt;
   return {
     reply: writable && message.replyTo === null && canPost(actor, channel, membership, perms),
-    edit: writable && message.type === 'text' && canEditMessage(actor, message.userID, channel.id, perms),
-    delete: writable && canEditMessage(actor, message.userID, channel.id, perms, 'message.delete.all'),
+    edit: writable && message.type === 'text' && canEditMessage(actor, message.userId, channel.id, perms),
+    delete: writable && canEditMessage(actor, message.userId, channel.id, perms, 'message.delete.all'),
   };
 }

@@ -71,14 +71,14 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
       }
       if (event.type === 'webhook.created' || event.type === 'webhook.updated' || event.type === 'webhook.deleted') {
         await this.enqueue(created.splice(0));
-        this.byChannel.delete(event.payload.webhook.channelID);
-        if (event.type === 'webhook.updated') this.byChannel.delete(event.payload.previous.channelID);
+        this.byChannel.delete(event.payload.webhook.channelId);
+        if (event.type === 'webhook.updated') this.byChannel.delete(event.payload.previous.channelId);
       }
       // Applied in commit order: a message created and deleted in one batch is enqueued, then ended.
       await this.enqueue(created.splice(0));
       if (event.type === 'message.deleted') await this.messageDeleted(event as DomainEvent<'message.deleted'>);
       else if (event.type === 'webhook.updated' || event.type === 'webhook.deleted')
-        await this.webhookChanged((event as DomainEvent<'webhook.updated'>).payload.webhook.webhookID);
+        await this.webhookChanged((event as DomainEvent<'webhook.updated'>).payload.webhook.webhookId);
     }
     await this.enqueue(created);
   }
@@ -88,18 +88,18 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
     // Bots never trigger outgoing webhooks: a webhook's own reply (or another integration's) would loop.
     const candidates = events.filter((event) => event.payload.author.kind !== 'bot');
     if (candidates.length === 0) return 0;
-    const channelIds = [...new Set(candidates.map((event) => event.payload.channel.channelID))];
+    const channelIds = [...new Set(candidates.map((event) => event.payload.channel.channelId))];
     const webhooks = await this.webhooksOf(channelIds);
     if (webhooks.length === 0) return 0;
     const rows: { webhookId: string; organisationId: string; messageId: string; payload: string }[] = [];
     for (const event of candidates) {
       const { message, channel } = event.payload;
       for (const webhook of webhooks) {
-        if (webhook.channel_id !== channel.channelID || !matchesTrigger(message.message, webhook.trigger)) continue;
+        if (webhook.channel_id !== channel.channelId || !matchesTrigger(message.message, webhook.trigger)) continue;
         rows.push({
           webhookId: webhook.id,
           organisationId: event.organisationId,
-          messageId: message.messageID,
+          messageId: message.messageId,
           payload: JSON.stringify(storedPayload(event, webhook.trigger)),
         });
       }
@@ -173,7 +173,7 @@ export class OutgoingWebhookEnqueuer implements OutboxConsumer {
   private async messageDeleted(event: DomainEvent<'message.deleted'>): Promise<void> {
     await this.end(
       `message_id = $2 AND webhook_id IN (SELECT id FROM webhooks WHERE kind = 'outgoing' AND channel_id = $3)`,
-      [event.payload.message.messageID, event.payload.channel.channelID],
+      [event.payload.message.messageId, event.payload.channel.channelId],
       MESSAGE_DELETED_REASON,
     );
   }

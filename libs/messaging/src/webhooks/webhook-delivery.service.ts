@@ -123,7 +123,7 @@ export class WebhookDeliveryService {
         recorded.set(row.id, {
           deliveryId: row.id,
           status: row.status ?? 'dead',
-          replyMessageID: row.reply_message_id,
+          replyMessageId: row.reply_message_id,
         });
         const reply = byId.get(row.id)?.reply?.trim();
         if (!row.moved || row.status !== 'delivered' || !reply) continue;
@@ -133,7 +133,7 @@ export class WebhookDeliveryService {
           reply.slice(0, MAX_MESSAGE_LENGTH),
         );
         replies.push({ id: row.id, ...posted });
-        recorded.get(row.id)!.replyMessageID = posted.replyId;
+        recorded.get(row.id)!.replyMessageId = posted.replyId;
       }
       if (replies.length > 0) {
         await em.query(
@@ -144,7 +144,7 @@ export class WebhookDeliveryService {
       }
       return reports.map(
         (report) =>
-          recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageID: null },
+          recorded.get(report.deliveryId) ?? { deliveryId: report.deliveryId, status: 'dead', replyMessageId: null },
       );
     });
   }

@@ -5,12 +5,12 @@ const iso = (date: Date | null): string | null => (date ? date.toISOString() : n
 
 export function toWebhookView(webhook: WebhookEntity): WebhookView {
   return {
-    webhookID: webhook.id,
-    organisationID: webhook.organisationId,
-    channelID: webhook.channelId,
+    webhookId: webhook.id,
+    organisationId: webhook.organisationId,
+    channelId: webhook.channelId,
     kind: webhook.kind,
-    userID: webhook.userId,
-    ownerID: webhook.ownerId,
+    userId: webhook.userId,
+    ownerId: webhook.ownerId,
     trigger: webhook.trigger,
     url: webhook.url,
     username: webhook.username,
@@ -22,14 +22,14 @@ export function toWebhookView(webhook: WebhookEntity): WebhookView {
 
 export function toDeliveryView(delivery: WebhookDeliveryEntity): WebhookDeliveryView {
   return {
-    deliveryID: delivery.id,
-    webhookID: delivery.webhookId,
-    messageID: delivery.messageId,
+    deliveryId: delivery.id,
+    webhookId: delivery.webhookId,
+    messageId: delivery.messageId,
     status: delivery.status,
     attempts: delivery.attempts,
     lastStatusCode: delivery.lastStatusCode,
     lastError: delivery.lastError,
-    replyMessageID: delivery.replyMessageId,
+    replyMessageId: delivery.replyMessageId,
     createdAt: delivery.createdAt.toISOString(),
     lastAttemptAt: iso(delivery.lastAttemptAt),
     completedAt: iso(delivery.completedAt),

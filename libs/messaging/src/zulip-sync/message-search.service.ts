@@ -103,7 +103,7 @@ export class MessageSearchService {
     const views = await this.annotator.views(messages, actor.id);
     await this.loadUsers(
       context,
-      views.flatMap((view) => view.reactions.flatMap((reaction) => reaction.userIDs)),
+      views.flatMap((view) => view.reactions.flatMap((reaction) => reaction.userIds)),
     );
     const channelIds = new Set(messages.map((message) => message.channelId));
     const viewer = toUserView(actor);
@@ -145,7 +145,7 @@ export class MessageSearchService {
       throw new DomainError(ErrorCode.MessageNotFound, `Message ${zulipId} not found`);
     const memberIds = channel.type === 'group' ? await this.channels.memberIds(channel.id) : [];
     const view = await this.annotator.view(message, actor.id);
-    const reactorIds = [...new Set(view.reactions.flatMap((reaction) => reaction.userIDs))];
+    const reactorIds = [...new Set(view.reactions.flatMap((reaction) => reaction.userIds))];
     const users = await this.db.manager.findBy(UserEntity, { id: In([message.userId, ...memberIds, ...reactorIds]) });
     const byId = new Map(users.map((user) => [user.id, toUserView(user)]));
     const author = byId.get(message.userId);
@@ -282,7 +282,7 @@ export class MessageSearchService {
 /** A message without a state row was deleted meanwhile; it reads as unflagged. */
 function viewerFlags(message: MessageEntity, state: ViewerState | undefined, viewer: UserView): MessageViewerFlags {
   return {
-    read: state?.read ?? message.userId === viewer.userID,
+    read: state?.read ?? message.userId === viewer.userId,
     starred: state?.starred ?? false,
     mentioned: (state?.mentioned ?? false) || mentions(message.body, viewer),
     historical: state?.historical ?? false,

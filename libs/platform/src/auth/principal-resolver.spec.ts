@@ -2,8 +2,8 @@ import { type AnyInternalRoute, DomainError, ErrorCode, type Principal } from '@
 import type { InternalClient } from '../internal-client/internal-client';
 import { PrincipalResolver } from './principal-resolver';
 
-const principal = (userID: string) =>
-  ({ user: { userID, email: `${userID}@example.com` }, organisation: { organisationID: '1' } }) as unknown as Principal;
+const principal = (userId: string) =>
+  ({ user: { userId, email: `${userId}@example.com` }, organisation: { organisationId: '1' } }) as unknown as Principal;
 
 function fakeMessaging(answer: (path: string, body: Record<string, string>) => Promise<Principal>) {
   const calls: { path: string; body: Record<string, string> }[] = [];

@@ -7,8 +7,8 @@ const activity = (over: Partial<ActivityBroadcast> = {}): ActivityBroadcast => (
   organisationId: '1',
   userId: '10',
   kind: 'typing',
-  channel: { channelID: '100', type: 'public' },
-  messageID: '500',
+  channel: { channelId: '100', type: 'public' },
+  messageId: '500',
   messageTs: '1700000000.000001',
   occurredAt: '2025-01-01T00:00:01.250Z',
   ...over,
@@ -33,7 +33,7 @@ describe('activity frames', () => {
   });
 
   it('renders an organisation-wide activity without channel fields', () => {
-    const frame = renderActivityFrame(activity({ channel: null, messageID: null, messageTs: null }));
+    const frame = renderActivityFrame(activity({ channel: null, messageId: null, messageTs: null }));
     expect(frame).not.toHaveProperty('channel');
     expect(frame).not.toHaveProperty('message_ts');
   });

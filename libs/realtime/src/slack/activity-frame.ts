@@ -26,5 +26,5 @@ export function receivesActivity(
   viewer: { userId: string; organisationId: string; isMemberOf(channelId: string): boolean },
 ): boolean {
   if (viewer.organisationId !== activity.organisationId || viewer.userId === activity.userId) return false;
-  return activity.channel === null || viewer.isMemberOf(activity.channel.channelID);
+  return activity.channel === null || viewer.isMemberOf(activity.channel.channelId);
 }

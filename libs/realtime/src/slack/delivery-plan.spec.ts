@@ -38,12 +38,12 @@ const joined = (type: ChannelType, userId: string, org = ORG) =>
 const left = (type: ChannelType, userId: string, org = ORG) =>
   event('channel.member_left', { channel: channelView(type), userId, removedById: null }, org);
 const webhook: WebhookView = {
-  webhookID: '6001',
-  organisationID: ORG,
-  channelID: CHANNEL,
+  webhookId: '6001',
+  organisationId: ORG,
+  channelId: CHANNEL,
   kind: 'outgoing',
-  userID: ALICE,
-  ownerID: ALICE,
+  userId: ALICE,
+  ownerId: ALICE,
   trigger: '!ping',
   url: 'https://example.com/hook',
   username: null,
@@ -78,13 +78,13 @@ const deleted = (org = ORG) =>
     org,
   );
 const signedUp = (userId: string, org = ORG) =>
-  event('user.created', { user: userView(userId, { organisationID: org }) }, org);
+  event('user.created', { user: userView(userId, { organisationId: org }) }, org);
 const renamedUser = (userId: string, org = ORG) =>
   event(
     'user.updated',
     {
-      user: userView(userId, { organisationID: org, name: 'Renamed', handle: 'renamed' }),
-      previous: userView(userId, { organisationID: org }),
+      user: userView(userId, { organisationId: org, name: 'Renamed', handle: 'renamed' }),
+      previous: userView(userId, { organisationId: org }),
     },
     org,
   );
@@ -117,8 +117,8 @@ const read = () =>
     channel: channelView('public'),
     userId: ME,
     threadId: null,
-    unread: { count: 0, mentions: 0, lastReadMessageID: '5001' },
-    flipped: { read: true, zulipIDs: [5001], truncated: false },
+    unread: { count: 0, mentions: 0, lastReadMessageId: '5001' },
+    flipped: { read: true, zulipIds: [5001], truncated: false },
   });
 
 const NOTHING: DeliveryPlan = { variants: [] };
@@ -268,7 +268,7 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
     'status.set is not rendered on RTM yet',
     event('status.set', {
       status: {
-        userID: ALICE,
+        userId: ALICE,
         icon: ':palm_tree:',
         message: 'away',
         expiresAt: null,
@@ -281,13 +281,13 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ],
   [
     'status.cleared is not rendered on RTM yet',
-    event('status.cleared', { userID: ALICE, reason: 'expired' }),
+    event('status.cleared', { userId: ALICE, reason: 'expired' }),
     MEMBER,
     NOTHING,
   ],
   [
     'command.registered is not rendered on RTM',
-    event('command.registered', { name: 'deploy', description: '', botUserID: ALICE }),
+    event('command.registered', { name: 'deploy', description: '', botUserId: ALICE }),
     MEMBER,
     NOTHING,
   ],
@@ -296,7 +296,7 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
     event('command.invoked', {
       command: 'deploy',
       channel: channelView('public'),
-      invokerID: ME,
+      invokerId: ME,
       input: '',
       params: [],
     }),
@@ -305,7 +305,7 @@ const ROWS: [string, AnyDomainEvent, Viewer, DeliveryPlan][] = [
   ],
   [
     'permissions.rules_changed is not rendered on RTM',
-    event('permissions.rules_changed', { roleID: '2', role: 'member', rules: [] }),
+    event('permissions.rules_changed', { roleId: '2', role: 'member', rules: [] }),
     MEMBER,
     NOTHING,
   ],

@@ -42,30 +42,30 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     case 'message.reaction_removed':
     case 'message.pinned':
     case 'message.unpinned':
-      return viewer.isMemberOf(event.payload.channel.channelID) ? { variants: [MEMBERS_SEE[event.type]] } : NOTHING;
+      return viewer.isMemberOf(event.payload.channel.channelId) ? { variants: [MEMBERS_SEE[event.type]] } : NOTHING;
     case 'channel.created': {
       const { channel, memberIds } = event.payload;
       const member = memberIds.includes(viewer.userId);
       const variants: SlackVariant[] = channel.type === 'public' ? ['channel_created'] : [];
       // A new direct conversation is announced as Slack announces DMs: im_created.
       if (member) variants.push(channel.type === 'group' ? 'im_created' : 'channel_joined');
-      return member ? { variants, join: channel.channelID } : { variants };
+      return member ? { variants, join: channel.channelId } : { variants };
     }
     case 'channel.updated': {
       const { channel, previous } = event.payload;
-      const visible = viewer.isMemberOf(channel.channelID) || channel.type === 'public';
+      const visible = viewer.isMemberOf(channel.channelId) || channel.type === 'public';
       return visible && channel.name !== previous.name ? { variants: ['channel_rename'] } : NOTHING;
     }
     case 'channel.member_joined': {
       const { channel, userId } = event.payload;
       if (userId === viewer.userId)
-        return { variants: ['channel_joined', 'member_joined_channel'], join: channel.channelID };
-      return viewer.isMemberOf(channel.channelID) ? { variants: ['member_joined_channel'] } : NOTHING;
+        return { variants: ['channel_joined', 'member_joined_channel'], join: channel.channelId };
+      return viewer.isMemberOf(channel.channelId) ? { variants: ['member_joined_channel'] } : NOTHING;
     }
     case 'channel.member_left': {
       const { channel, userId } = event.payload;
-      if (userId === viewer.userId) return { variants: ['channel_left'], leave: channel.channelID };
-      return viewer.isMemberOf(channel.channelID) ? { variants: ['member_left_channel'] } : NOTHING;
+      if (userId === viewer.userId) return { variants: ['channel_left'], leave: channel.channelId };
+      return viewer.isMemberOf(channel.channelId) ? { variants: ['member_left_channel'] } : NOTHING;
     }
     case 'user.created':
       return { variants: ['team_join'] };
@@ -79,20 +79,20 @@ export function planDelivery(event: AnyDomainEvent, viewer: Viewer): DeliveryPla
     case 'channel.archived':
     case 'channel.unarchived': {
       const { channel } = event.payload;
-      const visible = viewer.isMemberOf(channel.channelID) || channel.type === 'public';
+      const visible = viewer.isMemberOf(channel.channelId) || channel.type === 'public';
       return visible
         ? { variants: [event.type === 'channel.archived' ? 'channel_archive' : 'channel_unarchive'] }
         : NOTHING;
     }
     case 'channel.deleted': {
       const { channel } = event.payload;
-      if (viewer.isMemberOf(channel.channelID)) return { variants: ['channel_deleted'], leave: channel.channelID };
+      if (viewer.isMemberOf(channel.channelId)) return { variants: ['channel_deleted'], leave: channel.channelId };
       return channel.type === 'public' ? { variants: ['channel_deleted'] } : NOTHING;
     }
     // Slack has no undelete: members see the channel come back as joined, and follow it again.
     case 'channel.undeleted':
       return event.payload.memberIds.includes(viewer.userId)
-        ? { variants: ['channel_joined'], join: event.payload.channel.channelID }
+        ? { variants: ['channel_joined'], join: event.payload.channel.channelId }
         : NOTHING;
     // No Slack RTM frame for membership flags; the Zulip event queues (issue 5) render it.
     case 'channel.flag_set':

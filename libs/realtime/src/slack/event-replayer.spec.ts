@@ -1,7 +1,7 @@
 import type { AnyDomainEvent } from '@switchboard/contracts';
 import { membershipBefore } from './event-replayer';
 
-const channel = (id: string) => ({ channelID: id }) as never;
+const channel = (id: string) => ({ channelId: id }) as never;
 const joined = (userId: string, channelId: string) =>
   ({ type: 'channel.member_joined', payload: { channel: channel(channelId), userId } }) as unknown as AnyDomainEvent;
 const left = (userId: string, channelId: string) =>

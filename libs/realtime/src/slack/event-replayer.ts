@@ -48,11 +48,11 @@ export function membershipBefore(events: AnyDomainEvent[], userId: string, curre
   const membership = new Set(current);
   for (const event of [...events].reverse()) {
     if (event.type === 'channel.member_joined' && event.payload.userId === userId)
-      membership.delete(event.payload.channel.channelID);
+      membership.delete(event.payload.channel.channelId);
     if (event.type === 'channel.created' && event.payload.memberIds.includes(userId))
-      membership.delete(event.payload.channel.channelID);
+      membership.delete(event.payload.channel.channelId);
     if (event.type === 'channel.member_left' && event.payload.userId === userId)
-      membership.add(event.payload.channel.channelID);
+      membership.add(event.payload.channel.channelId);
   }
   return membership;
 }

@@ -116,7 +116,7 @@ export class EventRouter implements OnModuleInit {
         const channelId = event.channelId;
         const json = JSON.stringify({
           type: 'user_typing',
-          channel: slackChannelId({ channelID: channelId, type: event.channelType }),
+          channel: slackChannelId({ channelId: channelId, type: event.channelType }),
           user: slackUserId(event.userId),
         });
         for (const connection of audience)

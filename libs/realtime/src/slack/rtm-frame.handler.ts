@@ -84,7 +84,7 @@ export class RtmFrameHandler {
       const body = { message: frame.text };
       const message = parent
         ? await this.messaging.call(caller, InternalRoutes.postReply, {
-            params: { channelId: channel.id, messageId: parent.messageID },
+            params: { channelId: channel.id, messageId: parent.messageId },
             body,
           })
         : await this.messaging.call(caller, InternalRoutes.postMessage, { params: { channelId: channel.id }, body });

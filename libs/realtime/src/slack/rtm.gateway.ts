@@ -172,7 +172,7 @@ export class RtmGateway implements OnGatewayConnection, OnModuleInit, OnModuleDe
       const conversations = await this.messaging.call({ actorId: ticket.userId }, InternalRoutes.myConversations);
       await this.registry.add(
         connection,
-        conversations.map((ref) => ref.channelID),
+        conversations.map((ref) => ref.channelId),
       );
     } catch (error) {
       sessions.delete(socket);

@@ -19,8 +19,8 @@ const TEAM = 'TRT'; // organisation 1001 (view.fixtures); its channel 3001 is C2
 const EVENT_TS = '1735689601.000042'; // occurredAt 2025-01-01T00:00:01.000Z, eventId 42
 const CREATED = 1735689600; // 2025-01-01T00:00:00Z
 
-const PARENT = messageView({ messageID: '4001', userID: ME, ts: '1735689500.000007', replies: 1 });
-const EDITED_AT = '2025-01-01T00:05:00.500Z'; // eventTs with messageID 5001: 1735689900.500001
+const PARENT = messageView({ messageId: '4001', userId: ME, ts: '1735689500.000007', replies: 1 });
+const EDITED_AT = '2025-01-01T00:05:00.500Z'; // eventTs with messageId 5001: 1735689900.500001
 
 const event = <T extends DomainEventType>(
   type: T,
@@ -126,7 +126,7 @@ describe('renderSlackEvent', () => {
     ],
     [
       'a bot message',
-      posted({ message: messageView({ userID: BOT }), author: userView(BOT, { kind: 'bot' }) }),
+      posted({ message: messageView({ userId: BOT }), author: userView(BOT, { kind: 'bot' }) }),
       { ...MESSAGE_BASE, user: 'U1JO', bot_id: 'B1JO' },
     ],
     [
@@ -163,8 +163,8 @@ describe('renderSlackEvent', () => {
       edited({
         author: bot,
         editor: bot,
-        message: messageView({ userID: BOT, updatedAt: EDITED_AT }),
-        previous: messageView({ userID: BOT, updatedAt: EDITED_AT }),
+        message: messageView({ userId: BOT, updatedAt: EDITED_AT }),
+        previous: messageView({ userId: BOT, updatedAt: EDITED_AT }),
         channel: channelView('private'),
       }),
       'message_changed',

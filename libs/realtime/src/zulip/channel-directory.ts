@@ -18,7 +18,7 @@ export class ChannelDirectory {
       if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
       entry = this.messaging
         .call({ actorId }, InternalRoutes.getChannel, { params: { channelId } })
-        .then((channel) => channel.zulipID);
+        .then((channel) => channel.zulipId);
       entry.catch(() => this.cache.delete(channelId));
       this.cache.set(channelId, entry);
     }

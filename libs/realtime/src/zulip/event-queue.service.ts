@@ -70,11 +70,11 @@ export class EventQueueService implements OnModuleDestroy {
       default: this.config.ZULIP_QUEUE_DEFAULT_LIFESPAN_SECONDS,
       max: this.config.ZULIP_QUEUE_MAX_LIFESPAN_SECONDS,
     });
-    const snapshot = await this.messaging.call({ actorId: principal.user.userID }, InternalRoutes.clientSnapshot);
+    const snapshot = await this.messaging.call({ actorId: principal.user.userId }, InternalRoutes.clientSnapshot);
     const spec: QueueSpec = {
       queueId: randomUUID(),
-      userId: snapshot.user.userID,
-      organisationId: snapshot.user.organisationID,
+      userId: snapshot.user.userId,
+      organisationId: snapshot.user.organisationId,
       viewer: snapshot.user,
       eventTypes: params.eventTypes,
       narrow: params.narrow,
@@ -88,7 +88,7 @@ export class EventQueueService implements OnModuleDestroy {
       member: new Set(snapshot.memberOf),
       public: new Set(
         params.allPublicStreams
-          ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelID)
+          ? snapshot.channels.filter((channel) => channel.type === 'public').map((channel) => channel.channelId)
           : [],
       ),
     };
@@ -113,7 +113,7 @@ export class EventQueueService implements OnModuleDestroy {
       ...(wantsPresence
         ? zulipPresences(
             snapshot.users,
-            await this.presence.status(snapshot.users.map((user) => user.userID)),
+            await this.presence.status(snapshot.users.map((user) => user.userId)),
             params.slimPresence,
           )
         : {}),
@@ -123,7 +123,7 @@ export class EventQueueService implements OnModuleDestroy {
 
   async delete(principal: Principal, queueId: string): Promise<void> {
     const { spec } = await this.owned(principal, queueId);
-    await this.store.delete(queueId, principal.user.userID);
+    await this.store.delete(queueId, principal.user.userId);
     await this.presence.offline(spec.organisationId, spec.userId, presenceConnection(queueId));
   }
 
@@ -134,7 +134,7 @@ export class EventQueueService implements OnModuleDestroy {
    * pays the last two again. Presence is refreshed beside them, at most every 30 s per queue.
    */
   async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
-    const begun = request.queueId ? await this.store.beginPoll(request.queueId, principal.user.userID) : null;
+    const begun = request.queueId ? await this.store.beginPoll(request.queueId, principal.user.userId) : null;
     if (!begun) throw badQueue(request.queueId);
     const { spec, position, generation } = begun;
     this.refreshPresence(spec);
@@ -254,7 +254,7 @@ export class EventQueueService implements OnModuleDestroy {
   private async owned(principal: Principal, queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition }> {
     const queue = queueId ? await this.store.load(queueId) : null;
     // Someone else's queue is indistinguishable from an unknown one.
-    if (!queue || queue.spec.userId !== principal.user.userID) throw badQueue(queueId);
+    if (!queue || queue.spec.userId !== principal.user.userId) throw badQueue(queueId);
     return queue;
   }
 
@@ -342,7 +342,7 @@ export class EventQueueService implements OnModuleDestroy {
   private async translate(event: AnyDomainEvent, spec: QueueSpec, follow: FollowSet): Promise<ZulipEvent[]> {
     // Names cached for reactions and direct-message recipients must not outlive a rename.
     if (event.type === 'user.updated' && this.users.userUpdated(event.organisationId, event.eventId))
-      await this.participants.forgetUser(event.payload.user.userID);
+      await this.participants.forgetUser(event.payload.user.userId);
     const group = participantsNeeded(event, follow);
     const participants = group ? await this.participants.get(group, spec.userId).catch(() => []) : [];
     const wanted = usersNeeded(event, spec, follow);

@@ -15,7 +15,7 @@ export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | nu
     zulip_version: ZULIP_VERSION,
     zulip_feature_level: ZULIP_FEATURE_LEVEL,
     zulip_merge_base: ZULIP_VERSION,
-    user_id: snapshot.user.zulipID,
+    user_id: snapshot.user.zulipId,
     email: snapshot.user.email,
     full_name: snapshot.user.name,
     is_admin: snapshot.user.role === 'admin',
@@ -29,7 +29,7 @@ export function initialState(snapshot: ClientSnapshot, fetchTypes: string[] | nu
     state.subscriptions = zulipSubscriptions(snapshot);
     state.unsubscribed = [];
     state.never_subscribed = snapshot.channels
-      .filter((channel) => !member.has(channel.channelID))
+      .filter((channel) => !member.has(channel.channelId))
       .map((channel) => ({ ...zulipStream(channel), subscribers: [] }));
   }
   if (wants('stream')) state.streams = snapshot.channels.map((channel) => zulipStream(channel));

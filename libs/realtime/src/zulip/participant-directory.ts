@@ -30,7 +30,7 @@ export class ParticipantDirectory {
     await Promise.all(
       [...this.cache].map(async ([channelId, entry]) => {
         const users = await entry.catch(() => []);
-        if (this.cache.get(channelId) === entry && users.some((user) => user.userID === userId))
+        if (this.cache.get(channelId) === entry && users.some((user) => user.userId === userId))
           this.cache.delete(channelId);
       }),
     );

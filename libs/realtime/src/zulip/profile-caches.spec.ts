@@ -4,7 +4,7 @@ import { ParticipantDirectory } from './participant-directory';
 import { UserDirectory } from './user-directory';
 import { zulipUser } from './zulip.fixtures';
 
-const user = (userID: string, name: string): UserView => zulipUser(userID, Number(userID), name);
+const user = (userId: string, name: string): UserView => zulipUser(userId, Number(userId), name);
 
 /** A messaging client that answers from `names` as they are at call time, and counts calls per path. */
 function fakeMessaging(names: Map<string, string>, members: Record<string, string[]>) {

@@ -49,6 +49,6 @@ export class UserDirectory {
 
   private async fetch(actorId: string): Promise<Map<string, UserView>> {
     const users = await this.messaging.call({ actorId }, InternalRoutes.directoryUsers);
-    return new Map(users.map((user) => [user.userID, user]));
+    return new Map(users.map((user) => [user.userId, user]));
   }
 }

@@ -9,25 +9,25 @@ const ORG = ZULIP_ORG;
 const ME = ZULIP_ME;
 const me = zulipUser(ME, 11, 'Ada');
 const bob = zulipUser('2', 12, 'Bob');
-const channel = (channelID: string, type: ChannelType, name = `c${channelID}`): ChannelView =>
+const channel = (channelId: string, type: ChannelType, name = `c${channelId}`): ChannelView =>
   channelView(type, {
-    channelID,
-    zulipID: Number(channelID) + 1000,
-    organisationID: ORG,
+    channelId,
+    zulipId: Number(channelId) + 1000,
+    organisationId: ORG,
     name,
     topic: '',
-    creatorID: '2',
+    creatorId: '2',
   });
 const general = channel('50', 'public', 'General');
 const secret = channel('51', 'private', 'Secret');
 const lobby = channel('52', 'public', 'Lobby');
 const dm = channel('53', 'group', '');
-const message = (channelID: string, text: string, over: Partial<MessageView> = {}): MessageView =>
+const message = (channelId: string, text: string, over: Partial<MessageView> = {}): MessageView =>
   messageView({
-    messageID: '900',
-    zulipID: 77,
-    channelID,
-    userID: '2',
+    messageId: '900',
+    zulipId: 77,
+    channelId,
+    userId: '2',
     topic: 'plans',
     message: text,
     ts: '1.1',
@@ -37,7 +37,7 @@ const message = (channelID: string, text: string, over: Partial<MessageView> = {
 const event = (type: AnyDomainEvent['type'], payload: unknown, organisationId = ORG): AnyDomainEvent =>
   domainEvent(type, payload as never, { organisationId, actorId: '2', audience: {} }) as AnyDomainEvent;
 const created = (ch: ChannelView, text = 'hello', over: Partial<MessageView> = {}, author = bob) =>
-  event('message.created', { message: message(ch.channelID, text, over), author, channel: ch, parent: null });
+  event('message.created', { message: message(ch.channelId, text, over), author, channel: ch, parent: null });
 
 const follow = (member: string[] = ['50', '51', '53'], publics: string[] = []) => followSet(member, publics);
 const narrow = (value: unknown) => parseNarrow(value);
@@ -150,7 +150,7 @@ describe('translateEvent: message delivery', () => {
     ['narrow is:unread for others', created(general), { narrow: narrow([['is', 'unread']]) }, follow(), ['message']],
     [
       'narrow is:unread for own message',
-      created(general, 'mine', { userID: ME }, me),
+      created(general, 'mine', { userId: ME }, me),
       { narrow: narrow([['is', 'unread']]) },
       follow(),
       [],
@@ -253,8 +253,8 @@ describe('translateEvent: message delivery', () => {
 describe('translateEvent: edits, deletions, channels, members, users', () => {
   const updated = (ch: ChannelView, previous: Partial<MessageView>, next: Partial<MessageView>) =>
     event('message.updated', {
-      message: message(ch.channelID, 'new', { updatedAt: '2025-01-01T00:00:05.000Z', ...next }),
-      previous: message(ch.channelID, 'old', previous),
+      message: message(ch.channelId, 'new', { updatedAt: '2025-01-01T00:00:05.000Z', ...next }),
+      previous: message(ch.channelId, 'old', previous),
       editor: bob,
       author: bob,
       channel: ch,
@@ -408,7 +408,7 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
     expect(translateEvent({ ...renamed, organisationId: '999' }, queueSpec(), follow())).toStrictEqual([]);
   });
 
-  const directory = new Map([me, bob].map((known) => [known.userID, known]));
+  const directory = new Map([me, bob].map((known) => [known.userId, known]));
 
   it.each<[string, AnyDomainEvent, FollowSet, Record<string, unknown>[]]>([
     [
@@ -502,30 +502,30 @@ describe('translateEvent: edits, deletions, channels, members, users', () => {
 });
 
 describe('translateEvent: reactions, flags, channel state, status', () => {
-  const directory = new Map([me, bob].map((known) => [known.userID, known]));
+  const directory = new Map([me, bob].map((known) => [known.userId, known]));
   const reaction = (ch: ChannelView, added = true, userId = '2', name = 'tada') =>
     event(added ? 'message.reaction_added' : 'message.reaction_removed', {
-      message: message(ch.channelID, 'x'),
+      message: message(ch.channelId, 'x'),
       channel: ch,
       userId,
       reaction: name,
     });
   const read = (
     userId: string,
-    flipped: { read: boolean; zulipIDs: number[]; truncated: boolean },
+    flipped: { read: boolean; zulipIds: number[]; truncated: boolean },
     ch: ChannelView = general,
   ) =>
     event('channel.read', {
       channel: ch,
       userId,
       threadId: null,
-      unread: { count: 0, mentions: 0, lastReadMessageID: null },
+      unread: { count: 0, mentions: 0, lastReadMessageId: null },
       flipped,
     });
   const status = (icon: string, text: string) =>
     event('status.set', {
       status: {
-        userID: '2',
+        userId: '2',
         icon,
         message: text,
         expiresAt: null,
@@ -594,13 +594,13 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     ],
     [
       'I read messages',
-      read(ME, { read: true, zulipIDs: [70, 71], truncated: false }),
+      read(ME, { read: true, zulipIds: [70, 71], truncated: false }),
       follow(),
       [{ type: 'update_message_flags', op: 'add', flag: 'read', messages: [70, 71], all: false }],
     ],
     [
       'I marked messages unread',
-      read(ME, { read: false, zulipIDs: [71], truncated: false }),
+      read(ME, { read: false, zulipIds: [71], truncated: false }),
       follow(),
       [
         {
@@ -614,12 +614,12 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     ],
     [
       'I marked dm messages unread',
-      read(ME, { read: false, zulipIDs: [5], truncated: false }, dm),
+      read(ME, { read: false, zulipIds: [5], truncated: false }, dm),
       follow(),
       [{ op: 'remove', message_details: { 5: { type: 'private', user_ids: [12] } } }],
     ],
-    ['a read that flipped nothing', read(ME, { read: true, zulipIDs: [], truncated: false }), follow(), []],
-    ["someone else's read", read('2', { read: true, zulipIDs: [70], truncated: false }), follow(), []],
+    ['a read that flipped nothing', read(ME, { read: true, zulipIds: [], truncated: false }), follow(), []],
+    ["someone else's read", read('2', { read: true, zulipIds: [70], truncated: false }), follow(), []],
     [
       'a channel I am in is archived',
       event('channel.archived', { channel: general, actorId: '2' }),
@@ -637,7 +637,7 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     ],
     [
       'a private channel I am not in is deleted',
-      event('channel.deleted', { channel: { ...secret, channelID: '70' }, actorId: '2' }),
+      event('channel.deleted', { channel: { ...secret, channelId: '70' }, actorId: '2' }),
       follow(),
       [],
     ],
@@ -695,7 +695,7 @@ describe('translateEvent: reactions, flags, channel state, status', () => {
     ],
     [
       'status cleared',
-      event('status.cleared', { userID: '2', reason: 'expired' }),
+      event('status.cleared', { userId: '2', reason: 'expired' }),
       follow(),
       [{ type: 'user_status', user_id: 12, status_text: '', emoji_name: '', emoji_code: '', reaction_type: '' }],
     ],
@@ -752,7 +752,7 @@ describe('translateEvent: flags of new messages', () => {
     ],
     ['mentioned by <@id>', created(general, 'ping <@1>'), follow(), ['mentioned']],
     ['an e-mail address is no mention', created(general, 'mail u1@example.com'), follow(), []],
-    ['own message is read', created(general, 'mine', { userID: ME }, me), follow(), ['read']],
+    ['own message is read', created(general, 'mine', { userId: ME }, me), follow(), ['read']],
     [
       'a public channel followed only by all_public_streams is historical',
       created(lobby),

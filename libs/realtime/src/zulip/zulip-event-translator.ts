@@ -30,7 +30,7 @@ export function participantsNeeded(event: AnyDomainEvent, follow: FollowSet): st
   )
     return null;
   const channel = event.payload.channel;
-  return channel.type === 'group' && followsConversation(follow, channel.channelID) ? channel.channelID : null;
+  return channel.type === 'group' && followsConversation(follow, channel.channelId) ? channel.channelId : null;
 }
 
 /** Users (by our id) whose compact ids translating `event` needs: peers joining or leaving, initial members. */
@@ -43,15 +43,15 @@ export function usersNeeded(event: AnyDomainEvent, spec: QueueSpec, follow: Foll
     case 'channel.member_joined':
     case 'channel.member_left': {
       const { channel, userId } = event.payload;
-      return channel.type !== 'group' && userId !== spec.userId && follow.member.has(channel.channelID) ? [userId] : [];
+      return channel.type !== 'group' && userId !== spec.userId && follow.member.has(channel.channelId) ? [userId] : [];
     }
     case 'message.reaction_added':
     case 'message.reaction_removed':
-      return followsConversation(follow, event.payload.channel.channelID) ? [event.payload.userId] : [];
+      return followsConversation(follow, event.payload.channel.channelId) ? [event.payload.userId] : [];
     case 'status.set':
-      return [event.payload.status.userID];
+      return [event.payload.status.userId];
     case 'status.cleared':
-      return [event.payload.userID];
+      return [event.payload.userId];
     default:
       return [];
   }
@@ -97,19 +97,19 @@ const nothing = (): ZulipEvent[] => [];
 const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   'message.created': (event, { spec, follow, participants, id }) => {
     const { message, author, channel } = event.payload;
-    if (!followsConversation(follow, channel.channelID)) return [];
+    if (!followsConversation(follow, channel.channelId)) return [];
     const viewer = viewerOf(spec, follow);
     // A public channel followed only through all_public_streams has no read state: Zulip calls such messages historical.
-    const flags = follow.member.has(channel.channelID) ? zulipFlags(message, viewer) : ['read', 'historical'];
+    const flags = follow.member.has(channel.channelId) ? zulipFlags(message, viewer) : ['read', 'historical'];
     const candidate: NarrowableMessage = {
-      id: String(message.zulipID),
+      id: String(message.zulipId),
       kind: channel.type === 'group' ? 'dm' : 'channel',
-      channelId: String(channel.zulipID),
+      channelId: String(channel.zulipId),
       channelName: channel.type === 'group' ? null : channel.name,
       topic: channel.type === 'group' ? null : message.topic,
-      senderId: String(author.zulipID),
+      senderId: String(author.zulipId),
       senderEmail: author.email,
-      participants: participants.map((user) => ({ id: String(user.zulipID), email: user.email })),
+      participants: participants.map((user) => ({ id: String(user.zulipId), email: user.email })),
       content: message.message,
       // Uploads arrive as attachment messages; whether it is an image is not in the event.
       hasAttachment: message.type === 'attachment',
@@ -125,19 +125,19 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   },
   'message.updated': (event, { spec, follow, id }) => {
     const { message, previous, editor, channel } = event.payload;
-    if (!followsConversation(follow, channel.channelID)) return [];
+    if (!followsConversation(follow, channel.channelId)) return [];
     const update: ZulipEvent = {
       type: 'update_message',
       id,
-      user_id: editor.zulipID,
-      message_id: message.zulipID,
-      message_ids: [message.zulipID],
+      user_id: editor.zulipId,
+      message_id: message.zulipId,
+      message_ids: [message.zulipId],
       edit_timestamp: Math.floor(Date.parse(message.updatedAt ?? event.occurredAt) / 1000),
       flags: zulipFlags(message, viewerOf(spec, follow)),
       rendering_only: false,
       propagate_mode: 'change_one',
     };
-    if (channel.type !== 'group') update.stream_id = channel.zulipID;
+    if (channel.type !== 'group') update.stream_id = channel.zulipId;
     if (message.message !== previous.message)
       Object.assign(update, {
         content: message.message,
@@ -151,22 +151,22 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   },
   'message.deleted': (event, { follow, id }) => {
     const { message, channel } = event.payload;
-    if (!followsConversation(follow, channel.channelID)) return [];
+    if (!followsConversation(follow, channel.channelId)) return [];
     const deleted: ZulipEvent = {
       type: 'delete_message',
       id,
-      message_id: message.zulipID,
-      message_ids: [message.zulipID],
+      message_id: message.zulipId,
+      message_ids: [message.zulipId],
       message_type: channel.type === 'group' ? 'private' : 'stream',
     };
-    if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipID, topic: message.topic });
+    if (channel.type !== 'group') Object.assign(deleted, { stream_id: channel.zulipId, topic: message.topic });
     return [deleted];
   },
   'channel.created': (event, { spec, follow, users, id }) => {
     const { channel, memberIds } = event.payload;
     const member = memberIds.includes(spec.userId);
-    if (member) follow.member.add(channel.channelID);
-    if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelID);
+    if (member) follow.member.add(channel.channelId);
+    if (spec.allPublicStreams && channel.type === 'public') follow.public.add(channel.channelId);
     if (channel.type === 'group') return [];
     const out: ZulipEvent[] = [];
     if (channel.type === 'public' || member)
@@ -183,11 +183,11 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   'channel.updated': (event, { spec, follow, id }) => {
     const { channel, previous } = event.payload;
     if (spec.allPublicStreams) {
-      if (channel.type === 'public') follow.public.add(channel.channelID);
-      else follow.public.delete(channel.channelID);
+      if (channel.type === 'public') follow.public.add(channel.channelId);
+      else follow.public.delete(channel.channelId);
     }
     if (channel.type === 'group') return [];
-    const visible = follow.member.has(channel.channelID) || channel.type === 'public' || previous.type === 'public';
+    const visible = follow.member.has(channel.channelId) || channel.type === 'public' || previous.type === 'public';
     if (!visible) return [];
     const changes: [string, unknown, boolean][] = [
       ['name', channel.name, channel.name !== previous.name],
@@ -200,7 +200,7 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
         type: 'stream',
         op: 'update',
         id,
-        stream_id: channel.zulipID,
+        stream_id: channel.zulipId,
         name: previous.name,
         property,
         value,
@@ -212,10 +212,10 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   // Zulip shows no handle: a handle-only change is no Zulip event. Only changed fields are sent.
   'user.updated': (event, { spec, follow, id }) => {
     const { user, previous } = event.payload;
-    if (user.userID === spec.userId) follow.viewer = user;
+    if (user.userId === spec.userId) follow.viewer = user;
     return user.name === previous.name
       ? []
-      : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipID, full_name: user.name } }];
+      : [{ type: 'realm_user', op: 'update', id, person: { user_id: user.zulipId, full_name: user.name } }];
   },
   'message.reaction_added': (event, context) => reactionEvent('add', event, context),
   'message.reaction_removed': (event, context) => reactionEvent('remove', event, context),
@@ -223,7 +223,7 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
   'message.unbookmarked': (event, context) => starredEvent('remove', event, context),
   'channel.read': (event, { spec, participants, id }) => {
     const { channel, userId, flipped } = event.payload;
-    if (userId !== spec.userId || flipped.zulipIDs.length === 0) return [];
+    if (userId !== spec.userId || flipped.zulipIds.length === 0) return [];
     const op = flipped.read ? 'add' : 'remove';
     const update: ZulipEvent = {
       type: 'update_message_flags',
@@ -231,30 +231,30 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
       operation: op,
       id,
       flag: 'read',
-      messages: flipped.zulipIDs,
+      messages: flipped.zulipIds,
       all: false,
     };
     // Clients count unread messages they have not fetched from these details.
     if (!flipped.read)
       update.message_details = Object.fromEntries(
-        flipped.zulipIDs.map((zulipId) => [zulipId, messageDetails(channel, participants, spec.userId)]),
+        flipped.zulipIds.map((zulipId) => [zulipId, messageDetails(channel, participants, spec.userId)]),
       );
     return [update];
   },
   'channel.archived': (event, { follow, id }) =>
-    streamGone(event.payload.channel, follow.member.has(event.payload.channel.channelID), id),
+    streamGone(event.payload.channel, follow.member.has(event.payload.channel.channelId), id),
   'channel.deleted': (event, { follow, id }) => {
     const { channel } = event.payload;
-    const member = follow.member.has(channel.channelID);
-    follow.member.delete(channel.channelID);
-    follow.public.delete(channel.channelID);
+    const member = follow.member.has(channel.channelId);
+    follow.member.delete(channel.channelId);
+    follow.public.delete(channel.channelId);
     return streamGone(channel, member, id);
   },
   'channel.unarchived': (event, context) => streamBack(event.payload.channel, context),
   'channel.undeleted': (event, context) => {
     const { channel, memberIds } = event.payload;
-    if (memberIds.includes(context.spec.userId)) context.follow.member.add(channel.channelID);
-    if (context.spec.allPublicStreams && channel.type === 'public') context.follow.public.add(channel.channelID);
+    if (memberIds.includes(context.spec.userId)) context.follow.member.add(channel.channelId);
+    if (context.spec.allPublicStreams && channel.type === 'public') context.follow.public.add(channel.channelId);
     return streamBack(channel, context);
   },
   'channel.flag_set': (event, { spec, id }) => {
@@ -265,7 +265,7 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
         type: 'subscription',
         op: 'update',
         id,
-        stream_id: channel.zulipID,
+        stream_id: channel.zulipId,
         property: 'pin_to_top',
         value: flag === 'pinned',
       },
@@ -273,14 +273,14 @@ const TRANSLATORS: { [T in DomainEventType]: Translator<T> } = {
         type: 'subscription',
         op: 'update',
         id,
-        stream_id: channel.zulipID,
+        stream_id: channel.zulipId,
         property: 'is_muted',
         value: flag === 'hidden' || flag === 'ignored',
       },
     ];
   },
-  'status.set': (event, { users, id }) => userStatus(users.get(event.payload.status.userID), event.payload.status, id),
-  'status.cleared': (event, { users, id }) => userStatus(users.get(event.payload.userID), null, id),
+  'status.set': (event, { users, id }) => userStatus(users.get(event.payload.status.userId), event.payload.status, id),
+  'status.cleared': (event, { users, id }) => userStatus(users.get(event.payload.userId), null, id),
   // Zulip has pins only as a per-user "starred"; channel pins have no event (docs/api/zulip.md).
   'message.pinned': nothing,
   'message.unpinned': nothing,
@@ -307,7 +307,7 @@ function translate(
 }
 
 function compactIds(ids: string[], users: ReadonlyMap<string, UserView>): number[] {
-  return ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipID] : []));
+  return ids.flatMap((userId) => (users.has(userId) ? [users.get(userId)!.zulipId] : []));
 }
 
 function reactionEvent(
@@ -317,15 +317,15 @@ function reactionEvent(
 ): ZulipEvent[] {
   const { message, channel, userId, reaction } = event.payload;
   const reactor = users.get(userId);
-  if (!followsConversation(follow, channel.channelID) || !reactor) return [];
+  if (!followsConversation(follow, channel.channelId) || !reactor) return [];
   return [
     {
       type: 'reaction',
       op,
       id,
-      message_id: message.zulipID,
-      user_id: reactor.zulipID,
-      user: { user_id: reactor.zulipID, email: reactor.email, full_name: reactor.name },
+      message_id: message.zulipId,
+      user_id: reactor.zulipId,
+      user: { user_id: reactor.zulipId, email: reactor.email, full_name: reactor.name },
       ...zulipEmoji(reaction),
     },
   ];
@@ -344,14 +344,14 @@ function starredEvent(
       operation: op,
       id,
       flag: 'starred',
-      messages: [event.payload.message.zulipID],
+      messages: [event.payload.message.zulipId],
       all: false,
     },
   ];
 }
 
 function streamBack(channel: ChannelView, { follow, id }: Context): ZulipEvent[] {
-  const member = follow.member.has(channel.channelID);
+  const member = follow.member.has(channel.channelId);
   if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
   const out: ZulipEvent[] = [{ type: 'stream', op: 'create', id, streams: [zulipStream(channel)] }];
   if (member) out.push({ type: 'subscription', op: 'add', id, subscriptions: [zulipSubscription(channel, [])] });
@@ -362,22 +362,22 @@ function streamBack(channel: ChannelView, { follow, id }: Context): ZulipEvent[]
 function streamGone(channel: ChannelView, member: boolean, id: number): ZulipEvent[] {
   if (channel.type === 'group' || (channel.type !== 'public' && !member)) return [];
   const out: ZulipEvent[] = [
-    { type: 'stream', op: 'delete', id, streams: [zulipStream(channel)], stream_ids: [channel.zulipID] },
+    { type: 'stream', op: 'delete', id, streams: [zulipStream(channel)], stream_ids: [channel.zulipId] },
   ];
   if (member)
     out.push({
       type: 'subscription',
       op: 'remove',
       id,
-      subscriptions: [{ name: channel.name, stream_id: channel.zulipID }],
+      subscriptions: [{ name: channel.name, stream_id: channel.zulipId }],
     });
   return out;
 }
 
 function messageDetails(channel: ChannelView, participants: UserView[], me: string): Record<string, unknown> {
   if (channel.type === 'group')
-    return { type: 'private', user_ids: participants.filter((user) => user.userID !== me).map((user) => user.zulipID) };
-  return { type: 'stream', stream_id: channel.zulipID };
+    return { type: 'private', user_ids: participants.filter((user) => user.userId !== me).map((user) => user.zulipId) };
+  return { type: 'stream', stream_id: channel.zulipId };
 }
 
 /** Our status is an icon and a text; Zulip's `user_status` names the emoji the same way reactions do. */
@@ -387,7 +387,7 @@ function userStatus(user: UserView | undefined, status: StatusView | null, id: n
     {
       type: 'user_status',
       id,
-      user_id: user.zulipID,
+      user_id: user.zulipId,
       status_text: status?.message ?? '',
       ...zulipEmojiOfIcon(status?.icon ?? ''),
     },
@@ -401,23 +401,23 @@ function membershipChange(
   joined: boolean,
 ): ZulipEvent[] {
   if (userId !== spec.userId) return peerEvent(joined ? 'peer_add' : 'peer_remove', channel, userId, follow, users, id);
-  if (joined) follow.member.add(channel.channelID);
-  else follow.member.delete(channel.channelID);
+  if (joined) follow.member.add(channel.channelId);
+  else follow.member.delete(channel.channelId);
   if (channel.type === 'group') return [];
   // Zulip clients re-read subscribers (GET /users/me/subscriptions); the event does not list them.
-  const subscription = joined ? zulipSubscription(channel, []) : { name: channel.name, stream_id: channel.zulipID };
+  const subscription = joined ? zulipSubscription(channel, []) : { name: channel.name, stream_id: channel.zulipId };
   return [{ type: 'subscription', op: joined ? 'add' : 'remove', id, subscriptions: [subscription] }];
 }
 
 function peerEvent(
   op: 'peer_add' | 'peer_remove',
-  channel: { channelID: string; zulipID: number; type: string },
+  channel: { channelId: string; zulipId: number; type: string },
   userId: string,
   follow: FollowSet,
   users: ReadonlyMap<string, UserView>,
   id: number,
 ): ZulipEvent[] {
   const peer = users.get(userId);
-  if (channel.type === 'group' || !follow.member.has(channel.channelID) || !peer) return [];
-  return [{ type: 'subscription', op, id, stream_ids: [channel.zulipID], user_ids: [peer.zulipID] }];
+  if (channel.type === 'group' || !follow.member.has(channel.channelId) || !peer) return [];
+  return [{ type: 'subscription', op, id, stream_ids: [channel.zulipId], user_ids: [peer.zulipId] }];
 }

@@ -24,7 +24,7 @@ const presence = (userId: string, state: 'active' | 'away', organisationId = ORG
   presence: state,
 });
 const context = (over: Partial<TransientContext> = {}): TransientContext => ({
-  users: new Map([me, bob].map((known) => [known.userID, known])),
+  users: new Map([me, bob].map((known) => [known.userId, known])),
   participants: [me, bob],
   channelZulipId: 1050,
   ...over,

@@ -47,10 +47,10 @@ export function translateTransient(
   const user = users.get(event.userId);
   if (!user) return null;
   if (event.transient === 'typing') {
-    const sender = { user_id: user.zulipID, email: user.email };
+    const sender = { user_id: user.zulipId, email: user.email };
     if (event.channelType === 'group') {
       const recipients = participants.map((participant) => ({
-        user_id: participant.zulipID,
+        user_id: participant.zulipId,
         email: participant.email,
       }));
       return { type: 'typing', op: event.op, message_type: 'direct', sender, recipients };
@@ -71,7 +71,7 @@ export function translateTransient(
       event.presence === 'active'
         ? { active_timestamp: seconds, idle_timestamp: seconds }
         : { active_timestamp: 0, idle_timestamp: seconds };
-    return { type: 'presence', presences: { [String(user.zulipID)]: entry } };
+    return { type: 'presence', presences: { [String(user.zulipId)]: entry } };
   }
   // Zulip's legacy shape: `idle` for away; a client ages a user out to offline by the timestamp.
   const status = {
@@ -82,7 +82,7 @@ export function translateTransient(
   };
   return {
     type: 'presence',
-    user_id: user.zulipID,
+    user_id: user.zulipId,
     email: user.email,
     server_timestamp: at / 1000,
     presence: { website: status },

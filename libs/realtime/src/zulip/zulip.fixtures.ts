@@ -6,8 +6,8 @@ import { userView } from '../view.fixtures';
 export const ZULIP_ORG = '100';
 export const ZULIP_ME = '1';
 
-export const zulipUser = (userID: string, zulipID: number, name = `User ${userID}`): UserView =>
-  userView(userID, { zulipID, organisationID: ZULIP_ORG, email: `u${userID}@example.com`, handle: `u${userID}`, name });
+export const zulipUser = (userId: string, zulipId: number, name = `User ${userId}`): UserView =>
+  userView(userId, { zulipId, organisationId: ZULIP_ORG, email: `u${userId}@example.com`, handle: `u${userId}`, name });
 
 /** A queue of ZULIP_ME for every event type, without narrow, from the start. */
 export const queueSpec = (over: Partial<QueueSpec> = {}): QueueSpec => ({

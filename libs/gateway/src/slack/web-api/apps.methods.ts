@@ -26,16 +26,16 @@ export class AppsMethods {
     if (!app || app.tokenKind !== 'app') throw new SlackApiError('not_allowed_token_type');
     const id = randomBytes(24).toString('base64url');
     const ticket: AppSocketTicket = {
-      appId: app.appID,
-      organisationId: call.principal.organisation.organisationID,
-      botUserId: app.botUserID,
+      appId: app.appId,
+      organisationId: call.principal.organisation.organisationId,
+      botUserId: app.botUserId,
       issuedAt: Date.now(),
     };
     await this.redis.set(appTicketKey(id), JSON.stringify(ticket), 'EX', RTM_TICKET_TTL_SECONDS);
     const url = new URL(this.config.REALTIME_PUBLIC_URL);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/link`;
     url.searchParams.set('ticket', id);
-    url.searchParams.set('app_id', encodeSlackId('app', app.appID));
+    url.searchParams.set('app_id', encodeSlackId('app', app.appId));
     return { ok: true, url: url.toString() };
   }
 }

@@ -35,13 +35,13 @@ export class ChatMethods extends ForwardsToMessaging {
       ? await this.messaging
           .forward(call.principal, call.requestId, InternalRoutes.postBlocksMessage, {
             params: { channelId: channel },
-            body: { message: body, blocks, ...(parent ? { replyTo: parent.messageID } : {}) },
+            body: { message: body, blocks, ...(parent ? { replyTo: parent.messageId } : {}) },
           })
           .catch((error: unknown) => this.rethrow(error, {}))
       : await (
           parent
             ? this.messaging.forward(call.principal, call.requestId, InternalRoutes.postReply, {
-                params: { channelId: channel, messageId: parent.messageID },
+                params: { channelId: channel, messageId: parent.messageId },
                 body: { message: body },
               })
             : this.messaging.forward(call.principal, call.requestId, InternalRoutes.postMessage, {
@@ -83,7 +83,7 @@ export class ChatMethods extends ForwardsToMessaging {
     const body = this.text(call);
     const message = await this.messaging
       .forward(call.principal, call.requestId, InternalRoutes.editMessage, {
-        params: { channelId: channel, messageId: target.messageID },
+        params: { channelId: channel, messageId: target.messageId },
         body: { message: body },
       })
       .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_update_message' }));
@@ -100,7 +100,7 @@ export class ChatMethods extends ForwardsToMessaging {
     const { channel, target } = await this.target(call);
     await this.messaging
       .forward(call.principal, call.requestId, InternalRoutes.deleteMessage, {
-        params: { channelId: channel, messageId: target.messageID },
+        params: { channelId: channel, messageId: target.messageId },
       })
       .catch((error: unknown) => this.rethrow(error, { forbidden: 'cant_delete_message' }));
     return { ok: true, channel: call.params.channel, ts: target.ts };
@@ -117,7 +117,7 @@ export class ChatMethods extends ForwardsToMessaging {
     const { user } = call.principal;
     return {
       ...slackMessageObject(message, { author: user, parent }),
-      team: encodeSlackId('team', user.organisationID),
+      team: encodeSlackId('team', user.organisationId),
     };
   }
 

@@ -49,7 +49,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
     const result = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.pageChannels, {
       query: {
         limit: limit(call.params, 100, 1000),
-        afterChannelID: decodeCursor(call.params),
+        afterChannelId: decodeCursor(call.params),
         types,
         excludeArchived: flag(call.params, 'exclude_archived', false),
       },
@@ -71,7 +71,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
       ok: true,
       channel: slackChannelObject(
         channel,
-        mine.some((ref) => ref.channelID === id),
+        mine.some((ref) => ref.channelId === id),
       ),
     };
   }
@@ -85,7 +85,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
         oldest: ts(call.params, 'oldest', 'invalid_ts_oldest'),
         inclusive: flag(call.params, 'inclusive', false),
         limit: limit(call.params, 100, 1000),
-        beforeMessageID: decodeCursor(call.params),
+        beforeMessageId: decodeCursor(call.params),
       },
     });
     const last = page.messages[page.messages.length - 1];
@@ -98,7 +98,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
       ),
       has_more: page.hasMore,
       pin_count: 0,
-      response_metadata: { next_cursor: page.hasMore && last ? encodeCursor(last.messageID) : '' },
+      response_metadata: { next_cursor: page.hasMore && last ? encodeCursor(last.messageId) : '' },
     };
   }
 
@@ -115,12 +115,12 @@ export class ConversationsMethods extends ForwardsToMessaging {
     const threadTs = ts(call.params, 'ts', 'thread_not_found') ?? this.missing('thread_not_found');
     const message = await this.byTs(call, id, threadTs, 'thread_not_found');
     const thread = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.listReplies, {
-      params: { channelId: id, messageId: message.messageID },
+      params: { channelId: id, messageId: message.messageId },
     });
     const [root, ...replies] = thread;
     const after = decodeCursor(call.params);
     const size = limit(call.params, 1000, 1000);
-    const remaining = replies.filter((reply) => !after || BigInt(reply.messageID) > BigInt(after));
+    const remaining = replies.filter((reply) => !after || BigInt(reply.messageId) > BigInt(after));
     const shown = remaining.slice(0, after ? size : Math.max(size - 1, 0));
     const more = remaining.length > shown.length;
     return {
@@ -134,7 +134,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
         ],
       ),
       has_more: more,
-      response_metadata: { next_cursor: more && shown.length ? encodeCursor(shown[shown.length - 1].messageID) : '' },
+      response_metadata: { next_cursor: more && shown.length ? encodeCursor(shown[shown.length - 1].messageId) : '' },
     };
   }
 
@@ -146,13 +146,13 @@ export class ConversationsMethods extends ForwardsToMessaging {
     const after = decodeCursor(call.params);
     const size = limit(call.params, 100, 1000);
     const ordered = [...members]
-      .sort((a, b) => (BigInt(a.userID) < BigInt(b.userID) ? -1 : 1))
-      .filter((member) => !after || BigInt(member.userID) > BigInt(after));
+      .sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
+      .filter((member) => !after || BigInt(member.userId) > BigInt(after));
     const shown = ordered.slice(0, size);
-    const next = ordered.length > shown.length ? shown[shown.length - 1].userID : null;
+    const next = ordered.length > shown.length ? shown[shown.length - 1].userId : null;
     return {
       ok: true,
-      members: shown.map((member) => slackUserId(member.userID)),
+      members: shown.map((member) => slackUserId(member.userId)),
       response_metadata: { next_cursor: encodeCursor(next) },
     };
   }
@@ -160,11 +160,11 @@ export class ConversationsMethods extends ForwardsToMessaging {
   private async join(call: SlackCall) {
     const id = channelId(call.params);
     const mine = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.myConversations);
-    const already = mine.some((ref) => ref.channelID === id);
+    const already = mine.some((ref) => ref.channelId === id);
     if (!already)
       await this.messaging
         .forward(call.principal, call.requestId, InternalRoutes.addMember, {
-          params: { channelId: id, userId: call.principal.user.userID },
+          params: { channelId: id, userId: call.principal.user.userId },
         })
         .catch((error: unknown) => this.rethrow(error, { forbidden: 'method_not_supported_for_channel_type' }));
     const channel = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getChannel, {
@@ -193,7 +193,7 @@ export class ConversationsMethods extends ForwardsToMessaging {
     const id = channelId(call.params);
     await this.messaging
       .forward(call.principal, call.requestId, InternalRoutes.removeMember, {
-        params: { channelId: id, userId: call.principal.user.userID },
+        params: { channelId: id, userId: call.principal.user.userId },
       })
       .catch((error: unknown) =>
         this.rethrow(error, { not_found: 'not_in_channel', forbidden: 'method_not_supported_for_channel_type' }),

@@ -20,13 +20,13 @@ export class ReactionsPinsMethods extends ForwardsToMessaging {
     const { channel, message } = await this.target(call);
     const name = requiredText(call.params, 'name', 'invalid_name').replace(/^:|:$/g, '');
     const mine = message.reactions.some(
-      (reaction) => reaction.reaction === name && reaction.userIDs.includes(call.principal.user.userID),
+      (reaction) => reaction.reaction === name && reaction.userIds.includes(call.principal.user.userId),
     );
     if (add && mine) throw new SlackApiError('already_reacted');
     if (!add && !mine) throw new SlackApiError('no_reaction');
     await this.messaging
       .forward(call.principal, call.requestId, add ? InternalRoutes.addReaction : InternalRoutes.removeReaction, {
-        params: { channelId: channel, messageId: message.messageID, reaction: name },
+        params: { channelId: channel, messageId: message.messageId, reaction: name },
       })
       .catch((error: unknown) =>
         this.rethrow(error, { validation_failed: 'invalid_name', bad_request: 'invalid_name' }),
@@ -40,7 +40,7 @@ export class ReactionsPinsMethods extends ForwardsToMessaging {
     if (!add && !message.pinned) throw new SlackApiError('no_pin');
     await this.messaging
       .forward(call.principal, call.requestId, add ? InternalRoutes.pinMessage : InternalRoutes.unpinMessage, {
-        params: { channelId: channel, messageId: message.messageID },
+        params: { channelId: channel, messageId: message.messageId },
       })
       .catch((error: unknown) => this.rethrow(error, {}));
     return { ok: true };

@@ -31,22 +31,22 @@ export class RtmMethods {
     const { user, organisation } = call.principal;
     const resumeFrom = text(call.params, 'resume_from');
     if (resumeFrom !== undefined && !/^[0-9]{1,19}$/.test(resumeFrom)) throw new SlackApiError('invalid_arguments');
-    const admitted = await this.admission.admit(user.userID, call.rtmClient ?? { credential: user.userID, agent: '' });
+    const admitted = await this.admission.admit(user.userId, call.rtmClient ?? { credential: user.userId, agent: '' });
     const url = await this.tickets.issue({
-      userId: user.userID,
-      organisationId: organisation.organisationID,
+      userId: user.userId,
+      organisationId: organisation.organisationId,
       batchPresenceAware: flag(call.params, 'batch_presence_aware', false),
       presenceSub: flag(call.params, 'presence_sub', true),
       // Events from this point on reach the socket even if they happen before it connects.
-      resumeFrom: resumeFrom ?? (await this.log.head(organisation.organisationID)),
+      resumeFrom: resumeFrom ?? (await this.log.head(organisation.organisationId)),
       resumeRequested: resumeFrom !== undefined,
       ...admitted,
     });
     return {
       ok: true,
-      self: { id: encodeSlackId('user', user.userID), name: user.handle },
+      self: { id: encodeSlackId('user', user.userId), name: user.handle },
       team: {
-        id: encodeSlackId('team', organisation.organisationID),
+        id: encodeSlackId('team', organisation.organisationId),
         name: organisation.name,
         domain: organisation.slug,
       },

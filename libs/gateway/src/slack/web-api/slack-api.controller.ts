@@ -56,7 +56,7 @@ export class SlackApiController {
       throw new SlackApiError('not_allowed_token_type');
     const rtm = name.startsWith('rtm.');
     // rtm.connect has its own admission (RtmAdmission): it counts sessions whose socket arrived, not calls.
-    if (!rtm) await this.limiter.hit('slack-api', principal.user.userID, this.config.API_REQUESTS_PER_MINUTE);
+    if (!rtm) await this.limiter.hit('slack-api', principal.user.userId, this.config.API_REQUESTS_PER_MINUTE);
     const params: SlackParams = { ...(req.query as SlackParams), ...((req.body as SlackParams | undefined) ?? {}) };
     delete params.token;
     return method({

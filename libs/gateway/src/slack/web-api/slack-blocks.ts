@@ -44,15 +44,15 @@ export function blocksText(blocks: SlackBlock[]): string {
 /** Adds stored blocks to rendered Slack messages, by message id (one internal call for the page). */
 export async function attachBlocks<T extends Record<string, unknown>>(
   lookup: (ids: string[]) => Promise<Record<string, unknown[]>>,
-  messages: { messageID: string }[],
+  messages: { messageId: string }[],
   rendered: T[],
 ): Promise<T[]> {
   if (messages.length === 0) return rendered;
   // Ids travel in the query string: 200 at a time keeps the URL far below Node's 16 KB header limit.
-  const ids = messages.map((message) => message.messageID);
+  const ids = messages.map((message) => message.messageId);
   const chunks = Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) => ids.slice(i * 200, i * 200 + 200));
   const blocks = Object.assign({}, ...(await Promise.all(chunks.map(lookup)))) as Record<string, unknown[]>;
   return rendered.map((object, i) =>
-    blocks[messages[i].messageID] ? { ...object, blocks: blocks[messages[i].messageID] } : object,
+    blocks[messages[i].messageId] ? { ...object, blocks: blocks[messages[i].messageId] } : object,
   );
 }

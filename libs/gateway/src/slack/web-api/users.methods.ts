@@ -28,14 +28,14 @@ export class UsersMethods {
   private async getPresence(call: SlackCall) {
     const target =
       text(call.params, 'user') === undefined
-        ? call.principal.user.userID
+        ? call.principal.user.userId
         : (
             await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, {
               params: { userId: userId(call.params) },
             })
-          ).userID;
+          ).userId;
     const status = (await this.presence.status([target])).get(target)!;
-    const self = target === call.principal.user.userID;
+    const self = target === call.principal.user.userId;
     return {
       ok: true,
       presence: status.presence,
@@ -53,7 +53,7 @@ export class UsersMethods {
   private async setPresence(call: SlackCall) {
     const mode = text(call.params, 'presence');
     if (mode !== 'auto' && mode !== 'away') throw new SlackApiError('invalid_presence');
-    await this.presence.setManual(call.principal.organisation.organisationID, call.principal.user.userID, mode);
+    await this.presence.setManual(call.principal.organisation.organisationId, call.principal.user.userId, mode);
     return { ok: true };
   }
 
@@ -68,20 +68,20 @@ export class UsersMethods {
       url: call.baseUrl,
       team: organisation.name,
       user: user.handle,
-      team_id: encodeSlackId('team', organisation.organisationID),
-      user_id: encodeSlackId('user', user.userID),
-      bot_id: encodeSlackId('bot', user.userID),
+      team_id: encodeSlackId('team', organisation.organisationId),
+      user_id: encodeSlackId('user', user.userId),
+      bot_id: encodeSlackId('bot', user.userId),
       is_enterprise_install: false,
       // Bot tokens of apps (xoxb-) also name the app, as Slack's auth.test does.
       ...(call.principal.app
-        ? { app_id: encodeSlackId('app', call.principal.app.appID), bot_user_id: encodeSlackId('user', user.userID) }
+        ? { app_id: encodeSlackId('app', call.principal.app.appId), bot_user_id: encodeSlackId('user', user.userId) }
         : {}),
     };
   }
 
   private async list(call: SlackCall) {
     const page = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.pageUsers, {
-      query: { limit: limit(call.params, 200, 1000), afterUserID: decodeCursor(call.params) },
+      query: { limit: limit(call.params, 200, 1000), afterUserId: decodeCursor(call.params) },
     });
     return {
       ok: true,
@@ -92,7 +92,7 @@ export class UsersMethods {
   }
 
   private async profileGet(call: SlackCall) {
-    const target = text(call.params, 'user') === undefined ? call.principal.user.userID : userId(call.params);
+    const target = text(call.params, 'user') === undefined ? call.principal.user.userId : userId(call.params);
     const user = await this.messaging.forward(call.principal, call.requestId, InternalRoutes.getUser, {
       params: { userId: target },
     });
@@ -102,7 +102,7 @@ export class UsersMethods {
   /** One's own profile only: nobody edits another user's here, admins included (Slack's `not_admin`). */
   private async profileSet(call: SlackCall) {
     const self = call.principal.user;
-    if (text(call.params, 'user') !== undefined && userId(call.params) !== self.userID)
+    if (text(call.params, 'user') !== undefined && userId(call.params) !== self.userId)
       throw new SlackApiError('not_admin');
     const { email, ...change } = parseProfileSet(call.params);
     if (email !== undefined && email.toLowerCase() !== self.email.toLowerCase()) throw new SlackApiError('not_admin');
