@@ -292,7 +292,7 @@ async function main() {
   const channel = await internal(messaging.url, 'POST', '/channels', boot.userID, { name: 'bench' });
   for (const server of receivers) {
     await internal(messaging.url, 'POST', '/webhooks', boot.userID, {
-      channelID: channel.channelID,
+      channelID: channel.channelId, // internal view: …Id; SaveWebhookDto (Corteza's body): …ID
       kind: 'outgoing',
       userID: bot.userID,
       url: `http://127.0.0.1:${server.address().port}/hook`,
@@ -325,7 +325,7 @@ async function main() {
       : [];
   let posted = 0;
   const post = (text) =>
-    internal(messaging.url, 'POST', `/channels/${channel.channelID}/messages`, boot.userID, { message: text }).then(
+    internal(messaging.url, 'POST', `/channels/${channel.channelId}/messages`, boot.userID, { message: text }).then(
       () => posted++,
     );
 

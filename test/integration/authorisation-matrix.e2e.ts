@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { type ChannelView, type MessageView, slackChannelId } from '@switchboard/contracts';
+import { type ChannelView, type CortezaIds, type MessageView, slackChannelId } from '@switchboard/contracts';
+
+/** Corteza answers: the internal views with ids spelled `…ID`. */
+type CortezaChannelBody = CortezaIds<ChannelView>;
+type CortezaMessageBody = CortezaIds<MessageView>;
 import { type Api, api } from '../support/api';
 import { type TestOrg, type TestUser, createOrg } from '../support/admin';
 import {
@@ -48,7 +52,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
   let org: TestOrg;
   let other: TestOrg;
   const users = {} as Record<Role, TestUser>;
-  let privateChannel: ChannelView;
+  let privateChannel: CortezaChannelBody;
   const results: string[] = [];
   /** Each role's signed link to one attachment, fetched while it could still read the channel. */
   const links: Partial<Record<Role, string>> = {};
@@ -77,13 +81,15 @@ describe('authorisation matrix: every role × operation × surface', () => {
     expect(response.status).toBeLessThan(500);
     return response.body.result === 'success' ? 'allowed' : 'refused';
   };
-  const adminPost = async (text: string): Promise<MessageView> =>
+  const adminPost = async (text: string): Promise<CortezaMessageBody> =>
     (
-      await rest('admin').post<{ response: MessageView }>(`/channels/${privateChannel.channelId}/messages/`, {
+      await rest('admin').post<{ response: CortezaMessageBody }>(`/channels/${privateChannel.channelID}/messages/`, {
         message: text,
       })
     ).body.response;
-  const slackId = () => slackChannelId(privateChannel);
+  const slackChannelIdOf = (channel: CortezaChannelBody) =>
+    slackChannelId({ channelId: channel.channelID, type: channel.type });
+  const slackId = () => slackChannelIdOf(privateChannel);
 
   /** Opens what a role would use to follow the channel, posts, and reports whether the message arrived. */
   const delivered = async (role: Role, open: () => Promise<(text: string) => Promise<boolean>>): Promise<Outcome> => {
@@ -101,7 +107,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
   const PROBES: Record<string, Partial<Record<Surface, Probe>>> = {
     'read messages of a private channel': {
       'Corteza REST': async (role) =>
-        restOutcome((await rest(role).get(`/channels/${privateChannel.channelId}/messages/`)).status),
+        restOutcome((await rest(role).get(`/channels/${privateChannel.channelID}/messages/`)).status),
       'Slack Web API': async (role) =>
         (await slack(role, 'conversations.history', { channel: slackId() })).ok ? 'allowed' : 'refused',
       'Zulip REST': async (role) => {
@@ -111,7 +117,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
           anchor: 'newest',
           num_before: 20,
           num_after: 0,
-          narrow: [{ operator: 'channel', operand: privateChannel.zulipId }],
+          narrow: [{ operator: 'channel', operand: privateChannel.zulipID }],
         });
         expect(response.status).toBeLessThan(500);
         const messages = (response.body.messages as { content: string }[] | undefined) ?? [];
@@ -142,7 +148,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         delivered(role, async () => {
           const registered = await zulip(role).post('/register', {
             event_types: ['message'],
-            narrow: [['channel', privateChannel.zulipId]],
+            narrow: [['channel', privateChannel.zulipID]],
           });
           if (registered.body.result !== 'success') throw new Error('refused');
           const queueId = registered.body.queue_id as string;
@@ -175,7 +181,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'post to a private channel': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).post(`/channels/${privateChannel.channelId}/messages/`, { message: `by ${role}` })).status,
+          (await rest(role).post(`/channels/${privateChannel.channelID}/messages/`, { message: `by ${role}` })).status,
         ),
       'Slack Web API': async (role) =>
         (await slack(role, 'chat.postMessage', { channel: slackId(), text: `by ${role}` })).ok ? 'allowed' : 'refused',
@@ -183,7 +189,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         zulipOutcome(
           await zulip(role).post('/messages', {
             type: 'stream',
-            to: String(privateChannel.zulipId),
+            to: String(privateChannel.zulipID),
             topic: 't',
             content: `by ${role}`,
           }),
@@ -205,7 +211,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).put(
-              `/channels/${privateChannel.channelId}/messages/${(await adminPost('to edit')).messageId}`,
+              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to edit')).messageID}`,
               { message: 'edited' },
             )
           ).status,
@@ -217,7 +223,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
           : 'refused',
       'Zulip REST': async (role) =>
         zulipOutcome(
-          await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipId}`, { content: 'edited' }),
+          await zulip(role).patch(`/messages/${(await adminPost('to edit')).zulipID}`, { content: 'edited' }),
         ),
     },
     "delete someone else's message": {
@@ -225,7 +231,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).delete(
-              `/channels/${privateChannel.channelId}/messages/${(await adminPost('to delete')).messageId}`,
+              `/channels/${privateChannel.channelID}/messages/${(await adminPost('to delete')).messageID}`,
             )
           ).status,
         ),
@@ -234,12 +240,12 @@ describe('authorisation matrix: every role × operation × surface', () => {
           ? 'allowed'
           : 'refused',
       'Zulip REST': async (role) =>
-        zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipId}`)),
+        zulipOutcome(await zulip(role).delete(`/messages/${(await adminPost('to delete')).zulipID}`)),
     },
     'change the channel (topic)': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).put(`/channels/${privateChannel.channelId}`, { topic: `set by ${role}` })).status,
+          (await rest(role).put(`/channels/${privateChannel.channelID}`, { topic: `set by ${role}` })).status,
         ),
     },
     'create an outgoing webhook on the channel': {
@@ -247,7 +253,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
         restOutcome(
           (
             await rest(role).post('/webhooks/', {
-              channelID: privateChannel.channelId,
+              channelID: privateChannel.channelID,
               kind: 'outgoing',
               userID: users.bot.id,
               trigger: `!${role.replace(/\W/g, '')}`,
@@ -259,7 +265,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'manage permission rules': {
       // Allowed means the rule landed in this organisation (another organisation's admin can only change their own).
       'Corteza REST': async (role) => {
-        const rule = { resource: `messaging:channel:${privateChannel.channelId}`, operation: 'command.exec' };
+        const rule = { resource: `messaging:channel:${privateChannel.channelID}`, operation: 'command.exec' };
         const status = (
           await rest(role).call('PATCH', '/permissions/2/rules', { rules: [{ ...rule, access: 'deny' }] })
         ).status;
@@ -278,21 +284,23 @@ describe('authorisation matrix: every role × operation × surface', () => {
     'join a public channel': {
       'Corteza REST': async (role) =>
         restOutcome(
-          (await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelId}/members/${users[role].id}`))
+          (await rest(role).put(`/channels/${(await freshPublicChannel(role)).channelID}/members/${users[role].id}`))
             .status,
         ),
       'Slack Web API': async (role) =>
-        (await slack(role, 'conversations.join', { channel: slackChannelId(await freshPublicChannel(role)) })).ok
+        (await slack(role, 'conversations.join', { channel: slackChannelIdOf(await freshPublicChannel(role)) })).ok
           ? 'allowed'
           : 'refused',
     },
   };
 
   /** A public channel the role is not yet in (the admin's own would already count them as owner). */
-  const freshPublicChannel = async (role: Role): Promise<ChannelView> => {
+  const freshPublicChannel = async (role: Role): Promise<CortezaChannelBody> => {
     const creator: Role = role === 'admin' ? 'member' : 'admin';
     return (
-      await rest(creator).post<{ response: ChannelView }>('/channels/', { name: `pub-${randomUUID().slice(0, 8)}` })
+      await rest(creator).post<{ response: CortezaChannelBody }>('/channels/', {
+        name: `pub-${randomUUID().slice(0, 8)}`,
+      })
     ).body.response;
   };
 
@@ -322,7 +330,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     });
     const members = [users.member.id, users.bot.id, users['removed member'].id, users['deactivated user'].id];
     privateChannel = (
-      await rest('admin').post<{ response: ChannelView }>('/channels/', {
+      await rest('admin').post<{ response: CortezaChannelBody }>('/channels/', {
         name: `matrix-${randomUUID().slice(0, 8)}`,
         type: 'private',
         members,
@@ -330,7 +338,7 @@ describe('authorisation matrix: every role × operation × surface', () => {
     ).body.response;
     const form = new FormData();
     form.append('upload', new Blob(['matrix notes'], { type: 'text/plain' }), 'notes.txt');
-    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelId}/attach`, {
+    const uploaded = await fetch(`${cluster.apiUrl}/channels/${privateChannel.channelID}/attach`, {
       method: 'POST',
       headers: { authorization: `Bearer ${users.admin.token}` },
       body: form,
@@ -339,12 +347,12 @@ describe('authorisation matrix: every role × operation × surface', () => {
     for (const role of ['admin', 'member', 'bot', 'removed member', 'deactivated user'] as Role[]) {
       const history = await rest(role).get<{
         response: { messages: { messageID: string; attachment?: { url: string } }[] };
-      }>(`/channels/${privateChannel.channelId}/messages/`);
+      }>(`/channels/${privateChannel.channelID}/messages/`);
       links[role] = history.body.response.messages.find((m) => m.messageID === attachmentMessage)?.attachment?.url;
       expect(links[role]).toBeDefined();
     }
     expect(
-      (await rest('admin').delete(`/channels/${privateChannel.channelId}/members/${users['removed member'].id}`))
+      (await rest('admin').delete(`/channels/${privateChannel.channelID}/members/${users['removed member'].id}`))
         .status,
     ).toBe(200);
     const db = new Client({ connectionString: TEST_DATABASE_URL });

@@ -117,7 +117,7 @@ describe('Status: set, list, clear, expiry by a delayed job, when-active', () =>
         (await statusOf(alice, org.users[1].id)) === undefined &&
         (await events('status.cleared')).some(
           (e) =>
-            (e.payload as { userID: string }).userID === org.users[1].id &&
+            (e.payload as { userId: string }).userId === org.users[1].id &&
             (e.payload as { reason: string }).reason === 'expired',
         ),
       'the marker expiry',

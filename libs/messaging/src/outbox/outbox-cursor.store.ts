@@ -1,5 +1,10 @@
 import type { Client } from 'pg';
-import type { AnyDomainEvent, DomainEventType, EventAudience } from '@switchboard/contracts';
+import {
+  type AnyDomainEvent,
+  type DomainEventType,
+  type EventAudience,
+  withCurrentIdKeys,
+} from '@switchboard/contracts';
 
 export interface OutboxRow {
   id: string;
@@ -113,6 +118,6 @@ export function toDomainEvent(row: OutboxRow): AnyDomainEvent {
     occurredAt: row.created_at.toISOString(),
     actorId: row.actor_id,
     audience: row.audience,
-    payload: row.payload,
+    payload: withCurrentIdKeys(row.payload),
   } as AnyDomainEvent;
 }

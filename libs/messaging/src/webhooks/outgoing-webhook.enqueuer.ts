@@ -3,6 +3,7 @@ import {
   type AnyDomainEvent,
   type DomainEvent,
   type StoredWebhookPayload,
+  cortezaIds,
   deliveryJobId,
 } from '@switchboard/contracts';
 import type { OutboxConsumer, OutboxConsumerRegistry } from '../outbox/outbox-consumer';
@@ -211,7 +212,13 @@ function jobOf(row: DeliveryRow, webhook: OutgoingWebhookRow): DeliveryJobSpec {
   });
 }
 
-/** No e-mail addresses or other private fields leave the organisation. */
+/** No e-mail addresses or other private fields leave the organisation; ids as the payload spells them (`…ID`). */
 function storedPayload(event: DomainEvent<'message.created'>, trigger: string | null): StoredWebhookPayload {
-  return { type: 'message.created', organisationID: event.organisationId, trigger, ...documentedParts(event.payload) };
+  const { message, channel, author } = event.payload;
+  return {
+    type: 'message.created',
+    organisationID: event.organisationId,
+    trigger,
+    ...documentedParts(cortezaIds({ message, channel, author })),
+  };
 }

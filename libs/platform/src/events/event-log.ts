@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/redis';
-import { type AnyDomainEvent, eventLogKey } from '@switchboard/contracts';
+import { type AnyDomainEvent, eventLogKey, parseWithCurrentIdKeys } from '@switchboard/contracts';
 
 export interface LogWindow {
   /** Events after `afterEventId`, oldest first. */
@@ -54,7 +54,7 @@ export class EventLog {
     const oldest = first ? BigInt(first[0].split('-')[0]) : null;
     // Complete when nothing after the reader's position was trimmed: the oldest kept entry is at most one past it.
     const complete = oldest === null ? true : oldest <= BigInt(afterEventId) + 1n;
-    const events = entries.map(([, fields]) => JSON.parse(fields[1]) as AnyDomainEvent);
+    const events = entries.map(([, fields]) => parseWithCurrentIdKeys(fields[1]) as AnyDomainEvent);
     return { events, complete, head: last ? last[0].split('-')[0] : '0' };
   }
 }

@@ -3,6 +3,7 @@ import {
   type EventTarget,
   type TransientEvent,
   eventChannel,
+  parseWithCurrentIdKeys,
   transientLogKey,
   transientWakeChannel,
 } from '@switchboard/contracts';
@@ -53,7 +54,9 @@ export class TransientLog {
     const entries = await this.redis.xrange(transientLogKey(organisationId), `(${position}`, '+', 'COUNT', count);
     return entries.flatMap(([id, fields]) => {
       try {
-        return [{ position: id, at: Number(id.split('-')[0]), event: JSON.parse(fields[1]) as TransientEvent }];
+        return [
+          { position: id, at: Number(id.split('-')[0]), event: parseWithCurrentIdKeys(fields[1]) as TransientEvent },
+        ];
       } catch {
         return [];
       }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { parseWithCurrentIdKeys } from '@switchboard/contracts';
 import type { RedisClient } from '@switchboard/platform';
 
 /** One message as every listener of its channel sees it. */
@@ -77,7 +78,7 @@ export class EventHub {
     if (!subscription) return;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(payload) as unknown;
+      parsed = parseWithCurrentIdKeys(payload);
     } catch {
       parsed = undefined;
     }

@@ -1,4 +1,4 @@
-import type { UserView } from '@switchboard/contracts';
+import { type UserView, withCurrentIdKeys } from '@switchboard/contracts';
 import type { NarrowTerm } from '@switchboard/narrow';
 import type { FollowSet, QueuePosition, QueueSpec } from './queue-spec';
 import type { RedisClient } from '@switchboard/platform';
@@ -177,6 +177,6 @@ function decodeFollow(text: string): FollowSet {
   return {
     member: new Set(parsed.member),
     public: new Set(parsed.public),
-    ...(parsed.viewer ? { viewer: parsed.viewer } : {}),
+    ...(parsed.viewer ? { viewer: withCurrentIdKeys(parsed.viewer) } : {}),
   };
 }
