@@ -94,7 +94,7 @@ describe('Commands: built-ins, bot-registered commands, exec', () => {
       expect(invoked?.audience).toEqual({ userIds: [org.users[2].id] });
       expect(invoked?.payload).toMatchObject({
         command: 'deploy',
-        invokerID: org.users[0].id,
+        invokerId: org.users[0].id,
         input: 'api',
         params: ['--force'],
       });

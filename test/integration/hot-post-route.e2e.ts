@@ -304,10 +304,10 @@ describe('hot post routes: same auth, validation, refusals and answers as the Ne
       const resolve = () =>
         internal('/auth/token', { token: user.token }, { 'x-internal-secret': INTERNAL_SECRET }).then((answer) => ({
           status: answer.status,
-          body: JSON.parse(answer.text) as { user?: { userID: string }; error?: { code: string } },
+          body: JSON.parse(answer.text) as { user?: { userId: string }; error?: { code: string } },
         }));
       const known = await resolve();
-      expect({ status: known.status, user: known.body.user?.userID }).toEqual({ status: 200, user: user.id });
+      expect({ status: known.status, user: known.body.user?.userId }).toEqual({ status: 200, user: user.id });
       await db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1', [user.id]);
       const revoked = await resolve();
       expect({ status: revoked.status, code: revoked.body.error?.code }).toEqual({

@@ -98,18 +98,18 @@ describe('webhooks: outcomes recorded in batches', () => {
       const again = await recordOutcomes([outcome]);
       expect(first.status).toBe(200);
       const recorded = (
-        (await first.json()) as { recorded: { deliveryId: string; status: string; replyMessageID: string | null }[] }
+        (await first.json()) as { recorded: { deliveryId: string; status: string; replyMessageId: string | null }[] }
       ).recorded;
       expect(recorded).toHaveLength(2);
       expect(recorded[0]).toEqual(recorded[1]);
       expect(recorded[0]).toMatchObject({
         deliveryId: pending.deliveryID,
         status: 'delivered',
-        replyMessageID: expect.any(String),
+        replyMessageId: expect.any(String),
       });
       expect(((await again.json()) as { recorded: unknown[] }).recorded).toEqual([recorded[0]]);
       const [delivery] = await f.deliveries(hook.webhookID);
-      expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, replyMessageID: recorded[0].replyMessageID });
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, replyMessageID: recorded[0].replyMessageId });
       expect(await replies('from a replayed batch')).toHaveLength(1);
     } finally {
       await f.cluster.dispatcher!.start();

@@ -38,8 +38,8 @@ type RestMessage = { messageID: string; zulipID: number; isBookmarked: boolean }
 type ReadEvent = {
   userId: string;
   threadId: string | null;
-  channel: { channelID: string };
-  flipped: { read: boolean; zulipIDs: number[]; truncated: boolean };
+  channel: { channelId: string };
+  flipped: { read: boolean; zulipIds: number[]; truncated: boolean };
 };
 
 describe('Zulip flags, reactions and mark-as-read', () => {
@@ -320,7 +320,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
         expect.objectContaining({
           userId: org.users[1].id,
           threadId: null,
-          flipped: { read: true, zulipIDs: [m1, m2], truncated: false },
+          flipped: { read: true, zulipIds: [m1, m2], truncated: false },
         }),
       ]);
       const state = (
@@ -338,7 +338,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
       expect((await flag(bob, 'remove', 'read', [m2])).body).toMatchObject({ result: 'success', messages: [m2] });
       expect(await flagsOf(bob, 'reading')).toEqual({ [m1]: ['read'], [m2]: [], [m3]: [] });
       expect(await newEvents<ReadEvent>('channel.read')).toEqual([
-        expect.objectContaining({ flipped: { read: false, zulipIDs: [m2], truncated: false } }),
+        expect.objectContaining({ flipped: { read: false, zulipIds: [m2], truncated: false } }),
       ]);
       expect(
         (await bobRest.get<{ response: { unread: { lastMessageID: string } } }>(`/channels/${general.channelID}`)).body
@@ -371,10 +371,10 @@ describe('Zulip flags, reactions and mark-as-read', () => {
       expect(await flagsOf(bob, 'threads')).toEqual({ [root]: ['read'], [r1]: ['read'], [r2]: ['read'], [after]: [] });
       const events = await newEvents<ReadEvent>('channel.read');
       expect(events).toHaveLength(2);
-      expect(events.find((event) => event.threadId === null)?.flipped.zulipIDs).toContain(root);
+      expect(events.find((event) => event.threadId === null)?.flipped.zulipIds).toContain(root);
       expect(events.find((event) => event.threadId === rootId)?.flipped).toEqual({
         read: true,
-        zulipIDs: [r1, r2],
+        zulipIds: [r1, r2],
         truncated: false,
       });
       const threads = (
@@ -448,7 +448,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
         msg: '',
         messages: [visible],
       });
-      expect((await newEvents<ReadEvent>('channel.read')).map((event) => event.channel.channelID)).toEqual([
+      expect((await newEvents<ReadEvent>('channel.read')).map((event) => event.channel.channelId)).toEqual([
         general.channelID,
       ]);
       expect((await alice.get(`/messages/${hidden}`)).body.message).toMatchObject({ flags: ['read'] });
@@ -589,7 +589,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
         ]),
       ).toEqual([]);
       const streamEvents = await newEvents<ReadEvent>('channel.read');
-      expect(streamEvents.map((event) => [event.channel.channelID, event.threadId]).sort()).toEqual([
+      expect(streamEvents.map((event) => [event.channel.channelId, event.threadId]).sort()).toEqual([
         [anchors.channelID, null],
         [anchors.channelID, rootId],
       ]);
@@ -599,7 +599,7 @@ describe('Zulip flags, reactions and mark-as-read', () => {
       expect(await idsOf(bob, [['is', 'unread']])).toEqual([]);
       const allEvents = await newEvents<ReadEvent>('channel.read');
       expect(allEvents.length).toBeGreaterThan(0);
-      expect(new Set(allEvents.map((event) => `${event.channel.channelID}:${event.threadId}`)).size).toBe(
+      expect(new Set(allEvents.map((event) => `${event.channel.channelId}:${event.threadId}`)).size).toBe(
         allEvents.length,
       );
       expect(allEvents.every((event) => event.flipped.read)).toBe(true);

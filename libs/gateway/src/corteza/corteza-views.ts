@@ -3,12 +3,14 @@ import type {
   ChannelCapabilities,
   ChannelView,
   ChannelWithStateView,
+  CortezaIds,
   MemberView,
   MessageMeta,
   MessageView,
   ThreadUnreadView,
   UnreadView,
 } from '@switchboard/contracts';
+import { cortezaIds } from '@switchboard/contracts';
 
 /**
  * The Corteza Messaging wire shapes (corteza-server 2020.12, pkg/payload/outgoing), as the
@@ -109,7 +111,7 @@ export interface CortezaMessage {
   updatedAt?: string;
   deletedAt?: string;
   /** Ours: the name and avatar a webhook posted under. */
-  meta?: MessageMeta;
+  meta?: CortezaIds<MessageMeta>;
   /** Ours: the Zulip topic ('' when none), the compact Zulip id and the Slack ts of the same message. */
   topic: string;
   zulipID: number;
@@ -289,7 +291,7 @@ export function toCortezaMessage(message: MessageView & { attachment?: Attachmen
     canEdit: message.capabilities?.edit ?? false,
     canDelete: message.capabilities?.delete ?? false,
     ...timestamps(message),
-    meta: message.meta ?? undefined,
+    meta: message.meta ? cortezaIds(message.meta) : undefined,
     topic: message.topic,
     zulipID: message.zulipId,
     ts: message.ts,
