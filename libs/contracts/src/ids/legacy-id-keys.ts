@@ -1,3 +1,5 @@
+import { respellKeys } from './respell-keys';
+
 /**
  * JSON written before ids were spelled `…Id` inside the code — outbox rows, the Redis event and
  * transient logs and pub/sub, Zulip queue state — read as today's: every `…ID`/`…IDs` key becomes
@@ -5,13 +7,13 @@
  * read alike. The value itself comes back when it has no such key.
  */
 export function withCurrentIdKeys<T>(value: T): T {
-  return hasLegacyIdKey(value) ? (respell(value) as T) : value;
+  return hasLegacyIdKey(value) ? (respellKeys(value, LEGACY_ID_KEY, '$1Id$2') as T) : value;
 }
 
 /** withCurrentIdKeys of a JSON text's value, parsing it only once; most texts have no legacy key. */
 export function parseWithCurrentIdKeys(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
-  return LEGACY_ID_KEY_IN_TEXT.test(text) ? respell(parsed) : parsed;
+  return LEGACY_ID_KEY_IN_TEXT.test(text) ? respellKeys(parsed, LEGACY_ID_KEY, '$1Id$2') : parsed;
 }
 
 const LEGACY_ID_KEY = /^([a-z][A-Za-z0-9]*)ID(s?)$/;
@@ -21,12 +23,4 @@ function hasLegacyIdKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasLegacyIdKey);
   if (value === null || typeof value !== 'object') return false;
   return Object.entries(value).some(([key, item]) => LEGACY_ID_KEY.test(key) || hasLegacyIdKey(item));
-}
-
-function respell(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(respell);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key.replace(LEGACY_ID_KEY, '$1Id$2'), respell(item)]),
-  );
 }

@@ -1,3 +1,5 @@
+import { respellKeys } from './respell-keys';
+
 /**
  * An internal view as the Corteza wire spells it: every `…Id` key `…ID`, every `…Ids` key `…IDs`,
  * at any depth. Internal types spell ids `…Id`; Corteza answers that have no view of their own
@@ -16,11 +18,5 @@ export type CortezaIds<T> = T extends readonly (infer Item)[]
 const ID_KEY = /^([a-z][A-Za-z0-9]*)Id(s?)$/;
 
 export function cortezaIds<T>(value: T): CortezaIds<T> {
-  return respell(value) as CortezaIds<T>;
-}
-
-function respell(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(respell);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(ID_KEY, '$1ID$2'), respell(item)]));
+  return respellKeys(value, ID_KEY, '$1ID$2') as CortezaIds<T>;
 }
