@@ -9,7 +9,7 @@ const viewer = (name: string): UserView => ({
   email: 'u1@example.test',
   handle: 'u1',
   name,
-  kind: 'human',
+  kind: 'user',
   role: 'member',
   createdAt: '2026-01-01T00:00:00.000Z',
   deactivatedAt: null,
