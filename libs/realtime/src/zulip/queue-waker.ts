@@ -50,12 +50,18 @@ export class QueueWaker {
     await Promise.all(unique.map((channel) => this.hub.unsubscribe(channel, this.deliver)));
   }
 
-  /** Moves `waiter` from `before` to `after`: the new channels are subscribed before the old ones are left. */
+  /**
+   * Moves `waiter` from `before` to `after`: the new channels are subscribed before the old ones are
+   * left. When subscribing fails, the waiter stays on `before` alone.
+   */
   async rewatch(before: string[], after: string[], waiter: Waiter): Promise<void> {
-    await this.watch(
-      after.filter((channel) => !before.includes(channel)),
-      waiter,
-    );
+    const added = after.filter((channel) => !before.includes(channel));
+    try {
+      await this.watch(added, waiter);
+    } catch (error) {
+      await this.unwatch(added, waiter);
+      throw error;
+    }
     await this.unwatch(
       before.filter((channel) => !after.includes(channel)),
       waiter,
