@@ -33,9 +33,10 @@ async function main(): Promise<void> {
   class AppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  const observers = [requestId, accessLog(logger), httpMetrics(app.get(MetricsRegistry))] as const;
-  app.use(...observers);
-  serveZulipPollsRaw(app, observers);
+  const log = accessLog(logger);
+  const metrics = httpMetrics(app.get(MetricsRegistry));
+  app.use(requestId, log, metrics);
+  serveZulipPollsRaw(app, [log.record, metrics.record]);
   app.useWebSocketAdapter(new RealtimeWsAdapter(app));
   applyServerLimits(app.getHttpServer(), {
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,

@@ -13,6 +13,7 @@ export * from './http/dialect.decorator';
 export * from './http/send-error';
 export * from './http/mounts';
 export * from './http/request-id';
+export * from './memory/own-copy';
 export * from './internal-client/internal-client';
 export * from './auth/principal-resolver';
 export * from './lifecycle/run-app';

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestRecorder } from '../http/access-log';
 import { histogramOn } from './metric-factories';
 import type { MetricsRegistry } from './metrics.module';
 
 /**
  * `http_request_duration_seconds{method,route,status}`. The label is the matched route pattern
  * (`/channels/:channelID`), never the raw path, so ids and tokens neither leak nor explode the
- * number of series; unmatched requests count as `unmatched`.
+ * number of series; unmatched requests count as `unmatched`. `.record` counts a request served
+ * outside Express the same way.
  */
 export function httpMetrics(registry: MetricsRegistry) {
   const histogram = histogramOn(
@@ -15,7 +17,12 @@ export function httpMetrics(registry: MetricsRegistry) {
     [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60],
     ['method', 'route', 'status'],
   );
-  return (
+  const record: RequestRecorder = (request) =>
+    histogram.observe(
+      { method: request.method, route: request.route ?? 'unmatched', status: String(request.status) },
+      request.ms / 1000,
+    );
+  const middleware = (
     req: IncomingMessage & { route?: { path?: string }; baseUrl?: string },
     res: ServerResponse,
     next: () => void,
@@ -31,4 +38,5 @@ export function httpMetrics(registry: MetricsRegistry) {
     });
     next();
   };
+  return Object.assign(middleware, { record });
 }

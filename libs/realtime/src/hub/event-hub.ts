@@ -12,11 +12,54 @@ export interface HubMessage {
 
 export type HubListener = (message: HubMessage) => void;
 
-interface Subscription {
-  /** How many times each listener was added: a listener may follow a channel for several owners. */
-  readonly listeners: Map<HubListener, number>;
-  /** Settles once Redis confirmed the SSUBSCRIBE; later listeners wait for it too. */
-  readonly ready: Promise<void>;
+/**
+ * One subscribed channel's listeners, with how many times each was added (a listener may follow a
+ * channel for several owners). Most channels have one listener (a queue waker, a connection
+ * registry), kept inline; a map only once a second one comes. Sized for thousands of channels.
+ */
+class Subscription {
+  private single: HubListener | null = null;
+  private singleCount = 0;
+  private several: Map<HubListener, number> | null = null;
+  /** Until Redis confirmed the SSUBSCRIBE (later listeners wait for it too); null once it did. */
+  ready: Promise<void> | null = null;
+
+  add(listener: HubListener): void {
+    if (this.several) this.several.set(listener, (this.several.get(listener) ?? 0) + 1);
+    else if (this.single === null || this.single === listener) {
+      this.single = listener;
+      this.singleCount++;
+    } else {
+      this.several = new Map([
+        [this.single, this.singleCount],
+        [listener, 1],
+      ]);
+      this.single = null;
+    }
+  }
+
+  /** Removes one addition of `listener`; false when it was not there. */
+  remove(listener: HubListener): boolean {
+    if (this.several) {
+      const count = this.several.get(listener);
+      if (count === undefined) return false;
+      if (count > 1) this.several.set(listener, count - 1);
+      else this.several.delete(listener);
+      return true;
+    }
+    if (this.single !== listener) return false;
+    if (--this.singleCount === 0) this.single = null;
+    return true;
+  }
+
+  get empty(): boolean {
+    return this.several ? this.several.size === 0 : this.single === null;
+  }
+
+  /** Map iteration tolerates a listener unsubscribing (itself or another) meanwhile. */
+  listeners(): Iterable<HubListener> {
+    return this.several ? this.several.keys() : this.single ? [this.single] : [];
+  }
 }
 
 /**
@@ -45,21 +88,20 @@ export class EventHub {
   async subscribe(channel: string, listener: HubListener): Promise<void> {
     let subscription = this.subscriptions.get(channel);
     if (!subscription) {
-      subscription = { listeners: new Map(), ready: this.redis.ssubscribe(channel).then(() => undefined) };
-      this.subscriptions.set(channel, subscription);
+      const created = new Subscription();
+      created.ready = this.redis.ssubscribe(channel).then(() => {
+        created.ready = null;
+      });
+      this.subscriptions.set(channel, (subscription = created));
     }
-    subscription.listeners.set(listener, (subscription.listeners.get(listener) ?? 0) + 1);
+    subscription.add(listener);
     await subscription.ready;
   }
 
   /** Removes one addition of `listener` from `channel`; the last listener's removal unsubscribes. */
   async unsubscribe(channel: string, listener: HubListener): Promise<void> {
     const subscription = this.subscriptions.get(channel);
-    const count = subscription?.listeners.get(listener);
-    if (!subscription || count === undefined) return;
-    if (count > 1) subscription.listeners.set(listener, count - 1);
-    else subscription.listeners.delete(listener);
-    if (subscription.listeners.size > 0) return;
+    if (!subscription?.remove(listener) || !subscription.empty) return;
     this.subscriptions.delete(channel);
     if (this.closed) return; // shutting down: the connection goes away with all its subscriptions
     await this.redis
@@ -83,8 +125,7 @@ export class EventHub {
       parsed = undefined;
     }
     const message: HubMessage = { channel, payload, parsed };
-    // Map iteration tolerates a listener unsubscribing (itself or another) meanwhile.
-    for (const listener of subscription.listeners.keys()) {
+    for (const listener of subscription.listeners()) {
       try {
         listener(message);
       } catch (error) {

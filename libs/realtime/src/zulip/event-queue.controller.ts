@@ -3,7 +3,9 @@ import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, type Principal } from '@switchboard/contracts';
 import { Dialect, DialectErrorFilter } from '@switchboard/platform';
 import { EventQueueService } from './event-queue.service';
-import { paramText, pollRequest } from './poll-params';
+import { paramText, pollParams } from './poll-params';
+import type { ZulipEvent } from './queue-spec';
+import { ZulipPoll } from './zulip-poll';
 import { ZulipAuthGuard, ZulipPrincipal } from './zulip-auth.guard';
 
 /**
@@ -26,14 +28,9 @@ export class EventQueueController {
 
   @Get('events')
   events(@ZulipPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
-    const request = pollRequest(params(req), res);
-    const poll = this.queues.poll(principal, request);
     // The poll answers its response itself and the handler returns at once: a parked poll holds
     // its response and cursor, not Nest's request pipeline (guard, handler and router frames).
-    void poll.then(
-      (events) => res.json({ result: 'success', msg: '', events, queue_id: request.queueId }),
-      (error: unknown) => this.errors.answer(error, res),
-    );
+    void this.queues.poll(principal, new ExpressPoll(res, this.errors).ask(pollParams(params(req))));
   }
 
   @Delete('events')
@@ -54,4 +51,28 @@ function params(req: Request): Record<string, unknown> {
       ? (req.body as Record<string, unknown>)
       : {};
   return { ...(req.query as Record<string, unknown>), ...body };
+}
+
+/** A poll that reached Express (`/api/v1/events/`, a body, a conditional GET): answered with `res.json`. */
+class ExpressPoll extends ZulipPoll {
+  constructor(
+    private readonly res: Response,
+    private readonly errors: DialectErrorFilter,
+  ) {
+    super();
+  }
+
+  answer(events: ZulipEvent[]): void {
+    this.res.json({ result: 'success', msg: '', events, queue_id: this.queueId });
+  }
+
+  fail(error: unknown): void {
+    this.errors.answer(error, this.res);
+  }
+
+  watchClient(): void {
+    this.res.once('close', () => {
+      if (!this.res.writableFinished) this.clientGone();
+    });
+  }
 }

@@ -18,6 +18,10 @@ import { ParticipantDirectory } from './participant-directory';
 import { type FollowSet, type QueuePosition, type QueueSpec, type ZulipEvent, cloneFollow } from './queue-spec';
 import { QueueStore, queuePollChannel } from './queue.store';
 import { QueueWaker } from './queue-waker';
+import { HeartbeatWheel } from './heartbeat-wheel';
+import { SharedQueueState } from './shared-queue-state';
+import type { PollEnd, PollHost, ZulipPoll } from './zulip-poll';
+import type { HubMessage } from '../hub/event-hub';
 import { type TransientBatch, TransientFeed } from './transient-feed';
 import { parseRegisterParams } from './register-params';
 import { UserDirectory } from './user-directory';
@@ -30,14 +34,6 @@ const MAX_EVENTS_PER_POLL = 500;
 /** A polled queue's presence entry is refreshed at most this often (it expires about 90 s after the last refresh). */
 const PRESENCE_REFRESH_MS = 30_000;
 
-export interface PollRequest {
-  queueId: string;
-  lastEventId?: string;
-  dontBlock: boolean;
-  /** Registers what to call when the client goes away mid-poll (a callback, not an AbortSignal: parked polls are many). */
-  onGone(listener: () => void): void;
-}
-
 /**
  * Zulip event queues kept in Redis. A queue is a cursor into the organisation's event log plus the
  * set of conversations it follows at that cursor; a poll replays the log from the cursor, filters
@@ -47,7 +43,14 @@ export interface PollRequest {
 @Injectable()
 export class EventQueueService implements OnModuleDestroy {
   private readonly logger = new Logger(EventQueueService.name);
-  private readonly waiting = new Set<() => void>();
+  /** Every waiting poll, by heartbeat deadline. */
+  private readonly heartbeats = new HeartbeatWheel<ZulipPoll>();
+  private readonly shared = new SharedQueueState();
+  /** How waiting polls reach this service (one object for all of them). */
+  private readonly host: PollHost = {
+    heard: (poll, message) => this.heard(poll, message),
+    ended: (poll, reason) => this.end(poll, reason),
+  };
   /** When this replica last marked each queue online (presence entries live about 90 s). */
   private readonly presenceMarkedAt = new Map<string, number>();
   private closing = false;
@@ -128,19 +131,44 @@ export class EventQueueService implements OnModuleDestroy {
   }
 
   /**
-   * Returns the queue's events after `lastEventId`, waiting for some (or a heartbeat) unless
-   * `dontBlock`. Redis round trips: one to start the poll (BEGIN_POLL), one to read the event and
-   * transient logs together, one to save the position (with the queue's expiry); a woken poll
+   * Answers `poll` (through `poll.answer` or `poll.fail`) with the queue's events after its
+   * `lastEventId`, waiting for some (or a heartbeat) unless `dontBlock`. Resolves once the poll is
+   * answered or parked. Redis round trips: one to start the poll (BEGIN_POLL), one to read the event
+   * and transient logs together, one to save the position (with the queue's expiry); a woken poll
    * pays the last two again. Presence is refreshed beside them, at most every 30 s per queue.
    */
-  async poll(principal: Principal, request: PollRequest): Promise<ZulipEvent[]> {
-    const begun = request.queueId ? await this.store.beginPoll(request.queueId, principal.user.userId) : null;
-    if (!begun) throw badQueue(request.queueId);
-    const { spec, position, generation } = begun;
-    this.refreshPresence(spec);
-    if (request.dontBlock) return (await this.collect(spec, request.lastEventId, position, false)).events;
-    // A blocking poll subscribes first and then reads, so one log read serves both cases.
-    return this.wait(spec, request, generation, position);
+  async poll(principal: Principal, poll: ZulipPoll): Promise<void> {
+    let begun: Awaited<ReturnType<QueueStore['beginPoll']>>;
+    let spec: QueueSpec;
+    try {
+      begun = poll.queueId ? await this.store.beginPoll(poll.queueId, principal.user.userId) : null;
+      if (!begun) throw badQueue(poll.queueId);
+      spec = this.shared.spec(begun.spec, poll.queueId);
+      this.refreshPresence(spec);
+      if (poll.dontBlock)
+        return poll.answer((await this.collect(spec, poll.lastEventId, begun.position, false)).events);
+    } catch (error: unknown) {
+      return poll.fail(error);
+    }
+    poll.spec = spec;
+    poll.generation = begun.generation;
+    poll.known = begun.position;
+    poll.follow = this.shared.follow(spec.userId, begun.position.follow);
+    poll.watched = poll.follow;
+    poll.host = this.host;
+    poll.reading = true;
+    this.waitingPolls++;
+    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together.
+    this.heartbeats.add(poll, Math.round(this.config.ZULIP_HEARTBEAT_SECONDS * (0.9 + Math.random() * 0.2)) * 1000);
+    poll.watchClient();
+    try {
+      // Subscribed first, then read: an event published in between wakes the poll and is not missed.
+      await this.waker.watch(channelsOf(spec, poll.follow), poll);
+    } catch (error: unknown) {
+      return this.finish(poll, null, error);
+    }
+    if (this.closing) return this.finish(poll, []);
+    await this.read(poll);
   }
 
   /** A polled queue is a live connection of its user, until its presence entry expires (about 90 s without a poll). */
@@ -160,95 +188,88 @@ export class EventQueueService implements OnModuleDestroy {
   onModuleDestroy(): void {
     // Waiting polls end at once with no events; clients poll again, on another replica.
     this.closing = true;
-    for (const end of [...this.waiting]) end();
+    for (const poll of this.heartbeats.all()) this.end(poll, 'closed');
   }
 
-  private async wait(
-    spec: QueueSpec,
-    request: PollRequest,
-    generation: number,
-    position: QueuePosition,
-  ): Promise<ZulipEvent[]> {
-    const follow = position.follow;
-    let known: QueuePosition | null = position;
-    let wake: () => void = () => undefined;
-    let woken = false;
-    let ended: 'superseded' | 'heartbeat' | 'closed' | null = null;
-    const end = (reason: 'superseded' | 'heartbeat' | 'closed') => {
-      ended ??= reason;
-      wake();
-    };
-    const channelsOf = (following: FollowSet) => [
-      eventChannel({ kind: 'user', id: spec.userId }),
-      eventChannel({ kind: 'org', id: spec.organisationId }),
-      ...[...following.member, ...following.public].sort().map((id) => eventChannel({ kind: 'conv', id })),
-      queuePollChannel(spec.queueId),
-      transientWakeChannel(spec.organisationId),
-    ];
-    let current = follow;
-    const wakeChannel = transientWakeChannel(spec.organisationId);
-    const listener = (payload: string, parsed: () => unknown, channel: string) => {
-      // The poll channel carries generations; a newer one means a newer poll of this queue started.
-      if (/^[0-9]+$/.test(payload)) {
-        if (Number(payload) > generation) end('superseded');
-        return;
-      }
-      const event = parsed();
-      // Transient events count only from the wake channel (they are in the transient log by then), not twice via a conversation.
-      if (
-        isTransientEvent(event)
-          ? channel !== wakeChannel || !transientConcerns(event, spec, current)
-          : !mayConcern(event, spec, current)
-      )
-        return;
-      woken = true;
-      wake();
-    };
-    let watched = channelsOf(follow).join(' ');
-    let stopWatching = await this.waker.watch(watched.split(' '), listener);
-    const closer = () => end('closed');
-    // ±10 % jitter (Zulip: 45–55 s), so polls parked together do not all return together. Whole
-    // seconds: Node keeps one timer list per duration, so thousands of polls share about ten.
-    const heartbeat = setTimeout(
-      () => end('heartbeat'),
-      Math.round(this.config.ZULIP_HEARTBEAT_SECONDS * (0.9 + Math.random() * 0.2)) * 1000,
-    );
-    request.onGone(closer);
-    this.waiting.add(closer);
-    this.waitingPolls++;
+  /**
+   * Reads the queue for a waiting poll: answers it when there are events or its wait ended, else
+   * leaves it parked until a wake-up (`heard`) or an end (`end`) starts the next read.
+   */
+  private async read(poll: ZulipPoll): Promise<void> {
+    const spec = poll.spec!;
+    poll.reading = true;
     try {
-      if (this.closing) return [];
       for (;;) {
-        // Subscribed first, then read: an event published in between wakes us and is not missed.
-        const round = await this.collect(spec, request.lastEventId, known, true);
-        known = round.saved;
-        if (round.events.length > 0) return round.events;
-        current = round.follow;
-        const wanted = channelsOf(current).join(' ');
-        if (wanted !== watched) {
+        const round = await this.collect(spec, poll.lastEventId, poll.known, true);
+        poll.known = round.saved;
+        if (round.events.length > 0) return await this.finish(poll, round.events);
+        poll.follow = round.follow;
+        const watched = channelsOf(spec, poll.watched!);
+        const wanted = channelsOf(spec, round.follow);
+        if (wanted.join(' ') !== watched.join(' ')) {
           // Membership changed without an event for this queue (e.g. event_types=["message"]): follow the new set, then read again.
-          const previous = stopWatching;
-          // A fresh function: the waker keys registrations by listener identity.
-          stopWatching = await this.waker.watch(wanted.split(' '), (payload, parsed, channel) =>
-            listener(payload, parsed, channel),
-          );
-          watched = wanted;
-          await previous();
+          await this.waker.rewatch(watched, wanted, poll);
+          poll.watched = round.follow;
           continue;
         }
-        if (ended === 'heartbeat') return [{ type: 'heartbeat', id: Number(round.cursor) }];
-        if (ended) return [];
-        if (!woken) await new Promise<void>((resolve) => (wake = resolve));
-        woken = false;
-        wake = () => undefined;
-        if (ended === 'superseded' || ended === 'closed') return [];
+        if (poll.ended === 'heartbeat')
+          return await this.finish(poll, [{ type: 'heartbeat', id: Number(round.cursor) }]);
+        if (poll.ended) return await this.finish(poll, []);
+        if (!poll.woken) {
+          poll.reading = false;
+          return;
+        }
+        poll.woken = false;
       }
-    } finally {
-      clearTimeout(heartbeat);
-      this.waiting.delete(closer);
-      this.waitingPolls--;
-      await stopWatching();
+    } catch (error: unknown) {
+      await this.finish(poll, null, error);
     }
+  }
+
+  /** A message on one of a waiting poll's channels. */
+  private heard(poll: ZulipPoll, { payload, parsed, channel }: HubMessage): void {
+    // The poll channel carries generations; a newer one means a newer poll of this queue started.
+    if (/^[0-9]+$/.test(payload)) {
+      if (Number(payload) > poll.generation) this.end(poll, 'superseded');
+      return;
+    }
+    // Unparseable payloads read as null, as the filters expect.
+    const event = parsed === undefined ? null : parsed;
+    const spec = poll.spec!;
+    // Transient events count only from the wake channel (they are in the transient log by then), not twice via a conversation.
+    if (
+      isTransientEvent(event)
+        ? channel !== transientWakeChannel(spec.organisationId) || !transientConcerns(event, spec, poll.follow!)
+        : !mayConcern(event, spec, poll.follow!)
+    )
+      return;
+    poll.woken = true;
+    this.wake(poll);
+  }
+
+  private end(poll: ZulipPoll, reason: PollEnd): void {
+    poll.ended ??= reason;
+    this.wake(poll);
+  }
+
+  /** Starts the next read of a parked poll; a poll being read is looked at when that read ends. */
+  private wake(poll: ZulipPoll): void {
+    if (poll.reading || !poll.host) return;
+    poll.woken = false;
+    if (poll.ended === 'superseded' || poll.ended === 'closed') void this.finish(poll, []);
+    else void this.read(poll);
+  }
+
+  /** Ends a waiting poll: it leaves the wheel and its channels, then gets its answer. */
+  private async finish(poll: ZulipPoll, events: ZulipEvent[] | null, error?: unknown): Promise<void> {
+    if (!poll.host) return;
+    poll.host = null;
+    poll.reading = true;
+    this.heartbeats.remove(poll);
+    this.waitingPolls--;
+    await this.waker.unwatch(channelsOf(poll.spec!, poll.watched!), poll);
+    if (events) poll.answer(events);
+    else poll.fail(error);
   }
 
   private async owned(principal: Principal, queueId: string): Promise<{ spec: QueueSpec; position: QueuePosition }> {
@@ -322,7 +343,8 @@ export class EventQueueService implements OnModuleDestroy {
       if (events.length >= MAX_EVENTS_PER_POLL || window.events.length < LOG_PAGE) break;
     }
     const transients = await this.transients.select(spec, follow, await transientEntries);
-    const kept = checkpoint ?? { cursor, follow };
+    // A waiting poll keeps the follow set: the one its user's other polls hold, when equal.
+    const kept = checkpoint ?? { cursor, follow: waiting ? this.shared.follow(spec.userId, follow) : follow };
     const next: QueuePosition = { cursor: kept.cursor, acked, follow: kept.follow, transientCursor: transients.cursor };
     const stored = await this.store.savePosition(
       spec.queueId,
@@ -334,7 +356,7 @@ export class EventQueueService implements OnModuleDestroy {
     return {
       events: interleave(events, times, transients, Number(acked)),
       cursor,
-      follow,
+      follow: checkpoint ? follow : kept.follow,
       saved: stored === 1 ? next : null,
     };
   }
@@ -392,6 +414,17 @@ export function interleave(
   });
   while (next < transients.events.length) out.push({ ...transients.events[next++].event, id: lastId });
   return out;
+}
+
+/** The channels a waiting poll watches: its user's, its organisation's, its conversations', its own poll channel and the transient wake channel. */
+function channelsOf(spec: QueueSpec, follow: FollowSet): string[] {
+  return [
+    eventChannel({ kind: 'user', id: spec.userId }),
+    eventChannel({ kind: 'org', id: spec.organisationId }),
+    ...[...follow.member, ...follow.public].sort().map((id) => eventChannel({ kind: 'conv', id })),
+    queuePollChannel(spec.queueId),
+    transientWakeChannel(spec.organisationId),
+  ];
 }
 
 export function presenceConnection(queueId: string): string {

@@ -1,25 +1,19 @@
-import type { ServerResponse } from 'node:http';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
-import type { PollRequest } from './event-queue.service';
 
-/**
- * `GET /api/v1/events` parameters (query string or form) checked as Zulip does, for the raw route
- * and the Express one alike; the client going away is the response's 'close' before it finished.
- */
-export function pollRequest(input: Record<string, unknown>, res: ServerResponse): PollRequest {
+/** What a `GET /api/v1/events` asks for. */
+export interface PollParams {
+  queueId: string;
+  lastEventId: string;
+  dontBlock: boolean;
+}
+
+/** `GET /api/v1/events` parameters (query string or form) checked as Zulip does, for the raw route and the Express one alike. */
+export function pollParams(input: Record<string, unknown>): PollParams {
   const queueId = paramText(input.queue_id);
   if (!queueId) throw missing('queue_id');
   const lastEventId = paramText(input.last_event_id);
   if (lastEventId === undefined) throw missing('last_event_id');
-  return {
-    queueId,
-    lastEventId,
-    dontBlock: paramText(input.dont_block) === 'true',
-    onGone: (gone) =>
-      res.once('close', () => {
-        if (!res.writableFinished) gone();
-      }),
-  };
+  return { queueId, lastEventId, dontBlock: paramText(input.dont_block) === 'true' };
 }
 
 /** A parameter as text: numbers from JSON bodies read as text; repeated or structured values do not. */
