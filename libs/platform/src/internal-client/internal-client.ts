@@ -82,10 +82,6 @@ export class InternalClient {
     if (response.status >= 300) throw new Error(`messaging-service answered ${response.status}`);
   }
 
-  async close(): Promise<void> {
-    await this.pool.destroy().catch(() => undefined);
-  }
-
   /** A Buffer body is sent as application/octet-stream, anything else as JSON. */
   private async send(caller: InternalCaller, route: AnyInternalRoute, call: WireInput): Promise<BufferedAnswer> {
     const query = new URLSearchParams();
