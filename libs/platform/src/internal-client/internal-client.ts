@@ -84,13 +84,7 @@ export class InternalClient {
 
   /** A Buffer body is sent as application/octet-stream, anything else as JSON. */
   private async send(caller: InternalCaller, route: AnyInternalRoute, call: WireInput): Promise<BufferedAnswer> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(call.query ?? {})) {
-      if (value === undefined) continue;
-      for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
-    }
-    if (caller.viewerCapabilities) query.set(VIEWER_CAPABILITIES_QUERY, '1');
-    const search = query.size > 0 ? `?${query.toString()}` : '';
+    const search = call.query || caller.viewerCapabilities ? searchOf(call.query, caller.viewerCapabilities) : '';
     const headers: Record<string, string> = { [INTERNAL_SECRET_HEADER]: this.secret, accept: 'application/json' };
     if (caller.actorId) headers[ACTOR_HEADER] = caller.actorId;
     if (caller.requestId) headers[REQUEST_ID_HEADER] = caller.requestId;
@@ -107,6 +101,17 @@ export class InternalClient {
       throw new DomainError(ErrorCode.Unavailable, 'The messaging service is unavailable');
     }
   }
+}
+
+/** The query string of a call (with its leading `?`), or '' when it has none. */
+function searchOf(input: Record<string, unknown> | undefined, viewerCapabilities: boolean | undefined): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(input ?? {})) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+  }
+  if (viewerCapabilities) query.set(VIEWER_CAPABILITIES_QUERY, '1');
+  return query.size > 0 ? `?${query.toString()}` : '';
 }
 
 /** A parsed internal answer as its caller sees it: the value, or the DomainError that its status and body say. */
