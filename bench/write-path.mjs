@@ -5,7 +5,8 @@
 // Bounded in rates, seconds and in-flight requests. Run: npm run bench:write
 // Knobs: BENCH_RATES, BENCH_SECONDS, BENCH_REFERENCE=0 (no reference run), BENCH_RELAY_SCAN=0,
 // BENCH_NODE_ARGS (node flags for the apps, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
-// BENCH_OUT (result file instead of bench/results/write-path.json), BENCH_SWITCHBOARD_DIST.
+// BENCH_OUT (result file instead of bench/results/write-path.json), BENCH_SWITCHBOARD_DIST,
+// BENCH_METRICS_DIR (each app's /metrics after each step, for looking inside a step).
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -123,14 +124,24 @@ function serverPids(name) {
     });
 }
 
-function cpuOf(pids) {
-  return pids.reduce((sum, pid) => {
+/** CPU seconds so far of every process named `name`, by pid. */
+function cpuByPid(name) {
+  const seconds = new Map();
+  for (const pid of serverPids(name)) {
     try {
-      return sum + cpuSeconds(pid);
+      seconds.set(pid, cpuSeconds(pid));
     } catch {
-      return sum;
+      // gone meanwhile
     }
-  }, 0);
+  }
+  return seconds;
+}
+
+/** CPU seconds the processes named `name` used since `before`, counting those started since (PostgreSQL backends, say) whole. */
+function cpuSince(name, before) {
+  let sum = 0;
+  for (const [pid, seconds] of cpuByPid(name)) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
 }
 
 class Statements {
@@ -169,13 +180,13 @@ class Statements {
 /** Runs one rate step: posts at `rate`/s for SECONDS, waits for deliveries, returns the figures. */
 async function step(rate, target, tally, stats, processes) {
   tally.reset();
-  const pgPids = serverPids('postgres');
-  const redisPids = serverPids('redis-server');
   const cpuBefore = processes.map((p) => cpuSeconds(p.pid));
-  const pgBefore = cpuOf(pgPids);
-  const redisBefore = cpuOf(redisPids);
+  const probeBefore = process.cpuUsage();
+  const pgBefore = cpuByPid('postgres');
+  const redisBefore = cpuByPid('redis-server');
   const statsBefore = await stats.snapshot();
   const postLatencies = [];
+  const bySecond = [];
   let acknowledged = 0;
   let failed = 0;
   let dropped = 0;
@@ -184,7 +195,8 @@ async function step(rate, target, tally, stats, processes) {
   const started = Date.now();
   const pending = [];
   while (Date.now() - started < SECONDS * 1000) {
-    const due = Math.floor(((Date.now() - started) / 1000) * rate);
+    // Post n is due at n/rate s: sent at or just after that moment, so latency counts from its schedule.
+    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * rate) + 1, SECONDS * rate);
     while (seq < due) {
       const n = seq++;
       const sentAt = started + (n / rate) * 1000;
@@ -202,6 +214,7 @@ async function step(rate, target, tally, stats, processes) {
           if (status === 200) {
             acknowledged++;
             postLatencies.push(Date.now() - sentAt);
+            (bySecond[Math.floor((sentAt - started) / 1000)] ??= []).push(Date.now() - sentAt);
           } else {
             failed++;
             tally.forget(`${rate}-${n}`);
@@ -217,6 +230,7 @@ async function step(rate, target, tally, stats, processes) {
   while (!tally.complete() && Date.now() < deadline) await sleep(50);
   const drained = (Date.now() - started) / 1000;
   const statsAfter = await stats.snapshot();
+  if (process.env.BENCH_METRICS_DIR) await saveMetrics(processes, `${target.label.split(' ')[0]}-${rate}`);
   const perPost = (key) =>
     statsAfter[key] === null || acknowledged === 0
       ? null
@@ -229,6 +243,8 @@ async function step(rate, target, tally, stats, processes) {
     failed,
     droppedByProbe: dropped,
     postLatencyMs: percentiles(postLatencies),
+    // Post latency p99 per second of the step: a tail from one stall shows as one bad second.
+    postP99BySecondMs: bySecond.map((samples) => percentiles(samples ?? []).p99),
     deliveryLatencyMs: percentiles(tally.latencies),
     deliveries: tally.delivered,
     expectedDeliveries: tally.expected,
@@ -238,8 +254,10 @@ async function step(rate, target, tally, stats, processes) {
       ...Object.fromEntries(
         processes.map((p, i) => [p.name, +((cpuSeconds(p.pid) - cpuBefore[i]) / drained).toFixed(2)]),
       ),
-      postgres: +((cpuOf(pgPids) - pgBefore) / drained).toFixed(2),
-      redis: +((cpuOf(redisPids) - redisBefore) / drained).toFixed(2),
+      postgres: +(cpuSince('postgres', pgBefore) / drained).toFixed(2),
+      redis: +(cpuSince('redis-server', redisBefore) / drained).toFixed(2),
+      // This load generator itself (posting, and reading every delivery): it shares the machine.
+      probe: +(Object.values(process.cpuUsage(probeBefore)).reduce((a, b) => a + b, 0) / 1e6 / drained).toFixed(2),
     },
     // CPU per acknowledged post, per process: the figure to compare on a loaded machine.
     cpuMsPerPost: Object.fromEntries(processes.map((p, i) => [p.name, cpuMs(cpuSeconds(p.pid) - cpuBefore[i])])),
@@ -251,6 +269,17 @@ async function step(rate, target, tally, stats, processes) {
     `${target.label} @${rate}/s: ${result.achievedPostsPerSecond}/s, post p50/p99 ${result.postLatencyMs.p50}/${result.postLatencyMs.p99} ms, delivery p50/p99 ${result.deliveryLatencyMs.p50}/${result.deliveryLatencyMs.p99} ms, missing ${result.missing}, dup ${result.duplicates}, statements ${result.requestStatementsPerPost}+${result.relayStatementsPerPost}, cpu ${JSON.stringify(result.cpuCores)}, cpu ms/post ${JSON.stringify(result.cpuMsPerPost)}`,
   );
   return result;
+}
+
+/** Each app's /metrics after a step, as BENCH_METRICS_DIR/<target>-<rate>-<app>.txt (cumulative since start). */
+async function saveMetrics(processes, prefix) {
+  for (const p of processes.filter((p) => p.url)) {
+    const text = await fetch(`${p.url}/metrics`).then(
+      (res) => (res.ok ? res.text() : ''),
+      () => '',
+    );
+    writeFileSync(path.join(process.env.BENCH_METRICS_DIR, `${prefix}-${p.name}.txt`), text);
+  }
 }
 
 /** Deliveries per (socket, message): each message is expected once on each of its channel's MEMBERS sockets. */

@@ -64,7 +64,16 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'switchboard' },
+    extra: {
+      max: poolSize,
+      // Connections stay open once opened: a new one costs a backend start and, for each prepared
+      // statement it runs, a parse and a plan — paid in the middle of the burst that needed it.
+      min: poolSize,
+      // The named prepared statements (the hot, fixed queries) are planned once per connection,
+      // not five times with their parameters first; TypeORM's unnamed statements are unaffected.
+      options: '-c plan_cache_mode=force_generic_plan',
+      application_name: 'switchboard',
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { SlackAppEntity, SlackAppTokenEntity } from '@switchboard/db';
+import { preparedRows } from '../sql/prepared-rows';
 
 /** A live app with what the event consumer needs of its bot. */
 export interface AppWithBot {
@@ -23,6 +24,11 @@ interface AppRow {
   request_url: string | null;
   socket_mode: boolean;
 }
+
+const LIVE_APPS_OF = `SELECT a.id::text, a.organisation_id::text, a.bot_user_id::text, u.handle, a.event_types, a.request_url, a.socket_mode
+  FROM slack_apps a JOIN users u ON u.id = a.bot_user_id
+ WHERE a.organisation_id = ANY($1::bigint[]) AND a.deleted_at IS NULL AND u.deactivated_at IS NULL`;
+const BOT_MEMBERSHIPS = `SELECT channel_id::text, user_id::text FROM channel_members WHERE user_id = ANY($1::bigint[]) AND channel_id = ANY($2::bigint[])`;
 
 @Injectable()
 export class SlackAppRepository {
@@ -54,12 +60,7 @@ export class SlackAppRepository {
   /** One query per relay batch: the live apps of these organisations, with their bot's handle. */
   async liveAppsOf(organisationIds: string[]): Promise<AppWithBot[]> {
     if (organisationIds.length === 0) return [];
-    const rows = (await this.db.query(
-      `SELECT a.id::text, a.organisation_id::text, a.bot_user_id::text, u.handle, a.event_types, a.request_url, a.socket_mode
-         FROM slack_apps a JOIN users u ON u.id = a.bot_user_id
-        WHERE a.organisation_id = ANY($1::bigint[]) AND a.deleted_at IS NULL AND u.deactivated_at IS NULL`,
-      [organisationIds],
-    )) as AppRow[];
+    const rows = await preparedRows<AppRow>(this.db, 'live_apps_of', LIVE_APPS_OF, [organisationIds]);
     return rows.map((row) => ({
       id: row.id,
       organisationId: row.organisation_id,
@@ -74,13 +75,12 @@ export class SlackAppRepository {
   /** One query per relay batch: which of these channels each bot is a member of, as `channel:user` keys. */
   async memberships(userIds: string[], channelIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0 || channelIds.length === 0) return new Set();
-    const rows = (await this.db.query(
-      `SELECT channel_id::text, user_id::text FROM channel_members WHERE user_id = ANY($1::bigint[]) AND channel_id = ANY($2::bigint[])`,
+    const rows = await preparedRows<{ channel_id: string; user_id: string }>(
+      this.db,
+      'bot_memberships',
+      BOT_MEMBERSHIPS,
       [userIds, channelIds],
-    )) as {
-      channel_id: string;
-      user_id: string;
-    }[];
+    );
     return new Set(rows.map((row) => `${row.channel_id}:${row.user_id}`));
   }
 }

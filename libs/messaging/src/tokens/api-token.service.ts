@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { ApiTokenEntity, UserEntity } from '@switchboard/db';
 import { IdGenerator } from '../ids/id-generator';
+import { preparedRows } from '../sql/prepared-rows';
 import { USER_COLUMNS, type UserRow, toUserEntity } from '../users/user-row';
 
 /**
@@ -15,6 +16,11 @@ import { USER_COLUMNS, type UserRow, toUserEntity } from '../users/user-row';
 export const TOKEN_PREFIX = 'sbt_';
 const TOKEN_RANDOM_BYTES = 75;
 const TOKEN_SHAPE = /^sbt_(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{100})$/;
+
+const TOKEN_USER = `SELECT t.id::text AS token_id, ${USER_COLUMNS('u')}
+  FROM api_tokens t JOIN users u ON u.id = t.user_id
+ WHERE t.token_hash = $1 AND t.revoked_at IS NULL LIMIT 1`;
+const TOKEN_USED = `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
 
 export function newApiToken(): string {
   return TOKEN_PREFIX + randomBytes(TOKEN_RANDOM_BYTES).toString('base64url');
@@ -48,22 +54,14 @@ export class ApiTokenService {
   async resolve(token: string): Promise<UserEntity> {
     if (!isApiTokenShape(token)) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
     // One hand-written query for the token and its user: every edge cache miss pays it.
-    const rows = await this.db.query<(UserRow & { token_id: string })[]>(
-      `SELECT t.id::text AS token_id, ${USER_COLUMNS('u')}
-         FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL LIMIT 1`,
-      [hashToken(token)],
-    );
+    const rows = await preparedRows<UserRow & { token_id: string }>(this.db, 'token_user', TOKEN_USER, [
+      hashToken(token),
+    ]);
     if (rows.length === 0) throw new DomainError(ErrorCode.InvalidToken, 'Invalid token');
     const user = toUserEntity(rows[0]);
     if (user.deactivatedAt) throw new DomainError(ErrorCode.AccountInactive, 'This account is deactivated');
     // Recording use is best effort and coarse (once a minute) to keep auth free of write load.
-    void this.db
-      .query(
-        `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-        [rows[0].token_id],
-      )
-      .catch(() => undefined);
+    void preparedRows(this.db, 'token_used', TOKEN_USED, [rows[0].token_id]).catch(() => undefined);
     return user;
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@switchboard/db';
 import { MessagingConfig } from '../messaging.config';
+import { preparedRows } from '../sql/prepared-rows';
 import { ROW_VERSION } from '../views/row-version';
 import { USER_COLUMNS, type UserRow, toUserEntity } from './user-row';
 
@@ -19,6 +20,10 @@ export interface CachedActor {
  * user and look for a `when-active` status, two round trips before any work. Each request gets its
  * own copy of the entity, so per-request caches keyed by the actor object stay per request.
  */
+const ACTOR_BY_ID = `SELECT ${USER_COLUMNS('u')}, ${ROW_VERSION('u')} AS row_version,
+       (SELECT s.set_at FROM user_statuses s WHERE s.user_id = u.id AND s.clear_when_active) AS when_active_set_at
+  FROM users u WHERE u.id = $1`;
+
 @Injectable()
 export class ActorCache {
   private readonly entries = new Map<string, { actor: CachedActor; expires: number }>();
@@ -49,10 +54,10 @@ export class ActorCache {
 
   private async load(userId: string, now: number): Promise<CachedActor | null> {
     // Hand-written: TypeORM's query builder cost more CPU than the query (this runs every few seconds per active user).
-    const rows = await this.db.query<(UserRow & { row_version: string; when_active_set_at: Date | null })[]>(
-      `SELECT ${USER_COLUMNS('u')}, ${ROW_VERSION('u')} AS row_version,
-              (SELECT s.set_at FROM user_statuses s WHERE s.user_id = u.id AND s.clear_when_active) AS when_active_set_at
-         FROM users u WHERE u.id = $1`,
+    const rows = await preparedRows<UserRow & { row_version: string; when_active_set_at: Date | null }>(
+      this.db,
+      'actor_by_id',
+      ACTOR_BY_ID,
       [userId],
     );
     if (rows.length === 0) {
