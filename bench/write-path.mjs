@@ -3,7 +3,7 @@
 // the same probe against a minimal reference (bench/reference/write-server.mjs + two
 // write-fanout.mjs), in the same run. Then the relay's read cost with 10k and 1M published events.
 // Bounded in rates, seconds and in-flight requests. Run: npm run bench:write
-// Knobs: BENCH_RATES, BENCH_SECONDS, BENCH_REFERENCE=0 (no reference run), BENCH_RELAY_SCAN=0,
+// Knobs: BENCH_RATES, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_REFERENCE=0 (no reference run), BENCH_RELAY_SCAN=0,
 // BENCH_NODE_ARGS (node flags for the apps, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
 // BENCH_OUT (result file instead of bench/results/write-path.json), BENCH_SWITCHBOARD_DIST,
 // BENCH_METRICS_DIR (each app's /metrics after each step, for looking inside a step).
@@ -33,6 +33,8 @@ const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20);
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400,800').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Seconds of unmeasured posting at a step's rate before the step (see warmUp); 0 measures from the first post. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? 1500);
 const WITH_REFERENCE = process.env.BENCH_REFERENCE !== '0';
 const WITH_RELAY_SCAN = process.env.BENCH_RELAY_SCAN !== '0';
@@ -178,8 +180,44 @@ class Statements {
 }
 
 /** Runs one rate step: posts at `rate`/s for SECONDS, waits for deliveries, returns the figures. */
+/**
+ * Posts open-loop at `rate`/s for WARMUP_SECONDS before a step is measured, so that the step measures
+ * the rate sustained, not the climb to it from the previous step's lower one (PostgreSQL, Redis, the
+ * apps and this probe all catch up with a sudden doubling for a fraction of a second; the reference as
+ * well). The warm-up's posts go on being delivered while the step runs; their acknowledgement latencies
+ * are kept apart in the result (`warmupPostLatencyMs`), so the climb stays visible.
+ */
+async function warmUp(rate, target) {
+  const latencies = [];
+  const started = Date.now();
+  let seq = 0;
+  let inFlight = 0;
+  const pending = [];
+  while (Date.now() - started < WARMUP_SECONDS * 1000) {
+    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * rate) + 1, WARMUP_SECONDS * rate);
+    while (seq < due) {
+      const n = seq++;
+      const sentAt = started + (n / rate) * 1000;
+      if (inFlight >= MAX_IN_FLIGHT) continue;
+      const channel = target.data.channels[n % CHANNELS];
+      const poster = channel.members[Math.floor(n / CHANNELS) % MEMBERS];
+      inFlight++;
+      pending.push(
+        postJson(target.postUrl(channel.id), poster.token, { message: `warmup-${rate}-${n}` }).then((status) => {
+          inFlight--;
+          if (status === 200) latencies.push(Date.now() - sentAt);
+        }),
+      );
+    }
+    await sleep(1);
+  }
+  return Promise.all(pending).then(() => percentiles(latencies));
+}
+
 async function step(rate, target, tally, stats, processes) {
   tally.reset();
+  const warmup = WARMUP_SECONDS > 0 ? warmUp(rate, target) : Promise.resolve(null);
+  if (WARMUP_SECONDS > 0) await sleep(WARMUP_SECONDS * 1000);
   const cpuBefore = processes.map((p) => cpuSeconds(p.pid));
   const probeBefore = process.cpuUsage();
   const pgBefore = cpuByPid('postgres');
@@ -226,6 +264,7 @@ async function step(rate, target, tally, stats, processes) {
   }
   await Promise.all(pending);
   const elapsed = (Date.now() - started) / 1000;
+  const warmupPostLatencyMs = await warmup;
   const deadline = Date.now() + 20_000;
   while (!tally.complete() && Date.now() < deadline) await sleep(50);
   const drained = (Date.now() - started) / 1000;
@@ -242,6 +281,8 @@ async function step(rate, target, tally, stats, processes) {
     acknowledged,
     failed,
     droppedByProbe: dropped,
+    warmupSeconds: WARMUP_SECONDS,
+    warmupPostLatencyMs,
     postLatencyMs: percentiles(postLatencies),
     // Post latency p99 per second of the step: a tail from one stall shows as one bad second.
     postP99BySecondMs: bySecond.map((samples) => percentiles(samples ?? []).p99),
@@ -535,6 +576,7 @@ async function main() {
       realtimeReplicas: 2,
       rates: RATES,
       secondsPerStep: SECONDS,
+      warmupSecondsPerStep: WARMUP_SECONDS,
       maxInFlight: MAX_IN_FLIGHT,
       nodeArgs: NODE_ARGS,
     },
