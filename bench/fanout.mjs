@@ -90,6 +90,9 @@ class Tally {
     this.latencies = [];
     this.seen = new Set();
     this.duplicates = 0;
+    /** Latencies by the second of the run their message was posted in (set `start` first). */
+    this.bySecond = [];
+    this.start = 0;
   }
 
   record(socketIndex, text) {
@@ -98,6 +101,7 @@ class Tally {
     if (this.seen.has(key)) this.duplicates++;
     this.seen.add(key);
     this.latencies.push(Date.now() - sentAt);
+    (this.bySecond[Math.max(0, Math.floor((sentAt - this.start) / 1000))] ??= []).push(Date.now() - sentAt);
   }
 }
 
@@ -131,6 +135,7 @@ async function measure(label, processes, connect, publish, extra = async () => (
   await sleep(1000);
   const before = processes.map((p) => cpuSeconds(p.pid));
   const sent = { count: 0 };
+  tally.start = Date.now();
   const started = await post(sent, publish);
   const expected = sent.count * MEMBERS * SOCKETS_PER_USER;
   const deadline = Date.now() + 30_000;
@@ -146,6 +151,8 @@ async function measure(label, processes, connect, publish, extra = async () => (
     exactlyOnce: tally.seen.size === expected && tally.duplicates === 0,
     deliveriesPerSecond: Math.round(tally.seen.size / elapsed),
     latencyMs: percentiles(tally.latencies),
+    // Each second's p99 (by when its messages were posted): a tail from one stall, or from the start, shows as one bad second.
+    latencyP99BySecondMs: tally.bySecond.map((samples) => percentiles(samples ?? []).p99),
     processes: processes.map((p, i) => ({
       name: p.name,
       cpuSecondsPerSecond: +((cpuSeconds(p.pid) - before[i]) / elapsed).toFixed(2),
