@@ -181,37 +181,60 @@ class Statements {
 
 /** Runs one rate step: posts at `rate`/s for SECONDS, waits for deliveries, returns the figures. */
 /**
- * Posts open-loop at `rate`/s for WARMUP_SECONDS before a step is measured, so that the step measures
- * the rate sustained, not the climb to it from the previous step's lower one (PostgreSQL, Redis, the
- * apps and this probe all catch up with a sudden doubling for a fraction of a second; the reference as
- * well). The warm-up's posts go on being delivered while the step runs; their acknowledgement latencies
- * are kept apart in the result (`warmupPostLatencyMs`), so the climb stays visible.
+ * Posts open-loop at `rate`/s for `seconds`: post n is due at n/rate s and sent at or just after that
+ * moment, so latency counts from its schedule. `onSend(n, sentAt)` runs as a post leaves (false skips
+ * it), `onAnswer(n, sentAt, status)` when it is answered; past MAX_IN_FLIGHT a post is dropped instead.
+ * Returns when the last post has left: the start, the answers still awaited, and how many were dropped.
  */
-async function warmUp(rate, target) {
-  const latencies = [];
+async function postOpenLoop(rate, seconds, target, text, onSend, onAnswer) {
   const started = Date.now();
+  const pending = [];
   let seq = 0;
   let inFlight = 0;
-  const pending = [];
-  while (Date.now() - started < WARMUP_SECONDS * 1000) {
-    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * rate) + 1, WARMUP_SECONDS * rate);
+  let dropped = 0;
+  while (Date.now() - started < seconds * 1000) {
+    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * rate) + 1, seconds * rate);
     while (seq < due) {
       const n = seq++;
       const sentAt = started + (n / rate) * 1000;
-      if (inFlight >= MAX_IN_FLIGHT) continue;
+      if (inFlight >= MAX_IN_FLIGHT) {
+        dropped++;
+        continue;
+      }
       const channel = target.data.channels[n % CHANNELS];
       const poster = channel.members[Math.floor(n / CHANNELS) % MEMBERS];
+      onSend(n, sentAt);
       inFlight++;
       pending.push(
-        postJson(target.postUrl(channel.id), poster.token, { message: `warmup-${rate}-${n}` }).then((status) => {
+        postJson(target.postUrl(channel.id), poster.token, { message: text(n) }).then((status) => {
           inFlight--;
-          if (status === 200) latencies.push(Date.now() - sentAt);
+          onAnswer(n, sentAt, status);
         }),
       );
     }
     await sleep(1);
   }
-  return Promise.all(pending).then(() => percentiles(latencies));
+  return { started, answered: Promise.all(pending), dropped };
+}
+
+/**
+ * Posts at `rate`/s for WARMUP_SECONDS before a step is measured, so that the step measures the rate
+ * sustained, not the climb to it from the previous step's lower one (PostgreSQL, Redis, the apps and
+ * this probe all catch up with a sudden doubling for a fraction of a second; the reference as well).
+ * The warm-up's posts go on being delivered while the step runs; their acknowledgement latencies are
+ * kept apart in the result (`warmupPostLatencyMs`), so the climb stays visible.
+ */
+async function warmUp(rate, target) {
+  const latencies = [];
+  const { answered } = await postOpenLoop(
+    rate,
+    WARMUP_SECONDS,
+    target,
+    (n) => `warmup-${rate}-${n}`,
+    () => undefined,
+    (n, sentAt, status) => status === 200 && latencies.push(Date.now() - sentAt),
+  );
+  return answered.then(() => percentiles(latencies));
 }
 
 async function step(rate, target, tally, stats, processes) {
@@ -227,42 +250,24 @@ async function step(rate, target, tally, stats, processes) {
   const bySecond = [];
   let acknowledged = 0;
   let failed = 0;
-  let dropped = 0;
-  let inFlight = 0;
-  let seq = 0;
-  const started = Date.now();
-  const pending = [];
-  while (Date.now() - started < SECONDS * 1000) {
-    // Post n is due at n/rate s: sent at or just after that moment, so latency counts from its schedule.
-    const due = Math.min(Math.floor(((Date.now() - started) / 1000) * rate) + 1, SECONDS * rate);
-    while (seq < due) {
-      const n = seq++;
-      const sentAt = started + (n / rate) * 1000;
-      if (inFlight >= MAX_IN_FLIGHT) {
-        dropped++;
-        continue;
+  const { started, answered, dropped } = await postOpenLoop(
+    rate,
+    SECONDS,
+    target,
+    (n) => `${rate}-${n}`,
+    (n, sentAt) => tally.expect(`${rate}-${n}`, sentAt, MEMBERS),
+    (n, sentAt, status) => {
+      if (status === 200) {
+        acknowledged++;
+        postLatencies.push(Date.now() - sentAt);
+        (bySecond[Math.floor(n / rate)] ??= []).push(Date.now() - sentAt);
+      } else {
+        failed++;
+        tally.forget(`${rate}-${n}`);
       }
-      const channel = target.data.channels[n % CHANNELS];
-      const poster = channel.members[Math.floor(n / CHANNELS) % MEMBERS];
-      tally.expect(`${rate}-${n}`, sentAt, MEMBERS);
-      inFlight++;
-      pending.push(
-        postJson(target.postUrl(channel.id), poster.token, { message: `${rate}-${n}` }).then((status) => {
-          inFlight--;
-          if (status === 200) {
-            acknowledged++;
-            postLatencies.push(Date.now() - sentAt);
-            (bySecond[Math.floor((sentAt - started) / 1000)] ??= []).push(Date.now() - sentAt);
-          } else {
-            failed++;
-            tally.forget(`${rate}-${n}`);
-          }
-        }),
-      );
-    }
-    await sleep(1);
-  }
-  await Promise.all(pending);
+    },
+  );
+  await answered;
   const elapsed = (Date.now() - started) / 1000;
   const warmupPostLatencyMs = await warmup;
   const deadline = Date.now() + 20_000;
