@@ -58,6 +58,15 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     expect(rows.map((row) => row.ts)).toEqual(ids.map((id) => slackTsFromId(id)));
   });
 
+  it('messaging-service opens its whole PostgreSQL pool at start and keeps it, so no burst waits for a cold connection', async () => {
+    // DATABASE_POOL_SIZE is 10 by default; MessagePostBatcher prepares the batch statement on each at start.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'switchboard'`,
+    );
+    expect(Number(rows[0].n)).toBeGreaterThanOrEqual(10);
+  });
+
   it('concurrent posters in one organisation: every post stored once and delivered once, in event order, to every member socket', async () => {
     const posters = [org.admin, ...org.users];
     const admin = api(cluster.apiUrl, org.admin.token);
