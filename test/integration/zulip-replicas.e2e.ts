@@ -66,7 +66,13 @@ describe('Zulip event queues across two realtime replicas', () => {
     await post('two');
     await post('three');
 
-    const resumed = await replica1.get('/events', { queue_id: queueId, last_event_id: acked });
+    // Acknowledged means committed; the relay queues each post right after, so the first poll may come
+    // before 'three' is there. Asking again from the same last_event_id is the client's retry.
+    let resumed = await replica1.get('/events', { queue_id: queueId, last_event_id: acked });
+    for (let tries = 0; tries < 30 && eventsOf(resumed).length < 2; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      resumed = await replica1.get('/events', { queue_id: queueId, last_event_id: acked });
+    }
     expect(eventsOf(resumed).map((event) => event.message?.content)).toEqual(['two', 'three']);
     // The same acknowledgement again (say the response was lost) gets the same events, once each.
     const again = await replica1.get('/events', { queue_id: queueId, last_event_id: acked });

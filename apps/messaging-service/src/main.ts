@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { HotPostRoute, MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
+import { HotPostRoute, MessagePostBatcher, MessagingConfig, MessagingServiceModule } from '@switchboard/messaging';
 import {
   AppConfigModule,
   MetricsRegistry,
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DialectErrorFilter('corteza'));
   handleShutdown(app, logger, config.SHUTDOWN_GRACE_MS);
+  await app.get(MessagePostBatcher).prepareConnections();
   await app.listen(config.PORT);
   logger.log({ msg: 'messaging-service listening', port: config.PORT }, 'Bootstrap');
 }

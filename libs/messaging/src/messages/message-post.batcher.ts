@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -24,7 +24,7 @@ interface Waiter {
  * by one on the counter's row lock.
  */
 @Injectable()
-export class MessagePostBatcher implements OnApplicationBootstrap {
+export class MessagePostBatcher {
   private readonly logger = new Logger(MessagePostBatcher.name);
   private readonly queues = new Map<string, Waiter[]>();
   private readonly batchSize: Histogram | null;
@@ -76,9 +76,10 @@ export class MessagePostBatcher implements OnApplicationBootstrap {
    * connection's first use of it costs a parse and a plan (≈ 6 ms of PostgreSQL CPU, 10–30 ms on a
    * busy machine), and paid on the first burst, on every connection the burst opens, that made the
    * burst's first second the slowest of all. An empty batch writes nothing. The pool keeps its
-   * connections (DataSource options), so this stays paid.
+   * connections (DataSource options), so this stays paid. The server calls it before it listens (not
+   * the admin CLI, which posts nothing).
    */
-  async onApplicationBootstrap(): Promise<void> {
+  async prepareConnections(): Promise<void> {
     const size = (this.db.options.extra as { max?: number } | undefined)?.max ?? 1;
     await Promise.all(Array.from({ length: size }, () => this.statement('0', [])));
   }
