@@ -2,14 +2,18 @@
 // realtime replicas, against a socket.io + Redis-adapter reference (2 nodes, no persistence) and a
 // raw `ws` broadcast (1 process, the ceiling). Same clients, rooms and posting rate for all.
 // Bounded in sockets, messages and time. Run: npm run bench:fanout
+// BENCH_RUNS picks runs for a quick look (comma list of 1, 2, socketio, ws; only all four write the
+// result file); BENCH_METRICS_DIR keeps each Switchboard app's /metrics after its run; BENCH_NODE_ARGS
+// (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the Switchboard apps.
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { io as socketIo } from 'socket.io-client';
 import WebSocket from 'ws';
 import {
+  DIST,
   ROOT,
   REDIS_URL,
   cli,
@@ -29,6 +33,8 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2); // receiving users per c
 const SOCKETS_PER_USER = Number(process.env.BENCH_SOCKETS_PER_USER ?? 2);
 const RATE = Number(process.env.BENCH_RATE ?? 40); // posts per second (the persistent write path saturates near 80/s on 2 cores)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const NODE_ARGS = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+const RUNS = (process.env.BENCH_RUNS ?? '1,2,socketio,ws').split(',');
 const SECRET = 'switchboard-bench-internal-secret';
 const db = databaseUrl('switchboard_bench_fanout');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -112,7 +118,10 @@ async function post(sent, publish) {
     const due = Math.floor(((Date.now() - started) / 1000) * RATE);
     while (sent.count < due) {
       const seq = sent.count++;
-      pending.push(publish(seq % CHANNELS, `${seq}:${Date.now()}`));
+      const postedAt = Date.now();
+      pending.push(
+        publish(seq % CHANNELS, `${seq}:${postedAt}`).then(() => sent.latencies.push(Date.now() - postedAt)),
+      );
     }
     await sleep(2);
   }
@@ -134,7 +143,7 @@ async function measure(label, processes, connect, publish, extra = async () => (
   }
   await sleep(1000);
   const before = processes.map((p) => cpuSeconds(p.pid));
-  const sent = { count: 0 };
+  const sent = { count: 0, latencies: [] };
   tally.start = Date.now();
   const started = await post(sent, publish);
   const expected = sent.count * MEMBERS * SOCKETS_PER_USER;
@@ -150,6 +159,7 @@ async function measure(label, processes, connect, publish, extra = async () => (
     duplicates: tally.duplicates,
     exactlyOnce: tally.seen.size === expected && tally.duplicates === 0,
     deliveriesPerSecond: Math.round(tally.seen.size / elapsed),
+    postLatencyMs: percentiles(sent.latencies),
     latencyMs: percentiles(tally.latencies),
     // Each second's p99 (by when its messages were posted): a tail from one stall, or from the start, shows as one bad second.
     latencyP99BySecondMs: tally.bySecond.map((samples) => percentiles(samples ?? []).p99),
@@ -178,33 +188,57 @@ async function metric(url, name) {
   );
 }
 
+/** Each app's /metrics after a run, as BENCH_METRICS_DIR/<run>-<app>.txt. */
+async function saveMetrics(apps, prefix) {
+  mkdirSync(process.env.BENCH_METRICS_DIR, { recursive: true });
+  for (const app of apps) {
+    const text = await fetch(`${app.url}/metrics`).then((r) => r.text());
+    writeFileSync(path.join(process.env.BENCH_METRICS_DIR, `${prefix}-${app.name}.txt`), text);
+  }
+}
+
 async function switchboard(replicaCount) {
-  const messaging = await startApp('messaging-service', {
-    DATABASE_URL: db,
-    REDIS_URL,
-    INTERNAL_API_SECRET: SECRET,
-    OUTBOX_POLL_INTERVAL_MS: '1000',
-  });
+  const messaging = await startApp(
+    'messaging-service',
+    {
+      DATABASE_URL: db,
+      REDIS_URL,
+      INTERNAL_API_SECRET: SECRET,
+      OUTBOX_POLL_INTERVAL_MS: '1000',
+    },
+    DIST,
+    NODE_ARGS,
+  );
   const replicas = [];
   for (let i = 0; i < replicaCount; i++)
     replicas.push({
-      ...(await startApp('realtime-gateway', {
-        REDIS_URL,
-        INTERNAL_API_SECRET: SECRET,
-        MESSAGING_SERVICE_URL: messaging.url,
-      })),
+      ...(await startApp(
+        'realtime-gateway',
+        {
+          REDIS_URL,
+          INTERNAL_API_SECRET: SECRET,
+          MESSAGING_SERVICE_URL: messaging.url,
+        },
+        DIST,
+        NODE_ARGS,
+      )),
       name: `realtime-${i + 1}`,
     });
-  const gateway = await startApp('api-gateway', {
-    REDIS_URL,
-    INTERNAL_API_SECRET: SECRET,
-    MESSAGING_SERVICE_URL: messaging.url,
-    REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
-    RTM_CONNECTS_PER_MINUTE: '0',
-    API_REQUESTS_PER_MINUTE: '0',
-    REQUESTS_PER_TOKEN_PER_MINUTE: '0',
-    REQUESTS_PER_IP_PER_MINUTE: '0',
-  });
+  const gateway = await startApp(
+    'api-gateway',
+    {
+      REDIS_URL,
+      INTERNAL_API_SECRET: SECRET,
+      MESSAGING_SERVICE_URL: messaging.url,
+      REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
+      RTM_CONNECTS_PER_MINUTE: '0',
+      API_REQUESTS_PER_MINUTE: '0',
+      REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+      REQUESTS_PER_IP_PER_MINUTE: '0',
+    },
+    DIST,
+    NODE_ARGS,
+  );
   const intakeBefore = await Promise.all(
     replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')),
   );
@@ -237,6 +271,8 @@ async function switchboard(replicaCount) {
           body: JSON.stringify({ message: text }),
         }).then((r) => r.arrayBuffer()),
       async () => {
+        if (process.env.BENCH_METRICS_DIR)
+          await saveMetrics([messaging, gateway, ...replicas], `switchboard-${replicaCount}`);
         const after = await Promise.all(
           replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')),
         );
@@ -321,7 +357,18 @@ async function main() {
   await dropDatabase(db);
   cli(db, 'migrate');
   data = await seed();
-  const runs = [await switchboard(1), await switchboard(2), await reference('socketio'), await reference('ws')];
+  const planned = {
+    1: () => switchboard(1),
+    2: () => switchboard(2),
+    socketio: () => reference('socketio'),
+    ws: () => reference('ws'),
+  };
+  const runs = [];
+  for (const name of RUNS) runs.push(await planned[name]());
+  if (RUNS.join() !== '1,2,socketio,ws') {
+    console.log(JSON.stringify({ benchmark: 'fanout', partial: RUNS, runs }, null, 2));
+    return dropDatabase(db);
+  }
   const [one, two, sio, raw] = runs;
   const result = {
     benchmark: 'fanout',

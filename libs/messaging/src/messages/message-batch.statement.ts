@@ -23,6 +23,11 @@ export interface InsertedPost {
   zulip_id: string;
   ts: string;
   created_at: string;
+  /** The outbox row: its position, event id and creation time, and its payload when the statement did not notify. */
+  outbox_id: string;
+  event_id: string;
+  payload: unknown;
+  occurred_at: Date;
 }
 
 /**
@@ -33,8 +38,9 @@ export interface InsertedPost {
  * counter, so the two never wait for each other in opposite orders), inserts the
  * messages that pass, takes one block of event ids from the organisation's counter (the row lock
  * that orders the organisation's events by commit), writes their outbox rows in that order,
- * records mentions and the authors' read markers, and wakes the relay. Posts that fail a check
- * are simply not returned; the caller sends them down the ordinary path.
+ * records mentions and the authors' read markers, and wakes the relay ($15 true), or returns the
+ * outbox rows for the caller to hand to its own relay ($15 false, see OutboxHandoff). Posts that
+ * fail a check are simply not returned; the caller sends them down the ordinary path.
  */
 export const POST_BATCH_SQL = `
 WITH input AS (
@@ -72,6 +78,7 @@ outbox AS (
   SELECT $1, n.event_id, 'message.created', n.user_id, jsonb_build_object('conversationId', n.channel_id::text),
          jsonb_set(n.payload, '{message}', (n.payload -> 'message') || jsonb_build_object('messageId', n.id::text, 'zulipId', n.zulip_id, 'ts', n.ts, 'createdAt', n.created_at))
     FROM numbered n ORDER BY n.event_id
+  RETURNING id, event_id, payload, created_at
 ),
 mentioned AS (
   INSERT INTO message_mentions (message_id, user_id, channel_id)
@@ -87,12 +94,14 @@ marked AS (
    WHERE m.channel_id = x.channel_id AND m.user_id = x.user_id
 ),
 notified AS (
-  SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', $1::text) FROM counter
+  SELECT count(*) FROM (SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', $1::text) FROM counter WHERE $15::boolean) x
 )
-SELECT n.idx, n.id::text, n.zulip_id::text, n.ts, n.created_at FROM numbered n, notified`;
+SELECT n.idx, n.id::text, n.zulip_id::text, n.ts, n.created_at,
+       o.id::text AS outbox_id, o.event_id::text, CASE WHEN $15::boolean THEN NULL ELSE o.payload END AS payload, o.created_at AS occurred_at
+  FROM numbered n JOIN outbox o ON o.event_id = n.event_id, notified`;
 
 /** The statement's parameters: one array per column, mentions flattened to (index, id, handle) rows. */
-export function postBatchParams(organisationId: string, posts: readonly BatchedPost[]): unknown[] {
+export function postBatchParams(organisationId: string, posts: readonly BatchedPost[], notify: boolean): unknown[] {
   const mentionIdx: number[] = [];
   const mentionIds: (string | null)[] = [];
   const mentionHandles: (string | null)[] = [];
@@ -120,5 +129,6 @@ export function postBatchParams(organisationId: string, posts: readonly BatchedP
     mentionIdx,
     mentionIds,
     mentionHandles,
+    notify,
   ];
 }

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@switchboard/contracts';
 import { MetricsRegistry, counterOn, histogramOn } from '@switchboard/platform';
 import { preparedRows } from '../sql/prepared-rows';
+import { OutboxHandoff } from '../outbox/outbox-handoff';
+import type { OutboxRow } from '../outbox/outbox-cursor.store';
 import { type BatchedPost, type InsertedPost, POST_BATCH_SQL, postBatchParams } from './message-batch.statement';
 
 const MAX_BATCH = 100;
@@ -34,6 +36,7 @@ export class MessagePostBatcher {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly handoff: OutboxHandoff,
     @Optional() registry?: MetricsRegistry,
   ) {
     this.batchSize = registry
@@ -81,7 +84,7 @@ export class MessagePostBatcher {
    */
   async prepareConnections(): Promise<void> {
     const size = (this.db.options.extra as { max?: number } | undefined)?.max ?? 1;
-    await Promise.all(Array.from({ length: size }, () => this.statement('0', [])));
+    await Promise.all(Array.from({ length: size }, () => this.statement('0', [], true)));
   }
 
   /** Resolves with the inserted row, or null when a check refused the post (the caller takes the ordinary path). */
@@ -140,16 +143,42 @@ export class MessagePostBatcher {
 
   private async run(organisationId: string, posts: BatchedPost[]): Promise<InsertedPost[]> {
     const started = process.hrtime.bigint();
+    // Decided when the statement goes: a relay that stops leading meanwhile loses the hand-over, and
+    // the next leader finds the rows by polling (OutboxHandoff).
+    const handOver = this.handoff.relayLeads;
     try {
-      return await this.statement(organisationId, posts);
+      const rows = await this.statement(organisationId, posts, !handOver);
+      if (handOver) this.handoff.offer(outboxRows(organisationId, posts, rows));
+      return rows;
     } finally {
       this.statementSeconds?.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
-  private statement(organisationId: string, posts: BatchedPost[]): Promise<InsertedPost[]> {
-    return preparedRows<InsertedPost>(this.db, 'post_batch', POST_BATCH_SQL, postBatchParams(organisationId, posts));
+  private statement(organisationId: string, posts: BatchedPost[], notify: boolean): Promise<InsertedPost[]> {
+    return preparedRows<InsertedPost>(
+      this.db,
+      'post_batch',
+      POST_BATCH_SQL,
+      postBatchParams(organisationId, posts, notify),
+    );
   }
+}
+
+/** The outbox rows the statement wrote, as the relay would read them, in event order. */
+function outboxRows(organisationId: string, posts: BatchedPost[], rows: InsertedPost[]): OutboxRow[] {
+  return rows
+    .map((row) => ({
+      id: row.outbox_id,
+      organisation_id: organisationId,
+      event_id: row.event_id,
+      type: 'message.created' as const,
+      actor_id: posts[row.idx].userId,
+      audience: { conversationId: posts[row.idx].channelId },
+      payload: row.payload,
+      created_at: row.occurred_at,
+    }))
+    .sort((a, b) => (BigInt(a.event_id) < BigInt(b.event_id) ? -1 : 1));
 }
 
 function isServerError(error: unknown): boolean {

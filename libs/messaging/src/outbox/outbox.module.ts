@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OutboxWriter } from './outbox.writer';
 import { OutboxConsumerRegistry } from './outbox-consumer';
+import { OutboxHandoff } from './outbox-handoff';
 
-/** Appending domain events in the writing transaction, and the registry their consumers join. */
+/** Appending domain events in the writing transaction, the registry their consumers join, and the hand-over to a local relay. */
 @Module({
-  providers: [OutboxWriter, OutboxConsumerRegistry],
-  exports: [OutboxWriter, OutboxConsumerRegistry],
+  providers: [OutboxWriter, OutboxConsumerRegistry, OutboxHandoff],
+  exports: [OutboxWriter, OutboxConsumerRegistry, OutboxHandoff],
 })
 export class OutboxModule {}

@@ -4,14 +4,18 @@ import { Client } from 'pg';
 import { MetricsRegistry, counterOn, gaugeOn, histogramOn } from '@switchboard/platform';
 import { MessagingConfig } from '../messaging.config';
 import { OutboxConsumerRegistry } from './outbox-consumer';
-import { OutboxCursorStore, toDomainEvent } from './outbox-cursor.store';
+import { OutboxCursorStore, type OutboxRow, toDomainEvent } from './outbox-cursor.store';
+import { OutboxHandoff } from './outbox-handoff';
+import { takeContiguous } from './handed-rows';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.writer';
 
 // Any constant works; it only has to be the same in every replica.
 const RELAY_LOCK_KEY = 727_001;
 const CLEANUP_EVERY_MS = 60_000;
-/** Cursors are saved at most this often while busy (and always before going idle): a crash replays at most this much. */
+/** Cursors are saved at most this often, and this long after a batch at the latest: a crash replays about this much. */
 const SAVE_CURSORS_EVERY_MS = 250;
+/** The newest relayed event id of this many organisations is remembered for hand-overs; beyond, they are read. */
+const MAX_REMEMBERED_ORGANISATIONS = 100_000;
 
 /**
  * Hands committed outbox rows to the registered consumers (the Redis publisher, job enqueuers) in
@@ -34,16 +38,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private pending: Set<string> | 'all' = 'all';
   /** Consumed but not yet saved: the organisations' newest relayed event ids. */
   private unsaved = new Map<string, string>();
+  /** Each organisation's newest event id relayed since this replica took the lead. */
+  private readonly lastRelayed = new Map<string, string>();
+  /** Rows local writers committed and handed over, not relayed yet. */
+  private handed: OutboxRow[] = [];
   private lastSave = 0;
   private stopping: Promise<void> | null = null;
 
   private readonly published: Counter;
+  private readonly handedOver: Counter;
   private readonly batches: Counter;
   private readonly lagSeconds: Histogram;
 
   constructor(
     private readonly config: MessagingConfig,
     private readonly consumers: OutboxConsumerRegistry,
+    private readonly handoff: OutboxHandoff,
     registry: MetricsRegistry,
   ) {
     gaugeOn(registry, 'outbox_relay_leader', '1 while this replica relays the outbox', () => (this.leader ? 1 : 0));
@@ -51,6 +61,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       registry,
       'outbox_events_published_total',
       'Outbox events handed to every consumer by this replica',
+    );
+    this.handedOver = counterOn(
+      registry,
+      'outbox_events_handed_over_total',
+      'Outbox events a writer of this replica handed to its relay, published without a read',
     );
     this.batches = counterOn(registry, 'outbox_relay_batches_total', 'Outbox batches relayed by this replica');
     this.lagSeconds = histogramOn(
@@ -100,11 +115,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         await this.connect();
         if (!this.leader) this.leader = await this.tryLead();
+        if (this.leader) await this.relayHanded();
         const relayed = this.leader ? await this.relayBatch() : 0;
-        const idle = relayed < this.config.OUTBOX_BATCH_SIZE && this.nothingPending();
-        if (this.leader) await this.saveCursors(idle);
+        const idle = relayed < this.config.OUTBOX_BATCH_SIZE && this.nothingPending() && this.handed.length === 0;
+        if (this.leader) await this.saveCursors(false);
         if (this.leader) await this.cleanup();
-        if (idle) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
+        if (idle) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS, this.saveDueInMs());
       } catch (error) {
         this.logger.error({
           msg: 'outbox relay failed, reconnecting',
@@ -143,6 +159,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.client = null;
     this.store = null;
     this.leader = false;
+    this.handoff.detach();
+    this.handed = [];
+    this.lastRelayed.clear();
     this.unsaved.clear(); // the next leader replays from the saved cursors; consumers are idempotent
     if (client) await client.end().catch(() => undefined);
   }
@@ -161,11 +180,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         organisationIds: () => store.organisationIds(),
       });
     this.pending = 'all';
+    // Attached after the take-over read is planned: a row handed over from now on is either
+    // contiguous with what that read relays, or read again.
+    this.handoff.attach((rows) => {
+      this.handed.push(...rows);
+      this.wake?.();
+    });
     this.logger.log({
       msg: 'outbox relay leadership acquired',
       consumers: this.consumers.all().map((consumer) => consumer.name),
     });
     return true;
+  }
+
+  /** Publishes what local writers handed over where it continues the relayed stream; the rest is read. */
+  private async relayHanded(): Promise<void> {
+    if (this.handed.length === 0) return;
+    const { ready, toRead } = takeContiguous(this.handed.splice(0), this.lastRelayed);
+    if (toRead.size > 0 && this.pending !== 'all') for (const org of toRead) this.pending.add(org);
+    if (ready.length === 0) return;
+    await this.hand(ready);
+    this.handedOver.inc(ready.length);
   }
 
   private async relayBatch(): Promise<number> {
@@ -174,19 +209,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.pending = new Set();
     const rows = await this.store!.readAfterCursors(organisations, this.unsaved, this.config.OUTBOX_BATCH_SIZE);
     if (rows.length === 0) return 0;
-    const events = rows.map(toDomainEvent);
-    const batch = { positions: rows.map((row) => row.id) };
-    for (const consumer of this.consumers.all()) await consumer.consume(events, batch);
-    for (const row of rows) this.unsaved.set(row.organisation_id, row.event_id); // rows are in event order per organisation
+    await this.hand(rows);
     // A full batch may have left more behind in the same organisations.
     const pending = this.pending as Set<string> | 'all';
     if (rows.length === this.config.OUTBOX_BATCH_SIZE && pending !== 'all')
       for (const row of rows) pending.add(row.organisation_id);
+    return rows.length;
+  }
+
+  /** Hands a batch to every consumer, then counts it as relayed (rows in event order per organisation). */
+  private async hand(rows: OutboxRow[]): Promise<void> {
+    const events = rows.map(toDomainEvent);
+    const batch = { positions: rows.map((row) => row.id) };
+    for (const consumer of this.consumers.all()) await consumer.consume(events, batch);
+    if (this.lastRelayed.size > MAX_REMEMBERED_ORGANISATIONS) this.lastRelayed.clear();
+    for (const row of rows) {
+      this.unsaved.set(row.organisation_id, row.event_id);
+      this.lastRelayed.set(row.organisation_id, row.event_id);
+    }
     this.batches.inc();
     this.published.inc(rows.length);
     const now = Date.now();
     for (const row of rows) this.lagSeconds.observe(Math.max(0, now - row.created_at.getTime()) / 1000);
-    return rows.length;
   }
 
   private async saveCursors(force: boolean): Promise<void> {
@@ -203,15 +247,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.store!.deletePublishedBefore(new Date(Date.now() - this.config.OUTBOX_RETENTION_HOURS * 3_600_000));
   }
 
-  /** Waits for a NOTIFY or the poll interval; a timeout rereads every organisation (a lost NOTIFY costs one interval). */
-  private sleep(ms: number): Promise<void> {
+  /** How long until unsaved cursors are due to be saved, or null when all are saved. */
+  private saveDueInMs(): number | null {
+    return this.unsaved.size === 0 ? null : Math.max(0, this.lastSave + SAVE_CURSORS_EVERY_MS - Date.now());
+  }
+
+  /**
+   * Waits for a NOTIFY, a hand-over, the cursors' save or the poll interval; the poll's timeout
+   * rereads every organisation (a lost NOTIFY or hand-over costs one interval).
+   */
+  private sleep(ms: number, saveInMs: number | null = null): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const poll = setTimeout(() => {
         this.pending = 'all';
         done();
       }, ms);
+      const save = saveInMs === null || saveInMs >= ms ? null : setTimeout(done, saveInMs);
       function done() {
-        clearTimeout(timer);
+        clearTimeout(poll);
+        if (save) clearTimeout(save);
         resolve();
       }
       this.wake = done;
