@@ -33,6 +33,9 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2); // receiving users per c
 const SOCKETS_PER_USER = Number(process.env.BENCH_SOCKETS_PER_USER ?? 2);
 const RATE = Number(process.env.BENCH_RATE ?? 40); // posts per second (the persistent write path saturates near 80/s on 2 cores)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+// Posting at the same rate, unmeasured, before the measured seconds: every server runs its hot path
+// cold at first (JIT, caches, pools); its latency is reported apart as warmupLatencyMs.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const NODE_ARGS = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
 const RUNS = (process.env.BENCH_RUNS ?? '1,2,socketio,ws').split(',');
 const SECRET = 'switchboard-bench-internal-secret';
@@ -94,6 +97,7 @@ async function seed() {
 class Tally {
   constructor() {
     this.latencies = [];
+    this.warmup = [];
     this.seen = new Set();
     this.duplicates = 0;
     /** Latencies by the second of the run their message was posted in (set `start` first). */
@@ -102,6 +106,7 @@ class Tally {
   }
 
   record(socketIndex, text) {
+    if (String(text).startsWith('w')) return void this.warmup.push(Date.now() - Number(String(text).split(':')[1]));
     const [seq, sentAt] = String(text).split(':').map(Number);
     const key = `${socketIndex}:${seq}`;
     if (this.seen.has(key)) this.duplicates++;
@@ -111,16 +116,16 @@ class Tally {
   }
 }
 
-async function post(sent, publish) {
+async function post(sent, publish, seconds = SECONDS, prefix = '') {
   const started = Date.now();
   const pending = [];
-  while (Date.now() - started < SECONDS * 1000) {
+  while (Date.now() - started < seconds * 1000) {
     const due = Math.floor(((Date.now() - started) / 1000) * RATE);
     while (sent.count < due) {
       const seq = sent.count++;
       const postedAt = Date.now();
       pending.push(
-        publish(seq % CHANNELS, `${seq}:${postedAt}`).then(() => sent.latencies.push(Date.now() - postedAt)),
+        publish(seq % CHANNELS, `${prefix}${seq}:${postedAt}`).then(() => sent.latencies.push(Date.now() - postedAt)),
       );
     }
     await sleep(2);
@@ -142,6 +147,7 @@ async function measure(label, processes, connect, publish, extra = async () => (
     }
   }
   await sleep(1000);
+  if (WARMUP_SECONDS > 0) await post({ count: 0, latencies: [] }, publish, WARMUP_SECONDS, 'w');
   const before = processes.map((p) => cpuSeconds(p.pid));
   const sent = { count: 0, latencies: [] };
   tally.start = Date.now();
@@ -161,6 +167,7 @@ async function measure(label, processes, connect, publish, extra = async () => (
     deliveriesPerSecond: Math.round(tally.seen.size / elapsed),
     postLatencyMs: percentiles(sent.latencies),
     latencyMs: percentiles(tally.latencies),
+    warmupLatencyMs: percentiles(tally.warmup),
     // Each second's p99 (by when its messages were posted): a tail from one stall, or from the start, shows as one bad second.
     latencyP99BySecondMs: tally.bySecond.map((samples) => percentiles(samples ?? []).p99),
     processes: processes.map((p, i) => ({
@@ -380,6 +387,7 @@ async function main() {
       socketsPerUser: SOCKETS_PER_USER,
       postsPerSecond: RATE,
       seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
     },
     runs,
     ratios: {
