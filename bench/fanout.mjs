@@ -16,7 +16,7 @@ import {
   DIST,
   ROOT,
   REDIS_URL,
-  cli,
+  cliOf,
   cpuSeconds,
   databaseUrl,
   dropDatabase,
@@ -36,6 +36,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 // Posting at the same rate, unmeasured, before the measured seconds: every server runs its hot path
 // cold at first (JIT, caches, pools); its latency is reported apart as warmupLatencyMs.
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+// BENCH_SWITCHBOARD_DIST runs another build's apps (e.g. an older commit's dist/apps) for an A/B.
+const SWITCHBOARD_DIST = process.env.BENCH_SWITCHBOARD_DIST ? path.resolve(process.env.BENCH_SWITCHBOARD_DIST) : DIST;
 const NODE_ARGS = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
 const RUNS = (process.env.BENCH_RUNS ?? '1,2,socketio,ws').split(',');
 const SECRET = 'switchboard-bench-internal-secret';
@@ -213,7 +215,7 @@ async function switchboard(replicaCount) {
       INTERNAL_API_SECRET: SECRET,
       OUTBOX_POLL_INTERVAL_MS: '1000',
     },
-    DIST,
+    SWITCHBOARD_DIST,
     NODE_ARGS,
   );
   const replicas = [];
@@ -226,7 +228,7 @@ async function switchboard(replicaCount) {
           INTERNAL_API_SECRET: SECRET,
           MESSAGING_SERVICE_URL: messaging.url,
         },
-        DIST,
+        SWITCHBOARD_DIST,
         NODE_ARGS,
       )),
       name: `realtime-${i + 1}`,
@@ -243,7 +245,7 @@ async function switchboard(replicaCount) {
       REQUESTS_PER_TOKEN_PER_MINUTE: '0',
       REQUESTS_PER_IP_PER_MINUTE: '0',
     },
-    DIST,
+    SWITCHBOARD_DIST,
     NODE_ARGS,
   );
   const intakeBefore = await Promise.all(
@@ -362,7 +364,7 @@ async function reference(kind) {
 let data;
 async function main() {
   await dropDatabase(db);
-  cli(db, 'migrate');
+  cliOf(SWITCHBOARD_DIST, db, 'migrate');
   data = await seed();
   const planned = {
     1: () => switchboard(1),
