@@ -241,6 +241,83 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     }
   });
 
+  it("the leader's posts are handed to its relay, another replica's between them are read: each delivered once, in event order", async () => {
+    const second = await cluster.messagingProcess({ OUTBOX_RELAY_ENABLED: 'false' }, await freePort()).start();
+    try {
+      const admin = api(cluster.apiUrl, org.admin.token);
+      const user = org.users[1];
+      const channel = (await admin.post<Body>('/channels/', { name: 'interleaved', members: [user.id] })).body.response;
+      const socket = await RtmTestClient.connect(cluster.apiUrl, user.token, cluster.realtime[1].port);
+      const handedBefore = await metric(cluster.messaging, 'outbox_events_handed_over_total');
+      const viaSecond = (message: string) =>
+        httpRequest(`${second.url}/internal/v1/channels/${channel.channelID}/messages`, {
+          method: 'POST',
+          headers: { 'x-internal-secret': INTERNAL_SECRET, 'x-actor-id': user.id, 'content-type': 'application/json' },
+          body: JSON.stringify({ message }),
+        });
+      const rounds = 40;
+      for (let i = 0; i < rounds; i++) {
+        // One post through the relay's replica (handed over) and one through the other (NOTIFY), at once.
+        const [leader, other] = await Promise.all([
+          api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, { message: `l${i}` }),
+          viaSecond(`s${i}`),
+        ]);
+        expect([leader.status, other.status]).toEqual([200, 201]);
+      }
+      let logged: string[] = [];
+      for (let tries = 0; tries < 100 && logged.length < 2 * rounds; tries++) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        logged = (await new EventLog(redis).readAfter(org.id, '0', 10_000)).events
+          .filter((event) => event.type === 'message.created')
+          .map((event) => event.payload as { message: { message: string }; channel: { channelId: string } })
+          .filter((payload) => payload.channel.channelId === channel.channelID)
+          .map((payload) => payload.message.message);
+      }
+      expect([...logged].sort()).toEqual(
+        Array.from({ length: rounds }, (_, i) => [`l${i}`, `s${i}`])
+          .flat()
+          .sort(),
+      );
+      const slackChannel = encodeSlackId('public', channel.channelID);
+      const texts = () =>
+        socket
+          .ofType('message')
+          .filter((frame) => frame.channel === slackChannel)
+          .map((frame) => frame.text as string);
+      await socket.waitUntil(() => texts().length >= 2 * rounds, 15000, 'every message');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(texts()).toEqual(logged); // event order, nothing twice, nothing missing
+      const { rows } = await db.query<{ body: string }>(
+        "SELECT m.body FROM outbox_events o JOIN messages m ON m.id = (o.payload #>> '{message,messageId}')::bigint WHERE o.organisation_id = $1 AND m.channel_id = $2 ORDER BY o.event_id",
+        [org.id, channel.channelID],
+      );
+      expect(rows.map((row) => row.body)).toEqual(logged); // the stream's order is the commit order
+      expect((await metric(cluster.messaging, 'outbox_events_handed_over_total')) - handedBefore).toBeGreaterThan(0);
+
+      // Another writer's event that no NOTIFY announces: the next handed post does not continue the
+      // relay's position, so the relay reads, and sends both in event order.
+      await db.query(
+        `WITH k AS (
+           INSERT INTO org_event_counters AS c (organisation_id, last_event_id) VALUES ($1, 1)
+           ON CONFLICT (organisation_id) DO UPDATE SET last_event_id = c.last_event_id + 1 RETURNING last_event_id)
+         INSERT INTO outbox_events (organisation_id, event_id, type, actor_id, audience, payload)
+         SELECT $1, last_event_id, 'status.cleared', NULL, $2::jsonb, $3::jsonb FROM k`,
+        [org.id, JSON.stringify({ userIds: [user.id] }), JSON.stringify({ userId: user.id, reason: 'cleared' })],
+      );
+      const after = await api(cluster.apiUrl, user.token).post(`/channels/${channel.channelID}/messages/`, {
+        message: 'after a silent event',
+      });
+      expect(after.status).toBe(200);
+      await socket.waitUntil(() => texts().includes('after a silent event'), 5000, 'the post after the gap');
+      const tail = (await new EventLog(redis).readAfter(org.id, '0', 10_000)).events.slice(-2);
+      expect(tail.map((event) => event.type)).toEqual(['status.cleared', 'message.created']);
+      expect(BigInt(tail[1].eventId) - BigInt(tail[0].eventId)).toBe(1n);
+      socket.close();
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('a user deactivated meanwhile is refused at once, though the actor was cached', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
     const user = org.users[4];
