@@ -24,8 +24,8 @@ import {
   machine,
   percentiles,
   rssBytes,
-  startApp,
-  stopApp,
+  startSwitchboard,
+  stopSwitchboard,
 } from './lib/harness.mjs';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100);
@@ -207,47 +207,15 @@ async function saveMetrics(apps, prefix) {
 }
 
 async function switchboard(replicaCount) {
-  const messaging = await startApp(
-    'messaging-service',
-    {
-      DATABASE_URL: db,
-      REDIS_URL,
-      INTERNAL_API_SECRET: SECRET,
-      OUTBOX_POLL_INTERVAL_MS: '1000',
-    },
-    SWITCHBOARD_DIST,
-    NODE_ARGS,
-  );
-  const replicas = [];
-  for (let i = 0; i < replicaCount; i++)
-    replicas.push({
-      ...(await startApp(
-        'realtime-gateway',
-        {
-          REDIS_URL,
-          INTERNAL_API_SECRET: SECRET,
-          MESSAGING_SERVICE_URL: messaging.url,
-        },
-        SWITCHBOARD_DIST,
-        NODE_ARGS,
-      )),
-      name: `realtime-${i + 1}`,
-    });
-  const gateway = await startApp(
-    'api-gateway',
-    {
-      REDIS_URL,
-      INTERNAL_API_SECRET: SECRET,
-      MESSAGING_SERVICE_URL: messaging.url,
-      REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
-      RTM_CONNECTS_PER_MINUTE: '0',
-      API_REQUESTS_PER_MINUTE: '0',
-      REQUESTS_PER_TOKEN_PER_MINUTE: '0',
-      REQUESTS_PER_IP_PER_MINUTE: '0',
-    },
-    SWITCHBOARD_DIST,
-    NODE_ARGS,
-  );
+  const stack = await startSwitchboard({
+    databaseUrl: db,
+    secret: SECRET,
+    replicaCount,
+    messagingEnv: { OUTBOX_POLL_INTERVAL_MS: '1000' },
+    dist: SWITCHBOARD_DIST,
+    nodeArgs: NODE_ARGS,
+  });
+  const { messaging, replicas, gateway } = stack;
   const intakeBefore = await Promise.all(
     replicas.map((r) => metric(r.url, 'realtime_events_received_total{target="conv"}')),
   );
@@ -289,8 +257,7 @@ async function switchboard(replicaCount) {
       },
     );
   } finally {
-    await Promise.all([stopApp(gateway), ...replicas.map(stopApp)]);
-    await stopApp(messaging);
+    await stopSwitchboard(stack);
   }
 }
 

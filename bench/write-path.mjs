@@ -25,8 +25,8 @@ import {
   freePort,
   machine,
   percentiles,
-  startApp,
-  stopApp,
+  startSwitchboard,
+  stopSwitchboard,
 } from './lib/harness.mjs';
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 10);
@@ -410,39 +410,14 @@ async function runSteps(target, processes, stats) {
 }
 
 async function switchboard(data, stats) {
-  const dist = BASE_URL ?? DIST;
-  const env = { DATABASE_URL: db, REDIS_URL, INTERNAL_API_SECRET: SECRET };
-  const messaging = { ...(await startApp('messaging-service', env, dist, NODE_ARGS)), name: 'messaging-service' };
-  const replicas = [];
-  for (let i = 0; i < 2; i++)
-    replicas.push({
-      ...(await startApp(
-        'realtime-gateway',
-        { REDIS_URL, INTERNAL_API_SECRET: SECRET, MESSAGING_SERVICE_URL: messaging.url },
-        dist,
-        NODE_ARGS,
-      )),
-      name: `realtime-${i + 1}`,
-    });
-  const gateway = {
-    ...(await startApp(
-      'api-gateway',
-      {
-        REDIS_URL,
-        INTERNAL_API_SECRET: SECRET,
-        MESSAGING_SERVICE_URL: messaging.url,
-        REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
-        RTM_CONNECTS_PER_MINUTE: '0',
-        RTM_ACCEPTS_PER_SECOND: '0',
-        API_REQUESTS_PER_MINUTE: '0',
-        REQUESTS_PER_TOKEN_PER_MINUTE: '0',
-        REQUESTS_PER_IP_PER_MINUTE: '0',
-      },
-      dist,
-      NODE_ARGS,
-    )),
-    name: 'api-gateway',
-  };
+  const stack = await startSwitchboard({
+    databaseUrl: db,
+    secret: SECRET,
+    replicaCount: 2,
+    dist: BASE_URL ?? DIST,
+    nodeArgs: NODE_ARGS,
+  });
+  const { messaging, replicas, gateway } = stack;
   try {
     return await runSteps(
       {
@@ -463,8 +438,7 @@ async function switchboard(data, stats) {
       stats,
     );
   } finally {
-    await Promise.all([stopApp(gateway), ...replicas.map(stopApp)]);
-    await stopApp(messaging);
+    await stopSwitchboard(stack);
   }
 }
 

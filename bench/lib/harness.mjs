@@ -60,6 +60,52 @@ export async function startApp(name, env, dist = DIST, nodeArgs = []) {
   throw new Error(`${name} did not start`);
 }
 
+/**
+ * messaging-service, `replicaCount` realtime replicas and api-gateway with every rate limit off, as
+ * the load benches run them; `dist` and `nodeArgs` as for startApp. Each app gets its `name` for reports.
+ */
+export async function startSwitchboard({
+  databaseUrl,
+  secret,
+  replicaCount,
+  messagingEnv = {},
+  dist = DIST,
+  nodeArgs = [],
+}) {
+  const env = { REDIS_URL, INTERNAL_API_SECRET: secret };
+  const messaging = await startApp(
+    'messaging-service',
+    { ...env, DATABASE_URL: databaseUrl, ...messagingEnv },
+    dist,
+    nodeArgs,
+  );
+  const internal = { ...env, MESSAGING_SERVICE_URL: messaging.url };
+  const replicas = [];
+  for (let i = 0; i < replicaCount; i++)
+    replicas.push({ ...(await startApp('realtime-gateway', internal, dist, nodeArgs)), name: `realtime-${i + 1}` });
+  const gateway = await startApp(
+    'api-gateway',
+    {
+      ...internal,
+      REALTIME_PUBLIC_URL: `ws://127.0.0.1:${replicas[0].port}`,
+      RTM_CONNECTS_PER_MINUTE: '0',
+      RTM_ACCEPTS_PER_SECOND: '0',
+      API_REQUESTS_PER_MINUTE: '0',
+      REQUESTS_PER_TOKEN_PER_MINUTE: '0',
+      REQUESTS_PER_IP_PER_MINUTE: '0',
+    },
+    dist,
+    nodeArgs,
+  );
+  return { messaging, replicas, gateway };
+}
+
+/** Stops what startSwitchboard started, messaging-service last. */
+export async function stopSwitchboard({ messaging, replicas, gateway }) {
+  await Promise.all([stopApp(gateway), ...replicas.map(stopApp)]);
+  await stopApp(messaging);
+}
+
 export function stopApp(app) {
   return new Promise((resolve) => {
     // A child killed by a signal has a signalCode and no exitCode.
