@@ -13,9 +13,9 @@ const MAX_REMEMBERED_ORGANISATIONS = 100_000;
 /**
  * Turns committed domain events into Slack app events, after commit, per relay batch: loads the
  * batch's organisations' apps and their bots' memberships of the batch's channels (at most two
- * queries a batch, none per event), selects each app's events, and hands them to Socket Mode (the app's Redis
- * Stream) and/or the Events API (a BullMQ job per event). Idempotent: stream ids and job ids derive
- * from the organisation event id.
+ * queries a batch, none per event), selects each app's events, and hands them to Socket Mode (the
+ * app's Redis Stream) and/or the Events API (a BullMQ job per event). Idempotent: stream ids and job
+ * ids derive from the organisation event id.
  *
  * Most organisations have no app, so that answer is remembered: until a bot user is created in the
  * organisation (creating an app creates its bot in the same commit, and that `user.created` event
