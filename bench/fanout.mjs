@@ -7,7 +7,7 @@
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the Switchboard apps.
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { io as socketIo } from 'socket.io-client';
@@ -95,6 +95,15 @@ async function seed() {
   return { poster, channels };
 }
 
+/** Busy and total jiffies of all CPUs so far (/proc/stat), to tell a saturated machine from a noisy one. */
+function machineCpu() {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const [, ...fields] = lines[0].trim().split(/\s+/).map(Number);
+  const idle = fields[3] + fields[4]; // idle + iowait
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total, cpus: lines.filter((line) => /^cpu\d/.test(line)).length };
+}
+
 /** Counts deliveries per (socket, message) and their latency from the post. */
 class Tally {
   constructor() {
@@ -151,6 +160,8 @@ async function measure(label, processes, connect, publish, extra = async () => (
   await sleep(1000);
   if (WARMUP_SECONDS > 0) await post({ count: 0, latencies: [] }, publish, WARMUP_SECONDS, 'w');
   const before = processes.map((p) => cpuSeconds(p.pid));
+  const probeBefore = process.cpuUsage();
+  const machineBefore = machineCpu();
   const sent = { count: 0, latencies: [] };
   tally.start = Date.now();
   const started = await post(sent, publish);
@@ -158,6 +169,8 @@ async function measure(label, processes, connect, publish, extra = async () => (
   const deadline = Date.now() + 30_000;
   while (tally.seen.size < expected && Date.now() < deadline) await sleep(50);
   const elapsed = (Date.now() - started) / 1000;
+  const probe = process.cpuUsage(probeBefore);
+  const machineAfter = machineCpu();
   const result = {
     label,
     sockets: socketIndex,
@@ -172,6 +185,12 @@ async function measure(label, processes, connect, publish, extra = async () => (
     warmupLatencyMs: percentiles(tally.warmup),
     // Each second's p99 (by when its messages were posted): a tail from one stall, or from the start, shows as one bad second.
     latencyP99BySecondMs: tally.bySecond.map((samples) => percentiles(samples ?? []).p99),
+    // The load generator (this process: 1,000 sockets, every frame parsed) and the whole machine, busy cores.
+    probeCpuCores: +((probe.user + probe.system) / 1e6 / elapsed).toFixed(2),
+    machineBusyCores: +(
+      ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+      machineAfter.cpus
+    ).toFixed(2),
     processes: processes.map((p, i) => ({
       name: p.name,
       cpuSecondsPerSecond: +((cpuSeconds(p.pid) - before[i]) / elapsed).toFixed(2),
