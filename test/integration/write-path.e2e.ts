@@ -318,6 +318,50 @@ describe('write path: batched posts keep order, exactly-once delivery and author
     }
   });
 
+  it('a relay that falls behind reads instead of holding hand-overs, and still delivers each post once, in event order', async () => {
+    // One row per relay batch: a burst of group-committed posts outruns it at once.
+    await cluster.messaging.stop();
+    cluster.messaging = await cluster.messagingProcess({ OUTBOX_BATCH_SIZE: '1' }).start();
+    try {
+      const admin = api(cluster.apiUrl, org.admin.token);
+      const user = org.users[0];
+      const channel = (await admin.post<Body>('/channels/', { name: 'behind', members: [user.id] })).body.response;
+      const socket = await RtmTestClient.connect(cluster.apiUrl, user.token, cluster.realtime[0].port);
+      const total = 150;
+      const answers = await pool(
+        Array.from(
+          { length: total },
+          (_, i) => () =>
+            api(cluster.apiUrl, i % 2 ? org.admin.token : user.token)
+              .post(`/channels/${channel.channelID}/messages/`, { message: `behind-${i}` })
+              .then((answer) => answer.status),
+        ),
+        30,
+      );
+      expect(answers.every((status) => status === 200)).toBe(true);
+      const slackChannel = encodeSlackId('public', channel.channelID);
+      const texts = () =>
+        socket
+          .ofType('message')
+          .filter((frame) => frame.channel === slackChannel)
+          .map((frame) => frame.text as string);
+      await socket.waitUntil(() => texts().length >= total, 15000, 'every message');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { rows } = await db.query<{ body: string }>(
+        "SELECT m.body FROM outbox_events o JOIN messages m ON m.id = (o.payload #>> '{message,messageId}')::bigint WHERE o.organisation_id = $1 AND m.channel_id = $2 ORDER BY o.event_id",
+        [org.id, channel.channelID],
+      );
+      expect(rows).toHaveLength(total);
+      expect(texts()).toEqual(rows.map((row) => row.body)); // commit order, nothing twice, nothing missing
+      expect(await metric(cluster.messaging, 'outbox_hand_overs_refused_total')).toBeGreaterThan(0);
+      expect(await metric(cluster.messaging, 'outbox_events_handed_over_total')).toBeGreaterThan(0);
+      socket.close();
+    } finally {
+      await cluster.messaging.stop();
+      cluster.messaging = await cluster.messagingProcess().start();
+    }
+  });
+
   it('a user deactivated meanwhile is refused at once, though the actor was cached', async () => {
     const admin = api(cluster.apiUrl, org.admin.token);
     const user = org.users[4];

@@ -16,6 +16,8 @@ const CLEANUP_EVERY_MS = 60_000;
 const SAVE_CURSORS_EVERY_MS = 250;
 /** The newest relayed event id of this many organisations is remembered for hand-overs; beyond, they are read. */
 const MAX_REMEMBERED_ORGANISATIONS = 100_000;
+/** Handed-over rows held for a relay that is behind, in batches; beyond, their organisations are read instead. */
+const MAX_HANDED_BATCHES = 10;
 
 /**
  * Hands committed outbox rows to the registered consumers (the Redis publisher, job enqueuers) in
@@ -47,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private readonly published: Counter;
   private readonly handedOver: Counter;
+  private readonly handOversRefused: Counter;
   private readonly batches: Counter;
   private readonly lagSeconds: Histogram;
 
@@ -66,6 +69,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       registry,
       'outbox_events_handed_over_total',
       'Outbox events a writer of this replica handed to its relay, published without a read',
+    );
+    this.handOversRefused = counterOn(
+      registry,
+      'outbox_hand_overs_refused_total',
+      'Hand-overs this replica refused because its relay was behind (their organisations were read instead)',
     );
     this.batches = counterOn(registry, 'outbox_relay_batches_total', 'Outbox batches relayed by this replica');
     this.lagSeconds = histogramOn(
@@ -183,7 +191,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Attached after the take-over read is planned: a row handed over from now on is either
     // contiguous with what that read relays, or read again.
     this.handoff.attach((rows) => {
-      this.handed.push(...rows);
+      if (this.handed.length < MAX_HANDED_BATCHES * this.config.OUTBOX_BATCH_SIZE) this.handed.push(...rows);
+      else {
+        this.handOversRefused.inc();
+        if (this.pending !== 'all') this.pending.add(rows[0].organisation_id); // the database holds them
+      }
       this.wake?.();
     });
     this.logger.log({
@@ -196,7 +208,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Publishes what local writers handed over where it continues the relayed stream; the rest is read. */
   private async relayHanded(): Promise<void> {
     if (this.handed.length === 0) return;
-    const { ready, toRead } = takeContiguous(this.handed.splice(0), this.lastRelayed);
+    const { ready, toRead } = takeContiguous(this.handed.splice(0, this.config.OUTBOX_BATCH_SIZE), this.lastRelayed);
     if (toRead.size > 0 && this.pending !== 'all') for (const org of toRead) this.pending.add(org);
     if (ready.length === 0) return;
     await this.hand(ready);
