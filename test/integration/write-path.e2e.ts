@@ -34,6 +34,24 @@ async function metric(app: AppProcess, name: string): Promise<number> {
   return line ? Number(line.split(' ')[1]) : 0;
 }
 
+/** The texts of the message frames a socket got in one public channel, in arrival order. */
+function messagesIn(socket: RtmTestClient, channelId: string): string[] {
+  const slackChannel = encodeSlackId('public', channelId);
+  return socket
+    .ofType('message')
+    .filter((frame) => frame.channel === slackChannel)
+    .map((frame) => frame.text as string);
+}
+
+/** The bodies of a channel's messages in the order of their outbox event ids (commit order). */
+async function bodiesInEventOrder(db: Client, organisationId: string, channelId: string): Promise<string[]> {
+  const { rows } = await db.query<{ body: string }>(
+    "SELECT m.body FROM outbox_events o JOIN messages m ON m.id = (o.payload #>> '{message,messageId}')::bigint WHERE o.organisation_id = $1 AND m.channel_id = $2 ORDER BY o.event_id",
+    [organisationId, channelId],
+  );
+  return rows.map((row) => row.body);
+}
+
 describe('write path: batched posts keep order, exactly-once delivery and authorisation', () => {
   let cluster: Cluster;
   let org: TestOrg;
@@ -278,20 +296,11 @@ describe('write path: batched posts keep order, exactly-once delivery and author
           .flat()
           .sort(),
       );
-      const slackChannel = encodeSlackId('public', channel.channelID);
-      const texts = () =>
-        socket
-          .ofType('message')
-          .filter((frame) => frame.channel === slackChannel)
-          .map((frame) => frame.text as string);
+      const texts = () => messagesIn(socket, channel.channelID);
       await socket.waitUntil(() => texts().length >= 2 * rounds, 15000, 'every message');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(texts()).toEqual(logged); // event order, nothing twice, nothing missing
-      const { rows } = await db.query<{ body: string }>(
-        "SELECT m.body FROM outbox_events o JOIN messages m ON m.id = (o.payload #>> '{message,messageId}')::bigint WHERE o.organisation_id = $1 AND m.channel_id = $2 ORDER BY o.event_id",
-        [org.id, channel.channelID],
-      );
-      expect(rows.map((row) => row.body)).toEqual(logged); // the stream's order is the commit order
+      expect(await bodiesInEventOrder(db, org.id, channel.channelID)).toEqual(logged); // the stream's order is the commit order
       expect((await metric(cluster.messaging, 'outbox_events_handed_over_total')) - handedBefore).toBeGreaterThan(0);
 
       // Another writer's event that no NOTIFY announces: the next handed post does not continue the
@@ -339,20 +348,11 @@ describe('write path: batched posts keep order, exactly-once delivery and author
         30,
       );
       expect(answers.every((status) => status === 200)).toBe(true);
-      const slackChannel = encodeSlackId('public', channel.channelID);
-      const texts = () =>
-        socket
-          .ofType('message')
-          .filter((frame) => frame.channel === slackChannel)
-          .map((frame) => frame.text as string);
-      await socket.waitUntil(() => texts().length >= total, 15000, 'every message');
+      await socket.waitUntil(() => messagesIn(socket, channel.channelID).length >= total, 15000, 'every message');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const { rows } = await db.query<{ body: string }>(
-        "SELECT m.body FROM outbox_events o JOIN messages m ON m.id = (o.payload #>> '{message,messageId}')::bigint WHERE o.organisation_id = $1 AND m.channel_id = $2 ORDER BY o.event_id",
-        [org.id, channel.channelID],
-      );
-      expect(rows).toHaveLength(total);
-      expect(texts()).toEqual(rows.map((row) => row.body)); // commit order, nothing twice, nothing missing
+      const committed = await bodiesInEventOrder(db, org.id, channel.channelID);
+      expect(committed).toHaveLength(total);
+      expect(messagesIn(socket, channel.channelID)).toEqual(committed); // commit order, nothing twice, nothing missing
       expect(await metric(cluster.messaging, 'outbox_hand_overs_refused_total')).toBeGreaterThan(0);
       expect(await metric(cluster.messaging, 'outbox_events_handed_over_total')).toBeGreaterThan(0);
       socket.close();
